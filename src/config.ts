@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+
+/** Everything the server and the CLI read from the environment, typed and validated once. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Where the SQLite file and uploaded media live. */
+  dataDir: string;
+  /** `postgres://…` selects PostgreSQL; unset means the embedded SQLite database. */
+  databaseUrl: string | undefined;
+  /** Overrides the base URL stored in the site settings (useful behind a proxy). */
+  baseUrl: string | undefined;
+  redisUrl: string | undefined;
+  logLevel: string;
+  /** Largest request body accepted by the APIs, in bytes. */
+  bodyLimit: number;
+  /** Load the demo content when the database has no article yet. */
+  demoOnEmpty: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must start with postgres://, got "${databaseUrl}"`);
+  }
+  const baseUrl = env.HERALD_BASE_URL || undefined;
+  if (baseUrl && !URL.canParse(baseUrl)) throw new ConfigError(`HERALD_BASE_URL is not a URL: "${baseUrl}"`);
+  return {
+    port: integer(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.HERALD_DATA_DIR || 'data'),
+    databaseUrl,
+    baseUrl: baseUrl?.replace(/\/+$/, ''),
+    redisUrl: env.REDIS_URL || undefined,
+    logLevel: env.HERALD_LOG_LEVEL || 'info',
+    bodyLimit: integer(env, 'HERALD_BODY_LIMIT', 2 * 1024 * 1024),
+    demoOnEmpty: flag(env, 'HERALD_DEMO', true),
+  };
+}

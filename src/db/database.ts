@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import type { Schema } from './schema.js';
+
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * What differs between the engines, named once here so that the rest of the code asks
+ * about a capability instead of testing which engine it runs on.
+ */
+export interface Capabilities {
+  engine: Engine;
+  /** `ILIKE` exists (PostgreSQL); SQLite's LIKE is already case-insensitive for ASCII. */
+  caseInsensitiveLike: 'ilike' | 'like';
+}
+
+export interface Database {
+  db: Kysely<Schema>;
+  capabilities: Capabilities;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+// SQLite runs DDL inside transactions perfectly well; Kysely's adapter only says otherwise to
+// stay conservative. Saying so lets a failing migration roll back and leave the database as it was.
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class TransactionalSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+// COUNT(*) and BIGINT come back from pg as strings; every id and count here fits a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+
+export function openSqlite(file: string): Database {
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Schema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    capabilities: { engine: 'sqlite', caseInsensitiveLike: 'like' },
+    close: () => db.destroy(),
+  };
+}
+
+export function openPostgres(connectionString: string): Database {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    capabilities: { engine: 'postgres', caseInsensitiveLike: 'ilike' },
+    close: () => db.destroy(),
+  };
+}
+
+export function sqliteFile(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  return join(dataDir, 'herald.db');
+}
+
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openSqlite(sqliteFile(options.dataDir));
+}

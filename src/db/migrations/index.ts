@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as core from './2026-11-26-01-core.js';
+
+/**
+ * Every migration, by its dated name. Listed here rather than read from the folder so the
+ * set is explicit and works the same under tsx, vitest and a bundler. Add new ones at the end.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26-01-core': core,
+};

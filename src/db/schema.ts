@@ -1,0 +1,158 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Timestamps are ISO 8601 strings in UTC and booleans are 0/1 on both engines, so that one
+// query layer reads the same values from SQLite and PostgreSQL.
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  slug: string;
+  bio: string;
+  avatar_url: string | null;
+  role: string;
+  password_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  role: string;
+  user_id: number | null;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SectionNamesTable {
+  section_id: number;
+  language: string;
+  name: string;
+  slug: string;
+  description: string;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  language: string;
+  name: string;
+  slug: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StoriesTable {
+  id: Generated<number>;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  story_id: number;
+  language: string;
+  title: string;
+  standfirst: string;
+  body: string;
+  excerpt: string;
+  slug: string;
+  section_id: number | null;
+  image_url: string | null;
+  image_media_id: number | null;
+  image_caption: string;
+  image_credit: string;
+  image_alt: string;
+  source_name: string | null;
+  source_url: string | null;
+  source_published_at: string | null;
+  machine_translated: number;
+  translated_from_id: number | null;
+  seo_title: string;
+  seo_description: string;
+  status: string;
+  publish_at: string | null;
+  published_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+  version: number;
+  created_by: string;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  user_id: number;
+  position: number;
+}
+
+export interface ArticleRevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  snapshot: string;
+  actor: string;
+  created_at: string;
+}
+
+export interface SlugRedirectsTable {
+  language: string;
+  slug: string;
+  article_id: number;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime_type: string;
+  width: number | null;
+  height: number | null;
+  size_bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  created_at: string;
+}
+
+export interface Schema {
+  settings: SettingsTable;
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  sections: SectionsTable;
+  section_names: SectionNamesTable;
+  tags: TagsTable;
+  stories: StoriesTable;
+  articles: ArticlesTable;
+  article_tags: ArticleTagsTable;
+  article_authors: ArticleAuthorsTable;
+  article_revisions: ArticleRevisionsTable;
+  slug_redirects: SlugRedirectsTable;
+  media: MediaTable;
+}
+
+export type ArticleRow = Selectable<ArticlesTable>;
+export type NewArticleRow = Insertable<ArticlesTable>;
+export type ArticleRowUpdate = Updateable<ArticlesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type TagRow = Selectable<TagsTable>;
+export type MediaRow = Selectable<MediaTable>;
