@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import type { Schema } from './schema.js';
+import { WriteHooks, type Store } from './hooks.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -17,8 +18,7 @@ export interface Capabilities {
   caseInsensitiveLike: 'ilike' | 'like';
 }
 
-export interface Database {
-  db: Kysely<Schema>;
+export interface Database extends Store {
   capabilities: Capabilities;
   close(): Promise<void>;
 }
@@ -54,6 +54,7 @@ export function openSqlite(file: string): Database {
   const db = new Kysely<Schema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   return {
     db,
+    hooks: new WriteHooks(),
     capabilities: { engine: 'sqlite', caseInsensitiveLike: 'like' },
     close: () => db.destroy(),
   };
@@ -64,6 +65,7 @@ export function openPostgres(connectionString: string): Database {
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    hooks: new WriteHooks(),
     capabilities: { engine: 'postgres', caseInsensitiveLike: 'ilike' },
     close: () => db.destroy(),
   };

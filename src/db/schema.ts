@@ -67,23 +67,23 @@ export interface ArticlesTable {
   story_id: number;
   language: string;
   title: string;
-  standfirst: string;
-  body: string;
-  excerpt: string;
+  standfirst: Generated<string>;
+  body: Generated<string>;
+  excerpt: Generated<string>;
   slug: string;
   section_id: number | null;
   image_url: string | null;
   image_media_id: number | null;
-  image_caption: string;
-  image_credit: string;
-  image_alt: string;
+  image_caption: Generated<string>;
+  image_credit: Generated<string>;
+  image_alt: Generated<string>;
   source_name: string | null;
   source_url: string | null;
   source_published_at: string | null;
-  machine_translated: number;
+  machine_translated: Generated<number>;
   translated_from_id: number | null;
-  seo_title: string;
-  seo_description: string;
+  seo_title: Generated<string>;
+  seo_description: Generated<string>;
   status: string;
   publish_at: string | null;
   published_at: string | null;
@@ -128,9 +128,9 @@ export interface MediaTable {
   width: number | null;
   height: number | null;
   size_bytes: number;
-  alt: string;
-  caption: string;
-  credit: string;
+  alt: Generated<string>;
+  caption: Generated<string>;
+  credit: Generated<string>;
   created_at: string;
 }
 

@@ -1,0 +1,51 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { adminApi } from './http/admin-api.js';
+import { createContext } from './http/context.js';
+import { registerErrorHandler } from './http/error-handler.js';
+import { AppError, errorBody } from './http/errors.js';
+import { mediaFiles } from './media/media.site.js';
+import { site } from './site/site.plugin.js';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** Pino logger settings; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Builds the whole HTTP surface without listening: tests inject requests into it. */
+export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    ajv: {
+      // Unknown fields are reported, not silently dropped; every fault is listed at once.
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true },
+    },
+  });
+  app.decorate('herald', createContext(config, database));
+  app.decorateRequest('actor', null);
+  registerErrorHandler(app);
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await database.db.selectFrom('settings').select('key').limit(1).execute();
+      return { status: 'ok', engine: database.capabilities.engine };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(adminApi, { prefix: '/api/admin/v1' });
+  await app.register(async (api) => {
+    api.setNotFoundHandler((request, reply) => {
+      reply.status(404).send(errorBody(new AppError('NOT_FOUND', `No API route ${request.method} ${request.url}.`)));
+    });
+  }, { prefix: '/api' });
+  await app.register(mediaFiles);
+  await app.register(site);
+  return app;
+}

@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { isPubliclyVisible, loadArticles } from './articles.repository.js';
+import type { Article } from './articles.types.js';
+import { articlePath } from './urls.js';
+
+export type PublicLookup =
+  | { kind: 'found'; article: Article }
+  | { kind: 'moved'; path: string }
+  | { kind: 'gone' }
+  | { kind: 'missing' };
+
+/**
+ * What a reader finds at `/{language}/{slug}`: the story, a redirect from an old slug, "gone"
+ * for a story that was published and then withdrawn to the trash, or nothing.
+ */
+export async function findPublicArticle(
+  db: Kysely<Schema>,
+  language: string,
+  slug: string,
+  baseUrl: string,
+): Promise<PublicLookup> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'status', 'deleted_at', 'published_at'])
+    .where('language', '=', language)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  if (row && isPubliclyVisible(row)) {
+    const [article] = await loadArticles(db, [row.id], baseUrl, 'public');
+    return { kind: 'found', article };
+  }
+  if (row?.deleted_at && row.published_at) return { kind: 'gone' };
+  if (row) return { kind: 'missing' };
+  const redirect = await db
+    .selectFrom('slug_redirects')
+    .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+    .select(['articles.language', 'articles.slug', 'articles.status', 'articles.deleted_at'])
+    .where('slug_redirects.language', '=', language)
+    .where('slug_redirects.slug', '=', slug)
+    .executeTakeFirst();
+  if (redirect && isPubliclyVisible(redirect)) return { kind: 'moved', path: articlePath(redirect.language, redirect.slug) };
+  return { kind: 'missing' };
+}

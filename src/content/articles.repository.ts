@@ -1,0 +1,182 @@
+import type { Kysely } from 'kysely';
+import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
+import { publicAuthor } from '../people/users.service.js';
+import { localSection, listSections } from './sections.service.js';
+import { toTag } from './tags.service.js';
+import { absoluteUrl, articlePath, mediaPath } from './urls.js';
+import type { Article, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+
+export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
+  return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertArticleRow(db: Kysely<Schema>, row: NewArticleRow): Promise<number> {
+  const { id } = await db.insertInto('articles').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+/** Updates only when the stored version is `expectedVersion`; false means someone saved first. */
+export async function updateArticleRowAtVersion(
+  db: Kysely<Schema>,
+  id: number,
+  expectedVersion: number,
+  changes: ArticleRowUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set({ ...changes, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceArticleTags(db: Kysely<Schema>, articleId: number, tagIds: number[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length) {
+    await db
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id, position) => ({ article_id: articleId, tag_id, position })))
+      .execute();
+  }
+}
+
+export async function replaceArticleAuthors(db: Kysely<Schema>, articleId: number, userIds: number[]): Promise<void> {
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (userIds.length) {
+    await db
+      .insertInto('article_authors')
+      .values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position })))
+      .execute();
+  }
+}
+
+export async function articleAuthorIds(db: Kysely<Schema>, articleId: number): Promise<number[]> {
+  const rows = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', articleId).execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function insertRevision(
+  db: Kysely<Schema>,
+  revision: { articleId: number; version: number; snapshot: unknown; actor: string; createdAt: string },
+): Promise<void> {
+  await db
+    .insertInto('article_revisions')
+    .values({
+      article_id: revision.articleId,
+      version: revision.version,
+      snapshot: JSON.stringify(revision.snapshot),
+      actor: revision.actor,
+      created_at: revision.createdAt,
+    })
+    .execute();
+}
+
+export function isPubliclyVisible(row: Pick<ArticleRow, 'status' | 'deleted_at'>): boolean {
+  return row.status === 'published' && row.deleted_at === null;
+}
+
+/**
+ * Full representations of the given articles, in the order of `ids`, with their tags,
+ * authors, section, image and translations fetched in one query each (never one per article).
+ */
+export async function loadArticles(
+  db: Kysely<Schema>,
+  ids: number[],
+  baseUrl: string,
+  audience: Audience,
+): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .leftJoin('media', 'media.id', 'articles.image_media_id')
+    .selectAll('articles')
+    .select('media.path as media_path')
+    .where('articles.id', 'in', ids)
+    .execute();
+  const storyIds = [...new Set(rows.map((r) => r.story_id))];
+  const [tagRows, authorRows, sections, siblings] = await Promise.all([
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.id', 'tags.language', 'tags.name', 'tags.slug', 'tags.description'])
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('article_tags.position')
+      .execute(),
+    db
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
+      .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url'])
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.position')
+      .execute(),
+    listSections(db),
+    db
+      .selectFrom('articles')
+      .select(['id', 'story_id', 'language', 'title', 'slug', 'status', 'deleted_at', 'updated_at'])
+      .where('story_id', 'in', storyIds)
+      .orderBy('language')
+      .execute(),
+  ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const section = sections.find((s) => s.id === row.section_id);
+    const translations: TranslationLink[] = siblings
+      .filter((s) => s.story_id === row.story_id && s.id !== row.id)
+      .filter((s) => audience === 'admin' || isPubliclyVisible(s))
+      .map((s) => {
+        const path = articlePath(s.language, s.slug);
+        return {
+          id: s.id,
+          language: s.language,
+          title: s.title,
+          slug: s.slug,
+          path,
+          url: absoluteUrl(baseUrl, path),
+          status: s.status as ArticleStatus,
+          updatedAt: s.updated_at,
+        };
+      });
+    const translatedFrom = siblings.find((s) => s.id === row.translated_from_id);
+    const imageUrl = row.media_path ? mediaPath(row.media_path) : row.image_url;
+    const path = articlePath(row.language, row.slug);
+    return [
+      {
+        id: row.id,
+        storyId: row.story_id,
+        language: row.language,
+        title: row.title,
+        standfirst: row.standfirst,
+        body: row.body,
+        excerpt: row.excerpt,
+        slug: row.slug,
+        path,
+        url: absoluteUrl(baseUrl, path),
+        section: section ? localSection(section, row.language) : null,
+        tags: tagRows.filter((t) => t.article_id === id).map(toTag),
+        authors: authorRows.filter((a) => a.article_id === id).map(publicAuthor),
+        featuredImage: imageUrl
+          ? { url: imageUrl, mediaId: row.image_media_id, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt }
+          : null,
+        source: row.source_name
+          ? { name: row.source_name, url: row.source_url, publishedAt: row.source_published_at }
+          : null,
+        machineTranslated: row.machine_translated === 1,
+        translatedFrom: translatedFrom ? { id: translatedFrom.id, language: translatedFrom.language } : null,
+        translations,
+        seoTitle: row.seo_title,
+        seoDescription: row.seo_description,
+        status: row.status as ArticleStatus,
+        publishAt: row.publish_at,
+        publishedAt: row.published_at,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        deletedAt: row.deleted_at,
+        version: row.version,
+        createdBy: row.created_by,
+      },
+    ];
+  });
+}

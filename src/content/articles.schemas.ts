@@ -1,0 +1,84 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { PaginationQuery } from '../http/pagination.js';
+
+const Text = (maxLength: number) => Type.String({ maxLength });
+const DateTime = Type.String({ maxLength: 40, description: 'ISO 8601 date-time' });
+
+const FeaturedImage = Type.Object(
+  {
+    url: Type.Optional(Text(2048)),
+    mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
+    caption: Type.Optional(Text(1000)),
+    credit: Type.Optional(Text(300)),
+    alt: Type.Optional(Text(1000)),
+  },
+  { additionalProperties: false },
+);
+
+const Source = Type.Object(
+  { name: Text(300), url: Type.Optional(Text(2048)), publishedAt: Type.Optional(DateTime) },
+  { additionalProperties: false },
+);
+
+const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]);
+
+const editable = {
+  title: Type.String({ minLength: 1, maxLength: 500 }),
+  standfirst: Type.Optional(Text(2000)),
+  body: Type.Optional(Text(2_000_000)),
+  bodyFormat: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('markdown')])),
+  excerpt: Type.Optional(Text(2000)),
+  slug: Type.Optional(Text(200)),
+  section: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Text(200), Type.Null()])),
+  tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
+  authors: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Text(200)]), { maxItems: 20 })),
+  featuredImage: Type.Optional(Type.Union([FeaturedImage, Type.Null()])),
+  source: Type.Optional(Type.Union([Source, Type.Null()])),
+  machineTranslated: Type.Optional(Type.Boolean()),
+  translatedFrom: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  seoTitle: Type.Optional(Text(300)),
+  seoDescription: Type.Optional(Text(1000)),
+  status: Type.Optional(Status),
+  publishAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
+  publishedAt: Type.Optional(DateTime),
+};
+
+export const CreateArticleBody = Type.Object(
+  {
+    language: Type.String({ minLength: 1, maxLength: 35, description: 'BCP 47 language tag' }),
+    translationOf: Type.Optional(Type.Integer({ minimum: 1, description: "Another article's id" })),
+    ...editable,
+  },
+  { additionalProperties: false },
+);
+export type CreateArticleBody = Static<typeof CreateArticleBody>;
+
+export const UpdateArticleBody = Type.Object(
+  {
+    version: Type.Integer({ minimum: 1, description: 'The version you edited; 409 when a newer one is stored' }),
+    ...Type.Partial(Type.Object(editable)).properties,
+  },
+  { additionalProperties: false },
+);
+export type UpdateArticleBody = Static<typeof UpdateArticleBody>;
+
+export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const ListArticlesQuery = Type.Object(
+  {
+    language: Type.Optional(Type.String({ maxLength: 35 })),
+    status: Type.Optional(Status),
+    section: Type.Optional(Type.Integer({ minimum: 1 })),
+    tag: Type.Optional(Type.Integer({ minimum: 1 })),
+    author: Type.Optional(Type.Integer({ minimum: 1 })),
+    trashed: Type.Optional(Type.Boolean()),
+    ...PaginationQuery,
+  },
+  { additionalProperties: false },
+);
+export type ListArticlesQuery = Static<typeof ListArticlesQuery>;
+
+export const DeleteArticleQuery = Type.Object(
+  { permanent: Type.Optional(Type.Boolean({ description: 'Delete for good (only from the trash)' })) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,345 @@
+/**
+ * Stories and their language versions: the rules of writing, translating and publishing.
+ * Plain functions over a Store; no HTTP. The Admin API, the site and the CLI all call these.
+ */
+import type { Kysely } from 'kysely';
+import type { Store, WriteEvent } from '../db/hooks.js';
+import type { ArticleRow, Schema } from '../db/schema.js';
+import { nowIso, toIso } from '../db/time.js';
+import { AppError, forbidden, invalid, notFound, type FieldError } from '../http/errors.js';
+import { assertCan, can, type Actor } from '../people/permissions.js';
+import { getSettings } from '../settings/settings.service.js';
+import { checkFields, columnsFor, throwIfFaults } from './articles.fields.js';
+import * as repo from './articles.repository.js';
+import type { Article, ArticlePatch, ArticleStatus, Audience, NewArticle } from './articles.types.js';
+import { canonicalLanguage } from './languages.js';
+import { resolveSection } from './sections.service.js';
+import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
+import { ensureTags } from './tags.service.js';
+
+/** Runs a write in one transaction, then tells the after-commit listeners what changed. */
+async function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>) => Promise<T>) {
+  const events: WriteEvent[] = [];
+  const result = await store.db.transaction().execute((trx) =>
+    work(trx, async (event) => {
+      events.push(event);
+      await store.hooks.inTransaction(trx, event);
+    }),
+  );
+  await store.hooks.committed(events);
+  return result;
+}
+
+function event(row: Pick<ArticleRow, 'id' | 'language' | 'story_id'>, action: WriteEvent['action']): WriteEvent {
+  return { entity: 'article', id: row.id, action, language: row.language, storyId: row.story_id };
+}
+
+async function isOwn(db: Kysely<Schema>, row: ArticleRow, actor: Actor): Promise<boolean> {
+  if (row.created_by === actor.principal) return true;
+  return actor.userId !== null && (await repo.articleAuthorIds(db, row.id)).includes(actor.userId);
+}
+
+async function assertMay(db: Kysely<Schema>, row: ArticleRow, actor: Actor, verb: 'edit' | 'publish' | 'delete') {
+  if (can(actor, `articles.${verb}.any`)) return;
+  if (!(await isOwn(db, row, actor))) throw forbidden(`The ${actor.role} role may only ${verb} its own stories.`);
+  assertCan(actor, `articles.${verb}.own`);
+  if (verb === 'edit' && actor.role === 'contributor' && row.status !== 'draft') {
+    throw forbidden('A contributor may not change a story once it is scheduled or published.');
+  }
+}
+
+/** The status, publishAt and publishedAt columns for a requested status. */
+function statusColumns(
+  status: ArticleStatus,
+  input: { publishAt?: string | null; publishedAt?: string },
+  current: ArticleRow | undefined,
+  now: string,
+  faults: FieldError[],
+) {
+  if (status === 'scheduled') {
+    const publishAt = input.publishAt ?? current?.publish_at;
+    if (!publishAt) faults.push({ field: 'publishAt', message: 'is required to schedule a story' });
+    else if (Date.parse(publishAt) <= Date.parse(now)) faults.push({ field: 'publishAt', message: 'must be in the future' });
+    return { status, publish_at: publishAt ? toIso(publishAt) : null, published_at: current?.published_at ?? null };
+  }
+  if (status === 'published') {
+    const publishedAt = input.publishedAt ? toIso(input.publishedAt) : (current?.published_at ?? now);
+    return { status, publish_at: null, published_at: publishedAt };
+  }
+  return { status, publish_at: null, published_at: current?.published_at ?? null };
+}
+
+async function resolveAuthors(db: Kysely<Schema>, refs: Array<number | string> | undefined, actor: Actor) {
+  if (refs === undefined) return actor.userId ? [actor.userId] : [];
+  const ids: number[] = [];
+  const faults: FieldError[] = [];
+  for (const [index, ref] of refs.entries()) {
+    const row = await db
+      .selectFrom('users')
+      .select('id')
+      .where(typeof ref === 'number' ? 'id' : 'slug', '=', ref as never)
+      .executeTakeFirst();
+    if (!row) faults.push({ field: `authors.${index}`, message: `no user ${JSON.stringify(ref)}` });
+    else if (!ids.includes(row.id)) ids.push(row.id);
+  }
+  throwIfFaults(faults);
+  return ids;
+}
+
+async function writeRevision(db: Kysely<Schema>, articleId: number, actor: Actor, baseUrl: string) {
+  const [article] = await repo.loadArticles(db, [articleId], baseUrl, 'admin');
+  const { translations: _t, path: _p, url: _u, ...snapshot } = article;
+  await repo.insertRevision(db, {
+    articleId,
+    version: article.version,
+    snapshot,
+    actor: actor.principal,
+    createdAt: article.updatedAt,
+  });
+}
+
+export async function getArticle(db: Kysely<Schema>, id: number, baseUrl: string, audience: Audience = 'admin'): Promise<Article> {
+  const [article] = await repo.loadArticles(db, [id], baseUrl, audience);
+  if (!article || (audience === 'public' && !repo.isPubliclyVisible({ status: article.status, deleted_at: article.deletedAt }))) {
+    throw notFound(`Article ${id}`);
+  }
+  return article;
+}
+
+export async function createArticle(store: Store, input: NewArticle, actor: Actor, baseUrl: string): Promise<Article> {
+  assertCan(actor, 'articles.create');
+  const status = input.status ?? 'draft';
+  if (status !== 'draft') assertCan(actor, 'articles.publish.own', `The ${actor.role} role may not publish or schedule stories.`);
+  const id = await write(store, async (trx, emit) => {
+    const settings = await getSettings(trx);
+    const faults: FieldError[] = [];
+    const language = canonicalLanguage(input.language);
+    if (!language) faults.push({ field: 'language', message: `"${input.language}" is not a BCP 47 language tag` });
+    else if (!settings.languages.includes(language)) {
+      faults.push({ field: 'language', message: `"${language}" is not one of the site's languages (${settings.languages.join(', ')})` });
+    }
+    await checkFields(trx, input, faults);
+    let storyId: number | undefined;
+    if (input.translationOf !== undefined) {
+      const original = await repo.findArticleRow(trx, input.translationOf);
+      if (!original) faults.push({ field: 'translationOf', message: `article ${input.translationOf} does not exist` });
+      else if (language) {
+        const clash = await trx
+          .selectFrom('articles')
+          .select('id')
+          .where('story_id', '=', original.story_id)
+          .where('language', '=', language)
+          .executeTakeFirst();
+        if (clash) faults.push({ field: 'language', message: `the story already has a ${language} version (article ${clash.id})` });
+        storyId = original.story_id;
+      }
+    }
+    const now = nowIso();
+    const statusCols = statusColumns(status, input, undefined, now, faults);
+    throwIfFaults(faults);
+    const lang = language!;
+    if (input.slug !== undefined) await assertSlugFree(trx, lang, slugOr(input.slug, ''), undefined);
+    const slug = await uniqueArticleSlug(trx, lang, slugOr(input.slug ?? input.title, 'story'));
+    storyId ??= (await trx.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    const articleId = await repo.insertArticleRow(trx, {
+      ...columnsFor({ standfirst: '', body: '', ...input }),
+      title: input.title.trim(),
+      story_id: storyId,
+      language: lang,
+      slug,
+      section_id: input.section != null ? await resolveSection(trx, lang, input.section) : null,
+      translated_from_id: input.translatedFrom ?? input.translationOf ?? null,
+      ...statusCols,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+      created_by: actor.principal,
+    });
+    const tags = await ensureTags(trx, lang, input.tags ?? []);
+    await repo.replaceArticleTags(trx, articleId, tags.map((t) => t.id));
+    await repo.replaceArticleAuthors(trx, articleId, await resolveAuthors(trx, input.authors, actor));
+    await writeRevision(trx, articleId, actor, baseUrl);
+    const row = (await repo.findArticleRow(trx, articleId))!;
+    await emit(event(row, 'created'));
+    if (status === 'published') await emit(event(row, 'published'));
+    return articleId;
+  });
+  return getArticle(store.db, id, baseUrl);
+}
+
+async function assertSlugFree(db: Kysely<Schema>, language: string, slug: string, exceptId: number | undefined) {
+  if (!slug) throw invalid([{ field: 'slug', message: 'must contain at least one letter or digit' }]);
+  const free = await uniqueArticleSlug(db, language, slug, exceptId);
+  if (free !== slug) {
+    throw new AppError('CONFLICT', `The slug "${slug}" is already used in ${language}.`, {
+      fields: [{ field: 'slug', message: `is already used in ${language}; "${free}" is free` }],
+    });
+  }
+}
+
+async function loadForWrite(db: Kysely<Schema>, id: number): Promise<ArticleRow> {
+  const row = await repo.findArticleRow(db, id);
+  if (!row) throw notFound(`Article ${id}`);
+  return row;
+}
+
+function staleVersion(row: ArticleRow, expected: number): AppError {
+  return new AppError(
+    'VERSION_CONFLICT',
+    `Article ${row.id} was changed (version ${row.version}, you edited version ${expected}); reload it or send version ${row.version} to overwrite.`,
+    { details: { currentVersion: row.version, updatedAt: row.updated_at } },
+  );
+}
+
+export async function updateArticle(store: Store, id: number, patch: ArticlePatch, actor: Actor, baseUrl: string): Promise<Article> {
+  await write(store, async (trx, emit) => {
+    const current = await loadForWrite(trx, id);
+    await assertMay(trx, current, actor, 'edit');
+    if (current.version !== patch.version) throw staleVersion(current, patch.version);
+    const statusChanges = patch.status !== undefined && patch.status !== current.status;
+    if (statusChanges && patch.status !== 'draft') await assertMay(trx, current, actor, 'publish');
+    if (statusChanges && current.status === 'published') await assertMay(trx, current, actor, 'publish');
+    const faults: FieldError[] = [];
+    await checkFields(trx, patch, faults);
+    const now = nowIso();
+    const statusCols =
+      patch.status !== undefined || patch.publishAt !== undefined || patch.publishedAt !== undefined
+        ? statusColumns(patch.status ?? (current.status as ArticleStatus), patch, current, now, faults)
+        : {};
+    throwIfFaults(faults);
+    const columns = { ...columnsFor(patch, current), ...statusCols, updated_at: now };
+    if (patch.slug !== undefined) {
+      const slug = slugify(patch.slug);
+      if (slug !== current.slug) {
+        await assertSlugFree(trx, current.language, slug, id);
+        columns.slug = slug;
+        // A published URL keeps working: the old slug answers with a redirect to the new one.
+        if (current.status === 'published' || current.published_at) {
+          await trx
+            .insertInto('slug_redirects')
+            .values({ language: current.language, slug: current.slug, article_id: id })
+            .onConflict((oc) => oc.columns(['language', 'slug']).doUpdateSet({ article_id: id }))
+            .execute();
+        }
+        await trx.deleteFrom('slug_redirects').where('language', '=', current.language).where('slug', '=', slug).execute();
+      }
+    }
+    if (patch.section !== undefined) {
+      columns.section_id = patch.section === null ? null : await resolveSection(trx, current.language, patch.section);
+    }
+    if (patch.translatedFrom !== undefined) columns.translated_from_id = patch.translatedFrom;
+    if (!(await repo.updateArticleRowAtVersion(trx, id, patch.version, columns))) {
+      throw staleVersion((await repo.findArticleRow(trx, id))!, patch.version);
+    }
+    if (patch.tags !== undefined) {
+      const tags = await ensureTags(trx, current.language, patch.tags);
+      await repo.replaceArticleTags(trx, id, tags.map((t) => t.id));
+    }
+    if (patch.authors !== undefined) {
+      await repo.replaceArticleAuthors(trx, id, await resolveAuthors(trx, patch.authors, actor));
+    }
+    await writeRevision(trx, id, actor, baseUrl);
+    await emit(event(current, 'updated'));
+    if (statusChanges && patch.status === 'published') await emit(event(current, 'published'));
+    if (statusChanges && current.status === 'published') await emit(event(current, 'unpublished'));
+  });
+  return getArticle(store.db, id, baseUrl);
+}
+
+/** A state change that is not an edit of the text: publish, unpublish, trash, restore. */
+async function transition(
+  store: Store,
+  id: number,
+  actor: Actor,
+  baseUrl: string,
+  verb: 'publish' | 'delete',
+  change: (row: ArticleRow, now: string) => { columns: Partial<ArticleRow>; action: WriteEvent['action'] } | null,
+): Promise<Article> {
+  await write(store, async (trx, emit) => {
+    const current = await loadForWrite(trx, id);
+    await assertMay(trx, current, actor, verb);
+    const result = change(current, nowIso());
+    if (!result) return;
+    await repo.updateArticleRowAtVersion(trx, id, current.version, { ...result.columns, updated_at: nowIso() });
+    await writeRevision(trx, id, actor, baseUrl);
+    await emit(event(current, result.action));
+  });
+  return getArticle(store.db, id, baseUrl);
+}
+
+export function publishArticle(store: Store, id: number, actor: Actor, baseUrl: string): Promise<Article> {
+  return transition(store, id, actor, baseUrl, 'publish', (row, now) => {
+    if (row.deleted_at) throw new AppError('CONFLICT', 'Restore the story from the trash before publishing it.');
+    if (row.status === 'published') return null;
+    return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now }, action: 'published' };
+  });
+}
+
+export function unpublishArticle(store: Store, id: number, actor: Actor, baseUrl: string): Promise<Article> {
+  return transition(store, id, actor, baseUrl, 'publish', (row) =>
+    row.status === 'draft' ? null : { columns: { status: 'draft', publish_at: null }, action: 'unpublished' },
+  );
+}
+
+export function trashArticle(store: Store, id: number, actor: Actor, baseUrl: string): Promise<Article> {
+  return transition(store, id, actor, baseUrl, 'delete', (row, now) =>
+    row.deleted_at ? null : { columns: { deleted_at: now }, action: 'trashed' },
+  );
+}
+
+export function restoreArticle(store: Store, id: number, actor: Actor, baseUrl: string): Promise<Article> {
+  return transition(store, id, actor, baseUrl, 'delete', (row) =>
+    row.deleted_at ? { columns: { deleted_at: null }, action: 'restored' } : null,
+  );
+}
+
+/** Deletes a story version for good; only from the trash, so nothing is lost by one click. */
+export async function deleteArticleForever(store: Store, id: number, actor: Actor): Promise<void> {
+  await write(store, async (trx, emit) => {
+    const current = await loadForWrite(trx, id);
+    await assertMay(trx, current, actor, 'delete');
+    if (!current.deleted_at) throw new AppError('CONFLICT', 'Only a story in the trash can be deleted for good; trash it first.');
+    await trx.updateTable('articles').set({ translated_from_id: null }).where('translated_from_id', '=', id).execute();
+    await trx.deleteFrom('articles').where('id', '=', id).execute();
+    const left = await trx.selectFrom('articles').select('id').where('story_id', '=', current.story_id).executeTakeFirst();
+    if (!left) await trx.deleteFrom('stories').where('id', '=', current.story_id).execute();
+    await emit(event(current, 'deleted'));
+  });
+}
+
+/** Publishes every scheduled story whose time has come; returns how many. */
+export async function publishDueArticles(store: Store, now = nowIso()): Promise<number> {
+  const due = await store.db
+    .selectFrom('articles')
+    .select(['id'])
+    .where('status', '=', 'scheduled')
+    .where('publish_at', '<=', now)
+    .where('deleted_at', 'is', null)
+    .execute();
+  for (const { id } of due) {
+    await write(store, async (trx, emit) => {
+      const row = await loadForWrite(trx, id);
+      if (row.status !== 'scheduled') return;
+      const publishedAt = row.publish_at ?? now;
+      await repo.updateArticleRowAtVersion(trx, id, row.version, {
+        status: 'published',
+        published_at: publishedAt,
+        publish_at: null,
+        updated_at: nowIso(),
+      });
+      await emit(event(row, 'published'));
+    });
+  }
+  return due.length;
+}
+
+export async function listRevisions(db: Kysely<Schema>, id: number) {
+  await loadForWrite(db, id);
+  const rows = await db
+    .selectFrom('article_revisions')
+    .select(['version', 'actor', 'created_at', 'snapshot'])
+    .where('article_id', '=', id)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({ version: r.version, actor: r.actor, createdAt: r.created_at, article: JSON.parse(r.snapshot) }));
+}

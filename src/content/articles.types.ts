@@ -1,0 +1,114 @@
+import type { PublicAuthor } from '../people/users.service.js';
+import type { BodyFormat } from './body.js';
+import type { LocalSection } from './sections.service.js';
+import type { Tag } from './tags.service.js';
+
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface FeaturedImageInput {
+  url?: string;
+  mediaId?: number;
+  caption?: string;
+  credit?: string;
+  alt?: string;
+}
+
+export interface SourceInput {
+  name: string;
+  url?: string;
+  publishedAt?: string;
+}
+
+/** What an editor may set on a story version; every field optional on update. */
+export interface ArticleFields {
+  title: string;
+  standfirst?: string;
+  body?: string;
+  bodyFormat?: BodyFormat;
+  excerpt?: string;
+  slug?: string;
+  section?: number | string | null;
+  tags?: string[];
+  authors?: Array<number | string>;
+  featuredImage?: FeaturedImageInput | null;
+  source?: SourceInput | null;
+  machineTranslated?: boolean;
+  translatedFrom?: number | null;
+  seoTitle?: string;
+  seoDescription?: string;
+  status?: ArticleStatus;
+  publishAt?: string | null;
+  /** Kept from an import or set by a person back-dating a story; defaults to the moment of publication. */
+  publishedAt?: string;
+}
+
+export interface NewArticle extends ArticleFields {
+  language: string;
+  /** Another article's id: the new one becomes a version of the same story. */
+  translationOf?: number;
+}
+
+export interface ArticlePatch extends Partial<ArticleFields> {
+  /** The version the editor started from; a newer stored one answers 409. */
+  version: number;
+}
+
+export interface FeaturedImage {
+  url: string;
+  mediaId: number | null;
+  caption: string;
+  credit: string;
+  alt: string;
+}
+
+export interface Source {
+  name: string;
+  url: string | null;
+  publishedAt: string | null;
+}
+
+export interface TranslationLink {
+  id: number;
+  language: string;
+  title: string;
+  slug: string;
+  path: string;
+  url: string;
+  status: ArticleStatus;
+  updatedAt: string;
+}
+
+export interface Article {
+  id: number;
+  storyId: number;
+  language: string;
+  title: string;
+  standfirst: string;
+  body: string;
+  excerpt: string;
+  slug: string;
+  path: string;
+  url: string;
+  section: LocalSection | null;
+  tags: Tag[];
+  authors: PublicAuthor[];
+  featuredImage: FeaturedImage | null;
+  source: Source | null;
+  machineTranslated: boolean;
+  translatedFrom: { id: number; language: string } | null;
+  /** The other language versions of the same story (published ones only for the public). */
+  translations: TranslationLink[];
+  seoTitle: string;
+  seoDescription: string;
+  status: ArticleStatus;
+  publishAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  version: number;
+  createdBy: string;
+}
+
+export type Audience = 'public' | 'admin';

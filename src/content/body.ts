@@ -1,0 +1,63 @@
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+export type BodyFormat = 'html' | 'markdown';
+
+const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
+
+// What a story body may contain: structure, emphasis, links, images with captions, tables.
+// Scripts, styles, event handlers and frames never survive.
+const BODY_POLICY: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark', 'small',
+    'a', 'blockquote', 'q', 'cite', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'img', 'picture', 'source',
+    'code', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'time', 'span', 'div', 'aside',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'hreflang', 'lang'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
+    source: ['srcset', 'type', 'media', 'sizes'],
+    time: ['datetime'],
+    abbr: ['title'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    ol: ['start', 'reversed'],
+    blockquote: ['cite', 'lang'],
+    '*': ['lang', 'dir', 'class'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '');
+      return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
+    },
+  },
+};
+
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, BODY_POLICY).trim();
+}
+
+/** The stored form of a body: Markdown rendered, then everything sanitized. */
+export function renderBody(body: string, format: BodyFormat): string {
+  return sanitizeBody(format === 'markdown' ? markdown.render(body) : body);
+}
+
+/** Plain text of an HTML fragment, whitespace folded. */
+export function plainText(html: string): string {
+  return sanitizeHtml(html.replace(/<\/(p|h\d|li|blockquote|figcaption)>/gi, '$& '), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** A short summary: the text up to `max` characters, cut at a word boundary where there is one. */
+export function excerptOf(text: string, max = 220): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-–—]+$/, '')}…`;
+}

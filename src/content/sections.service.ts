@@ -1,0 +1,181 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
+import { canonicalLanguage } from './languages.js';
+import { slugOr } from './slugs.js';
+
+export interface SectionName {
+  name: string;
+  slug: string;
+  description: string;
+}
+
+/** A section of the site, named separately in each language. */
+export interface Section {
+  id: number;
+  parentId: number | null;
+  position: number;
+  names: Record<string, SectionName>;
+}
+
+/** A section as seen from one language. */
+export interface LocalSection {
+  id: number;
+  language: string;
+  name: string;
+  slug: string;
+  description: string;
+}
+
+export interface SectionInput {
+  parentId?: number | null;
+  position?: number;
+  names?: Record<string, { name: string; slug?: string; description?: string }>;
+}
+
+export async function listSections(db: Kysely<Schema>): Promise<Section[]> {
+  const [sections, names] = await Promise.all([
+    db.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute(),
+    db.selectFrom('section_names').selectAll().execute(),
+  ]);
+  return sections.map((s) => ({
+    id: s.id,
+    parentId: s.parent_id,
+    position: s.position,
+    names: Object.fromEntries(
+      names.filter((n) => n.section_id === s.id).map((n) => [n.language, { name: n.name, slug: n.slug, description: n.description }]),
+    ),
+  }));
+}
+
+export async function getSection(db: Kysely<Schema>, id: number): Promise<Section> {
+  const section = (await listSections(db)).find((s) => s.id === id);
+  if (!section) throw notFound(`Section ${id}`);
+  return section;
+}
+
+/** The section's name in `language`, or in any language it has when that one is missing. */
+export function localSection(section: Section, language: string): LocalSection {
+  const entry = section.names[language] ?? Object.values(section.names)[0] ?? { name: `#${section.id}`, slug: String(section.id), description: '' };
+  return { id: section.id, language, ...entry };
+}
+
+export async function findSectionBySlug(db: Kysely<Schema>, language: string, slug: string): Promise<LocalSection | null> {
+  const row = await db
+    .selectFrom('section_names')
+    .selectAll()
+    .where('language', '=', language)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
+  return row ? { id: row.section_id, language, name: row.name, slug: row.slug, description: row.description } : null;
+}
+
+async function writeNames(db: Kysely<Schema>, sectionId: number, names: SectionInput['names']) {
+  const faults: FieldError[] = [];
+  for (const [rawLanguage, entry] of Object.entries(names ?? {})) {
+    const language = canonicalLanguage(rawLanguage);
+    if (!language) {
+      faults.push({ field: `names.${rawLanguage}`, message: 'is not a BCP 47 language tag' });
+      continue;
+    }
+    if (!entry?.name?.trim()) {
+      faults.push({ field: `names.${rawLanguage}.name`, message: 'is required' });
+      continue;
+    }
+    const slug = slugOr(entry.slug ?? entry.name, `section-${sectionId}`);
+    const clash = await db
+      .selectFrom('section_names')
+      .select('section_id')
+      .where('language', '=', language)
+      .where('slug', '=', slug)
+      .where('section_id', '!=', sectionId)
+      .executeTakeFirst();
+    if (clash) {
+      faults.push({ field: `names.${rawLanguage}.slug`, message: `"${slug}" is already used by another section` });
+      continue;
+    }
+    const values = { name: entry.name.trim(), slug, description: entry.description ?? '' };
+    await db
+      .insertInto('section_names')
+      .values({ section_id: sectionId, language, ...values })
+      .onConflict((oc) => oc.columns(['section_id', 'language']).doUpdateSet(values))
+      .execute();
+  }
+  if (faults.length) throw invalid(faults);
+}
+
+async function assertParent(db: Kysely<Schema>, parentId: number | null | undefined, selfId?: number) {
+  if (parentId === null || parentId === undefined) return;
+  if (parentId === selfId) throw invalid([{ field: 'parentId', message: 'a section cannot be its own parent' }]);
+  const parent = await db.selectFrom('sections').select('id').where('id', '=', parentId).executeTakeFirst();
+  if (!parent) throw invalid([{ field: 'parentId', message: `section ${parentId} does not exist` }]);
+}
+
+export async function createSection(db: Kysely<Schema>, input: SectionInput): Promise<Section> {
+  if (!input.names || Object.keys(input.names).length === 0) {
+    throw invalid([{ field: 'names', message: 'needs a name in at least one language' }]);
+  }
+  return inTransaction(db, async (trx) => {
+    await assertParent(trx, input.parentId);
+    const now = nowIso();
+    const { id } = await trx
+      .insertInto('sections')
+      .values({ parent_id: input.parentId ?? null, position: input.position ?? 0, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeNames(trx, id, input.names);
+    return getSection(trx, id);
+  });
+}
+
+export async function updateSection(db: Kysely<Schema>, id: number, input: SectionInput): Promise<Section> {
+  return inTransaction(db, async (trx) => {
+    const current = await getSection(trx, id);
+    await assertParent(trx, input.parentId, id);
+    await trx
+      .updateTable('sections')
+      .set({
+        parent_id: input.parentId === undefined ? current.parentId : input.parentId,
+        position: input.position ?? current.position,
+        updated_at: nowIso(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await writeNames(trx, id, input.names);
+    return getSection(trx, id);
+  });
+}
+
+export async function deleteSection(db: Kysely<Schema>, id: number): Promise<void> {
+  const result = await db.deleteFrom('sections').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`Section ${id}`);
+}
+
+/**
+ * The section an article names: an id, or a name in the article's language (matched by name
+ * or slug, created when it does not exist yet, as tags are).
+ */
+export async function resolveSection(db: Kysely<Schema>, language: string, ref: number | string): Promise<number> {
+  if (typeof ref === 'number') {
+    const row = await db.selectFrom('sections').select('id').where('id', '=', ref).executeTakeFirst();
+    if (!row) throw invalid([{ field: 'section', message: `section ${ref} does not exist` }]);
+    return row.id;
+  }
+  const name = ref.trim();
+  if (!name) throw invalid([{ field: 'section', message: 'must not be empty' }]);
+  const slug = slugOr(name, 'section');
+  const existing = await db
+    .selectFrom('section_names')
+    .select('section_id')
+    .where('language', '=', language)
+    .where((eb) => eb.or([eb('slug', '=', slug), eb('name', '=', name)]))
+    .executeTakeFirst();
+  if (existing) return existing.section_id;
+  const created = await createSection(db, { names: { [language]: { name } } }).catch((error: unknown) => {
+    if (error instanceof AppError) throw invalid([{ field: 'section', message: error.message }]);
+    throw error;
+  });
+  return created.id;
+}

@@ -1,0 +1,25 @@
+import type { FastifyPluginAsync } from 'fastify';
+import swagger from '@fastify/swagger';
+import { articlesAdminApi } from '../content/articles.admin-api.js';
+import { taxonomyAdminApi } from '../content/taxonomy.admin-api.js';
+import { settingsAdminApi } from '../settings/settings.admin-api.js';
+import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
+
+/** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [articlesAdminApi, taxonomyAdminApi, settingsAdminApi];
+
+export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Herald Admin API', version: '1.0.0', description: 'Write and manage a Herald site.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (authenticated) => {
+    authenticated.addHook('preHandler', requireActor([bearerAuthenticator(app), ...(options.authenticators ?? [])]));
+    for (const plugin of ADMIN_API_PLUGINS) await authenticated.register(plugin);
+  });
+};

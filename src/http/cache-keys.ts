@@ -1,0 +1,37 @@
+import type { FastifyReply } from 'fastify';
+
+/**
+ * Names of what a public response shows, so a cache can drop exactly the responses a write
+ * affects. Every public route (pages, feeds, sitemaps, Content API) declares its keys.
+ *
+ *   article:ID   one story version          story:ID    any version of a story
+ *   tag:ID       a tag page / feed          section:ID  a section page / feed
+ *   author:ID    an author page / feed      settings    anything showing site settings
+ *   list:LANG    any listing of stories in a language (home, feeds, sitemaps, archives)
+ *   comments:ID  the comments of article ID
+ */
+export const cacheKey = {
+  article: (id: number) => `article:${id}`,
+  story: (id: number) => `story:${id}`,
+  tag: (id: number) => `tag:${id}`,
+  section: (id: number) => `section:${id}`,
+  author: (id: number) => `author:${id}`,
+  list: (language: string) => `list:${language}`,
+  comments: (articleId: number) => `comments:${articleId}`,
+  settings: 'settings',
+};
+
+const KEYS = Symbol('cacheKeys');
+
+type Tagged = FastifyReply & { [KEYS]?: Set<string> };
+
+export function addCacheKeys(reply: FastifyReply, keys: Iterable<string>): void {
+  const tagged = reply as Tagged;
+  tagged[KEYS] ??= new Set([cacheKey.settings]);
+  for (const key of keys) tagged[KEYS].add(key);
+}
+
+/** The keys a response declared; empty for a response that must not be cached. */
+export function cacheKeysOf(reply: FastifyReply): Set<string> {
+  return (reply as Tagged)[KEYS] ?? new Set();
+}

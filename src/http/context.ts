@@ -1,0 +1,28 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { getSettings, type SiteSettings } from '../settings/settings.service.js';
+
+/** What every route reaches through `app.herald`: the configuration and the one database. */
+export interface HeraldContext {
+  config: Config;
+  database: Database;
+  /** The current site settings, with the configured base URL taking precedence. */
+  settings(): Promise<SiteSettings>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    herald: HeraldContext;
+  }
+}
+
+export function createContext(config: Config, database: Database): HeraldContext {
+  return {
+    config,
+    database,
+    async settings() {
+      const settings = await getSettings(database.db);
+      return config.baseUrl ? { ...settings, baseUrl: config.baseUrl } : settings;
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorBody, invalid, type FieldError } from './errors.js';
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Ajv's errors into `{ field, message }`, naming the missing property itself. */
+export function fieldsFromValidation(errors: AjvError[], context: string | undefined): FieldError[] {
+  const prefix = context && context !== 'body' ? `${context}.` : '';
+  const fields = errors.map((error) => {
+    const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    if (error.keyword === 'required') {
+      const missing = String(error.params.missingProperty);
+      return { field: prefix + (path ? `${path}.${missing}` : missing), message: 'is required' };
+    }
+    if (error.keyword === 'additionalProperties') {
+      const extra = String(error.params.additionalProperty);
+      return { field: prefix + (path ? `${path}.${extra}` : extra), message: 'is not a known field' };
+    }
+    return { field: prefix + (path || context || 'body'), message: error.message ?? 'is invalid' };
+  });
+  // A union (anyOf) reports every branch; one line per field is what a person wants.
+  return fields.filter((f, i) => fields.findIndex((g) => g.field === f.field) === i);
+}
+
+function toAppError(error: FastifyError): AppError {
+  if (error instanceof AppError) return error;
+  if (error.validation) {
+    return invalid(fieldsFromValidation(error.validation as AjvError[], error.validationContext));
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new AppError('BAD_REQUEST', 'The JSON body is empty.');
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new AppError('BAD_REQUEST', 'The body is not valid JSON.');
+  }
+  if (error.statusCode === 429) return new AppError('RATE_LIMITED', error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new AppError(error.statusCode === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', error.message);
+  }
+  return new AppError('INTERNAL');
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    const headers = (error as { headers?: Record<string, string> }).headers;
+    if (error.statusCode === 429 && headers) reply.headers(headers);
+    return reply.status(appError.status).send(errorBody(appError));
+  });
+}

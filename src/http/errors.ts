@@ -1,0 +1,73 @@
+/**
+ * Every error the HTTP surface answers with, declared once: a stable code, its status and
+ * a default message. Services throw `AppError`s; the error handler turns them into JSON.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, message: 'The request has fields at fault.' },
+  BAD_REQUEST: { status: 400, message: 'The request could not be understood.' },
+  UNAUTHORIZED: { status: 401, message: 'A valid token or session is required.' },
+  FORBIDDEN: { status: 403, message: 'Your role does not allow this action.' },
+  NOT_FOUND: { status: 404, message: 'Nothing exists at this address.' },
+  VERSION_CONFLICT: { status: 409, message: 'The stored version is newer than the one you edited.' },
+  CONFLICT: { status: 409, message: 'This conflicts with what is stored.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  /** The field's path, dotted for nested fields (`featuredImage.url`). */
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly fields: FieldError[] | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    extra: { fields?: FieldError[]; details?: Record<string, unknown> } = {},
+  ) {
+    super(message ?? ERRORS[code].message);
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.fields = extra.fields;
+    this.details = extra.details;
+  }
+}
+
+/** A 400 naming the fields at fault. */
+export function invalid(fields: FieldError[]): AppError {
+  const summary = fields.map((f) => `${f.field}: ${f.message}`).join('; ');
+  return new AppError('VALIDATION_FAILED', `Invalid input — ${summary}`, { fields });
+}
+
+export function invalidField(field: string, message: string): AppError {
+  return invalid([{ field, message }]);
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} was not found.`);
+}
+
+export function forbidden(message: string): AppError {
+  return new AppError('FORBIDDEN', message);
+}
+
+export function errorBody(error: AppError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.details ?? {}),
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { publishDueArticles } from './content/articles.service.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadDemoIfEmpty } from './demo/demo.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+// How often scheduled stories are checked; a story goes out at most this long after its time.
+const SCHEDULER_INTERVAL_MS = 15_000;
+
+/** Opens the database, migrates, loads the demo on an empty site, listens and runs the scheduler. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = openDatabase(config);
+  await migrateToLatest(database);
+  const app = await buildApp({ config, database });
+  if (config.demoOnEmpty) {
+    const loaded = await loadDemoIfEmpty(database, config);
+    if (loaded) app.log.info(`loaded the demo content: ${loaded} stories`);
+  }
+  const runScheduler = () =>
+    publishDueArticles(database).catch((error: unknown) => app.log.error({ err: error }, 'scheduled publishing failed'));
+  await runScheduler();
+  const timer = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
+  timer.unref();
+  const address = await app.listen({ port: config.port, host: config.host });
+  return {
+    app,
+    database,
+    url: address,
+    async stop() {
+      clearInterval(timer);
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { forbidden } from '../http/errors.js';
+import type { Role } from './roles.js';
+
+/**
+ * The one permission table. "own" actions apply to stories the actor wrote; "any" to all.
+ * Routes and services ask `can(actor, action)`; nothing else decides who may do what.
+ */
+export const PERMISSIONS = {
+  'articles.read': ['contributor', 'author', 'editor', 'administrator'],
+  'articles.create': ['contributor', 'author', 'editor', 'administrator'],
+  'articles.edit.own': ['contributor', 'author', 'editor', 'administrator'],
+  'articles.edit.any': ['editor', 'administrator'],
+  'articles.publish.own': ['author', 'editor', 'administrator'],
+  'articles.publish.any': ['editor', 'administrator'],
+  'articles.delete.own': ['contributor', 'author', 'editor', 'administrator'],
+  'articles.delete.any': ['editor', 'administrator'],
+  'taxonomy.manage': ['editor', 'administrator'],
+  'media.upload': ['author', 'editor', 'administrator'],
+  'comments.moderate': ['editor', 'administrator'],
+  'users.manage': ['administrator'],
+  'settings.manage': ['administrator'],
+  'tokens.manage': ['administrator'],
+  'webhooks.manage': ['administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+/** Who is acting: a signed-in user, or an API token (which may act for a user). */
+export interface Actor {
+  role: Role;
+  userId: number | null;
+  /** Stable id recorded on what the actor creates: `user:3` or `token:7`. */
+  principal: string;
+  name: string;
+}
+
+export function can(actor: Actor, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);
+}
+
+export function assertCan(actor: Actor, action: Action, message?: string): void {
+  if (!can(actor, action)) {
+    throw forbidden(message ?? `The ${actor.role} role may not do "${action}".`);
+  }
+}

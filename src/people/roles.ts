@@ -1,0 +1,7 @@
+/** The four roles, with Ghost's and WordPress's meaning, from least to most trusted. */
+export const ROLES = ['contributor', 'author', 'editor', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Schema, UserRow } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { slugOr } from '../content/slugs.js';
+import { AppError, invalid, type FieldError } from '../http/errors.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { isRole, ROLES } from './roles.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  role: string;
+  password?: string;
+  bio?: string;
+  avatarUrl?: string | null;
+}
+
+/** What anyone may see of a person: never the e-mail or the password hash. */
+export interface PublicAuthor {
+  id: number;
+  name: string;
+  slug: string;
+  bio: string;
+  avatarUrl: string | null;
+}
+
+export function publicAuthor(row: Pick<UserRow, 'id' | 'name' | 'slug' | 'bio' | 'avatar_url'>): PublicAuthor {
+  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, avatarUrl: row.avatar_url };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<UserRow> {
+  const faults: FieldError[] = [];
+  const email = input.email?.trim().toLowerCase() ?? '';
+  if (!EMAIL.test(email)) faults.push({ field: 'email', message: 'must be an e-mail address' });
+  if (!input.name?.trim()) faults.push({ field: 'name', message: 'is required' });
+  if (!isRole(input.role)) faults.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
+    faults.push({ field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+  }
+  if (faults.length) throw invalid(faults);
+  if (await db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()) {
+    throw new AppError('CONFLICT', `A user with the e-mail ${email} already exists.`, {
+      fields: [{ field: 'email', message: 'is already taken' }],
+    });
+  }
+  const base = slugOr(input.name, 'author');
+  const taken = new Set(
+    (await db.selectFrom('users').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+  );
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const now = nowIso();
+  return db
+    .insertInto('users')
+    .values({
+      email,
+      name: input.name.trim(),
+      slug,
+      bio: input.bio?.trim() ?? '',
+      avatar_url: input.avatarUrl ?? null,
+      role: input.role,
+      password_hash: input.password ? await hashPassword(input.password) : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUserBySlug(db: Kysely<Schema>, slug: string): Promise<PublicAuthor | null> {
+  const row = await db.selectFrom('users').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? publicAuthor(row) : null;
+}
+
+export async function countUsers(db: Kysely<Schema>): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

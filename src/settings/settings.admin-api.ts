@@ -1,0 +1,35 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf } from '../http/auth.js';
+import { assertCan } from '../people/permissions.js';
+import { updateSettings } from './settings.service.js';
+
+const SettingsPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    publisherName: Type.Optional(Type.String({ maxLength: 200 })),
+    publisherLogo: Type.Optional(Type.String({ maxLength: 2048 })),
+    baseUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+    timezone: Type.Optional(Type.String({ maxLength: 100 })),
+    languages: Type.Optional(Type.Array(Type.String({ maxLength: 35 }), { minItems: 1, maxItems: 50 })),
+    defaultLanguage: Type.Optional(Type.String({ maxLength: 35 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Site settings: every role may read them (the editor needs the languages); administrators change them. */
+export const settingsAdminApi: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { database } = app.herald;
+
+  api.get('/settings', { schema: { tags: ['settings'] } }, async () => app.herald.settings());
+
+  api.patch('/settings', { schema: { tags: ['settings'], body: SettingsPatch } }, async (request) => {
+    assertCan(actorOf(request), 'settings.manage');
+    await updateSettings(database.db, request.body);
+    await database.hooks.committed([{ entity: 'settings', id: 0, action: 'updated' }]);
+    return app.herald.settings();
+  });
+};

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { canonicalLanguage } from '../content/languages.js';
+import { invalid, type FieldError } from '../http/errors.js';
+import { inTransaction } from '../db/transaction.js';
+
+export interface SiteSettings {
+  name: string;
+  description: string;
+  publisherName: string;
+  publisherLogo: string;
+  baseUrl: string;
+  timezone: string;
+  /** BCP 47 tags, in the order the site shows them. */
+  languages: string[];
+  defaultLanguage: string;
+}
+
+export const DEFAULT_SETTINGS: SiteSettings = {
+  name: 'Herald',
+  description: 'News in every language our readers speak.',
+  publisherName: 'Herald',
+  publisherLogo: '',
+  baseUrl: 'http://127.0.0.1:3000',
+  timezone: 'UTC',
+  languages: ['en'],
+  defaultLanguage: 'en',
+};
+
+type SettingKey = keyof SiteSettings;
+const KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
+
+export async function getSettings(db: Kysely<Schema>): Promise<SiteSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const stored: Partial<Record<string, unknown>> = {};
+  for (const row of rows) stored[row.key] = JSON.parse(row.value);
+  const settings = { ...DEFAULT_SETTINGS };
+  for (const key of KEYS) if (stored[key] !== undefined) (settings as Record<string, unknown>)[key] = stored[key];
+  return settings;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a change against the stored settings and returns the complete, canonical result. */
+export function validateSettings(current: SiteSettings, patch: Partial<Record<SettingKey, unknown>>): SiteSettings {
+  const faults: FieldError[] = [];
+  const next: SiteSettings = { ...current };
+  for (const key of ['name', 'description', 'publisherName', 'publisherLogo'] as const) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') faults.push({ field: key, message: 'must be a string' });
+    else if (key === 'name' && !value.trim()) faults.push({ field: key, message: 'must not be empty' });
+    else next[key] = value.trim();
+  }
+  if (patch.baseUrl !== undefined) {
+    const url = typeof patch.baseUrl === 'string' && URL.canParse(patch.baseUrl) ? new URL(patch.baseUrl) : null;
+    if (!url || !/^https?:$/.test(url.protocol)) faults.push({ field: 'baseUrl', message: 'must be an http(s) URL' });
+    else next.baseUrl = url.toString().replace(/\/+$/, '');
+  }
+  if (patch.timezone !== undefined) {
+    if (typeof patch.timezone !== 'string' || !isTimeZone(patch.timezone)) {
+      faults.push({ field: 'timezone', message: 'must be an IANA time zone such as Europe/Paris' });
+    } else next.timezone = patch.timezone;
+  }
+  if (patch.languages !== undefined) {
+    const list = Array.isArray(patch.languages) ? patch.languages.map(canonicalLanguage) : [null];
+    if (list.length === 0 || list.some((l) => l === null)) {
+      faults.push({ field: 'languages', message: 'must be a non-empty list of BCP 47 language tags' });
+    } else next.languages = [...new Set(list as string[])];
+  }
+  if (patch.defaultLanguage !== undefined) {
+    const language = canonicalLanguage(patch.defaultLanguage);
+    if (!language) faults.push({ field: 'defaultLanguage', message: 'must be a BCP 47 language tag' });
+    else next.defaultLanguage = language;
+  }
+  if (!faults.some((f) => f.field === 'languages' || f.field === 'defaultLanguage') && !next.languages.includes(next.defaultLanguage)) {
+    faults.push({ field: 'defaultLanguage', message: `must be one of the site's languages (${next.languages.join(', ')})` });
+  }
+  const unknown = Object.keys(patch).filter((k) => !KEYS.includes(k as SettingKey));
+  for (const key of unknown) faults.push({ field: key, message: 'is not a known setting' });
+  if (faults.length) throw invalid(faults);
+  return next;
+}
+
+export async function updateSettings(
+  db: Kysely<Schema>,
+  patch: Partial<Record<SettingKey, unknown>>,
+): Promise<SiteSettings> {
+  return inTransaction(db, async (trx) => {
+    const next = validateSettings(await getSettings(trx), patch);
+    for (const key of KEYS) {
+      const value = JSON.stringify(next[key]);
+      await trx
+        .insertInto('settings')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute();
+    }
+    return next;
+  });
+}
