@@ -8,6 +8,10 @@ export interface WriteEvent {
   action: 'created' | 'updated' | 'published' | 'unpublished' | 'trashed' | 'restored' | 'deleted';
   language?: string;
   storyId?: number;
+  /** For comments: the article they belong to. */
+  articleId?: number;
+  /** Extra cache keys the write affects (see http/cache-keys.ts), when the writer knows them. */
+  keys?: string[];
 }
 
 type InTransaction = (trx: Kysely<Schema>, event: WriteEvent) => Promise<void>;
