@@ -94,6 +94,7 @@ export async function loadArticles(
     .select('media.path as media_path')
     .where('articles.id', 'in', ids)
     .execute();
+  if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
   const [tagRows, authorRows, sections, siblings] = await Promise.all([
     db
