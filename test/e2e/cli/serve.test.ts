@@ -1,0 +1,60 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
+
+/** Starts `herald serve` like `npm start` does, on a free port, and resolves with its URL. */
+function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HERALD, 'serve'], {
+      env: { ...process.env, HERALD_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve({ child, url: match[1] });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
+    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 25_000);
+  });
+}
+
+describe('herald serve on an empty data folder', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'herald-serve-'));
+  let server: { child: ChildProcess; url: string };
+  beforeAll(async () => {
+    server = await serve(dataDir);
+  });
+  afterAll(() => {
+    server?.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('creates the schema, loads the demo and serves it in four languages', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const root = await fetch(`${server.url}/`, { redirect: 'manual', headers: { 'accept-language': 'fr-CH, fr;q=0.9, en;q=0.8' } });
+    expect(root.status).toBe(302);
+    expect(root.headers.get('location')).toBe('/fr/');
+    const home = await (await fetch(`${server.url}/fr/`)).text();
+    expect(home).toContain('Le marché de nuit rouvre ses portes');
+    const arabic = await (await fetch(`${server.url}/ar/`)).text();
+    expect(arabic).toContain('dir="rtl"');
+    expect(arabic).toContain('موسم قياسي لحصاد التمور');
+    const chineseHome = await (await fetch(`${server.url}/zh-Hant/`)).text();
+    const storyPath = chineseHome.match(/href="(\/zh-Hant\/[^"]+)"/)![1];
+    expect(decodeURIComponent(storyPath)).toMatch(/[\u4e00-\u9fff]/);
+    const story = await fetch(`${server.url}${storyPath}`);
+    expect(story.status).toBe(200);
+    const image = (await story.text()).match(/<img src="(\/media\/[^"]+)"/)![1];
+    const picture = await fetch(`${server.url}${image}`);
+    expect(picture.headers.get('content-type')).toBe('image/jpeg');
+    expect((await picture.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+  });
+});
