@@ -8,6 +8,7 @@ import type { ArticleRow, Schema } from '../db/schema.js';
 import { nowIso, toIso } from '../db/time.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../http/errors.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
+import { articleCacheKeys } from '../cache/article-keys.js';
 import { getSettings } from '../settings/settings.service.js';
 import { checkFields, columnsFor, throwIfFaults } from './articles.fields.js';
 import * as repo from './articles.repository.js';
@@ -30,8 +31,19 @@ async function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: Writ
   return result;
 }
 
-function event(row: Pick<ArticleRow, 'id' | 'language' | 'story_id'>, action: WriteEvent['action']): WriteEvent {
-  return { entity: 'article', id: row.id, action, language: row.language, storyId: row.story_id };
+/**
+ * What changed, with the cache keys of the article as stored now plus `before` (its keys
+ * before the change): read inside the transaction, so the page cache drops both the tag page
+ * a story left and the one it joined.
+ */
+async function event(
+  trx: Kysely<Schema>,
+  row: Pick<ArticleRow, 'id' | 'language' | 'story_id'>,
+  action: WriteEvent['action'],
+  before: string[] = [],
+): Promise<WriteEvent> {
+  const keys = [...new Set([...before, ...(await articleCacheKeys(trx, row.id))])];
+  return { entity: 'article', id: row.id, action, language: row.language, storyId: row.story_id, keys };
 }
 
 async function isOwn(db: Kysely<Schema>, row: ArticleRow, actor: Actor): Promise<boolean> {
@@ -160,8 +172,8 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
     await repo.replaceArticleAuthors(trx, articleId, await resolveAuthors(trx, input.authors, actor));
     await writeRevision(trx, articleId, actor, baseUrl);
     const row = (await repo.findArticleRow(trx, articleId))!;
-    await emit(event(row, 'created'));
-    if (status === 'published') await emit(event(row, 'published'));
+    await emit(await event(trx, row, 'created'));
+    if (status === 'published') await emit(await event(trx, row, 'published'));
     return articleId;
   });
   return getArticle(store.db, id, baseUrl);
@@ -196,6 +208,7 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
     const current = await loadForWrite(trx, id);
     await assertMay(trx, current, actor, 'edit');
     if (current.version !== patch.version) throw staleVersion(current, patch.version);
+    const before = await articleCacheKeys(trx, id);
     const statusChanges = patch.status !== undefined && patch.status !== current.status;
     if (statusChanges && patch.status !== 'draft') await assertMay(trx, current, actor, 'publish');
     if (statusChanges && current.status === 'published') await assertMay(trx, current, actor, 'publish');
@@ -239,9 +252,9 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
       await repo.replaceArticleAuthors(trx, id, await resolveAuthors(trx, patch.authors, actor));
     }
     await writeRevision(trx, id, actor, baseUrl);
-    await emit(event(current, 'updated'));
-    if (statusChanges && patch.status === 'published') await emit(event(current, 'published'));
-    if (statusChanges && current.status === 'published') await emit(event(current, 'unpublished'));
+    await emit(await event(trx, current, 'updated', before));
+    if (statusChanges && patch.status === 'published') await emit(await event(trx, current, 'published', before));
+    if (statusChanges && current.status === 'published') await emit(await event(trx, current, 'unpublished', before));
   });
   return getArticle(store.db, id, baseUrl);
 }
@@ -262,7 +275,7 @@ async function transition(
     if (!result) return;
     await repo.updateArticleRowAtVersion(trx, id, current.version, { ...result.columns, updated_at: nowIso() });
     await writeRevision(trx, id, actor, baseUrl);
-    await emit(event(current, result.action));
+    await emit(await event(trx, current, result.action));
   });
   return getArticle(store.db, id, baseUrl);
 }
@@ -299,11 +312,12 @@ export async function deleteArticleForever(store: Store, id: number, actor: Acto
     const current = await loadForWrite(trx, id);
     await assertMay(trx, current, actor, 'delete');
     if (!current.deleted_at) throw new AppError('CONFLICT', 'Only a story in the trash can be deleted for good; trash it first.');
+    const before = await articleCacheKeys(trx, id);
     await trx.updateTable('articles').set({ translated_from_id: null }).where('translated_from_id', '=', id).execute();
     await trx.deleteFrom('articles').where('id', '=', id).execute();
     const left = await trx.selectFrom('articles').select('id').where('story_id', '=', current.story_id).executeTakeFirst();
     if (!left) await trx.deleteFrom('stories').where('id', '=', current.story_id).execute();
-    await emit(event(current, 'deleted'));
+    await emit(await event(trx, current, 'deleted', before));
   });
 }
 
@@ -327,7 +341,7 @@ export async function publishDueArticles(store: Store, now = nowIso()): Promise<
         publish_at: null,
         updated_at: nowIso(),
       });
-      await emit(event(row, 'published'));
+      await emit(await event(trx, row, 'published'));
     });
   }
   return due.length;

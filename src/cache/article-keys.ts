@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { cacheKey } from '../http/cache-keys.js';
+
+/**
+ * Every cache key whose pages may show this article as it is stored right now: itself, its
+ * story, the listings of its language, its section, tags and authors. Writers call it inside
+ * their transaction, before and after a change, so that a story moved from one tag to another
+ * drops both tag pages.
+ */
+export async function articleCacheKeys(db: Kysely<Schema>, articleId: number): Promise<string[]> {
+  const row = await db
+    .selectFrom('articles')
+    .select(['id', 'story_id', 'language', 'section_id'])
+    .where('id', '=', articleId)
+    .executeTakeFirst();
+  if (!row) return [];
+  const tags = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute();
+  const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', articleId).execute();
+  return [
+    cacheKey.article(row.id),
+    cacheKey.story(row.story_id),
+    cacheKey.list(row.language),
+    ...(row.section_id === null ? [] : [cacheKey.section(row.section_id)]),
+    ...tags.map((t) => cacheKey.tag(t.tag_id)),
+    ...authors.map((a) => cacheKey.author(a.user_id)),
+  ];
+}
