@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import cookie from '@fastify/cookie';
+import { adminSite } from './admin/admin.site.js';
 import { adminApi } from './http/admin-api.js';
 import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
@@ -29,6 +31,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('herald', createContext(config, database));
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
+  // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.
+  await app.register(cookie);
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -46,6 +50,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     });
   }, { prefix: '/api' });
   await app.register(mediaFiles);
+  await app.register(adminSite);
   await app.register(site);
   return app;
 }

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'preact/hooks';
+import { Layout } from './layout.js';
+import { matchPath, useLocation } from './router.js';
+import { SCREENS } from './screens.js';
+import { can, loadSession, SessionContext, type Session } from './session.js';
+import { SignIn } from './screens/sign-in/sign-in.js';
+
+export function App() {
+  const { path } = useLocation();
+  const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [failure, setFailure] = useState('');
+  const refresh = async () => {
+    try {
+      setSession(await loadSession());
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+    }
+  };
+  useEffect(() => void refresh(), []);
+
+  const found = SCREENS.map((screen) => ({ screen, params: matchPath(screen.path, path) })).find((m) => m.params);
+  if (failure) return <p class="error" role="alert">{failure}</p>;
+  if (session === undefined) return <p class="loading">Loading…</p>;
+  if (found?.screen.public) return <found.screen.component params={found.params!} />;
+  if (!session) return <SignIn onSignedIn={refresh} />;
+  const allowed = found && (!found.screen.permission || can(session, found.screen.permission));
+  return (
+    <SessionContext.Provider value={{ session, refresh }}>
+      <Layout path={path}>
+        {allowed ? (
+          <found.screen.component params={found.params!} />
+        ) : (
+          <p role="alert">{found ? 'Your role does not give access to this screen.' : 'There is no such screen.'}</p>
+        )}
+      </Layout>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ComponentType } from 'preact';
+import { Dashboard } from './screens/dashboard/dashboard.js';
+import { SignIn } from './screens/sign-in/sign-in.js';
+
+export interface ScreenProps {
+  params: Record<string, string>;
+}
+
+export interface Screen {
+  /** Path under /admin, with `:name` parameters. */
+  path: string;
+  component: ComponentType<ScreenProps>;
+  /** Label in the navigation; screens without one are reached by links. */
+  nav?: string;
+  /** Shown (in the navigation and at all) only to roles with this permission (src/people/permissions.ts). */
+  permission?: string;
+  /** Reachable without signing in (sign-in, set-up, invitation and reset links). */
+  public?: boolean;
+}
+
+/**
+ * Every screen of the admin app, one line each, in navigation order. To add a screen, make a
+ * folder `screens/<name>/` with its component and add its line here.
+ */
+export const SCREENS: Screen[] = [
+  { path: '/', component: Dashboard, nav: 'Dashboard' },
+  { path: '/sign-in', component: SignIn, public: true },
+];

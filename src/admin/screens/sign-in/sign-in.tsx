@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api.js';
+import { Field, FormError } from '../../components/form.js';
+import { navigate } from '../../router.js';
+
+/** E-mail and password; after too many failures the server locks sign-in and says until when. */
+export function SignIn({ onSignedIn }: { params?: Record<string, string>; onSignedIn?: () => void | Promise<void> }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post('/session', { email, password });
+      if (onSignedIn) await onSignedIn();
+      else location.assign('/admin/');
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK', 'The server could not be reached.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="narrow">
+      <h1>Sign in</h1>
+      <form onSubmit={submit} aria-label="Sign in">
+        <FormError error={error} />
+        <Field label="E-mail" name="email" type="email" autocomplete="username" value={email} onInput={setEmail} required />
+        <Field label="Password" name="password" type="password" autocomplete="current-password" value={password} onInput={setPassword} required />
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+      </form>
+      <p>
+        <a href="/admin/reset" onClick={(e) => (e.preventDefault(), navigate('/reset'))}>
+          Forgot your password?
+        </a>
+      </p>
+    </main>
+  );
+}
