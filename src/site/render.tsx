@@ -1,7 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import type { SiteSettings } from '../settings/settings.service.js';
+import { sendPage } from './send-page.js';
+import type { Alternate, PageMeta } from './seo.js';
+import { Layout } from './views/layout.js';
 
 /** A full HTML document from a JSX tree; preact escapes every string it did not get as HTML. */
 export function renderPage(tree: VNode): string {
   return `<!doctype html>${renderToString(tree)}`;
+}
+
+export interface SitePage {
+  language: string;
+  meta: PageMeta;
+  versions: Alternate[];
+  body: VNode;
+  status?: number;
+  lastModified?: string | null;
+  maxAge: number;
+  /** Loads the copy-link script. */
+  script?: boolean;
+}
+
+/** Renders a page in the theme's layout with the security headers and HTTP validators. */
+export function sendSitePage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, page: SitePage) {
+  // Security headers (CSP, nosniff, Referrer-Policy…) for the public pages only; the admin app sets its own.
+  reply.helmet();
+  const html = renderPage(
+    <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} script={page.script}>
+      {page.body}
+    </Layout>,
+  );
+  return sendPage(request, reply, { status: page.status, html, lastModified: page.lastModified, maxAge: page.maxAge });
 }

@@ -1,105 +1,129 @@
+import compress from '@fastify/compress';
+import helmet from '@fastify/helmet';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { latestBySection } from '../content/articles.browse.js';
 import { listArticles } from '../content/articles.list.js';
-import { findPublicArticle } from '../content/articles.public.js';
 import { absoluteUrl } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
-import type { SiteSettings } from '../settings/settings.service.js';
-import { ErrorPage } from './views/error.js';
+import { format, stringsFor } from './i18n.js';
+import { sendSitePage } from './render.js';
+import { MAX_AGE, newest } from './send-page.js';
+import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
+import { redirectLegacy } from '../portability/legacy-redirects.site.js';
+import { registerAssets } from './site.assets.js';
+import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
+import { storyRoutes } from './site.story.js';
+import { topicRoutes } from './site.topics.js';
 import { Home } from './views/home.js';
-import { Layout } from './views/layout.js';
-import { Story } from './views/story.js';
-import { renderPage } from './render.js';
+import { PrivacyPage } from './views/privacy.js';
 
-/** The reader's language for `/`: the best Accept-Language match among the site's languages. */
-export function negotiateLanguage(header: string | undefined, settings: SiteSettings): string {
-  const wanted = (header ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0 };
-    })
-    .filter((w) => w.tag && w.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of wanted) {
-    const exact = settings.languages.find((l) => l.toLowerCase() === tag);
-    if (exact) return exact;
-    const base = settings.languages.find((l) => l.toLowerCase().split('-')[0] === tag.split('-')[0]);
-    if (base) return base;
-  }
-  return settings.defaultLanguage;
-}
-
-function sendHtml(reply: FastifyReply, status: number, html: string) {
-  return reply.status(status).type('text/html; charset=utf-8').send(html);
-}
+export { negotiateLanguage };
 
 export const site: FastifyPluginAsync = fp(async (app) => {
   const { database } = app.herald;
+  await app.register(helmet, {
+    global: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'"],
+        // Featured images may be given as a URL on another site; everything else is ours.
+        imgSrc: ["'self'", 'data:', 'https:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(compress, { global: true, threshold: 1024 });
+  registerAssets(app);
 
-  const errorPage = async (request: FastifyRequest, reply: FastifyReply, status: 404 | 410) => {
-    const settings = await app.herald.settings();
-    const first = request.url.split('/')[1];
-    const language = settings.languages.find((l) => l === first) ?? negotiateLanguage(request.headers['accept-language'], settings);
-    const title = `${status} · ${settings.name}`;
-    return sendHtml(
-      reply,
-      status,
-      renderPage(
-        <Layout settings={settings} language={language} title={title} description="" canonical={absoluteUrl(settings.baseUrl, request.url)} alternates={[]}>
-          <ErrorPage language={language} status={status} />
-        </Layout>,
-      ),
-    );
-  };
+  app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404));
 
-  app.setNotFoundHandler((request, reply) => errorPage(request, reply, 404));
-
+  // Not cached: the answer depends on the reader's Accept-Language.
   app.get('/', async (request, reply) => {
+    if (request.url.includes('?') && (await redirectLegacy(request, reply))) return reply;
     const settings = await app.herald.settings();
     const language = negotiateLanguage(request.headers['accept-language'], settings);
-    return reply.header('vary', 'Accept-Language').redirect(`/${language}/`, 302);
+    return reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache').redirect(`/${language}/`, 302);
   });
 
-  app.get<{ Params: { lang: string } }>('/:lang/', async (request, reply) => {
+  const home = async (request: FastifyRequest, reply: FastifyReply, lang: string, rawPage: string | undefined) => {
+    const settings = await app.herald.settings();
+    const page = pageNumber(rawPage);
+    if (!settings.languages.includes(lang) || page === null) return sendErrorPage(request, reply, 404);
+    const [{ items, pagination }, sections] = await Promise.all([
+      listArticles(database.db, { language: lang, page, limit: PAGE_SIZE }, settings.baseUrl, 'public'),
+      page === 1 ? latestBySection(database.db, lang, settings.baseUrl) : Promise.resolve([]),
+    ]);
+    if (page > 1 && page > pagination.pages) return sendErrorPage(request, reply, 404);
+    const shown = [...items, ...sections.flatMap((s) => s.articles)];
+    addCacheKeys(reply, [
+      cacheKey.list(lang),
+      ...shown.map((a) => cacheKey.article(a.id)),
+      ...sections.map((s) => cacheKey.section(s.section.id)),
+    ]);
+    const path = page === 1 ? `/${lang}/` : `/${lang}/page/${page}`;
+    const versions = page === 1 ? everyLanguage(settings, (l) => `/${l}/`) : [{ language: lang, href: absoluteUrl(settings.baseUrl, path) }];
+    const meta: PageMeta = {
+      title: page === 1 ? settings.name : `${settings.name} · ${format(stringsFor(lang).page, { n: page })}`,
+      description: settings.description,
+      canonical: absoluteUrl(settings.baseUrl, path),
+      alternates: page === 1 ? [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, '/') }] : versions,
+      ogType: 'website',
+      image: null,
+      feeds: feedLinks(settings, `/${lang}`, settings.name),
+      jsonLd: page === 1 ? websiteAndOrganization(settings, lang) : [],
+    };
+    return sendSitePage(request, reply, settings, {
+      language: lang, meta, versions, maxAge: MAX_AGE.listing,
+      lastModified: newest(...shown.map((a) => a.updatedAt)),
+      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} pages={pagination.pages} />,
+    });
+  };
+
+  app.get<{ Params: { lang: string }; Querystring: { page?: string } }>('/:lang/', (request, reply) =>
+    home(request, reply, request.params.lang, request.query.page),
+  );
+  app.get<{ Params: { lang: string; n: string } }>('/:lang/page/:n', (request, reply) =>
+    request.params.n === '1' ? reply.redirect(`/${request.params.lang}/`, 301) : home(request, reply, request.params.lang, request.params.n),
+  );
+  // `/fr` without the slash is the French home too.
+  app.get<{ Params: { lang: string } }>('/:lang', async (request, reply) => {
+    const settings = await app.herald.settings();
+    if (!settings.languages.includes(request.params.lang)) return sendErrorPage(request, reply, 404);
+    return reply.redirect(`/${request.params.lang}/`, 301);
+  });
+
+  app.get<{ Params: { lang: string } }>('/:lang/privacy', async (request, reply) => {
     const settings = await app.herald.settings();
     const { lang } = request.params;
-    if (!settings.languages.includes(lang)) return errorPage(request, reply, 404);
-    const { items } = await listArticles(database.db, { language: lang, page: 1, limit: 20 }, settings.baseUrl, 'public');
-    addCacheKeys(reply, [cacheKey.list(lang), ...items.map((a) => cacheKey.article(a.id))]);
-    const alternates = settings.languages.map((l) => ({ language: l, href: absoluteUrl(settings.baseUrl, `/${l}/`) }));
-    return sendHtml(
-      reply,
-      200,
-      renderPage(
-        <Layout settings={settings} language={lang} title={settings.name} description={settings.description} canonical={absoluteUrl(settings.baseUrl, `/${lang}/`)} alternates={[...alternates, { language: 'x-default', href: absoluteUrl(settings.baseUrl, '/') }]}>
-          <Home articles={items} language={lang} timeZone={settings.timezone} />
-        </Layout>,
-      ),
-    );
+    if (!settings.languages.includes(lang)) return sendErrorPage(request, reply, 404);
+    addCacheKeys(reply, []);
+    const t = stringsFor(lang);
+    const versions = everyLanguage(settings, (l) => `/${l}/privacy`);
+    const meta: PageMeta = {
+      title: `${t.privacyTitle} · ${settings.name}`,
+      description: t.privacyData,
+      canonical: absoluteUrl(settings.baseUrl, `/${lang}/privacy`),
+      alternates: [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, `/${settings.defaultLanguage}/privacy`) }],
+      ogType: 'website',
+      image: null,
+      feeds: feedLinks(settings, `/${lang}`, settings.name),
+      jsonLd: [],
+    };
+    return sendSitePage(request, reply, settings, {
+      language: lang, meta, versions, maxAge: MAX_AGE.static, body: <PrivacyPage language={lang} />,
+    });
   });
 
-  app.get<{ Params: { lang: string; slug: string } }>('/:lang/:slug', async (request, reply) => {
-    const settings = await app.herald.settings();
-    const { lang, slug } = request.params;
-    if (!settings.languages.includes(lang)) return errorPage(request, reply, 404);
-    const found = await findPublicArticle(database.db, lang, slug, settings.baseUrl);
-    if (found.kind === 'moved') return reply.redirect(found.path, 301);
-    if (found.kind === 'gone') return errorPage(request, reply, 410);
-    if (found.kind === 'missing') return errorPage(request, reply, 404);
-    const { article } = found;
-    addCacheKeys(reply, [cacheKey.article(article.id), cacheKey.story(article.storyId)]);
-    const versions = [article, ...article.translations];
-    const alternates = versions.map((v) => ({ language: v.language, href: v.url }));
-    return sendHtml(
-      reply,
-      200,
-      renderPage(
-        <Layout settings={settings} language={lang} title={`${article.seoTitle || article.title} · ${settings.name}`} description={article.seoDescription || article.excerpt} canonical={article.url} alternates={alternates}>
-          <Story article={article} timeZone={settings.timezone} />
-        </Layout>,
-      ),
-    );
-  });
+  storyRoutes(app);
+  topicRoutes(app);
 });

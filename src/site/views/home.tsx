@@ -1,27 +1,73 @@
+import type { SectionStories } from '../../content/articles.browse.js';
 import type { Article } from '../../content/articles.types.js';
-import { formatDateTime, stringsFor } from '../i18n.js';
+import { sectionPath } from '../../content/urls.js';
+import { format, formatDate, stringsFor } from '../i18n.js';
+import { Pagination } from './components/pagination.js';
+import { StoryCard } from './components/story-card.js';
 
-export function Home({ articles, language, timeZone }: { articles: Article[]; language: string; timeZone: string }) {
-  const t = stringsFor(language);
+export interface HomeProps {
+  language: string;
+  siteName: string;
+  timeZone: string;
+  /** Newest first; on page 1 the first one is the lead. */
+  articles: Article[];
+  sections: SectionStories[];
+  page: number;
+  pages: number;
+}
+
+function Lead({ article, t, timeZone }: { article: Article; t: ReturnType<typeof stringsFor>; timeZone: string }) {
   return (
-    <section aria-labelledby="latest">
-      <h1 id="latest">{t.latest}</h1>
-      {articles.length === 0 ? <p>{t.noStories}</p> : null}
-      <ul class="stories">
-        {articles.map((article) => (
-          <li>
-            <h2>
-              <a href={article.path}>{article.title}</a>
-            </h2>
-            <p>{article.excerpt}</p>
-            {article.publishedAt ? (
-              <p class="meta">
-                <time datetime={article.publishedAt}>{formatDateTime(article.publishedAt, language, timeZone)}</time>
-              </p>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+    <section class="lead" aria-labelledby="lead-heading" lang={article.language}>
+      {article.featuredImage ? (
+        <img src={article.featuredImage.url} alt={article.featuredImage.alt} width={1200} height={675} fetchpriority="high" />
+      ) : null}
+      <div>
+        <p class="kicker" lang={t.lang}>{t.lead}</p>
+        <h2 id="lead-heading">
+          <a href={article.path}>{article.title}</a>
+        </h2>
+        {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
+        {article.publishedAt ? (
+          <p class="meta">
+            <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
+          </p>
+        ) : null}
+      </div>
     </section>
+  );
+}
+
+/** The front page: lead story, latest stories and the sections; later pages are the archive. */
+export function Home({ language, siteName, timeZone, articles, sections, page, pages }: HomeProps) {
+  const t = stringsFor(language);
+  const [lead, ...rest] = page === 1 ? articles : [undefined, ...articles];
+  return (
+    <>
+      <h1 class={page === 1 ? 'skip' : undefined}>{page === 1 ? siteName : `${siteName} · ${format(t.page, { n: page })}`}</h1>
+      {articles.length === 0 ? <p>{t.noStories}</p> : null}
+      {lead ? <Lead article={lead} t={t} timeZone={timeZone} /> : null}
+      {rest.length > 0 ? (
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading">{t.latest}</h2>
+          <ul class="cards">
+            {rest.map((a) => (a ? <StoryCard article={a} timeZone={timeZone} /> : null))}
+          </ul>
+        </section>
+      ) : null}
+      <Pagination page={page} pages={pages} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/page/${n}`)} />
+      {sections.map(({ section, articles: list }) => (
+        <section class="home-section" aria-labelledby={`section-${section.id}`}>
+          <h2 id={`section-${section.id}`}>
+            <a href={sectionPath(language, section.slug)}>{section.name}</a>
+          </h2>
+          <ul class="cards">
+            {list.map((a) => (
+              <StoryCard article={a} timeZone={timeZone} showImage={false} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
   );
 }

@@ -1,20 +1,50 @@
 import type { Article } from '../../content/articles.types.js';
+import type { Neighbours } from '../../content/articles.neighbours.js';
 import { languageNameIn, nativeLanguageName } from '../../content/languages.js';
-import { authorPath } from '../../content/urls.js';
-import { format, formatDateTime, stringsFor } from '../i18n.js';
+import { authorPath, tagPath } from '../../content/urls.js';
+import { chromeLang, format, stringsFor } from '../i18n.js';
+import { CommentsSlot } from './comments-slot.js';
+import { DateTime } from './components/date-time.js';
+import { ShareLinks } from './components/share-links.js';
+import { StoryCard } from './components/story-card.js';
 
-export function Story({ article, timeZone }: { article: Article; timeZone: string }) {
+export interface StoryProps {
+  article: Article;
+  neighbours: Neighbours;
+  related: Article[];
+  timeZone: string;
+  imageUrl: string | null;
+}
+
+/** A story was edited after it went out when its last change is more than a minute later. */
+export function wasUpdated(article: Article): boolean {
+  return !!article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
+}
+
+function NeighbourLink({ article, rel, label }: { article: Article; rel: 'prev' | 'next'; label: string }) {
+  return (
+    <a href={article.path} rel={rel} class={rel === 'next' ? 'next' : 'prev'}>
+      <small>{label}</small>
+      <strong>{article.title}</strong>
+      {article.section ? <small>{article.section.name}</small> : null}
+    </a>
+  );
+}
+
+/** The story page, in the order of the product brief. */
+export function Story({ article, neighbours, related, timeZone, imageUrl }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
-  const edited = article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
+  const ui = chromeLang(t, language);
+  const image = article.featuredImage;
   return (
-    <article lang={language}>
+    <article class="story" lang={language}>
       <h1>{article.title}</h1>
       {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-      <p class="meta">
+      <p class="meta byline">
         {article.authors.length > 0 ? (
           <span>
-            {t.by}{' '}
+            <span lang={ui}>{t.by}</span>{' '}
             {article.authors.map((author, i) => (
               <>
                 {i > 0 ? ', ' : ''}
@@ -23,25 +53,36 @@ export function Story({ article, timeZone }: { article: Article; timeZone: strin
                 </a>
               </>
             ))}
-            {' · '}
           </span>
         ) : null}
-        {article.publishedAt ? (
-          <time datetime={article.publishedAt}>{formatDateTime(article.publishedAt, language, timeZone)}</time>
-        ) : null}
-        {edited ? (
-          <>
-            {' · '}
-            {t.updated} <time datetime={article.updatedAt}>{formatDateTime(article.updatedAt, language, timeZone)}</time>
-          </>
-        ) : null}
       </p>
-      {article.featuredImage ? (
+      {article.publishedAt ? (
+        <p class="meta dates">
+          <span lang={ui}>{t.published}</span> <DateTime iso={article.publishedAt} language={language} timeZone={timeZone} />
+          {wasUpdated(article) ? (
+            <>
+              {' · '}
+              <span class="updated">
+                <span lang={ui}>{t.updated}</span> <DateTime iso={article.updatedAt} language={language} timeZone={timeZone} />
+              </span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {image ? (
         <figure>
-          <img src={article.featuredImage.url} alt={article.featuredImage.alt} width={1200} height={675} />
-          {article.featuredImage.caption || article.featuredImage.credit ? (
+          <img src={image.url} srcset={`${image.url} 1200w`} sizes="(min-width: 44rem) 42rem, 100vw" alt={image.alt} width={1200} height={675} fetchpriority="high" />
+          {image.caption || image.credit ? (
             <figcaption>
-              {article.featuredImage.caption} {article.featuredImage.credit ? <small>© {article.featuredImage.credit}</small> : null}
+              {image.caption}
+              {image.credit ? (
+                <>
+                  {' '}
+                  <small class="credit">
+                    <span lang={ui}>{t.photo}</span>: {image.credit}
+                  </small>
+                </>
+              ) : null}
             </figcaption>
           ) : null}
         </figure>
@@ -49,40 +90,66 @@ export function Story({ article, timeZone }: { article: Article; timeZone: strin
       <div class="body" dangerouslySetInnerHTML={{ __html: article.body }} />
       {article.source ? (
         <p class="source">
-          {t.source}:{' '}
+          <span lang={ui}>{t.source}</span>:{' '}
           {article.source.url ? <a href={article.source.url}>{article.source.name}</a> : article.source.name}
-          {article.source.publishedAt ? `, ${formatDateTime(article.source.publishedAt, language, timeZone)}` : ''}
+          {article.source.publishedAt ? (
+            <>
+              {', '}
+              <DateTime iso={article.source.publishedAt} language={language} timeZone={timeZone} />
+            </>
+          ) : null}
         </p>
       ) : null}
       {article.translatedFrom ? (
-        <p class="translation-note">
-          {format(t.translatedFrom, { language: languageNameIn(article.translatedFrom.language, language) })}{' '}
+        <p class="translation-note" lang={ui}>
+          {format(t.translatedFrom, { language: languageNameIn(article.translatedFrom.language, t.lang) })}{' '}
           {article.machineTranslated ? t.byMachine : t.byPerson}
         </p>
       ) : null}
       {article.tags.length > 0 ? (
-        <ul class="tags">
-          {article.tags.map((tag) => (
-            <li>
-              <a href={`/${language}/tag/${encodeURIComponent(tag.slug)}`} rel="tag">
-                #{tag.name}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {article.translations.length > 0 ? (
-        <nav class="translations" aria-label={t.otherLanguages}>
-          {t.otherLanguages}:{' '}
-          {article.translations.map((tr, i) => (
-            <>
-              {i > 0 ? ' · ' : ''}
-              <a href={tr.path} hreflang={tr.language} lang={tr.language}>
-                {nativeLanguageName(tr.language)}: {tr.title}
-              </a>
-            </>
-          ))}
+        <nav aria-label={t.tags}>
+          <ul class="tags">
+            {article.tags.map((tag) => (
+              <li>
+                <a href={tagPath(language, tag.slug)} rel="tag">
+                  #{tag.name}
+                </a>
+              </li>
+            ))}
+          </ul>
         </nav>
+      ) : null}
+      {neighbours.previous || neighbours.next ? (
+        <nav class="prev-next" aria-label={`${t.previous} / ${t.next}`}>
+          {neighbours.previous ? <NeighbourLink article={neighbours.previous} rel="prev" label={t.previous} /> : <span />}
+          {neighbours.next ? <NeighbourLink article={neighbours.next} rel="next" label={t.next} /> : <span />}
+        </nav>
+      ) : null}
+      <ShareLinks url={article.url} title={article.title} image={imageUrl} t={t} />
+      <CommentsSlot article={article} language={language} />
+      {article.translations.length > 0 ? (
+        <nav class="translations" aria-labelledby="translations-heading">
+          <h2 id="translations-heading" lang={ui}>{t.otherLanguages}</h2>
+          <ul>
+            {article.translations.map((tr) => (
+              <li lang={tr.language}>
+                <a href={tr.path} hreflang={tr.language}>
+                  {nativeLanguageName(tr.language)}: {tr.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {related.length > 0 ? (
+        <section class="related" aria-labelledby="related-heading">
+          <h2 id="related-heading" lang={ui}>{t.related}</h2>
+          <ul class="cards">
+            {related.map((r) => (
+              <StoryCard article={r} timeZone={timeZone} showImage={false} />
+            ))}
+          </ul>
+        </section>
       ) : null}
     </article>
   );

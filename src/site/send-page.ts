@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export interface PageResponse {
+  status?: number;
+  html: string;
+  /** The newest change to anything the page shows (ISO), for Last-Modified. */
+  lastModified?: string | null;
+  /** Seconds a shared cache or browser may reuse the page without asking again. */
+  maxAge: number;
+}
+
+/** How long each kind of page stays fresh: stories change rarely, listings often. */
+export const MAX_AGE = { story: 300, listing: 60, static: 3600, missing: 60, gone: 3600 } as const;
+
+function notModified(request: FastifyRequest, etag: string, lastModified: string | undefined): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag.replace(/^W\//, ''));
+  const since = request.headers['if-modified-since'];
+  if (since && lastModified) return Date.parse(lastModified) <= Date.parse(since);
+  return false;
+}
+
+/**
+ * Sends an HTML page with validators: an ETag of the exact bytes and Last-Modified from the
+ * content, answering 304 when the browser or cache already holds this version.
+ */
+export function sendPage(request: FastifyRequest, reply: FastifyReply, page: PageResponse) {
+  const etag = `W/"${createHash('sha1').update(page.html).digest('base64url')}"`;
+  // HTTP dates have whole seconds; rounding up keeps If-Modified-Since comparisons honest.
+  const lastModified = page.lastModified
+    ? new Date(Math.ceil(Date.parse(page.lastModified) / 1000) * 1000).toUTCString()
+    : undefined;
+  reply
+    .header('etag', etag)
+    .header('cache-control', `public, max-age=${page.maxAge}, stale-while-revalidate=${page.maxAge}`)
+    .header('vary', 'Accept-Encoding');
+  if (lastModified) reply.header('last-modified', lastModified);
+  const status = page.status ?? 200;
+  if (status === 200 && notModified(request, etag, lastModified)) return reply.status(304).send();
+  return reply.status(status).type('text/html; charset=utf-8').send(page.html);
+}
+
+/** The newest of several ISO timestamps, or null. */
+export function newest(...dates: Array<string | null | undefined>): string | null {
+  const valid = dates.filter((d): d is string => !!d);
+  return valid.length ? valid.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : null;
+}

@@ -1,0 +1,125 @@
+/**
+ * What a page tells machines about itself: hreflang alternates, feeds, Open Graph and JSON-LD.
+ * Pure functions from content to data; the Head component renders them.
+ */
+import type { Article } from '../content/articles.types.js';
+import { absoluteUrl } from '../content/urls.js';
+import type { SiteSettings } from '../settings/settings.service.js';
+import { ASSETS } from './site.assets.js';
+
+export interface Alternate {
+  /** A BCP 47 tag, or `x-default`. */
+  language: string;
+  href: string;
+}
+
+export interface FeedLink {
+  type: 'application/rss+xml' | 'application/atom+xml' | 'application/feed+json';
+  href: string;
+  title: string;
+}
+
+export interface PageMeta {
+  title: string;
+  description: string;
+  canonical: string;
+  /** Every language version of the page, itself included, plus x-default. */
+  alternates: Alternate[];
+  ogType: 'article' | 'website';
+  image: { url: string; alt: string } | null;
+  feeds: FeedLink[];
+  jsonLd: object[];
+  article?: { publishedTime: string | null; modifiedTime: string; section: string | null; tags: string[] };
+  robots?: string;
+}
+
+/** Absolute form of a site-relative or absolute URL. */
+export function absolute(settings: SiteSettings, url: string): string {
+  return url.startsWith('/') ? absoluteUrl(settings.baseUrl, url) : url;
+}
+
+/** RSS, Atom and JSON Feed links for a listing path (`/fr` or `/fr/tag/x`). */
+export function feedLinks(settings: SiteSettings, basePath: string, title: string): FeedLink[] {
+  const base = absoluteUrl(settings.baseUrl, basePath.replace(/\/$/, ''));
+  return [
+    { type: 'application/rss+xml', href: `${base}/feed.xml`, title: `${title} (RSS)` },
+    { type: 'application/atom+xml', href: `${base}/feed.atom`, title: `${title} (Atom)` },
+    { type: 'application/feed+json', href: `${base}/feed.json`, title: `${title} (JSON Feed)` },
+  ];
+}
+
+/** hreflang entries for versions of a page, with x-default on the default language's (or the first) one. */
+export function withXDefault(settings: SiteSettings, versions: Alternate[]): Alternate[] {
+  const fallback = versions.find((v) => v.language === settings.defaultLanguage) ?? versions[0];
+  return fallback ? [...versions, { language: 'x-default', href: fallback.href }] : versions;
+}
+
+function publisher(settings: SiteSettings) {
+  return {
+    '@type': 'Organization',
+    name: settings.publisherName || settings.name,
+    url: absoluteUrl(settings.baseUrl, '/'),
+    logo: { '@type': 'ImageObject', url: absolute(settings, settings.publisherLogo || ASSETS.favicon.url) },
+  };
+}
+
+export function breadcrumbList(items: Array<{ name: string; url: string }>): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: items.map((item, i) => ({ '@type': 'ListItem', position: i + 1, name: item.name, item: item.url })),
+  };
+}
+
+export function newsArticle(settings: SiteSettings, article: Article, original: { url: string; language: string } | null): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': article.url,
+    mainEntityOfPage: article.url,
+    url: article.url,
+    headline: article.title,
+    description: article.seoDescription || article.standfirst || article.excerpt,
+    ...(article.featuredImage ? { image: [absolute(settings, article.featuredImage.url)] } : {}),
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt,
+    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(settings.baseUrl, `/${article.language}/author/${encodeURIComponent(a.slug)}`) })),
+    publisher: publisher(settings),
+    inLanguage: article.language,
+    isAccessibleForFree: true,
+    ...(article.section ? { articleSection: article.section.name } : {}),
+    ...(article.tags.length ? { keywords: article.tags.map((t) => t.name).join(', ') } : {}),
+    ...(original
+      ? { translationOfWork: { '@type': 'NewsArticle', '@id': original.url, url: original.url, inLanguage: original.language } }
+      : {}),
+    ...(article.translatedFrom && article.machineTranslated
+      ? { translator: { '@type': 'Organization', name: 'Machine translation' } }
+      : {}),
+  };
+}
+
+export function websiteAndOrganization(settings: SiteSettings, language: string): object[] {
+  const home = absoluteUrl(settings.baseUrl, `/${language}/`);
+  return [
+    {
+      '@context': 'https://schema.org',
+      '@type': 'WebSite',
+      name: settings.name,
+      description: settings.description,
+      url: home,
+      inLanguage: language,
+      publisher: publisher(settings),
+      potentialAction: {
+        '@type': 'SearchAction',
+        target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(settings.baseUrl, `/${language}/search`)}?q={search_term_string}` },
+        'query-input': 'required name=search_term_string',
+      },
+    },
+    { '@context': 'https://schema.org', ...publisher(settings) },
+  ];
+}
+
+/** JSON for a `<script type="application/ld+json">`: `<` escaped so no text can close the element. */
+export function jsonLdText(data: object): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c');
+}

@@ -1,0 +1,83 @@
+import type { FastifyInstance } from 'fastify';
+import { relatedArticles, storyNeighbours } from '../content/articles.neighbours.js';
+import { findPublicArticle } from '../content/articles.public.js';
+import { absoluteUrl, sectionPath } from '../content/urls.js';
+import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { stringsFor } from './i18n.js';
+import { sendSitePage } from './render.js';
+import { MAX_AGE, newest } from './send-page.js';
+import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
+import { sendErrorPage } from './site.shared.js';
+import { Story } from './views/story.js';
+
+/** `/{lang}/{slug}`: a story, a 301 from an old slug, a 410 for a withdrawn story, or a 404. */
+export function storyRoutes(app: FastifyInstance): void {
+  const { database } = app.herald;
+
+  app.get<{ Params: { lang: string; slug: string } }>('/:lang/:slug', async (request, reply) => {
+    const settings = await app.herald.settings();
+    const { lang, slug } = request.params;
+    if (!settings.languages.includes(lang)) return sendErrorPage(request, reply, 404);
+    const found = await findPublicArticle(database.db, lang, slug, settings.baseUrl);
+    if (found.kind === 'moved') return reply.redirect(found.path, 301);
+    if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
+    if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
+    const { article } = found;
+    const [neighbours, related] = await Promise.all([
+      storyNeighbours(database.db, article, settings.baseUrl),
+      relatedArticles(database.db, article, settings.baseUrl),
+    ]);
+    const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
+    addCacheKeys(reply, [
+      cacheKey.article(article.id),
+      cacheKey.story(article.storyId),
+      ...article.translations.map((tr) => cacheKey.article(tr.id)),
+      ...around.map((a) => cacheKey.article(a.id)),
+      ...(article.section ? [cacheKey.section(article.section.id)] : []),
+      ...article.tags.map((tag) => cacheKey.tag(tag.id)),
+      ...article.authors.map((author) => cacheKey.author(author.id)),
+    ]);
+
+    const order = (language: string) => settings.languages.indexOf(language);
+    const versions = [{ language: article.language, href: article.url }, ...article.translations.map((tr) => ({ language: tr.language, href: tr.url }))]
+      .sort((a, b) => order(a.language) - order(b.language));
+    const originalLink = article.translations.find((tr) => tr.id === article.translatedFrom?.id);
+    const original = originalLink ? { url: originalLink.url, language: originalLink.language } : null;
+    const imageUrl = article.featuredImage ? absolute(settings, article.featuredImage.url) : null;
+    const t = stringsFor(lang);
+    const crumbs = [
+      { name: t.home, url: absoluteUrl(settings.baseUrl, `/${lang}/`) },
+      ...(article.section ? [{ name: article.section.name, url: absoluteUrl(settings.baseUrl, sectionPath(lang, article.section.slug)) }] : []),
+      { name: article.title, url: article.url },
+    ];
+    const meta: PageMeta = {
+      // The headline is the document title, as a reader sees it in a tab or a search result.
+      title: article.seoTitle || article.title,
+      description: article.seoDescription || article.standfirst || article.excerpt,
+      canonical: article.url,
+      alternates: withXDefault(settings, versions),
+      ogType: 'article',
+      image: article.featuredImage && imageUrl ? { url: imageUrl, alt: article.featuredImage.alt } : null,
+      feeds: [
+        ...feedLinks(settings, `/${lang}`, settings.name),
+        ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
+      ],
+      jsonLd: [newsArticle(settings, article, original), breadcrumbList(crumbs)],
+      article: {
+        publishedTime: article.publishedAt,
+        modifiedTime: article.updatedAt,
+        section: article.section?.name ?? null,
+        tags: article.tags.map((tag) => tag.name),
+      },
+    };
+    return sendSitePage(request, reply, settings, {
+      language: lang,
+      meta,
+      versions,
+      script: true,
+      maxAge: MAX_AGE.story,
+      lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
+      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} />,
+    });
+  });
+}

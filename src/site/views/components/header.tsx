@@ -1,0 +1,39 @@
+import type { SiteSettings } from '../../../settings/settings.service.js';
+import { nativeLanguageName } from '../../../content/languages.js';
+import type { Interface } from '../../i18n.js';
+import type { Alternate } from '../../seo.js';
+
+/**
+ * Site name, search and the language switcher. Each language links to this page's version in
+ * that language when there is one, else to that language's home.
+ */
+export function SiteHeader({ settings, language, t, versions }: { settings: SiteSettings; language: string; t: Interface; versions: Alternate[] }) {
+  return (
+    <header class="site-header" lang={t.lang}>
+      <a class="skip" href="#main">{t.skip}</a>
+      <div class="bar">
+        <a class="site-name" href={`/${language}/`}>
+          {settings.name}
+        </a>
+        <form class="search" role="search" action={`/${language}/search`} method="get">
+          <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.search} />
+          <button type="submit">{t.search}</button>
+        </form>
+        <nav class="languages" aria-label={t.language}>
+          <ul>
+            {settings.languages.map((l) => {
+              const href = versions.find((v) => v.language === l)?.href ?? `/${l}/`;
+              return (
+                <li>
+                  <a href={href} hreflang={l} lang={l} aria-current={l === language ? 'page' : undefined}>
+                    {nativeLanguageName(l)}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

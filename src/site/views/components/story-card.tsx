@@ -1,0 +1,29 @@
+import type { Article } from '../../../content/articles.types.js';
+import { sectionPath } from '../../../content/urls.js';
+import { formatDate } from '../../i18n.js';
+
+/** A story in a list: picture, section, headline, standfirst and date, in the story's language. */
+export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true }: { article: Article; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <li class="card" lang={article.language}>
+      {showImage && article.featuredImage ? (
+        <img src={article.featuredImage.url} alt="" width={400} height={225} loading="lazy" decoding="async" />
+      ) : null}
+      {article.section ? (
+        <a class="kicker" href={sectionPath(article.language, article.section.slug)}>
+          {article.section.name}
+        </a>
+      ) : null}
+      <Heading>
+        <a href={article.path}>{article.title}</a>
+      </Heading>
+      {article.standfirst || article.excerpt ? <p>{article.standfirst || article.excerpt}</p> : null}
+      {article.publishedAt ? (
+        <p class="meta">
+          <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Topic } from '../../content/articles.browse.js';
+import type { Article } from '../../content/articles.types.js';
+import { format, stringsFor } from '../i18n.js';
+import { Breadcrumb } from './components/breadcrumb.js';
+import { Pagination } from './components/pagination.js';
+import { StoryCard } from './components/story-card.js';
+
+/** The name a section, tag or author page is titled with. */
+export function topicTitle(topic: Topic, language: string): string {
+  const t = stringsFor(language);
+  if (topic.kind === 'section') return topic.section.name;
+  if (topic.kind === 'tag') return `#${topic.tag.name}`;
+  return format(t.storiesBy, { name: topic.author.name });
+}
+
+export function topicDescription(topic: Topic): string {
+  if (topic.kind === 'section') return topic.section.description;
+  if (topic.kind === 'tag') return topic.tag.description;
+  return topic.author.bio;
+}
+
+export interface TopicPageProps {
+  topic: Topic;
+  language: string;
+  path: string;
+  timeZone: string;
+  articles: Article[];
+  page: number;
+  pages: number;
+}
+
+/** A section, tag or author page: its stories, newest first, paginated. */
+export function TopicPage({ topic, language, path, timeZone, articles, page, pages }: TopicPageProps) {
+  const t = stringsFor(language);
+  const title = topicTitle(topic, language);
+  const kind = topic.kind === 'section' ? t.section : topic.kind === 'tag' ? t.tag : t.author;
+  const description = topicDescription(topic);
+  return (
+    <>
+      <Breadcrumb t={t} items={[{ name: t.home, href: `/${language}/` }, { name: title, href: path, lang: language }]} />
+      <header>
+        <p class="kicker" lang={t.lang}>{kind}</p>
+        <h1>{page > 1 ? `${title} · ${format(t.page, { n: page })}` : title}</h1>
+        {description ? <p class="standfirst">{description}</p> : null}
+      </header>
+      {articles.length === 0 ? <p>{t.noStories}</p> : null}
+      <ul class="cards">
+        {articles.map((a) => (
+          <StoryCard article={a} timeZone={timeZone} headingLevel={2} />
+        ))}
+      </ul>
+      <Pagination page={page} pages={pages} t={t} pathFor={(n) => (n === 1 ? path : `${path}?page=${n}`)} />
+    </>
+  );
+}
