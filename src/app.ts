@@ -8,6 +8,7 @@ import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { AppError, errorBody } from './http/errors.js';
 import { mediaFiles } from './media/media.site.js';
+import { reach } from './reach/reach.plugin.js';
 import { site } from './site/site.plugin.js';
 
 export interface AppOptions {
@@ -50,6 +51,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     });
   }, { prefix: '/api' });
   await app.register(mediaFiles);
+  await app.register(reach);
   await app.register(adminSite);
   await app.register(site);
   return app;

@@ -16,6 +16,10 @@ export interface Config {
   bodyLimit: number;
   /** Load the demo content when the database has no article yet. */
   demoOnEmpty: boolean;
+  /** Feeds carry each story's full body, or only its excerpt (HERALD_FEED_CONTENT=full|excerpt). */
+  feedContent: 'full' | 'excerpt';
+  /** Origins allowed to call the Content API from a browser (HERALD_CONTENT_API_ORIGINS, comma-separated, or *). */
+  contentApiOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +40,22 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
 }
 
+function feedContent(env: NodeJS.ProcessEnv): 'full' | 'excerpt' {
+  const raw = env.HERALD_FEED_CONTENT || 'full';
+  if (raw !== 'full' && raw !== 'excerpt') throw new ConfigError(`HERALD_FEED_CONTENT must be full or excerpt, got "${raw}"`);
+  return raw;
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '').split(',').map((o) => o.trim().replace(/\/+$/, '')).filter(Boolean);
+  for (const origin of list) {
+    if (origin !== '*' && !(URL.canParse(origin) && new URL(origin).origin === origin)) {
+      throw new ConfigError(`${name} must list origins such as https://app.example.org, got "${origin}"`);
+    }
+  }
+  return list;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -53,5 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.HERALD_LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'HERALD_BODY_LIMIT', 2 * 1024 * 1024),
     demoOnEmpty: flag(env, 'HERALD_DEMO', true),
+    feedContent: feedContent(env),
+    contentApiOrigins: origins(env, 'HERALD_CONTENT_API_ORIGINS'),
   };
 }

@@ -1,0 +1,192 @@
+/**
+ * Feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of the latest public stories of a language, a
+ * section, a tag or an author. Plain functions: the routes in feeds.site.ts only pick the scope.
+ */
+import { Feed, type Item } from 'feed';
+import type { Kysely } from 'kysely';
+import { listArticles, type ArticleFilter } from '../content/articles.list.js';
+import type { Article } from '../content/articles.types.js';
+import { findSectionBySlug } from '../content/sections.service.js';
+import { findTagBySlug } from '../content/tags.service.js';
+import { absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
+import type { Schema } from '../db/schema.js';
+import { cacheKey } from '../http/cache-keys.js';
+import { findUserBySlug } from '../people/users.service.js';
+import type { SiteSettings } from '../settings/settings.service.js';
+import { latest, type Representation } from './conditional.js';
+
+export const FEED_FORMATS = { rss: 'feed.xml', atom: 'feed.atom', json: 'feed.json' } as const;
+export type FeedFormat = keyof typeof FEED_FORMATS;
+export type FeedScopeKind = 'site' | 'section' | 'tag' | 'author';
+export type FeedContent = 'full' | 'excerpt';
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  json: 'application/feed+json; charset=utf-8',
+};
+
+/** How many stories a feed carries. */
+export const FEED_SIZE = 50;
+
+/** Where a scope's page and feeds live: `/{lang}/` or `/{lang}/tag/{slug}` and so on. */
+export function scopePath(language: string, kind: FeedScopeKind, slug = ''): string {
+  if (kind === 'section') return sectionPath(language, slug);
+  if (kind === 'tag') return tagPath(language, slug);
+  if (kind === 'author') return authorPath(language, slug);
+  return `/${language}`;
+}
+
+/** The three feed URLs of a page, for `<link rel="alternate">` in its head. */
+export function feedLinks(baseUrl: string, language: string, kind: FeedScopeKind = 'site', slug = '') {
+  const base = absoluteUrl(baseUrl, scopePath(language, kind, slug));
+  return {
+    rss: `${base}/${FEED_FORMATS.rss}`,
+    atom: `${base}/${FEED_FORMATS.atom}`,
+    json: `${base}/${FEED_FORMATS.json}`,
+  };
+}
+
+interface Scope {
+  title: string;
+  description: string;
+  filter: Pick<ArticleFilter, 'sectionId' | 'tagId' | 'authorId'>;
+  keys: string[];
+}
+
+async function resolveScope(
+  db: Kysely<Schema>,
+  settings: SiteSettings,
+  language: string,
+  kind: FeedScopeKind,
+  slug: string,
+): Promise<Scope | null> {
+  if (kind === 'site') return { title: settings.name, description: settings.description, filter: {}, keys: [] };
+  if (kind === 'section') {
+    const section = await findSectionBySlug(db, language, slug);
+    if (!section) return null;
+    return {
+      title: `${section.name} · ${settings.name}`,
+      description: section.description || settings.description,
+      filter: { sectionId: section.id },
+      keys: [cacheKey.section(section.id)],
+    };
+  }
+  if (kind === 'tag') {
+    const tag = await findTagBySlug(db, language, slug);
+    if (!tag) return null;
+    return {
+      title: `#${tag.name} · ${settings.name}`,
+      description: tag.description || settings.description,
+      filter: { tagId: tag.id },
+      keys: [cacheKey.tag(tag.id)],
+    };
+  }
+  const author = await findUserBySlug(db, slug);
+  if (!author) return null;
+  return {
+    title: `${author.name} · ${settings.name}`,
+    description: author.bio || settings.description,
+    filter: { authorId: author.id },
+    keys: [cacheKey.author(author.id)],
+  };
+}
+
+/**
+ * A GUID that never changes when a story is edited or its slug changes: a tag URI (RFC 4151)
+ * from the site's host, the day the version was created and its id.
+ */
+export function articleGuid(baseUrl: string, article: Pick<Article, 'id' | 'createdAt'>): string {
+  return `tag:${new URL(baseUrl).host},${article.createdAt.slice(0, 10)}:article:${article.id}`;
+}
+
+/** Site-relative links and images in a body made absolute: feed readers have no base URL. */
+function absoluteLinks(html: string, baseUrl: string): string {
+  return html.replace(/\b(src|href)="\/(?!\/)/g, `$1="${baseUrl.replace(/\/+$/, '')}/`);
+}
+
+const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
+
+function item(article: Article, baseUrl: string, content: FeedContent, format: FeedFormat): Item {
+  const image = article.featuredImage;
+  const imageUrl = image ? (image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url) : undefined;
+  const extension = imageUrl?.split('?')[0].split('.').pop()?.toLowerCase() ?? '';
+  const published = new Date(article.publishedAt ?? article.createdAt);
+  return {
+    title: article.title,
+    id: articleGuid(baseUrl, article),
+    guid: articleGuid(baseUrl, article),
+    link: article.url,
+    // RSS has one date, its pubDate; Atom and JSON Feed carry both published and updated.
+    date: format === 'rss' ? published : new Date(article.updatedAt),
+    published,
+    description: article.excerpt,
+    content: content === 'full' ? absoluteLinks(article.body, baseUrl) : undefined,
+    category: article.tags.map((tag) => ({ name: tag.name, term: tag.name, domain: absoluteUrl(baseUrl, tagPath(tag.language, tag.slug)) })),
+    author: article.authors.map((a) => ({ name: a.name, link: absoluteUrl(baseUrl, authorPath(article.language, a.slug)) })),
+    image: imageUrl ? { url: imageUrl, type: IMAGE_TYPES[extension] ?? 'image/jpeg', length: 0, title: image?.alt } : undefined,
+  };
+}
+
+/** The `feed` package writes JSON Feed 1.0; 1.1 adds `language` and `authors` (a list). */
+function jsonFeed11(json: string, language: string): string {
+  const feed = JSON.parse(json) as Record<string, unknown> & { items: Array<Record<string, unknown>> };
+  const upgraded = {
+    version: 'https://jsonfeed.org/version/1.1',
+    ...feed,
+    language,
+    items: feed.items.map(({ author, ...rest }) => ({ ...rest, language, ...(author ? { authors: [author] } : {}) })),
+  };
+  upgraded.version = 'https://jsonfeed.org/version/1.1';
+  return JSON.stringify(upgraded, null, 2);
+}
+
+export interface FeedRequest {
+  language: string;
+  kind: FeedScopeKind;
+  slug?: string;
+  format: FeedFormat;
+  content: FeedContent;
+}
+
+/** A feed ready to send, with the cache keys it shows; null when the scope does not exist. */
+export async function buildFeed(
+  db: Kysely<Schema>,
+  settings: SiteSettings,
+  request: FeedRequest,
+): Promise<(Representation & { keys: string[] }) | null> {
+  const { language, kind, format } = request;
+  const slug = request.slug ?? '';
+  const scope = await resolveScope(db, settings, language, kind, slug);
+  if (!scope) return null;
+  const { items } = await listArticles(db, { language, ...scope.filter, page: 1, limit: FEED_SIZE }, settings.baseUrl, 'public');
+  const lastModified = latest(items.map((a) => a.updatedAt));
+  const home = absoluteUrl(settings.baseUrl, kind === 'site' ? `/${language}/` : scopePath(language, kind, slug));
+  const links = feedLinks(settings.baseUrl, language, kind, slug);
+  const feed = new Feed({
+    id: home,
+    title: scope.title,
+    description: scope.description,
+    link: home,
+    language,
+    // The newest change shown, never "now": the same stories give the same bytes and ETag.
+    updated: lastModified ?? new Date(0),
+    generator: 'Herald',
+    copyright: settings.publisherName,
+    feedLinks: links,
+    feed: links[format],
+  });
+  for (const article of items) feed.addItem(item(article, settings.baseUrl, request.content, format));
+  let body: string;
+  if (format === 'rss') body = feed.rss2();
+  else if (format === 'atom') {
+    // Atom states its language with xml:lang on the root; the package does not write it.
+    body = feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
+  } else body = jsonFeed11(feed.json1(), language);
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    lastModified,
+    keys: [cacheKey.list(language), ...scope.keys, ...items.map((a) => cacheKey.article(a.id))],
+  };
+}

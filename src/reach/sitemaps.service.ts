@@ -1,0 +1,197 @@
+/**
+ * Sitemaps for search engines: `/sitemap.xml` indexes per-language sitemaps of stories,
+ * sections, tags and authors (each split at 50,000 URLs); `/news-sitemap.xml` lists the
+ * stories of the last two days for Google News (1,000 per file, an index beyond that).
+ */
+import { Readable } from 'node:stream';
+import type { Kysely } from 'kysely';
+import { SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
+import type { Schema } from '../db/schema.js';
+import { cacheKey } from '../http/cache-keys.js';
+import type { SiteSettings } from '../settings/settings.service.js';
+import { latest, type Representation } from './conditional.js';
+import * as repo from './sitemaps.repository.js';
+
+export const SITEMAP_KINDS = ['stories', 'sections', 'tags', 'authors'] as const;
+export type SitemapKind = (typeof SITEMAP_KINDS)[number];
+
+/** Limits of the protocols; tests pass smaller ones to see the splitting. */
+export interface SitemapLimits {
+  perFile: number;
+  newsPerFile: number;
+}
+export const SITEMAP_LIMITS: SitemapLimits = { perFile: 50_000, newsPerFile: 1_000 };
+const NEWS_WINDOW_MS = 2 * 24 * 3600 * 1000;
+const XML = 'application/xml; charset=utf-8';
+
+export type SitemapDocument = Representation & { keys: string[] };
+
+export function sitemapFileName(language: string, kind: SitemapKind, page: number): string {
+  return `/sitemaps/${language}-${kind}-${page}.xml`;
+}
+
+export function newsFileName(page: number): string {
+  return `/sitemaps/news-${page}.xml`;
+}
+
+async function urlset(items: SitemapItemLoose[], namespaces: { news?: boolean; xhtml?: boolean }): Promise<string> {
+  const stream = new SitemapStream({ xmlns: { news: !!namespaces.news, xhtml: !!namespaces.xhtml, image: false, video: false } });
+  return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
+}
+
+async function sitemapindex(entries: Array<{ url: string; lastmod?: string }>): Promise<string> {
+  return (await streamToPromise(Readable.from(entries).pipe(new SitemapIndexStream()))).toString();
+}
+
+/** Google News wants ISO 639 codes, except zh-cn and zh-tw for Simplified and Traditional Chinese. */
+export function newsLanguage(language: string): string {
+  const locale = new Intl.Locale(language);
+  if (locale.language === 'zh') {
+    const { script, region } = locale.maximize();
+    return script === 'Hant' || region === 'TW' || region === 'HK' || region === 'MO' ? 'zh-tw' : 'zh-cn';
+  }
+  return locale.language.toLowerCase();
+}
+
+async function alternatesFor(db: Kysely<Schema>, baseUrl: string, storyIds: number[]) {
+  const byStory = new Map<number, Array<{ lang: string; url: string }>>();
+  // Bounded IN lists: SQLite and pg both cap the number of bound parameters.
+  for (let i = 0; i < storyIds.length; i += 1000) {
+    for (const v of await repo.publicVersionsOf(db, storyIds.slice(i, i + 1000))) {
+      const list = byStory.get(v.story_id) ?? [];
+      list.push({ lang: v.language, url: absoluteUrl(baseUrl, articlePath(v.language, v.slug)) });
+      byStory.set(v.story_id, list);
+    }
+  }
+  return byStory;
+}
+
+async function storyUrls(db: Kysely<Schema>, settings: SiteSettings, language: string, page: number, limits: SitemapLimits) {
+  const rows = await repo.publicStoryPage(db, language, (page - 1) * limits.perFile, limits.perFile);
+  const alternates = await alternatesFor(db, settings.baseUrl, [...new Set(rows.map((r) => r.story_id))]);
+  return rows.map((row) => {
+    const links = alternates.get(row.story_id) ?? [];
+    return {
+      url: absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)),
+      lastmod: row.updated_at,
+      // hreflang alternates only mean something when there is more than one version.
+      links: links.length > 1 ? links : undefined,
+    };
+  });
+}
+
+async function pageRows(db: Kysely<Schema>, language: string, kind: Exclude<SitemapKind, 'stories'>) {
+  if (kind === 'sections') return repo.sectionsIn(db, language);
+  if (kind === 'tags') return repo.tagsIn(db, language);
+  return repo.authorsIn(db, language);
+}
+
+const PAGE_PATH = { sections: sectionPath, tags: tagPath, authors: authorPath } as const;
+
+/** How many files each kind needs in a language; the sections file always exists (it lists the home page). */
+async function fileCounts(db: Kysely<Schema>, language: string, limits: SitemapLimits): Promise<Record<SitemapKind, number>> {
+  const [stories, sections, tags, authors] = await Promise.all([
+    repo.countPublicStories(db, language),
+    repo.sectionsIn(db, language),
+    repo.tagsIn(db, language),
+    repo.authorsIn(db, language),
+  ]);
+  const files = (n: number) => Math.ceil(n / limits.perFile);
+  return { stories: files(stories), sections: files(sections.length + 1), tags: files(tags.length), authors: files(authors.length) };
+}
+
+export async function sitemapIndex(db: Kysely<Schema>, settings: SiteSettings, limits = SITEMAP_LIMITS): Promise<SitemapDocument> {
+  const entries: Array<{ url: string }> = [];
+  for (const language of settings.languages) {
+    const counts = await fileCounts(db, language, limits);
+    for (const kind of SITEMAP_KINDS) {
+      for (let page = 1; page <= counts[kind]; page++) entries.push({ url: absoluteUrl(settings.baseUrl, sitemapFileName(language, kind, page)) });
+    }
+  }
+  const body = await sitemapindex(entries);
+  return { body, contentType: XML, lastModified: null, keys: settings.languages.map(cacheKey.list) };
+}
+
+/** One per-language sitemap file, or null when it does not exist. */
+export async function sitemapFile(
+  db: Kysely<Schema>,
+  settings: SiteSettings,
+  language: string,
+  kind: SitemapKind,
+  page: number,
+  limits = SITEMAP_LIMITS,
+): Promise<SitemapDocument | null> {
+  if (!settings.languages.includes(language) || page < 1) return null;
+  let items: Array<{ url: string; lastmod?: string | null; links?: Array<{ lang: string; url: string }> }>;
+  const keys = [cacheKey.list(language)];
+  if (kind === 'stories') items = await storyUrls(db, settings, language, page, limits);
+  else {
+    const rows = await pageRows(db, language, kind);
+    const all = rows.map((row) => ({ url: absoluteUrl(settings.baseUrl, PAGE_PATH[kind](language, row.slug)), lastmod: row.updated_at }));
+    if (kind === 'sections') all.unshift({ url: absoluteUrl(settings.baseUrl, `/${language}/`), lastmod: null });
+    items = all.slice((page - 1) * limits.perFile, page * limits.perFile);
+    const keyOf = { sections: cacheKey.section, tags: cacheKey.tag, authors: cacheKey.author }[kind];
+    keys.push(...rows.map((r) => keyOf(r.id)));
+  }
+  if (items.length === 0) return null;
+  const body = await urlset(
+    items.map(({ lastmod, ...rest }) => (lastmod ? { ...rest, lastmod } : rest)),
+    { xhtml: kind === 'stories' },
+  );
+  return { body, contentType: XML, lastModified: latest(items.map((i) => i.lastmod)), keys };
+}
+
+/**
+ * The Google News sitemap: a urlset while the last two days fit in one file, an index of
+ * `/sitemaps/news-N.xml` files beyond that. `page` selects one of those files.
+ */
+export async function newsSitemap(
+  db: Kysely<Schema>,
+  settings: SiteSettings,
+  page: number | null,
+  now = new Date(),
+  limits = SITEMAP_LIMITS,
+): Promise<SitemapDocument | null> {
+  const since = new Date(now.getTime() - NEWS_WINDOW_MS).toISOString();
+  const keys = settings.languages.map(cacheKey.list);
+  const total = await repo.countRecentPublicStories(db, since);
+  const files = Math.max(1, Math.ceil(total / limits.newsPerFile));
+  if (page === null && files > 1) {
+    const entries = Array.from({ length: files }, (_, i) => ({ url: absoluteUrl(settings.baseUrl, newsFileName(i + 1)) }));
+    return { body: await sitemapindex(entries), contentType: XML, lastModified: null, keys };
+  }
+  const current = page ?? 1;
+  if (current > files) return null;
+  const rows = await repo.recentPublicStories(db, since, (current - 1) * limits.newsPerFile, limits.newsPerFile);
+  const publication = settings.publisherName || settings.name;
+  const body = await urlset(
+    rows.map((row) => ({
+      url: absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)),
+      lastmod: row.updated_at,
+      news: {
+        publication: { name: publication, language: newsLanguage(row.language) },
+        publication_date: row.published_at ?? row.updated_at,
+        title: row.title,
+      },
+    })),
+    { news: true },
+  );
+  return { body, contentType: XML, lastModified: latest(rows.map((r) => r.updated_at)), keys };
+}
+
+export function robotsTxt(settings: SiteSettings): string {
+  const base = settings.baseUrl.replace(/\/+$/, '');
+  return [
+    'User-agent: *',
+    'Disallow: /admin/',
+    'Disallow: /api/admin/',
+    // Result pages are endless and thin; the stories themselves are in the sitemaps.
+    'Disallow: /*/search',
+    'Allow: /',
+    '',
+    `Sitemap: ${base}/sitemap.xml`,
+    `Sitemap: ${base}/news-sitemap.xml`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,115 @@
+import { expect, it } from 'vitest';
+import { newsLanguage, newsSitemap, sitemapFile, sitemapIndex } from '../../../src/reach/sitemaps.service.js';
+import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
+import { createStory, xmllint } from './reach-support.js';
+
+const URLSET = 'urlset-with-extensions.xsd';
+const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+
+describeEachEngineApp('sitemaps', (t) => {
+  let english: Awaited<ReturnType<typeof createStory>>;
+  let chinese: Awaited<ReturnType<typeof createStory>>;
+  let old: Awaited<ReturnType<typeof createStory>>;
+
+  it('publishes stories in several languages', async () => {
+    english = await createStory(t(), { language: 'en', title: 'Typhoon nears the coast', body: '<p>Wind.</p>', section: 'World', tags: ['Weather'] });
+    chinese = await createStory(t(), { language: 'zh-Hant', title: '颱風逼近海岸', body: '<p>風。</p>', translationOf: english.id, section: '國際' });
+    old = await createStory(t(), { language: 'en', title: 'Last year’s harvest', body: '<p>Grain.</p>', publishedAt: '2025-09-01T10:00:00.000Z' });
+    await createStory(t(), { language: 'en', title: 'Draft never listed', status: 'draft', tags: ['Secret'] });
+  });
+
+  it('the index lists per-language sitemaps that validate against the sitemaps.org schema', async () => {
+    const index = await t().app.inject({ url: '/sitemap.xml' });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['content-type']).toContain('application/xml');
+    expect(xmllint(index.body, 'siteindex.xsd')).toMatchObject({ valid: true });
+    const files = locs(index.body);
+    expect(files).toContain(`${TEST_BASE_URL}/sitemaps/en-stories-1.xml`);
+    expect(files).toContain(`${TEST_BASE_URL}/sitemaps/zh-Hant-stories-1.xml`);
+    expect(files).toContain(`${TEST_BASE_URL}/sitemaps/en-tags-1.xml`);
+    expect(files).not.toContain(`${TEST_BASE_URL}/sitemaps/fr-stories-1.xml`);
+    for (const file of files) {
+      const response = await t().app.inject({ url: file.replace(TEST_BASE_URL, '') });
+      expect(response.statusCode, file).toBe(200);
+      const verdict = xmllint(response.body, URLSET);
+      expect(verdict.valid, `${file}: ${verdict.output}`).toBe(true);
+    }
+  });
+
+  it('story URLs carry their language alternates, and drafts are never listed', async () => {
+    const xml = (await t().app.inject({ url: '/sitemaps/en-stories-1.xml' })).body;
+    expect(locs(xml)).toEqual([english.url, old.url]);
+    expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="zh-Hant" href="${chinese.url}"/>`);
+    expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${english.url}"/>`);
+    const tags = (await t().app.inject({ url: '/sitemaps/en-tags-1.xml' })).body;
+    expect(locs(tags)).toEqual([`${TEST_BASE_URL}/en/tag/weather`]);
+    const sections = (await t().app.inject({ url: '/sitemaps/en-sections-1.xml' })).body;
+    expect(locs(sections)).toEqual([`${TEST_BASE_URL}/en/`, `${TEST_BASE_URL}/en/section/world`]);
+    const authors = (await t().app.inject({ url: '/sitemaps/en-authors-1.xml' })).body;
+    expect(locs(authors)).toEqual([`${TEST_BASE_URL}/en/author/test-editor`]);
+  });
+
+  it('splits a sitemap when it reaches the limit of URLs per file', async () => {
+    const settings = await t().app.herald.settings();
+    const limits = { perFile: 1, newsPerFile: 1 };
+    const index = await sitemapIndex(t().database.db, settings, limits);
+    expect(locs(index.body).filter((l) => l.includes('/en-stories-'))).toEqual([
+      `${TEST_BASE_URL}/sitemaps/en-stories-1.xml`,
+      `${TEST_BASE_URL}/sitemaps/en-stories-2.xml`,
+    ]);
+    const second = await sitemapFile(t().database.db, settings, 'en', 'stories', 2, limits);
+    expect(locs(second!.body)).toEqual([old.url]);
+    expect(await sitemapFile(t().database.db, settings, 'en', 'stories', 3, limits)).toBeNull();
+    expect((await t().app.inject({ url: '/sitemaps/en-stories-9.xml' })).statusCode).toBe(404);
+    expect((await t().app.inject({ url: '/sitemaps/nonsense.xml' })).statusCode).toBe(404);
+  });
+
+  it('the Google News sitemap lists the last two days only, with zh-tw for Traditional Chinese, and validates', async () => {
+    const response = await t().app.inject({ url: '/news-sitemap.xml' });
+    expect(response.statusCode).toBe(200);
+    const verdict = xmllint(response.body, URLSET);
+    expect(verdict.valid, verdict.output).toBe(true);
+    expect(locs(response.body).sort()).toEqual([english.url, chinese.url].sort());
+    expect(response.body).toContain('<news:language>zh-tw</news:language>');
+    expect(response.body).toContain('<news:language>en</news:language>');
+    expect(response.body).toContain('<news:name>Herald</news:name>');
+    expect(response.body).toContain('<news:title>颱風逼近海岸</news:title>');
+    expect(response.body).toMatch(/<news:publication_date>\d{4}-\d\d-\d\dT/);
+  });
+
+  it('beyond the limit per file the news sitemap becomes an index of valid files', async () => {
+    const settings = await t().app.herald.settings();
+    const limits = { perFile: 50_000, newsPerFile: 1 };
+    const index = await newsSitemap(t().database.db, settings, null, new Date(), limits);
+    expect(xmllint(index!.body, 'siteindex.xsd')).toMatchObject({ valid: true });
+    expect(locs(index!.body)).toEqual([`${TEST_BASE_URL}/sitemaps/news-1.xml`, `${TEST_BASE_URL}/sitemaps/news-2.xml`]);
+    const page = await newsSitemap(t().database.db, settings, 2, new Date(), limits);
+    expect(xmllint(page!.body, URLSET)).toMatchObject({ valid: true });
+    expect(locs(page!.body)).toHaveLength(1);
+  });
+
+  it('robots.txt names both sitemaps', async () => {
+    const response = await t().app.inject({ url: '/robots.txt' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.body).toContain(`Sitemap: ${TEST_BASE_URL}/sitemap.xml`);
+    expect(response.body).toContain(`Sitemap: ${TEST_BASE_URL}/news-sitemap.xml`);
+    expect(response.body).toContain('Disallow: /api/admin/');
+  });
+
+  it('answers 304 when the sitemap has not changed', async () => {
+    const first = await t().app.inject({ url: '/sitemaps/zh-Hant-stories-1.xml' });
+    const again = await t().app.inject({ url: '/sitemaps/zh-Hant-stories-1.xml', headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+  });
+});
+
+it('maps languages to the codes Google News accepts', () => {
+  expect(newsLanguage('zh-Hant')).toBe('zh-tw');
+  expect(newsLanguage('zh-TW')).toBe('zh-tw');
+  expect(newsLanguage('zh-HK')).toBe('zh-tw');
+  expect(newsLanguage('zh-Hans')).toBe('zh-cn');
+  expect(newsLanguage('zh')).toBe('zh-cn');
+  expect(newsLanguage('en-GB')).toBe('en');
+  expect(newsLanguage('ar')).toBe('ar');
+});
