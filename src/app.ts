@@ -4,6 +4,8 @@ import type { Database } from './db/database.js';
 import cookie from '@fastify/cookie';
 import { adminSite } from './admin/admin.site.js';
 import { adminApi } from './http/admin-api.js';
+import { sessions, sessionAuthenticator } from './people/sessions.plugin.js';
+import { signInAdminApi } from './people/sign-in.admin-api.js';
 import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { AppError, errorBody } from './http/errors.js';
@@ -44,7 +46,9 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     }
   });
 
-  await app.register(adminApi, { prefix: '/api/admin/v1' });
+  await app.register(sessions);
+  await app.register(adminApi, { prefix: '/api/admin/v1', authenticators: [sessionAuthenticator] });
+  await app.register(signInAdminApi, { prefix: '/api/admin/v1' });
   await app.register(async (api) => {
     api.setNotFoundHandler((request, reply) => {
       reply.status(404).send(errorBody(new AppError('NOT_FOUND', `No API route ${request.method} ${request.url}.`)));

@@ -5,6 +5,7 @@ import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
+import { firstAdministratorLink } from './people/setup.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -31,6 +32,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const timer = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
   timer.unref();
   const address = await app.listen({ port: config.port, host: config.host });
+  const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
+  if (setupLink) app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);
   return {
     app,
     database,

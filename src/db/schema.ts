@@ -132,6 +132,46 @@ export interface MediaTable {
   caption: Generated<string>;
   credit: Generated<string>;
   created_at: string;
+  original_name: Generated<string>;
+  uploaded_by: Generated<string>;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  user_agent: Generated<string>;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface SignInFailuresTable {
+  email: string;
+  failures: number;
+  first_failed_at: string;
+  locked_until: string | null;
+}
+
+export interface UserLinksTable {
+  id: Generated<number>;
+  purpose: string;
+  user_id: number | null;
+  token_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MediaVariantsTable {
+  media_id: number;
+  format: string;
+  width: number;
+  height: number;
+  path: string;
+  size_bytes: number;
 }
 
 export interface Schema {
@@ -148,6 +188,10 @@ export interface Schema {
   article_revisions: ArticleRevisionsTable;
   slug_redirects: SlugRedirectsTable;
   media: MediaTable;
+  sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  user_links: UserLinksTable;
+  media_variants: MediaVariantsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

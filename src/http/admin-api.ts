@@ -3,10 +3,11 @@ import swagger from '@fastify/swagger';
 import { articlesAdminApi } from '../content/articles.admin-api.js';
 import { taxonomyAdminApi } from '../content/taxonomy.admin-api.js';
 import { settingsAdminApi } from '../settings/settings.admin-api.js';
+import { usersAdminApi } from '../people/users.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [articlesAdminApi, taxonomyAdminApi, settingsAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [usersAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as core from './2026-11-26-01-core.js';
+import * as newsroom from './2026-11-26-20-newsroom.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -7,4 +8,5 @@ import * as core from './2026-11-26-01-core.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-core': core,
+  '2026-11-26-20-newsroom': newsroom,
 };

@@ -1,0 +1,37 @@
+import nodemailer from 'nodemailer';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+interface Log {
+  info(object: object, message: string): void;
+}
+
+/** Sends the newsroom's e-mails (invitations, password resets). */
+export interface Mailer {
+  /** 'logged' when no SMTP server is configured: the message, link included, went to the log. */
+  send(mail: Mail): Promise<'sent' | 'logged'>;
+}
+
+/**
+ * SMTP through nodemailer when HERALD_SMTP_URL is set (smtp://user:pass@host:587 or smtps://…);
+ * otherwise the message is written to the log, so a small site works without a mail server.
+ */
+export function createMailer(log: Log, env: NodeJS.ProcessEnv = process.env): Mailer {
+  const url = env.HERALD_SMTP_URL;
+  const from = env.HERALD_MAIL_FROM || 'Herald <herald@localhost>';
+  const transport = url ? nodemailer.createTransport(url) : null;
+  return {
+    async send(mail) {
+      if (!transport) {
+        log.info({ to: mail.to, subject: mail.subject }, `e-mail not sent (no HERALD_SMTP_URL):\n${mail.text}`);
+        return 'logged';
+      }
+      await transport.sendMail({ from, ...mail });
+      return 'sent';
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { Type } from '@sinclair/typebox';
+import { ROLES } from './roles.js';
+
+const Email = Type.String({ minLength: 1, maxLength: 320 });
+const Password = Type.String({ minLength: 1, maxLength: 1000 });
+const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+
+export const SignInBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+
+export const LinkParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
+
+export const UseLinkBody = Type.Object(
+  {
+    password: Password,
+    email: Type.Optional(Email),
+    name: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ResetRequestBody = Type.Object({ email: Email }, { additionalProperties: false });
+
+export const InviteBody = Type.Object(
+  { email: Email, name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
+  { additionalProperties: false },
+);
+
+export const UpdateUserBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), role: Type.Optional(Role) },
+  { additionalProperties: false },
+);
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const CreateTokenBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
+  { additionalProperties: false },
+);

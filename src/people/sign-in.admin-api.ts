@@ -1,0 +1,108 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AppError } from '../http/errors.js';
+import { createLink, describeLink, linkUrl, useLink } from './links.service.js';
+import { createMailer } from './mail.js';
+import { PERMISSIONS, can, type Action } from './permissions.js';
+import { LinkParams, ResetRequestBody, SignInBody, UseLinkBody } from './people.schemas.js';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessions.plugin.js';
+import { createSession, endAllSessions, endSession, type FoundSession } from './sessions.service.js';
+import { checkCredentials } from './sign-in.service.js';
+
+// Per client address, on top of the per-e-mail lock-out: slows guessing across many accounts.
+const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+/**
+ * Signing in and out, and the one-time links. These routes sit beside the authenticated Admin
+ * API (same prefix) because most of them are used by someone who is not signed in yet.
+ */
+export const signInAdminApi: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.herald.database;
+  const mailer = createMailer(app.log);
+  await app.register(rateLimit, { global: false });
+  const tags = ['session'];
+
+  const describeSession = async (session: Pick<FoundSession, 'actor' | 'email' | 'csrfToken'>) => {
+    const settings = await app.herald.settings();
+    const { actor } = session;
+    return {
+      user: { id: actor.userId, name: actor.name, email: session.email, role: actor.role },
+      csrfToken: session.csrfToken,
+      permissions: (Object.keys(PERMISSIONS) as Action[]).filter((action) => can(actor, action)),
+      site: { name: settings.name, languages: settings.languages, defaultLanguage: settings.defaultLanguage, baseUrl: settings.baseUrl },
+    };
+  };
+
+  const startSession = async (request: FastifyRequest, reply: Parameters<typeof setSessionCookie>[1], userId: number) => {
+    const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    const created = await createSession(db, user.id, request.headers['user-agent'] ?? '');
+    setSessionCookie(request, reply, created.token, created.expiresAt);
+    return describeSession({
+      csrfToken: created.csrfToken,
+      email: user.email,
+      actor: { role: user.role as FoundSession['actor']['role'], userId: user.id, principal: `user:${user.id}`, name: user.name },
+    });
+  };
+
+  const signedIn = (request: FastifyRequest): FoundSession => {
+    if (!request.heraldSession) throw new AppError('UNAUTHORIZED', 'Sign in first.');
+    return request.heraldSession;
+  };
+
+  api.post(
+    '/session',
+    { schema: { tags, body: SignInBody }, config: { csrf: false, rateLimit: SIGN_IN_LIMIT } },
+    async (request, reply) => {
+      const user = await checkCredentials(db, request.body.email, request.body.password);
+      return startSession(request, reply, user.id);
+    },
+  );
+
+  api.get('/session', { schema: { tags } }, async (request) => describeSession(signedIn(request)));
+
+  api.delete('/session', { schema: { tags } }, async (request, reply) => {
+    signedIn(request);
+    await endSession(db, request.cookies[SESSION_COOKIE]!);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  api.delete('/sessions', { schema: { tags } }, async (request, reply) => {
+    await endAllSessions(db, signedIn(request).actor.userId!);
+    clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  api.get('/links/:token', { schema: { tags, params: LinkParams } }, async (request) => describeLink(db, request.params.token));
+
+  api.post(
+    '/links/:token',
+    { schema: { tags, params: LinkParams, body: UseLinkBody }, config: { csrf: false, rateLimit: SIGN_IN_LIMIT } },
+    async (request, reply) => {
+      const user = await useLink(db, request.params.token, request.body);
+      return startSession(request, reply, user.id);
+    },
+  );
+
+  // Always the same answer, so that the form tells nobody which e-mails have an account.
+  api.post(
+    '/password-reset',
+    { schema: { tags, body: ResetRequestBody }, config: { csrf: false, rateLimit: { max: 5, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const email = request.body.email.trim().toLowerCase();
+      const user = await db.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+      if (user) {
+        const { token } = await createLink(db, 'reset', user.id, `user:${user.id}`);
+        const url = linkUrl((await app.herald.settings()).baseUrl, token);
+        await mailer.send({
+          to: email,
+          subject: 'Reset your password',
+          text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here within two hours:\n${url}\n\nIf it was not you, ignore this message.`,
+        });
+      }
+      return reply.status(202).send({ message: 'If an account uses this e-mail, a reset link is on its way.' });
+    },
+  );
+};

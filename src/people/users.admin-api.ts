@@ -1,0 +1,58 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf } from '../http/auth.js';
+import { forbidden } from '../http/errors.js';
+import { linkUrl } from './links.service.js';
+import { createMailer } from './mail.js';
+import { assertCan, can } from './permissions.js';
+import { CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
+import { endAllSessions } from './sessions.service.js';
+import { createApiToken } from './tokens.service.js';
+import * as staff from './users.admin.service.js';
+
+/** People and Admin API tokens. */
+export const usersAdminApi: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.herald.database;
+  const mailer = createMailer(app.log);
+  const tags = ['users'];
+
+  api.get('/users', { schema: { tags } }, async (request) => ({ items: await staff.listStaff(db, actorOf(request)) }));
+
+  api.post('/users/invitations', { schema: { tags, body: InviteBody } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const invited = await staff.invite(db, actor, request.body);
+    const url = linkUrl((await app.herald.settings()).baseUrl, invited.token);
+    const delivery = await mailer.send({
+      to: invited.user.email,
+      subject: `You are invited to write for ${(await app.herald.settings()).name}`,
+      text: `Hello ${invited.user.name},\n\n${actor.name} invited you as ${invited.user.role}. Choose your password here within seven days:\n${url}`,
+    });
+    return reply.status(201).send({ user: invited.user, url, expiresAt: invited.expiresAt, delivery });
+  });
+
+  api.patch('/users/:id', { schema: { tags, params: IdParams, body: UpdateUserBody } }, async (request) =>
+    staff.updateStaff(db, actorOf(request), request.params.id, request.body),
+  );
+
+  // Signs someone out on every device: themselves, or anyone for an administrator.
+  api.delete('/users/:id/sessions', { schema: { tags, params: IdParams } }, async (request) => {
+    const actor = actorOf(request);
+    if (actor.userId !== request.params.id && !can(actor, 'users.manage')) {
+      throw forbidden(`The ${actor.role} role may only sign itself out everywhere.`);
+    }
+    return { ended: await endAllSessions(db, request.params.id) };
+  });
+
+  api.get('/tokens', { schema: { tags: ['tokens'] } }, async (request) => ({ items: await staff.listTokens(db, actorOf(request)) }));
+
+  api.post('/tokens', { schema: { tags: ['tokens'], body: CreateTokenBody } }, async (request, reply) => {
+    assertCan(actorOf(request), 'tokens.manage');
+    return reply.status(201).send(await createApiToken(db, request.body));
+  });
+
+  api.delete('/tokens/:id', { schema: { tags: ['tokens'], params: IdParams } }, async (request, reply) => {
+    await staff.revokeToken(db, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+};

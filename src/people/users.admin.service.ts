@@ -1,0 +1,73 @@
+/** Managing the newsroom's people and Admin API tokens: what administrators do in Users. */
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError, notFound } from '../http/errors.js';
+import { createLink } from './links.service.js';
+import { assertCan, can, type Actor } from './permissions.js';
+import type { Role } from './roles.js';
+import { createUser } from './users.service.js';
+
+export interface StaffMember {
+  id: number;
+  name: string;
+  slug: string;
+  role: string;
+  /** Only for those who manage users. */
+  email?: string;
+  /** False until an invited person has chosen a password. */
+  active?: boolean;
+}
+
+/** Everyone who writes: every role sees names (to credit authors); managers also see e-mails. */
+export async function listStaff(db: Kysely<Schema>, actor: Actor): Promise<StaffMember[]> {
+  const rows = await db.selectFrom('users').select(['id', 'name', 'slug', 'role', 'email', 'password_hash']).orderBy('name').execute();
+  const full = can(actor, 'users.manage');
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    slug: r.slug,
+    role: r.role,
+    ...(full ? { email: r.email, active: r.password_hash !== null } : {}),
+  }));
+}
+
+/** Creates the person without a password and a link with which they choose one. */
+export async function invite(db: Kysely<Schema>, actor: Actor, input: { email: string; name: string; role: Role }) {
+  assertCan(actor, 'users.manage');
+  return inTransaction(db, async (trx) => {
+    const user = await createUser(trx, input);
+    const link = await createLink(trx, 'invitation', user.id, actor.principal);
+    return { user: { id: user.id, name: user.name, email: user.email, role: user.role }, ...link };
+  });
+}
+
+export async function updateStaff(db: Kysely<Schema>, actor: Actor, id: number, patch: { name?: string; role?: Role }) {
+  assertCan(actor, 'users.manage');
+  return inTransaction(db, async (trx) => {
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!user) throw notFound(`User ${id}`);
+    if (patch.role && patch.role !== 'administrator' && user.role === 'administrator') {
+      const admins = await trx.selectFrom('users').select('id').where('role', '=', 'administrator').execute();
+      if (admins.length <= 1) throw new AppError('CONFLICT', 'This is the only administrator; make someone else administrator first.');
+    }
+    return trx
+      .updateTable('users')
+      .set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(patch.role ? { role: patch.role } : {}), updated_at: nowIso() })
+      .where('id', '=', id)
+      .returning(['id', 'name', 'email', 'role'])
+      .executeTakeFirstOrThrow();
+  });
+}
+
+export async function listTokens(db: Kysely<Schema>, actor: Actor) {
+  assertCan(actor, 'tokens.manage');
+  return db.selectFrom('api_tokens').select(['id', 'name', 'role', 'user_id as userId', 'created_at as createdAt']).orderBy('id').execute();
+}
+
+export async function revokeToken(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'tokens.manage');
+  const result = await db.deleteFrom('api_tokens').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`Token ${id}`);
+}

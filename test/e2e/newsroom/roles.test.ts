@@ -1,0 +1,107 @@
+import type { InjectOptions } from 'fastify';
+import { expect, it } from 'vitest';
+import { ROLES, type Role } from '../../../src/people/roles.js';
+import { createApiToken } from '../../../src/people/tokens.service.js';
+import { createUser } from '../../../src/people/users.service.js';
+import { describeEachEngineApp, type TestApp } from '../../support/app.js';
+
+type Headers = { authorization: string };
+
+interface Fixtures {
+  me: Headers & { userId: number };
+  /** Another writer's token: their stories are not "own" for any role under test. */
+  other: Headers;
+  otherUserId: number;
+  story(owner: Headers, fields?: Record<string, unknown>): Promise<{ id: number; version: number }>;
+  tag(): Promise<number>;
+  section(): Promise<number>;
+}
+
+interface Case {
+  route: string;
+  allowed: readonly Role[];
+  request(f: Fixtures): Promise<InjectOptions>;
+}
+
+const everyone = ROLES;
+const authorUp: Role[] = ['author', 'editor', 'administrator'];
+const editorUp: Role[] = ['editor', 'administrator'];
+const adminOnly: Role[] = ['administrator'];
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** Every Admin API route, what it is asked to do, and which roles may do it (src/people/permissions.ts). */
+const CASES: Case[] = [
+  { route: 'GET /articles', allowed: everyone, request: async () => ({ method: 'GET', url: '/articles' }) },
+  { route: 'POST /articles (draft)', allowed: everyone, request: async () => ({ method: 'POST', url: '/articles', payload: { language: 'en', title: 'Draft' } }) },
+  { route: 'POST /articles (published)', allowed: authorUp, request: async () => ({ method: 'POST', url: '/articles', payload: { language: 'en', title: 'Out now', status: 'published' } }) },
+  { route: 'GET /articles/:id', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}` }) },
+  { route: 'PATCH /articles/:id (own draft)', allowed: everyone, request: async (f) => { const s = await f.story(f.me); return { method: 'PATCH', url: `/articles/${s.id}`, payload: { version: s.version, title: 'Mine, better' } }; } },
+  { route: "PATCH /articles/:id (another's)", allowed: editorUp, request: async (f) => { const s = await f.story(f.other); return { method: 'PATCH', url: `/articles/${s.id}`, payload: { version: s.version, title: 'Theirs, changed' } }; } },
+  { route: 'POST /articles/:id/publish (own)', allowed: authorUp, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.me)).id}/publish` }) },
+  { route: "POST /articles/:id/publish (another's)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other)).id}/publish` }) },
+  { route: "POST /articles/:id/unpublish (another's)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other, { status: 'published' })).id}/unpublish` }) },
+  { route: 'DELETE /articles/:id (own)', allowed: everyone, request: async (f) => ({ method: 'DELETE', url: `/articles/${(await f.story(f.me)).id}` }) },
+  { route: "DELETE /articles/:id (another's)", allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/articles/${(await f.story(f.other)).id}` }) },
+  { route: 'GET /articles/:id/revisions', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}/revisions` }) },
+  { route: 'GET /tags', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags' }) },
+  { route: 'GET /tags/suggest', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags/suggest?language=en&text=Elections%20in%20Paris' }) },
+  { route: 'POST /tags', allowed: editorUp, request: async () => ({ method: 'POST', url: '/tags', payload: { language: 'en', name: `Tag ${unique()}` } }) },
+  { route: 'PATCH /tags/:id', allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/tags/${await f.tag()}`, payload: { description: 'Changed' } }) },
+  { route: 'DELETE /tags/:id', allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/tags/${await f.tag()}` }) },
+  { route: 'GET /sections', allowed: everyone, request: async () => ({ method: 'GET', url: '/sections' }) },
+  { route: 'POST /sections', allowed: editorUp, request: async () => ({ method: 'POST', url: '/sections', payload: { names: { en: { name: `Section ${unique()}` } } } }) },
+  { route: 'PATCH /sections/:id', allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/sections/${await f.section()}`, payload: { position: 3 } }) },
+  { route: 'DELETE /sections/:id', allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/sections/${await f.section()}` }) },
+  { route: 'GET /settings', allowed: everyone, request: async () => ({ method: 'GET', url: '/settings' }) },
+  { route: 'PATCH /settings', allowed: adminOnly, request: async () => ({ method: 'PATCH', url: '/settings', payload: { description: 'Changed' } }) },
+  { route: 'GET /users', allowed: everyone, request: async () => ({ method: 'GET', url: '/users' }) },
+  { route: 'POST /users/invitations', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'author' } }) },
+  { route: 'PATCH /users/:id', allowed: adminOnly, request: async (f) => ({ method: 'PATCH', url: `/users/${f.otherUserId}`, payload: { name: 'Renamed' } }) },
+  { route: "DELETE /users/:id/sessions (someone else's)", allowed: adminOnly, request: async (f) => ({ method: 'DELETE', url: `/users/${f.otherUserId}/sessions` }) },
+  { route: 'GET /tokens', allowed: adminOnly, request: async () => ({ method: 'GET', url: '/tokens' }) },
+  { route: 'POST /tokens', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/tokens', payload: { name: 'CI', role: 'author' } }) },
+];
+
+async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
+  const me = await t.auth(role);
+  const owner = await createUser(t.database.db, { email: `owner-${unique()}@herald.test`, name: 'Other writer', role: 'editor' });
+  const other = { authorization: `Bearer ${(await createApiToken(t.database.db, { name: 'other', role: 'editor', userId: owner.id })).token}` };
+  const admin = await t.auth('administrator');
+  const post = async (headers: Headers, url: string, payload: object) => {
+    const response = await t.app.inject({ method: 'POST', url: `/api/admin/v1${url}`, headers, payload });
+    if (response.statusCode !== 201) throw new Error(`fixture ${url}: ${response.body}`);
+    return response.json();
+  };
+  return {
+    me,
+    other,
+    otherUserId: owner.id,
+    story: (owner, fields = {}) => post(owner, '/articles', { language: 'en', title: `Story ${unique()}`, ...fields }),
+    tag: async () => (await post(admin, '/tags', { language: 'en', name: `Fixture ${unique()}` })).id,
+    section: async () => (await post(admin, '/sections', { names: { en: { name: `Fixture ${unique()}` } } })).id,
+  };
+}
+
+describeEachEngineApp('what each role may do through the Admin API', (t) => {
+  for (const testCase of CASES) {
+    for (const role of ROLES) {
+      const allowed = testCase.allowed.includes(role);
+      it(`${role} ${allowed ? 'may' : 'may not'} ${testCase.route}`, async () => {
+        const f = await fixtures(t(), role);
+        const options = await testCase.request(f);
+        const response = await t().app.inject({
+          ...options,
+          url: `/api/admin/v1${options.url}`,
+          headers: { authorization: f.me.authorization },
+        });
+        if (allowed) {
+          expect(response.statusCode, response.body).toBeLessThan(300);
+        } else {
+          expect(response.statusCode, response.body).toBe(403);
+          expect(response.json().error.code).toBe('FORBIDDEN');
+          expect(response.json().error.message).toMatch(new RegExp(`The ${role} role may`));
+        }
+      });
+    }
+  }
+});
