@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import cookie from '@fastify/cookie';
 import { adminSite } from './admin/admin.site.js';
+import { pageCache } from './cache/cache.plugin.js';
 import { adminApi } from './http/admin-api.js';
 import { sessions, sessionAuthenticator } from './people/sessions.plugin.js';
 import { signInAdminApi } from './people/sign-in.admin-api.js';
@@ -36,6 +37,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   registerErrorHandler(app);
   // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.
   await app.register(cookie);
+  // Before every route, so its hooks see them all: hits are answered before any route runs.
+  await app.register(pageCache);
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -20,6 +20,23 @@ export interface Config {
   feedContent: 'full' | 'excerpt';
   /** Origins allowed to call the Content API from a browser (HERALD_CONTENT_API_ORIGINS, comma-separated, or *). */
   contentApiOrigins: string[];
+  /** The page cache (see src/cache/): on unless HERALD_CACHE=off. */
+  cache: CacheConfig;
+  /** App processes to run with Node's cluster (HERALD_WORKERS); 1 runs in this process. */
+  workers: number;
+}
+
+export interface CacheConfig {
+  enabled: boolean;
+  /** Upper bound of the in-memory page cache, in bytes (HERALD_CACHE_SIZE_MB). */
+  maxBytes: number;
+  /** How long a CDN may keep a page (s-maxage) and serve it stale while refetching. */
+  sharedMaxAge: number;
+  staleWhileRevalidate: number;
+  /** A URL that receives the keys to purge from a CDN after each write (HERALD_PURGE_URL). */
+  purgeUrl: string | undefined;
+  /** Names the Redis channels, so several sites (or test runs) can share one Redis. */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +55,19 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function cacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
+  const purgeUrl = env.HERALD_PURGE_URL || undefined;
+  if (purgeUrl && !URL.canParse(purgeUrl)) throw new ConfigError(`HERALD_PURGE_URL is not a URL: "${purgeUrl}"`);
+  return {
+    enabled: flag(env, 'HERALD_CACHE', true),
+    maxBytes: integer(env, 'HERALD_CACHE_SIZE_MB', 64) * 1024 * 1024,
+    sharedMaxAge: integer(env, 'HERALD_CACHE_S_MAXAGE', 60),
+    staleWhileRevalidate: integer(env, 'HERALD_CACHE_STALE_WHILE_REVALIDATE', 60),
+    purgeUrl,
+    redisPrefix: env.HERALD_REDIS_PREFIX || 'herald',
+  };
 }
 
 function feedContent(env: NodeJS.ProcessEnv): 'full' | 'excerpt' {
@@ -75,5 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoOnEmpty: flag(env, 'HERALD_DEMO', true),
     feedContent: feedContent(env),
     contentApiOrigins: origins(env, 'HERALD_CONTENT_API_ORIGINS'),
+    cache: cacheConfig(env),
+    workers: Math.max(1, integer(env, 'HERALD_WORKERS', 1)),
   };
 }

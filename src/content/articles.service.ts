@@ -273,9 +273,10 @@ async function transition(
     await assertMay(trx, current, actor, verb);
     const result = change(current, nowIso());
     if (!result) return;
+    const before = await articleCacheKeys(trx, id);
     await repo.updateArticleRowAtVersion(trx, id, current.version, { ...result.columns, updated_at: nowIso() });
     await writeRevision(trx, id, actor, baseUrl);
-    await emit(await event(trx, current, result.action));
+    await emit(await event(trx, current, result.action, before));
   });
   return getArticle(store.db, id, baseUrl);
 }

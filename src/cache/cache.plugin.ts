@@ -1,0 +1,141 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import { cacheKeysOf } from '../http/cache-keys.js';
+import { localBus, type InvalidationBus } from './bus.js';
+import { etagOf, forbidsSharing, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
+import { invalidationFor } from './invalidation.js';
+import { PageStore, type CacheStats } from './page-store.js';
+import { purgeHook } from './purge.js';
+import { redisBus } from './redis-bus.js';
+
+/** What the rest of the app (and the tests) can see of the page cache. */
+export interface PageCache {
+  enabled: boolean;
+  store: PageStore;
+  stats: CacheStats;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    pageCache: PageCache;
+  }
+}
+
+const TICKET = Symbol('pageCacheTicket');
+type Ticketed = FastifyRequest & { [TICKET]?: number };
+
+// A request that may get a personal page: signed in (a session cookie) or calling with a token.
+// Such requests are neither answered from nor stored in the shared cache.
+const PERSONAL_COOKIE = /(?:^|;\s*)(?:[^=;]*session[^=;]*|herald[^=;]*|sid)=/i;
+
+export function isPersonal(headers: IncomingHttpHeaders): boolean {
+  return headers.authorization !== undefined || (headers.cookie !== undefined && PERSONAL_COOKIE.test(headers.cookie));
+}
+
+function readsPage(method: string | undefined): boolean {
+  return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * Answers hits before Fastify sees the request: routing, hooks and the reply object cost more
+ * than copying the stored bytes. Only listening servers take this path; `inject()` and every
+ * miss go through the onRequest hook below, which does the same lookup.
+ */
+function installFastPath(server: Server, store: PageStore): void {
+  const [handler] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (!handler) return;
+  server.removeListener('request', handler);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (readsPage(req.method) && !isPersonal(req.headers)) {
+      const page = store.lookup(req.url ?? '/', req.headers);
+      if (page) {
+        store.stats.hits += 1;
+        writePage(res, page, req.headers, req.method === 'HEAD');
+        return;
+      }
+    }
+    handler.call(server, req, res);
+  });
+}
+
+async function openBus(app: Parameters<FastifyPluginAsync>[0], store: PageStore): Promise<InvalidationBus> {
+  const { config } = app.herald;
+  if (!config.cache.enabled || !config.redisUrl) return localBus(store);
+  return redisBus({ url: config.redisUrl, prefix: config.cache.redisPrefix, store, log: app.log });
+}
+
+/**
+ * The page cache: public GET responses that declared what they show (addCacheKeys) are kept
+ * in memory and replayed without touching the database; every committed write drops exactly
+ * the pages showing what it changed, in every process, before the write answers.
+ */
+export const pageCache: FastifyPluginAsync = fp(async (app) => {
+  const { config, database } = app.herald;
+  const settings = config.cache;
+  const enabled = settings.enabled;
+  const store = new PageStore(settings.maxBytes);
+  const bus = await openBus(app, store);
+  const purge = settings.purgeUrl ? purgeHook(settings.purgeUrl, app.log) : null;
+  app.decorate('pageCache', { enabled, store, stats: store.stats });
+  app.addHook('onClose', async () => bus.close());
+
+  // Awaited by the writer: the write's response waits until no process holds a stale page.
+  database.hooks.afterCommit(async (event) => {
+    let target;
+    try {
+      target = await invalidationFor(database.db, event);
+    } catch (error) {
+      app.log.warn({ err: error }, 'cache: cannot work out what a write affects; dropping everything');
+      target = { all: true } as const;
+    }
+    if (enabled) await bus.publish(target);
+    if (purge) await purge(target);
+  });
+
+  if (enabled) installFastPath(app.server, store);
+
+  app.addHook('onRequest', async (request: Ticketed, reply) => {
+    if (!enabled || !readsPage(request.method) || isPersonal(request.headers)) return;
+    const page = store.lookup(request.url, request.headers);
+    if (page) {
+      store.stats.hits += 1;
+      reply.hijack();
+      writePage(reply.raw, page, request.headers, request.method === 'HEAD');
+      return;
+    }
+    if (request.method === 'GET') {
+      store.stats.misses += 1;
+      request[TICKET] = store.begin();
+    }
+  });
+
+  app.addHook('onSend', async (request: Ticketed, reply: FastifyReply, payload: unknown) => {
+    const keys = cacheKeysOf(reply);
+    if (keys.size === 0 || reply.statusCode !== 200 || !readsPage(request.method)) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
+    if (!body || reply.hasHeader('set-cookie') || forbidsSharing(reply.getHeader('cache-control'))) return payload;
+    if (isPersonal(request.headers)) {
+      // What a signed-in reader sees may be personal: no shared cache may keep it.
+      reply.header('cache-control', 'private, no-cache');
+      return body;
+    }
+    const keyList = [...keys];
+    const own = reply.getHeader('etag');
+    const etag = typeof own === 'string' ? own : etagOf(body);
+    reply.headers(sharedCacheHeaders(settings, keyList, etag, reply.getHeaders() as OutgoingHttpHeaders));
+    const ticket = request[TICKET];
+    if (ticket !== undefined) {
+      store.store(ticket, request.url, request.headers, {
+        status: 200,
+        headers: storableHeaders(reply.getHeaders() as OutgoingHttpHeaders),
+        body,
+        etag,
+        keys: keyList,
+        storedAt: Date.now(),
+      });
+    }
+    if (enabled) reply.header('x-cache', 'MISS');
+    return body;
+  });
+});

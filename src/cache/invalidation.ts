@@ -1,0 +1,53 @@
+import type { Kysely } from 'kysely';
+import type { WriteEvent } from '../db/hooks.js';
+import type { Schema } from '../db/schema.js';
+import { cacheKey } from '../http/cache-keys.js';
+import type { Invalidation } from './page-store.js';
+
+const EVERYTHING: Invalidation = { all: true };
+
+/**
+ * The cache keys a committed write affects. The articles service puts the keys of the article
+ * before and after the change on the event (see article-keys.ts); for the other entities the
+ * pages showing them are found here. Rare, site-wide changes (settings, sections, which every
+ * page's navigation may show, a deleted tag whose articles are no longer known) drop everything.
+ */
+export async function invalidationFor(db: Kysely<Schema>, event: WriteEvent): Promise<Invalidation> {
+  const keys = new Set(event.keys ?? []);
+  switch (event.entity) {
+    case 'settings':
+    case 'section':
+      return EVERYTHING;
+    case 'article':
+      // The articles service names the keys exactly (none for a change to a draft); another
+      // writer that does not know them gets the article, its story and its language's lists.
+      if (event.keys) break;
+      keys.add(cacheKey.article(event.id));
+      if (event.storyId !== undefined) keys.add(cacheKey.story(event.storyId));
+      if (event.language) keys.add(cacheKey.list(event.language));
+      break;
+    case 'comment':
+      if (event.articleId !== undefined) {
+        keys.add(cacheKey.comments(event.articleId));
+        // Listings may show a comment count next to the story.
+        keys.add(cacheKey.article(event.articleId));
+      }
+      break;
+    case 'tag': {
+      if (event.action === 'deleted') return EVERYTHING;
+      keys.add(cacheKey.tag(event.id));
+      const tagged = await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', event.id).execute();
+      for (const { article_id } of tagged) keys.add(cacheKey.article(article_id));
+      break;
+    }
+    case 'user': {
+      keys.add(cacheKey.author(event.id));
+      const written = await db.selectFrom('article_authors').select('article_id').where('user_id', '=', event.id).execute();
+      for (const { article_id } of written) keys.add(cacheKey.article(article_id));
+      break;
+    }
+    case 'media':
+      break;
+  }
+  return { keys: [...keys] };
+}

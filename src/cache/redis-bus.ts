@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { InvalidationBus } from './bus.js';
+import type { Invalidation, PageStore } from './page-store.js';
+
+interface Message {
+  id: string;
+  target: Invalidation;
+}
+
+interface Logger {
+  warn(object: object, message: string): void;
+}
+
+export interface RedisBusOptions {
+  url: string;
+  /** Channel names start with it, so sites (and test runs) sharing a Redis stay apart. */
+  prefix: string;
+  store: PageStore;
+  log: Logger;
+  /** How long a write waits for every process to confirm before answering anyway. */
+  ackTimeoutMs?: number;
+}
+
+/**
+ * Invalidations through Redis pub/sub, with "publish, then wait": every process applies the
+ * message and acknowledges it, and the writer waits for as many acknowledgements as PUBLISH
+ * reported receivers. So when a write answers, no process still holds a page it changed.
+ *
+ * A process that may have missed a message (its subscriber connection is down or has not
+ * subscribed yet) neither serves nor stores pages until it is subscribed again, and starts
+ * that new life with an empty cache.
+ */
+export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }: RedisBusOptions): Promise<InvalidationBus> {
+  const channel = `${prefix}:cache:invalidate`;
+  const ackChannel = `${prefix}:cache:ack`;
+  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  const subscriber = new Redis(url, {
+    lazyConnect: true,
+    autoResubscribe: false,
+    maxRetriesPerRequest: 2,
+    connectionName: `${prefix}:cache-subscriber`,
+  });
+  const waiting = new Map<string, { needed: number; received: number; done: () => void }>();
+
+  let firstSubscribed!: () => void;
+  const subscribed = new Promise<void>((resolve) => (firstSubscribed = resolve));
+  store.setUsable(false);
+  for (const client of [publisher, subscriber]) client.on('error', (error) => log.warn({ err: error }, 'redis: connection error'));
+  subscriber.on('close', () => store.setUsable(false));
+  subscriber.on('ready', () => {
+    // Subscribing again after a reconnect; only once both channels are live may pages be trusted.
+    subscriber
+      .subscribe(channel, ackChannel)
+      .then(() => {
+        store.setUsable(true);
+        firstSubscribed();
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'redis: cannot subscribe'));
+  });
+  subscriber.on('message', (from: string, text: string) => {
+    if (from === ackChannel) {
+      const wait = waiting.get(text);
+      if (wait && ++wait.received >= wait.needed) wait.done();
+      return;
+    }
+    const message = JSON.parse(text) as Message;
+    store.invalidate(message.target);
+    publisher.publish(ackChannel, message.id).catch((error: unknown) => log.warn({ err: error }, 'redis: cannot acknowledge'));
+  });
+
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+  await subscribed;
+
+  return {
+    async publish(target) {
+      // Locally first: this process is right even if Redis is unreachable.
+      store.invalidate(target);
+      const id = randomUUID();
+      let timer: NodeJS.Timeout | undefined;
+      const acknowledged = new Promise<void>((resolve) => {
+        waiting.set(id, { needed: Infinity, received: 0, done: resolve });
+        timer = setTimeout(() => {
+          log.warn({ id }, 'redis: not every process acknowledged a cache invalidation in time');
+          resolve();
+        }, ackTimeoutMs);
+      });
+      try {
+        const receivers = await publisher.publish(channel, JSON.stringify({ id, target } satisfies Message));
+        const wait = waiting.get(id)!;
+        wait.needed = receivers;
+        if (wait.received >= receivers) wait.done();
+        await acknowledged;
+      } catch (error) {
+        log.warn({ err: error }, 'redis: cannot publish a cache invalidation');
+      } finally {
+        clearTimeout(timer);
+        waiting.delete(id);
+      }
+    },
+    async close() {
+      subscriber.removeAllListeners('close');
+      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+    },
+  };
+}
