@@ -1,10 +1,12 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import cluster from 'node:cluster';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { cacheKeysOf } from '../http/cache-keys.js';
 import { localBus, type InvalidationBus } from './bus.js';
 import { etagOf, forbidsSharing, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
 import { invalidationFor } from './invalidation.js';
+import { ipcBus } from './ipc-bus.js';
 import { PageStore, type CacheStats } from './page-store.js';
 import { purgeHook } from './purge.js';
 import { redisBus } from './redis-bus.js';
@@ -59,10 +61,13 @@ function installFastPath(server: Server, store: PageStore): void {
   });
 }
 
+/** Redis when configured; the cluster primary for workers on one machine; else this process alone. */
 async function openBus(app: Parameters<FastifyPluginAsync>[0], store: PageStore): Promise<InvalidationBus> {
   const { config } = app.herald;
-  if (!config.cache.enabled || !config.redisUrl) return localBus(store);
-  return redisBus({ url: config.redisUrl, prefix: config.cache.redisPrefix, store, log: app.log });
+  if (!config.cache.enabled) return localBus(store);
+  if (config.redisUrl) return redisBus({ url: config.redisUrl, prefix: config.cache.redisPrefix, store, log: app.log });
+  if (cluster.isWorker) return ipcBus(store);
+  return localBus(store);
 }
 
 /**

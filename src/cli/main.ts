@@ -8,6 +8,7 @@ import { isRole, ROLES } from '../people/roles.js';
 import { createApiToken } from '../people/tokens.service.js';
 import { createUser } from '../people/users.service.js';
 import { startServer } from '../main.js';
+import { superviseWorkers } from '../cluster.js';
 import { readStdin, withDatabase } from './context.js';
 
 function role(value: string): string {
@@ -21,6 +22,7 @@ program
   .command('serve')
   .description('serve the site, the Content API and the Admin API')
   .action(async () => {
+    if (await superviseWorkers(loadConfig())) return;
     const server = await startServer(loadConfig());
     const stop = async () => {
       await server.stop();

@@ -1,0 +1,45 @@
+import cluster from 'node:cluster';
+import { relayInvalidations } from './cache/ipc-bus.js';
+import type { Config } from './config.js';
+import { openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { loadDemoIfEmpty } from './demo/demo.js';
+
+/**
+ * `HERALD_WORKERS=N`: this process becomes the primary of a Node cluster of N app processes
+ * sharing the port. It prepares the database once (migrations, demo) so the workers do not
+ * race to, restarts a worker that dies, relays page-cache invalidations between workers when
+ * there is no Redis, and stops them all on SIGINT/SIGTERM. Returns false when this process
+ * should simply serve (one worker configured, or this is a worker).
+ */
+export async function superviseWorkers(config: Config): Promise<boolean> {
+  if (config.workers <= 1 || !cluster.isPrimary) return false;
+  const database = openDatabase(config);
+  try {
+    await migrateToLatest(database);
+    if (config.demoOnEmpty) await loadDemoIfEmpty(database, config);
+  } finally {
+    await database.close();
+  }
+  if (!config.redisUrl) relayInvalidations();
+  let stopping = false;
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    console.error(`herald: worker ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (let i = 0; i < config.workers; i += 1) cluster.fork();
+  const stop = () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const worker of workers) {
+      worker?.once('exit', () => --left === 0 && process.exit(0));
+      worker?.process.kill('SIGTERM');
+    }
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return true;
+}
