@@ -174,6 +174,60 @@ export interface MediaVariantsTable {
   size_bytes: number;
 }
 
+export interface ImportMapTable {
+  source: string;
+  kind: string;
+  external_id: string;
+  local_id: number;
+}
+
+export interface LegacyRedirectsTable {
+  path: string;
+  target_type: string;
+  target_id: number;
+  language: string | null;
+  created_at: string;
+}
+
+export interface ImportedAttachmentsTable {
+  id: Generated<number>;
+  source: string;
+  external_id: string;
+  url: string;
+  title: Generated<string>;
+  caption: Generated<string>;
+  alt: Generated<string>;
+  mime_type: Generated<string>;
+  article_id: number | null;
+  created_at: string;
+}
+
+export interface SyndicationFeedsTable {
+  id: Generated<number>;
+  url: string;
+  name: string;
+  section_id: number | null;
+  language: string | null;
+  publish: Generated<number>;
+  canonical_to_source: Generated<number>;
+  poll_minutes: Generated<number>;
+  etag: string | null;
+  last_modified: string | null;
+  last_polled_at: string | null;
+  next_poll_at: string;
+  failures: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SyndicationItemsTable {
+  feed_id: number;
+  guid: string;
+  article_id: number | null;
+  created_at: string;
+}
+
 export interface Schema {
   settings: SettingsTable;
   users: UsersTable;
@@ -192,6 +246,11 @@ export interface Schema {
   sign_in_failures: SignInFailuresTable;
   user_links: UserLinksTable;
   media_variants: MediaVariantsTable;
+  import_map: ImportMapTable;
+  legacy_redirects: LegacyRedirectsTable;
+  imported_attachments: ImportedAttachmentsTable;
+  syndication_feeds: SyndicationFeedsTable;
+  syndication_items: SyndicationItemsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

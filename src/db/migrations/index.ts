@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as core from './2026-11-26-01-core.js';
 import * as newsroom from './2026-11-26-20-newsroom.js';
+import * as portability from './2026-11-26-40-portability.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -9,4 +10,5 @@ import * as newsroom from './2026-11-26-20-newsroom.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-26-01-core': core,
   '2026-11-26-20-newsroom': newsroom,
+  '2026-11-26-40-portability': portability,
 };

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { ImportProgress, ImportReport } from '../portability/import.report.js';
+import { importWordpress } from '../portability/wordpress/wordpress.import.js';
+import { importGhost } from '../portability/ghost/ghost.import.js';
+import { importHerald } from '../portability/herald/herald.import.js';
+import { getSettings } from '../settings/settings.service.js';
+import { withDatabase } from './context.js';
+
+type Importer = (database: Database, file: string, options: { baseUrl: string; onProgress?: (p: ImportProgress) => void }) => Promise<ImportReport>;
+
+/** A progress bar on standard error (only on a terminal), counts and ETA included. */
+function progressBar() {
+  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const bar = new cliProgress.SingleBar(
+    { format: 'importing [{bar}] {percentage}% | {value}/{total} items | ETA {eta_formatted}', stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(p: ImportProgress) {
+      if (!started) bar.start(p.total, 0);
+      started = true;
+      bar.setTotal(p.total);
+      bar.update(p.done);
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+async function run(importer: Importer, file: string) {
+  await withDatabase(async (database: Database, config: Config) => {
+    const baseUrl = config.baseUrl ?? (await getSettings(database.db)).baseUrl;
+    const bar = progressBar();
+    const started = Date.now();
+    try {
+      const report = await importer(database, resolve(file), { baseUrl, onProgress: (p) => bar.update(p) });
+      bar.stop();
+      console.log(report.lines().join('\n'));
+      console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    } finally {
+      bar.stop();
+    }
+  });
+}
+
+export function registerImportCommands(program: Command): void {
+  const command = program.command('import').description('bring content in from another platform or a Herald export');
+  command
+    .command('wordpress <file>')
+    .description('import a WordPress export (WXR .xml): posts, pages, authors, categories, tags, attachments, comments, old URLs')
+    .action((file: string) => run(importWordpress, file));
+  command
+    .command('ghost <file>')
+    .description("import a Ghost export (.json): posts, pages, tags, authors, meta, old URLs")
+    .action((file: string) => run(importGhost, file));
+  command
+    .command('herald <file>')
+    .description('restore a Herald export (.json) into an empty site')
+    .action((file: string) => run((database, path) => importHerald(database, path), file));
+}

@@ -1,0 +1,171 @@
+/**
+ * `herald import ghost FILE.json`: Ghost's JSON export (posts with HTML, pages, tags, authors,
+ * `posts_tags`, `posts_authors`, `posts_meta`) with the guarantees of the WordPress import:
+ * the file is checked whole before anything is written, a second run creates nothing new,
+ * and old Ghost addresses (`/slug/`, `/tag/slug/`) redirect to the new ones.
+ * Ghost exports are JSON documents; they are read whole (they hold no media).
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Store } from '../../db/hooks.js';
+import { nowIso, toIso } from '../../db/time.js';
+import { plainText } from '../../content/body.js';
+import type { ArticleStatus } from '../../content/articles.types.js';
+import { slugOr } from '../../content/slugs.js';
+import { invalid, type FieldError } from '../../http/errors.js';
+import { createUser } from '../../people/users.service.js';
+import { getSettings } from '../../settings/settings.service.js';
+import { ImportReport, type ImportOptions } from '../import.report.js';
+import { ImportWriter, type ImportedPost } from '../import.writer.js';
+import { detectLanguage, importedLanguage } from '../language-detect.js';
+
+interface GhostPost {
+  id: string;
+  title: string;
+  slug?: string;
+  html?: string | null;
+  type?: string;
+  status?: string;
+  feature_image?: string | null;
+  custom_excerpt?: string | null;
+  meta_title?: string | null;
+  meta_description?: string | null;
+  created_at?: string;
+  updated_at?: string;
+  published_at?: string | null;
+  locale?: string | null;
+}
+
+interface GhostData {
+  posts: GhostPost[];
+  tags?: Array<{ id: string; name: string; slug?: string; description?: string | null; visibility?: string }>;
+  users?: Array<{ id: string; name: string; slug?: string; email?: string; bio?: string | null }>;
+  posts_tags?: Array<{ post_id: string; tag_id: string; sort_order?: number }>;
+  posts_authors?: Array<{ post_id: string; author_id: string; sort_order?: number }>;
+  posts_meta?: Array<{ post_id: string; meta_title?: string | null; meta_description?: string | null; feature_image_alt?: string | null; feature_image_caption?: string | null }>;
+  settings?: Array<{ key: string; value: unknown }>;
+}
+
+/** Where in the text a JSON syntax error sits, as a line number. */
+function lineOfPosition(text: string, message: string): string {
+  const position = Number(message.match(/position (\d+)/)?.[1]);
+  if (!Number.isFinite(position)) return message;
+  return `line ${text.slice(0, position).split('\n').length}: ${message}`;
+}
+
+/** The export's data, checked; throws a 400 naming the fault and writes nothing. */
+export function parseGhostExport(text: string, name: string): GhostData {
+  const refuse = (message: string) => invalid([{ field: 'file', message: `${name} is refused, nothing was imported — ${message}` }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw refuse(`not valid JSON: ${lineOfPosition(text, (error as Error).message)}`);
+  }
+  const root = json as { db?: Array<{ data?: unknown }>; data?: unknown };
+  const data = (root?.db?.[0]?.data ?? root?.data) as GhostData | undefined;
+  if (!data || typeof data !== 'object' || !Array.isArray(data.posts)) {
+    throw refuse('this is not a Ghost export: no db[0].data.posts list');
+  }
+  const faults: FieldError[] = [];
+  data.posts.forEach((post, index) => {
+    if (!post || typeof post !== 'object') faults.push({ field: `posts[${index}]`, message: 'is not an object' });
+    else {
+      if (typeof post.id !== 'string' && typeof post.id !== 'number') faults.push({ field: `posts[${index}].id`, message: 'is required' });
+      if (typeof post.title !== 'string') faults.push({ field: `posts[${index}].title`, message: 'is required' });
+      for (const key of ['created_at', 'updated_at', 'published_at'] as const) {
+        const value = post[key];
+        if (value && Number.isNaN(Date.parse(value))) faults.push({ field: `posts[${index}].${key}`, message: 'is not a date' });
+      }
+    }
+  });
+  if (faults.length) throw refuse(faults.map((f) => `${f.field} ${f.message}`).join('; '));
+  return data;
+}
+
+function statusOf(post: GhostPost, now: string): ArticleStatus | null {
+  if (post.status === 'published') return 'published';
+  if (post.status === 'scheduled') return post.published_at && toIso(post.published_at) > now ? 'scheduled' : 'published';
+  if (post.status === 'draft' || post.status === 'sent') return 'draft';
+  return null;
+}
+
+export async function importGhost(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
+  const data = parseGhostExport(await readFile(file, 'utf8'), basename(file));
+  const report = new ImportReport();
+  const writer = await ImportWriter.open(store, `ghost:${basename(file)}`, options.baseUrl, report);
+  const settings = await getSettings(store.db);
+  const siteLocale = importedLanguage(String(data.settings?.find((s) => s.key === 'locale' || s.key === 'lang')?.value ?? ''));
+  const fallback = settings.languages.find((l) => siteLocale && l.split('-')[0] === siteLocale.split('-')[0]) ?? settings.defaultLanguage;
+
+  const userIds = new Map<string, number>();
+  for (const user of data.users ?? []) {
+    const id = await writer.once('user', String(user.id), async (trx) => {
+      const email = user.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email) ? user.email.toLowerCase() : `${slugOr(user.slug ?? user.name, 'author')}@ghost.invalid`;
+      const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+      if (existing) return existing.id;
+      report.created('users');
+      return (await createUser(trx, { email, name: user.name || email, role: 'author', bio: user.bio ?? '' })).id;
+    });
+    userIds.set(String(user.id), id);
+  }
+  const tags = new Map((data.tags ?? []).map((t) => [String(t.id), t]));
+  const meta = new Map((data.posts_meta ?? []).map((m) => [String(m.post_id), m]));
+  const byPost = <T extends { post_id: string; sort_order?: number }>(rows: T[] = []) => {
+    const grouped = new Map<string, T[]>();
+    for (const row of [...rows].sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0))) {
+      const key = String(row.post_id);
+      grouped.set(key, [...(grouped.get(key) ?? []), row]);
+    }
+    return grouped;
+  };
+  const postTags = byPost(data.posts_tags);
+  const postAuthors = byPost(data.posts_authors);
+
+  const now = nowIso();
+  const batch: ImportedPost[] = [];
+  for (const [index, post] of data.posts.entries()) {
+    const status = statusOf(post, now);
+    if (!status) {
+      report.skip(`Ghost status "${post.status ?? '(none)'}"`);
+      continue;
+    }
+    const id = String(post.id);
+    const extra = meta.get(id);
+    const body = post.html ?? '';
+    const published = post.published_at ? toIso(post.published_at) : null;
+    const created = post.created_at ? toIso(post.created_at) : (published ?? now);
+    batch.push({
+      externalId: `${post.type === 'page' ? 'page' : 'post'}:${id}`,
+      language: importedLanguage(post.locale) && settings.languages.includes(importedLanguage(post.locale)!)
+        ? importedLanguage(post.locale)!
+        : detectLanguage(`${post.title}\n${body}`, settings.languages, fallback),
+      title: post.title,
+      body,
+      excerpt: post.custom_excerpt ? plainText(post.custom_excerpt) : undefined,
+      slug: post.slug || post.title,
+      sectionId: null,
+      tags: (postTags.get(id) ?? [])
+        .map((pt) => tags.get(String(pt.tag_id)))
+        .filter((t): t is NonNullable<typeof t> => !!t && t.visibility !== 'internal' && !t.name.startsWith('#'))
+        .map((t) => ({ slug: t.slug || t.name, name: t.name, description: t.description ?? '' })),
+      authorIds: (postAuthors.get(id) ?? []).map((pa) => userIds.get(String(pa.author_id))).filter((u): u is number => u !== undefined),
+      status,
+      publishedAt: status === 'published' ? (published ?? created) : null,
+      publishAt: status === 'scheduled' ? published : null,
+      createdAt: created,
+      updatedAt: post.updated_at ? toIso(post.updated_at) : created,
+      featuredImage: post.feature_image
+        ? { url: post.feature_image, alt: extra?.feature_image_alt ?? '', caption: plainText(extra?.feature_image_caption ?? '') }
+        : null,
+      seoTitle: extra?.meta_title ?? post.meta_title ?? '',
+      seoDescription: extra?.meta_description ?? post.meta_description ?? '',
+      legacyPaths: post.slug ? [`/${post.slug}/`] : [],
+    });
+    if (batch.length >= (options.batchSize ?? 200)) await writer.writePosts(batch.splice(0));
+    options.onProgress?.({ done: index + 1, total: data.posts.length });
+  }
+  await writer.writePosts(batch.splice(0));
+  options.onProgress?.({ done: data.posts.length, total: data.posts.length });
+  return report;
+}

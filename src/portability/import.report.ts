@@ -1,0 +1,52 @@
+/** What an import did: counts of what it created, and what it skipped and why. */
+export class ImportReport {
+  readonly counts: Record<string, number> = {};
+  readonly skipped = new Map<string, number>();
+  readonly notes: string[] = [];
+  redirects = 0;
+
+  created(what: string, n = 1): void {
+    this.counts[what] = (this.counts[what] ?? 0) + n;
+  }
+
+  skip(reason: string, n = 1): void {
+    this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + n);
+  }
+
+  /** Something worth telling that did not stop an item from being imported. */
+  note(message: string): void {
+    if (this.notes.length < 200) this.notes.push(message);
+  }
+
+  toJSON() {
+    return { created: { ...this.counts, redirects: this.redirects }, skipped: Object.fromEntries(this.skipped), notes: this.notes };
+  }
+
+  /** The closing summary the CLI prints. */
+  lines(): string[] {
+    const created = Object.entries({ ...this.counts, redirects: this.redirects })
+      .map(([what, n]) => `${n} ${what}`)
+      .join(', ');
+    const out = [`Imported: ${created || 'nothing new'}.`];
+    const skippedTotal = [...this.skipped.values()].reduce((a, b) => a + b, 0);
+    if (skippedTotal) {
+      out.push(`Skipped ${skippedTotal}:`);
+      for (const [reason, n] of [...this.skipped].sort((a, b) => b[1] - a[1])) out.push(`  ${n} × ${reason}`);
+    }
+    if (this.notes.length) out.push('Notes:', ...this.notes.map((n) => `  ${n}`));
+    return out;
+  }
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Base URL of the site, for the absolute URLs kept in revisions. */
+  baseUrl: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Posts written per transaction. */
+  batchSize?: number;
+}

@@ -1,0 +1,85 @@
+/**
+ * Old addresses of imported content (WordPress's `/?p=12`, `/2010/10/16/hello-world/`,
+ * `/category/news/world/`, `/tag/x/`, a Ghost `/slug/`) answering 301 with the new address.
+ * The target is resolved when a reader asks, so a story renamed after the import still
+ * redirects to where it lives now.
+ */
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { isPubliclyVisible } from '../content/articles.repository.js';
+import { articlePath, sectionPath, tagPath } from '../content/urls.js';
+
+export type LegacyTarget = { type: 'article' | 'tag'; id: number } | { type: 'section'; id: number; language: string };
+
+/** Query parameters WordPress addresses content by; every other parameter is ignored. */
+const ID_PARAMS = ['p', 'page_id', 'cat', 'tag', 'attachment_id'];
+
+/**
+ * The form an old address is stored and looked up in: the path decoded, lower-cased, without
+ * the trailing slash, and only the query parameter that names content (`/?p=12`).
+ */
+export function normalizeLegacyPath(pathAndQuery: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(pathAndQuery, 'http://legacy.invalid');
+  } catch {
+    return null;
+  }
+  for (const param of ID_PARAMS) {
+    const value = url.searchParams.get(param);
+    if (value) return `/?${param}=${value.trim().toLowerCase()}`;
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    path = url.pathname;
+  }
+  path = path.normalize('NFC').toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
+  return path === '' ? null : path;
+}
+
+export async function addLegacyRedirects(db: Kysely<Schema>, paths: Iterable<string>, target: LegacyTarget): Promise<number> {
+  const rows = [...new Set([...paths].map(normalizeLegacyPath).filter((p): p is string => p !== null))].map((path) => ({
+    path,
+    target_type: target.type,
+    target_id: target.id,
+    language: target.type === 'section' ? target.language : null,
+    created_at: nowIso(),
+  }));
+  if (rows.length === 0) return 0;
+  const result = await db
+    .insertInto('legacy_redirects')
+    .values(rows)
+    .onConflict((oc) => oc.column('path').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Where an old address lives now (a site path), or null when it is not a known old address. */
+export async function findLegacyRedirect(db: Kysely<Schema>, pathAndQuery: string): Promise<string | null> {
+  const path = normalizeLegacyPath(pathAndQuery);
+  if (!path) return null;
+  const row = await db.selectFrom('legacy_redirects').selectAll().where('path', '=', path).executeTakeFirst();
+  if (!row) return null;
+  if (row.target_type === 'article') {
+    const article = await db
+      .selectFrom('articles')
+      .select(['language', 'slug', 'status', 'deleted_at'])
+      .where('id', '=', row.target_id)
+      .executeTakeFirst();
+    return article && isPubliclyVisible(article) ? articlePath(article.language, article.slug) : null;
+  }
+  if (row.target_type === 'tag') {
+    const tag = await db.selectFrom('tags').select(['language', 'slug']).where('id', '=', row.target_id).executeTakeFirst();
+    return tag ? tagPath(tag.language, tag.slug) : null;
+  }
+  const name = await db
+    .selectFrom('section_names')
+    .select(['language', 'slug'])
+    .where('section_id', '=', row.target_id)
+    .orderBy((eb) => eb.case().when('language', '=', row.language ?? '').then(0).else(1).end())
+    .executeTakeFirst();
+  return name ? sectionPath(name.language, name.slug) : null;
+}

@@ -1,0 +1,284 @@
+/**
+ * `herald import wordpress FILE.xml`: a WXR export into Herald, in two streaming passes.
+ * The first checks the whole file and indexes what later items refer to (attachments, languages)
+ * and writes nothing, so a malformed file is refused with its line and leaves the site as it was.
+ * The second writes authors, categories as sections (with their hierarchy), tags, posts and pages
+ * in batches, attachments and old addresses. Comments are imported by `wordpress.comments.ts`.
+ */
+import { basename } from 'node:path';
+import type { Store } from '../../db/hooks.js';
+import { nowIso } from '../../db/time.js';
+import { plainText } from '../../content/body.js';
+import { createSection, findSectionBySlug } from '../../content/sections.service.js';
+import { slugOr } from '../../content/slugs.js';
+import { invalid } from '../../http/errors.js';
+import { createUser } from '../../people/users.service.js';
+import { getSettings, updateSettings } from '../../settings/settings.service.js';
+import { ImportReport, type ImportOptions } from '../import.report.js';
+import { ImportWriter, type ImportedPost } from '../import.writer.js';
+import { detectLanguage, importedLanguage } from '../language-detect.js';
+import { addLegacyRedirects } from '../legacy-redirects.js';
+import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
+import { importWordpressComments, type CommentSink } from './wordpress.comments.js';
+import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
+
+interface Attachment {
+  url: string;
+  title: string;
+  caption: string;
+  alt: string;
+  mime: string;
+  parent: string;
+}
+
+interface Survey {
+  header: WxrHeader;
+  items: number;
+  attachments: Map<string, Attachment>;
+  languages: Set<string>;
+}
+
+/** Polylang's and WPML's language of an item, when the site used one of them. */
+function explicitLanguage(item: WxrItem): string | null {
+  const polylang = item.terms.find((t) => t.domain === 'language')?.slug;
+  return importedLanguage(polylang ?? item.meta.get('_wpml_import_language_code') ?? item.meta.get('wpml_language'));
+}
+
+function translationGroup(item: WxrItem): string | undefined {
+  const polylang = item.terms.find((t) => t.domain === 'post_translations')?.slug;
+  if (polylang) return `polylang:${polylang}`;
+  const wpml = item.meta.get('_wpml_import_translation_group');
+  return wpml ? `wpml:${wpml}` : undefined;
+}
+
+/** Pass one: the whole file is read and checked; nothing is written. */
+async function survey(file: string): Promise<Survey> {
+  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set() };
+  for await (const event of readWxr(file)) {
+    if (event.type === 'header') {
+      result.header = event.header;
+      continue;
+    }
+    const { item } = event;
+    result.items++;
+    if (item.postType === 'attachment' && item.postId) {
+      result.attachments.set(item.postId, {
+        url: item.attachmentUrl || item.guid,
+        title: item.title,
+        caption: plainText(item.excerpt),
+        alt: item.meta.get('_wp_attachment_image_alt') ?? '',
+        mime: '',
+        parent: item.postParent,
+      });
+    }
+    const language = explicitLanguage(item);
+    if (language) result.languages.add(language);
+  }
+  return result;
+}
+
+/** Categories ordered parents first, so each one's parent section exists when it is created. */
+function parentsFirst(categories: WxrTerm[]): WxrTerm[] {
+  const bySlug = new Map(categories.map((c) => [c.slug, c]));
+  const ordered: WxrTerm[] = [];
+  const seen = new Set<string>();
+  const visit = (term: WxrTerm, depth: number) => {
+    if (seen.has(term.slug) || depth > 50) return;
+    const parent = bySlug.get(term.parent);
+    if (parent) visit(parent, depth + 1);
+    seen.add(term.slug);
+    ordered.push(term);
+  };
+  for (const term of categories) visit(term, 0);
+  return ordered;
+}
+
+export async function importWordpress(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
+  let found: Survey;
+  try {
+    found = await survey(file);
+  } catch (error) {
+    if (error instanceof WxrFormatError) {
+      throw invalid([{ field: 'file', message: `${basename(file)} is refused, nothing was imported — ${error.message}` }]);
+    }
+    throw error;
+  }
+  const { header } = found;
+  const report = new ImportReport();
+  const source = `wordpress:${header.baseBlogUrl || header.link || header.title || basename(file)}`;
+  const writer = await ImportWriter.open(store, source, options.baseUrl, report);
+
+  // Languages: Polylang/WPML's explicit ones join the site's; otherwise text is matched to the site's.
+  let settings = await getSettings(store.db);
+  const missing = [...found.languages].filter((l) => !settings.languages.includes(l));
+  if (missing.length) {
+    settings = await updateSettings(store.db, { languages: [...settings.languages, ...missing] });
+    report.note(`added the languages ${missing.join(', ')} to the site`);
+  }
+  const fileLanguage = importedLanguage(header.language);
+  const mainLanguage =
+    settings.languages.find((l) => l === fileLanguage) ??
+    settings.languages.find((l) => fileLanguage && l.split('-')[0] === fileLanguage.split('-')[0]) ??
+    settings.defaultLanguage;
+
+  // Authors → users (matched by e-mail when the person already has an account).
+  const userIds = new Map<string, number>();
+  const ensureUser = async (login: string, email = '', displayName = '') => {
+    if (!login) return undefined;
+    const known = userIds.get(login);
+    if (known !== undefined) return known;
+    const id = await writer.once('user', login, async (trx) => {
+      const address = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email.toLowerCase() : `${slugOr(login, 'author')}@wordpress.invalid`;
+      const existing = await trx.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
+      if (existing) return existing.id;
+      report.created('users');
+      return (await createUser(trx, { email: address, name: displayName || login, role: 'author' })).id;
+    });
+    userIds.set(login, id);
+    return id;
+  };
+  for (const author of header.authors) await ensureUser(author.login, author.email, author.displayName);
+
+  // Categories → sections, parents first; a section that already has the slug is reused.
+  const categories = header.terms.filter((t) => t.taxonomy === 'category' && t.slug);
+  const categoryPaths = new Map<string, string>();
+  const bySlug = new Map(categories.map((c) => [c.slug, c]));
+  const pathFor = (slug: string, depth = 0): string => {
+    const term = bySlug.get(slug);
+    return term?.parent && depth < 50 ? `${pathFor(term.parent, depth + 1)}/${slug}` : slug;
+  };
+  const ensureSection = async (slug: string, name: string, parentSlug = '', description = '') =>
+    writer.once('section', slug, async (trx) => {
+      const parentId = parentSlug ? writer.mapped('section', parentSlug) ?? null : null;
+      const sectionSlug = slugOr(decodeURIComponent(slug), 'section');
+      const existing = await findSectionBySlug(trx, mainLanguage, sectionSlug);
+      const id = existing?.id ?? (await createSection(trx, { parentId, names: { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } } })).id;
+      if (!existing) report.created('sections');
+      const path = pathFor(slug);
+      categoryPaths.set(slug, path);
+      report.redirects += await addLegacyRedirects(trx, [`/category/${path}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
+      return id;
+    });
+  for (const term of parentsFirst(categories)) await ensureSection(term.slug, term.name, term.parent, term.description);
+  const tagTerms = new Map(header.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => [t.slug, t]));
+  // Every declared tag exists afterwards, used or not, as every category does.
+  const declaredTags = [...tagTerms.values()].filter((t) => t.slug || t.name).map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: t.description }));
+  await store.db.transaction().execute((trx) => writer.tagIds(trx, mainLanguage, declaredTags));
+
+  // Items → stories, in batches.
+  const now = nowIso();
+  const batchSize = options.batchSize ?? 200;
+  let batch: ImportedPost[] = [];
+  const comments: CommentSink[] = [];
+  let done = 0;
+  const flush = async () => {
+    await writer.writePosts(batch);
+    batch = [];
+  };
+  const progress = () => options.onProgress?.({ done, total: found.items });
+
+  for await (const event of readWxr(file)) {
+    if (event.type !== 'item') continue;
+    const { item } = event;
+    done++;
+    const kind = item.postType || 'post';
+    if (kind === 'attachment') {
+      if (done % 100 === 0) progress();
+      continue;
+    }
+    if (kind !== 'post' && kind !== 'page') {
+      report.skip(`WordPress "${kind}" items are not stories`);
+      continue;
+    }
+    if (!/^\d+$/.test(item.postId)) {
+      report.skip(`no <wp:post_id> (line ${item.line})`);
+      continue;
+    }
+    const date = wordpressDate(item.postDateGmt) ?? wordpressDate(item.postDate) ?? rfc822Date(item.pubDate);
+    const decision = statusFor(item.status, item.postPassword, date, now);
+    if ('skip' in decision) {
+      report.skip(decision.skip);
+      continue;
+    }
+    if (decision.note) report.note(`${kind} ${item.postId} "${item.title}": ${decision.note}`);
+    const body = wordpressBody(item.content);
+    const language = explicitLanguage(item) ?? detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage);
+    const category = item.terms.find((t) => t.domain === 'category' && t.slug);
+    const sectionId = category && kind === 'post' ? await ensureSection(category.slug, category.name) : null;
+    const authorId = await ensureUser(item.creator);
+    const thumbnail = found.attachments.get(item.meta.get('_thumbnail_id') ?? '');
+    const slug = item.postName ? safeDecode(item.postName) : item.title;
+    const excerpt = plainText(item.excerpt);
+    const yoast = { title: item.title, sitename: header.title, excerpt };
+    const legacyPaths = [`/?p=${item.postId}`, ...(kind === 'page' ? [`/?page_id=${item.postId}`] : [])];
+    for (const url of [item.link, item.guid]) {
+      const path = pathOf(url);
+      if (path && path !== '/') legacyPaths.push(path);
+    }
+    if (item.postName) {
+      legacyPaths.push(`/${item.postName}/`);
+      const local = item.postDate.match(/^(\d{4})-(\d{2})-(\d{2})/);
+      if (kind === 'post' && local) legacyPaths.push(`/${local[1]}/${local[2]}/${local[3]}/${item.postName}/`, `/${local[1]}/${local[2]}/${item.postName}/`);
+    }
+    batch.push({
+      externalId: `${kind}:${item.postId}`,
+      language,
+      title: item.title,
+      body,
+      excerpt: excerpt || undefined,
+      slug,
+      sectionId,
+      tags: item.terms
+        .filter((t) => t.domain === 'post_tag' && (t.slug || t.name))
+        .map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: tagTerms.get(t.slug)?.description })),
+      authorIds: authorId === undefined ? [] : [authorId],
+      status: decision.status,
+      publishedAt: decision.status === 'published' ? (date ?? now) : null,
+      publishAt: decision.status === 'scheduled' ? date : null,
+      createdAt: date ?? now,
+      updatedAt: date ?? now,
+      featuredImage: thumbnail?.url ? { url: thumbnail.url, caption: thumbnail.caption, alt: thumbnail.alt } : null,
+      seoTitle: yoastText(item.meta.get('_yoast_wpseo_title') ?? '', yoast),
+      seoDescription: yoastText(item.meta.get('_yoast_wpseo_metadesc') ?? '', yoast),
+      translationGroup: translationGroup(item),
+      legacyPaths,
+    });
+    if (item.comments.length) comments.push({ externalId: `${kind}:${item.postId}`, comments: item.comments });
+    if (batch.length >= batchSize) {
+      await flush();
+      progress();
+    }
+  }
+  await flush();
+  progress();
+
+  await importAttachments(writer, found.attachments, report);
+  await importWordpressComments(writer, comments, report);
+  return report;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+async function importAttachments(writer: ImportWriter, attachments: Map<string, Attachment>, report: ImportReport) {
+  const rows = [...attachments].filter(([id, a]) => a.url && writer.mapped('attachment', id) === undefined);
+  for (let i = 0; i < rows.length; i += 200) {
+    await writer.store.db.transaction().execute(async (trx) => {
+      for (const [id, a] of rows.slice(i, i + 200)) {
+        const articleId = writer.mapped('article', `post:${a.parent}`) ?? writer.mapped('article', `page:${a.parent}`) ?? null;
+        const { id: localId } = await trx
+          .insertInto('imported_attachments')
+          .values({ source: writer.source, external_id: id, url: a.url, title: a.title, caption: a.caption, alt: a.alt, mime_type: a.mime, article_id: articleId, created_at: nowIso() })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await writer.remember(trx, 'attachment', id, localId);
+      }
+    });
+  }
+  report.created('attachments', rows.length);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { importWordpress } from '../../../src/portability/wordpress/wordpress.import.js';
+import { articlePath } from '../../../src/content/urls.js';
+import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
+import { expectedFromFile, HAS_WXR, wxr } from './wxr-fixtures.js';
+
+const THEME = wxr('theme-unit-test-data.xml');
+
+describe.skipIf(!HAS_WXR)('WordPress import of the theme unit test data', () => {
+  describeEachEngineApp('theme-unit-test-data.xml', (t) => {
+    const expected = HAS_WXR ? expectedFromFile(THEME) : { items: [], categories: [], tags: [], comments: [] };
+    const stories = expected.items.filter((i) => i.type === 'post' || i.type === 'page');
+    const publicOnes = stories.filter((i) => i.status === 'publish' && !i.password);
+
+    it('imports every post and page, each category as a section and every tag', async () => {
+      const { database } = t();
+      const report = await importWordpress(database, THEME, { baseUrl: TEST_BASE_URL });
+      const { db } = database;
+      const articles = await db.selectFrom('articles').select(['id', 'status']).execute();
+      expect(articles).toHaveLength(stories.length);
+      expect(articles.filter((a) => a.status === 'published')).toHaveLength(publicOnes.length);
+      expect(await db.selectFrom('sections').select('id').execute()).toHaveLength(expected.categories.length);
+      expect(await db.selectFrom('tags').select('id').execute()).toHaveLength(new Set(expected.tags).size);
+      expect(report.counts.articles).toBe(stories.length);
+      expect(report.skipped.get('WordPress "nav_menu_item" items are not stories')).toBe(
+        expected.items.filter((i) => i.type === 'nav_menu_item').length,
+      );
+    });
+
+    it('keeps the category hierarchy as parent and child sections', async () => {
+      const { db } = t().database;
+      const names = await db.selectFrom('section_names').innerJoin('sections', 'sections.id', 'section_names.section_id').select(['slug', 'sections.id', 'parent_id']).execute();
+      const bySlug = new Map(names.map((n) => [n.slug, n]));
+      const children = expected.categories.filter((c) => c.parent);
+      expect(children.length).toBeGreaterThan(5);
+      for (const child of children) {
+        expect(bySlug.get(child.slug)?.parent_id, child.slug).toBe(bySlug.get(child.parent)?.id);
+      }
+    });
+
+    it('serves every published post and page at its new address, and its old permalink redirects there', async () => {
+      const { app, database } = t();
+      const rows = await database.db
+        .selectFrom('import_map')
+        .innerJoin('articles', 'articles.id', 'import_map.local_id')
+        .select(['import_map.external_id', 'articles.language', 'articles.slug', 'articles.status'])
+        .where('import_map.kind', '=', 'article')
+        .execute();
+      const byWordpressId = new Map(rows.map((r) => [r.external_id.split(':')[1], r]));
+      for (const item of publicOnes) {
+        const row = byWordpressId.get(item.id)!;
+        const path = articlePath(row.language, row.slug);
+        const page = await app.inject({ url: path });
+        expect(page.statusCode, path).toBe(200);
+        const old = new URL(item.link);
+        const moved = await app.inject({ url: `${old.pathname}${old.search}` });
+        expect(moved.statusCode, item.link).toBe(301);
+        expect(moved.headers.location).toBe(path);
+        const byId = await app.inject({ url: `/?p=${item.id}` });
+        expect(byId.headers.location).toBe(path);
+      }
+    });
+
+    it('redirects old category and tag addresses to the section and tag', async () => {
+      const { app } = t();
+      const child = expected.categories.find((c) => c.parent)!;
+      const response = await app.inject({ url: `/category/${child.parent}/${child.slug}/` });
+      expect(response.statusCode).toBe(301);
+      expect(response.headers.location).toMatch(new RegExp(`/section/${child.slug}$`));
+      const tag = await app.inject({ url: `/tag/${expected.tags[0]}/` });
+      expect(tag.statusCode).toBe(301);
+      expect(tag.headers.location).toMatch(new RegExp(`/tag/${expected.tags[0]}$`));
+      expect((await app.inject({ url: '/no/such/old/address/' })).statusCode).toBe(404);
+    });
+
+    it('creates nothing new when the same file is imported again', async () => {
+      const { database } = t();
+      const count = async () =>
+        Promise.all(
+          (['articles', 'stories', 'sections', 'tags', 'users', 'article_revisions', 'legacy_redirects', 'imported_attachments'] as const).map(
+            async (table) => (await database.db.selectFrom(table).selectAll().execute()).length,
+          ),
+        );
+      const before = await count();
+      const report = await importWordpress(database, THEME, { baseUrl: TEST_BASE_URL });
+      expect(await count()).toEqual(before);
+      expect(report.counts.articles ?? 0).toBe(0);
+      expect(report.skipped.get('already imported by an earlier run')).toBe(stories.length);
+    });
+
+    it('gives every imported story version one revision', async () => {
+      const { db } = t().database;
+      const revisions = await db.selectFrom('article_revisions').select(['article_id', 'version']).execute();
+      expect(revisions).toHaveLength(stories.length);
+      expect(new Set(revisions.map((r) => r.version))).toEqual(new Set([1]));
+    });
+  });
+});
