@@ -1,5 +1,7 @@
 import type { ComponentType } from 'preact';
 import { Dashboard } from './screens/dashboard/dashboard.js';
+import { UseLink } from './screens/link/link.js';
+import { RequestReset } from './screens/reset/reset.js';
 import { SignIn } from './screens/sign-in/sign-in.js';
 
 export interface ScreenProps {
@@ -25,4 +27,6 @@ export interface Screen {
 export const SCREENS: Screen[] = [
   { path: '/', component: Dashboard, nav: 'Dashboard' },
   { path: '/sign-in', component: SignIn, public: true },
+  { path: '/reset', component: RequestReset, public: true },
+  { path: '/link/:token', component: UseLink, public: true },
 ];

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { ROLES, type Role } from '../../../src/people/roles.js';
 import { createApiToken } from '../../../src/people/tokens.service.js';
 import { createUser } from '../../../src/people/users.service.js';
+import { multipart, png } from './media-files.js';
 import { describeEachEngineApp, type TestApp } from '../../support/app.js';
 
 type Headers = { authorization: string };
@@ -15,6 +16,7 @@ interface Fixtures {
   story(owner: Headers, fields?: Record<string, unknown>): Promise<{ id: number; version: number }>;
   tag(): Promise<number>;
   section(): Promise<number>;
+  media(): Promise<number>;
 }
 
 interface Case {
@@ -58,6 +60,10 @@ const CASES: Case[] = [
   { route: 'POST /users/invitations', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'author' } }) },
   { route: 'PATCH /users/:id', allowed: adminOnly, request: async (f) => ({ method: 'PATCH', url: `/users/${f.otherUserId}`, payload: { name: 'Renamed' } }) },
   { route: "DELETE /users/:id/sessions (someone else's)", allowed: adminOnly, request: async (f) => ({ method: 'DELETE', url: `/users/${f.otherUserId}/sessions` }) },
+  { route: 'POST /media', allowed: authorUp, request: async () => ({ method: 'POST', url: '/media', ...multipart('pixel.png', 'image/png', await png(40, 30)) }) },
+  { route: 'GET /media', allowed: everyone, request: async () => ({ method: 'GET', url: '/media?q=pixel' }) },
+  { route: 'PATCH /media/:id', allowed: authorUp, request: async (f) => ({ method: 'PATCH', url: `/media/${await f.media()}`, payload: { alt: 'A pixel' } }) },
+  { route: 'PATCH /media/settings', allowed: adminOnly, request: async () => ({ method: 'PATCH', url: '/media/settings', payload: { maxUploadMb: 20 } }) },
   { route: 'GET /tokens', allowed: adminOnly, request: async () => ({ method: 'GET', url: '/tokens' }) },
   { route: 'POST /tokens', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/tokens', payload: { name: 'CI', role: 'author' } }) },
 ];
@@ -78,6 +84,11 @@ async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
     otherUserId: owner.id,
     story: (owner, fields = {}) => post(owner, '/articles', { language: 'en', title: `Story ${unique()}`, ...fields }),
     tag: async () => (await post(admin, '/tags', { language: 'en', name: `Fixture ${unique()}` })).id,
+    media: async () => {
+      const body = multipart('fixture.png', 'image/png', await png(41, 31));
+      const response = await t.app.inject({ method: 'POST', url: '/api/admin/v1/media', headers: { ...body.headers, authorization: admin.authorization }, payload: body.payload });
+      return response.json().id;
+    },
     section: async () => (await post(admin, '/sections', { names: { en: { name: `Fixture ${unique()}` } } })).id,
   };
 }
@@ -92,7 +103,7 @@ describeEachEngineApp('what each role may do through the Admin API', (t) => {
         const response = await t().app.inject({
           ...options,
           url: `/api/admin/v1${options.url}`,
-          headers: { authorization: f.me.authorization },
+          headers: { ...(options.headers ?? {}), authorization: f.me.authorization },
         });
         if (allowed) {
           expect(response.statusCode, response.body).toBeLessThan(300);

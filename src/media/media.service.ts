@@ -1,0 +1,181 @@
+/**
+ * The media library: uploads checked by content, cleaned of metadata, stored content-addressed
+ * under the data directory with responsive WebP/AVIF variants, then described (alt, caption,
+ * credit) and reused. No HTTP here.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Capabilities } from '../db/database.js';
+import type { Store } from '../db/hooks.js';
+import type { MediaRow, Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { AppError, notFound } from '../http/errors.js';
+import { mediaPath } from '../content/urls.js';
+import { assertCan, type Actor } from '../people/permissions.js';
+import { IMAGE_KINDS, sniffImage, typeMismatch } from './image-types.js';
+import { mediaDir } from './media.site.js';
+import { cleanOriginal, makeVariants } from './variants.js';
+
+export interface MediaVariant {
+  format: string;
+  width: number;
+  height: number;
+  url: string;
+}
+
+export interface MediaItem {
+  id: number;
+  url: string;
+  mimeType: string;
+  width: number | null;
+  height: number | null;
+  sizeBytes: number;
+  originalName: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  createdAt: string;
+  variants: MediaVariant[];
+}
+
+export interface Upload {
+  data: Buffer;
+  filename?: string;
+  mimeType?: string;
+}
+
+const NOT_AN_IMAGE = 'This file is not an image Herald accepts: upload a JPEG, PNG, WebP, AVIF or GIF picture.';
+
+export async function uploadImage(store: Store, dataDir: string, upload: Upload, actor: Actor): Promise<MediaItem> {
+  assertCan(actor, 'media.upload');
+  const kind = sniffImage(upload.data);
+  if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_AN_IMAGE);
+  const lie = typeMismatch(kind, upload.mimeType, upload.filename);
+  if (lie) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${lie} Upload the file under its real type.`);
+  let original;
+  let variants;
+  try {
+    original = await cleanOriginal(upload.data, kind);
+    variants = await makeVariants(upload.data, kind, original.width);
+  } catch {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `This ${IMAGE_KINDS[kind].mime} file is damaged or incomplete; it cannot be read as a picture.`);
+  }
+  const hash = createHash('sha256').update(original.data).digest('hex').slice(0, 20);
+  const folder = `uploads/${nowIso().slice(0, 7).replace('-', '/')}`;
+  const ext = IMAGE_KINDS[kind].extensions[0];
+  const root = mediaDir(dataDir);
+  const save = (path: string, data: Buffer) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), data);
+  };
+  const path = `${folder}/${hash}.${ext}`;
+  save(path, original.data);
+  const existing = await store.db.selectFrom('media').select('id').where('path', '=', path).executeTakeFirst();
+  if (existing) return getMedia(store.db, existing.id);
+  const id = await store.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('media')
+      .values({
+        path,
+        mime_type: IMAGE_KINDS[kind].mime,
+        width: original.width,
+        height: original.height,
+        size_bytes: original.data.length,
+        original_name: (upload.filename ?? '').slice(0, 255),
+        uploaded_by: actor.principal,
+        created_at: nowIso(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const variant of variants) {
+      const variantPath = `${folder}/${hash}-${variant.width}.${variant.format}`;
+      save(variantPath, variant.data);
+      await trx
+        .insertInto('media_variants')
+        .values({ media_id: row.id, format: variant.format, width: variant.width, height: variant.height, path: variantPath, size_bytes: variant.data.length })
+        .execute();
+    }
+    return row.id;
+  });
+  await store.hooks.committed([{ entity: 'media', id, action: 'created' }]);
+  return getMedia(store.db, id);
+}
+
+async function toItems(db: Kysely<Schema>, rows: MediaRow[]): Promise<MediaItem[]> {
+  if (rows.length === 0) return [];
+  const variants = await db
+    .selectFrom('media_variants')
+    .selectAll()
+    .where('media_id', 'in', rows.map((r) => r.id))
+    .orderBy('width')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    url: mediaPath(row.path),
+    mimeType: row.mime_type,
+    width: row.width,
+    height: row.height,
+    sizeBytes: row.size_bytes,
+    originalName: row.original_name,
+    alt: row.alt,
+    caption: row.caption,
+    credit: row.credit,
+    createdAt: row.created_at,
+    variants: variants
+      .filter((v) => v.media_id === row.id)
+      .map((v) => ({ format: v.format, width: v.width, height: v.height, url: mediaPath(v.path) })),
+  }));
+}
+
+export async function getMedia(db: Kysely<Schema>, id: number): Promise<MediaItem> {
+  const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Media ${id}`);
+  return (await toItems(db, [row]))[0];
+}
+
+/** The library, newest first, searched in file names, alt texts, captions and credits. */
+export async function listMedia(
+  db: Kysely<Schema>,
+  capabilities: Capabilities,
+  filter: { q?: string; page: number; limit: number },
+) {
+  let query = db.selectFrom('media');
+  const q = filter.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const op = capabilities.caseInsensitiveLike;
+    query = query.where((eb) =>
+      eb.or(['original_name', 'alt', 'caption', 'credit'].map((column) => eb(eb.ref(column as 'alt'), op, pattern))),
+    );
+  }
+  const [{ total }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset((filter.page - 1) * filter.limit).execute(),
+  ]);
+  const count = Number(total);
+  return { items: await toItems(db, rows), pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
+}
+
+export async function describeMedia(
+  store: Store,
+  id: number,
+  patch: { alt?: string; caption?: string; credit?: string },
+  actor: Actor,
+): Promise<MediaItem> {
+  assertCan(actor, 'media.upload');
+  const result = await store.db
+    .updateTable('media')
+    .set({
+      ...(patch.alt !== undefined ? { alt: patch.alt.trim() } : {}),
+      ...(patch.caption !== undefined ? { caption: patch.caption.trim() } : {}),
+      ...(patch.credit !== undefined ? { credit: patch.credit.trim() } : {}),
+    })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw notFound(`Media ${id}`);
+  await store.hooks.committed([{ entity: 'media', id, action: 'updated' }]);
+  return getMedia(store.db, id);
+}
+
