@@ -13,6 +13,7 @@ import { AppError, errorBody } from './http/errors.js';
 import { mediaFiles } from './media/media.site.js';
 import { reach } from './reach/reach.plugin.js';
 import { site } from './site/site.plugin.js';
+import { installSearchIndexing } from './search/search.service.js';
 
 export interface AppOptions {
   config: Config;
@@ -33,6 +34,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
     },
   });
   app.decorate('herald', createContext(config, database));
+  // The search index is written inside every article write made through this database.
+  installSearchIndexing(database);
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
   // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.

@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { installSearchIndexing } from '../search/search.service.js';
 
 /** Runs a CLI action against the configured, migrated database and always closes it. */
 export async function withDatabase<T>(action: (database: Database, config: Config) => Promise<T>): Promise<T> {
@@ -8,6 +9,7 @@ export async function withDatabase<T>(action: (database: Database, config: Confi
   const database = openDatabase(config);
   try {
     await migrateToLatest(database);
+    installSearchIndexing(database);
     return await action(database, config);
   } finally {
     await database.close();

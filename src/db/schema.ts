@@ -228,7 +228,59 @@ export interface SyndicationItemsTable {
   created_at: string;
 }
 
+/** Content API keys (src/people/content-keys.service.ts); only a hash of each key is kept. */
+export interface ContentKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  description: Generated<string>;
+  /** JSON array of event names. */
+  events: string;
+  secret: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The webhook queue and delivery log (src/reach/webhooks.*). */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
 export interface Schema {
+  content_keys: ContentKeysTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   settings: SettingsTable;
   users: UsersTable;
   api_tokens: ApiTokensTable;

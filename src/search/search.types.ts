@@ -1,0 +1,62 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Audience } from '../content/articles.types.js';
+import type { Schema } from '../db/schema.js';
+
+/** What one article contributes to the index: plain text, never HTML. */
+export interface IndexedDocument {
+  id: number;
+  language: string;
+  title: string;
+  /** Standfirst and body as plain text. */
+  text: string;
+}
+
+/** A parsed, validated search: terms are already folded and free of any query syntax. */
+export interface SearchQuery {
+  terms: string[];
+  language?: string;
+  sectionId?: number;
+  tagId?: number;
+  /** Published at or after (ISO). */
+  from?: string;
+  /** Published before (ISO). */
+  to?: string;
+  audience: Audience;
+  page: number;
+  limit: number;
+}
+
+export interface SearchMatches {
+  /** Article ids, best first: title matches, then newer, then higher id. */
+  ids: number[];
+  total: number;
+}
+
+/**
+ * One search engine per database dialect (sqlite.search.ts, postgres.search.ts), the same
+ * way Kysely puts its dialects side by side. Callers never ask which one they have.
+ */
+export interface SearchIndex {
+  /** Creates the index tables; used by the migration. */
+  create(db: Kysely<any>): Promise<void>;
+  drop(db: Kysely<any>): Promise<void>;
+  /** Replaces an article's entry, inside the writer's transaction. */
+  put(db: Kysely<Schema>, document: IndexedDocument): Promise<void>;
+  remove(db: Kysely<Schema>, articleId: number): Promise<void>;
+  search(db: Kysely<Schema>, query: SearchQuery): Promise<SearchMatches>;
+}
+
+/** The filters both dialects apply to the joined `articles a`, as one SQL fragment. */
+export function articleFilters(query: SearchQuery): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`a.deleted_at is null`];
+  if (query.audience === 'public') parts.push(sql`a.status = 'published'`);
+  if (query.language) parts.push(sql`a.language = ${query.language}`);
+  if (query.sectionId !== undefined) parts.push(sql`a.section_id = ${query.sectionId}`);
+  if (query.tagId !== undefined) parts.push(sql`a.id in (select article_id from article_tags where tag_id = ${query.tagId})`);
+  if (query.from) parts.push(sql`a.published_at >= ${query.from}`);
+  if (query.to) parts.push(sql`a.published_at < ${query.to}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The one ranking both dialects use, so their results agree: title hits, then newest. */
+export const RANKING = sql`in_title desc, coalesce(a.published_at, a.updated_at) desc, a.id desc`;

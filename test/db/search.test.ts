@@ -1,0 +1,162 @@
+import { Migrator } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as articles from '../../src/content/articles.service.js';
+import type { NewArticle } from '../../src/content/articles.types.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
+import { AppError } from '../../src/http/errors.js';
+import type { Actor } from '../../src/people/permissions.js';
+import { installSearchIndexing, searchArticles, type SearchInput } from '../../src/search/search.service.js';
+import { updateSettings } from '../../src/settings/settings.service.js';
+import { createStore, describeEachEngine, ENGINES, openStore } from '../support/engines.js';
+
+const ADMIN: Actor = { role: 'administrator', userId: null, principal: 'test:search', name: 'Search test' };
+const BASE = 'http://herald.test';
+const HOSTILE = ['"', '""', '*', 'NEAR(', 'NEAR(a b', 'title:harbour', 'a AND OR NOT', "'; drop table articles; --", '%', '_', '\\', '^', '(((', ':*', '&|!', '{title}:x', '-harbour', '總', '🙂'];
+
+describeEachEngine('search', (database) => {
+  const ids: Record<string, number> = {};
+  const search = (q: string, extra: Partial<SearchInput> = {}, audience: 'public' | 'admin' = 'public') =>
+    searchArticles(database().db, { q, page: 1, limit: 20, ...extra }, BASE, audience);
+  const titles = async (q: string, extra: Partial<SearchInput> = {}, audience: 'public' | 'admin' = 'public') =>
+    (await search(q, extra, audience)).items.map((r) => r.article.title);
+  const write = async (key: string, input: NewArticle) => {
+    ids[key] = (await articles.createArticle(database(), { status: 'published', ...input }, ADMIN, BASE)).id;
+  };
+
+  beforeAll(async () => {
+    installSearchIndexing(database());
+    await updateSettings(database().db, { languages: ['en', 'fr', 'zh-Hant', 'ko'], defaultLanguage: 'en' });
+    await write('beijingFr', { language: 'fr', title: 'Visite officielle à Pékin', body: '<p>Le président est arrivé.</p>', section: 'Monde', tags: ['Chine'], publishedAt: '2026-11-20T10:00:00Z' });
+    await write('harbourOld', { language: 'en', title: 'Harbour reopens', body: '<p>Ships return.</p>', section: 'World', publishedAt: '2026-11-01T10:00:00Z' });
+    await write('harbourBody', { language: 'en', title: 'Storm season ends', body: '<p>The harbour is calm again.</p>', section: 'Weather', tags: ['Storms'], publishedAt: '2026-11-25T10:00:00Z' });
+    await write('harbourNew', { language: 'en', title: 'Harbour master retires', body: '<p>After forty years.</p>', section: 'World', tags: ['Storms'], publishedAt: '2026-11-22T10:00:00Z' });
+    await write('president', { language: 'zh-Hant', title: '總統府發表聲明', body: '<p>新總統今天就職。</p>', publishedAt: '2026-11-23T10:00:00Z' });
+    await write('seoul', { language: 'ko', title: '서울 시장 선거', body: '<p>투표가 시작되었다.</p>', publishedAt: '2026-11-23T11:00:00Z' });
+    await write('draft', { language: 'en', title: 'Harbour secret draft', status: 'draft' });
+  });
+
+  it('finds "Pékin" when asked for "Pekin", and the other way round', async () => {
+    expect(await titles('Pekin')).toEqual(['Visite officielle à Pékin']);
+    expect(await titles('PÉKIN')).toEqual(['Visite officielle à Pékin']);
+    expect(await titles('president', { language: 'fr' })).toEqual(['Visite officielle à Pékin']);
+  });
+
+  it('finds Chinese and Korean stories by a two-character query, and by longer ones', async () => {
+    expect(await titles('總統')).toEqual(['總統府發表聲明']);
+    expect(await titles('總統府')).toEqual(['總統府發表聲明']);
+    expect(await titles('就職')).toEqual(['總統府發表聲明']);
+    expect(await titles('今天就職')).toEqual(['總統府發表聲明']);
+    expect(await titles('서울')).toEqual(['서울 시장 선거']);
+    expect(await titles('總統 聲明')).toEqual(['總統府發表聲明']);
+    expect(await titles('總統 서울')).toEqual([]);
+  });
+
+  it('keeps to the language asked for, and searches all languages when none is given', async () => {
+    await write('presidentEn', { language: 'en', title: 'President visits Beijing', body: '<p>Pékin welcomes the president.</p>', publishedAt: '2026-11-21T10:00:00Z' });
+    expect(await titles('president', { language: 'fr' })).toEqual(['Visite officielle à Pékin']);
+    expect(await titles('pekin', { language: 'en' })).toEqual(['President visits Beijing']);
+    expect((await titles('pekin')).sort()).toEqual(['President visits Beijing', 'Visite officielle à Pékin']);
+  });
+
+  it('ranks title matches above body matches, and newer above older among equals', async () => {
+    expect(await titles('harbour', { language: 'en' })).toEqual(['Harbour master retires', 'Harbour reopens', 'Storm season ends']);
+  });
+
+  it('matches words by their beginning', async () => {
+    expect(await titles('harb')).toEqual(['Harbour master retires', 'Harbour reopens', 'Storm season ends']);
+  });
+
+  it('filters by section, tag and date range', async () => {
+    const [world] = (await search('harbour', { language: 'en' })).items.filter((r) => r.article.title === 'Harbour reopens');
+    const sectionId = world.article.section!.id;
+    expect(await titles('harbour', { sectionId })).toEqual(['Harbour master retires', 'Harbour reopens']);
+    const tagId = (await search('storm')).items[0].article.tags[0].id;
+    expect(await titles('harbour', { tagId })).toEqual(['Harbour master retires', 'Storm season ends']);
+    expect(await titles('harbour', { from: '2026-11-02', to: '2026-11-22' })).toEqual(['Harbour master retires']);
+    expect(await titles('harbour', { from: '2026-11-23T00:00:00Z' })).toEqual(['Storm season ends']);
+    await expect(search('harbour', { from: 'yesterday' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'from' }] });
+  });
+
+  it('highlights the matched words in the title and a snippet of the text', async () => {
+    const [hit] = (await search('calm harbour', { language: 'en' })).items;
+    expect(hit.article.title).toBe('Storm season ends');
+    expect(hit.highlight.title).toBe('Storm season ends');
+    expect(hit.highlight.snippet).toBe('The <mark>harbour</mark> is <mark>calm</mark> again.');
+    const [chinese] = (await search('總統')).items;
+    expect(chinese.highlight.title).toBe('<mark>總統</mark>府發表聲明');
+  });
+
+  it('paginates with a total', async () => {
+    const second = await search('harbour', { language: 'en', page: 2, limit: 1 });
+    expect(second.items.map((r) => r.article.title)).toEqual(['Harbour reopens']);
+    expect(second.pagination).toEqual({ page: 2, limit: 1, total: 3, pages: 3 });
+  });
+
+  it('shows readers published stories only, and editors their drafts too', async () => {
+    expect(await titles('secret')).toEqual([]);
+    expect(await titles('secret', {}, 'admin')).toEqual(['Harbour secret draft']);
+  });
+
+  it('follows every edit, unpublish, trash and delete of a story', async () => {
+    const id = ids.harbourOld;
+    let article = await articles.getArticle(database().db, id, BASE);
+    article = await articles.updateArticle(database(), id, { version: article.version, title: 'Port reopens' }, ADMIN, BASE);
+    expect(await titles('reopens')).toEqual(['Port reopens']);
+    expect(await titles('harbour', { language: 'en' })).not.toContain('Harbour reopens');
+    await articles.unpublishArticle(database(), id, ADMIN, BASE);
+    expect(await titles('reopens')).toEqual([]);
+    await articles.publishArticle(database(), id, ADMIN, BASE);
+    expect(await titles('reopens')).toEqual(['Port reopens']);
+    await articles.trashArticle(database(), id, ADMIN, BASE);
+    expect(await titles('reopens', {}, 'admin')).toEqual([]);
+    await articles.deleteArticleForever(database(), id, ADMIN);
+    expect(await titles('reopens', {}, 'admin')).toEqual([]);
+  });
+
+  it('leaves the index as it was when the write rolls back', async () => {
+    const id = ids.harbourNew;
+    const before = await articles.getArticle(database().db, id, BASE);
+    database().hooks.duringTransaction(async (_trx, event) => {
+      if (event.id === id && event.action === 'updated') throw new Error('refused by a later listener');
+    });
+    await expect(articles.updateArticle(database(), id, { version: before.version, title: 'Lighthouse keeper retires' }, ADMIN, BASE)).rejects.toThrow('refused');
+    expect(await titles('lighthouse')).toEqual([]);
+    expect(await titles('master')).toEqual(['Harbour master retires']);
+  });
+
+  it('answers hostile queries with results or a 400, never an engine error', async () => {
+    for (const q of HOSTILE) {
+      const page = await search(q);
+      expect(Array.isArray(page.items), q).toBe(true);
+    }
+    expect((await search('"harbour*')).items.length).toBe(2);
+    expect((await search('')).items).toEqual([]);
+    const huge = 'harbour '.repeat(1300);
+    const error = await search(huge).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ status: 400, fields: [{ field: 'q' }] });
+  });
+});
+
+describe('the search migration', () => {
+  for (const engine of ENGINES) {
+    it(`indexes the stories written before it [${engine}]`, async () => {
+      const store = await createStore(engine);
+      const database = openStore(store);
+      try {
+        const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, migrationTableName: 'herald_migrations', migrationLockTableName: 'herald_migrations_lock' });
+        const { error } = await migrator.migrateTo('2026-11-26-01-core');
+        expect(error).toBeUndefined();
+        await updateSettings(database.db, { languages: ['fr'], defaultLanguage: 'fr' });
+        await articles.createArticle(database, { language: 'fr', title: 'Élection à Pékin', status: 'published' }, ADMIN, BASE);
+        await migrateToLatest(database);
+        const page = await searchArticles(database.db, { q: 'pekin election', page: 1, limit: 5 }, BASE, 'public');
+        expect(page.items.map((r) => r.article.title)).toEqual(['Élection à Pékin']);
+      } finally {
+        await database.close();
+        await store.drop();
+      }
+    });
+  }
+});
