@@ -1,0 +1,82 @@
+/**
+ * Turns a text into the features the classifier counts: hashed integers, each present once.
+ *
+ * Features are lower-cased words (any script, so a Chinese or Arabic comment is not one
+ * opaque token), word pairs (phrases such as "check out" or "my channel" say more than
+ * their words), character 4-grams inside words (they still match when a spammer writes
+ * "v1agra" or "youtube. com"), the domains of links, and a few shape features (link count,
+ * shouting, digits). Each is hashed into HASH_BITS bits, so the model is a fixed-size table
+ * of counts that can live in a database row per bucket, whatever the language.
+ */
+export const HASH_BITS = 20;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+
+/** 32-bit FNV-1a over UTF-16 code units, folded to the table size. */
+export function hashFeature(feature: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < feature.length; i++) {
+    hash ^= feature.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) & HASH_MASK;
+}
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"']+|\b[a-z0-9-]+(?:\.\s?(?:com|net|org|info|biz|ru|xyz|ly|io|me|co|tk))\b[^\s<>"']*/gi;
+const WORD_PATTERN = /[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
+
+export function findLinks(text: string): string[] {
+  return text.match(URL_PATTERN) ?? [];
+}
+
+function domainOf(link: string): string {
+  const cleaned = link.replace(/^https?:\/\//i, '').replace(/\s+/g, '').toLowerCase();
+  return cleaned.split(/[/?#]/)[0].replace(/^www\./, '');
+}
+
+/** Word tokens; runs of CJK or Thai characters (written without spaces) become character pairs. */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD_PATTERN)) {
+    const word = match[0];
+    if (CJK.test(word) && word.length > 2) {
+      const chars = Array.from(word);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    } else {
+      out.push(word.length > 40 ? word.slice(0, 40) : word);
+    }
+  }
+  return out;
+}
+
+/** The distinct features of a text, as strings (for explaining) — see `featureHashes` for the counted form. */
+export function featureStrings(text: string): Set<string> {
+  const features = new Set<string>();
+  const links = findLinks(text);
+  for (const link of links) features.add(`d:${domainOf(link)}`);
+  features.add(`links:${Math.min(links.length, 3)}`);
+  const tokens = words(text);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    features.add(`w:${token}`);
+    if (i + 1 < tokens.length) features.add(`b:${token} ${tokens[i + 1]}`);
+    if (token.length >= 5) {
+      const padded = ` ${token} `;
+      for (let j = 0; j + 4 <= padded.length; j++) features.add(`c:${padded.slice(j, j + 4)}`);
+    }
+  }
+  const letters = text.match(/\p{Lu}|\p{Ll}/gu) ?? [];
+  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  if (letters.length >= 12 && upper / letters.length > 0.6) features.add('shape:caps');
+  if (/\d{5,}/.test(text)) features.add('shape:long-number');
+  if (/[!?]{3,}/.test(text)) features.add('shape:punct');
+  const length = tokens.length;
+  features.add(`len:${length < 4 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
+  return features;
+}
+
+export function featureHashes(text: string): number[] {
+  const hashes = new Set<number>();
+  for (const feature of featureStrings(text)) hashes.add(hashFeature(feature));
+  return [...hashes];
+}
