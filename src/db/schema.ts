@@ -276,6 +276,53 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+// Comments (src/comments): see the 2026-11-26-30-comments migration.
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  depth: number;
+  status: string;
+  author_name: string;
+  author_email: string;
+  author_url: string | null;
+  author_ip: string | null;
+  user_agent: string;
+  user_id: number | null;
+  body: string;
+  content_hash: string;
+  score: number;
+  /** JSON array of strings. */
+  reasons: string;
+  learned_as: string | null;
+  created_at: string;
+  updated_at: string;
+  ip_reduced_at: string | null;
+}
+
+export interface CommentThreadsTable {
+  article_id: number;
+  mode: string;
+  updated_at: string;
+}
+
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  kind: string;
+  value: string;
+  created_at: string;
+}
+
+export interface CommentFormUsesTable {
+  key: string;
+  used_at: string;
+}
+
+export interface SpamWeightsTable {
+  feature: number;
+  weight: number;
+}
+
 export interface Schema {
   content_keys: ContentKeysTable;
   webhooks: WebhooksTable;
@@ -303,6 +350,11 @@ export interface Schema {
   imported_attachments: ImportedAttachmentsTable;
   syndication_feeds: SyndicationFeedsTable;
   syndication_items: SyndicationItemsTable;
+  comments: CommentsTable;
+  comment_threads: CommentThreadsTable;
+  comment_blocks: CommentBlocksTable;
+  comment_form_uses: CommentFormUsesTable;
+  spam_weights: SpamWeightsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as core from './2026-11-26-01-core.js';
 import * as reach from './2026-11-26-10-reach.js';
 import * as newsroom from './2026-11-26-20-newsroom.js';
+import * as comments from './2026-11-26-30-comments.js';
 import * as portability from './2026-11-26-40-portability.js';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-01-core': core,
   '2026-11-26-10-reach': reach,
   '2026-11-26-20-newsroom': newsroom,
+  '2026-11-26-30-comments': comments,
   '2026-11-26-40-portability': portability,
 };
