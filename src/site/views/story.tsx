@@ -16,9 +16,12 @@ export interface StoryProps {
   imageUrl: string | null;
 }
 
-/** A story was edited after it went out when its last change is more than a minute later. */
+/**
+ * A story was edited after it went out when it has been saved again (a back-dated import is
+ * still on its first version) more than a minute after its publication time.
+ */
 export function wasUpdated(article: Article): boolean {
-  return !!article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
+  return article.version > 1 && !!article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
 }
 
 function NeighbourLink({ article, rel, label }: { article: Article; rel: 'prev' | 'next'; label: string }) {

@@ -26,6 +26,10 @@ describeEachEngineApp('Story page', (t) => {
       featuredImage: { url: 'https://images.example.org/trucks.jpg', caption: 'Trucks on the road.', credit: 'Jane Doe', alt: 'A column of trucks' },
       source: { name: 'Example Wire', url: 'https://wire.example.org/story', publishedAt: at(4) },
     });
+    const edited = await t().app.inject({
+      method: 'PATCH', url: `/api/admin/v1/articles/${ids.main.id}`, payload: { body: 'First paragraph, corrected.\n\n> A quote.', version: ids.main.version }, headers: await t().auth('editor'),
+    });
+    expect(edited.statusCode).toBe(200);
     await create('newer', { language: 'en', title: 'Newer world story', body: 'Newer.', section: 'World', tags: ['China'], publishedAt: at(1) });
     await create('fr', { language: 'fr', title: 'Des combattants de Wagner vus près de la frontière', body: 'Premier paragraphe.', translationOf: ids.main.id, machineTranslated: true, section: 'Monde', tags: ['Wagner'] });
   });
@@ -67,6 +71,8 @@ describeEachEngineApp('Story page', (t) => {
   });
 
   it('dates the story in the site time zone and says when it was updated', async () => {
+    const untouched = parseHtml((await get(ids.older.path)).body);
+    expect(untouched.all('span', { class: 'updated' })).toHaveLength(0);
     const page = parseHtml((await get(ids.main.path)).body);
     const [published, updated] = page.all('time').map((el) => page.attr(el, 'datetime')!);
     // Paris is one hour ahead of UTC in November.
