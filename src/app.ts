@@ -12,6 +12,8 @@ import { registerErrorHandler } from './http/error-handler.js';
 import { AppError, errorBody } from './http/errors.js';
 import { mediaFiles } from './media/media.site.js';
 import { reach } from './reach/reach.plugin.js';
+import { searchSite } from './search/search.site.js';
+import { contentApi } from './http/content-api.js';
 import { site } from './site/site.plugin.js';
 import { installSearchIndexing } from './search/search.service.js';
 
@@ -62,6 +64,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   }, { prefix: '/api' });
   await app.register(mediaFiles);
   await app.register(reach);
+  await app.register(searchSite);
+  await app.register(contentApi, { prefix: '/api/content/v1' });
   await app.register(adminSite);
   await app.register(site);
   return app;

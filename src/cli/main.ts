@@ -10,6 +10,7 @@ import { createUser } from '../people/users.service.js';
 import { startServer } from '../main.js';
 import { superviseWorkers } from '../cluster.js';
 import { readStdin, withDatabase } from './context.js';
+import { registerReachCommands } from './reach.js';
 
 function role(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
@@ -92,6 +93,8 @@ program
       console.log(`Loaded ${count} demo story versions.`);
     });
   });
+
+registerReachCommands(program);
 
 /** Known failures get one clear line and exit code 1; anything else is a bug and shows its stack. */
 function explain(error: unknown): string | null {

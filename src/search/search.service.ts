@@ -86,7 +86,8 @@ export type SearchPage = Page<SearchResult> & { query: string; terms: string[] }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-function boundary(value: string | undefined, field: 'from' | 'to'): string | undefined {
+/** A `from`/`to` filter as an ISO instant: a bare date covers that whole day (UTC). */
+export function boundary(value: string | undefined, field: 'from' | 'to'): string | undefined {
   if (value === undefined || value === '') return undefined;
   const time = Date.parse(DAY.test(value) ? `${value}T00:00:00Z` : value);
   if (!Number.isFinite(time)) throw invalid([{ field, message: 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time' }]);

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Schema } from '../db/schema.js';
+import { invalid, type FieldError } from '../http/errors.js';
+import { findUserBySlug } from '../people/users.service.js';
+import { canonicalLanguage } from './languages.js';
+import { findSectionBySlug } from './sections.service.js';
+import { findTagBySlug } from './tags.service.js';
+
+export interface RefInput {
+  language?: string;
+  section?: string;
+  tag?: string;
+  author?: string;
+}
+
+export interface ResolvedRefs {
+  language?: string;
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+}
+
+const ID = /^[1-9]\d{0,9}$/;
+
+/**
+ * Filters named the way readers' programs know them: a section, tag or author by id, or by
+ * slug (sections and tags in the `language` given). Unknown ones answer 400 with the field.
+ */
+export async function resolveRefs(db: Kysely<Schema>, input: RefInput): Promise<ResolvedRefs> {
+  const faults: FieldError[] = [];
+  const resolved: ResolvedRefs = {};
+  if (input.language !== undefined) {
+    const language = canonicalLanguage(input.language);
+    if (language) resolved.language = language;
+    else faults.push({ field: 'language', message: `"${input.language}" is not a BCP 47 language tag` });
+  }
+  for (const kind of ['section', 'tag'] as const) {
+    const ref = input[kind];
+    if (ref === undefined) continue;
+    if (ID.test(ref)) resolved[`${kind}Id`] = Number(ref);
+    else if (!resolved.language) faults.push({ field: kind, message: 'a slug needs a language; or give the id' });
+    else {
+      const found = kind === 'section' ? await findSectionBySlug(db, resolved.language, ref) : await findTagBySlug(db, resolved.language, ref);
+      if (found) resolved[`${kind}Id`] = found.id;
+      else faults.push({ field: kind, message: `no ${kind} "${ref}" in ${resolved.language}` });
+    }
+  }
+  if (input.author !== undefined) {
+    if (ID.test(input.author)) resolved.authorId = Number(input.author);
+    else {
+      const author = await findUserBySlug(db, input.author);
+      if (author) resolved.authorId = author.id;
+      else faults.push({ field: 'author', message: `no author "${input.author}"` });
+    }
+  }
+  if (faults.length) throw invalid(faults);
+  return resolved;
+}
