@@ -3,6 +3,7 @@ import { relatedArticles, storyNeighbours } from '../content/articles.neighbours
 import { findPublicArticle } from '../content/articles.public.js';
 import { absoluteUrl, sectionPath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { getMedia } from '../media/media.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
@@ -23,9 +24,12 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
-    const [neighbours, related] = await Promise.all([
+    const mediaId = article.featuredImage?.mediaId;
+    const [neighbours, related, media] = await Promise.all([
       storyNeighbours(database.db, article, settings.baseUrl),
       relatedArticles(database.db, article, settings.baseUrl),
+      // A library image that has since been deleted leaves the stored URL to show as it is.
+      mediaId ? getMedia(database.db, mediaId).catch(() => null) : Promise.resolve(null),
     ]);
     const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
     addCacheKeys(reply, [
@@ -77,7 +81,7 @@ export function storyRoutes(app: FastifyInstance): void {
       script: true,
       maxAge: MAX_AGE.story,
       lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
-      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} />,
+      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} media={media} />,
     });
   });
 }

@@ -5,6 +5,7 @@ import { authorPath, tagPath } from '../../content/urls.js';
 import { chromeLang, format, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
 import { DateTime } from './components/date-time.js';
+import { ResponsiveImage, type ImageVariant } from './components/responsive-image.js';
 import { ShareLinks } from './components/share-links.js';
 import { StoryCard } from './components/story-card.js';
 
@@ -14,6 +15,8 @@ export interface StoryProps {
   related: Article[];
   timeZone: string;
   imageUrl: string | null;
+  /** The featured image's size and responsive variants from the media library, when it is there. */
+  media: { width: number | null; height: number | null; variants: ImageVariant[] } | null;
 }
 
 /**
@@ -35,7 +38,7 @@ function NeighbourLink({ article, rel, label }: { article: Article; rel: 'prev' 
 }
 
 /** The story page, in the order of the product brief. */
-export function Story({ article, neighbours, related, timeZone, imageUrl }: StoryProps) {
+export function Story({ article, neighbours, related, timeZone, imageUrl, media }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
@@ -74,7 +77,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl }: Stor
       ) : null}
       {image ? (
         <figure>
-          <img src={image.url} srcset={`${image.url} 1200w`} sizes="(min-width: 44rem) 42rem, 100vw" alt={image.alt} width={1200} height={675} fetchpriority="high" />
+          <ResponsiveImage src={image.url} alt={image.alt} width={media?.width ?? null} height={media?.height ?? null} variants={media?.variants ?? []} sizes="(min-width: 46rem) 44rem, 100vw" priority />
           {image.caption || image.credit ? (
             <figcaption>
               {image.caption}

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
+import { multipart, png } from '../newsroom/media-files.js';
 import { parseHtml } from './html.js';
 
 const HOUR = 3_600_000;
@@ -161,6 +162,25 @@ describeEachEngineApp('Story page', (t) => {
     expect(page.text(other)).toContain('Wagner fighters seen near the border');
     expect(page.meta('og:locale')).toBe('fr_FR');
     expect(page.text(page.one('h2', { id: 'share-heading' }))).toBe('Partager');
+  });
+
+  it('offers AVIF and WebP variants of a library image at each width, with the original as fallback', async () => {
+    const body = multipart('harbour.png', 'image/png', await png(1100, 620));
+    const uploaded = await t().app.inject({ method: 'POST', url: '/api/admin/v1/media', headers: { ...body.headers, ...(await t().auth('editor')) }, payload: body.payload });
+    expect(uploaded.statusCode).toBe(201);
+    const media = uploaded.json();
+    const story = await create('pictured', { language: 'en', title: 'Harbour at dawn', body: 'Boats.', featuredImage: { mediaId: media.id, alt: 'Boats in the harbour', caption: 'Dawn' } });
+    const page = parseHtml((await get(new URL(story.url).pathname)).body);
+    const sources = page.all('source').map((s) => ({ type: page.attr(s, 'type'), srcset: page.attr(s, 'srcset')! }));
+    expect(sources.map((s) => s.type)).toEqual(['image/avif', 'image/webp']);
+    expect(sources[0].srcset).toMatch(/ 480w, .* 960w, .* 1100w$/);
+    const img = page.one('img', { alt: 'Boats in the harbour' });
+    expect(page.attr(img, 'src')).toBe(media.url);
+    expect([page.attr(img, 'width'), page.attr(img, 'height')]).toEqual(['1100', '620']);
+    for (const source of sources) {
+      const first = source.srcset.split(' ')[0];
+      expect((await get(first)).statusCode).toBe(200);
+    }
   });
 
   it('sends an old slug to the new one with 301', async () => {
