@@ -1,8 +1,13 @@
 import type { ComponentType } from 'preact';
 import { Dashboard } from './screens/dashboard/dashboard.js';
+import { StoryEditor } from './screens/editor/editor.js';
 import { UseLink } from './screens/link/link.js';
+import { MediaLibrary } from './screens/media/media.js';
+import { People } from './screens/people/people.js';
 import { RequestReset } from './screens/reset/reset.js';
+import { NewsroomSettings } from './screens/settings/settings.js';
 import { SignIn } from './screens/sign-in/sign-in.js';
+import { Stories } from './screens/stories/stories.js';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -26,6 +31,11 @@ export interface Screen {
  */
 export const SCREENS: Screen[] = [
   { path: '/', component: Dashboard, nav: 'Dashboard' },
+  { path: '/stories', component: Stories, nav: 'Stories' },
+  { path: '/stories/:id', component: StoryEditor },
+  { path: '/media', component: MediaLibrary, nav: 'Media' },
+  { path: '/people', component: People, nav: 'People', permission: 'users.manage' },
+  { path: '/settings', component: NewsroomSettings, nav: 'Settings', permission: 'settings.manage' },
   { path: '/sign-in', component: SignIn, public: true },
   { path: '/reset', component: RequestReset, public: true },
   { path: '/link/:token', component: UseLink, public: true },

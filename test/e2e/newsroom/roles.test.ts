@@ -64,6 +64,10 @@ const CASES: Case[] = [
   { route: 'GET /media', allowed: everyone, request: async () => ({ method: 'GET', url: '/media?q=pixel' }) },
   { route: 'PATCH /media/:id', allowed: authorUp, request: async (f) => ({ method: 'PATCH', url: `/media/${await f.media()}`, payload: { alt: 'A pixel' } }) },
   { route: 'PATCH /media/settings', allowed: adminOnly, request: async () => ({ method: 'PATCH', url: '/media/settings', payload: { maxUploadMb: 20 } }) },
+  { route: 'GET /articles/:id/translations', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}/translations` }) },
+  { route: 'POST /articles/:id/translations (a draft)', allowed: everyone, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other)).id}/translations`, payload: { language: 'fr' } }) },
+  { route: 'GET /machine-translation', allowed: everyone, request: async () => ({ method: 'GET', url: '/machine-translation' }) },
+  { route: 'PUT /machine-translation', allowed: adminOnly, request: async () => ({ method: 'PUT', url: '/machine-translation', payload: { provider: null } }) },
   { route: 'GET /tokens', allowed: adminOnly, request: async () => ({ method: 'GET', url: '/tokens' }) },
   { route: 'POST /tokens', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/tokens', payload: { name: 'CI', role: 'author' } }) },
 ];

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, query } from '../api.js';
+import type { MediaItem, Page } from '../types.js';
+import { FormError } from './form.js';
+
+/** Uploads one file to the media library; the server checks and describes it. */
+export async function uploadFile(file: File): Promise<MediaItem> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.post<MediaItem>('/media', form);
+}
+
+interface Props {
+  canUpload: boolean;
+  /** Ask for a caption (pictures in the text); the featured image has its own fields. */
+  withCaption?: boolean;
+  onPick(item: MediaItem, caption: string, alt: string): void;
+  onCancel(): void;
+}
+
+/** Choose a picture: upload one (picker or drag-and-drop) or reuse one from the library. */
+export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props) {
+  const [items, setItems] = useState<MediaItem[]>([]);
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<MediaItem | null>(null);
+  const [caption, setCaption] = useState('');
+  const [alt, setAlt] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api.get<Page<MediaItem>>(`/media${query({ q: search, limit: 24 })}`).then((page) => setItems(page.items), setError);
+  }, [search]);
+
+  const choose = (item: MediaItem) => {
+    setChosen(item);
+    setAlt(item.alt);
+    setCaption(item.caption);
+  };
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      choose(await uploadFile(file));
+    } catch (caught) {
+      setError(caught as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="picker" role="dialog" aria-label="Choose a picture">
+      <FormError error={error} />
+      {chosen ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            onPick(chosen, caption, alt);
+          }}
+        >
+          <img src={chosen.variants.find((v) => v.format === 'webp')?.url ?? chosen.url} alt="" class="preview" />
+          <label>
+            Alternative text (what the picture shows){' '}
+            <input name="alt" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
+          </label>
+          {withCaption && (
+            <label>
+              Caption <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
+            </label>
+          )}
+          <button type="submit" class="primary">
+            Use this picture
+          </button>{' '}
+          <button type="button" onClick={() => setChosen(null)}>
+            Back
+          </button>
+        </form>
+      ) : (
+        <>
+          {canUpload && (
+            <label
+              class="drop"
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                void upload(e.dataTransfer?.files[0]);
+              }}
+            >
+              {busy ? 'Uploading…' : 'Drop a picture here, or choose a file'}
+              <input type="file" name="upload" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" onChange={(e) => upload(e.currentTarget.files?.[0])} />
+            </label>
+          )}
+          <input type="search" placeholder="Search the library" aria-label="Search the library" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          <ul class="thumbs">
+            {items.map((item) => (
+              <li key={item.id}>
+                <button type="button" onClick={() => choose(item)} title={item.originalName}>
+                  <img src={item.variants.find((v) => v.format === 'webp')?.url ?? item.url} alt={item.alt || item.originalName} loading="lazy" />
+                </button>
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api.js';
+import { FormError } from '../../components/form.js';
+import { useApi } from '../../hooks.js';
+import { navigate } from '../../router.js';
+import type { Article, LanguageStatus } from '../../types.js';
+
+const STATE_LABEL = { original: 'original', current: 'up to date', outdated: 'outdated', missing: 'missing' };
+const STATE_CLASS = { original: 'ok', current: 'ok', outdated: 'warn', missing: 'missing' };
+
+/** The story in every site language: which versions exist, which are outdated, "Translate into …". */
+export function Languages({ article }: { article: Article }) {
+  const status = useApi<{ languages: LanguageStatus[]; machineTranslation: { available: boolean; provider: string | null } }>(
+    `/articles/${article.id}/translations?v=${article.version}`,
+  );
+  const [target, setTarget] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const missing = status.data?.languages.filter((l) => l.state === 'missing') ?? [];
+  const chosen = target || missing[0]?.language || '';
+
+  const translate = async (machine: boolean) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.post<Article>(`/articles/${article.id}/translations`, { language: chosen, machine });
+      navigate(`/stories/${created.id}`);
+    } catch (caught) {
+      setError(caught as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="languages" aria-label="Languages">
+      <h2>Languages</h2>
+      <ul>
+        {status.data?.languages.map((l) => (
+          <li key={l.language} data-language={l.language}>
+            <strong>{l.language}</strong> <span class={`badge ${STATE_CLASS[l.state]}`}>{STATE_LABEL[l.state]}</span>{' '}
+            {l.articleId && l.articleId !== article.id && (
+              <a href={`/admin/stories/${l.articleId}`} onClick={(e) => (e.preventDefault(), navigate(`/stories/${l.articleId}`))}>
+                {l.title}
+              </a>
+            )}
+            {l.machineTranslated && <span class="muted"> · machine-translated</span>}
+          </li>
+        ))}
+      </ul>
+      <FormError error={error} />
+      {missing.length > 0 && (
+        <div class="inline-form">
+          <label>
+            Translate into{' '}
+            <select name="translateInto" value={chosen} onChange={(e) => setTarget(e.currentTarget.value)}>
+              {missing.map((l) => (
+                <option key={l.language} value={l.language}>
+                  {l.language}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" disabled={busy} onClick={() => translate(false)}>
+            Translate
+          </button>
+          {status.data?.machineTranslation.available && (
+            <button type="button" disabled={busy} onClick={() => translate(true)}>
+              Machine-translate ({status.data.machineTranslation.provider})
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

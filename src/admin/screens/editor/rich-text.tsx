@@ -1,0 +1,101 @@
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { MediaPicker } from '../../components/media-picker.js';
+import type { MediaItem } from '../../types.js';
+import { Figure } from './figure.js';
+
+interface Props {
+  html: string;
+  onChange(html: string, text: string): void;
+  /** Whether the person may upload (contributors cannot; they may still reuse library pictures). */
+  canUpload: boolean;
+  readOnly?: boolean;
+  language: string;
+}
+
+/**
+ * The story body: a Tiptap editor with headings, emphasis, links, quotes, lists and captioned
+ * pictures. Markdown shortcuts work as typed ("## ", "> ", "- ", "1. ", **bold**, *italic*).
+ */
+export function RichText({ html, onChange, canUpload, readOnly, language }: Props) {
+  const host = useRef<HTMLDivElement>(null);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [, redraw] = useState(0);
+  const [linkOpen, setLinkOpen] = useState(false);
+  const [href, setHref] = useState('');
+  const [picking, setPicking] = useState(false);
+
+  useEffect(() => {
+    const instance = new Editor({
+      element: host.current!,
+      editable: !readOnly,
+      extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }), Figure],
+      content: html,
+      editorProps: { attributes: { class: 'prose', lang: language, 'aria-label': 'Story text', role: 'textbox', 'aria-multiline': 'true' } },
+      onUpdate: ({ editor: e }) => onChange(e.getHTML(), e.getText()),
+      onSelectionUpdate: () => redraw((n) => n + 1),
+      onTransaction: () => redraw((n) => n + 1),
+    });
+    setEditor(instance);
+    return () => instance.destroy();
+  }, []);
+
+  // Content replaced from outside (a revision restored, a reload): set it without a change event.
+  useEffect(() => {
+    if (editor && html !== editor.getHTML()) editor.commands.setContent(html, { emitUpdate: false });
+  }, [html, editor]);
+
+  if (readOnly) return <div ref={host} class="rich-text read-only" />;
+
+  const button = (label: string, active: boolean, run: () => void, title = label) => (
+    <button type="button" title={title} aria-label={title} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+      {label}
+    </button>
+  );
+  const chain = () => editor!.chain().focus();
+  const applyLink = (event: Event) => {
+    event.preventDefault();
+    if (href.trim()) chain().extendMarkRange('link').setLink({ href: href.trim() }).run();
+    else chain().extendMarkRange('link').unsetLink().run();
+    setLinkOpen(false);
+    setHref('');
+  };
+  const insertPicture = (item: MediaItem, caption: string, alt: string) => {
+    chain().insertFigure({ src: item.url, alt, caption }).run();
+    setPicking(false);
+  };
+
+  return (
+    <div class="rich-text">
+      {editor && (
+        <div class="toolbar" role="toolbar" aria-label="Formatting">
+          {button('H2', editor.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run(), 'Heading')}
+          {button('H3', editor.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run(), 'Subheading')}
+          {button('B', editor.isActive('bold'), () => chain().toggleBold().run(), 'Bold')}
+          {button('I', editor.isActive('italic'), () => chain().toggleItalic().run(), 'Italic')}
+          {button('Link', editor.isActive('link'), () => {
+            setHref(editor.getAttributes('link').href ?? '');
+            setLinkOpen(!linkOpen);
+          })}
+          {button('“ ”', editor.isActive('blockquote'), () => chain().toggleBlockquote().run(), 'Quote')}
+          {button('• List', editor.isActive('bulletList'), () => chain().toggleBulletList().run(), 'Bulleted list')}
+          {button('1. List', editor.isActive('orderedList'), () => chain().toggleOrderedList().run(), 'Numbered list')}
+          {button('Picture', false, () => setPicking(true), 'Insert a picture')}
+          {button('↶', false, () => chain().undo().run(), 'Undo')}
+        </div>
+      )}
+      {linkOpen && (
+        <form class="inline-form" onSubmit={applyLink}>
+          <label>
+            Link address{' '}
+            <input name="href" type="url" value={href} placeholder="https://…" onInput={(e) => setHref(e.currentTarget.value)} autoFocus />
+          </label>
+          <button type="submit">Apply link</button>
+        </form>
+      )}
+      {picking && <MediaPicker canUpload={canUpload} withCaption onPick={insertPicture} onCancel={() => setPicking(false)} />}
+      <div ref={host} class="body-editor" />
+    </div>
+  );
+}

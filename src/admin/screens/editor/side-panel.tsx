@@ -1,0 +1,191 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, query } from '../../api.js';
+import { MediaPicker } from '../../components/media-picker.js';
+import { useApi } from '../../hooks.js';
+import type { Section, StaffMember, Tag } from '../../types.js';
+import type { Draft } from './draft.js';
+
+interface Props {
+  draft: Draft;
+  language: string;
+  /** The story's plain text, for tag suggestions. */
+  text: string;
+  baseUrl: string;
+  canUpload: boolean;
+  onChange(patch: Partial<Draft>): void;
+}
+
+/** Everything about a story that is not its text: section, tags, picture, byline, source, SEO. */
+export function SidePanel({ draft, language, text, baseUrl, canUpload, onChange }: Props) {
+  const sections = useApi<{ items: Section[] }>('/sections');
+  const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
+  const staff = useApi<{ items: StaffMember[] }>('/users');
+  const [suggested, setSuggested] = useState<string[]>([]);
+  const [tagInput, setTagInput] = useState('');
+  const [picking, setPicking] = useState(false);
+
+  // Suggestions follow the text, a moment after typing stops.
+  useEffect(() => {
+    const source = `${draft.title}\n${draft.standfirst}\n${text}`.trim();
+    if (!source) return;
+    const timer = setTimeout(() => {
+      api.get<string[]>(`/tags/suggest${query({ language, text: source.slice(0, 20_000), limit: 8 })}`).then(setSuggested, () => {});
+    }, 600);
+    return () => clearTimeout(timer);
+  }, [draft.title, draft.standfirst, text, language]);
+
+  const addTag = (name: string) => {
+    const clean = name.trim();
+    if (clean && !draft.tags.some((t) => t.toLowerCase() === clean.toLowerCase())) onChange({ tags: [...draft.tags, clean] });
+    setTagInput('');
+  };
+  const image = draft.featuredImage;
+  const setImage = (patch: Partial<NonNullable<Draft['featuredImage']>>) => image && onChange({ featuredImage: { ...image, ...patch } });
+  const source = draft.source ?? { name: '', url: '', publishedAt: '' };
+  const seoTitle = draft.seoTitle || draft.title;
+  const seoDescription = draft.seoDescription || draft.standfirst;
+
+  return (
+    <aside class="side-panel" aria-label="Story settings">
+      <label>
+        Section
+        <select name="section" value={draft.section ?? ''} onChange={(e) => onChange({ section: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+          <option value="">No section</option>
+          {sections.data?.items.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.names[language]?.name ?? Object.values(s.names)[0]?.name}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <fieldset>
+        <legend>Tags</legend>
+        <ul class="chips" aria-label="Tags of this story">
+          {draft.tags.map((tag) => (
+            <li key={tag}>
+              {tag}{' '}
+              <button type="button" class="link" aria-label={`Remove tag ${tag}`} onClick={() => onChange({ tags: draft.tags.filter((t) => t !== tag) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <form onSubmit={(e) => (e.preventDefault(), addTag(tagInput))}>
+          <input name="tag" list="existing-tags" placeholder="Add a tag" aria-label="Add a tag" value={tagInput} onInput={(e) => setTagInput(e.currentTarget.value)} />
+          <datalist id="existing-tags">
+            {tags.data?.items.map((t) => <option key={t.id} value={t.name} />)}
+          </datalist>
+        </form>
+        {suggested.some((s) => !draft.tags.includes(s)) && (
+          <p class="suggestions" aria-label="Suggested tags">
+            Suggested:{' '}
+            {suggested
+              .filter((s) => !draft.tags.includes(s))
+              .map((s) => (
+                <button key={s} type="button" class="chip" onClick={() => addTag(s)}>
+                  + {s}
+                </button>
+              ))}
+          </p>
+        )}
+      </fieldset>
+
+      <fieldset>
+        <legend>Featured picture</legend>
+        {image ? (
+          <>
+            <img src={image.url} alt="" class="preview" />
+            <label>
+              Caption <input name="imageCaption" value={image.caption} onInput={(e) => setImage({ caption: e.currentTarget.value })} />
+            </label>
+            <label>
+              Credit <input name="imageCredit" value={image.credit} onInput={(e) => setImage({ credit: e.currentTarget.value })} />
+            </label>
+            <label>
+              Alternative text <input name="imageAlt" value={image.alt} onInput={(e) => setImage({ alt: e.currentTarget.value })} />
+            </label>
+            <button type="button" onClick={() => onChange({ featuredImage: null })}>
+              Remove picture
+            </button>
+          </>
+        ) : picking ? (
+          <MediaPicker
+            canUpload={canUpload}
+            onCancel={() => setPicking(false)}
+            onPick={(item, _caption, alt) => {
+              onChange({ featuredImage: { url: item.url, mediaId: item.id, caption: item.caption, credit: item.credit, alt } });
+              setPicking(false);
+            }}
+          />
+        ) : (
+          <button type="button" onClick={() => setPicking(true)}>
+            Choose a picture
+          </button>
+        )}
+      </fieldset>
+
+      <label>
+        Standfirst
+        <textarea name="standfirst" rows={3} value={draft.standfirst} onInput={(e) => onChange({ standfirst: e.currentTarget.value })} />
+      </label>
+      <label>
+        Address (slug)
+        <input name="slug" value={draft.slug} onInput={(e) => onChange({ slug: e.currentTarget.value })} />
+      </label>
+
+      <label>
+        Authors
+        <select
+          name="authors"
+          multiple
+          value={draft.authors.map(String) as unknown as string}
+          onChange={(e) => onChange({ authors: Array.from(e.currentTarget.selectedOptions, (o) => Number(o.value)) })}
+        >
+          {staff.data?.items.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <fieldset>
+        <legend>Source (a story from another publication)</legend>
+        <label>
+          Publication <input name="sourceName" value={source.name} onInput={(e) => onChange({ source: { ...source, name: e.currentTarget.value } })} />
+        </label>
+        <label>
+          Link <input name="sourceUrl" type="url" value={source.url} onInput={(e) => onChange({ source: { ...source, url: e.currentTarget.value } })} />
+        </label>
+        <label>
+          Published{' '}
+          <input name="sourcePublishedAt" type="datetime-local" value={source.publishedAt.slice(0, 16)} onInput={(e) => onChange({ source: { ...source, publishedAt: e.currentTarget.value } })} />
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Search engines and social networks</legend>
+        <label>
+          SEO title <input name="seoTitle" value={draft.seoTitle} placeholder={draft.title} onInput={(e) => onChange({ seoTitle: e.currentTarget.value })} />
+        </label>
+        <label>
+          SEO description{' '}
+          <textarea name="seoDescription" rows={2} value={draft.seoDescription} placeholder={draft.standfirst} onInput={(e) => onChange({ seoDescription: e.currentTarget.value })} />
+        </label>
+        <div class="serp" aria-label="Search result preview">
+          <div class="serp-url">
+            {baseUrl}/{language}/{draft.slug || '…'}
+          </div>
+          <div class="serp-title">{seoTitle.length > 60 ? `${seoTitle.slice(0, 60)}…` : seoTitle}</div>
+          <div class="serp-description">{seoDescription.length > 160 ? `${seoDescription.slice(0, 160)}…` : seoDescription}</div>
+        </div>
+        <div class="social" aria-label="Social preview">
+          {image && <img src={image.url} alt="" />}
+          <strong>{seoTitle}</strong>
+          <span>{seoDescription}</span>
+        </div>
+      </fieldset>
+    </aside>
+  );
+}

@@ -1,0 +1,144 @@
+import { useState } from 'preact/hooks';
+import { api, ApiError } from '../../api.js';
+import { Field, FormError } from '../../components/form.js';
+import { useApi, formatDate } from '../../hooks.js';
+import type { StaffMember } from '../../types.js';
+
+const ROLES = ['contributor', 'author', 'editor', 'administrator'];
+
+interface Token {
+  id: number;
+  name: string;
+  role: string;
+  createdAt: string;
+}
+
+/** People (invite, change roles, sign out everywhere) and Admin API tokens. Administrators only. */
+export function People() {
+  const staff = useApi<{ items: StaffMember[] }>('/users');
+  const tokens = useApi<{ items: Token[] }>('/tokens');
+  const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
+  const [link, setLink] = useState('');
+  const [newToken, setNewToken] = useState({ name: '', role: 'author' });
+  const [shownToken, setShownToken] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught as ApiError);
+    }
+  };
+
+  return (
+    <section>
+      <h1>People</h1>
+      <FormError error={error} />
+      <table>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>E-mail</th>
+            <th>Role</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {staff.data?.items.map((p) => (
+            <tr key={p.id}>
+              <td>
+                {p.name} {p.active === false && <span class="badge warn">invited</span>}
+              </td>
+              <td>{p.email}</td>
+              <td>
+                <select
+                  aria-label={`Role of ${p.name}`}
+                  value={p.role}
+                  onChange={(e) => run(async () => (await api.patch(`/users/${p.id}`, { role: e.currentTarget.value }), staff.reload()))}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
+                  Sign out everywhere
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Invite someone</h2>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const created = await api.post<{ url: string; delivery: string }>('/users/invitations', invite);
+            setLink(created.url);
+            setInvite({ email: '', name: '', role: 'author' });
+            staff.reload();
+          });
+        }}
+      >
+        <Field label="E-mail" name="email" type="email" value={invite.email} onInput={(email) => setInvite({ ...invite, email })} error={error} required />
+        <Field label="Name" name="name" value={invite.name} onInput={(name) => setInvite({ ...invite, name })} error={error} required />
+        <label>
+          Role{' '}
+          <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.currentTarget.value })}>
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="submit" class="primary">
+          Invite
+        </button>
+        {link && (
+          <p role="status">
+            Invitation link (also e-mailed when mail is set up): <code>{link}</code>
+          </p>
+        )}
+      </form>
+
+      <h2>Admin API tokens</h2>
+      <ul>
+        {tokens.data?.items.map((t) => (
+          <li key={t.id}>
+            {t.name} · {t.role} · {formatDate(t.createdAt)}{' '}
+            <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
+              revoke
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        class="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
+            tokens.reload();
+          });
+        }}
+      >
+        <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
+        <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>{' '}
+        <button type="submit">Create token</button>
+        {shownToken && (
+          <p role="status">
+            Copy it now, it is shown only once: <code>{shownToken}</code>
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

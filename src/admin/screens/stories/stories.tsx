@@ -1,0 +1,111 @@
+import { useState } from 'preact/hooks';
+import { api, query } from '../../api.js';
+import { formatDate, useApi } from '../../hooks.js';
+import { linkHandler, navigate } from '../../router.js';
+import { useSession } from '../../session.js';
+import type { Article, Page, Status } from '../../types.js';
+
+/** All stories, newest change first, by status and language; the trash is a view of its own. */
+export function Stories() {
+  const session = useSession();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [language, setLanguage] = useState('');
+  const [trashed, setTrashed] = useState(false);
+  const [page, setPage] = useState(1);
+  const list = useApi<Page<Article>>(`/articles${query({ status: status || undefined, language, trashed: trashed || undefined, page, limit: 30 })}`);
+  const [newLanguage, setNewLanguage] = useState(session.site.defaultLanguage);
+
+  const restore = async (id: number) => {
+    await api.post(`/articles/${id}/restore`);
+    list.reload();
+  };
+  const destroy = async (id: number) => {
+    if (!confirm('Delete this story for good? This cannot be undone.')) return;
+    await api.delete(`/articles/${id}?permanent=true`);
+    list.reload();
+  };
+
+  return (
+    <section>
+      <h1>{trashed ? 'Trash' : 'Stories'}</h1>
+      <div class="toolbar">
+        <label>
+          New story in{' '}
+          <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
+            {session.site.languages.map((l) => (
+              <option key={l}>{l}</option>
+            ))}
+          </select>
+        </label>
+        <button type="button" class="primary" onClick={() => navigate(`/stories/new?language=${encodeURIComponent(newLanguage)}`)}>
+          New story
+        </button>
+        <select value={status} onChange={(e) => (setStatus(e.currentTarget.value as Status | ''), setPage(1))} aria-label="Status">
+          <option value="">Every status</option>
+          <option value="draft">Drafts</option>
+          <option value="scheduled">Scheduled</option>
+          <option value="published">Published</option>
+        </select>
+        <select value={language} onChange={(e) => (setLanguage(e.currentTarget.value), setPage(1))} aria-label="Language">
+          <option value="">Every language</option>
+          {session.site.languages.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+        <button type="button" onClick={() => (setTrashed(!trashed), setPage(1))}>
+          {trashed ? 'Back to stories' : 'Trash'}
+        </button>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>Headline</th>
+            <th>Language</th>
+            <th>Status</th>
+            <th>Other languages</th>
+            <th>Changed</th>
+            {trashed && <th>Actions</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.items.map((a) => (
+            <tr key={a.id}>
+              <td>
+                {trashed ? a.title : <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>{a.title}</a>}
+                {a.machineTranslated && <span class="badge warn">machine</span>}
+              </td>
+              <td>{a.language}</td>
+              <td>
+                <span class={`badge status-${a.status}`}>{a.status}</span>
+                {a.status === 'scheduled' && <span class="muted"> {formatDate(a.publishAt)}</span>}
+              </td>
+              <td>{a.translations.map((t) => t.language).join(', ')}</td>
+              <td>{formatDate(a.updatedAt)}</td>
+              {trashed && (
+                <td>
+                  <button type="button" onClick={() => restore(a.id)}>
+                    Restore
+                  </button>{' '}
+                  <button type="button" onClick={() => destroy(a.id)}>
+                    Delete forever
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {list.data && list.data.pagination.pages > 1 && (
+        <p class="toolbar">
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            Newer
+          </button>
+          Page {page} of {list.data.pagination.pages}
+          <button type="button" disabled={page >= list.data.pagination.pages} onClick={() => setPage(page + 1)}>
+            Older
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

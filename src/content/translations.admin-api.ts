@@ -1,0 +1,58 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf } from '../http/auth.js';
+import { assertCan } from '../people/permissions.js';
+import { PROVIDERS } from './machine-translation/provider.js';
+import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';
+import { createTranslation, languageStatuses } from './translations.service.js';
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const TranslateBody = Type.Object(
+  { language: Type.String({ minLength: 1, maxLength: 35 }), machine: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+const ProviderBody = Type.Object(
+  {
+    provider: Type.Union([...PROVIDERS.map((p) => Type.Literal(p)), Type.Null()]),
+    baseUrl: Type.Optional(Type.String({ maxLength: 2048 })),
+    apiKey: Type.Optional(Type.String({ maxLength: 500 })),
+    model: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Per-story language status, "Translate into …", and the machine translation provider settings. */
+export const translationsAdminApi: FastifyPluginAsync = async (app) => {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { database } = app.herald;
+  const tags = ['translations'];
+
+  api.get('/articles/:id/translations', { schema: { tags, params: IdParams } }, async (request) => {
+    const settings = await getMachineTranslationSettings(database.db);
+    return {
+      languages: await languageStatuses(database.db, request.params.id),
+      machineTranslation: { available: settings.provider !== null, provider: settings.provider },
+    };
+  });
+
+  api.post('/articles/:id/translations', { schema: { tags, params: IdParams, body: TranslateBody } }, async (request, reply) => {
+    const translator = request.body.machine ? await configuredTranslator(database.db) : null;
+    const article = await createTranslation(
+      database,
+      request.params.id,
+      request.body,
+      actorOf(request),
+      (await app.herald.settings()).baseUrl,
+      translator,
+    );
+    return reply.status(201).send(article);
+  });
+
+  api.get('/machine-translation', { schema: { tags } }, async () => getMachineTranslationSettings(database.db));
+
+  api.put('/machine-translation', { schema: { tags, body: ProviderBody } }, async (request) => {
+    assertCan(actorOf(request), 'settings.manage');
+    return updateMachineTranslationSettings(database.db, request.body);
+  });
+};
