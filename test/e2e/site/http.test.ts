@@ -80,6 +80,17 @@ describeEachEngineApp('Site HTTP behaviour', (t) => {
     expect(page.attr(page.one('link', { rel: 'icon' }), 'href')).toMatch(/^\/assets\/favicon\.[0-9a-f]+\.svg$/);
   });
 
+  it('names what each page shows for the page cache: story, article, section, tag, author and language lists', async () => {
+    const article = (await t().app.inject({ url: '/api/admin/v1/articles?language=en', headers: await t().auth('editor') })).json().items
+      .find((a: { title: string }) => a.title === 'Caching is a virtue');
+    const keys = async (url: string) => String((await get(url)).headers['surrogate-key']).split(' ');
+    const story = await keys(storyPath);
+    expect(story).toEqual(expect.arrayContaining([`article:${article.id}`, `story:${article.storyId}`, `section:${article.section.id}`, `author:${article.authors[0].id}`]));
+    expect(await keys('/en/')).toEqual(expect.arrayContaining(['list:en', `article:${article.id}`, `section:${article.section.id}`]));
+    expect(await keys('/en/section/tech')).toEqual(expect.arrayContaining(['list:en', `section:${article.section.id}`, `article:${article.id}`]));
+    expect(await keys(`/en/author/${article.authors[0].slug}`)).toEqual(expect.arrayContaining(['list:en', `author:${article.authors[0].id}`]));
+  });
+
   it('escapes what editors type so it cannot become markup', async () => {
     const response = await t().app.inject({
       method: 'POST', url: '/api/admin/v1/articles', headers: await t().auth('editor'),
