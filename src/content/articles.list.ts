@@ -15,6 +15,17 @@ export interface ArticleFilter {
   publishedBefore?: string;
   page: number;
   limit: number;
+  /**
+   * Keyset pagination for deep archive pages (public order): the stories after this one.
+   * However deep, the page is one index range, where `page` N skips (N-1)×limit rows first.
+   */
+  after?: ArticleCursor;
+}
+
+/** Where a public listing page ended: its last story's `publishedAt` and `id`. */
+export interface ArticleCursor {
+  publishedAt: string;
+  id: number;
 }
 
 export interface Page<T> {
@@ -52,14 +63,21 @@ export async function listArticles(
   }
   if (filter.publishedAfter) query = query.where('published_at', '>=', filter.publishedAfter);
   if (filter.publishedBefore) query = query.where('published_at', '<', filter.publishedBefore);
+  const after = audience === 'public' ? filter.after : undefined;
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     query
       .select('id')
+      // `published_at <=` lets both engines seek into the listing index instead of scanning to the cursor.
+      .$if(after !== undefined, (q) =>
+        q
+          .where('published_at', '<=', after!.publishedAt)
+          .where((eb) => eb.or([eb('published_at', '<', after!.publishedAt), eb('id', '<', after!.id)])),
+      )
       .orderBy(audience === 'public' ? 'published_at' : 'updated_at', 'desc')
       .orderBy('id', 'desc')
       .limit(filter.limit)
-      .offset((filter.page - 1) * filter.limit)
+      .offset(after ? 0 : (filter.page - 1) * filter.limit)
       .execute(),
   ]);
   const items = await loadArticles(db, rows.map((r) => r.id), baseUrl, audience);

@@ -4,6 +4,7 @@ import * as reach from './2026-11-26-10-reach.js';
 import * as newsroom from './2026-11-26-20-newsroom.js';
 import * as comments from './2026-11-26-30-comments.js';
 import * as portability from './2026-11-26-40-portability.js';
+import * as listingIndexes from './2026-11-26-50-listing-indexes.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-20-newsroom': newsroom,
   '2026-11-26-30-comments': comments,
   '2026-11-26-40-portability': portability,
+  '2026-11-26-50-listing-indexes': listingIndexes,
 };
