@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`: seeds a fresh database, starts Herald as a separate process and measures
+ * its pages with autocannon from this process, cache on and off, against the ceiling of a
+ * bare Node.js server sending the same bytes. Options:
+ *   --stories N (10000)  --engine sqlite|postgres  --seconds S (5)  --connections C (32)
+ *   --compare URL        the same load against another server (e.g. a WordPress story)
+ *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { freePort, load, rssMb, startProcess, type Measure, type Started } from './load.js';
+import { svgChart, table, type BenchResult, type PageResult } from './report.js';
+import { seed, type Seeded } from './seed.js';
+
+const { values: args } = parseArgs({
+  options: {
+    stories: { type: 'string', default: '10000' },
+    engine: { type: 'string', default: 'sqlite' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+    compare: { type: 'string' },
+    workers: { type: 'string' },
+    redis: { type: 'string' },
+  },
+});
+const stories = Number(args.stories);
+const seconds = Number(args.seconds);
+const connections = Number(args.connections);
+const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
+const HERALD = [process.execPath, 'bin/herald.js', 'serve'];
+
+function progress(text: string): void {
+  process.stderr.write(`\r\x1b[K[bench] ${text}`);
+}
+
+/** A fresh data folder, and for PostgreSQL a fresh database; both removed at the end. */
+async function freshStore() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'herald-bench-'));
+  if (engine === 'sqlite') return { dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const adminUrl = process.env.HERALD_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const name = `herald_bench_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    dataDir,
+    databaseUrl: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The pages measured: several stories across the archive, and one URL for each listing. */
+function pagesOf(seeded: Seeded): Array<{ page: string; paths: string[] }> {
+  const storyPaths = Array.from({ length: 50 }, (_, i) => {
+    const id = Math.max(1, Math.round(((i + 1) / 50) * seeded.stories) - (i % 3));
+    return `/${['en', 'fr', 'ar'][id % 3]}/story-${id}`;
+  });
+  return [
+    { page: 'story', paths: storyPaths },
+    { page: 'home', paths: ['/en/'] },
+    { page: 'tag', paths: [`/${seeded.popularTag.language}/tag/${seeded.popularTag.slug}`] },
+    { page: 'feed', paths: ['/en/feed.xml'] },
+    { page: 'search', paths: [`/en/search?q=${encodeURIComponent(seeded.searchWord)}`] },
+  ];
+}
+
+async function status(base: string, path: string): Promise<number> {
+  return fetch(base + path, { redirect: 'manual' }).then((r) => r.arrayBuffer().then(() => r.status), () => 0);
+}
+
+async function measurePages(server: Started, pages: ReturnType<typeof pagesOf>, mode: 'on' | 'off', results: PageResult[]) {
+  for (const { page, paths } of pages) {
+    const result = results.find((r) => r.page === page)!;
+    const code = await status(server.url, paths[0]);
+    if (code !== 200) {
+      result.note = `skipped: ${paths[0]} answers ${code} (not built yet)`;
+      continue;
+    }
+    progress(`${page} (cache ${mode}): warming up`);
+    await load(server.url, paths, 1, connections);
+    progress(`${page} (cache ${mode}): measuring ${seconds} s at ${connections} connections`);
+    result[mode] = await load(server.url, paths, seconds, connections);
+  }
+}
+
+async function main() {
+  const store = await freshStore();
+  const env = { HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn' };
+  const notes: string[] = [];
+  try {
+    progress(`seeding ${stories.toLocaleString('en')} stories on ${engine}`);
+    const seedStart = performance.now();
+    const database = openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl || undefined });
+    await migrateToLatest(database);
+    const seeded = await seed(database, stories, (done) => progress(`seeding: ${done.toLocaleString('en')} / ${stories.toLocaleString('en')} stories`));
+    await database.close();
+    const seedSeconds = (performance.now() - seedStart) / 1000;
+    notes.push(...seeded.notes);
+    const pages = pagesOf(seeded);
+    const results: PageResult[] = pages.map(({ page, paths }) => ({ page, path: paths[0] }));
+    const storyPath = pages[0].paths[0];
+
+    progress('starting Herald (cache on)');
+    const on = await startProcess(HERALD, { ...env, HERALD_CACHE: 'on' }, await freePort(), storyPath);
+    const storyBytes = Buffer.from(await (await fetch(on.url + storyPath)).arrayBuffer());
+    await measurePages(on, pages, 'on', results);
+    const rssOn = rssMb(on.child.pid!);
+    await on.stop();
+
+    progress('starting Herald (cache off)');
+    const off = await startProcess(HERALD, { ...env, HERALD_CACHE: 'off' }, await freePort(), storyPath);
+    await measurePages(off, pages, 'off', results);
+    const rssOff = rssMb(off.child.pid!);
+    await off.stop();
+
+    progress('bare Node.js ceiling');
+    const bytesFile = join(store.dataDir, 'story.html');
+    writeFileSync(bytesFile, storyBytes);
+    const bare = await startProcess([process.execPath, 'bin/run-ts.js', 'bench/ceiling.ts', bytesFile], {}, await freePort(), '/');
+    await load(bare.url, [storyPath], 1, connections);
+    const ceiling = await load(bare.url, [storyPath], seconds, connections);
+    await bare.stop();
+
+    const storyOn = results[0].on;
+    const result: BenchResult = {
+      date: new Date().toISOString().slice(0, 10),
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+      options: { engine, stories, seconds, connections },
+      seeded: { stories: seeded.stories, comments: seeded.comments, seedSeconds: Math.round(seedSeconds * 10) / 10 },
+      startupMs: Math.round(on.startupMs),
+      rssMb: { afterCacheOn: rssOn, afterCacheOff: rssOff },
+      pages: results,
+      ceiling: { ...ceiling, bytes: storyBytes.length },
+      ceilingRatio: storyOn ? storyOn.rps / ceiling.rps : 0,
+      notes,
+    };
+
+    if (args.compare) {
+      progress(`comparing with ${args.compare}`);
+      const target = new URL(args.compare);
+      await load(target.origin, [target.pathname + target.search], 1, connections);
+      const measure = await load(target.origin, [target.pathname + target.search], seconds, connections);
+      result.compare = { url: args.compare, measure, ratio: storyOn && measure.rps ? storyOn.rps / measure.rps : 0 };
+    }
+
+    if (args.workers && storyOn && results[1].on) {
+      const processes = Number(args.workers);
+      progress(`starting Herald with ${processes} processes`);
+      const workerEnv = { ...env, HERALD_CACHE: 'on', HERALD_WORKERS: String(processes), ...(args.redis ? { REDIS_URL: args.redis } : {}) };
+      const many = await startProcess(HERALD, workerEnv, await freePort(), storyPath);
+      const measured: Record<string, Measure> = {};
+      for (const { page, paths } of pages.slice(0, 2)) {
+        // Every worker has to render a page once before it answers it from memory.
+        await load(many.url, paths, 2, connections);
+        progress(`${page} (${processes} processes): measuring`);
+        measured[page] = await load(many.url, paths, seconds, connections);
+      }
+      await many.stop();
+      result.workers = { processes, redis: !!args.redis, story: measured.story, home: measured.home, oneProcess: { story: storyOn, home: results[1].on } };
+    }
+
+    progress('done\n');
+    const name = [result.date, engine === 'sqlite' ? '' : engine, stories === 10_000 ? '' : `${stories}`, args.workers ? `${args.workers}-processes` : '']
+      .filter(Boolean)
+      .join('-');
+    const folder = join('bench', 'results');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(join(folder, `${name}.svg`), svgChart(result));
+    console.log(table(result));
+    for (const note of [...notes, ...results.filter((r) => r.note).map((r) => `${r.page}: ${r.note}`)]) console.log(`note: ${note}`);
+    console.log(`\nwrote ${join(folder, `${name}.json`)} and ${join(folder, `${name}.svg`)}`);
+  } finally {
+    await store.drop();
+  }
+}
+
+await main();
