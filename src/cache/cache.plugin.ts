@@ -4,7 +4,7 @@ import cluster from 'node:cluster';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { cacheKeysOf } from '../http/cache-keys.js';
 import { localBus, type InvalidationBus } from './bus.js';
-import { etagOf, forbidsSharing, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
+import { etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
 import { invalidationFor } from './invalidation.js';
 import { ipcBus } from './ipc-bus.js';
 import { PageStore, type CacheStats } from './page-store.js';
@@ -131,9 +131,11 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
     reply.headers(sharedCacheHeaders(settings, keyList, etag, reply.getHeaders() as OutgoingHttpHeaders));
     const ticket = request[TICKET];
     if (ticket !== undefined) {
+      const headers = storableHeaders(reply.getHeaders() as OutgoingHttpHeaders);
       store.store(ticket, request.url, request.headers, {
         status: 200,
-        headers: storableHeaders(reply.getHeaders() as OutgoingHttpHeaders),
+        headers,
+        wireHeaders: hitHeaders(headers, body),
         body,
         etag,
         keys: keyList,

@@ -5,6 +5,8 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 export interface CachedPage {
   status: number;
   headers: OutgoingHttpHeaders;
+  /** `headers` plus Content-Length and X-Cache, ready for writeHead. */
+  wireHeaders: OutgoingHttpHeaders;
   body: Buffer;
   etag: string;
   /** What the page shows (article:1, list:en, settings…): a write to any of them drops it. */

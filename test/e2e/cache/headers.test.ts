@@ -95,6 +95,29 @@ for (const engine of ENGINES) {
       expect(keys).toEqual(expect.arrayContaining([`article:${story.id}`, 'list:en', `tag:${story.tagId}`]));
     });
 
+    it('a listening server answers hits before routing, and a write drops them', async () => {
+      const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const url = `${base}/probe/tag/${story.tagId}`;
+      await fetch(url).then((r) => r.text());
+      const rendersBefore = t.renders(`tag:${story.tagId}`);
+      const hit = await fetch(url);
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('content-length')).toBe(String(Buffer.byteLength(await hit.text())));
+      expect(t.renders(`tag:${story.tagId}`)).toBe(rendersBefore);
+      const head = await fetch(url, { method: 'HEAD' });
+      expect([head.status, head.headers.get('x-cache')]).toEqual([200, 'HIT']);
+      const version = (await t.app.inject({ method: 'GET', url: `/api/admin/v1/articles/${story.id}`, headers: { authorization: t.authorization } })).json().version;
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/admin/v1/articles/${story.id}`,
+        headers: { authorization: t.authorization },
+        payload: { title: 'Headline over the wire', version },
+      });
+      const fresh = await fetch(url);
+      expect(fresh.headers.get('x-cache')).toBe('MISS');
+      expect(await fresh.text()).toContain('Headline over the wire');
+    });
+
     it('with HERALD_CACHE=off renders every request and still sends the CDN headers', async () => {
       const url = `/probe/tag/${story.tagId}`;
       const first = await off.app.inject({ method: 'GET', url });
