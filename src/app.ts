@@ -16,6 +16,7 @@ import { searchSite } from './search/search.site.js';
 import { contentApi } from './http/content-api.js';
 import { site } from './site/site.plugin.js';
 import { installSearchIndexing } from './search/search.service.js';
+import { installWebhookQueue } from './reach/webhooks.service.js';
 
 export interface AppOptions {
   config: Config;
@@ -38,6 +39,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   app.decorate('herald', createContext(config, database));
   // The search index is written inside every article write made through this database.
   installSearchIndexing(database);
+  installWebhookQueue(database, config.baseUrl);
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
   // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.

@@ -16,6 +16,10 @@ export interface Config {
   bodyLimit: number;
   /** Load the demo content when the database has no article yet. */
   demoOnEmpty: boolean;
+  /** How often the webhook worker looks for due deliveries (HERALD_WEBHOOK_POLL_MS). */
+  webhookPollMs: number;
+  /** First retry delay of a failed webhook delivery; doubles each time (HERALD_WEBHOOK_RETRY_BASE_MS). */
+  webhookRetryBaseMs: number;
   /** Feeds carry each story's full body, or only its excerpt (HERALD_FEED_CONTENT=full|excerpt). */
   feedContent: 'full' | 'excerpt';
   /** Origins allowed to call the Content API from a browser (HERALD_CONTENT_API_ORIGINS, comma-separated, or *). */
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.HERALD_LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'HERALD_BODY_LIMIT', 2 * 1024 * 1024),
     demoOnEmpty: flag(env, 'HERALD_DEMO', true),
+    webhookPollMs: Math.max(10, integer(env, 'HERALD_WEBHOOK_POLL_MS', 1000)),
+    webhookRetryBaseMs: integer(env, 'HERALD_WEBHOOK_RETRY_BASE_MS', 30_000),
     feedContent: feedContent(env),
     contentApiOrigins: origins(env, 'HERALD_CONTENT_API_ORIGINS'),
     cache: cacheConfig(env),

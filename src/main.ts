@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.worker.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
 
@@ -31,6 +32,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await runScheduler();
   const timer = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
   timer.unref();
+  // Webhook deliveries wait in a table; this loop sends them, and a write wakes it at once.
+  const webhooks = startWebhookWorker(database, {
+    ...DEFAULT_WORKER_OPTIONS,
+    pollMs: config.webhookPollMs,
+    retryBaseMs: config.webhookRetryBaseMs,
+    onError: (error) => app.log.error({ err: error }, 'webhook deliveries failed'),
+  });
+  database.hooks.afterCommit((event) => {
+    if (event.entity === 'article') webhooks.poke();
+  });
   const address = await app.listen({ port: config.port, host: config.host });
   const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
   if (setupLink) app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);
@@ -40,6 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: address,
     async stop() {
       clearInterval(timer);
+      await webhooks.stop();
       await app.close();
       await database.close();
     },

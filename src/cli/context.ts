@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { installSearchIndexing } from '../search/search.service.js';
+import { installWebhookQueue } from '../reach/webhooks.service.js';
 
 /** Runs a CLI action against the configured, migrated database and always closes it. */
 export async function withDatabase<T>(action: (database: Database, config: Config) => Promise<T>): Promise<T> {
@@ -10,6 +11,7 @@ export async function withDatabase<T>(action: (database: Database, config: Confi
   try {
     await migrateToLatest(database);
     installSearchIndexing(database);
+    installWebhookQueue(database, config.baseUrl);
     return await action(database, config);
   } finally {
     await database.close();
