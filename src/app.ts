@@ -15,6 +15,7 @@ import { reach } from './reach/reach.plugin.js';
 import { searchSite } from './search/search.site.js';
 import { contentApi } from './http/content-api.js';
 import { site } from './site/site.plugin.js';
+import { commentsSite } from './comments/comments.site.js';
 import { installSearchIndexing } from './search/search.service.js';
 import { installWebhookQueue } from './reach/webhooks.service.js';
 
@@ -69,6 +70,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   await app.register(searchSite);
   await app.register(contentApi, { prefix: '/api/content/v1' });
   await app.register(adminSite);
+  // Before the site: its hook loads a story's comments ahead of the story route's render.
+  await app.register(commentsSite);
   await app.register(site);
   return app;
 }

@@ -6,11 +6,12 @@ import { settingsAdminApi } from '../settings/settings.admin-api.js';
 import { usersAdminApi } from '../people/users.admin-api.js';
 import { mediaAdminApi } from '../media/media.admin-api.js';
 import { translationsAdminApi } from '../content/translations.admin-api.js';
+import { commentsAdminApi } from '../comments/comments.admin-api.js';
 import { webhooksAdminApi } from '../reach/webhooks.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {

@@ -1,0 +1,127 @@
+import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { CommentsTable, Schema } from '../db/schema.js';
+import type { CommentStatus } from './comments.types.js';
+
+export type CommentRow = Selectable<CommentsTable>;
+
+export function findCommentRow(db: Kysely<Schema>, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCommentRow(db: Kysely<Schema>, row: Insertable<CommentsTable>): Promise<CommentRow> {
+  return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateCommentRow(db: Kysely<Schema>, id: number, changes: Partial<CommentRow>): Promise<void> {
+  await db.updateTable('comments').set(changes).where('id', '=', id).execute();
+}
+
+export interface CommentFilter {
+  status?: CommentStatus;
+  articleId?: number;
+  email?: string;
+  search?: string;
+}
+
+export async function listCommentRows(
+  db: Kysely<Schema>,
+  filter: CommentFilter,
+  page: { page: number; limit: number },
+  like: 'like' | 'ilike',
+): Promise<{ rows: CommentRow[]; total: number }> {
+  let query = db.selectFrom('comments');
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.articleId) query = query.where('article_id', '=', filter.articleId);
+  if (filter.email) query = query.where('author_email', '=', filter.email.toLowerCase());
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('body', like, pattern), eb('author_name', like, pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(page.limit)
+      .offset((page.page - 1) * page.limit)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+/** The approved comments of a story, plus the given pending ones (the reader's own), oldest first. */
+export function threadRows(db: Kysely<Schema>, articleId: number, ownPending: readonly number[]): Promise<CommentRow[]> {
+  return db
+    .selectFrom('comments')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .where((eb) =>
+      ownPending.length
+        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', ownPending)])])
+        : eb('status', '=', 'approved'),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function approvedCounts(db: Kysely<Schema>, articleIds: readonly number[]): Promise<Map<number, number>> {
+  if (!articleIds.length) return new Map();
+  const rows = await db
+    .selectFrom('comments')
+    .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('article_id', 'in', articleIds)
+    .where('status', '=', 'approved')
+    .groupBy('article_id')
+    .execute();
+  return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
+}
+
+/** Other comments with the same text since `since` (any story, any status). */
+export async function countSameText(db: Kysely<Schema>, contentHash: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('content_hash', '=', contentHash)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function hasApprovedComment(db: Kysely<Schema>, email: string): Promise<boolean> {
+  return !!(await db
+    .selectFrom('comments')
+    .select('id')
+    .where('author_email', '=', email)
+    .where('status', '=', 'approved')
+    .limit(1)
+    .executeTakeFirst());
+}
+
+export async function threadMode(db: Kysely<Schema>, articleId: number): Promise<string | null> {
+  const row = await db.selectFrom('comment_threads').select('mode').where('article_id', '=', articleId).executeTakeFirst();
+  return row?.mode ?? null;
+}
+
+export async function setThreadMode(db: Kysely<Schema>, articleId: number, mode: string, now: string): Promise<void> {
+  await db
+    .insertInto('comment_threads')
+    .values({ article_id: articleId, mode, updated_at: now })
+    .onConflict((oc) => oc.column('article_id').doUpdateSet({ mode, updated_at: now }))
+    .execute();
+}
+
+/** Records a form token as used; false when it already was (a replay). */
+export async function recordFormUse(db: Kysely<Schema>, key: string, now: string): Promise<boolean> {
+  const result = await db
+    .insertInto('comment_form_uses')
+    .values({ key, used_at: now })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function forgetFormUses(db: Kysely<Schema>, before: string): Promise<void> {
+  await db.deleteFrom('comment_form_uses').where('used_at', '<', before).execute();
+}

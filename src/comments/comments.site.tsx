@@ -1,0 +1,348 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import fp from 'fastify-plugin';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
+import { Feed } from 'feed';
+import { readFileSync } from 'node:fs';
+import { articlePath, absoluteUrl } from '../content/urls.js';
+import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { AppError, invalid } from '../http/errors.js';
+import { createMailer } from '../people/mail.js';
+import { plainText } from '../content/body.js';
+import { commentsStorage, type CommentsPageData } from './comments.context.js';
+import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
+import { pageLanguage, ProblemList, sendCommentsPage } from './comments.pages.js';
+import { findCommentRow } from './comments.repository.js';
+import { submitComment, threadView, toPublicComment } from './comments.service.js';
+import { getCommentSettings } from './comments.settings.js';
+import { commentStrings } from './comments.strings.js';
+import { CommentForm, CommentItem, SCRIPT_PATH } from './comments.view.js';
+import { networkOf, normalizeIp } from './network.js';
+import { notifyAuthorsOfHeldComment } from './notify.service.js';
+import { deleteCommentsByLink, deletionLink, emailOfDeletionLink, hasCommentsFrom, reduceOldIps } from './privacy.service.js';
+import { siteSecret } from './signing.js';
+import { format } from '../site/i18n.js';
+
+const SCRIPT = readFileSync(new URL('./comments.client.js', import.meta.url));
+const IP_JOB_INTERVAL_MS = 60 * 60_000;
+
+interface CommentForm {
+  article?: string | number;
+  parent?: string | number;
+  token?: string;
+  name?: string;
+  email?: string;
+  url?: string;
+  body?: string;
+  phone?: string;
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('application/json');
+}
+
+function integerField(value: unknown, field: string): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw invalid([{ field, message: 'must be a positive whole number' }]);
+  return n;
+}
+
+/**
+ * Comments on the public site: loads a story's comments for its page (see comments.context.ts),
+ * takes new comments (plain form POST or fetch), the comments feed of a story, reply pages for
+ * readers without JavaScript, the data-deletion pages, and the periodic IP reduction.
+ */
+export const commentsSite = fp(async (app: FastifyInstance) => {
+  const { database } = app.herald;
+  const { db } = database;
+  const mailer = createMailer(app.log);
+
+  // Story pages: load the thread before the site's route renders the (synchronous) page.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.method !== 'GET' || request.routeOptions.url !== '/:lang/:slug') return done();
+    const { lang, slug } = request.params as { lang: string; slug: string };
+    loadPageData(request, lang, slug)
+      .then((data) => {
+        if (!data) return done();
+        addCacheKeys(reply, [cacheKey.comments(data.view.articleId)]);
+        commentsStorage.run(new Map([[data.view.articleId, data]]), done);
+      })
+      .catch((error: Error) => done(error));
+  });
+
+  // A reader with held comments gets a personal page: no shared cache may keep it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.cookies?.[PENDING_COOKIE] && request.routeOptions.url === '/:lang/:slug') reply.header('cache-control', 'private, no-cache');
+    return payload;
+  });
+
+  async function loadPageData(request: FastifyRequest, language: string, slug: string): Promise<CommentsPageData | null> {
+    const article = await db
+      .selectFrom('articles')
+      .select('id')
+      .where('language', '=', language)
+      .where('slug', '=', slug)
+      .where('status', '=', 'published')
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!article) return null;
+    const ownPending = pendingFromCookie(await siteSecret(db), request.cookies?.[PENDING_COOKIE]);
+    return { view: await threadView(db, article.id, ownPending), token: await formToken(db, article.id), ownPending };
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  const reduceIps = () => {
+    running = reduceOldIps(db).catch((error: unknown) => app.log.error({ err: error }, 'comments: reducing IP addresses failed'));
+  };
+  app.addHook('onReady', async () => {
+    reduceIps();
+    timer = setInterval(reduceIps, IP_JOB_INTERVAL_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+
+  await app.register(async (routes) => {
+    await routes.register(formbody);
+    await routes.register(rateLimit, {
+      global: false,
+      ...(app.herald.config.redisUrl
+        ? { redis: new Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }), nameSpace: 'herald-comments-' }
+        : {}),
+      skipOnError: true,
+    });
+    routes.addHook('onSend', async (request, reply, payload) => {
+      if (request.url !== SCRIPT_PATH) reply.header('cache-control', 'private, no-store');
+      return payload;
+    });
+    registerRoutes(routes);
+  });
+
+  function registerRoutes(routes: FastifyInstance) {
+    const perIp = routes.rateLimit({
+      max: async () => (await getCommentSettings(db)).ratePerIpPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `ip:${normalizeIp(request.ip)}`,
+    });
+    const perNetwork = routes.rateLimit({
+      max: async () => (await getCommentSettings(db)).ratePerNetworkPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => `net:${networkOf(request.ip)}`,
+    });
+
+    routes.get(SCRIPT_PATH, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(SCRIPT),
+    );
+
+    routes.get<{ Querystring: { article?: string } }>('/comments/token', async (request) => {
+      const articleId = integerField(request.query.article, 'article');
+      if (!articleId) throw invalid([{ field: 'article', message: 'is required' }]);
+      return { token: await formToken(db, articleId) };
+    });
+
+    routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, perNetwork] }, async (request, reply) => {
+      const form = request.body ?? {};
+      const settings = await app.herald.settings();
+      const article = await db
+        .selectFrom('articles')
+        .select(['id', 'language', 'slug'])
+        .where('id', '=', integerField(form.article, 'article') ?? 0)
+        .executeTakeFirst();
+      try {
+        if (!article) throw invalid([{ field: 'article', message: 'is not a story of this site' }]);
+        const commentSettings = await getCommentSettings(db);
+        const ip = request.ip ? normalizeIp(request.ip) : null;
+        const signals = await formSignals(
+          db,
+          { token: form.token, articleId: article.id, honeypot: form.phone, ip },
+          commentSettings.minSecondsToSubmit,
+        );
+        const result = await submitComment(
+          database,
+          { articleId: article.id, parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '' },
+          { ip, userAgent: request.headers['user-agent'] ?? '' },
+          signals,
+        );
+        if (result.status === 'pending') {
+          const row = await findCommentRow(db, result.id);
+          notifyAuthorsOfHeldComment(
+            db,
+            mailer,
+            { id: result.id, articleId: article.id, authorName: row!.author_name, body: row!.body, reasons: result.judgement.reasons },
+            settings.baseUrl,
+          ).catch((error: unknown) => request.log.error({ err: error }, 'comments: notifying authors failed'));
+          const secret = await siteSecret(db);
+          const own = [...pendingFromCookie(secret, request.cookies?.[PENDING_COOKIE]), result.id];
+          reply.setCookie(PENDING_COOKIE, pendingCookie(secret, own), {
+            path: '/',
+            httpOnly: true,
+            sameSite: 'lax',
+            secure: request.protocol === 'https',
+            maxAge: 30 * 86_400,
+          });
+        }
+        const c = commentStrings(article.language);
+        // Spam is not shown, not even to its sender, and the answer does not say so: a bot learns nothing.
+        const visible = result.status !== 'spam';
+        const anchor = visible ? `#comment-${result.id}` : '#comments';
+        if (wantsJson(request)) {
+          const row = visible ? await findCommentRow(db, result.id) : undefined;
+          return reply.status(201).send({
+            id: visible ? result.id : null,
+            status: result.status === 'approved' ? 'approved' : 'pending',
+            message: result.status === 'approved' ? c.published : c.received,
+            html: row ? renderToString(<CommentItem comment={toPublicComment(row)} language={article.language} />) : null,
+          });
+        }
+        return reply.redirect(`${articlePath(article.language, article.slug)}${anchor}`, 303);
+      } catch (error) {
+        if (wantsJson(request) || !(error instanceof AppError) || error.status >= 500) throw error;
+        const language = article?.language ?? settings.defaultLanguage;
+        const c = commentStrings(language);
+        return sendCommentsPage(request, reply, settings, {
+          language,
+          title: c.problem,
+          status: error.status,
+          body: <ProblemList message={error.message} fields={error.fields ?? []} back={article ? `${articlePath(article.language, article.slug)}#comments` : null} language={language} />,
+        });
+      }
+    });
+
+    // Replying without JavaScript: the comment and a form whose parent is set.
+    routes.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
+      const id = integerField(request.params.id, 'id') ?? 0;
+      const row = await findCommentRow(db, id);
+      if (!row || row.status !== 'approved') throw new AppError('NOT_FOUND', 'This comment does not exist or is not published.');
+      const article = await db.selectFrom('articles').select(['id', 'language', 'slug', 'title']).where('id', '=', row.article_id).executeTakeFirstOrThrow();
+      const settings = await app.herald.settings();
+      const c = commentStrings(article.language);
+      return sendCommentsPage(request, reply, settings, {
+        language: article.language,
+        title: format(c.replyTo, { name: row.author_name }),
+        body: (
+          <>
+            <p>
+              <a href={`${articlePath(article.language, article.slug)}#comment-${row.id}`}>{article.title}</a>
+            </p>
+            <ol class="comment-list">
+              <CommentItem comment={toPublicComment(row)} language={article.language} />
+            </ol>
+            <CommentForm articleId={article.id} language={article.language} token={await formToken(db, article.id)} parentId={row.id} />
+          </>
+        ),
+      });
+    });
+
+    routes.get<{ Params: { file: string } }>('/comments/feed/:file', async (request, reply) => {
+      const articleId = Number(/^(\d+)\.xml$/.exec(request.params.file)?.[1] ?? NaN);
+      const article = Number.isInteger(articleId)
+        ? await db.selectFrom('articles').select(['id', 'title', 'language', 'slug', 'status', 'deleted_at']).where('id', '=', articleId).executeTakeFirst()
+        : undefined;
+      if (!article || article.status !== 'published' || article.deleted_at) throw new AppError('NOT_FOUND', 'No published story has this comments feed.');
+      const settings = await app.herald.settings();
+      const view = await threadView(db, article.id);
+      const url = absoluteUrl(settings.baseUrl, articlePath(article.language, article.slug));
+      const c = commentStrings(article.language);
+      const feed = new Feed({
+        title: `${c.feed}: ${article.title}`,
+        id: `${url}#comments`,
+        link: `${url}#comments`,
+        language: article.language,
+        copyright: settings.publisherName,
+        updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
+      });
+      for (const comment of [...view.comments].reverse().slice(0, 50)) {
+        feed.addItem({
+          title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
+          id: `${url}#comment-${comment.id}`,
+          link: `${url}#comment-${comment.id}`,
+          date: new Date(comment.createdAt),
+          content: comment.html,
+          author: [{ name: comment.authorName }],
+        });
+      }
+      addCacheKeys(reply, [cacheKey.comments(article.id), cacheKey.article(article.id)]);
+      return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(feed.rss2());
+    });
+
+    registerForgetRoutes(routes);
+  }
+
+  function registerForgetRoutes(routes: FastifyInstance) {
+    routes.get<{ Querystring: { lang?: string } }>('/comments/forget', async (request, reply) => {
+      const settings = await app.herald.settings();
+      const language = pageLanguage(settings, request.query.lang);
+      const c = commentStrings(language);
+      return sendCommentsPage(request, reply, settings, {
+        language,
+        title: c.forgetTitle,
+        body: (
+          <>
+            <p>{c.forgetIntro}</p>
+            <form method="post" action="/comments/forget">
+              <input type="hidden" name="lang" value={language} />
+              <label for="forget-email">E-mail</label> <input id="forget-email" name="email" type="email" required autocomplete="email" />{' '}
+              <button type="submit">{c.forgetSend}</button>
+            </form>
+          </>
+        ),
+      });
+    });
+
+    routes.post<{ Body: { email?: string; lang?: string } }>('/comments/forget', { onRequest: [perIpFor(routes)] }, async (request, reply) => {
+      const settings = await app.herald.settings();
+      const language = pageLanguage(settings, request.body?.lang);
+      const c = commentStrings(language);
+      const email = (request.body?.email ?? '').trim().toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid([{ field: 'email', message: 'must be an e-mail address' }]);
+      // The same answer either way: the page must not tell who has commented here.
+      if (await hasCommentsFrom(db, email)) {
+        const link = `${await deletionLink(db, email, settings.baseUrl)}?lang=${encodeURIComponent(language)}`;
+        await mailer.send({ to: email, subject: `${c.forgetTitle} · ${settings.name}`, text: `${c.forgetIntro}\n\n${link}\n` });
+      }
+      return sendCommentsPage(request, reply, settings, { language, title: c.forgetTitle, body: <p role="status">{c.forgetSent}</p> });
+    });
+
+    routes.get<{ Params: { token: string }; Querystring: { lang?: string } }>('/comments/forget/:token', async (request, reply) => {
+      const settings = await app.herald.settings();
+      const language = pageLanguage(settings, request.query.lang);
+      const c = commentStrings(language);
+      const email = await emailOfDeletionLink(db, request.params.token);
+      // A GET never deletes: mail scanners and link previews open links too.
+      return sendCommentsPage(request, reply, settings, {
+        language,
+        title: c.forgetTitle,
+        body: (
+          <form method="post" action={`/comments/forget/${request.params.token}?lang=${encodeURIComponent(language)}`}>
+            <p>{format(c.forgetConfirm, { email })}</p>
+            <button type="submit">{c.forgetButton}</button>
+          </form>
+        ),
+      });
+    });
+
+    routes.post<{ Params: { token: string }; Querystring: { lang?: string } }>('/comments/forget/:token', async (request, reply) => {
+      const settings = await app.herald.settings();
+      const language = pageLanguage(settings, request.query.lang);
+      const c = commentStrings(language);
+      const deleted = await deleteCommentsByLink(database, request.params.token);
+      reply.clearCookie(PENDING_COOKIE, { path: '/' });
+      return sendCommentsPage(request, reply, settings, {
+        language,
+        title: c.forgetTitle,
+        body: <p role="status">{format(c.forgetDone, { n: String(deleted) })}</p>,
+      });
+    });
+  }
+
+  function perIpFor(routes: FastifyInstance) {
+    return routes.rateLimit({ max: 5, timeWindow: 60_000, keyGenerator: (request) => `forget:${networkOf(request.ip)}` });
+  }
+});
+

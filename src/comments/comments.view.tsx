@@ -1,0 +1,109 @@
+import type { PublicComment } from './comments.types.js';
+import { commentStrings } from './comments.strings.js';
+import { stringsFor, format } from '../site/i18n.js';
+import type { CommentsPageData } from './comments.context.js';
+
+export const SCRIPT_PATH = '/comments/comments.js';
+
+function when(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+export function CommentItem({ comment, language }: { comment: PublicComment; language: string }) {
+  const c = commentStrings(language);
+  return (
+    <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}${comment.pending ? ' pending' : ''}`} data-depth={comment.depth}>
+      <p class="meta">
+        <strong>{comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc">{comment.authorName}</a> : comment.authorName}</strong>
+        {comment.staff ? ` · ${c.staff}` : ''}
+        {' · '}
+        <a href={`#comment-${comment.id}`}>
+          <time datetime={comment.createdAt}>{when(comment.createdAt, language)}</time>
+        </a>
+      </p>
+      {comment.pending ? <p class="awaiting" role="status">{c.awaiting}</p> : null}
+      <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.html }} />
+      {!comment.pending ? (
+        <p>
+          <a class="reply" href={`/comments/${comment.id}/reply`} data-reply={comment.id} data-name={comment.authorName}>
+            {c.reply}
+          </a>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+export interface FormProps {
+  articleId: number;
+  language: string;
+  token: string;
+  parentId?: number | null;
+}
+
+export function CommentForm({ articleId, language, token, parentId }: FormProps) {
+  const t = stringsFor(language);
+  const c = commentStrings(language);
+  const id = `comment-form-${articleId}`;
+  return (
+    <form id="comment-form" class="comment-form" method="post" action="/comments" data-article={articleId}>
+      <input type="hidden" name="article" value={String(articleId)} />
+      <input type="hidden" name="parent" value={parentId ? String(parentId) : ''} />
+      <input type="hidden" name="token" value={token} />
+      <p class="replying" hidden />
+      <label for={`${id}-name`}>{t.commentName}</label>
+      <input id={`${id}-name`} name="name" autocomplete="name" required maxLength={100} />
+      <label for={`${id}-email`}>{t.commentEmail}</label>
+      <input id={`${id}-email`} name="email" type="email" autocomplete="email" required maxLength={254} />
+      <label for={`${id}-url`}>{c.website}</label>
+      <input id={`${id}-url`} name="url" type="url" autocomplete="url" maxLength={500} />
+      {/* A field people never see: only a bot filling every input writes in it. */}
+      <div hidden aria-hidden="true">
+        <label for={`${id}-phone`}>Phone</label>
+        <input id={`${id}-phone`} name="phone" tabIndex={-1} autocomplete="off" />
+      </div>
+      <label for={`${id}-text`}>{t.commentText}</label>
+      <textarea id={`${id}-text`} name="body" rows={5} required maxLength={5000} />
+      <p class="status" role="status" aria-live="polite" />
+      <div>
+        <button type="submit">{t.commentSubmit}</button>
+      </div>
+    </form>
+  );
+}
+
+export function CommentsSection({ data, language }: { data: CommentsPageData; language: string }) {
+  const t = stringsFor(language);
+  const c = commentStrings(language);
+  const { view } = data;
+  const heading = view.count === 1 ? c.countOne : format(c.count, { n: String(view.count) });
+  return (
+    <section class="comments" id="comments" aria-labelledby="comments-heading" lang={t.lang} data-count={view.count}>
+      <h2 id="comments-heading">
+        {t.comments} <span class="count" title={heading}>({view.count})</span>
+      </h2>
+      {view.comments.length ? (
+        <ol class="comment-list">
+          {view.comments.map((comment) => (
+            <CommentItem comment={comment} language={language} />
+          ))}
+        </ol>
+      ) : (
+        <p class="none">{c.none}</p>
+      )}
+      {view.open ? (
+        <CommentForm articleId={view.articleId} language={language} token={data.token} />
+      ) : (
+        <p class="closed">{c.closed}</p>
+      )}
+      <p class="notice">
+        {t.commentsNotice} {c.spamNotice} <a href={`/${language}/privacy`}>{t.commentsPrivacy}</a> ·{' '}
+        <a href={`/comments/forget?lang=${encodeURIComponent(language)}`}>{c.deleteMine}</a> ·{' '}
+        <a href={`/comments/feed/${view.articleId}.xml`} type="application/rss+xml">
+          {c.feed}
+        </a>
+      </p>
+      {view.open ? <script src={SCRIPT_PATH} defer /> : null}
+    </section>
+  );
+}
