@@ -11,6 +11,8 @@ import { startServer } from '../main.js';
 import { superviseWorkers } from '../cluster.js';
 import { readStdin, withDatabase } from './context.js';
 import { registerReachCommands } from './reach.js';
+import { registerExportCommands } from './export.js';
+import { registerImportCommands } from './import.js';
 
 function role(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
@@ -93,6 +95,9 @@ program
       console.log(`Loaded ${count} demo story versions.`);
     });
   });
+
+registerImportCommands(program);
+registerExportCommands(program);
 
 registerReachCommands(program);
 

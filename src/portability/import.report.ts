@@ -25,6 +25,7 @@ export class ImportReport {
   /** The closing summary the CLI prints. */
   lines(): string[] {
     const created = Object.entries({ ...this.counts, redirects: this.redirects })
+      .filter(([, n]) => n > 0)
       .map(([what, n]) => `${n} ${what}`)
       .join(', ');
     const out = [`Imported: ${created || 'nothing new'}.`];

@@ -16,7 +16,7 @@ import * as repo from '../content/articles.repository.js';
 import type { ArticleStatus } from '../content/articles.types.js';
 import { RESERVED_SLUGS, slugOr, slugify, uniqueArticleSlug } from '../content/slugs.js';
 import { createTag, findTagBySlug } from '../content/tags.service.js';
-import { addLegacyRedirects } from './legacy-redirects.js';
+import { insertLegacyRedirects, legacyRedirectRows } from './legacy-redirects.js';
 import { ImportReport } from './import.report.js';
 
 export interface ImportedPost {
@@ -56,6 +56,9 @@ async function slugIsFree(db: Kysely<Schema>, language: string, slug: string): P
 
 export class ImportWriter {
   readonly #map = new Map<string, number>();
+  readonly #tags = new Map<string, number>();
+  /** Keys recorded inside the running batch: forgotten again if its transaction rolls back. */
+  #pending: string[] | null = null;
 
   private constructor(
     readonly store: Store,
@@ -76,14 +79,41 @@ export class ImportWriter {
     return this.#map.get(`${kind}\u0000${externalId}`);
   }
 
+  #set(map: Map<string, number>, key: string, id: number) {
+    map.set(key, id);
+    this.#pending?.push(`${map === this.#tags ? 't' : 'm'}${key}`);
+  }
+
   /** Records `externalId → localId` inside the caller's transaction. */
   async remember(db: Kysely<Schema>, kind: string, externalId: string, localId: number): Promise<void> {
-    await db
-      .insertInto('import_map')
-      .values({ source: this.source, kind, external_id: externalId, local_id: localId })
-      .onConflict((oc) => oc.columns(['source', 'kind', 'external_id']).doNothing())
-      .execute();
-    this.#map.set(`${kind}\u0000${externalId}`, localId);
+    await this.rememberAll(db, [{ kind, externalId, localId }]);
+  }
+
+  async rememberAll(db: Kysely<Schema>, entries: Array<{ kind: string; externalId: string; localId: number }>): Promise<void> {
+    for (let i = 0; i < entries.length; i += 200) {
+      await db
+        .insertInto('import_map')
+        .values(entries.slice(i, i + 200).map((e) => ({ source: this.source, kind: e.kind, external_id: e.externalId, local_id: e.localId })))
+        .onConflict((oc) => oc.columns(['source', 'kind', 'external_id']).doNothing())
+        .execute();
+    }
+    for (const e of entries) this.#set(this.#map, `${e.kind}\u0000${e.externalId}`, e.localId);
+  }
+
+  /**
+   * Runs `work` in one transaction; what it records in memory (ids, tags) is forgotten if the
+   * transaction rolls back, so memory never claims what the database does not hold.
+   */
+  async batch<T>(work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+    this.#pending = [];
+    try {
+      return await this.store.db.transaction().execute(work);
+    } catch (error) {
+      for (const key of this.#pending) (key[0] === 't' ? this.#tags : this.#map).delete(key.slice(1));
+      throw error;
+    } finally {
+      this.#pending = null;
+    }
   }
 
   /**
@@ -93,16 +123,11 @@ export class ImportWriter {
   async once(kind: string, externalId: string, create: (trx: Kysely<Schema>) => Promise<number>): Promise<number> {
     const known = this.mapped(kind, externalId);
     if (known !== undefined) return known;
-    const id = await this.store.db.transaction().execute(async (trx) => {
+    return this.batch(async (trx) => {
       const created = await create(trx);
-      await trx
-        .insertInto('import_map')
-        .values({ source: this.source, kind, external_id: externalId, local_id: created })
-        .execute();
+      await this.remember(trx, kind, externalId, created);
       return created;
     });
-    this.#map.set(`${kind}\u0000${externalId}`, id);
-    return id;
   }
 
   /** The tags' ids in `language`, created (with a redirect from `/tag/slug/`) when missing. */
@@ -110,15 +135,23 @@ export class ImportWriter {
     const ids: number[] = [];
     for (const tag of tags) {
       const slug = slugOr(tag.slug || tag.name, 'tag');
-      let found = await findTagBySlug(trx, language, slug);
-      if (!found) {
-        found = await createTag(trx, { language, name: tag.name.trim() || slug, slug, description: tag.description ?? '' });
-        this.report.created('tags');
-        await addLegacyRedirects(trx, [`/tag/${tag.slug}/`], { type: 'tag', id: found.id });
+      const key = `${language}\u0000${slug}`;
+      let id = this.#tags.get(key);
+      if (id === undefined) {
+        const found = (await findTagBySlug(trx, language, slug)) ?? (await this.#createTag(trx, language, slug, tag));
+        id = found.id;
+        this.#set(this.#tags, key, id);
       }
-      if (!ids.includes(found.id)) ids.push(found.id);
+      if (!ids.includes(id)) ids.push(id);
     }
     return ids;
+  }
+
+  async #createTag(trx: Kysely<Schema>, language: string, slug: string, tag: ImportedPost['tags'][number]) {
+    const created = await createTag(trx, { language, name: tag.name.trim() || slug, slug, description: tag.description ?? '' });
+    this.report.created('tags');
+    await insertLegacyRedirects(trx, legacyRedirectRows([`/tag/${tag.slug}/`], { type: 'tag', id: created.id }));
+    return created;
   }
 
   async #storyFor(trx: Kysely<Schema>, post: ImportedPost, now: string): Promise<number> {
@@ -145,67 +178,66 @@ export class ImportWriter {
     });
     if (fresh.length === 0) return;
     const events: WriteEvent[] = [];
-    const mapBefore = new Map(this.#map);
-    try {
-      await this.store.db.transaction().execute(async (trx) => {
-        const now = nowIso();
-        const ids: number[] = [];
-        for (const post of fresh) {
-          const storyId = await this.#storyFor(trx, post, now);
-          const wanted = slugify(post.slug) || slugOr(post.title, 'story');
-          const slug = (await slugIsFree(trx, post.language, wanted)) ? wanted : await uniqueArticleSlug(trx, post.language, wanted);
-          if (slug !== wanted) this.report.note(`${post.externalId}: slug "${wanted}" was taken in ${post.language}; now "${slug}"`);
-          const columns = columnsFor({
-            title: post.title,
-            body: post.body,
-            bodyFormat: 'html',
-            ...(post.excerpt ? { excerpt: post.excerpt } : {}),
-            featuredImage: post.featuredImage ?? null,
-            seoTitle: post.seoTitle ?? '',
-            seoDescription: post.seoDescription ?? '',
-          });
-          const articleId = await repo.insertArticleRow(trx, {
-            ...columns,
-            title: post.title.trim() || slug,
-            story_id: storyId,
-            language: post.language,
-            slug,
-            section_id: post.sectionId,
-            status: post.status,
-            publish_at: post.publishAt,
-            published_at: post.publishedAt,
-            created_at: post.createdAt,
-            updated_at: post.updatedAt,
-            version: 1,
-            created_by: IMPORT_PRINCIPAL,
-          });
-          await repo.replaceArticleTags(trx, articleId, await this.tagIds(trx, post.language, post.tags));
-          await repo.replaceArticleAuthors(trx, articleId, post.authorIds);
-          await this.remember(trx, 'article', post.externalId, articleId);
-          this.report.redirects += await addLegacyRedirects(trx, post.legacyPaths, { type: 'article', id: articleId });
-          ids.push(articleId);
-        }
-        // One revision per story version, as createArticle writes, loaded for the batch at once.
-        for (const article of await repo.loadArticles(trx, ids, this.baseUrl, 'admin')) {
-          const { translations: _t, path: _p, url: _u, ...snapshot } = article;
-          await repo.insertRevision(trx, { articleId: article.id, version: 1, snapshot, actor: IMPORT_PRINCIPAL, createdAt: article.updatedAt });
-          const event: WriteEvent = { entity: 'article', id: article.id, action: 'created', language: article.language, storyId: article.storyId };
-          events.push(event);
-          await this.store.hooks.inTransaction(trx, event);
-          if (article.status === 'published') {
-            const published = { ...event, action: 'published' as const };
-            events.push(published);
-            await this.store.hooks.inTransaction(trx, published);
-          }
-        }
-      });
-    } catch (error) {
-      // The transaction rolled back: forget what it would have recorded.
-      this.#map.clear();
-      for (const [key, value] of mapBefore) this.#map.set(key, value);
-      throw error;
-    }
+    let redirects = 0;
+    await this.batch(async (trx) => {
+      const now = nowIso();
+      const ids: number[] = [];
+      const tagRows: Array<{ article_id: number; tag_id: number; position: number }> = [];
+      const authorRows: Array<{ article_id: number; user_id: number; position: number }> = [];
+      const mapEntries: Array<{ kind: string; externalId: string; localId: number }> = [];
+      const redirectRows: ReturnType<typeof legacyRedirectRows> = [];
+      for (const post of fresh) {
+        const storyId = await this.#storyFor(trx, post, now);
+        const wanted = slugify(post.slug) || slugOr(post.title, 'story');
+        const slug = (await slugIsFree(trx, post.language, wanted)) ? wanted : await uniqueArticleSlug(trx, post.language, wanted);
+        if (slug !== wanted) this.report.note(`${post.externalId}: slug "${wanted}" was taken in ${post.language}; now "${slug}"`);
+        const columns = columnsFor({
+          title: post.title,
+          body: post.body,
+          bodyFormat: 'html',
+          ...(post.excerpt ? { excerpt: post.excerpt } : {}),
+          featuredImage: post.featuredImage ?? null,
+          seoTitle: post.seoTitle ?? '',
+          seoDescription: post.seoDescription ?? '',
+        });
+        const articleId = await repo.insertArticleRow(trx, {
+          ...columns,
+          title: post.title.trim() || slug,
+          story_id: storyId,
+          language: post.language,
+          slug,
+          section_id: post.sectionId,
+          status: post.status,
+          publish_at: post.publishAt,
+          published_at: post.publishedAt,
+          created_at: post.createdAt,
+          updated_at: post.updatedAt,
+          version: 1,
+          created_by: IMPORT_PRINCIPAL,
+        });
+        (await this.tagIds(trx, post.language, post.tags)).forEach((tag_id, position) => tagRows.push({ article_id: articleId, tag_id, position }));
+        [...new Set(post.authorIds)].forEach((user_id, position) => authorRows.push({ article_id: articleId, user_id, position }));
+        mapEntries.push({ kind: 'article', externalId: post.externalId, localId: articleId });
+        redirectRows.push(...legacyRedirectRows(post.legacyPaths, { type: 'article', id: articleId }));
+        ids.push(articleId);
+      }
+      for (let i = 0; i < tagRows.length; i += 300) await trx.insertInto('article_tags').values(tagRows.slice(i, i + 300)).execute();
+      for (let i = 0; i < authorRows.length; i += 300) await trx.insertInto('article_authors').values(authorRows.slice(i, i + 300)).execute();
+      await this.rememberAll(trx, mapEntries);
+      redirects = await insertLegacyRedirects(trx, redirectRows);
+      // One revision per story version, as createArticle writes, loaded for the batch at once.
+      const revisions = [];
+      for (const article of await repo.loadArticles(trx, ids, this.baseUrl, 'admin')) {
+        const { translations: _t, path: _p, url: _u, ...snapshot } = article;
+        revisions.push({ article_id: article.id, version: 1, snapshot: JSON.stringify(snapshot), actor: IMPORT_PRINCIPAL, created_at: article.updatedAt });
+        const event: WriteEvent = { entity: 'article', id: article.id, action: 'created', language: article.language, storyId: article.storyId };
+        events.push(event, ...(article.status === 'published' ? [{ ...event, action: 'published' as const }] : []));
+      }
+      for (let i = 0; i < revisions.length; i += 100) await trx.insertInto('article_revisions').values(revisions.slice(i, i + 100)).execute();
+      for (const event of events) await this.store.hooks.inTransaction(trx, event);
+    });
     this.report.created('articles', fresh.length);
+    this.report.redirects += redirects;
     await this.store.hooks.committed(events);
   }
 }

@@ -13,7 +13,7 @@ function baseOf(language: string): string {
  */
 export function detectLanguage(html: string, candidates: string[], fallback: string): string {
   if (candidates.length <= 1) return candidates[0] ?? fallback;
-  const text = plainText(html).slice(0, 2000);
+  const text = plainText(html.slice(0, 4000)).slice(0, 600);
   // Below a few sentences franc guesses (a 56-character English title reads as French).
   if (text.length < 120) return fallback;
   // Only franc's first choice counts: lorem ipsum ranks Spanish, Sardinian and French almost

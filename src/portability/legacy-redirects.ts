@@ -4,8 +4,8 @@
  * The target is resolved when a reader asks, so a story renamed after the import still
  * redirects to where it lives now.
  */
-import type { Kysely } from 'kysely';
-import type { Schema } from '../db/schema.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { LegacyRedirectsTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { isPubliclyVisible } from '../content/articles.repository.js';
 import { articlePath, sectionPath, tagPath } from '../content/urls.js';
@@ -40,21 +40,38 @@ export function normalizeLegacyPath(pathAndQuery: string): string | null {
   return path === '' ? null : path;
 }
 
-export async function addLegacyRedirects(db: Kysely<Schema>, paths: Iterable<string>, target: LegacyTarget): Promise<number> {
-  const rows = [...new Set([...paths].map(normalizeLegacyPath).filter((p): p is string => p !== null))].map((path) => ({
+export type LegacyRedirectRow = Insertable<LegacyRedirectsTable>;
+
+/** The rows recording `paths` (normalized, without repeats) as old addresses of `target`. */
+export function legacyRedirectRows(paths: Iterable<string>, target: LegacyTarget): LegacyRedirectRow[] {
+  const now = nowIso();
+  return [...new Set([...paths].map(normalizeLegacyPath).filter((p): p is string => p !== null))].map((path) => ({
     path,
     target_type: target.type,
     target_id: target.id,
     language: target.type === 'section' ? target.language : null,
-    created_at: nowIso(),
+    created_at: now,
   }));
-  if (rows.length === 0) return 0;
-  const result = await db
-    .insertInto('legacy_redirects')
-    .values(rows)
-    .onConflict((oc) => oc.column('path').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Inserts the rows; an address already taken keeps its first target. Returns how many were new. */
+export async function insertLegacyRedirects(db: Kysely<Schema>, rows: LegacyRedirectRow[]): Promise<number> {
+  const seen = new Set<string>();
+  const unique = rows.filter((r) => !seen.has(r.path) && seen.add(r.path));
+  let inserted = 0;
+  for (let i = 0; i < unique.length; i += 200) {
+    const result = await db
+      .insertInto('legacy_redirects')
+      .values(unique.slice(i, i + 200))
+      .onConflict((oc) => oc.column('path').doNothing())
+      .executeTakeFirst();
+    inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}
+
+export async function addLegacyRedirects(db: Kysely<Schema>, paths: Iterable<string>, target: LegacyTarget): Promise<number> {
+  return insertLegacyRedirects(db, legacyRedirectRows(paths, target));
 }
 
 /** Where an old address lives now (a site path), or null when it is not a known old address. */

@@ -3,7 +3,7 @@
  * The first checks the whole file and indexes what later items refer to (attachments, languages)
  * and writes nothing, so a malformed file is refused with its line and leaves the site as it was.
  * The second writes authors, categories as sections (with their hierarchy), tags, posts and pages
- * in batches, attachments and old addresses. Comments are imported by `wordpress.comments.ts`.
+ * in batches with their comments, then attachments; old addresses become redirects.
  */
 import { basename } from 'node:path';
 import type { Store } from '../../db/hooks.js';
@@ -19,7 +19,7 @@ import { ImportWriter, type ImportedPost } from '../import.writer.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects } from '../legacy-redirects.js';
 import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
-import { importWordpressComments, type CommentSink } from './wordpress.comments.js';
+import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
 
 interface Attachment {
@@ -169,11 +169,16 @@ export async function importWordpress(store: Store, file: string, options: Impor
   const now = nowIso();
   const batchSize = options.batchSize ?? 200;
   let batch: ImportedPost[] = [];
-  const comments: CommentSink[] = [];
+  let comments: CommentSink[] = [];
+  const withComments = await hasCommentsTable(writer);
   let done = 0;
+  // Posts first, then their comments: each its own transaction, each recorded, so a run
+  // stopped between the two writes the comments when it is run again.
   const flush = async () => {
     await writer.writePosts(batch);
+    if (comments.length) await writeWordpressComments(writer, comments, report);
     batch = [];
+    comments = [];
   };
   const progress = () => options.onProgress?.({ done, total: found.items });
 
@@ -243,7 +248,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
       translationGroup: translationGroup(item),
       legacyPaths,
     });
-    if (item.comments.length) comments.push({ externalId: `${kind}:${item.postId}`, comments: item.comments });
+    if (item.comments.length && withComments) comments.push({ externalId: `${kind}:${item.postId}`, comments: item.comments });
+    else if (item.comments.length) report.skip('comments: this Herald has no comments table', item.comments.length);
     if (batch.length >= batchSize) {
       await flush();
       progress();
@@ -253,7 +259,6 @@ export async function importWordpress(store: Store, file: string, options: Impor
   progress();
 
   await importAttachments(writer, found.attachments, report);
-  await importWordpressComments(writer, comments, report);
   return report;
 }
 

@@ -77,15 +77,37 @@ describe.skipIf(!HAS_WXR)('WordPress import of the theme unit test data', () => 
       const { database } = t();
       const count = async () =>
         Promise.all(
-          (['articles', 'stories', 'sections', 'tags', 'users', 'article_revisions', 'legacy_redirects', 'imported_attachments'] as const).map(
+          (['articles', 'stories', 'sections', 'tags', 'users', 'article_revisions', 'legacy_redirects', 'imported_attachments', 'comments'] as const).map(
             async (table) => (await database.db.selectFrom(table).selectAll().execute()).length,
           ),
         );
       const before = await count();
       const report = await importWordpress(database, THEME, { baseUrl: TEST_BASE_URL });
       expect(await count()).toEqual(before);
+      expect(report.counts.comments ?? 0).toBe(0);
       expect(report.counts.articles ?? 0).toBe(0);
       expect(report.skipped.get('already imported by an earlier run')).toBe(stories.length);
+    });
+
+    it('imports comments with their approval state and threads, leaving pingbacks and trackbacks out', async () => {
+      const { db } = t().database;
+      const real = expected.comments.filter((c) => c.type !== 'pingback' && c.type !== 'trackback');
+      const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'status', 'depth']).execute();
+      expect(rows).toHaveLength(real.length);
+      expect(rows.filter((r) => r.status === 'approved')).toHaveLength(real.filter((c) => c.approved === '1').length);
+      expect(rows.filter((r) => r.status === 'pending')).toHaveLength(real.filter((c) => c.approved === '0').length);
+      const map = new Map(
+        (await db.selectFrom('import_map').select(['external_id', 'local_id']).where('kind', '=', 'comment').execute()).map((m) => [m.external_id, m.local_id]),
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const comment of real.filter((c) => c.parent !== '0')) {
+        const row = byId.get(map.get(comment.id)!)!;
+        const parent = byId.get(map.get(comment.parent)!)!;
+        // A reply below the deepest level joins its parent's thread, as Herald's own replies do.
+        expect(row.parent_id).toBe(parent.depth >= 3 ? parent.parent_id : parent.id);
+        expect(row.depth).toBe(Math.min(parent.depth + 1, 3));
+      }
+      expect(rows.some((r) => r.depth === 3)).toBe(true);
     });
 
     it('gives every imported story version one revision', async () => {

@@ -49,6 +49,8 @@ export function expectedFromFile(file: string) {
   // Declared at the top, or only used by a post: both become tags.
   const tags = [...text.matchAll(/<wp:tag>([\s\S]*?)<\/wp:tag>/g)].map(([, block]) => tag(block, 'tag_slug'));
   const comments = [...text.matchAll(/<wp:comment>([\s\S]*?)<\/wp:comment>/g)].map(([, block]) => ({
+    id: tag(block, 'comment_id'),
+    type: tag(block, 'comment_type'),
     approved: tag(block, 'comment_approved'),
     parent: tag(block, 'comment_parent'),
   }));
