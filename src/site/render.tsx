@@ -1,6 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { listSections, localSection } from '../content/sections.service.js';
+import { sectionPath } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { sendPage } from './send-page.js';
 import type { Alternate, PageMeta } from './seo.js';
@@ -24,11 +26,17 @@ export interface SitePage {
 }
 
 /** Renders a page in the theme's layout with the security headers and HTTP validators. */
-export function sendSitePage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, page: SitePage) {
+export async function sendSitePage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, page: SitePage) {
   // Security headers (CSP, nosniff, Referrer-Policy…) for the public pages only; the admin app sets its own.
   reply.helmet();
+  // The menu names every section that has a name in this language. No cache key: a change to
+  // any section drops every cached page (see src/cache/invalidation.ts).
+  const sections = (await listSections(request.server.herald.database.db))
+    .filter((s) => s.names[page.language])
+    .map((s) => localSection(s, page.language))
+    .map((s) => ({ name: s.name, href: sectionPath(page.language, s.slug) }));
   const html = renderPage(
-    <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} script={page.script}>
+    <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} sections={sections} script={page.script}>
       {page.body}
     </Layout>,
   );

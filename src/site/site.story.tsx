@@ -81,7 +81,7 @@ export function storyRoutes(app: FastifyInstance): void {
       script: true,
       maxAge: MAX_AGE.story,
       lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
-      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} media={media} />,
+      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} media={media} publisher={settings.publisherName || settings.name} />,
     });
   });
 }

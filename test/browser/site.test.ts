@@ -81,6 +81,16 @@ describe('Reader site in Chromium', () => {
     await page.close();
   });
 
+  it('fits the English and Arabic home pages in a phone screen without sideways scrolling', async () => {
+    const page = await phone.newPage();
+    for (const home of ['/en/', '/ar/', '/zh-Hant/']) {
+      await page.goto(server.url + home);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), home).toBeLessThanOrEqual(390);
+      expect(await page.locator('.lead h2').isVisible(), home).toBe(true);
+    }
+    await page.close();
+  });
+
   for (const [language, word] of [['en', 'Volunteers'], ['ar', 'التمور']] as const) {
     it(`renders a ${language} story on a phone with the headline above the fold and nothing wider than the screen`, async () => {
       const page = await phone.newPage();

@@ -44,7 +44,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, p
   const [lead, ...rest] = page === 1 ? articles : [undefined, ...articles];
   return (
     <>
-      <h1 class={page === 1 ? 'skip' : undefined}>{page === 1 ? siteName : `${siteName} · ${format(t.page, { n: page })}`}</h1>
+      <h1 class={page === 1 ? 'visually-hidden' : undefined}>{page === 1 ? siteName : `${siteName} · ${format(t.page, { n: page })}`}</h1>
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
       {lead ? <Lead article={lead} t={t} timeZone={timeZone} /> : null}
       {rest.length > 0 ? (

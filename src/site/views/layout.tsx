@@ -14,18 +14,20 @@ export interface LayoutProps {
   meta: PageMeta;
   /** Where the language switcher goes per language (this page's versions); others go home. */
   versions: Alternate[];
+  /** The sections menu, in the page's language. */
+  sections: Array<{ name: string; href: string }>;
   /** Pages with a copy-link button load the one small script. */
   script?: boolean;
   children: ComponentChildren;
 }
 
-export function Layout({ settings, language, meta, versions, script, children }: LayoutProps) {
+export function Layout({ settings, language, meta, versions, sections, script, children }: LayoutProps) {
   const t = stringsFor(language);
   return (
     <html lang={language} dir={directionOf(language)}>
       <Head meta={meta} settings={settings} language={language} />
       <body>
-        <SiteHeader settings={settings} language={language} t={t} versions={versions} />
+        <SiteHeader settings={settings} language={language} t={t} versions={versions} sections={sections} />
         <main id="main">{children}</main>
         <footer class="site-footer" lang={t.lang}>
           <div class="bar">

@@ -15,6 +15,8 @@ export interface StoryProps {
   related: Article[];
   timeZone: string;
   imageUrl: string | null;
+  /** Named in the byline of a story without authors ("By Herald Newsroom"). */
+  publisher: string;
   /** The featured image's size and responsive variants from the media library, when it is there. */
   media: { width: number | null; height: number | null; variants: ImageVariant[] } | null;
 }
@@ -38,7 +40,7 @@ function NeighbourLink({ article, rel, label }: { article: Article; rel: 'prev' 
 }
 
 /** The story page, in the order of the product brief. */
-export function Story({ article, neighbours, related, timeZone, imageUrl, media }: StoryProps) {
+export function Story({ article, neighbours, related, timeZone, imageUrl, media, publisher }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
@@ -60,7 +62,11 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, media 
               </>
             ))}
           </span>
-        ) : null}
+        ) : (
+          <span>
+            <span lang={ui}>{t.by}</span> {publisher}
+          </span>
+        )}
       </p>
       {article.publishedAt ? (
         <p class="meta dates">

@@ -45,6 +45,8 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     const hreflang = page.all('link', { rel: 'alternate', hreflang: /./ }).map((l) => page.attr(l, 'hreflang'));
     expect(hreflang).toEqual(['en', 'fr', 'zh-Hant', 'ar', 'x-default']);
     expect(page.attr(page.one('form', { role: 'search' }), 'action')).toBe('/en/search');
+    const menu = page.one('nav', { class: /sections/ });
+    expect(page.all('a').filter((a) => a.parent?.parent === menu.children.find((c) => 'name' in c && c.name === 'ul')).map(page.text)).toEqual(['Politics', 'Sport']);
   });
 
   it('pages the archive at /{lang}/page/N and answers 404 past the end', async () => {

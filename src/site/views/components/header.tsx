@@ -7,7 +7,15 @@ import type { Alternate } from '../../seo.js';
  * Site name, search and the language switcher. Each language links to this page's version in
  * that language when there is one, else to that language's home.
  */
-export function SiteHeader({ settings, language, t, versions }: { settings: SiteSettings; language: string; t: Interface; versions: Alternate[] }) {
+export interface SiteHeaderProps {
+  settings: SiteSettings;
+  language: string;
+  t: Interface;
+  versions: Alternate[];
+  sections: Array<{ name: string; href: string }>;
+}
+
+export function SiteHeader({ settings, language, t, versions, sections }: SiteHeaderProps) {
   return (
     <header class="site-header" lang={t.lang}>
       <a class="skip" href="#main">{t.skip}</a>
@@ -34,6 +42,17 @@ export function SiteHeader({ settings, language, t, versions }: { settings: Site
           </ul>
         </nav>
       </div>
+      {sections.length > 0 ? (
+        <nav class="sections bar" aria-label={t.sections}>
+          <ul class="inline-list">
+            {sections.map((section) => (
+              <li lang={language}>
+                <a href={section.href}>{section.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }
