@@ -17,6 +17,7 @@ import { createUser } from '../../people/users.service.js';
 import { getSettings } from '../../settings/settings.service.js';
 import { ImportReport, type ImportOptions } from '../import.report.js';
 import { ImportWriter, type ImportedPost } from '../import.writer.js';
+import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 
 interface GhostPost {
@@ -46,13 +47,6 @@ interface GhostData {
   settings?: Array<{ key: string; value: unknown }>;
 }
 
-/** Where in the text a JSON syntax error sits, as a line number. */
-function lineOfPosition(text: string, message: string): string {
-  const position = Number(message.match(/position (\d+)/)?.[1]);
-  if (!Number.isFinite(position)) return message;
-  return `line ${text.slice(0, position).split('\n').length}: ${message}`;
-}
-
 /** The export's data, checked; throws a 400 naming the fault and writes nothing. */
 export function parseGhostExport(text: string, name: string): GhostData {
   const refuse = (message: string) => invalid([{ field: 'file', message: `${name} is refused, nothing was imported — ${message}` }]);
@@ -60,7 +54,7 @@ export function parseGhostExport(text: string, name: string): GhostData {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw refuse(`not valid JSON: ${lineOfPosition(text, (error as Error).message)}`);
+    throw refuse(`not valid JSON: ${jsonErrorLocation(text) ?? (error as Error).message}`);
   }
   const root = json as { db?: Array<{ data?: unknown }>; data?: unknown };
   const data = (root?.db?.[0]?.data ?? root?.data) as GhostData | undefined;

@@ -10,6 +10,7 @@ import type { Database } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
 import { AppError, invalid } from '../../http/errors.js';
 import { ImportReport } from '../import.report.js';
+import { jsonErrorLocation } from '../json-errors.js';
 import { existingTables } from './herald.export.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, EXPORTED_TABLES } from './herald.tables.js';
 
@@ -27,7 +28,7 @@ function parseExport(text: string, name: string): HeraldExport {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw refuse(`not valid JSON: ${(error as Error).message}`);
+    throw refuse(`not valid JSON: ${jsonErrorLocation(text) ?? (error as Error).message}`);
   }
   if (json?.format !== EXPORT_FORMAT) throw refuse('this is not a Herald export (no "format": "herald-export")');
   if (json.version !== EXPORT_VERSION) throw refuse(`export version ${json.version} is not supported (expected ${EXPORT_VERSION})`);
