@@ -12,6 +12,8 @@ export interface PageResult {
 export interface BenchResult {
   date: string;
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  /** The 1-minute load average when the run started and ended: other work on the machine skews the figures. */
+  loadAverage: { start: number; end: number };
   options: { engine: string; stories: number; seconds: number; connections: number };
   seeded: { stories: number; comments: number; seedSeconds: number };
   startupMs: number;
@@ -21,7 +23,14 @@ export interface BenchResult {
   /** Cached story req/s as a share of the bare-Node ceiling. */
   ceilingRatio: number;
   compare?: { url: string; measure: Measure; ratio: number };
-  workers?: { processes: number; redis: boolean; story: Measure; home: Measure; oneProcess: { story: Measure; home: Measure } };
+  workers?: {
+    processes: number;
+    redis: boolean;
+    story: Measure;
+    home: Measure;
+    storyOff: Measure;
+    oneProcess: { story: Measure; home: Measure; storyOff: Measure };
+  };
   notes: string[];
 }
 
@@ -43,13 +52,15 @@ export function table(result: BenchResult): string {
     rows.join('\n'),
     '',
     `Cached story page: ${(result.ceilingRatio * 100).toFixed(0)}% of the bare-Node ceiling. ` +
-      `Start to first 200: ${Math.round(result.startupMs)} ms. RSS: ${result.rssMb.afterCacheOn} MB (cache on), ${result.rssMb.afterCacheOff} MB (cache off).`,
+      `Start to first 200: ${Math.round(result.startupMs)} ms. RSS: ${result.rssMb.afterCacheOn} MB (cache on), ${result.rssMb.afterCacheOff} MB (cache off). ` +
+      `Load average ${result.loadAverage.start} at the start, ${result.loadAverage.end} at the end (${result.machine.cpus} CPUs).`,
   ];
   if (result.compare) lines.push(`Compared with ${result.compare.url}: ${result.compare.measure.rps} req/s; Herald's cached story is ${result.compare.ratio.toFixed(1)}× that.`);
   if (result.workers) {
     const w = result.workers;
     lines.push(
-      `${w.processes} processes${w.redis ? ' + Redis' : ''}: story ${w.story.rps} req/s (1 process: ${w.oneProcess.story.rps}), home ${w.home.rps} req/s (1 process: ${w.oneProcess.home.rps}).`,
+      `${w.processes} processes${w.redis ? ' + Redis' : ''} vs 1: story ${w.story.rps} vs ${w.oneProcess.story.rps} req/s, ` +
+        `home ${w.home.rps} vs ${w.oneProcess.home.rps} (cache on); story ${w.storyOff.rps} vs ${w.oneProcess.storyOff.rps} (cache off).`,
     );
   }
   return lines.join('\n');

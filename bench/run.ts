@@ -7,7 +7,7 @@
  *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -91,6 +91,8 @@ async function measurePages(server: Started, pages: ReturnType<typeof pagesOf>, 
       continue;
     }
     progress(`${page} (cache ${mode}): warming up`);
+    // Each page once, one at a time: with the cache on, the measured load then finds them all cached.
+    for (const path of paths) await status(server.url, path);
     await load(server.url, paths, 1, connections);
     progress(`${page} (cache ${mode}): measuring ${seconds} s at ${connections} connections`);
     result[mode] = await load(server.url, paths, seconds, connections);
@@ -98,6 +100,7 @@ async function measurePages(server: Started, pages: ReturnType<typeof pagesOf>, 
 }
 
 async function main() {
+  const loadAtStart = Math.round(loadavg()[0] * 10) / 10;
   const store = await freshStore();
   const env = { HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn' };
   const notes: string[] = [];
@@ -138,6 +141,7 @@ async function main() {
     const storyOn = results[0].on;
     const result: BenchResult = {
       date: new Date().toISOString().slice(0, 10),
+      loadAverage: { start: loadAtStart, end: Math.round(loadavg()[0] * 10) / 10 },
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
       options: { engine, stories, seconds, connections },
       seeded: { stories: seeded.stories, comments: seeded.comments, seedSeconds: Math.round(seedSeconds * 10) / 10 },
@@ -157,20 +161,32 @@ async function main() {
       result.compare = { url: args.compare, measure, ratio: storyOn && measure.rps ? storyOn.rps / measure.rps : 0 };
     }
 
-    if (args.workers && storyOn && results[1].on) {
+    if (args.workers && storyOn && results[1].on && results[0].off) {
       const processes = Number(args.workers);
-      progress(`starting Herald with ${processes} processes`);
-      const workerEnv = { ...env, HERALD_CACHE: 'on', HERALD_WORKERS: String(processes), ...(args.redis ? { REDIS_URL: args.redis } : {}) };
-      const many = await startProcess(HERALD, workerEnv, await freePort(), storyPath);
+      const redis = args.redis ? { REDIS_URL: args.redis, HERALD_REDIS_PREFIX: `herald-bench-${Date.now().toString(36)}` } : {};
+      const workerEnv = { ...env, HERALD_WORKERS: String(processes), ...redis };
       const measured: Record<string, Measure> = {};
-      for (const { page, paths } of pages.slice(0, 2)) {
-        // Every worker has to render a page once before it answers it from memory.
-        await load(many.url, paths, 2, connections);
-        progress(`${page} (${processes} processes): measuring`);
-        measured[page] = await load(many.url, paths, seconds, connections);
+      for (const cache of ['on', 'off'] as const) {
+        progress(`starting Herald with ${processes} processes (cache ${cache})`);
+        const many = await startProcess(HERALD, { ...workerEnv, HERALD_CACHE: cache }, await freePort(), storyPath);
+        for (const { page, paths } of cache === 'on' ? pages.slice(0, 2) : pages.slice(0, 1)) {
+          // Every worker renders a page once before it answers it from memory; connections
+          // are spread over the workers, so a few rounds reach them all.
+          for (let round = 0; round < 2 * processes; round += 1) await Promise.all(paths.map((path) => status(many.url, path)));
+          await load(many.url, paths, 2, connections);
+          progress(`${page} (${processes} processes, cache ${cache}): measuring`);
+          measured[`${page}-${cache}`] = await load(many.url, paths, seconds, connections);
+        }
+        await many.stop();
       }
-      await many.stop();
-      result.workers = { processes, redis: !!args.redis, story: measured.story, home: measured.home, oneProcess: { story: storyOn, home: results[1].on } };
+      result.workers = {
+        processes,
+        redis: !!args.redis,
+        story: measured['story-on'],
+        home: measured['home-on'],
+        storyOff: measured['story-off'],
+        oneProcess: { story: storyOn, home: results[1].on, storyOff: results[0].off },
+      };
     }
 
     progress('done\n');
