@@ -25,6 +25,16 @@ import { deleteCommentsByLink, deletionLink, emailOfDeletionLink, hasCommentsFro
 import { siteSecret } from './signing.js';
 import { format } from '../site/i18n.js';
 
+/**
+ * @fastify/rate-limit applies one limit per request (it marks the request once a limit ran);
+ * comments need two counters, per address and per network, so the mark is cleared in between.
+ */
+async function allowAnotherLimit(request: FastifyRequest): Promise<void> {
+  for (const symbol of Object.getOwnPropertySymbols(request)) {
+    if (symbol.description === 'fastify.request.rateLimitRan') (request as unknown as Record<symbol, boolean>)[symbol] = false;
+  }
+}
+
 const SCRIPT = readFileSync(new URL('./comments.client.js', import.meta.url));
 const IP_JOB_INTERVAL_MS = 60 * 60_000;
 
@@ -146,7 +156,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       return { token: await formToken(db, articleId) };
     });
 
-    routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, perNetwork] }, async (request, reply) => {
+    routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, allowAnotherLimit, perNetwork] }, async (request, reply) => {
       const form = request.body ?? {};
       const settings = await app.herald.settings();
       const article = await db

@@ -50,24 +50,30 @@ export interface Step {
   biasDelta: number;
 }
 
+/** Where a moderator's decision moves the score of the text decided on: well past "unsure". */
+const TAUGHT_HAM = 0.3;
+const TAUGHT_SPAM = 0.7;
+/** At most this much log-odds per decision, so one click cannot overturn what thousands of texts taught. */
+const MAX_SHIFT = 6;
+
 /**
- * The gradient steps that teach the model one labelled text, repeated (up to `maxSteps`) until
- * the model agrees with the label by `margin`: a moderator's "not spam" must visibly lower the
- * score of the same text, not just nudge it. Returns the summed changes, for the caller to apply.
+ * The change that teaches the model one labelled text: a passive-aggressive update (Crammer et
+ * al., 2006). If the model already agrees with the moderator by a margin, nothing changes;
+ * otherwise the text's features move just enough (capped) for its score to cross the margin.
+ * Because inputs are scaled to unit length, adding Δ·x to the weights moves the text's
+ * log-odds by exactly Δ. The bias stays: one comment says nothing about how common spam is.
  */
-export function teach(weights: Weights, hashes: readonly number[], spam: boolean, maxSteps = 4, margin = 0.3): Step {
+export function teach(weights: Weights, hashes: readonly number[], spam: boolean): Step {
+  const p = spamProbability(weights, hashes);
+  const target = spam ? TAUGHT_SPAM : TAUGHT_HAM;
   const deltas = new Map<number, number>();
-  let biasDelta = 0;
+  if (spam ? p >= target : p <= target) return { deltas, biasDelta: 0 };
+  const logit = (q: number) => Math.log(q / (1 - q));
+  const needed = logit(target) - logit(Math.min(Math.max(p, 1e-9), 1 - 1e-9));
+  const shift = Math.max(-MAX_SHIFT, Math.min(MAX_SHIFT, needed));
   const x = scale(hashes.length);
-  const current: Weights = { bias: weights.bias, weightOf: (h) => weights.weightOf(h) + (deltas.get(h) ?? 0) };
-  for (let step = 0; step < maxSteps; step++) {
-    const p = spamProbability({ ...current, bias: weights.bias + biasDelta }, hashes);
-    const error = (spam ? 1 : 0) - p;
-    if (Math.abs(error) < margin && step > 0) break;
-    for (const hash of hashes) deltas.set(hash, (deltas.get(hash) ?? 0) + LEARNING_RATE * error * x);
-    biasDelta += LEARNING_RATE * BIAS_RATE * error;
-  }
-  return { deltas, biasDelta };
+  for (const hash of hashes) deltas.set(hash, shift * x);
+  return { deltas, biasDelta: 0 };
 }
 
 export interface Example {
