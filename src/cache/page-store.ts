@@ -165,7 +165,7 @@ export class PageStore {
       this.#lastInvalidated.clear();
     }
     if (target.all) {
-      const dropped = [...this.#byKey.values()].reduce((sum, entries) => sum + entries.size, 0);
+      const dropped = [...this.#lru.values()].filter(isPage).length;
       this.#lru.clear();
       this.#byKey.clear();
       this.stats.dropped += dropped;
