@@ -25,10 +25,10 @@ function publishedIn(db: Kysely<Schema>, article: Article) {
   return query;
 }
 
-/** The story published just before and just after this one, ties broken by id. */
-export async function storyNeighbours(db: Kysely<Schema>, article: Article, baseUrl: string): Promise<Neighbours> {
+/** Ids of the story published just before and just after this one, ties broken by id. */
+async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ previous?: number; next?: number }> {
   const at = article.publishedAt;
-  if (!at) return { previous: null, next: null };
+  if (!at) return {};
   const [older, newer] = await Promise.all([
     publishedIn(db, article)
       .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
@@ -43,41 +43,24 @@ export async function storyNeighbours(db: Kysely<Schema>, article: Article, base
       .limit(1)
       .executeTakeFirst(),
   ]);
-  const ids = [older?.id, newer?.id].filter((id): id is number => id !== undefined);
-  const loaded = await loadArticles(db, ids, baseUrl, 'public');
-  return {
-    previous: loaded.find((a) => a.id === older?.id) ?? null,
-    next: loaded.find((a) => a.id === newer?.id) ?? null,
-  };
+  return { previous: older?.id, next: newer?.id };
 }
 
-const RELATED_CANDIDATES_PER_TAG = 100;
-
 /**
- * Up to `limit` other stories in the same language: those sharing the most tags first
+ * Ids of up to `limit` other stories in the same language: those sharing the most tags first
  * (newest first among equals), then the newest of the same section to fill the list.
  */
-export async function relatedArticles(db: Kysely<Schema>, article: Article, baseUrl: string, limit = 3): Promise<Article[]> {
+async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): Promise<number[]> {
   const ids: number[] = [];
   const tagIds = article.tags.map((t) => t.id);
-  // Candidates are the latest stories of each tag (highest ids, one index range per tag), so
-  // the work stays the same whatever the size of the archive or of a popular tag.
-  const candidates = tagIds.length
-    ? await Promise.all(
-        tagIds.map((tagId) =>
-          db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).execute(),
-        ),
-      )
-    : [];
-  const candidateIds = [...new Set(candidates.flat().map((r) => r.article_id))].filter((id) => id !== article.id);
-  if (candidateIds.length > 0) {
+  if (tagIds.length > 0) {
     const rows = await db
       .selectFrom('article_tags')
       .innerJoin('articles', 'articles.id', 'article_tags.article_id')
       .select(['articles.id'])
       .select((eb) => [eb.fn.countAll<number>().as('shared'), eb.fn.max('articles.published_at').as('latest')])
       .where('article_tags.tag_id', 'in', tagIds)
-      .where('article_tags.article_id', 'in', candidateIds)
+      .where('articles.id', '!=', article.id)
       .where('articles.language', '=', article.language)
       .where('articles.status', '=', 'published')
       .where('articles.deleted_at', 'is', null)
@@ -98,5 +81,21 @@ export async function relatedArticles(db: Kysely<Schema>, article: Article, base
       .execute();
     ids.push(...rows.map((r) => r.id));
   }
-  return loadArticles(db, ids, baseUrl, 'public');
+  return ids;
+}
+
+export interface Surroundings extends Neighbours {
+  related: Article[];
+}
+
+/** The previous and next story and the related ones, loaded together in one batch. */
+export async function storySurroundings(db: Kysely<Schema>, article: Article, baseUrl: string, relatedLimit = 3): Promise<Surroundings> {
+  const [around, related] = await Promise.all([neighbourIds(db, article), relatedIds(db, article, relatedLimit)]);
+  const ids = [...new Set([around.previous, around.next, ...related].filter((id): id is number => id !== undefined))];
+  const loaded = new Map((await loadArticles(db, ids, baseUrl, 'public')).map((a) => [a.id, a]));
+  return {
+    previous: (around.previous !== undefined && loaded.get(around.previous)) || null,
+    next: (around.next !== undefined && loaded.get(around.next)) || null,
+    related: related.map((id) => loaded.get(id)).filter((a): a is Article => a !== undefined),
+  };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { relatedArticles, storyNeighbours } from '../content/articles.neighbours.js';
+import { storySurroundings } from '../content/articles.neighbours.js';
 import { findPublicArticle } from '../content/articles.public.js';
 import { absoluteUrl, sectionPath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
@@ -25,9 +25,8 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
     const mediaId = article.featuredImage?.mediaId;
-    const [neighbours, related, media] = await Promise.all([
-      storyNeighbours(database.db, article, settings.baseUrl),
-      relatedArticles(database.db, article, settings.baseUrl),
+    const [{ related, ...neighbours }, media] = await Promise.all([
+      storySurroundings(database.db, article, settings.baseUrl),
       // A library image that has since been deleted leaves the stored URL to show as it is.
       mediaId ? getMedia(database.db, mediaId).catch(() => null) : Promise.resolve(null),
     ]);
