@@ -35,23 +35,31 @@ export function StoryEditor({ params }: ScreenProps) {
   const [error, setError] = useState<ApiError | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const changes = useRef(0);
+  // The draft as of the last keystroke, for saves started before the next render.
+  const latest = useRef(draft);
   const language = article?.language ?? query.get('language') ?? session.site.defaultLanguage;
 
   const load = async () => {
     if (isNew) return;
     const loaded = await api.get<Article>(`/articles/${params.id}`);
     setArticle(loaded);
-    setDraft(draftOf(loaded));
+    latest.current = draftOf(loaded);
+    setDraft(latest.current);
     setText(plainText(loaded.body));
     setDirty(false);
     setConflict(null);
     setOriginal(loaded.translatedFrom ? await api.get<Article>(`/articles/${loaded.translatedFrom.id}`) : null);
   };
-  useEffect(() => void load().catch(setError), [params.id]);
+  useEffect(() => {
+    // A new story just saved for the first time is already here: reloading would undo typing.
+    if (article && String(article.id) === params.id) return;
+    void load().catch(setError);
+  }, [params.id]);
 
   const change = (patch: Partial<Draft>) => {
     changes.current++;
-    setDraft((d) => ({ ...d, ...patch }));
+    latest.current = { ...latest.current, ...patch };
+    setDraft(latest.current);
     setDirty(true);
   };
 
@@ -65,6 +73,7 @@ export function StoryEditor({ params }: ScreenProps) {
   };
 
   const save = async (extra: Record<string, unknown> = {}, version = article?.version) => {
+    const draft = latest.current;
     if (!draft.title.trim()) {
       setError(new ApiError(400, 'VALIDATION_FAILED', 'Give the story a headline before saving it.', [{ field: 'title', message: 'is required' }]));
       return;

@@ -5,6 +5,8 @@ import { MediaPicker } from '../../components/media-picker.js';
 import type { MediaItem } from '../../types.js';
 import { Figure } from './figure.js';
 
+const REPORT_DELAY_MS = 150;
+
 interface Props {
   html: string;
   onChange(html: string, text: string): void;
@@ -25,6 +27,16 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
   const [linkOpen, setLinkOpen] = useState(false);
   const [href, setHref] = useState('');
   const [picking, setPicking] = useState(false);
+  // The HTML this editor last reported: a prop equal to it is an echo of typing, not news.
+  const emitted = useRef(html);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const report = (e: Editor) => {
+    clearTimeout(pending.current);
+    const current = e.getHTML();
+    if (current === emitted.current) return;
+    emitted.current = current;
+    onChange(current, e.getText());
+  };
 
   useEffect(() => {
     const instance = new Editor({
@@ -33,17 +45,28 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
       extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }), Figure],
       content: html,
       editorProps: { attributes: { class: 'prose', lang: language, 'aria-label': 'Story text', role: 'textbox', 'aria-multiline': 'true' } },
-      onUpdate: ({ editor: e }) => onChange(e.getHTML(), e.getText()),
+      // Reported a moment after typing pauses: re-rendering the whole screen on every keystroke
+      // made fast typing lose characters.
+      onUpdate: ({ editor: e }) => {
+        clearTimeout(pending.current);
+        pending.current = setTimeout(() => report(e), REPORT_DELAY_MS);
+      },
+      onBlur: ({ editor: e }) => report(e),
       onSelectionUpdate: () => redraw((n) => n + 1),
       onTransaction: () => redraw((n) => n + 1),
     });
     setEditor(instance);
-    return () => instance.destroy();
+    return () => {
+      clearTimeout(pending.current);
+      instance.destroy();
+    };
   }, []);
 
   // Content replaced from outside (a revision restored, a reload): set it without a change event.
   useEffect(() => {
-    if (editor && html !== editor.getHTML()) editor.commands.setContent(html, { emitUpdate: false });
+    if (!editor || html === emitted.current) return;
+    emitted.current = html;
+    editor.commands.setContent(html, { emitUpdate: false });
   }, [html, editor]);
 
   if (readOnly) return <div ref={host} class="rich-text read-only" />;

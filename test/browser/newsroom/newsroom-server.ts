@@ -1,0 +1,70 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../../src/config.js';
+import { startServer, type RunningServer } from '../../../src/main.js';
+import type { Role } from '../../../src/people/roles.js';
+import { createUser } from '../../../src/people/users.service.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
+import { createStore, type TestStore } from '../../support/engines.js';
+import { ensureAdminBuilt } from '../../e2e/newsroom/admin-build.js';
+
+export const PASSWORD = 'a newsroom password';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface Newsroom {
+  server: RunningServer;
+  store: TestStore;
+  url: string;
+  /** Stops the server (the store stays); `start` brings it back, as after a crash or a deploy. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  person(role: Role, name?: string): Promise<{ id: number; email: string }>;
+  close(): Promise<void>;
+}
+
+/** The real server (`startServer`: migrations, scheduler, listening) on 127.0.0.1:0 with an empty SQLite store. */
+export async function startNewsroom(): Promise<Newsroom> {
+  await ensureAdminBuilt();
+  const store = await createStore('sqlite');
+  const config = loadConfig({ HERALD_DATA_DIR: store.dataDir, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const newsroom: Newsroom = {
+    server: await startServer(config),
+    store,
+    url: '',
+    stop: () => newsroom.server.stop(),
+    async start() {
+      newsroom.server = await startServer(config);
+      newsroom.url = newsroom.server.url;
+      await updateSettings(newsroom.server.database.db, { baseUrl: newsroom.url });
+    },
+    async person(role, name = `The ${role}`) {
+      const user = await createUser(newsroom.server.database.db, {
+        email: `${role}-${Math.random().toString(36).slice(2, 7)}@newsroom.test`,
+        name,
+        role,
+        password: PASSWORD,
+      });
+      return { id: user.id, email: user.email };
+    },
+    async close() {
+      await newsroom.server.stop();
+      await store.drop();
+    },
+  };
+  newsroom.url = newsroom.server.url;
+  await updateSettings(newsroom.server.database.db, { baseUrl: newsroom.url, languages: ['en', 'fr'], defaultLanguage: 'en' });
+  return newsroom;
+}
+
+/** Signs in through the sign-in screen. */
+export async function signInAs(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${url}/admin/`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
