@@ -6,10 +6,13 @@ import { createStore, ENGINES, openStore, type TestStore } from '../../support/e
 
 const run = promisify(execFile);
 const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
+// Each CLI call is a fresh Node process compiling TypeScript; give them room on a busy machine.
+const CLI_TIMEOUT = 90_000;
+
 
 async function herald(store: TestStore, args: string[], input?: string) {
   const env = { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent' };
-  const child = run(process.execPath, [HERALD, ...args], { env, timeout: 30_000 });
+  const child = run(process.execPath, [HERALD, ...args], { env, timeout: CLI_TIMEOUT });
   if (input !== undefined) {
     child.child.stdin?.end(input);
   } else child.child.stdin?.end();
@@ -23,7 +26,7 @@ async function herald(store: TestStore, args: string[], input?: string) {
 }
 
 for (const engine of ENGINES) {
-  describe(`herald CLI [${engine}]`, () => {
+  describe(`herald CLI [${engine}]`, { timeout: CLI_TIMEOUT }, () => {
     let store: TestStore;
     beforeAll(async () => {
       store = await createStore(engine);
@@ -66,7 +69,7 @@ for (const engine of ENGINES) {
   });
 }
 
-describe('herald CLI configuration errors', () => {
+describe('herald CLI configuration errors', { timeout: CLI_TIMEOUT }, () => {
   it('explains a bad DATABASE_URL instead of crashing', async () => {
     const { code, stderr } = await run(process.execPath, [HERALD, 'migrate'], {
       env: { ...process.env, DATABASE_URL: 'mysql://nope' },

@@ -22,11 +22,11 @@ function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
-    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 25_000);
+    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 50_000);
   });
 }
 
-describe('herald serve on an empty data folder', () => {
+describe('herald serve on an empty data folder', { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-serve-'));
   let server: { child: ChildProcess; url: string };
   beforeAll(async () => {
