@@ -46,8 +46,12 @@ export async function invalidationFor(db: Kysely<Schema>, event: WriteEvent): Pr
       for (const { article_id } of written) keys.add(cacheKey.article(article_id));
       break;
     }
-    case 'media':
+    case 'media': {
+      // A new caption, credit or alt text shows wherever the image is a story's featured image.
+      const featuring = await db.selectFrom('articles').select('id').where('image_media_id', '=', event.id).execute();
+      for (const { id } of featuring) keys.add(cacheKey.article(id));
       break;
+    }
   }
   return { keys: [...keys] };
 }

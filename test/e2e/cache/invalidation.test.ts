@@ -147,6 +147,25 @@ for (const engine of ENGINES) {
       expect((await get(f.french.path)).cache).toBe('HIT');
     });
 
+    it('changing a tag or an image re-renders the pages of the stories showing it', async () => {
+      await warm(f.alpha.path, f.french.path, `/probe/tag/${f.tags.gamma}`);
+      // Renaming the French story's tag shows on its page and its tag page, not on the English story.
+      await api('PATCH', `/tags/${f.tags.gamma}`, { name: 'Gamma renamed' });
+      expect((await get(f.french.path)).cache).toBe('MISS');
+      expect((await get(`/probe/tag/${f.tags.gamma}`)).cache).toBe('MISS');
+      expect((await get(f.alpha.path)).cache).toBe('HIT');
+      const [{ id: mediaId }] = await t.database.db
+        .insertInto('media')
+        .values({ path: 'cache/photo.jpg', mime_type: 'image/jpeg', width: 10, height: 10, size_bytes: 10, created_at: new Date().toISOString() })
+        .returning('id')
+        .execute();
+      await t.database.db.updateTable('articles').set({ image_media_id: mediaId }).where('id', '=', f.alpha.id).execute();
+      await warm(f.alpha.path, f.french.path);
+      await t.database.hooks.committed([{ entity: 'media', id: mediaId, action: 'updated' }]);
+      expect((await get(f.alpha.path)).cache).toBe('MISS');
+      expect((await get(f.french.path)).cache).toBe('HIT');
+    });
+
     it('saving the settings re-renders every page', async () => {
       const urls = ['/en/', '/fr/', f.alpha.path, `/probe/tag/${f.tags.gamma}`];
       await warm(...urls);
