@@ -88,4 +88,96 @@ describe('the newsroom in Chromium', () => {
     expect(published.status()).toBe(200);
     expect(await published.text()).toContain('The whale at dawn');
   });
+
+  const sessionFetch = (path: string, method: string, body?: object) =>
+    page.evaluate(
+      async ({ path, method, body }) => {
+        const session = await (await fetch('/api/admin/v1/session')).json();
+        const response = await fetch(`/api/admin/v1${path}`, {
+          method,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+          body: JSON.stringify(body ?? {}),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      { path, method, body },
+    );
+
+  it('a contributor writes a draft but sees no publish button, and the API refuses to publish it', async () => {
+    const contributor = await newsroom.person('contributor', 'Cora Contributor');
+    await signInAs(page, newsroom.url, contributor.email);
+    await page.getByRole('link', { name: 'Stories' }).click();
+    await page.getByRole('button', { name: 'New story' }).click();
+    await page.getByPlaceholder('Headline').fill('Night market opens on the quay');
+    await page.getByRole('textbox', { name: 'Story text' }).click();
+    await page.keyboard.type('Stalls sell grilled fish until midnight.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect.poll(() => page.url()).toMatch(/\/admin\/stories\/\d+$/);
+    expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Schedule…' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'People' }).count()).toBe(0);
+    const id = page.url().split('/').pop();
+    const refused = await sessionFetch(`/articles/${id}/publish`, 'POST');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/contributor role may not/);
+  });
+
+  it('an author cannot change a story someone else wrote', async () => {
+    const editor = await newsroom.person('editor', 'Eddie Editor');
+    const { createArticle } = await import('../../../src/content/articles.service.js');
+    const theirs = await createArticle(
+      newsroom.server.database,
+      { language: 'en', title: 'Council approves the budget', body: '<p>By a narrow vote.</p>' },
+      { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Eddie Editor' },
+      newsroom.url,
+    );
+    const author = await newsroom.person('author', 'Ari Author');
+    await signInAs(page, newsroom.url, author.email);
+    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${newsroom.url}/admin/stories/${theirs.id}`);
+    await page.getByPlaceholder('Headline').fill('Council rejects the budget');
+    await page.getByRole('button', { name: /Save draft/ }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/author role may only edit its own stories/);
+    const stored = await db().selectFrom('articles').select('title').where('id', '=', theirs.id).executeTakeFirstOrThrow();
+    expect(stored.title).toBe('Council approves the budget');
+    const refused = await sessionFetch(`/articles/${theirs.id}`, 'PATCH', { version: theirs.version, title: 'Changed' });
+    expect(refused.status).toBe(403);
+  });
+
+  it('refuses a forged cross-site form POST that carries the session cookie but no CSRF token', async () => {
+    const admin = await newsroom.person('administrator');
+    await signInAs(page, newsroom.url, admin.email);
+    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+    // Another site (another origin) whose page posts to the Admin API as soon as it is opened.
+    const evil: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end(`<form method="post" enctype="text/plain" action="${newsroom.url}/api/admin/v1/articles">
+        <input name='{"language":"en","title":"Forged story","x":"' value='"}'></form><script>document.forms[0].submit()</script>`);
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.goto(`http://127.0.0.1:${(evil.address() as AddressInfo).port}/`);
+      await expect.poll(() => page.url()).toContain('/api/admin/v1/articles');
+      expect(await page.textContent('body')).toMatch(/CSRF/);
+      const forged = await db().selectFrom('articles').select('id').where('title', '=', 'Forged story').execute();
+      expect(forged).toEqual([]);
+    } finally {
+      await new Promise((resolve) => evil.close(resolve));
+    }
+  });
+
+  it('locks sign-in after 10 wrong passwords, even for the right one', async () => {
+    const victim = await newsroom.person('editor');
+    await page.goto(`${newsroom.url}/admin/`);
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      await page.getByLabel('E-mail').fill(victim.email);
+      await page.getByLabel('Password').fill(`guess number ${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toMatch(attempt < 10 ? /wrong/ : /locked/);
+    }
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/locked after 10 wrong passwords/);
+    expect(await page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+  });
 });
