@@ -313,23 +313,25 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid([{ field: 'email', message: 'must be an e-mail address' }]);
       // The same answer either way: the page must not tell who has commented here.
       if (await hasCommentsFrom(db, email)) {
-        const link = `${await deletionLink(db, email, settings.baseUrl)}?lang=${encodeURIComponent(language)}`;
+        const link = `${await deletionLink(db, email, settings.baseUrl)}&lang=${encodeURIComponent(language)}`;
         await mailer.send({ to: email, subject: `${c.forgetTitle} · ${settings.name}`, text: `${c.forgetIntro}\n\n${link}\n` });
       }
       return sendCommentsPage(request, reply, settings, { language, title: c.forgetTitle, body: <p role="status">{c.forgetSent}</p> });
     });
 
-    routes.get<{ Params: { token: string }; Querystring: { lang?: string } }>('/comments/forget/:token', async (request, reply) => {
+    // The token rides in the query string: it is longer than a path parameter may be.
+    routes.get<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
       const settings = await app.herald.settings();
       const language = pageLanguage(settings, request.query.lang);
       const c = commentStrings(language);
-      const email = await emailOfDeletionLink(db, request.params.token);
+      const token = request.query.token ?? '';
+      const email = await emailOfDeletionLink(db, token);
       // A GET never deletes: mail scanners and link previews open links too.
       return sendCommentsPage(request, reply, settings, {
         language,
         title: c.forgetTitle,
         body: (
-          <form method="post" action={`/comments/forget/${request.params.token}?lang=${encodeURIComponent(language)}`}>
+          <form method="post" action={`/comments/forget/confirm?token=${encodeURIComponent(token)}&lang=${encodeURIComponent(language)}`}>
             <p>{format(c.forgetConfirm, { email })}</p>
             <button type="submit">{c.forgetButton}</button>
           </form>
@@ -337,11 +339,11 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       });
     });
 
-    routes.post<{ Params: { token: string }; Querystring: { lang?: string } }>('/comments/forget/:token', async (request, reply) => {
+    routes.post<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
       const settings = await app.herald.settings();
       const language = pageLanguage(settings, request.query.lang);
       const c = commentStrings(language);
-      const deleted = await deleteCommentsByLink(database, request.params.token);
+      const deleted = await deleteCommentsByLink(database, request.query.token ?? '');
       reply.clearCookie(PENDING_COOKIE, { path: '/' });
       return sendCommentsPage(request, reply, settings, {
         language,

@@ -50,7 +50,7 @@ export async function reduceOldIps(db: Kysely<Schema>, now = Date.now()): Promis
 /** The signed link that lets the owner of an address delete its comments; valid two days. */
 export async function deletionLink(db: Kysely<Schema>, email: string, baseUrl: string, now = Date.now()): Promise<string> {
   const token = sign(await siteSecret(db), LINK_PURPOSE, { e: email.trim().toLowerCase(), x: now + LINK_LIFETIME_MS });
-  return `${baseUrl.replace(/\/+$/, '')}/comments/forget/${token}`;
+  return `${baseUrl.replace(/\/+$/, '')}/comments/forget/confirm?token=${token}`;
 }
 
 /** The address a deletion link stands for, or an error saying why it cannot be used. */
