@@ -5,6 +5,7 @@ import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.worker.js';
+import { startSyndicationPoller } from './syndication/feeds.poller.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
 
@@ -42,6 +43,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   database.hooks.afterCommit((event) => {
     if (event.entity === 'article') webhooks.poke();
   });
+  // Followed partner feeds, each polled on its own schedule (leased, so one process polls it).
+  const feeds = startSyndicationPoller(database, async () => (await app.herald.settings()).baseUrl, 60_000, (error) => app.log.error({ err: error }, 'feed polling failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
   if (setupLink) app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);
@@ -51,6 +54,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url: address,
     async stop() {
       clearInterval(timer);
+      feeds.stop();
       await webhooks.stop();
       await app.close();
       await database.close();

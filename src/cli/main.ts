@@ -12,6 +12,7 @@ import { superviseWorkers } from '../cluster.js';
 import { readStdin, withDatabase } from './context.js';
 import { registerReachCommands } from './reach.js';
 import { registerExportCommands } from './export.js';
+import { registerFeedCommands } from './feeds.js';
 import { registerImportCommands } from './import.js';
 
 function role(value: string): string {
@@ -98,6 +99,7 @@ program
 
 registerImportCommands(program);
 registerExportCommands(program);
+registerFeedCommands(program);
 
 registerReachCommands(program);
 

@@ -8,10 +8,12 @@ import { mediaAdminApi } from '../media/media.admin-api.js';
 import { translationsAdminApi } from '../content/translations.admin-api.js';
 import { commentsAdminApi } from '../comments/comments.admin-api.js';
 import { webhooksAdminApi } from '../reach/webhooks.admin-api.js';
+import { importsAdminApi } from '../portability/imports.admin-api.js';
+import { feedsAdminApi } from '../syndication/feeds.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {
