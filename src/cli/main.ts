@@ -14,6 +14,7 @@ import { registerReachCommands } from './reach.js';
 import { registerExportCommands } from './export.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerImportCommands } from './import.js';
+import { registerSpamCommands } from '../comments/spam/spam.cli.js';
 
 function role(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
@@ -98,6 +99,7 @@ program
   });
 
 registerImportCommands(program);
+registerSpamCommands(program);
 registerExportCommands(program);
 registerFeedCommands(program);
 
