@@ -123,6 +123,7 @@ async function seedComments(db: Kysely<any>, stories: number, notes: string[]): 
     article_id: (a) => a, author_name: (_a, n) => `Reader ${n}`, author_email: (_a, n) => `reader${n}@bench.test`,
     email: (_a, n) => `reader${n}@bench.test`, name: (_a, n) => `Reader ${n}`, body: () => '<p>Thank you for this report.</p>',
     body_html: () => '<p>Thank you for this report.</p>', text: () => 'Thank you for this report.', status: () => 'approved',
+    content_hash: (a, n) => `bench-${a}-${n}`, depth: () => 1,
     language: () => 'en', created_at: () => now, updated_at: () => now, parent_id: () => null, ip_hash: () => '', spam_score: () => 0,
   };
   const required = [...columns.values()].filter((c) => !c.isNullable && !c.hasDefaultValue && !c.isAutoIncrementing);
