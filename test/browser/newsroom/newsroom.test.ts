@@ -111,12 +111,17 @@ describe('the newsroom in Chromium', () => {
     await page.getByPlaceholder('Headline').fill('Night market opens on the quay');
     await page.getByRole('textbox', { name: 'Story text' }).click();
     await page.keyboard.type('Stalls sell grilled fish until midnight.');
+    await page.getByRole('button', { name: 'Embed a YouTube, X or Mastodon link' }).click();
+    await page.getByLabel('Post or video address').fill('https://youtu.be/dQw4w9WgXcQ');
+    await page.getByRole('button', { name: 'Embed', exact: true }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.url()).toMatch(/\/admin\/stories\/\d+$/);
     expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Schedule…' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'People' }).count()).toBe(0);
     const id = page.url().split('/').pop();
+    const saved = await db().selectFrom('articles').select('body').where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    expect(saved.body).toContain('<aside class="embed embed-youtube"><a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener">YouTube video</a></aside>');
     const refused = await sessionFetch(`/articles/${id}/publish`, 'POST');
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/contributor role may not/);
@@ -179,5 +184,24 @@ describe('the newsroom in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/locked after 10 wrong passwords/);
     expect(await page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+  });
+
+  it('tells who changed a story meanwhile and lets the second editor overwrite instead of losing either silently', async () => {
+    const first = await newsroom.person('editor', 'Fran First');
+    const second = await newsroom.person('editor', 'Sam Second');
+    const { createArticle, updateArticle } = await import('../../../src/content/articles.service.js');
+    const actor = (id: number, name: string) => ({ role: 'editor' as const, userId: id, principal: `user:${id}`, name });
+    const story = await createArticle(newsroom.server.database, { language: 'en', title: 'Ferry strike ends', status: 'published' }, actor(first.id, 'Fran First'), newsroom.url);
+    await signInAs(page, newsroom.url, first.email);
+    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    await page.getByPlaceholder('Headline').fill('Ferry strike ends after nine days');
+    await updateArticle(newsroom.server.database, story.id, { version: story.version, title: 'Ferry strike over' }, actor(second.id, 'Sam Second'), newsroom.url);
+    await page.getByRole('button', { name: /^Update/ }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Edit conflict' });
+    await expect.poll(() => dialog.textContent()).toMatch(/changed by Sam Second at/);
+    expect((await db().selectFrom('articles').select('title').where('id', '=', story.id).executeTakeFirstOrThrow()).title).toBe('Ferry strike over');
+    await dialog.getByRole('button', { name: 'Overwrite with my version' }).click();
+    await expect.poll(async () => (await db().selectFrom('articles').select('title').where('id', '=', story.id).executeTakeFirstOrThrow()).title).toBe('Ferry strike ends after nine days');
   });
 });

@@ -3,6 +3,8 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { MediaPicker } from '../../components/media-picker.js';
 import type { MediaItem } from '../../types.js';
+import { recognizeEmbed } from '../../../content/embeds.js';
+import { EmbedCard } from './embed.js';
 import { Figure } from './figure.js';
 
 const REPORT_DELAY_MS = 150;
@@ -27,6 +29,9 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
   const [linkOpen, setLinkOpen] = useState(false);
   const [href, setHref] = useState('');
   const [picking, setPicking] = useState(false);
+  const [embedOpen, setEmbedOpen] = useState(false);
+  const [embedUrl, setEmbedUrl] = useState('');
+  const [embedFault, setEmbedFault] = useState('');
   // The HTML this editor last reported: a prop equal to it is an echo of typing, not news.
   const emitted = useRef(html);
   const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -42,7 +47,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
     const instance = new Editor({
       element: host.current!,
       editable: !readOnly,
-      extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }), Figure],
+      extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }), Figure, EmbedCard],
       content: html,
       editorProps: { attributes: { class: 'prose', lang: language, 'aria-label': 'Story text', role: 'textbox', 'aria-multiline': 'true' } },
       // Reported a moment after typing pauses: re-rendering the whole screen on every keystroke
@@ -84,6 +89,18 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
     setLinkOpen(false);
     setHref('');
   };
+  const applyEmbed = (event: Event) => {
+    event.preventDefault();
+    const embed = recognizeEmbed(embedUrl);
+    if (!embed) {
+      setEmbedFault('Herald embeds links to YouTube videos, posts on X and Mastodon posts.');
+      return;
+    }
+    chain().insertEmbed(embed).run();
+    setEmbedOpen(false);
+    setEmbedUrl('');
+    setEmbedFault('');
+  };
   const insertPicture = (item: MediaItem, caption: string, alt: string) => {
     chain().insertFigure({ src: item.url, alt, caption }).run();
     setPicking(false);
@@ -105,6 +122,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
           {button('• List', editor.isActive('bulletList'), () => chain().toggleBulletList().run(), 'Bulleted list')}
           {button('1. List', editor.isActive('orderedList'), () => chain().toggleOrderedList().run(), 'Numbered list')}
           {button('Picture', false, () => setPicking(true), 'Insert a picture')}
+          {button('Embed', false, () => setEmbedOpen(!embedOpen), 'Embed a YouTube, X or Mastodon link')}
           {button('↶', false, () => chain().undo().run(), 'Undo')}
         </div>
       )}
@@ -115,6 +133,16 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
             <input name="href" type="url" value={href} placeholder="https://…" onInput={(e) => setHref(e.currentTarget.value)} autoFocus />
           </label>
           <button type="submit">Apply link</button>
+        </form>
+      )}
+      {embedOpen && (
+        <form class="inline-form" onSubmit={applyEmbed}>
+          <label>
+            Post or video address{' '}
+            <input name="embed" type="url" value={embedUrl} placeholder="https://youtu.be/…" onInput={(e) => setEmbedUrl(e.currentTarget.value)} autoFocus />
+          </label>
+          <button type="submit">Embed</button>
+          {embedFault && <span class="error" role="alert">{embedFault}</span>}
         </form>
       )}
       {picking && <MediaPicker canUpload={canUpload} withCaption onPick={insertPicture} onCancel={() => setPicking(false)} />}
