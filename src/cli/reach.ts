@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createContentKey, listContentKeys, revokeContentKey } from '../people/content-keys.service.js';
-import { reindexAll } from '../search/search.service.js';
+import { rebuildSearchIndex } from '../search/search.service.js';
 import { withDatabase } from './context.js';
 
 function id(value: string): number {
@@ -48,10 +48,10 @@ export function registerReachCommands(program: Command): void {
     .command('search')
     .description('the search index')
     .command('reindex')
-    .description('rebuild the search index from the stories (it is kept current on every write; this is for repairs)')
+    .description('rebuild the search index from the stories: drops and recreates its tables (it is kept current on every write; this is for repairs and upgrades)')
     .action(async () => {
       await withDatabase(async ({ db }) => {
-        const count = await db.transaction().execute((trx) => reindexAll(trx));
+        const count = await db.transaction().execute((trx) => rebuildSearchIndex(trx));
         console.log(`Indexed ${count} story versions.`);
       });
     });

@@ -21,21 +21,29 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
  */
 export function matchRanges(text: string, terms: string[]): Array<[number, number]> {
   let folded = '';
-  const origin: number[] = [];
-  let offset = 0;
-  for (const char of text) {
-    const f = foldChar(char);
-    for (let i = 0; i < f.length; i++) origin.push(offset);
-    folded += f;
-    offset += char.length;
+  let origin: (i: number) => number;
+  // ASCII folds to the same length: positions need no map (most English text).
+  if (/^[\x00-\x7f]*$/.test(text)) {
+    folded = text.toLowerCase();
+    origin = (i) => i;
+  } else {
+    const map: number[] = [];
+    let offset = 0;
+    for (const char of text) {
+      const f = foldChar(char);
+      for (let i = 0; i < f.length; i++) map.push(offset);
+      folded += f;
+      offset += char.length;
+    }
+    map.push(offset);
+    origin = (i) => map[i];
   }
-  origin.push(offset);
   const ranges: Array<[number, number]> = [];
   for (const term of terms) {
     const anywhere = hasCjk(term);
     for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
       if (!anywhere && at > 0 && WORD_CHAR.test(folded[at - 1])) continue;
-      ranges.push([origin[at], origin[at + term.length]]);
+      ranges.push([origin(at), origin(at + term.length)]);
     }
   }
   ranges.sort((a, b) => a[0] - b[0]);
@@ -79,8 +87,12 @@ function window(text: string, ranges: Array<[number, number]>, size: number): { 
   };
 }
 
+// A snippet comes from the start of long stories: enough to find a match, without stripping
+// the tags of a whole long read for every result on the page.
+const SNIPPET_SOURCE = 20_000;
+
 export function highlight(article: { title: string; standfirst: string; body: string }, terms: string[], size = 220): Highlight {
-  const text = [article.standfirst, plainText(article.body)].filter(Boolean).join(' — ');
+  const text = [article.standfirst, plainText(article.body.slice(0, SNIPPET_SOURCE))].filter(Boolean).join(' — ');
   const cut = window(text, matchRanges(text, terms), size);
   return { title: mark(article.title, matchRanges(article.title, terms)), snippet: mark(cut.text, cut.ranges) };
 }

@@ -10,7 +10,7 @@ import type { Article, Audience } from '../content/articles.types.js';
 import { plainText } from '../content/body.js';
 import { isPostgres } from '../db/columns.js';
 import type { Store } from '../db/hooks.js';
-import type { Schema } from '../db/schema.js';
+import type { ArticleRow, Schema } from '../db/schema.js';
 import { invalid } from '../http/errors.js';
 import { highlight, type Highlight } from './highlight.js';
 import { postgresSearch } from './postgres.search.js';
@@ -22,35 +22,57 @@ export function searchIndexFor(db: Kysely<any>): SearchIndex {
   return isPostgres(db) ? postgresSearch : sqliteSearch;
 }
 
-function documentOf(row: { id: number; language: string; title: string; standfirst: string; body: string }): IndexedDocument {
-  return { id: row.id, language: row.language, title: row.title, text: [row.standfirst, plainText(row.body)].filter(Boolean).join(' ') };
+const DOCUMENT_COLUMNS = ['id', 'language', 'title', 'standfirst', 'body', 'section_id', 'status', 'deleted_at', 'published_at', 'updated_at'] as const;
+type DocumentRow = Pick<ArticleRow, (typeof DOCUMENT_COLUMNS)[number]>;
+
+async function documentsOf(db: Kysely<Schema>, rows: DocumentRow[]): Promise<IndexedDocument[]> {
+  const tags = rows.length
+    ? await db.selectFrom('article_tags').select(['article_id', 'tag_id']).where('article_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  return rows.map((row) => ({
+    id: row.id,
+    language: row.language,
+    title: row.title,
+    text: [row.standfirst, plainText(row.body)].filter(Boolean).join(' '),
+    sectionId: row.section_id,
+    tagIds: tags.filter((t) => t.article_id === row.id).map((t) => t.tag_id),
+    status: row.status,
+    deletedAt: row.deleted_at,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+  }));
 }
 
 /** Brings one article's entry in line with its row (gone from the index when the row is gone). */
 export async function reindexArticle(db: Kysely<Schema>, id: number): Promise<void> {
   const index = searchIndexFor(db);
-  const row = await db.selectFrom('articles').select(['id', 'language', 'title', 'standfirst', 'body']).where('id', '=', id).executeTakeFirst();
-  if (row) await index.put(db, documentOf(row));
+  const row = await db.selectFrom('articles').select(DOCUMENT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  if (row) await index.put(db, (await documentsOf(db, [row]))[0]);
   else await index.remove(db, id);
 }
 
-/** Rebuilds every entry, in batches; the migration's backfill and `herald search reindex`. */
+/** Fills the index from every article, in batches (the index tables must exist). */
 export async function reindexAll(db: Kysely<Schema>, batch = 500): Promise<number> {
   const index = searchIndexFor(db);
   let count = 0;
   for (let lastId = 0; ; ) {
-    const rows = await db
-      .selectFrom('articles')
-      .select(['id', 'language', 'title', 'standfirst', 'body'])
-      .where('id', '>', lastId)
-      .orderBy('id')
-      .limit(batch)
-      .execute();
+    const rows = await db.selectFrom('articles').select(DOCUMENT_COLUMNS).where('id', '>', lastId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) return count;
-    for (const row of rows) await index.put(db, documentOf(row));
+    for (const document of await documentsOf(db, rows)) await index.put(db, document);
     count += rows.length;
     lastId = rows[rows.length - 1].id;
   }
+}
+
+/**
+ * Drops and recreates the index tables, then fills them: the repair behind
+ * `herald search reindex`, and the upgrade of an index built with an older layout.
+ */
+export async function rebuildSearchIndex(db: Kysely<any>): Promise<number> {
+  const index = searchIndexFor(db);
+  await index.drop(db);
+  await index.create(db);
+  return reindexAll(db);
 }
 
 const installed = new WeakSet<Store>();

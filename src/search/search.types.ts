@@ -9,6 +9,12 @@ export interface IndexedDocument {
   title: string;
   /** Standfirst and body as plain text. */
   text: string;
+  sectionId: number | null;
+  tagIds: number[];
+  status: string;
+  deletedAt: string | null;
+  publishedAt: string | null;
+  updatedAt: string;
 }
 
 /** A parsed, validated search: terms are already folded and free of any query syntax. */

@@ -21,8 +21,18 @@ export function hasCjk(text: string): boolean {
  * position in the folded text maps back to the original. Only combining diacritical marks
  * (U+0300–U+036F) go: Japanese voicing marks and Hangul stay as they are.
  */
+const folded = new Map<string, string>();
+
 export function foldChar(char: string): string {
-  return char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
+  const code = char.charCodeAt(0);
+  // ASCII is most of most text: lower-case it without the Unicode machinery.
+  if (code < 0x80) return code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : char;
+  let result = folded.get(char);
+  if (result === undefined) {
+    result = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC').toLowerCase();
+    if (folded.size < 50_000) folded.set(char, result);
+  }
+  return result;
 }
 
 export function fold(text: string): string {

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { AppError } from '../../src/http/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
-import { installSearchIndexing, searchArticles, type SearchInput } from '../../src/search/search.service.js';
+import { installSearchIndexing, rebuildSearchIndex, searchArticles, type SearchInput } from '../../src/search/search.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, ENGINES, openStore } from '../support/engines.js';
 
@@ -153,6 +153,10 @@ describe('the search migration', () => {
         await migrateToLatest(database);
         const page = await searchArticles(database.db, { q: 'pekin election', page: 1, limit: 5 }, BASE, 'public');
         expect(page.items.map((r) => r.article.title)).toEqual(['Élection à Pékin']);
+        // The repair behind `herald search reindex` rebuilds the same index from the rows.
+        expect(await database.db.transaction().execute((trx) => rebuildSearchIndex(trx))).toBe(1);
+        const again = await searchArticles(database.db, { q: 'élection', page: 1, limit: 5 }, BASE, 'public');
+        expect(again.items.map((r) => r.article.title)).toEqual(['Élection à Pékin']);
       } finally {
         await database.close();
         await store.drop();
