@@ -1,6 +1,6 @@
 import type { Article } from '../../content/articles.types.js';
 import type { Neighbours } from '../../content/articles.neighbours.js';
-import { languageNameIn, nativeLanguageName } from '../../content/languages.js';
+import { directionOf, languageNameIn, nativeLanguageName } from '../../content/languages.js';
 import { authorPath, tagPath } from '../../content/urls.js';
 import { chromeLang, format, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
@@ -142,9 +142,10 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, media,
       {article.translations.length > 0 ? (
         <nav class="translations" aria-labelledby="translations-heading">
           <h2 id="translations-heading" lang={ui}>{t.otherLanguages}</h2>
-          <ul>
+          {/* No list markers: a marker of a left-to-right item in a right-to-left list hangs outside the page. */}
+          <ul class="inline-list">
             {article.translations.map((tr) => (
-              <li lang={tr.language}>
+              <li lang={tr.language} dir={directionOf(tr.language)}>
                 <a href={tr.path} hreflang={tr.language}>
                   {nativeLanguageName(tr.language)}: {tr.title}
                 </a>

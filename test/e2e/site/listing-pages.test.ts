@@ -108,6 +108,11 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     expect(page.text(page.one('p'))).toBe('لا توجد أخبار بعد.');
     expect(page.attr(page.one('input', { type: 'search' }), 'aria-label')).toBe('ابحث في الأخبار');
     expect(page.meta('og:locale')).toBe('ar_EG');
+    // Language names keep their own direction inside a page of the other direction.
+    expect(page.attr(page.one('a', { hreflang: 'ar', lang: 'ar' }), 'dir')).toBe('rtl');
+    const english = parseHtml((await get('/en/')).body);
+    expect(english.attr(english.one('a', { hreflang: 'ar', lang: 'ar' }), 'dir')).toBe('rtl');
+    expect(english.attr(english.one('a', { hreflang: 'fr', lang: 'fr' }), 'dir')).toBe('ltr');
   });
 
   it('labels interface text with its own language when the page language has no interface strings', async () => {

@@ -1,5 +1,5 @@
 import type { SiteSettings } from '../../../settings/settings.service.js';
-import { nativeLanguageName } from '../../../content/languages.js';
+import { directionOf, nativeLanguageName } from '../../../content/languages.js';
 import type { Interface } from '../../i18n.js';
 import type { Alternate } from '../../seo.js';
 
@@ -33,7 +33,7 @@ export function SiteHeader({ settings, language, t, versions, sections }: SiteHe
               const href = versions.find((v) => v.language === l)?.href ?? `/${l}/`;
               return (
                 <li>
-                  <a href={href} hreflang={l} lang={l} aria-current={l === language ? 'page' : undefined}>
+                  <a href={href} hreflang={l} lang={l} dir={directionOf(l)} aria-current={l === language ? 'page' : undefined}>
                     {nativeLanguageName(l)}
                   </a>
                 </li>
