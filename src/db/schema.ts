@@ -228,6 +228,53 @@ export interface SyndicationItemsTable {
   created_at: string;
 }
 
+// Comments (src/comments): see the 2026-11-26-30-comments migration.
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  depth: Generated<number>;
+  status: string;
+  author_name: string;
+  author_email: string;
+  author_url: string | null;
+  author_ip: string | null;
+  user_agent: Generated<string>;
+  user_id: number | null;
+  body: string;
+  content_hash: string;
+  score: Generated<number>;
+  /** JSON array of strings. */
+  reasons: Generated<string>;
+  learned_as: string | null;
+  created_at: string;
+  updated_at: string;
+  ip_reduced_at: string | null;
+}
+
+export interface CommentThreadsTable {
+  article_id: number;
+  mode: string;
+  updated_at: string;
+}
+
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  kind: string;
+  value: string;
+  created_at: string;
+}
+
+export interface CommentFormUsesTable {
+  key: string;
+  used_at: string;
+}
+
+export interface SpamWeightsTable {
+  feature: number;
+  weight: number;
+}
+
 /** Content API keys (src/people/content-keys.service.ts); only a hash of each key is kept. */
 export interface ContentKeysTable {
   id: Generated<number>;
@@ -274,53 +321,6 @@ export interface WebhookAttemptsTable {
   error: string | null;
   duration_ms: number;
   created_at: string;
-}
-
-// Comments (src/comments): see the 2026-11-26-30-comments migration.
-export interface CommentsTable {
-  id: Generated<number>;
-  article_id: number;
-  parent_id: number | null;
-  depth: number;
-  status: string;
-  author_name: string;
-  author_email: string;
-  author_url: string | null;
-  author_ip: string | null;
-  user_agent: string;
-  user_id: number | null;
-  body: string;
-  content_hash: string;
-  score: number;
-  /** JSON array of strings. */
-  reasons: string;
-  learned_as: string | null;
-  created_at: string;
-  updated_at: string;
-  ip_reduced_at: string | null;
-}
-
-export interface CommentThreadsTable {
-  article_id: number;
-  mode: string;
-  updated_at: string;
-}
-
-export interface CommentBlocksTable {
-  id: Generated<number>;
-  kind: string;
-  value: string;
-  created_at: string;
-}
-
-export interface CommentFormUsesTable {
-  key: string;
-  used_at: string;
-}
-
-export interface SpamWeightsTable {
-  feature: number;
-  weight: number;
 }
 
 export interface Schema {
