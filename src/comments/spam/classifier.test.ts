@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { WeightTable, spamProbability, teach } from './classifier.js';
+import { decodeModel, encodeModel } from './model-file.js';
+import { featureHashes, featureStrings, hashFeature, HASH_BITS } from './features.js';
+
+const spam = ['win free money now click here', 'cheap pills best price click here', 'free money casino bonus now'];
+const ham = ['the council met on tuesday to vote', 'the mayor spoke about the bridge', 'readers asked about the school budget'];
+
+function trained(): WeightTable {
+  return new WeightTable().train([
+    ...spam.map((t) => ({ hashes: featureHashes(t), spam: true })),
+    ...ham.map((t) => ({ hashes: featureHashes(t), spam: false })),
+  ]);
+}
+
+describe('features', () => {
+  it('hash words, word pairs, character 4-grams, link domains and shapes into the table', () => {
+    const features = featureStrings('VISIT WWW.EXAMPLE.COM NOW FOR FREE MONEY TODAY!!!');
+    expect(features).toContain('w:visit');
+    expect(features).toContain('b:money today');
+    expect(features).toContain('b:free money');
+    expect(features).toContain('c:mone');
+    expect(features).toContain('d:example.com');
+    expect(features).toContain('shape:caps');
+    expect(features).toContain('shape:punct');
+    for (const hash of featureHashes('anything at all')) expect(hash).toBeLessThan(2 ** HASH_BITS);
+    expect(hashFeature('w:a')).toBe(hashFeature('w:a'));
+  });
+
+  it('split Chinese text into character pairs, having no spaces', () => {
+    expect(featureStrings('市議會投票')).toContain('w:市議');
+  });
+});
+
+describe('the classifier', () => {
+  it('learns to separate spam from ham', () => {
+    const model = trained();
+    expect(spamProbability(model, featureHashes('free money click here'))).toBeGreaterThan(0.7);
+    expect(spamProbability(model, featureHashes('the council vote on the budget'))).toBeLessThan(0.3);
+  });
+
+  it('moves a text past the margin when a moderator disagrees, and changes nothing when it already agrees', () => {
+    const model = trained();
+    const hashes = featureHashes('free money for the school budget');
+    const before = spamProbability(model, hashes);
+    model.apply(teach(model, hashes, before < 0.5));
+    const after = spamProbability(model, hashes);
+    expect(before < 0.5 ? after : 1 - after).toBeGreaterThanOrEqual(0.69);
+    const agreed = teach(model, hashes, after >= 0.5);
+    expect(agreed.deltas.size).toBe(0);
+  });
+
+  it('survives the round trip through the shipped model file, to a thousandth', () => {
+    const model = trained();
+    const copy = decodeModel(JSON.parse(JSON.stringify(encodeModel(model, 'test', 0))));
+    const hashes = featureHashes('free money click here');
+    expect(spamProbability(copy, hashes)).toBeCloseTo(spamProbability(model, hashes), 2);
+  });
+});
