@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings/settings.service.js';
 import { chromeLang, formatDateTime, isoInTimeZone, ogLocale, stringsFor } from './i18n.js';
 import { STRINGS } from './i18n.strings.js';
+import { pickEncoding } from './send-page.js';
 import { negotiateLanguage, pageNumber } from './site.shared.js';
 
 describe('site interface strings and dates', () => {
@@ -51,5 +52,14 @@ describe('site interface strings and dates', () => {
   it('accepts page numbers from 1 and nothing else', () => {
     expect([undefined, '', '1', '12'].map(pageNumber)).toEqual([1, 1, 1, 12]);
     expect(['0', '-1', '1.5', 'two', '01', '9999999'].map(pageNumber)).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('picks brotli, then gzip, among the encodings a client accepts', () => {
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('gzip')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip;q=0.5')).toBe('gzip');
+    expect(pickEncoding('*')).toBe('br');
+    expect(pickEncoding('identity')).toBeNull();
+    expect(pickEncoding(undefined)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface PageResponse {
@@ -38,7 +39,36 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Pag
   if (lastModified) reply.header('last-modified', lastModified);
   const status = page.status ?? 200;
   if (status === 200 && notModified(request, etag, lastModified)) return reply.status(304).send();
-  return reply.status(status).type('text/html; charset=utf-8').send(page.html);
+  return reply.status(status).type('text/html; charset=utf-8').send(encode(reply, request, page.html));
+}
+
+// Below this size compression costs more than it saves.
+const COMPRESS_FROM_BYTES = 1024;
+
+/** The encoding to send: brotli, then gzip, among those the client accepts (q=0 refuses one). */
+export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzip' | null {
+  const accepted = new Map<string, number>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  for (const encoding of ['br', 'gzip'] as const) if ((accepted.get(encoding) ?? accepted.get('*') ?? 0) > 0) return encoding;
+  return null;
+}
+
+/**
+ * Pages are compressed here rather than by a later hook, so that the page cache, which keeps
+ * one copy per encoding, stores and replays the compressed bytes.
+ */
+function encode(reply: FastifyReply, request: FastifyRequest, html: string): string | Buffer {
+  if (Buffer.byteLength(html) < COMPRESS_FROM_BYTES) return html;
+  const encoding = pickEncoding(request.headers['accept-encoding']);
+  if (!encoding) return html;
+  reply.header('content-encoding', encoding);
+  return encoding === 'br'
+    ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT } })
+    : gzipSync(html, { level: 6 });
 }
 
 /** The newest of several ISO timestamps, or null. */

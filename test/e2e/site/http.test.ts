@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { describeEachEngineApp } from '../../support/app.js';
 import { parseHtml } from './html.js';
@@ -43,6 +43,13 @@ describeEachEngineApp('Site HTTP behaviour', (t) => {
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(gzip.rawPayload).toString()).toContain('Caching is a virtue');
     expect((await get(storyPath, { 'accept-encoding': 'br' })).headers['content-encoding']).toBe('br');
+    // Again, now from the page cache: still compressed, and plain for a client that asks for nothing.
+    const again = await get(storyPath, { 'accept-encoding': 'gzip, deflate' });
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(brotliDecompressSync((await get(storyPath, { 'accept-encoding': 'gzip, br' })).rawPayload).toString()).toContain('Caching is a virtue');
+    const plain = await get(storyPath);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toContain('Caching is a virtue');
   });
 
   it('sends security headers with a CSP that forbids inline scripts', async () => {
