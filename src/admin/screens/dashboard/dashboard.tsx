@@ -61,6 +61,32 @@ function TranslationStatus() {
   );
 }
 
+interface PendingComments {
+  items: Array<{ id: number; author: { name: string }; body: string; article: { title: string } | null }>;
+  total: number;
+}
+
+/** Comments waiting for a moderator (editors and administrators); the queue has its own screen. */
+function AwaitingModeration() {
+  const pending = useApi<PendingComments>(`/comments${query({ status: 'pending', limit: 5 })}`);
+  return (
+    <section class="card" aria-label="Comments awaiting moderation">
+      <h2>Comments awaiting moderation {pending.data && <span class="badge warn">{pending.data.total}</span>}</h2>
+      {pending.error && <p class="muted">The comment queue is not available.</p>}
+      <ul>
+        {pending.data?.items.map((c) => (
+          <li key={c.id}>
+            <strong>{c.author.name}</strong> on {c.article?.title ?? 'a story'}: <span class="muted">{c.body.slice(0, 120)}</span>
+          </li>
+        ))}
+      </ul>
+      <a href="/admin/comments" onClick={linkHandler('/comments')}>
+        Open the moderation queue
+      </a>
+    </section>
+  );
+}
+
 /** Where the day starts: drafts, what is scheduled, translation gaps, and quick links. */
 export function Dashboard() {
   const session = useSession();
@@ -87,6 +113,7 @@ export function Dashboard() {
         <StoryList title="Recent drafts" status="draft" empty="No drafts." />
         <StoryList title="Scheduled" status="scheduled" empty="Nothing scheduled." />
         <TranslationStatus />
+        {can(session, 'comments.moderate') && <AwaitingModeration />}
       </div>
     </section>
   );
