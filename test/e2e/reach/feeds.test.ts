@@ -129,4 +129,18 @@ describeEachEngineApp('feeds', (t) => {
     expect(after.statusCode).toBe(200);
     expect(feedparser(after.body).entries.map((e) => e.title)).toEqual(['Harbour reopens at last']);
   });
+
+  it('every feed a page advertises in its head answers with that type', async () => {
+    for (const page of ['/en/', '/en/tag/storms', '/fr/']) {
+      const html = (await t().app.inject({ url: page })).body;
+      const links = [...html.matchAll(/<link rel="alternate" type="(application\/(?:rss\+xml|atom\+xml|feed\+json))"[^>]*href="([^"]+)"/g)];
+      expect(links.length, page).toBeGreaterThanOrEqual(3);
+      if (page.includes('/tag/')) expect(links.map((l) => l[2])).toContain(`${TEST_BASE_URL}/en/tag/storms/feed.atom`);
+      for (const [, type, href] of links) {
+        const response = await t().app.inject({ url: href.replace(TEST_BASE_URL, '') });
+        expect(response.statusCode, href).toBe(200);
+        expect(response.headers['content-type'], href).toContain(type);
+      }
+    }
+  });
 });
