@@ -56,6 +56,29 @@ describe('Reader site in Chromium', () => {
     await page.close();
   });
 
+  it('follows the reader colour scheme and prints the story without navigation, sharing or comments', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(server.url + (await demoStoryPath(server.database, 'en', 'Village library')));
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    const luminance = (rgb: string) => rgb.match(/\d+/g)!.slice(0, 3).map(Number).reduce((a, b) => a + b, 0);
+    expect(luminance(light)).toBeGreaterThan(600);
+    expect(luminance(dark)).toBeLessThan(150);
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const shown = await page.evaluate(() =>
+      Object.fromEntries(['.search', '.languages', '.share', '.comments', '.related', '.prev-next', 'h1', '.body'].map((selector) => {
+        const el = document.querySelector(selector);
+        return [selector, el ? getComputedStyle(el).display !== 'none' : null];
+      })),
+    );
+    expect(shown).toEqual({ '.search': false, '.languages': false, '.share': false, '.comments': false, '.related': false, '.prev-next': false, h1: true, '.body': true });
+    expect(luminance(await background())).toBeGreaterThan(600);
+    await page.close();
+  });
+
   it('copies the story link with the copy-link button and says so', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
