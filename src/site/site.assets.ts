@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { addCacheKeys } from '../http/cache-keys.js';
 
 interface Asset {
@@ -35,7 +35,8 @@ export const ASSETS = {
 const BY_URL = new Map(Object.values(ASSETS).map((a) => [a.url, a]));
 
 export function registerAssets(app: FastifyInstance): void {
-  const send = (asset: Asset, maxAge: string) => async (request: { headers: Record<string, unknown> }, reply: import('fastify').FastifyReply) => {
+  const send = (asset: Asset, maxAge: string) => async (request: FastifyRequest, reply: FastifyReply) => {
+    // Depends on nothing stored: only the settings key, which every public response carries.
     addCacheKeys(reply, []);
     reply.header('etag', asset.etag).header('cache-control', maxAge).type(asset.type);
     if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
