@@ -3,7 +3,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStoryPath, launchChromium, startSiteServer, type SiteServer } from './site-server.js';
 
-describe('Reader site in Chromium', () => {
+describe('Reader site in Chromium', { timeout: 60_000 }, () => {
   let server: SiteServer;
   let browser: Browser;
   let phone: BrowserContext;
