@@ -35,6 +35,16 @@ describeEachEngineApp('uploading images to the media library', (t) => {
     expect(response.json().variants.map((v: { width: number }) => v.width)).toEqual([300, 300]);
   });
 
+  it('accepts AVIF and GIF; a GIF gets WebP copies only', async () => {
+    const canvas = () => sharp({ create: { width: 640, height: 360, channels: 3, background: { r: 10, g: 120, b: 60 } } });
+    const avif = await upload('author', 'map.avif', 'image/avif', await canvas().avif().toBuffer());
+    expect(avif.statusCode, avif.body).toBe(201);
+    expect(avif.json().mimeType).toBe('image/avif');
+    const gif = await upload('author', 'chart.gif', 'image/gif', await canvas().gif().toBuffer());
+    expect(gif.statusCode, gif.body).toBe(201);
+    expect(gif.json().variants.map((v: { format: string; width: number }) => `${v.format}@${v.width}`)).toEqual(['webp@480', 'webp@640']);
+  });
+
   it('refuses a file that is not an image with a clear 415', async () => {
     const response = await upload('author', 'notes.jpg', 'image/jpeg', Buffer.from('These are my notes, not a picture at all.'));
     expect(response.statusCode).toBe(415);
