@@ -1,4 +1,5 @@
 import type { ComponentType } from 'preact';
+import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
 import { StoryEditor } from './screens/editor/editor.js';
 import { UseLink } from './screens/link/link.js';
@@ -34,6 +35,7 @@ export const SCREENS: Screen[] = [
   { path: '/stories', component: Stories, nav: 'Stories' },
   { path: '/stories/:id', component: StoryEditor },
   { path: '/media', component: MediaLibrary, nav: 'Media' },
+  { path: '/comments', component: Comments, nav: 'Comments', permission: 'comments.moderate' },
   { path: '/people', component: People, nav: 'People', permission: 'users.manage' },
   { path: '/settings', component: NewsroomSettings, nav: 'Settings', permission: 'settings.manage' },
   { path: '/sign-in', component: SignIn, public: true },

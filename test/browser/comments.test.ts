@@ -2,7 +2,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/people/tokens.service.js';
 import { createUser } from '../../src/people/users.service.js';
+import { formToken } from '../../src/comments/comments.form.js';
 import { demoStoryPath, launchChromium, startSiteServer, type SiteServer } from './site-server.js';
+import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom/newsroom-server.js';
 
 /** Time a person needs at least to write a comment; faster is a bot's. */
 const HUMAN_PAUSE_MS = 3200;
@@ -99,5 +101,57 @@ describe('Comments in Chromium', () => {
     const list = await (await fetch(`${server.url}/api/admin/v1/comments?status=spam&q=Sent%20the%20very`, { headers: { authorization: `Bearer ${editor}` } })).json();
     expect(list.items[0].reasons.join('; ')).toMatch(/s after the page loaded/);
     await bot.close();
+  });
+});
+
+describe('Moderating comments in the admin app (Chromium)', () => {
+  let newsroom: Newsroom;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+  });
+
+  it('an editor approves a held comment with the keyboard and it appears on the story', async () => {
+    const editor = await newsroom.person('editor', 'Eve Editor');
+    const { db } = newsroom.server.database;
+    const token = (await createApiToken(db, { name: 'setup', role: 'editor', userId: editor.id })).token;
+    const created = await fetch(`${newsroom.url}/api/admin/v1/articles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'en', title: 'Harbour works begin', body: 'Work on the harbour began today.', status: 'published' }),
+    });
+    const story = (await created.json()) as { id: number; path: string };
+    const form = new URLSearchParams({
+      article: String(story.id),
+      token: await formToken(db, story.id, Date.now() - 10_000),
+      name: 'Harbour Reader',
+      email: 'harbour.reader@example.org',
+      body: 'Will the ferry keep running during the works?',
+    });
+    await fetch(`${newsroom.url}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAs(page, newsroom.url, editor.email);
+    await page.getByRole('link', { name: 'Comments' }).click();
+    const item = page.locator('.comment-queue li', { hasText: 'Will the ferry keep running' });
+    await item.waitFor();
+    expect(await item.textContent()).toContain('first comment from this address');
+    await page.keyboard.press('a');
+    await expect.poll(() => page.locator('.comment-queue li', { hasText: 'Will the ferry' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Approved' }).click();
+    await page.locator('.comment-queue li', { hasText: 'Will the ferry keep running' }).waitFor();
+
+    const reader = await browser.newContext();
+    const storyPage = await reader.newPage();
+    await storyPage.goto(newsroom.url + story.path);
+    expect(await storyPage.locator('#comments').textContent()).toContain('Will the ferry keep running during the works?');
+    await reader.close();
+    await context.close();
   });
 });

@@ -1,0 +1,190 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, query } from '../../api.js';
+import { formatDate, useApi } from '../../hooks.js';
+import { useLocation } from '../../router.js';
+
+type Status = 'pending' | 'approved' | 'spam' | 'trash';
+type Action = 'approve' | 'spam' | 'not-spam' | 'trash' | 'restore' | 'delete';
+
+interface Comment {
+  id: number;
+  articleId: number;
+  article: { title: string; language: string; url: string } | null;
+  parentId: number | null;
+  status: Status;
+  author: { name: string; email: string; url: string | null; ip: string | null; userId: number | null };
+  body: string;
+  score: number;
+  reasons: string[];
+  createdAt: string;
+}
+
+interface CommentPage {
+  items: Comment[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+const TABS: Array<[Status, string]> = [['pending', 'Pending'], ['approved', 'Approved'], ['spam', 'Spam'], ['trash', 'Trash']];
+
+/** What each queue offers, in order; the letter is the keyboard shortcut. */
+const ACTIONS: Record<Status, Array<[Action, string, string]>> = {
+  pending: [['approve', 'Approve', 'a'], ['spam', 'Spam', 's'], ['trash', 'Trash', 't']],
+  approved: [['spam', 'Spam', 's'], ['trash', 'Trash', 't']],
+  spam: [['not-spam', 'Not spam', 'n'], ['approve', 'Approve', 'a'], ['delete', 'Delete', 'd']],
+  trash: [['restore', 'Restore', 'u'], ['delete', 'Delete', 'd']],
+};
+
+/**
+ * The moderation queue: pending, approved, spam and trash, filtered by story and commenter,
+ * with single and bulk decisions, edit and reply, and keyboard shortcuts (j/k to move, x to
+ * select, a approve, s spam, n not spam, t trash, u restore, d delete, e edit, r reply).
+ */
+export function Comments() {
+  const { query: params } = useLocation();
+  const [status, setStatus] = useState<Status>((params.get('status') as Status) || 'pending');
+  const [story, setStory] = useState(params.get('story') ?? '');
+  const [email, setEmail] = useState('');
+  const [text, setText] = useState('');
+  const [page, setPage] = useState(1);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [cursor, setCursor] = useState(0);
+  const [editing, setEditing] = useState<{ id: number; mode: 'edit' | 'reply'; body: string } | null>(null);
+  const [message, setMessage] = useState('');
+  const list = useApi<CommentPage>(`/comments${query({ status, story, email, q: text, page, limit: 25 })}`);
+  const items = list.data?.items ?? [];
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.limit)) : 1;
+
+  const report = (error: unknown) => setMessage(error instanceof ApiError ? error.message : String(error));
+  const act = async (ids: number[], action: Action) => {
+    if (!ids.length) return;
+    if (action === 'delete' && !confirm(`Delete ${ids.length} comment(s) for good?`)) return;
+    try {
+      if (ids.length === 1 && action === 'delete') await api.delete(`/comments/${ids[0]}`);
+      else if (ids.length === 1) await api.post(`/comments/${ids[0]}/${action}`);
+      else await api.post('/comments/bulk', { ids, action });
+      setMessage(`${ids.length} comment(s): ${action}`);
+      setSelected(new Set());
+      list.reload();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const save = async () => {
+    if (!editing) return;
+    try {
+      if (editing.mode === 'edit') await api.patch(`/comments/${editing.id}`, { body: editing.body });
+      else await api.post(`/comments/${editing.id}/reply`, { body: editing.body });
+      setMessage(editing.mode === 'edit' ? 'Comment saved' : 'Reply published');
+      setEditing(null);
+      list.reload();
+    } catch (error) {
+      report(error);
+    }
+  };
+  const toggle = (id: number) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement;
+      if (editing || event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const current = items[cursor];
+      const key = event.key.toLowerCase();
+      if (key === 'j') setCursor(Math.min(cursor + 1, items.length - 1));
+      else if (key === 'k') setCursor(Math.max(cursor - 1, 0));
+      else if (key === 'x' && current) toggle(current.id);
+      else if (key === 'e' && current) setEditing({ id: current.id, mode: 'edit', body: current.body });
+      else if (key === 'r' && current && (status === 'pending' || status === 'approved')) setEditing({ id: current.id, mode: 'reply', body: '' });
+      else {
+        const action = ACTIONS[status].find(([, , letter]) => letter === key);
+        if (!action || !current) return;
+        void act(selected.size ? [...selected] : [current.id], action[0]);
+      }
+      event.preventDefault();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  return (
+    <section class="comments-queue">
+      <h1>Comments</h1>
+      <nav class="toolbar" aria-label="Queues">
+        {TABS.map(([value, label]) => (
+          <button type="button" aria-pressed={status === value} class={status === value ? 'primary' : ''} onClick={() => (setStatus(value), setPage(1), setSelected(new Set()), setCursor(0))}>
+            {label}
+          </button>
+        ))}
+      </nav>
+      <div class="toolbar">
+        <input aria-label="Story id" placeholder="Story id" inputMode="numeric" value={story} onInput={(e) => (setStory(e.currentTarget.value.replace(/\D/g, '')), setPage(1))} />
+        <input aria-label="Commenter e-mail" placeholder="Commenter e-mail" value={email} onChange={(e) => (setEmail(e.currentTarget.value.trim()), setPage(1))} />
+        <input aria-label="Search comments" placeholder="Search" value={text} onChange={(e) => (setText(e.currentTarget.value.trim()), setPage(1))} />
+        {selected.size > 0 &&
+          ACTIONS[status].map(([action, label]) => (
+            <button type="button" onClick={() => act([...selected], action)}>
+              {label} {selected.size} selected
+            </button>
+          ))}
+      </div>
+      <p class="muted">Keys: j/k move · x select · {ACTIONS[status].map(([, label, letter]) => `${letter} ${label.toLowerCase()}`).join(' · ')} · e edit · r reply</p>
+      {message && <p role="status">{message}</p>}
+      {list.error && <p role="alert">{list.error.message}</p>}
+      {list.data && items.length === 0 && <p>No comments here.</p>}
+      <ol class="comment-queue" style="list-style:none;padding:0">
+        {items.map((c, index) => (
+          <li key={c.id} data-id={c.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} style={`padding:.5rem;border-bottom:1px solid var(--line);${index === cursor ? 'outline:2px solid var(--accent)' : ''}`}>
+            <label>
+              <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={`Select the comment by ${c.author.name}`} />{' '}
+              <strong>{c.author.name}</strong>
+            </label>{' '}
+            <span class="muted">
+              {c.author.email} · {c.author.ip ?? 'no IP'} · {formatDate(c.createdAt)}
+              {c.article && (
+                <>
+                  {' · on '}
+                  <a href={c.article.url} target="_blank" rel="noopener">{c.article.title}</a>{' '}
+                  <button type="button" class="link" onClick={() => (setStory(String(c.articleId)), setPage(1))}>only this story</button>
+                </>
+              )}
+            </span>
+            {editing?.id === c.id ? (
+              <div>
+                <textarea aria-label={editing.mode === 'edit' ? 'Comment text' : 'Your reply'} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
+                <button type="button" class="primary" onClick={save}>{editing.mode === 'edit' ? 'Save' : 'Publish reply'}</button>{' '}
+                <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+              </div>
+            ) : (
+              <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
+            )}
+            <p class="muted">
+              Score <span class={`badge ${c.score >= 0.9 ? 'warn' : c.score >= 0.5 ? 'missing' : 'ok'}`}>{c.score.toFixed(2)}</span> {c.reasons.join('; ')}
+            </p>
+            <div class="toolbar">
+              {ACTIONS[c.status].map(([action, label]) => (
+                <button type="button" onClick={() => act([c.id], action)}>{label}</button>
+              ))}
+              <button type="button" onClick={() => setEditing({ id: c.id, mode: 'edit', body: c.body })}>Edit</button>
+              {(c.status === 'pending' || c.status === 'approved') && (
+                <button type="button" onClick={() => setEditing({ id: c.id, mode: 'reply', body: '' })}>Reply</button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+      {pages > 1 && (
+        <p class="toolbar">
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Newer</button>
+          Page {page} of {pages}
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>Older</button>
+        </p>
+      )}
+    </section>
+  );
+}
