@@ -18,14 +18,15 @@ export class ImportReport {
     if (this.notes.length < 200) this.notes.push(message);
   }
 
+  /** What was created (only what is more than zero), what was skipped and why. */
   toJSON() {
-    return { created: { ...this.counts, redirects: this.redirects }, skipped: Object.fromEntries(this.skipped), notes: this.notes };
+    const created = Object.fromEntries(Object.entries({ ...this.counts, redirects: this.redirects }).filter(([, n]) => n > 0));
+    return { created, skipped: Object.fromEntries(this.skipped), notes: this.notes };
   }
 
   /** The closing summary the CLI prints. */
   lines(): string[] {
-    const created = Object.entries({ ...this.counts, redirects: this.redirects })
-      .filter(([, n]) => n > 0)
+    const created = Object.entries(this.toJSON().created)
       .map(([what, n]) => `${n} ${what}`)
       .join(', ');
     const out = [`Imported: ${created || 'nothing new'}.`];
