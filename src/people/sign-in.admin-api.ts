@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { Redis } from 'ioredis';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../http/errors.js';
 import { createLink, describeLink, linkUrl, useLink } from './links.service.js';
@@ -21,7 +22,17 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
   const mailer = createMailer(app.log);
-  await app.register(rateLimit, { global: false });
+  // With several app processes the per-address limit lives in Redis, so it holds across all of
+  // them; if Redis fails, sign-in stays possible (the lock-out per e-mail is in the database).
+  const { redisUrl, cache } = app.herald.config;
+  const redis = redisUrl ? new Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : null;
+  redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis for sign-in limits is unavailable'));
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+  await app.register(rateLimit, {
+    global: false,
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: `${cache.redisPrefix}-sign-in-` } : {}),
+  });
   const tags = ['session'];
 
   const describeSession = async (session: Pick<FoundSession, 'actor' | 'email' | 'csrfToken'>) => {
