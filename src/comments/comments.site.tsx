@@ -118,13 +118,21 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     await running;
   });
 
+  // Several app processes count together in Redis when there is one; otherwise each counts in memory.
+  const redis = app.herald.config.redisUrl
+    ? new Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+    : null;
+  redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'comments: Redis for rate limits unreachable'));
+  app.addHook('onClose', async () => {
+    await redis?.quit().catch(() => undefined);
+  });
+
   await app.register(async (routes) => {
     await routes.register(formbody);
     await routes.register(rateLimit, {
       global: false,
-      ...(app.herald.config.redisUrl
-        ? { redis: new Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false }), nameSpace: 'herald-comments-' }
-        : {}),
+      ...(redis ? { redis, nameSpace: 'herald-comments-' } : {}),
+      // A Redis outage must not silence readers: the other layers still judge every comment.
       skipOnError: true,
     });
     routes.addHook('onSend', async (request, reply, payload) => {
