@@ -9,6 +9,7 @@ import { RequestReset } from './screens/reset/reset.js';
 import { NewsroomSettings } from './screens/settings/settings.js';
 import { SignIn } from './screens/sign-in/sign-in.js';
 import { Stories } from './screens/stories/stories.js';
+import { Taxonomy } from './screens/taxonomy/taxonomy.js';
 
 export interface ScreenProps {
   params: Record<string, string>;
@@ -35,6 +36,7 @@ export const SCREENS: Screen[] = [
   { path: '/stories', component: Stories, nav: 'Stories' },
   { path: '/stories/:id', component: StoryEditor },
   { path: '/media', component: MediaLibrary, nav: 'Media' },
+  { path: '/taxonomy', component: Taxonomy, nav: 'Sections & tags', permission: 'taxonomy.manage' },
   { path: '/comments', component: Comments, nav: 'Comments', permission: 'comments.moderate' },
   { path: '/people', component: People, nav: 'People', permission: 'users.manage' },
   { path: '/settings', component: NewsroomSettings, nav: 'Settings', permission: 'settings.manage' },

@@ -204,4 +204,24 @@ describe('the newsroom in Chromium', () => {
     await dialog.getByRole('button', { name: 'Overwrite with my version' }).click();
     await expect.poll(async () => (await db().selectFrom('articles').select('title').where('id', '=', story.id).executeTakeFirstOrThrow()).title).toBe('Ferry strike ends after nine days');
   });
+
+  it('opens every screen of the navigation without a script error, and a new section is offered in the editor', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const admin = await newsroom.person('administrator');
+    await signInAs(page, newsroom.url, admin.email);
+    const nav = page.getByRole('navigation', { name: 'Admin' });
+    for (const name of ['Stories', 'Media', 'Sections & tags', 'People', 'Settings', 'Dashboard']) {
+      await nav.getByRole('link', { name }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+    }
+    await nav.getByRole('link', { name: 'Sections & tags' }).click();
+    await page.getByLabel('New section name in en').fill('Harbour news');
+    await page.getByLabel('New section name in fr').fill('Nouvelles du port');
+    await page.getByRole('button', { name: 'Add section' }).click();
+    await page.getByLabel(/Name of section \d+ in fr/).waitFor();
+    await page.goto(`${newsroom.url}/admin/stories/new?language=fr`);
+    await expect.poll(() => page.getByLabel('Section').locator('option').allTextContents()).toContain('Nouvelles du port');
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
+import { SessionContext } from '../../session.js';
 
 interface Provider {
   provider: 'deepl' | 'libretranslate' | 'openai' | null;
@@ -9,7 +10,61 @@ interface Provider {
   apiKeyHint: string | null;
 }
 
-/** Newsroom settings: the machine translation provider and the upload size limit. */
+interface SiteSettings {
+  name: string;
+  description: string;
+  publisherName: string;
+  timezone: string;
+  languages: string[];
+  defaultLanguage: string;
+}
+
+/** The site itself: its name, publisher, time zone and languages. */
+function SiteSettingsForm() {
+  const { refresh } = useContext(SessionContext)!;
+  const [site, setSite] = useState<SiteSettings | null>(null);
+  const [languages, setLanguages] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState('');
+  useEffect(() => {
+    api.get<SiteSettings>('/settings').then((s) => (setSite(s), setLanguages(s.languages.join(', '))), setError);
+  }, []);
+  if (!site) return <FormError error={error} />;
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      const { name, description, publisherName, timezone, defaultLanguage } = site;
+      const list = languages.split(',').map((l) => l.trim()).filter(Boolean);
+      setSite(await api.patch<SiteSettings>('/settings', { name, description, publisherName, timezone, defaultLanguage, languages: list }));
+      await refresh();
+      setSaved('Saved.');
+    } catch (caught) {
+      setError(caught as ApiError);
+    }
+  };
+  const text = (key: 'name' | 'description' | 'publisherName' | 'timezone' | 'defaultLanguage', label: string) => (
+    <Field label={label} name={key} value={site[key]} onInput={(value) => setSite({ ...site, [key]: value })} error={error} />
+  );
+  return (
+    <form class="card" onSubmit={save} aria-label="Site">
+      <h2>Site</h2>
+      <FormError error={error} />
+      {text('name', 'Name')}
+      {text('description', 'Description')}
+      {text('publisherName', 'Publisher')}
+      {text('timezone', 'Time zone (such as Europe/Paris)')}
+      <Field label="Languages (BCP 47 tags, comma-separated, in the order readers see them)" name="languages" value={languages} onInput={setLanguages} error={error} />
+      {text('defaultLanguage', 'Default language')}
+      <button type="submit" class="primary">
+        Save
+      </button>
+      <span role="status"> {saved}</span>
+    </form>
+  );
+}
+
+/** Settings an administrator changes: the site, machine translation and the upload size limit. */
 export function NewsroomSettings() {
   const [provider, setProvider] = useState<Provider | null>(null);
   const [apiKey, setApiKey] = useState('');
@@ -44,7 +99,8 @@ export function NewsroomSettings() {
 
   return (
     <section>
-      <h1>Newsroom settings</h1>
+      <h1>Settings</h1>
+      <SiteSettingsForm />
       <form class="card" onSubmit={save}>
         <FormError error={error} />
         <h2>Machine translation</h2>
