@@ -38,6 +38,7 @@ export function sendCommentsPage(
     maxAge: 0,
     body: (
       <section class="prose comments-page" lang={commentStrings(page.language).lang}>
+        <link rel="stylesheet" href="/comments/comments.css" />
         <h1>{page.title}</h1>
         {page.body}
       </section>

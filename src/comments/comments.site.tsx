@@ -18,7 +18,7 @@ import { findCommentRow } from './comments.repository.js';
 import { submitComment, threadView, toPublicComment } from './comments.service.js';
 import { getCommentSettings } from './comments.settings.js';
 import { commentStrings } from './comments.strings.js';
-import { CommentForm, CommentItem, SCRIPT_PATH } from './comments.view.js';
+import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
 import { networkOf, normalizeIp } from './network.js';
 import { notifyAuthorsOfHeldComment } from './notify.service.js';
 import { deleteCommentsByLink, deletionLink, emailOfDeletionLink, hasCommentsFrom, reduceOldIps } from './privacy.service.js';
@@ -36,6 +36,7 @@ async function allowAnotherLimit(request: FastifyRequest): Promise<void> {
 }
 
 const SCRIPT = readFileSync(new URL('./comments.client.js', import.meta.url));
+const STYLE = readFileSync(new URL('./comments.css', import.meta.url));
 const IP_JOB_INTERVAL_MS = 60 * 60_000;
 
 interface CommentForm {
@@ -136,7 +137,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       skipOnError: true,
     });
     routes.addHook('onSend', async (request, reply, payload) => {
-      if (request.url !== SCRIPT_PATH) reply.header('cache-control', 'private, no-store');
+      if (request.url !== SCRIPT_PATH && request.url !== STYLE_PATH) reply.header('cache-control', 'private, no-store');
       return payload;
     });
     registerRoutes(routes);
@@ -156,6 +157,10 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
 
     routes.get(SCRIPT_PATH, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(SCRIPT),
+    );
+
+    routes.get(STYLE_PATH, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLE),
     );
 
     routes.get<{ Querystring: { article?: string } }>('/comments/token', async (request) => {

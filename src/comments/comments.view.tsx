@@ -4,6 +4,7 @@ import { stringsFor, format } from '../site/i18n.js';
 import type { CommentsPageData } from './comments.context.js';
 
 export const SCRIPT_PATH = '/comments/comments.js';
+export const STYLE_PATH = '/comments/comments.css';
 
 function when(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
@@ -79,6 +80,7 @@ export function CommentsSection({ data, language }: { data: CommentsPageData; la
   const heading = view.count === 1 ? c.countOne : format(c.count, { n: String(view.count) });
   return (
     <section class="comments" id="comments" aria-labelledby="comments-heading" lang={t.lang} data-count={view.count}>
+      <link rel="stylesheet" href={STYLE_PATH} />
       <h2 id="comments-heading">
         {t.comments} <span class="count" title={heading}>({view.count})</span>
       </h2>
