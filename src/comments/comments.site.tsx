@@ -4,16 +4,14 @@ import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import { Redis } from 'ioredis';
-import { Feed } from 'feed';
 import { readFileSync } from 'node:fs';
-import { articlePath, absoluteUrl } from '../content/urls.js';
+import { articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError, invalid } from '../http/errors.js';
 import { createMailer } from '../people/mail.js';
-import { plainText } from '../content/body.js';
 import { commentsStorage, type CommentsPageData } from './comments.context.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
-import { pageLanguage, ProblemList, sendCommentsPage } from './comments.pages.js';
+import { ProblemList, sendCommentsPage } from './comments.pages.js';
 import { findCommentRow } from './comments.repository.js';
 import { submitComment, threadView, toPublicComment } from './comments.service.js';
 import { getCommentSettings } from './comments.settings.js';
@@ -21,7 +19,9 @@ import { commentStrings } from './comments.strings.js';
 import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
 import { networkOf, normalizeIp } from './network.js';
 import { notifyAuthorsOfHeldComment } from './notify.service.js';
-import { deleteCommentsByLink, deletionLink, emailOfDeletionLink, hasCommentsFrom, reduceOldIps } from './privacy.service.js';
+import { registerFeedRoute } from './comments.feed.js';
+import { registerForgetRoutes } from './privacy.site.js';
+import { reduceOldIps } from './privacy.service.js';
 import { siteSecret } from './signing.js';
 import { format } from '../site/i18n.js';
 
@@ -262,112 +262,8 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       });
     });
 
-    routes.get<{ Params: { file: string } }>('/comments/feed/:file', async (request, reply) => {
-      const articleId = Number(/^(\d+)\.xml$/.exec(request.params.file)?.[1] ?? NaN);
-      const article = Number.isInteger(articleId)
-        ? await db.selectFrom('articles').select(['id', 'title', 'language', 'slug', 'status', 'deleted_at']).where('id', '=', articleId).executeTakeFirst()
-        : undefined;
-      if (!article || article.status !== 'published' || article.deleted_at) throw new AppError('NOT_FOUND', 'No published story has this comments feed.');
-      const settings = await app.herald.settings();
-      const view = await threadView(db, article.id);
-      const url = absoluteUrl(settings.baseUrl, articlePath(article.language, article.slug));
-      const c = commentStrings(article.language);
-      const feed = new Feed({
-        title: `${c.feed}: ${article.title}`,
-        id: `${url}#comments`,
-        link: `${url}#comments`,
-        language: article.language,
-        copyright: settings.publisherName,
-        updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
-      });
-      for (const comment of [...view.comments].reverse().slice(0, 50)) {
-        feed.addItem({
-          title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
-          id: `${url}#comment-${comment.id}`,
-          link: `${url}#comment-${comment.id}`,
-          date: new Date(comment.createdAt),
-          content: comment.html,
-          author: [{ name: comment.authorName }],
-        });
-      }
-      addCacheKeys(reply, [cacheKey.comments(article.id), cacheKey.article(article.id)]);
-      return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(feed.rss2());
-    });
-
-    registerForgetRoutes(routes);
-  }
-
-  function registerForgetRoutes(routes: FastifyInstance) {
-    routes.get<{ Querystring: { lang?: string } }>('/comments/forget', async (request, reply) => {
-      const settings = await app.herald.settings();
-      const language = pageLanguage(settings, request.query.lang);
-      const c = commentStrings(language);
-      return sendCommentsPage(request, reply, settings, {
-        language,
-        title: c.forgetTitle,
-        body: (
-          <>
-            <p>{c.forgetIntro}</p>
-            <form method="post" action="/comments/forget">
-              <input type="hidden" name="lang" value={language} />
-              <label for="forget-email">E-mail</label> <input id="forget-email" name="email" type="email" required autocomplete="email" />{' '}
-              <button type="submit">{c.forgetSend}</button>
-            </form>
-          </>
-        ),
-      });
-    });
-
-    routes.post<{ Body: { email?: string; lang?: string } }>('/comments/forget', { onRequest: [perIpFor(routes)] }, async (request, reply) => {
-      const settings = await app.herald.settings();
-      const language = pageLanguage(settings, request.body?.lang);
-      const c = commentStrings(language);
-      const email = (request.body?.email ?? '').trim().toLowerCase();
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid([{ field: 'email', message: 'must be an e-mail address' }]);
-      // The same answer either way: the page must not tell who has commented here.
-      if (await hasCommentsFrom(db, email)) {
-        const link = `${await deletionLink(db, email, settings.baseUrl)}&lang=${encodeURIComponent(language)}`;
-        await mailer.send({ to: email, subject: `${c.forgetTitle} · ${settings.name}`, text: `${c.forgetIntro}\n\n${link}\n` });
-      }
-      return sendCommentsPage(request, reply, settings, { language, title: c.forgetTitle, body: <p role="status">{c.forgetSent}</p> });
-    });
-
-    // The token rides in the query string: it is longer than a path parameter may be.
-    routes.get<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
-      const settings = await app.herald.settings();
-      const language = pageLanguage(settings, request.query.lang);
-      const c = commentStrings(language);
-      const token = request.query.token ?? '';
-      const email = await emailOfDeletionLink(db, token);
-      // A GET never deletes: mail scanners and link previews open links too.
-      return sendCommentsPage(request, reply, settings, {
-        language,
-        title: c.forgetTitle,
-        body: (
-          <form method="post" action={`/comments/forget/confirm?token=${encodeURIComponent(token)}&lang=${encodeURIComponent(language)}`}>
-            <p>{format(c.forgetConfirm, { email })}</p>
-            <button type="submit">{c.forgetButton}</button>
-          </form>
-        ),
-      });
-    });
-
-    routes.post<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
-      const settings = await app.herald.settings();
-      const language = pageLanguage(settings, request.query.lang);
-      const c = commentStrings(language);
-      const deleted = await deleteCommentsByLink(database, request.query.token ?? '');
-      reply.clearCookie(PENDING_COOKIE, { path: '/' });
-      return sendCommentsPage(request, reply, settings, {
-        language,
-        title: c.forgetTitle,
-        body: <p role="status">{format(c.forgetDone, { n: String(deleted) })}</p>,
-      });
-    });
-  }
-
-  function perIpFor(routes: FastifyInstance) {
-    return routes.rateLimit({ max: 5, timeWindow: 60_000, keyGenerator: (request) => `forget:${networkOf(request.ip)}` });
+    registerFeedRoute(routes);
+    registerForgetRoutes(routes, mailer);
   }
 });
 

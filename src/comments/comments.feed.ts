@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { Feed } from 'feed';
+import { plainText } from '../content/body.js';
+import { absoluteUrl, articlePath } from '../content/urls.js';
+import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { AppError } from '../http/errors.js';
+import { threadView } from './comments.service.js';
+import { commentStrings } from './comments.strings.js';
+
+/** `/comments/feed/ID.xml`: the RSS 2.0 feed of a story's approved comments, newest first. */
+export function registerFeedRoute(routes: FastifyInstance): void {
+  const { db } = routes.herald.database;
+  routes.get<{ Params: { file: string } }>('/comments/feed/:file', async (request, reply) => {
+    const articleId = Number(/^(\d+)\.xml$/.exec(request.params.file)?.[1] ?? NaN);
+    const article = Number.isInteger(articleId)
+      ? await db.selectFrom('articles').select(['id', 'title', 'language', 'slug', 'status', 'deleted_at']).where('id', '=', articleId).executeTakeFirst()
+      : undefined;
+    if (!article || article.status !== 'published' || article.deleted_at) throw new AppError('NOT_FOUND', 'No published story has this comments feed.');
+    const settings = await routes.herald.settings();
+    const view = await threadView(db, article.id);
+    const url = absoluteUrl(settings.baseUrl, articlePath(article.language, article.slug));
+    const c = commentStrings(article.language);
+    const feed = new Feed({
+      title: `${c.feed}: ${article.title}`,
+      id: `${url}#comments`,
+      link: `${url}#comments`,
+      language: article.language,
+      copyright: settings.publisherName,
+      updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
+    });
+    for (const comment of [...view.comments].reverse().slice(0, 50)) {
+      feed.addItem({
+        title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
+        id: `${url}#comment-${comment.id}`,
+        link: `${url}#comment-${comment.id}`,
+        date: new Date(comment.createdAt),
+        content: comment.html,
+        author: [{ name: comment.authorName }],
+      });
+    }
+    addCacheKeys(reply, [cacheKey.comments(article.id), cacheKey.article(article.id)]);
+    return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(feed.rss2());
+  });
+
+}

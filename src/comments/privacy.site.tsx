@@ -1,0 +1,85 @@
+/** The data-deletion pages: ask for a link, confirm, delete (see privacy.service.ts). */
+import type { FastifyInstance } from 'fastify';
+import { invalid } from '../http/errors.js';
+import type { Mailer } from '../people/mail.js';
+import { format } from '../site/i18n.js';
+import { PENDING_COOKIE } from './comments.form.js';
+import { pageLanguage, sendCommentsPage } from './comments.pages.js';
+import { commentStrings } from './comments.strings.js';
+import { networkOf } from './network.js';
+import { deleteCommentsByLink, deletionLink, emailOfDeletionLink, hasCommentsFrom } from './privacy.service.js';
+
+export function registerForgetRoutes(routes: FastifyInstance, mailer: Mailer): void {
+  const { database } = routes.herald;
+  const { db } = database;
+  routes.get<{ Querystring: { lang?: string } }>('/comments/forget', async (request, reply) => {
+    const settings = await routes.herald.settings();
+    const language = pageLanguage(settings, request.query.lang);
+    const c = commentStrings(language);
+    return sendCommentsPage(request, reply, settings, {
+      language,
+      title: c.forgetTitle,
+      body: (
+        <>
+          <p>{c.forgetIntro}</p>
+          <form method="post" action="/comments/forget">
+            <input type="hidden" name="lang" value={language} />
+            <label for="forget-email">E-mail</label> <input id="forget-email" name="email" type="email" required autocomplete="email" />{' '}
+            <button type="submit">{c.forgetSend}</button>
+          </form>
+        </>
+      ),
+    });
+  });
+
+  routes.post<{ Body: { email?: string; lang?: string } }>('/comments/forget', { onRequest: [perNetwork(routes)] }, async (request, reply) => {
+    const settings = await routes.herald.settings();
+    const language = pageLanguage(settings, request.body?.lang);
+    const c = commentStrings(language);
+    const email = (request.body?.email ?? '').trim().toLowerCase();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid([{ field: 'email', message: 'must be an e-mail address' }]);
+    // The same answer either way: the page must not tell who has commented here.
+    if (await hasCommentsFrom(db, email)) {
+      const link = `${await deletionLink(db, email, settings.baseUrl)}&lang=${encodeURIComponent(language)}`;
+      await mailer.send({ to: email, subject: `${c.forgetTitle} · ${settings.name}`, text: `${c.forgetIntro}\n\n${link}\n` });
+    }
+    return sendCommentsPage(request, reply, settings, { language, title: c.forgetTitle, body: <p role="status">{c.forgetSent}</p> });
+  });
+
+  // The token rides in the query string: it is longer than a path parameter may be.
+  routes.get<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
+    const settings = await routes.herald.settings();
+    const language = pageLanguage(settings, request.query.lang);
+    const c = commentStrings(language);
+    const token = request.query.token ?? '';
+    const email = await emailOfDeletionLink(db, token);
+    // A GET never deletes: mail scanners and link previews open links too.
+    return sendCommentsPage(request, reply, settings, {
+      language,
+      title: c.forgetTitle,
+      body: (
+        <form method="post" action={`/comments/forget/confirm?token=${encodeURIComponent(token)}&lang=${encodeURIComponent(language)}`}>
+          <p>{format(c.forgetConfirm, { email })}</p>
+          <button type="submit">{c.forgetButton}</button>
+        </form>
+      ),
+    });
+  });
+
+  routes.post<{ Querystring: { token?: string; lang?: string } }>('/comments/forget/confirm', async (request, reply) => {
+    const settings = await routes.herald.settings();
+    const language = pageLanguage(settings, request.query.lang);
+    const c = commentStrings(language);
+    const deleted = await deleteCommentsByLink(database, request.query.token ?? '');
+    reply.clearCookie(PENDING_COOKIE, { path: '/' });
+    return sendCommentsPage(request, reply, settings, {
+      language,
+      title: c.forgetTitle,
+      body: <p role="status">{format(c.forgetDone, { n: String(deleted) })}</p>,
+    });
+  });
+}
+
+function perNetwork(routes: FastifyInstance) {
+  return routes.rateLimit({ max: 5, timeWindow: 60_000, keyGenerator: (request) => `forget:${networkOf(request.ip)}` });
+}
