@@ -5,6 +5,7 @@ import { articlesContentApi } from '../content/articles.content-api.js';
 import { taxonomyContentApi } from '../content/taxonomy.content-api.js';
 import { isValidContentKey } from '../people/content-keys.service.js';
 import { searchContentApi } from '../search/search.content-api.js';
+import { addCacheKeys } from './cache-keys.js';
 import { AppError } from './errors.js';
 
 /** Domains add their Content API plugins here; all are read-only and behind a content key. */
@@ -51,7 +52,10 @@ export const contentApi: FastifyPluginAsync = async (app) => {
     },
   });
   // The description of the API is public: it says how to get a key.
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { schema: { hide: true } }, async (_request, reply) => {
+    addCacheKeys(reply, []);
+    return app.swagger();
+  });
 
   await app.register(async (keyed) => {
     keyed.addHook('onRequest', async (request) => {

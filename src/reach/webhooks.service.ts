@@ -5,7 +5,10 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import { publicArticle } from '../content/articles.content-schemas.js';
+import { absoluteUrl, articlePath } from '../content/urls.js';
 import { loadArticles } from '../content/articles.repository.js';
+import { findCommentRow } from '../comments/comments.repository.js';
+import { toPublicComment } from '../comments/comments.service.js';
 import type { Store, WriteEvent } from '../db/hooks.js';
 import type { Schema, WebhooksTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
@@ -13,7 +16,7 @@ import { invalid, notFound, type FieldError } from '../http/errors.js';
 import { getSettings } from '../settings/settings.service.js';
 import { newWebhookSecret } from './webhooks.signature.js';
 
-export const WEBHOOK_EVENTS = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted'] as const;
+export const WEBHOOK_EVENTS = ['article.published', 'article.updated', 'article.unpublished', 'article.deleted', 'comment.posted'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export interface Webhook {
@@ -171,6 +174,20 @@ export function installWebhookQueue(store: Store, configBaseUrl?: string): void 
     const [article] = await loadArticles(trx, [event.id], baseUrl, 'public');
     const ids = await enqueueWebhookEvent(trx, name, { article: publicArticle(article, baseUrl) });
     if (name === 'article.updated' && ids.length) updates.set(event.id, ids);
+  });
+  // Comments announce themselves once committed (comments.service.ts `announce`), so their
+  // deliveries are queued right after; what readers see of a comment is all that is sent.
+  store.hooks.afterCommit(async (event) => {
+    if (event.entity !== 'comment' || event.action !== 'published') return;
+    const row = await findCommentRow(store.db, event.id);
+    if (!row || row.status !== 'approved') return;
+    const article = await store.db.selectFrom('articles').select(['id', 'language', 'slug']).where('id', '=', row.article_id).executeTakeFirst();
+    const baseUrl = configBaseUrl ?? (await getSettings(store.db)).baseUrl;
+    const { pending: _pending, ...comment } = toPublicComment(row);
+    await enqueueWebhookEvent(store.db, 'comment.posted', {
+      comment,
+      article: article ? { id: article.id, language: article.language, url: absoluteUrl(baseUrl, articlePath(article.language, article.slug)) } : null,
+    });
   });
 }
 

@@ -10,6 +10,8 @@ import { verifySignature } from '../../../src/reach/webhooks.signature.js';
 import { describeEachEngineApp } from '../../support/app.js';
 import { createStore, ENGINES } from '../../support/engines.js';
 import { createStory } from './reach-support.js';
+import { insertCommentRow } from '../../../src/comments/comments.repository.js';
+import { announce } from '../../../src/comments/comments.service.js';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -34,7 +36,7 @@ async function receiver(statuses: number[]) {
   return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
-async function until(condition: () => boolean, timeoutMs = 10_000) {
+async function until(condition: () => boolean, timeoutMs = 30_000) {
   const start = Date.now();
   while (!condition()) {
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
@@ -44,7 +46,7 @@ async function until(condition: () => boolean, timeoutMs = 10_000) {
 
 describe('webhook deliveries survive failures and restarts', () => {
   for (const engine of ENGINES) {
-    it(`a receiver failing twice then succeeding gets exactly one signed delivery, across a restart [${engine}]`, async () => {
+    it(`a receiver failing twice then succeeding gets exactly one signed delivery, across a restart [${engine}]`, { timeout: 90_000 }, async () => {
       const store = await createStore(engine);
       const hook = await receiver([500, 500, 200]);
       const config = loadConfig({
@@ -171,5 +173,27 @@ describeEachEngineApp('webhooks Admin API', (t) => {
     const retried = await t().app.inject({ method: 'POST', url: `/api/admin/v1/webhooks/${webhookId}/deliveries/${log.items[0].id}/retry`, headers });
     expect(retried.statusCode).toBe(202);
     expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(1);
+  });
+
+  it('queues comment.posted with what readers see of a comment, never the commenter’s e-mail or address', async () => {
+    const headers = await t().auth('administrator');
+    const { id: webhookId } = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/webhooks', headers, payload: { url: hook.url, events: ['comment.posted'] } })).json();
+    const story = await createStory(t(), { language: 'en', title: 'Open thread' }, 'administrator');
+    const now = new Date().toISOString();
+    const comment = (status: string, body: string) =>
+      insertCommentRow(t().database.db, {
+        article_id: story.id, parent_id: null, depth: 0, status, author_name: 'Reader', author_email: 'reader@example.org',
+        author_url: null, author_ip: '203.0.113.7', user_agent: 'test', body, content_hash: body, score: 0, reasons: '[]', created_at: now, updated_at: now,
+      } as never);
+    const held = await comment('pending', 'Held for moderation');
+    await announce(t().database, held.id, story.id, 'published');
+    const shown = await comment('approved', 'A fair point');
+    await announce(t().database, shown.id, story.id, 'published');
+    const rows = await t().database.db.selectFrom('webhook_deliveries').select(['event', 'payload']).where('webhook_id', '=', webhookId).execute();
+    expect(rows.map((r) => r.event)).toEqual(['comment.posted']);
+    const payload = JSON.parse(rows[0].payload);
+    expect(payload.data).toMatchObject({ comment: { id: shown.id, authorName: 'Reader' }, article: { id: story.id, url: story.url } });
+    expect(rows[0].payload).not.toContain('reader@example.org');
+    expect(rows[0].payload).not.toContain('203.0.113.7');
   });
 });
