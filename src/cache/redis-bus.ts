@@ -3,6 +3,8 @@ import { Redis } from 'ioredis';
 import type { InvalidationBus } from './bus.js';
 import type { Invalidation, PageStore } from './page-store.js';
 
+const STARTUP_WAIT_MS = 5000;
+
 interface Message {
   id: string;
   target: Invalidation;
@@ -64,13 +66,24 @@ export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }:
       if (wait && ++wait.received >= wait.needed) wait.done();
       return;
     }
-    const message = JSON.parse(text) as Message;
+    let message: Message;
+    try {
+      message = JSON.parse(text) as Message;
+    } catch {
+      // Not ours (or garbled): dropping everything is the only safe reading of it.
+      store.invalidate({ all: true });
+      return;
+    }
     store.invalidate(message.target);
     publisher.publish(ackChannel, message.id).catch((error: unknown) => log.warn({ err: error }, 'redis: cannot acknowledge'));
   });
 
-  await Promise.all([publisher.connect(), subscriber.connect()]);
-  await subscribed;
+  // An unreachable Redis must not keep the site down: it starts answering from the database,
+  // and the cache comes on once the subscription is live (ioredis keeps reconnecting).
+  await Promise.all([publisher.connect(), subscriber.connect()]).catch((error: unknown) =>
+    log.warn({ err: error }, 'redis: not reachable yet; pages are served uncached until it is'),
+  );
+  await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, STARTUP_WAIT_MS).unref())]);
 
   return {
     async publish(target) {
