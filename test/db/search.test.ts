@@ -1,4 +1,4 @@
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as articles from '../../src/content/articles.service.js';
 import type { NewArticle } from '../../src/content/articles.types.js';
@@ -12,9 +12,9 @@ import { createStore, describeEachEngine, ENGINES, openStore } from '../support/
 
 const ADMIN: Actor = { role: 'administrator', userId: null, principal: 'test:search', name: 'Search test' };
 const BASE = 'http://herald.test';
-const HOSTILE = ['"', '""', '*', 'NEAR(', 'NEAR(a b', 'title:harbour', 'a AND OR NOT', "'; drop table articles; --", '%', '_', '\\', '^', '(((', ':*', '&|!', '{title}:x', '-harbour', '總', '🙂'];
+const HOSTILE = ['"', '""', '*', 'NEAR(', 'NEAR(a b', 'title:harbour', 'a AND OR NOT', "'; drop table articles; --", '%', '_', '\\', '^', '(((', ':*', '&|!', '{title}:x', '-harbour', '總', '🙂', '\u0301', 'ـ', 'Ⅻ', '𝔘𝔫𝔦', 'ß', 'İstanbul', 'مَرْحَبًا', '١٢٣', 'ภาษาไทย', 'a\u200db', '\u0000'];
 
-describeEachEngine('search', (database) => {
+describeEachEngine('search', (database, engine) => {
   const ids: Record<string, number> = {};
   const search = (q: string, extra: Partial<SearchInput> = {}, audience: 'public' | 'admin' = 'public') =>
     searchArticles(database().db, { q, page: 1, limit: 20, ...extra }, BASE, audience);
@@ -123,6 +123,18 @@ describeEachEngine('search', (database) => {
     await expect(articles.updateArticle(database(), id, { version: before.version, title: 'Lighthouse keeper retires' }, ADMIN, BASE)).rejects.toThrow('refused');
     expect(await titles('lighthouse')).toEqual([]);
     expect(await titles('master')).toEqual(['Harbour master retires']);
+  });
+
+  it('builds the engine’s own indexes: FTS5 without diacritics plus trigram, or GIN plus pg_trgm', async () => {
+    if (engine === 'postgres') {
+      const { rows } = await sql<{ indexname: string }>`select indexname from pg_indexes where tablename = 'search_documents'`.execute(database().db);
+      expect(rows.map((r) => r.indexname)).toEqual(expect.arrayContaining(['search_documents_document', 'search_documents_title_trgm', 'search_documents_body_trgm']));
+    } else {
+      const { rows } = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where name in ('search_fts', 'search_cjk') order by name`.execute(database().db);
+      expect(rows.map((r) => r.name)).toEqual(['search_cjk', 'search_fts']);
+      expect(rows[0].sql).toContain("tokenize = 'trigram'");
+      expect(rows[1].sql).toContain("tokenize = 'unicode61 remove_diacritics 2'");
+    }
   });
 
   it('answers hostile queries with results or a 400, never an engine error', async () => {
