@@ -4,6 +4,7 @@ import { findPublicArticle } from '../content/articles.public.js';
 import { absoluteUrl, sectionPath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { getMedia } from '../media/media.service.js';
+import { syndicatedCanonical } from '../syndication/feeds.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
@@ -25,10 +26,12 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
     const mediaId = article.featuredImage?.mediaId;
-    const [{ related, ...neighbours }, media] = await Promise.all([
+    const [{ related, ...neighbours }, media, syndicated] = await Promise.all([
       storySurroundings(database.db, article, settings.baseUrl),
       // A library image that has since been deleted leaves the stored URL to show as it is.
       mediaId ? getMedia(database.db, mediaId).catch(() => null) : Promise.resolve(null),
+      // A story taken from a partner's feed points search engines to the original.
+      syndicatedCanonical(database.db, article.id),
     ]);
     const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
     addCacheKeys(reply, [
@@ -57,7 +60,7 @@ export function storyRoutes(app: FastifyInstance): void {
       // The headline is the document title, as a reader sees it in a tab or a search result.
       title: article.seoTitle || article.title,
       description: article.seoDescription || article.standfirst || article.excerpt,
-      canonical: article.url,
+      canonical: syndicated ?? article.url,
       alternates: withXDefault(settings, versions),
       ogType: 'article',
       image: article.featuredImage && imageUrl ? { url: imageUrl, alt: article.featuredImage.alt } : null,

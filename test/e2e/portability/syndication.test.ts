@@ -128,7 +128,10 @@ describeEachEngineApp('syndication of partner feeds', (t) => {
     expect(result.created).toHaveLength(3);
     const article = await database.db.selectFrom('articles').selectAll().where('id', '=', result.created[0]).executeTakeFirstOrThrow();
     expect(article).toMatchObject({ status: 'published', source_name: 'Atlas Wire', source_url: 'https://atlas.example/story-1' });
-    expect((await app.inject({ url: `/en/${article.slug}` })).statusCode).toBe(200);
+    const page = await app.inject({ url: `/en/${article.slug}` });
+    expect(page.statusCode).toBe(200);
+    // Search engines are pointed to the original, not to the copy.
+    expect(page.body).toMatch(/<link rel="canonical" href="https:\/\/atlas\.example\/story-1"/);
     const list = await app.inject({ url: '/api/admin/v1/feeds', headers: admin });
     expect(list.json().items.map((f: { name: string; items: number }) => [f.name, f.items])).toEqual([['Partner Daily', 3], ['Atlas Wire', 3]]);
     expect((await app.inject({ method: 'DELETE', url: `/api/admin/v1/feeds/${created.json().id}`, headers: admin })).statusCode).toBe(204);
