@@ -13,7 +13,7 @@ import { commentsStorage, type CommentsPageData } from './comments.context.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
 import { findCommentRow } from './comments.repository.js';
-import { submitComment, threadView, toPublicComment } from './comments.service.js';
+import { checkInput, submitComment, threadView, toPublicComment } from './comments.service.js';
 import { getCommentSettings } from './comments.settings.js';
 import { commentStrings } from './comments.strings.js';
 import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
@@ -73,7 +73,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
 
   // Story pages: load the thread before the site's route renders the (synchronous) page.
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method !== 'GET' || request.routeOptions.url !== '/:lang/:slug') return done();
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.url !== '/:lang/:slug') return done();
     const { lang, slug } = request.params as { lang: string; slug: string };
     loadPageData(request, lang, slug)
       .then((data) => {
@@ -179,6 +179,10 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
         .executeTakeFirst();
       try {
         if (!article) throw invalid([{ field: 'article', message: 'is not a story of this site' }]);
+        const fields = { articleId: article.id, parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '' };
+        // Faults first: a reader who corrects a field sends the same form token again, which
+        // must not count as a replay.
+        checkInput(fields);
         const commentSettings = await getCommentSettings(db);
         const ip = request.ip ? normalizeIp(request.ip) : null;
         const signals = await formSignals(
@@ -188,7 +192,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
         );
         const result = await submitComment(
           database,
-          { articleId: article.id, parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '' },
+          fields,
           { ip, userAgent: request.headers['user-agent'] ?? '' },
           signals,
         );

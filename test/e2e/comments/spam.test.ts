@@ -36,6 +36,20 @@ describeEachEngineApp('the spam filter on the site', (t) => {
     expect(byBody('Replayed twice').reasons).toContain('form token used before');
   });
 
+  it('lets a reader correct a field and send the same form again without counting it as a replay', async () => {
+    const story = await publishStory(t());
+    const token = (await t().app.inject({ url: `/comments/token?article=${story.id}` })).json().token as string;
+    await new Promise((resolve) => setTimeout(resolve, 3100));
+    const ip = '203.0.113.88';
+    const faulty = await postComment(t(), story.id, { email: 'not an address', body: 'Corrected and sent again.' }, { token, ip });
+    expect(faulty.statusCode).toBe(400);
+    const fixed = await postComment(t(), story.id, { email: 'corrected@example.org', body: 'Corrected and sent again.' }, { token, ip });
+    expect(fixed.statusCode).toBe(303);
+    const [stored] = (await listComments(t(), `story=${story.id}`)).items;
+    expect(stored.status).not.toBe('spam');
+    expect(stored.reasons).not.toContain('form token used before');
+  });
+
   it('refuses a comment without a valid form token', async () => {
     const story = await publishStory(t());
     const missing = await postComment(t(), story.id, {}, { token: null, json: true });
