@@ -109,7 +109,7 @@ async function main() {
     const seedStart = performance.now();
     const database = openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl || undefined });
     await migrateToLatest(database);
-    const seeded = await seed(database, stories, (done) => progress(`seeding: ${done.toLocaleString('en')} / ${stories.toLocaleString('en')} stories`));
+    const seeded = await seed(database, stories, progress);
     await database.close();
     const seedSeconds = (performance.now() - seedStart) / 1000;
     notes.push(...seeded.notes);

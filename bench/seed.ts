@@ -46,7 +46,7 @@ export interface Seeded {
   notes: string[];
 }
 
-export async function seed(database: Database, stories: number, onProgress: (done: number) => void): Promise<Seeded> {
+export async function seed(database: Database, stories: number, progress: (text: string) => void): Promise<Seeded> {
   const db = database.db as unknown as Kysely<any>;
   const notes: string[] = [];
   const next = random(42);
@@ -96,15 +96,17 @@ export async function seed(database: Database, stories: number, onProgress: (don
     await insertBatches(db, 'articles', articles);
     await insertBatches(db, 'article_tags', tagRows);
     await insertBatches(db, 'article_authors', ids.map((id) => ({ article_id: id, user_id: (id % AUTHORS) + 1, position: 0 })));
-    onProgress(start + ids.length);
+    progress(`seeding: ${(start + ids.length).toLocaleString('en')} / ${stories.toLocaleString('en')} stories`);
   }
 
+  progress('seeding comments');
   const comments = await seedComments(db, stories, notes);
   if (database.capabilities.engine === 'postgres') {
     for (const table of ['users', 'sections', 'tags', 'stories', 'articles']) {
       await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT max(id) FROM ${sql.table(table)}))`.execute(db);
     }
   }
+  progress(`indexing ${stories.toLocaleString('en')} stories for search`);
   await reindexSearch(database, notes);
   return { stories, comments, popularTag: { language: 'en', slug: 'tag-0' }, searchWord: WORDS.en[1], notes };
 }
