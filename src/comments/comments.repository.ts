@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { CommentsTable, Schema } from '../db/schema.js';
 import type { CommentStatus } from './comments.types.js';
 
@@ -35,7 +35,9 @@ export async function listCommentRows(
   if (filter.email) query = query.where('author_email', '=', filter.email.toLowerCase());
   if (filter.search) {
     const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb('body', like, pattern), eb('author_name', like, pattern)]));
+    // ESCAPE spelled out: SQLite has no default escape character, PostgreSQL's is the backslash.
+    const matches = (column: 'body' | 'author_name') => sql<boolean>`${sql.ref(column)} ${sql.raw(like)} ${pattern} escape '\\'`;
+    query = query.where((eb) => eb.or([matches('body'), matches('author_name')]));
   }
   const [rows, count] = await Promise.all([
     query

@@ -74,7 +74,11 @@ describeEachEngineApp('comment moderation in the Admin API', (t) => {
     expect(bulk.json()).toEqual({ done: ids, missing: [999999] });
     expect((await listComments(t(), `story=${story.id}&status=approved`)).total).toBe(3);
     expect((await listComments(t(), `email=BULK@example.org&q=trains`)).total).toBe(2);
-    const paged = await listComments(t(), `story=${story.id}&limit=2&page=2`);
+    await postComment(t(), story.id, { email: 'percent@example.org', body: 'Rates rose 5% on trains' });
+    expect((await listComments(t(), `story=${story.id}&q=${encodeURIComponent('5%')}`)).total).toBe(1);
+    expect((await listComments(t(), `story=${story.id}&q=${encodeURIComponent('_')}`)).total).toBe(0);
+    await moderate(t(), (await listComments(t(), 'email=percent@example.org')).items[0].id, 'trash');
+    const paged = await listComments(t(), `story=${story.id}&status=approved&limit=2&page=2`);
     expect([paged.total, paged.items.length]).toEqual([3, 1]);
   });
 
