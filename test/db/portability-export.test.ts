@@ -11,16 +11,20 @@ import { createUser } from '../../src/people/users.service.js';
 import { exportSite } from '../../src/portability/herald/herald.export.js';
 import { importHerald } from '../../src/portability/herald/herald.import.js';
 import { addLegacyRedirects } from '../../src/portability/legacy-redirects.js';
+import { searchArticles } from '../../src/search/search.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, ENGINES, openStore, type TestStore } from '../support/engines.js';
 
 const BASE = 'http://herald.test';
 const EXPORTED_AT = '2026-01-01T00:00:00.000Z';
 
+const opened = new Map<TestStore, Database>();
+
 async function freshSite(engine: Engine, stores: TestStore[]): Promise<Database> {
   const store = await createStore(engine);
   stores.push(store);
   const database = openStore(store);
+  opened.set(store, database);
   await migrateToLatest(database);
   return database;
 }
@@ -37,6 +41,16 @@ async function fillSite(database: Database): Promise<void> {
   await updateArticle(database, fr.id, { version: fr.version, slug: 'senegal-vote', standfirst: 'Un scrutin sans heurts.' }, actor, BASE);
   await createArticle(database, { language: 'ar', title: 'مسودة', body: 'نص', tags: ['السنغال'] }, actor, BASE);
   await addLegacyRedirects(database.db, ['/?p=12', '/2024/03/24/elections/'], { type: 'article', id: en.id });
+}
+
+/** Closes what a test opened (also when it failed), then drops its stores. */
+async function dropAll(stores: TestStore[]): Promise<void> {
+  for (const store of stores) {
+    const database = opened.get(store);
+    opened.delete(store);
+    await database?.close().catch(() => {});
+    await store.drop();
+  }
 }
 
 async function exportText(database: Database, dir: string, name: string): Promise<string> {
@@ -63,13 +77,14 @@ describe('Herald export and import', () => {
         expect(data.tables.article_revisions).toHaveLength(4);
         expect(data.tables.users[0]).not.toHaveProperty('password_hash');
         expect(first).not.toContain('argon2');
+        // The search index, derived and not exported, is rebuilt: the restored stories are found.
+        const found = await searchArticles(restored.db, { q: 'Senegal', page: 1, limit: 10 }, BASE, 'public');
+        expect(found.items.map((r) => r.article.title)).toContain('Elections in Senegal');
         // The restored site goes on working: new rows get fresh ids (PostgreSQL sequences follow).
         const section = await createSection(restored.db, { names: { en: { name: 'Sport' } } });
         expect(section.id).toBe(3);
-        await original.close();
-        await restored.close();
       } finally {
-        for (const store of stores) await store.drop();
+        await dropAll(stores);
       }
     });
 
@@ -83,9 +98,8 @@ describe('Herald export and import', () => {
         expect(error).toBeInstanceOf(AppError);
         expect((error as AppError).code).toBe('CONFLICT');
         expect(await exportText(original, stores[0].dataDir, 'after.json')).toBe(before);
-        await original.close();
       } finally {
-        for (const store of stores) await store.drop();
+        await dropAll(stores);
       }
     });
   }
@@ -99,10 +113,8 @@ describe('Herald export and import', () => {
       const postgres = await freshSite('postgres', stores);
       await importHerald(postgres, join(stores[0].dataDir, 'sqlite.json'));
       expect(await exportText(postgres, stores[1].dataDir, 'postgres.json')).toBe(first);
-      await sqlite.close();
-      await postgres.close();
     } finally {
-      for (const store of stores) await store.drop();
+      await dropAll(stores);
     }
   });
 
@@ -113,9 +125,8 @@ describe('Herald export and import', () => {
       const file = join(stores[0].dataDir, 'other.json');
       (await import('node:fs')).writeFileSync(file, '{"db": []}');
       await expect(importHerald(site, file)).rejects.toThrow(/other\.json is refused, nothing was imported — this is not a Herald export/);
-      await site.close();
     } finally {
-      for (const store of stores) await store.drop();
+      await dropAll(stores);
     }
   });
 });

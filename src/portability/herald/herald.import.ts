@@ -9,6 +9,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
 import { AppError, invalid } from '../../http/errors.js';
+import { reindexAll } from '../../search/search.service.js';
 import { ImportReport } from '../import.report.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { existingTables } from './herald.export.js';
@@ -74,6 +75,8 @@ export async function importHerald(database: Database, file: string): Promise<Im
       }
       report.created(table.name, rows.length);
     }
+    // The search index is derived from the stories, so it is rebuilt rather than exported.
+    await reindexAll(trx);
   });
   return report;
 }

@@ -1,7 +1,8 @@
 /**
  * The tables a Herald export carries, in an order where every row's references come before
- * it. Self-references (`parentOf`) are restored in a second step. Secrets never leave:
- * API tokens, sessions and sign-in links are not exported, and users lose their password hash.
+ * it. Self-references are restored in a second step. Secrets never leave: API tokens,
+ * sessions and sign-in links are not exported, and users lose their password hash. Derived
+ * data (the search index, image variants' files) is rebuilt, not exported.
  */
 export interface ExportedTable {
   name: string;
@@ -32,6 +33,8 @@ export const EXPORTED_TABLES: ExportedTable[] = [
   { name: 'article_revisions', orderBy: ['id'], serial: true },
   { name: 'slug_redirects', orderBy: ['language', 'slug'] },
   { name: 'comments', orderBy: ['id'], serial: true, optional: true },
+  { name: 'comment_threads', orderBy: ['article_id'], optional: true },
+  { name: 'comment_blocks', orderBy: ['id'], serial: true, optional: true },
   { name: 'legacy_redirects', orderBy: ['path'] },
   { name: 'imported_attachments', orderBy: ['id'], serial: true },
   { name: 'import_map', orderBy: ['source', 'kind', 'external_id'] },
