@@ -116,7 +116,7 @@ describe('Moderating comments in the admin app (Chromium)', () => {
     await newsroom?.close();
   });
 
-  it('an editor approves a held comment with the keyboard and it appears on the story', async () => {
+  it('an editor approves a held comment with the keyboard, it appears on the story, and blocks a network', async () => {
     const editor = await newsroom.person('editor', 'Eve Editor');
     const { db } = newsroom.server.database;
     const token = (await createApiToken(db, { name: 'setup', role: 'editor', userId: editor.id })).token;
@@ -146,6 +146,14 @@ describe('Moderating comments in the admin app (Chromium)', () => {
     await expect.poll(() => page.locator('.comment-queue li', { hasText: 'Will the ferry' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Approved' }).click();
     await page.locator('.comment-queue li', { hasText: 'Will the ferry keep running' }).waitFor();
+
+    await page.getByLabel('Block kind').selectOption('network');
+    await page.getByLabel('Blocked value').fill('not a network');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('CIDR');
+    await page.getByLabel('Blocked value').fill('198.18.0.0/15');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByRole('button', { name: 'Unblock 198.18.0.0/15' }).waitFor();
 
     const reader = await browser.newContext();
     const storyPage = await reader.newPage();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, query } from '../../api.js';
 import { formatDate, useApi } from '../../hooks.js';
 import { useLocation } from '../../router.js';
+import { BlockLists, StoryCommentsMode } from './blocks.js';
 
 type Status = 'pending' | 'approved' | 'spam' | 'trash';
 type Action = 'approve' | 'spam' | 'not-spam' | 'trash' | 'restore' | 'delete';
@@ -133,6 +134,7 @@ export function Comments() {
             </button>
           ))}
       </div>
+      <StoryCommentsMode story={story} />
       <p class="muted">Keys: j/k move · x select · {ACTIONS[status].map(([, label, letter]) => `${letter} ${label.toLowerCase()}`).join(' · ')} · e edit · r reply</p>
       {message && <p role="status">{message}</p>}
       {list.error && <p role="alert">{list.error.message}</p>}
@@ -185,6 +187,7 @@ export function Comments() {
           <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>Older</button>
         </p>
       )}
+      <BlockLists />
     </section>
   );
 }
