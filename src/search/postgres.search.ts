@@ -94,6 +94,11 @@ export const postgresSearch: SearchIndex = {
     await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
   },
 
+  async missing(db, limit) {
+    const rows = await sql<{ id: number }>`select id from articles a where not exists (select 1 from search_documents d where d.article_id = a.id) order by id limit ${limit}`.execute(db);
+    return rows.rows.map((r) => r.id);
+  },
+
   search(db, query) {
     if (query.terms.some(hasCjk)) {
       const where = sql.join(query.terms.map((t) => sql`(d.title ilike ${`%${t}%`} or d.body ilike ${`%${t}%`})`), sql` and `);

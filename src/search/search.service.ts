@@ -65,6 +65,25 @@ export async function reindexAll(db: Kysely<Schema>, batch = 500): Promise<numbe
 }
 
 /**
+ * Indexes the stories that have no entry yet: ones written straight into the tables (a
+ * restore, a benchmark's bulk seed) rather than through the article service. The server runs
+ * it before listening, so search never misses a story it could show. Returns how many.
+ */
+export async function indexMissing(db: Kysely<Schema>, batch = 500): Promise<number> {
+  const index = searchIndexFor(db);
+  let count = 0;
+  for (;;) {
+    const ids = await index.missing(db, batch);
+    if (ids.length === 0) return count;
+    await db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('articles').select(DOCUMENT_COLUMNS).where('id', 'in', ids).execute();
+      for (const document of await documentsOf(trx, rows)) await index.put(trx, document);
+    });
+    count += ids.length;
+  }
+}
+
+/**
  * Drops and recreates the index tables, then fills them: the repair behind
  * `herald search reindex`, and the upgrade of an index built with an older layout.
  */

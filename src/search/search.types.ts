@@ -49,6 +49,8 @@ export interface SearchIndex {
   /** Replaces an article's entry, inside the writer's transaction. */
   put(db: Kysely<Schema>, document: IndexedDocument): Promise<void>;
   remove(db: Kysely<Schema>, articleId: number): Promise<void>;
+  /** Ids of articles that have no entry (written around the service: restores, bulk seeds). */
+  missing(db: Kysely<Schema>, limit: number): Promise<number[]>;
   search(db: Kysely<Schema>, query: SearchQuery): Promise<SearchMatches>;
 }
 

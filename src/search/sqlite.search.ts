@@ -134,6 +134,11 @@ export const sqliteSearch: SearchIndex = {
     await sql`delete from search_cjk where rowid = ${articleId}`.execute(db);
   },
 
+  async missing(db, limit) {
+    const rows = await sql<{ id: number }>`select id from articles where id not in (select article_id from search_keys) order by id limit ${limit}`.execute(db);
+    return rows.rows.map((r) => r.id);
+  },
+
   search(db, query) {
     return query.terms.some(hasCjk) ? searchCjk(db, query) : searchWords(db, query);
   },

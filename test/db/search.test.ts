@@ -6,7 +6,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { AppError } from '../../src/http/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
-import { installSearchIndexing, rebuildSearchIndex, searchArticles, type SearchInput } from '../../src/search/search.service.js';
+import { indexMissing, installSearchIndexing, rebuildSearchIndex, searchArticles, type SearchInput } from '../../src/search/search.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, ENGINES, openStore } from '../support/engines.js';
 
@@ -135,6 +135,19 @@ describeEachEngine('search', (database, engine) => {
       expect(rows[0].sql).toContain("tokenize = 'trigram'");
       expect(rows[1].sql).toContain("tokenize = 'unicode61 remove_diacritics 2'");
     }
+  });
+
+  it('catches up with stories written straight into the tables (a restore, a bulk seed)', async () => {
+    const now = new Date().toISOString();
+    const { id: storyId } = await database().db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await database().db
+      .insertInto('articles')
+      .values({ story_id: storyId, language: 'en', title: 'Restored lighthouse archive', slug: 'restored', status: 'published', published_at: now, created_at: now, updated_at: now, version: 1, created_by: 'restore' })
+      .execute();
+    expect(await titles('lighthouse archive')).toEqual([]);
+    expect(await indexMissing(database().db)).toBe(1);
+    expect(await titles('lighthouse archive')).toEqual(['Restored lighthouse archive']);
+    expect(await indexMissing(database().db)).toBe(0);
   });
 
   it('answers hostile queries with results or a 400, never an engine error', async () => {
