@@ -34,6 +34,8 @@ async function claimDue(db: Kysely<Schema>, now: Date, options: WorkerOptions) {
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', iso)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    // A paused webhook keeps its queue; switching it back on sends what waited.
+    .where('webhook_id', 'in', (eb) => eb.selectFrom('webhooks').select('id').where('active', '=', 1))
     .orderBy('next_attempt_at')
     .limit(options.batch)
     .execute();

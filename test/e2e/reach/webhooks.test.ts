@@ -172,6 +172,10 @@ describeEachEngineApp('webhooks Admin API', (t) => {
     expect(log.items.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered']);
     const retried = await t().app.inject({ method: 'POST', url: `/api/admin/v1/webhooks/${webhookId}/deliveries/${log.items[0].id}/retry`, headers });
     expect(retried.statusCode).toBe(202);
+    // Paused, the webhook keeps its queue; switched back on, it sends what waited.
+    await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/webhooks/${webhookId}`, headers, payload: { active: false } });
+    expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(0);
+    await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/webhooks/${webhookId}`, headers, payload: { active: true } });
     expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(1);
   });
 
