@@ -18,16 +18,16 @@ type Importer = (database: Database, file: string, options: { baseUrl: string; o
 function progressBar() {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { format: 'importing [{bar}] {percentage}% | {value}/{total} items | ETA {eta_formatted}', stream: process.stderr },
+    { format: 'importing [{bar}] {percentage}% | {value}/{total} items | {imported} stories, {skipped} skipped | ETA {eta_formatted}', stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   let started = false;
   return {
     update(p: ImportProgress) {
-      if (!started) bar.start(p.total, 0);
+      if (!started) bar.start(p.total, 0, { imported: 0, skipped: 0 });
       started = true;
       bar.setTotal(p.total);
-      bar.update(p.done);
+      bar.update(p.done, { imported: p.imported, skipped: p.skipped });
     },
     stop: () => started && bar.stop(),
   };
@@ -56,6 +56,7 @@ async function run(importer: Importer, file: string) {
     const bar = progressBar();
     const collect = collector();
     const started = Date.now();
+    if (process.stderr.isTTY) process.stderr.write(`Checking ${file} before importing anything…\n`);
     try {
       const onProgress = (p: ImportProgress) => {
         bar.update(p);

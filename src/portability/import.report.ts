@@ -18,6 +18,11 @@ export class ImportReport {
     if (this.notes.length < 200) this.notes.push(message);
   }
 
+  /** Where an import stands, for a progress bar. */
+  progress(done: number, total: number): ImportProgress {
+    return { done, total, imported: this.counts.articles ?? 0, skipped: [...this.skipped.values()].reduce((a, b) => a + b, 0) };
+  }
+
   /** What was created (only what is more than zero), what was skipped and why. */
   toJSON() {
     const created = Object.fromEntries(Object.entries({ ...this.counts, redirects: this.redirects }).filter(([, n]) => n > 0));
@@ -41,8 +46,12 @@ export class ImportReport {
 }
 
 export interface ImportProgress {
+  /** Items of the file read so far, of `total`. */
   done: number;
   total: number;
+  /** Stories created and items skipped so far. */
+  imported: number;
+  skipped: number;
 }
 
 export interface ImportOptions {

@@ -157,9 +157,9 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
       legacyPaths: post.slug ? [`/${post.slug}/`] : [],
     });
     if (batch.length >= (options.batchSize ?? 200)) await writer.writePosts(batch.splice(0));
-    options.onProgress?.({ done: index + 1, total: data.posts.length });
+    options.onProgress?.(report.progress(index + 1, data.posts.length));
   }
   await writer.writePosts(batch.splice(0));
-  options.onProgress?.({ done: data.posts.length, total: data.posts.length });
+  options.onProgress?.(report.progress(data.posts.length, data.posts.length));
   return report;
 }

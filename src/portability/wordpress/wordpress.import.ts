@@ -180,7 +180,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     batch = [];
     comments = [];
   };
-  const progress = () => options.onProgress?.({ done, total: found.items });
+  const progress = () => options.onProgress?.(report.progress(done, found.items));
 
   for await (const event of readWxr(file)) {
     if (event.type !== 'item') continue;
