@@ -46,6 +46,8 @@ async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ pre
   return { previous: older?.id, next: newer?.id };
 }
 
+const RELATED_CANDIDATES_PER_TAG = 100;
+
 /**
  * Ids of up to `limit` other stories in the same language: those sharing the most tags first
  * (newest first among equals), then the newest of the same section to fill the list.
@@ -53,14 +55,22 @@ async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ pre
 async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): Promise<number[]> {
   const ids: number[] = [];
   const tagIds = article.tags.map((t) => t.id);
-  if (tagIds.length > 0) {
+  // Candidates are the latest stories of each tag (highest ids, one index range per tag), so
+  // the work stays the same whatever the size of the archive or of a popular tag.
+  const candidates = await Promise.all(
+    tagIds.map((tagId) =>
+      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).execute(),
+    ),
+  );
+  const candidateIds = [...new Set(candidates.flat().map((r) => r.article_id))].filter((id) => id !== article.id);
+  if (candidateIds.length > 0) {
     const rows = await db
       .selectFrom('article_tags')
       .innerJoin('articles', 'articles.id', 'article_tags.article_id')
       .select(['articles.id'])
       .select((eb) => [eb.fn.countAll<number>().as('shared'), eb.fn.max('articles.published_at').as('latest')])
       .where('article_tags.tag_id', 'in', tagIds)
-      .where('articles.id', '!=', article.id)
+      .where('article_tags.article_id', 'in', candidateIds)
       .where('articles.language', '=', article.language)
       .where('articles.status', '=', 'published')
       .where('articles.deleted_at', 'is', null)
