@@ -14,6 +14,9 @@ export async function migrateToLatest(database: Database): Promise<MigrationResu
     provider: { getMigrations: async () => migrations },
     migrationTableName: 'herald_migrations',
     migrationLockTableName: 'herald_migrations_lock',
+    // Work on different domains lands in any order; a migration dated earlier than one already
+    // applied must still run rather than block the start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
