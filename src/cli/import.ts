@@ -5,14 +5,14 @@ import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
-import type { ImportProgress, ImportReport } from '../portability/import.report.js';
+import type { ImportOptions, ImportProgress, ImportReport } from '../portability/import.report.js';
 import { importWordpress } from '../portability/wordpress/wordpress.import.js';
 import { importGhost } from '../portability/ghost/ghost.import.js';
 import { importHerald } from '../portability/herald/herald.import.js';
 import { getSettings } from '../settings/settings.service.js';
 import { withDatabase } from './context.js';
 
-type Importer = (database: Database, file: string, options: { baseUrl: string; onProgress?: (p: ImportProgress) => void }) => Promise<ImportReport>;
+type Importer = (database: Database, file: string, options: ImportOptions) => Promise<ImportReport>;
 
 /** A progress bar on standard error (only on a terminal), counts and ETA included. */
 function progressBar() {
@@ -50,7 +50,7 @@ function collector(): (done: number) => void {
   };
 }
 
-async function run(importer: Importer, file: string) {
+async function run(importer: Importer, file: string, flags: { downloadMedia?: boolean } = {}) {
   await withDatabase(async (database: Database, config: Config) => {
     const baseUrl = config.baseUrl ?? (await getSettings(database.db)).baseUrl;
     const bar = progressBar();
@@ -62,7 +62,8 @@ async function run(importer: Importer, file: string) {
         bar.update(p);
         collect(p.done);
       };
-      const report = await importer(database, resolve(file), { baseUrl, onProgress });
+      const options: ImportOptions = { baseUrl, onProgress, ...(flags.downloadMedia ? { downloadMediaTo: config.dataDir } : {}) };
+      const report = await importer(database, resolve(file), options);
       bar.stop();
       console.log(report.lines().join('\n'));
       console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -77,7 +78,8 @@ export function registerImportCommands(program: Command): void {
   command
     .command('wordpress <file>')
     .description('import a WordPress export (WXR .xml): posts, pages, authors, categories, tags, attachments, comments, old URLs')
-    .action((file: string) => run(importWordpress, file));
+    .option('--download-media', 'download featured images into the media library instead of linking to the old site', false)
+    .action((file: string, flags: { downloadMedia: boolean }) => run(importWordpress, file, flags));
   command
     .command('ghost <file>')
     .description("import a Ghost export (.json): posts, pages, tags, authors, meta, old URLs")

@@ -58,6 +58,8 @@ export interface ImportOptions {
   /** Base URL of the site, for the absolute URLs kept in revisions. */
   baseUrl: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** Download featured images into the media library under this data directory. */
+  downloadMediaTo?: string;
   /** Posts written per transaction. */
   batchSize?: number;
 }

@@ -36,7 +36,7 @@ export interface ImportedPost {
   publishAt: string | null;
   createdAt: string;
   updatedAt: string;
-  featuredImage?: { url: string; caption?: string; alt?: string; credit?: string } | null;
+  featuredImage?: { url?: string; mediaId?: number; caption?: string; alt?: string; credit?: string } | null;
   seoTitle?: string;
   seoDescription?: string;
   /** Posts sharing a group key become language versions of one story. */

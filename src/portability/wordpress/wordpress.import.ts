@@ -18,6 +18,7 @@ import { ImportReport, type ImportOptions } from '../import.report.js';
 import { ImportWriter, type ImportedPost } from '../import.writer.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects } from '../legacy-redirects.js';
+import { downloadAttachment } from '../media-download.js';
 import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
@@ -211,7 +212,13 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const category = item.terms.find((t) => t.domain === 'category' && t.slug);
     const sectionId = category && kind === 'post' ? await ensureSection(category.slug, category.name) : null;
     const authorId = await ensureUser(item.creator);
-    const thumbnail = found.attachments.get(item.meta.get('_thumbnail_id') ?? '');
+    const thumbnailId = item.meta.get('_thumbnail_id') ?? '';
+    const thumbnail = found.attachments.get(thumbnailId);
+    let featuredImage: ImportedPost['featuredImage'] = thumbnail?.url ? { url: thumbnail.url, caption: thumbnail.caption, alt: thumbnail.alt } : null;
+    if (featuredImage && options.downloadMediaTo && writer.mapped('article', `${kind}:${item.postId}`) === undefined) {
+      const mediaId = await downloadAttachment(writer, store, options.downloadMediaTo, thumbnailId, thumbnail!.url, report);
+      if (mediaId !== null) featuredImage = { mediaId, caption: thumbnail!.caption, alt: thumbnail!.alt };
+    }
     const slug = item.postName ? safeDecode(item.postName) : item.title;
     const excerpt = plainText(item.excerpt);
     const yoast = { title: item.title, sitename: header.title, excerpt };
@@ -242,7 +249,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       publishAt: decision.status === 'scheduled' ? date : null,
       createdAt: date ?? now,
       updatedAt: date ?? now,
-      featuredImage: thumbnail?.url ? { url: thumbnail.url, caption: thumbnail.caption, alt: thumbnail.alt } : null,
+      featuredImage,
       seoTitle: yoastText(item.meta.get('_yoast_wpseo_title') ?? '', yoast),
       seoDescription: yoastText(item.meta.get('_yoast_wpseo_metadesc') ?? '', yoast),
       translationGroup: translationGroup(item),

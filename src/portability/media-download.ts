@@ -1,0 +1,49 @@
+/**
+ * `--download-media`: an imported story's featured image fetched from the old site and stored
+ * in Herald's media library (checked, stripped of metadata, resized by the media service),
+ * instead of staying a link to the old site. A failed download keeps the original URL.
+ */
+import { basename } from 'node:path';
+import type { Store } from '../db/hooks.js';
+import { uploadImage } from '../media/media.service.js';
+import type { Actor } from '../people/permissions.js';
+import type { ImportReport } from './import.report.js';
+import type { ImportWriter } from './import.writer.js';
+
+const IMPORT_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:import', name: 'Importer' };
+const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+
+async function fetchImage(url: string): Promise<Buffer> {
+  const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) throw new Error('larger than 25 MB');
+  const data = Buffer.from(await response.arrayBuffer());
+  if (data.length > MAX_IMAGE_BYTES) throw new Error('larger than 25 MB');
+  return data;
+}
+
+/** The media id of attachment `externalId` (downloaded once, remembered), or null on failure. */
+export async function downloadAttachment(
+  writer: ImportWriter,
+  store: Store,
+  dataDir: string,
+  externalId: string,
+  url: string,
+  report: ImportReport,
+): Promise<number | null> {
+  const known = writer.mapped('media', externalId);
+  if (known !== undefined) return known;
+  try {
+    const data = await fetchImage(url);
+    // The media service names files by their content, so a download repeated after a crash
+    // finds the stored picture instead of adding a second one.
+    const item = await uploadImage(store, dataDir, { data, filename: basename(new URL(url).pathname) }, IMPORT_ACTOR);
+    await writer.batch((trx) => writer.remember(trx, 'media', externalId, item.id));
+    report.created('images downloaded');
+    return item.id;
+  } catch (error) {
+    report.skip('featured image not downloaded (its original URL is kept)');
+    report.note(`${url}: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importWordpress } from '../../../src/portability/wordpress/wordpress.import.js';
+import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
+
+/** A tiny export whose two posts have featured images on the old site (one of them gone). */
+function wxrWithImages(origin: string): string {
+  const item = (id: number, thumb: number) => `<item><title>Story ${id}</title><link>${origin}/?p=${id}</link><dc:creator>ed</dc:creator>
+<content:encoded><![CDATA[Text of story ${id}.]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_date>2024-05-0${id} 10:00:00</wp:post_date>
+<wp:post_date_gmt>2024-05-0${id} 10:00:00</wp:post_date_gmt><wp:post_name>story-${id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
+<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>${thumb}</wp:meta_value></wp:postmeta></item>
+<item><title>photo-${thumb}</title><wp:post_id>${thumb}</wp:post_id><wp:post_parent>${id}</wp:post_parent><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
+<wp:attachment_url>${origin}/wp-content/uploads/${thumb === 91 ? 'harbour.png' : 'missing.png'}</wp:attachment_url>
+<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>Alt ${thumb}</wp:meta_value></wp:postmeta></item>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Old site</title><link>${origin}</link><wp:wxr_version>1.2</wp:wxr_version><wp:base_blog_url>${origin}</wp:base_blog_url>
+${item(1, 91)}
+${item(2, 92)}
+</channel></rss>`;
+}
+
+describeEachEngineApp('WordPress import with --download-media', (t) => {
+  let png: Buffer;
+  let downloads = 0;
+  const oldSite = createServer((request, response) => {
+    downloads++;
+    if (request.url === '/wp-content/uploads/harbour.png') return void response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    response.writeHead(404).end();
+  });
+  beforeAll(async () => {
+    png = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#2a6f97' } }).png().toBuffer();
+    await new Promise<void>((resolve) => oldSite.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => oldSite.close(() => resolve())));
+
+  it('stores featured images in the media library, keeping the old URL when one cannot be fetched', async () => {
+    const { database, store, app } = t();
+    const origin = `http://127.0.0.1:${(oldSite.address() as AddressInfo).port}`;
+    const file = join(store.dataDir, 'images.xml');
+    writeFileSync(file, wxrWithImages(origin));
+    const report = await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: store.dataDir });
+    expect(report.counts['images downloaded']).toBe(1);
+    expect(report.skipped.get('featured image not downloaded (its original URL is kept)')).toBe(1);
+    const one = await database.db.selectFrom('articles').selectAll().where('slug', '=', 'story-1').executeTakeFirstOrThrow();
+    expect(one.image_media_id).not.toBeNull();
+    expect(one.image_url).toBeNull();
+    expect(one.image_alt).toBe('Alt 91');
+    const media = await database.db.selectFrom('media').selectAll().where('id', '=', one.image_media_id!).executeTakeFirstOrThrow();
+    expect(media).toMatchObject({ mime_type: 'image/png', width: 640, height: 360 });
+    expect((await app.inject({ url: `/media/${media.path}` })).statusCode).toBe(200);
+    const two = await database.db.selectFrom('articles').selectAll().where('slug', '=', 'story-2').executeTakeFirstOrThrow();
+    expect(two.image_url).toBe(`${origin}/wp-content/uploads/missing.png`);
+    // Imported again: nothing is downloaded a second time.
+    const before = downloads;
+    await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: store.dataDir });
+    expect(downloads).toBe(before);
+  });
+});
