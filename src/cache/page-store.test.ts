@@ -47,9 +47,16 @@ describe('page store', () => {
     expect(store.size).toBe(0);
   });
 
-  it('keeps one entry per negotiated encoding when a page varies by Accept-Encoding', () => {
+  it('keeps one entry for an uncompressed page whatever the Accept-Encoding', () => {
     const store = new PageStore(1024 * 1024);
-    const vary = { vary: 'Accept-Encoding' };
+    store.store(store.begin(), '/en/', { 'accept-encoding': 'gzip, br' }, page('plain', ['list:en'], { vary: 'Accept-Encoding' }));
+    expect(store.lookup('/en/', {})?.body.toString()).toBe('plain');
+    expect(store.lookup('/en/', { 'accept-encoding': 'deflate' })?.body.toString()).toBe('plain');
+  });
+
+  it('keeps one entry per negotiated encoding when a compressed page varies by Accept-Encoding', () => {
+    const store = new PageStore(1024 * 1024);
+    const vary = { vary: 'Accept-Encoding', 'content-encoding': 'gzip' };
     store.store(store.begin(), '/en/', { 'accept-encoding': 'gzip, deflate' }, page('gzipped', ['list:en'], vary));
     store.store(store.begin(), '/en/', {}, page('plain', ['list:en'], vary));
     expect(store.lookup('/en/', { 'accept-encoding': 'deflate, gzip;q=1' })?.body.toString()).toBe('gzipped');

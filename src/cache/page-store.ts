@@ -138,7 +138,8 @@ export class PageStore {
       this.stats.discarded += 1;
       return false;
     }
-    const vary = varyNames(page.headers.vary);
+    // An uncompressed answer is the same whatever encodings the client accepts: one entry.
+    const vary = varyNames(page.headers.vary).filter((name) => name !== 'accept-encoding' || page.headers['content-encoding'] !== undefined);
     let entryKey = url;
     if (vary.length) {
       this.#lru.set(url, { vary });
