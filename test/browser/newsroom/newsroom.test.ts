@@ -40,6 +40,7 @@ describe('the newsroom in Chromium', () => {
     await page.getByRole('button', { name: 'Link', exact: true }).click();
     await page.getByLabel('Link address').fill('https://example.org/whales');
     await page.getByRole('button', { name: 'Apply link' }).click();
+    await page.getByLabel('Link address').waitFor({ state: 'detached' });
     await body.getByText('near the harbour').click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');

@@ -84,7 +84,9 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
   const chain = () => editor!.chain().focus();
   const applyLink = (event: Event) => {
     event.preventDefault();
-    if (href.trim()) chain().extendMarkRange('link').setLink({ href: href.trim() }).run();
+    // The caret ends up after the linked words, so typing goes on instead of replacing them.
+    const { to } = editor!.state.selection;
+    if (href.trim()) chain().extendMarkRange('link').setLink({ href: href.trim() }).setTextSelection(to).run();
     else chain().extendMarkRange('link').unsetLink().run();
     setLinkOpen(false);
     setHref('');
