@@ -6,7 +6,7 @@ import { articleFilters, RANKING, type IndexedDocument, type SearchIndex, type S
 // One row per article in search_documents: folded title and text, and a tsvector holding
 // both the language's stemmed lexemes (title weighted A, text D) and the unstemmed `simple`
 // ones, so one index serves a search in one language (stemmed) and across all (simple).
-// CJK has no word breaks for the parser: those queries match substrings with ILIKE, which
+// CJK has no word breaks for the parser: those queries match substrings with LIKE, which
 // pg_trgm's GIN indexes speed up for 3+ characters.
 
 /** PostgreSQL's built-in text search configurations, by ISO 639-1 code. */
@@ -35,16 +35,18 @@ function tsquery(language: string | undefined, text: string): RawBuilder<unknown
 async function run(db: Kysely<Schema>, where: RawBuilder<unknown>, inTitle: RawBuilder<unknown>, query: SearchQuery): Promise<SearchMatches> {
   const from = sql`search_documents d join articles a on a.id = d.article_id`;
   const filters = articleFilters(query);
-  const [rows, count] = await Promise.all([
-    sql<{ id: number }>`select a.id as id, (${inTitle}) as in_title from ${from} where ${where} and ${filters}
-      order by ${RANKING} limit ${query.limit} offset ${(query.page - 1) * query.limit}`.execute(db),
-    sql<{ n: number }>`select count(*) as n from ${from} where ${where} and ${filters}`.execute(db),
-  ]);
-  return { ids: rows.rows.map((r) => r.id), total: Number(count.rows[0]?.n ?? 0) };
+  // One scan gives the page and the total; only a page past the end needs a second count.
+  const rows = await sql<{ id: number; total: number }>`select a.id as id, (${inTitle}) as in_title, count(*) over () as total
+    from ${from} where ${where} and ${filters}
+    order by ${RANKING} limit ${query.limit} offset ${(query.page - 1) * query.limit}`.execute(db);
+  const total = rows.rows.length
+    ? Number(rows.rows[0].total)
+    : Number((await sql<{ n: number }>`select count(*) as n from ${from} where ${where} and ${filters}`.execute(db)).rows[0]?.n ?? 0);
+  return { ids: rows.rows.map((r) => r.id), total };
 }
 
-function ilikeAll(column: RawBuilder<unknown>, terms: string[]): RawBuilder<unknown> {
-  return sql.join(terms.map((t) => sql`${column} ilike ${`%${t}%`}`), sql` and `);
+function likeAll(column: RawBuilder<unknown>, terms: string[]): RawBuilder<unknown> {
+  return sql.join(terms.map((t) => sql`${column} like ${`%${t}%`}`), sql` and `);
 }
 
 export const postgresSearch: SearchIndex = {
@@ -101,8 +103,9 @@ export const postgresSearch: SearchIndex = {
 
   search(db, query) {
     if (query.terms.some(hasCjk)) {
-      const where = sql.join(query.terms.map((t) => sql`(d.title ilike ${`%${t}%`} or d.body ilike ${`%${t}%`})`), sql` and `);
-      return run(db, where, ilikeAll(sql`d.title`, query.terms), query);
+      // Stored text and terms are both folded already: plain LIKE, without ILIKE's case folding.
+      const where = sql.join(query.terms.map((t) => sql`(d.title like ${`%${t}%`} or d.body like ${`%${t}%`})`), sql` and `);
+      return run(db, where, likeAll(sql`d.title`, query.terms), query);
     }
     const all = query.terms.map((t) => `${t}:*`).join(' & ');
     const title = query.terms.map((t) => `${t}:*A`).join(' & ');
