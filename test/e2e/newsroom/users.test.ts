@@ -1,0 +1,38 @@
+import { expect, it } from 'vitest';
+import { describeEachEngineApp } from '../../support/app.js';
+
+describeEachEngineApp('people and tokens', (t) => {
+  const as = async (role: 'author' | 'administrator') => ({ authorization: (await t().auth(role)).authorization });
+
+  it('shows names to everyone but e-mails only to administrators', async () => {
+    const forAuthor = (await t().app.inject({ url: '/api/admin/v1/users', headers: await as('author') })).json();
+    expect(forAuthor.items[0]).not.toHaveProperty('email');
+    const forAdmin = (await t().app.inject({ url: '/api/admin/v1/users', headers: await as('administrator') })).json();
+    expect(forAdmin.items.find((u: { role: string }) => u.role === 'author')).toMatchObject({ email: 'author@herald.test', active: false });
+  });
+
+  it('keeps at least one administrator', async () => {
+    const headers = await as('administrator');
+    const { userId } = await t().auth('administrator');
+    const demote = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/users/${userId}`, headers, payload: { role: 'editor' } });
+    expect(demote.statusCode).toBe(409);
+    expect(demote.json().error.message).toMatch(/only administrator/);
+    const { userId: authorId } = await t().auth('author');
+    const promote = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/users/${authorId}`, headers, payload: { role: 'editor' } });
+    expect(promote.json()).toMatchObject({ id: authorId, role: 'editor' });
+  });
+
+  it('creates an Admin API token that works at once and stops working when revoked', async () => {
+    const headers = await as('administrator');
+    const created = await t().app.inject({ method: 'POST', url: '/api/admin/v1/tokens', headers, payload: { name: 'Newsletter', role: 'author' } });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json();
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await t().app.inject({ url: '/api/admin/v1/articles', headers: bearer })).statusCode).toBe(200);
+    const listed = (await t().app.inject({ url: '/api/admin/v1/tokens', headers })).json();
+    expect(listed.items.find((i: { id: number }) => i.id === id)).toMatchObject({ name: 'Newsletter', role: 'author' });
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect((await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/tokens/${id}`, headers })).statusCode).toBe(204);
+    expect((await t().app.inject({ url: '/api/admin/v1/articles', headers: bearer })).statusCode).toBe(401);
+  });
+});
