@@ -14,6 +14,8 @@ interface Fixtures {
   other: Headers;
   otherUserId: number;
   story(owner: Headers, fields?: Record<string, unknown>): Promise<{ id: number; version: number }>;
+  /** A story of `owner`'s, moved to the trash by its owner. */
+  trashed(owner: Headers): Promise<number>;
   tag(): Promise<number>;
   section(): Promise<number>;
   media(): Promise<number>;
@@ -44,6 +46,9 @@ const CASES: Case[] = [
   { route: "POST /articles/:id/unpublish (another's)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other, { status: 'published' })).id}/unpublish` }) },
   { route: 'DELETE /articles/:id (own)', allowed: everyone, request: async (f) => ({ method: 'DELETE', url: `/articles/${(await f.story(f.me)).id}` }) },
   { route: "DELETE /articles/:id (another's)", allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/articles/${(await f.story(f.other)).id}` }) },
+  { route: "POST /articles/:id/restore (another's, from the trash)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${await f.trashed(f.other)}/restore` }) },
+  { route: 'DELETE /articles/:id?permanent=true (own, from the trash)', allowed: everyone, request: async (f) => ({ method: 'DELETE', url: `/articles/${await f.trashed(f.me)}?permanent=true` }) },
+  { route: "DELETE /articles/:id?permanent=true (another's)", allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/articles/${await f.trashed(f.other)}?permanent=true` }) },
   { route: 'GET /articles/:id/revisions', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}/revisions` }) },
   { route: 'GET /tags', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags' }) },
   { route: 'GET /tags/suggest', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags/suggest?language=en&text=Elections%20in%20Paris' }) },
@@ -87,6 +92,11 @@ async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
     other,
     otherUserId: owner.id,
     story: (owner, fields = {}) => post(owner, '/articles', { language: 'en', title: `Story ${unique()}`, ...fields }),
+    trashed: async (owner) => {
+      const { id } = await post(owner, '/articles', { language: 'en', title: `Trashed ${unique()}` });
+      await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${id}`, headers: owner });
+      return id;
+    },
     tag: async () => (await post(admin, '/tags', { language: 'en', name: `Fixture ${unique()}` })).id,
     media: async () => {
       const body = multipart('fixture.png', 'image/png', await png(41, 31));
