@@ -38,11 +38,13 @@ function progressBar() {
  * collects it unprompted, and the heap grows to several times what is alive (about 60 MB).
  * Collecting every 250 items keeps a 10,000-post import within its memory budget.
  */
-function collector(): (done: number) => void {
+function collector(): (p: ImportProgress) => void {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as (() => void) | undefined;
   let last = 0;
-  return (done) => {
+  let phase = '';
+  return ({ done, phase: now }) => {
+    if (now !== phase) [phase, last] = [now, 0];
     if (gc && done - last >= 250) {
       last = done;
       gc();
@@ -59,8 +61,8 @@ async function run(importer: Importer, file: string, flags: { downloadMedia?: bo
     if (process.stderr.isTTY) process.stderr.write(`Checking ${file} before importing anything…\n`);
     try {
       const onProgress = (p: ImportProgress) => {
-        bar.update(p);
-        collect(p.done);
+        if (p.phase === 'importing') bar.update(p);
+        collect(p);
       };
       const options: ImportOptions = { baseUrl, onProgress, ...(flags.downloadMedia ? { downloadMediaTo: config.dataDir } : {}) };
       const report = await importer(database, resolve(file), options);

@@ -19,8 +19,8 @@ export class ImportReport {
   }
 
   /** Where an import stands, for a progress bar. */
-  progress(done: number, total: number): ImportProgress {
-    return { done, total, imported: this.counts.articles ?? 0, skipped: [...this.skipped.values()].reduce((a, b) => a + b, 0) };
+  progress(done: number, total: number, phase: ImportProgress['phase'] = 'importing'): ImportProgress {
+    return { phase, done, total, imported: this.counts.articles ?? 0, skipped: [...this.skipped.values()].reduce((a, b) => a + b, 0) };
   }
 
   /** What was created (only what is more than zero), what was skipped and why. */
@@ -46,7 +46,9 @@ export class ImportReport {
 }
 
 export interface ImportProgress {
-  /** Items of the file read so far, of `total`. */
+  /** Checking the whole file first (nothing is written), then importing. */
+  phase: 'checking' | 'importing';
+  /** Items of the file read so far, of `total` (unknown, 0, while checking). */
   done: number;
   total: number;
   /** Stories created and items skipped so far. */

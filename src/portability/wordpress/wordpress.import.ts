@@ -53,7 +53,7 @@ function translationGroup(item: WxrItem): string | undefined {
 }
 
 /** Pass one: the whole file is read and checked; nothing is written. */
-async function survey(file: string): Promise<Survey> {
+async function survey(file: string, onRead: (items: number) => void): Promise<Survey> {
   const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set() };
   for await (const event of readWxr(file)) {
     if (event.type === 'header') {
@@ -61,7 +61,7 @@ async function survey(file: string): Promise<Survey> {
       continue;
     }
     const { item } = event;
-    result.items++;
+    if (++result.items % 250 === 0) onRead(result.items);
     if (item.postType === 'attachment' && item.postId) {
       result.attachments.set(item.postId, {
         url: item.attachmentUrl || item.guid,
@@ -97,7 +97,7 @@ function parentsFirst(categories: WxrTerm[]): WxrTerm[] {
 export async function importWordpress(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
   let found: Survey;
   try {
-    found = await survey(file);
+    found = await survey(file, (items) => options.onProgress?.({ phase: 'checking', done: items, total: 0, imported: 0, skipped: 0 }));
   } catch (error) {
     if (error instanceof WxrFormatError) {
       throw invalid([{ field: 'file', message: `${basename(file)} is refused, nothing was imported — ${error.message}` }]);
