@@ -1,10 +1,28 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { photoWithLocation } from '../../e2e/newsroom/media-files.js';
 import { openStore } from '../../support/engines.js';
 import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+
+// axe-core's own source, evaluated in the page.
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core finds serious or critical on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    type Result = { id: string; impact: string | null; nodes: Array<{ target: string[] }> };
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: Result[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('the newsroom in Chromium', () => {
   let newsroom: Newsroom;
@@ -212,9 +230,12 @@ describe('the newsroom in Chromium', () => {
     const admin = await newsroom.person('administrator');
     await signInAs(page, newsroom.url, admin.email);
     const nav = page.getByRole('navigation', { name: 'Admin' });
+    const violations: string[] = [];
     for (const name of ['Stories', 'Media', 'Sections & tags', 'People', 'Settings', 'Dashboard']) {
       await nav.getByRole('link', { name }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      violations.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
     }
     await nav.getByRole('link', { name: 'Sections & tags' }).click();
     await page.getByLabel('New section name in en').fill('Harbour news');
@@ -223,6 +244,8 @@ describe('the newsroom in Chromium', () => {
     await page.getByLabel(/Name of section \d+ in fr/).waitFor();
     await page.goto(`${newsroom.url}/admin/stories/new?language=fr`);
     await expect.poll(() => page.getByLabel('Section').locator('option').allTextContents()).toContain('Nouvelles du port');
+    violations.push(...(await seriousViolations(page)).map((v) => `editor: ${v}`));
     expect(errors).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

@@ -77,7 +77,8 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
   if (readOnly) return <div ref={host} class="rich-text read-only" />;
 
   const button = (label: string, active: boolean, run: () => void, title = label) => (
-    <button type="button" title={title} aria-label={title} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={run}>
+    // The accessible name starts with the visible label ("H2") and says what it does ("Heading").
+    <button type="button" title={title} aria-label={title === label ? label : `${label} (${title})`} aria-pressed={active} onMouseDown={(e) => e.preventDefault()} onClick={run}>
       {label}
     </button>
   );

@@ -173,14 +173,14 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, onChange 
           SEO description{' '}
           <textarea name="seoDescription" rows={2} value={draft.seoDescription} placeholder={draft.standfirst} onInput={(e) => onChange({ seoDescription: e.currentTarget.value })} />
         </label>
-        <div class="serp" aria-label="Search result preview">
+        <div class="serp" role="group" aria-label="Search result preview">
           <div class="serp-url">
             {baseUrl}/{language}/{draft.slug || '…'}
           </div>
           <div class="serp-title">{seoTitle.length > 60 ? `${seoTitle.slice(0, 60)}…` : seoTitle}</div>
           <div class="serp-description">{seoDescription.length > 160 ? `${seoDescription.slice(0, 160)}…` : seoDescription}</div>
         </div>
-        <div class="social" aria-label="Social preview">
+        <div class="social" role="group" aria-label="Social preview">
           {image && <img src={image.url} alt="" />}
           <strong>{seoTitle}</strong>
           <span>{seoDescription}</span>
