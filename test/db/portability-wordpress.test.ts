@@ -29,6 +29,11 @@ async function snapshot(database: Database) {
 
 describe.skipIf(!HAS_WXR)('WordPress import guarantees', () => {
   describeEachEngine('malformed files', (database) => {
+    it('refuses a path that is not a readable file', async () => {
+      await expect(importWordpress(database(), wxr('no-such-export.xml'), { baseUrl: BASE })).rejects.toThrow(/no-such-export\.xml cannot be read: it does not exist/);
+      await expect(importWordpress(database(), wxr(''), { baseUrl: BASE })).rejects.toThrow(/cannot be read: it is not a file/);
+    });
+
     for (const name of MALFORMED_WXR) {
       it(`refuses ${name} with its line and reason, importing nothing`, async () => {
         await updateSettings(database().db, { baseUrl: BASE });

@@ -17,6 +17,7 @@ import { createUser } from '../../people/users.service.js';
 import { getSettings } from '../../settings/settings.service.js';
 import { ImportReport, type ImportOptions } from '../import.report.js';
 import { ImportWriter, type ImportedPost } from '../import.writer.js';
+import { assertReadableFile } from '../import.file.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 
@@ -85,6 +86,7 @@ function statusOf(post: GhostPost, now: string): ArticleStatus | null {
 }
 
 export async function importGhost(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
+  await assertReadableFile(file);
   const data = parseGhostExport(await readFile(file, 'utf8'), basename(file));
   const report = new ImportReport();
   const writer = await ImportWriter.open(store, `ghost:${basename(file)}`, options.baseUrl, report);

@@ -11,6 +11,7 @@ import type { Schema } from '../../db/schema.js';
 import { AppError, invalid } from '../../http/errors.js';
 import { reindexAll } from '../../search/search.service.js';
 import { ImportReport } from '../import.report.js';
+import { assertReadableFile } from '../import.file.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { existingTables } from './herald.export.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, EXPORTED_TABLES } from './herald.tables.js';
@@ -46,6 +47,7 @@ async function assertEmpty(db: Kysely<Schema>): Promise<void> {
 }
 
 export async function importHerald(database: Database, file: string): Promise<ImportReport> {
+  await assertReadableFile(file);
   const data = parseExport(await readFile(file, 'utf8'), basename(file));
   const report = new ImportReport();
   await assertEmpty(database.db);

@@ -18,6 +18,7 @@ import { ImportReport, type ImportOptions } from '../import.report.js';
 import { ImportWriter, type ImportedPost } from '../import.writer.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects } from '../legacy-redirects.js';
+import { assertReadableFile } from '../import.file.js';
 import { downloadAttachment } from '../media-download.js';
 import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
@@ -95,6 +96,7 @@ function parentsFirst(categories: WxrTerm[]): WxrTerm[] {
 }
 
 export async function importWordpress(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
+  await assertReadableFile(file);
   let found: Survey;
   try {
     found = await survey(file, (items) => options.onProgress?.({ phase: 'checking', done: items, total: 0, imported: 0, skipped: 0 }));
