@@ -21,17 +21,9 @@ import { addLegacyRedirects } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
 import { downloadAttachment } from '../media-download.js';
 import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
+import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
-
-interface Attachment {
-  url: string;
-  title: string;
-  caption: string;
-  alt: string;
-  mime: string;
-  parent: string;
-}
 
 interface Survey {
   header: WxrHeader;
@@ -277,22 +269,4 @@ function safeDecode(value: string): string {
   } catch {
     return value;
   }
-}
-
-async function importAttachments(writer: ImportWriter, attachments: Map<string, Attachment>, report: ImportReport) {
-  const rows = [...attachments].filter(([id, a]) => a.url && writer.mapped('attachment', id) === undefined);
-  for (let i = 0; i < rows.length; i += 200) {
-    await writer.store.db.transaction().execute(async (trx) => {
-      for (const [id, a] of rows.slice(i, i + 200)) {
-        const articleId = writer.mapped('article', `post:${a.parent}`) ?? writer.mapped('article', `page:${a.parent}`) ?? null;
-        const { id: localId } = await trx
-          .insertInto('imported_attachments')
-          .values({ source: writer.source, external_id: id, url: a.url, title: a.title, caption: a.caption, alt: a.alt, mime_type: a.mime, article_id: articleId, created_at: nowIso() })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await writer.remember(trx, 'attachment', id, localId);
-      }
-    });
-  }
-  report.created('attachments', rows.length);
 }

@@ -71,6 +71,12 @@ describe.skipIf(!HAS_WXR)('WordPress import of the theme unit test data', () => 
       expect(tag.statusCode).toBe(301);
       expect(tag.headers.location).toMatch(new RegExp(`/tag/${expected.tags[0]}$`));
       expect((await app.inject({ url: '/no/such/old/address/' })).statusCode).toBe(404);
+      // An attachment page leads to the story the picture belongs to.
+      const attachment = expected.items.find((i) => i.type === 'attachment' && publicOnes.some((p) => p.id === i.parent))!;
+      const parent = await app.inject({ url: `/?p=${attachment.parent}` });
+      const page = await app.inject({ url: `/?attachment_id=${attachment.id}` });
+      expect(page.statusCode).toBe(301);
+      expect(page.headers.location).toBe(parent.headers.location);
     });
 
     it('creates nothing new when the same file is imported again', async () => {

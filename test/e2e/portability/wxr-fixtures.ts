@@ -20,6 +20,7 @@ export interface ExpectedItem {
   link: string;
   slug: string;
   date: string;
+  parent: string;
 }
 
 function tag(block: string, name: string): string {
@@ -41,6 +42,7 @@ export function expectedFromFile(file: string) {
     link: block.match(/<link>([\s\S]*?)<\/link>/)?.[1].trim() ?? '',
     slug: tag(block, 'post_name'),
     date: tag(block, 'post_date'),
+    parent: tag(block, 'post_parent'),
   }));
   const categories = [...text.matchAll(/<wp:category>([\s\S]*?)<\/wp:category>/g)].map(([, block]) => ({
     slug: tag(block, 'category_nicename'),
