@@ -241,7 +241,10 @@ describe('the newsroom in Chromium', () => {
     await page.getByLabel('New section name in en').fill('Harbour news');
     await page.getByLabel('New section name in fr').fill('Nouvelles du port');
     await page.getByRole('button', { name: 'Add section' }).click();
-    await page.getByLabel(/Name of section \d+ in fr/).waitFor();
+    await expect
+      .poll(() => page.getByLabel(/Name of section \d+ in fr/).evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toContain('Nouvelles du port');
+    expect(await db().selectFrom('section_names').select('section_id').where('name', '=', 'Harbour news').execute()).toHaveLength(1);
     await page.goto(`${newsroom.url}/admin/stories/new?language=fr`);
     await expect.poll(() => page.getByLabel('Section').locator('option').allTextContents()).toContain('Nouvelles du port');
     violations.push(...(await seriousViolations(page)).map((v) => `editor: ${v}`));
