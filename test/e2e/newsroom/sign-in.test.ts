@@ -100,4 +100,15 @@ describeEachEngineApp('signing in to the newsroom', (t) => {
       expect((await t().app.inject({ url: '/api/admin/v1/articles', headers: { cookie: browser.cookie } })).statusCode).toBe(401);
     }
   });
+
+  it('applies a change of role to sessions already open, and ends a session when it expires', async () => {
+    const { db } = t().database;
+    const user = await person(db, 'editor');
+    const browser = await signIn(t().app, user.email);
+    await db.updateTable('users').set({ role: 'contributor' }).where('id', '=', user.id).execute();
+    const story = await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: browser.headers, payload: { language: 'en', title: 'Now a contributor', status: 'published' } });
+    expect(story.statusCode).toBe(403);
+    await db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
+    expect((await t().app.inject({ url: '/api/admin/v1/session', headers: { cookie: browser.cookie } })).statusCode).toBe(401);
+  });
 });
