@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMailer } from '../../../src/people/mail.js';
+
+/** Just enough SMTP (RFC 5321) to take one message: greet, accept the envelope, read DATA. */
+function smtpServer(messages: string[]): Server {
+  return createServer((socket) => {
+    let data: string | null = null;
+    let buffer = '';
+    socket.write('220 test SMTP ready\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let end: number;
+      while ((end = data === null ? buffer.indexOf('\r\n') : buffer.indexOf('\r\n.\r\n')) >= 0) {
+        if (data !== null) {
+          messages.push(buffer.slice(0, end));
+          buffer = buffer.slice(end + 5);
+          data = null;
+          socket.write('250 queued\r\n');
+          continue;
+        }
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const verb = line.split(' ')[0].toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
+        else if (verb === 'DATA') {
+          data = '';
+          socket.write('354 go on\r\n');
+        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
+        else socket.write('250 ok\r\n');
+      }
+    });
+  });
+}
+
+describe('newsroom e-mail', () => {
+  const messages: string[] = [];
+  let server: Server;
+  beforeAll(async () => {
+    server = smtpServer(messages);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('sends through SMTP (nodemailer) when HERALD_SMTP_URL is set', async () => {
+    const logged: string[] = [];
+    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, {
+      HERALD_SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}?ignoreTLS=true`,
+      HERALD_MAIL_FROM: 'Newsroom <desk@herald.test>',
+    });
+    const result = await mailer.send({ to: 'writer@herald.test', subject: 'You are invited', text: 'Choose your password: http://herald.test/admin/link/abc' });
+    expect(result).toBe('sent');
+    expect(logged).toEqual([]);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^From: Newsroom <desk@herald\.test>/m);
+    expect(messages[0]).toMatch(/^To: writer@herald\.test/m);
+    expect(messages[0]).toMatch(/^Subject: You are invited/m);
+    expect(messages[0]).toContain('http://herald.test/admin/link/abc');
+  });
+
+  it('writes the message, link included, to the log when no SMTP server is configured', async () => {
+    const logged: string[] = [];
+    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, {});
+    expect(await mailer.send({ to: 'a@herald.test', subject: 'Reset', text: 'http://herald.test/admin/link/xyz' })).toBe('logged');
+    expect(logged[0]).toContain('http://herald.test/admin/link/xyz');
+  });
+});
