@@ -36,9 +36,13 @@ export interface RedisBusOptions {
 export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }: RedisBusOptions): Promise<InvalidationBus> {
   const channel = `${prefix}:cache:invalidate`;
   const ackChannel = `${prefix}:cache:ack`;
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  // A process busy starting up (or rendering) may not see its socket connect for seconds; a
+  // short connect timeout would drop the connection, and with it the whole cache, for nothing.
+  const connectTimeout = 30_000;
+  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout });
   const subscriber = new Redis(url, {
     lazyConnect: true,
+    connectTimeout,
     autoResubscribe: false,
     maxRetriesPerRequest: 2,
     connectionName: `${prefix}:cache-subscriber`,
@@ -49,7 +53,10 @@ export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }:
   const subscribed = new Promise<void>((resolve) => (firstSubscribed = resolve));
   store.setUsable(false);
   for (const client of [publisher, subscriber]) client.on('error', (error) => log.warn({ err: error }, 'redis: connection error'));
-  subscriber.on('close', () => store.setUsable(false));
+  subscriber.on('close', () => {
+    if (store.usable) log.warn({}, 'redis: subscription lost; pages are served uncached until it is back');
+    store.setUsable(false);
+  });
   subscriber.on('ready', () => {
     // Subscribing again after a reconnect; only once both channels are live may pages be trusted.
     subscriber
