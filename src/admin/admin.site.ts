@@ -6,6 +6,20 @@ import fastifyStatic from '@fastify/static';
 /** Where `npm run build:admin` (run by `npm install`) writes the admin app. */
 export const ADMIN_DIST = fileURLToPath(new URL('../../dist/admin', import.meta.url));
 
+// The admin runs only its own bundled script and talks only to this server; pictures may come
+// from elsewhere (a featured image by URL). Inline style attributes are the editor's own.
+const ADMIN_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob: https:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 const NOT_BUILT = 'The admin app is not built yet: run "npm run build:admin" (npm install does it), then reload.';
 
 /**
@@ -26,6 +40,7 @@ export const adminSite: FastifyPluginAsync<{ dist?: string }> = async (app, opti
     return reply
       .header('cache-control', 'no-cache')
       .header('x-frame-options', 'DENY')
+      .header('content-security-policy', ADMIN_CSP)
       .header('referrer-policy', 'same-origin')
       .type('text/html; charset=utf-8')
       .send(html);

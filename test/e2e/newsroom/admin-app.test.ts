@@ -20,6 +20,7 @@ describe('the admin app at /admin', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.body).toContain('<div id="app">');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self';.*frame-ancestors 'none'/);
   });
 
   it('answers the app for deep links so its router shows the screen', async () => {
