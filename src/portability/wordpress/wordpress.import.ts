@@ -136,7 +136,6 @@ export async function importWordpress(store: Store, file: string, options: Impor
 
   // Categories → sections, parents first; a section that already has the slug is reused.
   const categories = header.terms.filter((t) => t.taxonomy === 'category' && t.slug);
-  const categoryPaths = new Map<string, string>();
   const bySlug = new Map(categories.map((c) => [c.slug, c]));
   const pathFor = (slug: string, depth = 0): string => {
     const term = bySlug.get(slug);
@@ -145,20 +144,18 @@ export async function importWordpress(store: Store, file: string, options: Impor
   const ensureSection = async (slug: string, name: string, parentSlug = '', description = '') =>
     writer.once('section', slug, async (trx) => {
       const parentId = parentSlug ? writer.mapped('section', parentSlug) ?? null : null;
-      const sectionSlug = slugOr(decodeURIComponent(slug), 'section');
+      const sectionSlug = slugOr(safeDecode(slug), 'section');
       const existing = await findSectionBySlug(trx, mainLanguage, sectionSlug);
       const id = existing?.id ?? (await createSection(trx, { parentId, names: { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } } })).id;
       if (!existing) report.created('sections');
-      const path = pathFor(slug);
-      categoryPaths.set(slug, path);
-      report.redirects += await addLegacyRedirects(trx, [`/category/${path}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
+      report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
       return id;
     });
   for (const term of parentsFirst(categories)) await ensureSection(term.slug, term.name, term.parent, term.description);
   const tagTerms = new Map(header.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => [t.slug, t]));
   // Every declared tag exists afterwards, used or not, as every category does.
   const declaredTags = [...tagTerms.values()].filter((t) => t.slug || t.name).map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: t.description }));
-  await store.db.transaction().execute((trx) => writer.tagIds(trx, mainLanguage, declaredTags));
+  await writer.batch((trx) => writer.tagIds(trx, mainLanguage, declaredTags));
 
   // Items → stories, in batches.
   const now = nowIso();
@@ -194,6 +191,19 @@ export async function importWordpress(store: Store, file: string, options: Impor
       report.skip(`no <wp:post_id> (line ${item.line})`);
       continue;
     }
+    const externalId = `${kind}:${item.postId}`;
+    const queueComments = () => {
+      if (item.comments.length && withComments) comments.push({ externalId, comments: item.comments });
+      else if (item.comments.length) report.skip('comments: this Herald has no comments table', item.comments.length);
+    };
+    if (writer.mapped('article', externalId) !== undefined) {
+      // Known from an earlier run: only its comments may still be missing (a run stopped between).
+      report.skip('already imported by an earlier run');
+      queueComments();
+      if (comments.length >= batchSize) await flush();
+      if (done % batchSize === 0) progress();
+      continue;
+    }
     const date = wordpressDate(item.postDateGmt) ?? wordpressDate(item.postDate) ?? rfc822Date(item.pubDate);
     const decision = statusFor(item.status, item.postPassword, date, now);
     if ('skip' in decision) {
@@ -209,7 +219,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const thumbnailId = item.meta.get('_thumbnail_id') ?? '';
     const thumbnail = found.attachments.get(thumbnailId);
     let featuredImage: ImportedPost['featuredImage'] = thumbnail?.url ? { url: thumbnail.url, caption: thumbnail.caption, alt: thumbnail.alt } : null;
-    if (featuredImage && options.downloadMediaTo && writer.mapped('article', `${kind}:${item.postId}`) === undefined) {
+    if (featuredImage && options.downloadMediaTo) {
       const mediaId = await downloadAttachment(writer, store, options.downloadMediaTo, thumbnailId, thumbnail!.url, report);
       if (mediaId !== null) featuredImage = { mediaId, caption: thumbnail!.caption, alt: thumbnail!.alt };
     }
@@ -227,7 +237,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       if (kind === 'post' && local) legacyPaths.push(`/${local[1]}/${local[2]}/${local[3]}/${item.postName}/`, `/${local[1]}/${local[2]}/${item.postName}/`);
     }
     batch.push({
-      externalId: `${kind}:${item.postId}`,
+      externalId,
       language,
       title: item.title,
       body,
@@ -249,8 +259,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       translationGroup: translationGroup(item),
       legacyPaths,
     });
-    if (item.comments.length && withComments) comments.push({ externalId: `${kind}:${item.postId}`, comments: item.comments });
-    else if (item.comments.length) report.skip('comments: this Herald has no comments table', item.comments.length);
+    queueComments();
     if (batch.length >= batchSize) {
       await flush();
       progress();
