@@ -23,6 +23,7 @@ export async function backupDatabase(config: Pick<Config, 'databaseUrl' | 'dataD
     return { kind: 'postgres', command: `pg_dump --format=custom --no-owner --file=${JSON.stringify(file)} "$DATABASE_URL"` };
   }
   const source = sqliteFile(config.dataDir);
+  if (!existsSync(source)) throw new AppError('NOT_FOUND', `There is no database at ${source} to back up (is HERALD_DATA_DIR right?).`);
   const file = target ?? join(config.dataDir, 'backups', `herald-${stamp(now)}.db`);
   if (existsSync(file)) throw new AppError('CONFLICT', `${file} already exists; choose another file name.`);
   mkdirSync(dirname(file), { recursive: true });
