@@ -2,28 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../../src/people/tokens.service.js';
+import { CLI_TIMEOUT, HERALD_BIN, runHerald as herald } from '../../support/cli.js';
 import { createStore, ENGINES, openStore, type TestStore } from '../../support/engines.js';
 
 const run = promisify(execFile);
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
-// Each CLI call is a fresh Node process compiling TypeScript; give them room on a busy machine.
-const CLI_TIMEOUT = 90_000;
-
-
-async function herald(store: TestStore, args: string[], input?: string) {
-  const env = { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent' };
-  const child = run(process.execPath, [HERALD, ...args], { env, timeout: CLI_TIMEOUT });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else child.child.stdin?.end();
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 for (const engine of ENGINES) {
   describe(`herald CLI [${engine}]`, { timeout: CLI_TIMEOUT }, () => {
@@ -71,7 +53,7 @@ for (const engine of ENGINES) {
 
 describe('herald CLI configuration errors', { timeout: CLI_TIMEOUT }, () => {
   it('explains a bad DATABASE_URL instead of crashing', async () => {
-    const { code, stderr } = await run(process.execPath, [HERALD, 'migrate'], {
+    const { code, stderr } = await run(process.execPath, [HERALD_BIN, 'migrate'], {
       env: { ...process.env, DATABASE_URL: 'mysql://nope' },
     }).then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => e);
     expect(code).toBe(1);

@@ -1,26 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBlock } from '../../../src/comments/blocks.service.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
+import { CLI_TIMEOUT, runHerald } from '../../support/cli.js';
 import { createStore, ENGINES, openStore, type TestStore } from '../../support/engines.js';
 
-const run = promisify(execFile);
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
-const CLI_TIMEOUT = 90_000;
-
-async function spamScore(store: TestStore, input: string) {
-  const env = { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent', HERALD_DEMO: 'off' };
-  const child = run(process.execPath, [HERALD, 'spam', 'score'], { env, timeout: CLI_TIMEOUT });
-  child.child.stdin?.end(input);
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const spamScore = (store: TestStore, input: string) => runHerald(store, ['spam', 'score'], input);
 
 const lines = [
   { text: 'I disagree with the mayor. The bridge should have been repaired years ago.', name: 'Jo', email: 'jo@example.org' },

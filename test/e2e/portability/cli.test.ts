@@ -1,9 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../src/db/database.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
@@ -11,25 +10,13 @@ import { exportSite } from '../../../src/portability/herald/herald.export.js';
 import { importWordpress } from '../../../src/portability/wordpress/wordpress.import.js';
 import { getSettings } from '../../../src/settings/settings.service.js';
 import { generateWxr } from '../../../scripts/generate-wxr.js';
+import { HERALD_BIN as HERALD, runHerald, storeEnv } from '../../support/cli.js';
 import { createStore, ENGINES, openStore, type TestStore } from '../../support/engines.js';
 
-const run = promisify(execFile);
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
 const MULTILINGUAL = new URL('../../fixtures/wordpress/polylang-wpml.xml', import.meta.url).pathname;
 
-function env(store: TestStore) {
-  return { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent', HERALD_DEMO: 'off' };
-}
-
-async function herald(store: TestStore, args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [HERALD, ...args], { env: env(store), timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const env = storeEnv;
+const herald = (store: TestStore, args: string[]) => runHerald(store, args);
 
 const withoutTimestamp = (text: string) => text.replace(/"exportedAt": "[^"]+"/, '"exportedAt": ""');
 
