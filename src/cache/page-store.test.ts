@@ -47,13 +47,6 @@ describe('page store', () => {
     expect(store.size).toBe(0);
   });
 
-  it('keeps one entry for an uncompressed page whatever the Accept-Encoding', () => {
-    const store = new PageStore(1024 * 1024);
-    store.store(store.begin(), '/en/', { 'accept-encoding': 'gzip, br' }, page('plain', ['list:en'], { vary: 'Accept-Encoding' }));
-    expect(store.lookup('/en/', {})?.body.toString()).toBe('plain');
-    expect(store.lookup('/en/', { 'accept-encoding': 'deflate' })?.body.toString()).toBe('plain');
-  });
-
   it('keeps one entry per negotiated encoding when a compressed page varies by Accept-Encoding', () => {
     const store = new PageStore(1024 * 1024);
     const vary = { vary: 'Accept-Encoding', 'content-encoding': 'gzip' };
@@ -62,6 +55,8 @@ describe('page store', () => {
     expect(store.lookup('/en/', { 'accept-encoding': 'deflate, gzip;q=1' })?.body.toString()).toBe('gzipped');
     expect(store.lookup('/en/', { 'accept-encoding': 'identity' })?.body.toString()).toBe('plain');
     expect(store.lookup('/en/', { 'accept-encoding': 'br' })).toBeUndefined();
+    // Both copies are kept side by side; q=0 refuses an encoding.
+    expect(store.lookup('/en/', { 'accept-encoding': 'br;q=0, gzip' })?.body.toString()).toBe('gzipped');
   });
 
   it('serves and stores nothing while it may have missed an invalidation', () => {

@@ -45,10 +45,18 @@ function isPage(slot: Slot | undefined): slot is CachedPage {
   return slot !== undefined && 'body' in slot;
 }
 
-/** The encoding a compressing server would pick, so equivalent Accept-Encoding values share an entry. */
+/**
+ * The encoding a compressing server would pick (brotli, then gzip, then deflate, among those
+ * accepted with q > 0), so that equivalent Accept-Encoding values share one entry.
+ */
 function normalEncoding(header: string | undefined): string {
-  const value = (header ?? '').toLowerCase();
-  for (const encoding of ['br', 'gzip', 'deflate']) if (value.includes(encoding)) return encoding;
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    accepted.set(name.trim(), q ? Number(q.slice(2)) || 0 : 1);
+  }
+  for (const encoding of ['br', 'gzip', 'deflate']) if ((accepted.get(encoding) ?? accepted.get('*') ?? 0) > 0) return encoding;
   return 'identity';
 }
 
@@ -138,8 +146,7 @@ export class PageStore {
       this.stats.discarded += 1;
       return false;
     }
-    // An uncompressed answer is the same whatever encodings the client accepts: one entry.
-    const vary = varyNames(page.headers.vary).filter((name) => name !== 'accept-encoding' || page.headers['content-encoding'] !== undefined);
+    const vary = varyNames(page.headers.vary);
     let entryKey = url;
     if (vary.length) {
       this.#lru.set(url, { vary });
