@@ -9,6 +9,7 @@ import type { FastifyReply } from 'fastify';
  *   author:ID    an author page / feed      settings    anything showing site settings
  *   list:LANG    any listing of stories in a language (home, feeds, sitemaps, archives)
  *   comments:ID  the comments of article ID
+ *   content-api  every Content API answer (kept per URL, `?key=` included: revoking a key drops them)
  */
 export const cacheKey = {
   article: (id: number) => `article:${id}`,
@@ -19,6 +20,7 @@ export const cacheKey = {
   list: (language: string) => `list:${language}`,
   comments: (articleId: number) => `comments:${articleId}`,
   settings: 'settings',
+  contentApi: 'content-api',
 };
 
 const KEYS = Symbol('cacheKeys');

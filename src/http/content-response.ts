@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendConditional } from '../reach/conditional.js';
-import { addCacheKeys } from './cache-keys.js';
+import { addCacheKeys, cacheKey } from './cache-keys.js';
 
 /**
  * A Content API answer: JSON with the cache keys of what it shows, an ETag and, when known,
@@ -13,6 +13,7 @@ export function sendContent(
   keys: string[],
   lastModified: Date | null = null,
 ) {
-  addCacheKeys(reply, keys);
+  // A cached answer is replayed without checking the key again: revoking one drops them all.
+  addCacheKeys(reply, [...keys, cacheKey.contentApi]);
   return sendConditional(request, reply, { body: JSON.stringify(body), contentType: 'application/json; charset=utf-8', lastModified });
 }

@@ -4,8 +4,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
+import { cacheKey } from '../http/cache-keys.js';
 import { invalidField, notFound } from '../http/errors.js';
 
 function digest(key: string): string {
@@ -38,9 +40,14 @@ export async function listContentKeys(db: Kysely<Schema>): Promise<ContentKey[]>
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
 }
 
-export async function revokeContentKey(db: Kysely<Schema>, id: number): Promise<void> {
+/**
+ * Revokes a key. The page cache keeps Content API answers per URL, `?key=` included, and
+ * replays them without asking who calls; the event drops every one of them.
+ */
+export async function revokeContentKey({ db, hooks }: Store, id: number): Promise<void> {
   const result = await db.updateTable('content_keys').set({ revoked_at: nowIso() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound(`Active content key ${id}`);
+  await hooks.committed([{ entity: 'content-key', id, action: 'deleted', keys: [cacheKey.contentApi] }]);
 }
 
 // Recording every use would turn each read into a write; once an hour says enough.

@@ -36,3 +36,5 @@ export const CreateTokenBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },
   { additionalProperties: false },
 );
+
+export const CreateContentKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });

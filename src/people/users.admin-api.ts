@@ -5,7 +5,8 @@ import { forbidden } from '../http/errors.js';
 import { linkUrl } from './links.service.js';
 import { createMailer } from './mail.js';
 import { assertCan, can } from './permissions.js';
-import { CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
+import { createContentKey, listContentKeys, revokeContentKey } from './content-keys.service.js';
+import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
 import { endAllSessions } from './sessions.service.js';
 import { createApiToken } from './tokens.service.js';
 import * as staff from './users.admin.service.js';
@@ -53,6 +54,24 @@ export const usersAdminApi: FastifyPluginAsync = async (app) => {
 
   api.delete('/tokens/:id', { schema: { tags: ['tokens'], params: IdParams } }, async (request, reply) => {
     await staff.revokeToken(db, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  // Content API keys, as `herald key` manages them; revoking here also drops cached answers.
+  const keyTags = ['content keys'];
+  api.get('/content-keys', { schema: { tags: keyTags } }, async (request) => {
+    assertCan(actorOf(request), 'tokens.manage');
+    return { items: await listContentKeys(db) };
+  });
+
+  api.post('/content-keys', { schema: { tags: keyTags, body: CreateContentKeyBody } }, async (request, reply) => {
+    assertCan(actorOf(request), 'tokens.manage');
+    return reply.status(201).send(await createContentKey(db, request.body));
+  });
+
+  api.delete('/content-keys/:id', { schema: { tags: keyTags, params: IdParams } }, async (request, reply) => {
+    assertCan(actorOf(request), 'tokens.manage');
+    await revokeContentKey(app.herald.database, request.params.id);
     return reply.status(204).send();
   });
 };

@@ -42,8 +42,44 @@ describeEachEngineApp('Content API', (t) => {
     expect((await get('/articles')).statusCode).toBe(200);
     expect((await t().app.inject({ url: `${API}/articles`, headers: { authorization: `Key ${key}` } })).statusCode).toBe(200);
     const revoked = await createContentKey(t().database.db, { name: 'old' });
-    await revokeContentKey(t().database.db, revoked.id);
+    await revokeContentKey(t().database, revoked.id);
     expect((await t().app.inject({ url: `${API}/tags?key=${revoked.key}` })).statusCode).toBe(401);
+  });
+
+  it('stops answering a revoked key from the page cache, revoked by the service or the Admin API', async () => {
+    const admin = await t().auth('administrator');
+    for (const revoke of [
+      (id: number) => revokeContentKey(t().database, id),
+      async (id: number) => {
+        const response = await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/content-keys/${id}`, headers: { authorization: admin.authorization } });
+        expect(response.statusCode, response.body).toBe(204);
+      },
+    ]) {
+      const doomed = await createContentKey(t().database.db, { name: 'soon revoked' });
+      const url = `${API}/articles?key=${doomed.key}`;
+      const first = await t().app.inject({ url });
+      const second = await t().app.inject({ url });
+      expect([first.statusCode, second.statusCode, second.headers['x-cache']]).toEqual([200, 200, 'HIT']);
+      await revoke(doomed.id);
+      const after = await t().app.inject({ url });
+      expect(after.statusCode).toBe(401);
+      expect(after.headers['x-cache']).not.toBe('HIT');
+    }
+  });
+
+  it('lets only administrators manage content keys through the Admin API', async () => {
+    for (const role of ['contributor', 'author', 'editor'] as const) {
+      const { authorization } = await t().auth(role);
+      expect((await t().app.inject({ url: '/api/admin/v1/content-keys', headers: { authorization } })).statusCode).toBe(403);
+      expect((await t().app.inject({ method: 'POST', url: '/api/admin/v1/content-keys', headers: { authorization }, payload: { name: 'x' } })).statusCode).toBe(403);
+    }
+    const { authorization } = await t().auth('administrator');
+    const created = await t().app.inject({ method: 'POST', url: '/api/admin/v1/content-keys', headers: { authorization }, payload: { name: 'App' } });
+    expect(created.statusCode).toBe(201);
+    expect((await t().app.inject({ url: `${API}/tags?key=${created.json().key}` })).statusCode).toBe(200);
+    const listed = (await t().app.inject({ url: '/api/admin/v1/content-keys', headers: { authorization } })).json().items;
+    expect(listed.map((k: { name: string }) => k.name)).toContain('App');
+    expect(JSON.stringify(listed)).not.toContain(created.json().key);
   });
 
   it('lists published stories only, newest first, with no e-mail or internal field', async () => {
