@@ -13,6 +13,7 @@ import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
 import { redirectLegacy } from '../portability/legacy-redirects.site.js';
 import { registerAssets } from './site.assets.js';
 import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
+import { storyCardExtras } from './story-cards.service.js';
 import { storyRoutes } from './site.story.js';
 import { topicRoutes } from './site.topics.js';
 import { Home } from './views/home.js';
@@ -65,7 +66,9 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     ]);
     if (page > 1 && page > pagination.pages) return sendErrorPage(request, reply, 404);
     const shown = [...items, ...sections.flatMap((s) => s.articles)];
+    const extras = await storyCardExtras(database.db, shown);
     addCacheKeys(reply, [
+      ...extras.keys,
       cacheKey.list(lang),
       ...shown.map((a) => cacheKey.article(a.id)),
       ...sections.map((s) => cacheKey.section(s.section.id)),
@@ -85,7 +88,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     return sendSitePage(request, reply, settings, {
       language: lang, meta, versions, maxAge: MAX_AGE.listing,
       lastModified: newest(...shown.map((a) => a.updatedAt)),
-      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} pages={pagination.pages} />,
+      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} pages={pagination.pages} comments={extras.commentCounts} />,
     });
   };
 

@@ -8,6 +8,7 @@ import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { breadcrumbList, feedLinks, withXDefault, type Alternate, type PageMeta } from './seo.js';
 import { PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
+import { storyCardExtras } from './story-cards.service.js';
 import { TopicPage, topicDescription, topicTitle } from './views/topic.js';
 
 const PATHS: Record<TopicKind, (language: string, slug: string) => string> = {
@@ -48,7 +49,8 @@ export function topicRoutes(app: FastifyInstance): void {
       if (!topic) return sendErrorPage(request, reply, 404);
       const { items, pagination } = await topicArticles(database.db, topic, lang, settings.baseUrl, page, PAGE_SIZE);
       if (page > 1 && page > pagination.pages) return sendErrorPage(request, reply, 404);
-      addCacheKeys(reply, [cacheKey.list(lang), cacheKey[kind](topicId(topic)), ...items.map((a) => cacheKey.article(a.id))]);
+      const extras = await storyCardExtras(database.db, items);
+      addCacheKeys(reply, [cacheKey.list(lang), cacheKey[kind](topicId(topic)), ...items.map((a) => cacheKey.article(a.id)), ...extras.keys]);
 
       const path = PATHS[kind](lang, slugOf(topic));
       const title = topicTitle(topic, lang);
@@ -71,7 +73,7 @@ export function topicRoutes(app: FastifyInstance): void {
       return sendSitePage(request, reply, settings, {
         language: lang, meta, versions, maxAge: MAX_AGE.listing,
         lastModified: newest(...items.map((a) => a.updatedAt)),
-        body: <TopicPage topic={topic} language={lang} path={path} timeZone={settings.timezone} articles={items} page={page} pages={pagination.pages} />,
+        body: <TopicPage topic={topic} language={lang} path={path} timeZone={settings.timezone} articles={items} page={page} pages={pagination.pages} comments={extras.commentCounts} />,
       });
     });
   }

@@ -3,7 +3,7 @@ import type { Article } from '../../content/articles.types.js';
 import { sectionPath } from '../../content/urls.js';
 import { format, formatDate, stringsFor } from '../i18n.js';
 import { Pagination } from './components/pagination.js';
-import { StoryCard } from './components/story-card.js';
+import { CommentCount, StoryCard } from './components/story-card.js';
 
 export interface HomeProps {
   language: string;
@@ -14,9 +14,11 @@ export interface HomeProps {
   sections: SectionStories[];
   page: number;
   pages: number;
+  /** Approved comments per story id. */
+  comments?: ReadonlyMap<number, number>;
 }
 
-function Lead({ article, t, timeZone }: { article: Article; t: ReturnType<typeof stringsFor>; timeZone: string }) {
+function Lead({ article, t, timeZone, comments }: { article: Article; t: ReturnType<typeof stringsFor>; timeZone: string; comments?: number }) {
   return (
     <section class="lead" aria-labelledby="lead-heading" lang={article.language}>
       {article.featuredImage ? (
@@ -31,6 +33,7 @@ function Lead({ article, t, timeZone }: { article: Article; t: ReturnType<typeof
         {article.publishedAt ? (
           <p class="meta">
             <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
+            <CommentCount article={article} count={comments} />
           </p>
         ) : null}
       </div>
@@ -39,19 +42,19 @@ function Lead({ article, t, timeZone }: { article: Article; t: ReturnType<typeof
 }
 
 /** The front page: lead story, latest stories and the sections; later pages are the archive. */
-export function Home({ language, siteName, timeZone, articles, sections, page, pages }: HomeProps) {
+export function Home({ language, siteName, timeZone, articles, sections, page, pages, comments = new Map() }: HomeProps) {
   const t = stringsFor(language);
   const [lead, ...rest] = page === 1 ? articles : [undefined, ...articles];
   return (
     <>
       <h1 class={page === 1 ? 'visually-hidden' : undefined}>{page === 1 ? siteName : `${siteName} · ${format(t.page, { n: page })}`}</h1>
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
-      {lead ? <Lead article={lead} t={t} timeZone={timeZone} /> : null}
+      {lead ? <Lead article={lead} t={t} timeZone={timeZone} comments={comments.get(lead.id)} /> : null}
       {rest.length > 0 ? (
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading">{t.latest}</h2>
           <ul class="cards">
-            {rest.map((a) => (a ? <StoryCard article={a} timeZone={timeZone} /> : null))}
+            {rest.map((a) => (a ? <StoryCard article={a} timeZone={timeZone} comments={comments.get(a.id)} /> : null))}
           </ul>
         </section>
       ) : null}
@@ -63,7 +66,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, p
           </h2>
           <ul class="cards">
             {list.map((a) => (
-              <StoryCard article={a} timeZone={timeZone} showImage={false} />
+              <StoryCard article={a} timeZone={timeZone} showImage={false} comments={comments.get(a.id)} />
             ))}
           </ul>
         </section>

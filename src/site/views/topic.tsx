@@ -27,10 +27,12 @@ export interface TopicPageProps {
   articles: Article[];
   page: number;
   pages: number;
+  /** Approved comments per story id. */
+  comments?: ReadonlyMap<number, number>;
 }
 
 /** A section, tag or author page: its stories, newest first, paginated. */
-export function TopicPage({ topic, language, path, timeZone, articles, page, pages }: TopicPageProps) {
+export function TopicPage({ topic, language, path, timeZone, articles, page, pages, comments = new Map() }: TopicPageProps) {
   const t = stringsFor(language);
   const title = topicTitle(topic, language);
   const kind = topic.kind === 'section' ? t.section : topic.kind === 'tag' ? t.tag : t.author;
@@ -46,7 +48,7 @@ export function TopicPage({ topic, language, path, timeZone, articles, page, pag
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
       <ul class="cards">
         {articles.map((a) => (
-          <StoryCard article={a} timeZone={timeZone} headingLevel={2} />
+          <StoryCard article={a} timeZone={timeZone} headingLevel={2} comments={comments.get(a.id)} />
         ))}
       </ul>
       <Pagination page={page} pages={pages} t={t} pathFor={(n) => (n === 1 ? path : `${path}?page=${n}`)} />

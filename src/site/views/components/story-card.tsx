@@ -1,9 +1,22 @@
 import type { Article } from '../../../content/articles.types.js';
 import { sectionPath } from '../../../content/urls.js';
-import { formatDate } from '../../i18n.js';
+import { commentStrings } from '../../../comments/comments.strings.js';
+import { format, formatDate } from '../../i18n.js';
+
+/** "3 comments", linking to them, in the story's language; nothing while there are none. */
+export function CommentCount({ article, count }: { article: Article; count: number | undefined }) {
+  if (!count) return null;
+  const c = commentStrings(article.language);
+  return (
+    <>
+      {' · '}
+      <a class="comment-count" href={`${article.path}#comments`}>{count === 1 ? c.countOne : format(c.count, { n: count })}</a>
+    </>
+  );
+}
 
 /** A story in a list: picture, section, headline, standfirst and date, in the story's language. */
-export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true }: { article: Article; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean }) {
+export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true, comments }: { article: Article; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean; comments?: number }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card" lang={article.language}>
@@ -22,6 +35,7 @@ export function StoryCard({ article, timeZone, headingLevel = 3, showImage = tru
       {article.publishedAt ? (
         <p class="meta">
           <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
+          <CommentCount article={article} count={comments} />
         </p>
       ) : null}
     </li>

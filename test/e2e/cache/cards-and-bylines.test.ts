@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest';
+import { describeEachEngineApp } from '../../support/app.js';
+import { moderate, postComment, publishStory } from '../comments/helpers.js';
+
+/**
+ * What listings and story pages show of comments and of people, and that the page cache
+ * drops exactly those pages when a comment is approved or a byline's author edits a profile.
+ */
+describeEachEngineApp('comment counts and bylines in cached pages', (t) => {
+  const get = async (url: string) => {
+    const response = await t().app.inject({ url });
+    return { status: response.statusCode, body: response.body, cache: response.headers['x-cache'], keys: String(response.headers['surrogate-key'] ?? '') };
+  };
+  /** Requests every URL until it is in the cache, and checks each is answered from memory. */
+  const warm = async (urls: string[]) => {
+    for (const url of urls) expect((await get(url)).status, url).toBe(200);
+    for (const url of urls) expect((await get(url)).cache, url).toBe('HIT');
+  };
+  const story = async (tag: string) => {
+    const created = (await publishStory(t(), { tags: [tag], section: `Desk ${tag}` })) as unknown as {
+      id: number; path: string; tags: Array<{ slug: string }>; section: { slug: string }; authors: Array<{ id: number; slug: string }>;
+    };
+    const listings = ['/en/', `/en/tag/${created.tags[0].slug}`, `/en/section/${created.section.slug}`, `/en/author/${created.authors[0].slug}`];
+    return { ...created, listings };
+  };
+
+  it('shows approved comments on story cards and refreshes every listing when one is approved', async () => {
+    const s = await story('Harbour');
+    await warm(s.listings);
+    for (const url of s.listings) {
+      const page = await get(url);
+      expect(page.keys.split(' '), url).toContain(`comments:${s.id}`);
+      expect(page.body, url).not.toContain('class="comment-count"');
+    }
+    const posted = await postComment(t(), s.id, { body: 'The harbour master was right.' }, { json: true });
+    expect(posted.statusCode, posted.body).toBeLessThan(300);
+    // A comment waiting for moderation is counted nowhere, and listings stay cached.
+    for (const url of s.listings) expect((await get(url)).cache, url).toBe('HIT');
+    expect((await moderate(t(), posted.json().id, 'approve')).statusCode).toBe(200);
+    for (const url of s.listings) {
+      const page = await get(url);
+      expect(page.cache, url).toBe('MISS');
+      expect(page.body, url).toContain(`<a class="comment-count" href="${s.path}#comments">1 comment</a>`);
+    }
+  });
+
+  it('counts in the language of the story', async () => {
+    const created = await publishStory(t(), { language: 'fr', title: 'Le port rouvre' });
+    const posted = await postComment(t(), created.id, { body: 'Enfin une bonne nouvelle.' }, { json: true });
+    await moderate(t(), posted.json().id, 'approve');
+    const second = await postComment(t(), created.id, { body: 'Tout à fait.' }, { json: true });
+    if (second.json().status !== 'approved') await moderate(t(), second.json().id, 'approve');
+    expect((await get('/fr/')).body).toContain(`href="${created.path}#comments">2 commentaires</a>`);
+  });
+});
