@@ -17,7 +17,9 @@ export const PERMISSIONS = {
   'taxonomy.manage': ['editor', 'administrator'],
   'media.upload': ['author', 'editor', 'administrator'],
   'comments.moderate': ['editor', 'administrator'],
+  // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],
+  'users.manage.writers': ['editor', 'administrator'],
   'settings.manage': ['administrator'],
   'tokens.manage': ['administrator'],
   'webhooks.manage': ['administrator'],
@@ -36,6 +38,19 @@ export interface Actor {
 
 export function can(actor: Actor, action: Action): boolean {
   return (PERMISSIONS[action] as readonly Role[]).includes(actor.role);
+}
+
+/** The roles a user-manager may give, and whose holders it may edit: editors only writers'. */
+const WRITERS: readonly Role[] = ['contributor', 'author'];
+
+export function canManageRole(actor: Actor, role: Role | string): boolean {
+  if (can(actor, 'users.manage')) return true;
+  return can(actor, 'users.manage.writers') && (WRITERS as readonly string[]).includes(role);
+}
+
+export function assertCanManageRole(actor: Actor, role: Role | string): void {
+  assertCan(actor, 'users.manage.writers');
+  if (!canManageRole(actor, role)) throw forbidden(`The ${actor.role} role may only manage contributors and authors, not ${role}s.`);
 }
 
 export function assertCan(actor: Actor, action: Action, message?: string): void {

@@ -5,7 +5,7 @@ import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../http/errors.js';
 import { createLink } from './links.service.js';
-import { assertCan, can, type Actor } from './permissions.js';
+import { assertCan, assertCanManageRole, can, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { createUser } from './users.service.js';
 
@@ -35,7 +35,7 @@ export async function listStaff(db: Kysely<Schema>, actor: Actor): Promise<Staff
 
 /** Creates the person without a password and a link with which they choose one. */
 export async function invite(db: Kysely<Schema>, actor: Actor, input: { email: string; name: string; role: Role }) {
-  assertCan(actor, 'users.manage');
+  assertCanManageRole(actor, input.role);
   return inTransaction(db, async (trx) => {
     const user = await createUser(trx, input);
     const link = await createLink(trx, 'invitation', user.id, actor.principal);
@@ -43,11 +43,14 @@ export async function invite(db: Kysely<Schema>, actor: Actor, input: { email: s
   });
 }
 
+/** Editors may edit contributors and authors and make them one or the other; administrators anyone. */
 export async function updateStaff(db: Kysely<Schema>, actor: Actor, id: number, patch: { name?: string; role?: Role }) {
-  assertCan(actor, 'users.manage');
+  assertCan(actor, 'users.manage.writers');
   return inTransaction(db, async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw notFound(`User ${id}`);
+    assertCanManageRole(actor, user.role);
+    if (patch.role) assertCanManageRole(actor, patch.role);
     if (patch.role && patch.role !== 'administrator' && user.role === 'administrator') {
       const admins = await trx.selectFrom('users').select('id').where('role', '=', 'administrator').execute();
       if (admins.length <= 1) throw new AppError('CONFLICT', 'This is the only administrator; make someone else administrator first.');

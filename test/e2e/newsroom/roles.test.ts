@@ -13,6 +13,8 @@ interface Fixtures {
   /** Another writer's token: their stories are not "own" for any role under test. */
   other: Headers;
   otherUserId: number;
+  /** An author's id: editors manage contributors and authors, not editors. */
+  writerUserId: number;
   story(owner: Headers, fields?: Record<string, unknown>): Promise<{ id: number; version: number }>;
   /** A story of `owner`'s, moved to the trash by its owner. */
   trashed(owner: Headers): Promise<number>;
@@ -62,8 +64,14 @@ const CASES: Case[] = [
   { route: 'GET /settings', allowed: everyone, request: async () => ({ method: 'GET', url: '/settings' }) },
   { route: 'PATCH /settings', allowed: adminOnly, request: async () => ({ method: 'PATCH', url: '/settings', payload: { description: 'Changed' } }) },
   { route: 'GET /users', allowed: everyone, request: async () => ({ method: 'GET', url: '/users' }) },
-  { route: 'POST /users/invitations', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'author' } }) },
-  { route: 'PATCH /users/:id', allowed: adminOnly, request: async (f) => ({ method: 'PATCH', url: `/users/${f.otherUserId}`, payload: { name: 'Renamed' } }) },
+  { route: 'POST /users/invitations (an author)', allowed: editorUp, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'author' } }) },
+  { route: 'POST /users/invitations (a contributor)', allowed: editorUp, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'contributor' } }) },
+  { route: 'POST /users/invitations (an editor)', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'editor' } }) },
+  { route: 'POST /users/invitations (an administrator)', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/users/invitations', payload: { email: `${unique()}@herald.test`, name: 'Invited', role: 'administrator' } }) },
+  { route: 'PATCH /users/:id (an editor)', allowed: adminOnly, request: async (f) => ({ method: 'PATCH', url: `/users/${f.otherUserId}`, payload: { name: 'Renamed' } }) },
+  { route: 'PATCH /users/:id (an author: profile)', allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/users/${f.writerUserId}`, payload: { name: 'Renamed' } }) },
+  { route: 'PATCH /users/:id (an author made contributor)', allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/users/${f.writerUserId}`, payload: { role: 'contributor' } }) },
+  { route: 'PATCH /users/:id (an author made editor)', allowed: adminOnly, request: async (f) => ({ method: 'PATCH', url: `/users/${f.writerUserId}`, payload: { role: 'editor' } }) },
   { route: "DELETE /users/:id/sessions (someone else's)", allowed: adminOnly, request: async (f) => ({ method: 'DELETE', url: `/users/${f.otherUserId}/sessions` }) },
   { route: 'POST /media', allowed: authorUp, request: async () => ({ method: 'POST', url: '/media', ...multipart('pixel.png', 'image/png', await png(40, 30)) }) },
   { route: 'GET /media', allowed: everyone, request: async () => ({ method: 'GET', url: '/media?q=pixel' }) },
@@ -75,12 +83,15 @@ const CASES: Case[] = [
   { route: 'PUT /machine-translation', allowed: adminOnly, request: async () => ({ method: 'PUT', url: '/machine-translation', payload: { provider: null } }) },
   { route: 'GET /tokens', allowed: adminOnly, request: async () => ({ method: 'GET', url: '/tokens' }) },
   { route: 'POST /tokens', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/tokens', payload: { name: 'CI', role: 'author' } }) },
+  { route: 'GET /content-keys', allowed: adminOnly, request: async () => ({ method: 'GET', url: '/content-keys' }) },
+  { route: 'POST /content-keys', allowed: adminOnly, request: async () => ({ method: 'POST', url: '/content-keys', payload: { name: 'App' } }) },
 ];
 
 async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
   const me = await t.auth(role);
   const owner = await createUser(t.database.db, { email: `owner-${unique()}@herald.test`, name: 'Other writer', role: 'editor' });
   const other = { authorization: `Bearer ${(await createApiToken(t.database.db, { name: 'other', role: 'editor', userId: owner.id })).token}` };
+  const writer = await createUser(t.database.db, { email: `writer-${unique()}@herald.test`, name: 'A writer', role: 'author' });
   const admin = await t.auth('administrator');
   const post = async (headers: Headers, url: string, payload: object) => {
     const response = await t.app.inject({ method: 'POST', url: `/api/admin/v1${url}`, headers, payload });
@@ -91,6 +102,7 @@ async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
     me,
     other,
     otherUserId: owner.id,
+    writerUserId: writer.id,
     story: (owner, fields = {}) => post(owner, '/articles', { language: 'en', title: `Story ${unique()}`, ...fields }),
     trashed: async (owner) => {
       const { id } = await post(owner, '/articles', { language: 'en', title: `Trashed ${unique()}` });
