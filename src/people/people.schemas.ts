@@ -26,7 +26,13 @@ export const InviteBody = Type.Object(
 );
 
 export const UpdateUserBody = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), role: Type.Optional(Role) },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: Type.Optional(Role),
+    bio: Type.Optional(Type.String({ maxLength: 5000 })),
+    // A picture on this site (/media/…) or anywhere on the web; empty removes it.
+    avatarUrl: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000, pattern: '^(|/[^/].*|https?://.+)$' })])),
+  },
   { additionalProperties: false },
 );
 

@@ -33,7 +33,7 @@ export const usersAdminApi: FastifyPluginAsync = async (app) => {
   });
 
   api.patch('/users/:id', { schema: { tags, params: IdParams, body: UpdateUserBody } }, async (request) =>
-    staff.updateStaff(db, actorOf(request), request.params.id, request.body),
+    staff.updateStaff(app.herald.database, actorOf(request), request.params.id, request.body),
   );
 
   // Signs someone out on every device: themselves, or anyone for an administrator.

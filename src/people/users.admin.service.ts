@@ -1,10 +1,12 @@
 /** Managing the newsroom's people and Admin API tokens: what administrators do in Users. */
 import type { Kysely } from 'kysely';
+import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../http/errors.js';
 import { createLink } from './links.service.js';
+import { cacheKey } from '../http/cache-keys.js';
 import { assertCan, assertCanManageRole, can, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { createUser } from './users.service.js';
@@ -43,10 +45,21 @@ export async function invite(db: Kysely<Schema>, actor: Actor, input: { email: s
   });
 }
 
-/** Editors may edit contributors and authors and make them one or the other; administrators anyone. */
-export async function updateStaff(db: Kysely<Schema>, actor: Actor, id: number, patch: { name?: string; role?: Role }) {
+export interface StaffPatch {
+  name?: string;
+  role?: Role;
+  bio?: string;
+  avatarUrl?: string | null;
+}
+
+/**
+ * Edits a person's profile or role. Editors may edit contributors and authors and make them
+ * one or the other; administrators anyone. The byline shows on author pages and on stories,
+ * so the committed change names the author's key for the page cache.
+ */
+export async function updateStaff(store: Store, actor: Actor, id: number, patch: StaffPatch) {
   assertCan(actor, 'users.manage.writers');
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(store.db, async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw notFound(`User ${id}`);
     assertCanManageRole(actor, user.role);
@@ -57,11 +70,19 @@ export async function updateStaff(db: Kysely<Schema>, actor: Actor, id: number, 
     }
     return trx
       .updateTable('users')
-      .set({ ...(patch.name ? { name: patch.name.trim() } : {}), ...(patch.role ? { role: patch.role } : {}), updated_at: nowIso() })
+      .set({
+        ...(patch.name ? { name: patch.name.trim() } : {}),
+        ...(patch.role ? { role: patch.role } : {}),
+        ...(patch.bio !== undefined ? { bio: patch.bio.trim() } : {}),
+        ...(patch.avatarUrl !== undefined ? { avatar_url: patch.avatarUrl || null } : {}),
+        updated_at: nowIso(),
+      })
       .where('id', '=', id)
-      .returning(['id', 'name', 'email', 'role'])
+      .returning(['id', 'name', 'email', 'role', 'bio', 'avatar_url as avatarUrl'])
       .executeTakeFirstOrThrow();
   });
+  await store.hooks.committed([{ entity: 'user', id, action: 'updated', keys: [cacheKey.author(id)] }]);
+  return updated;
 }
 
 export async function listTokens(db: Kysely<Schema>, actor: Actor) {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import type { WriteEvent } from '../../../src/db/hooks.js';
 import { describeEachEngineApp } from '../../support/app.js';
 import { moderate, postComment, publishStory } from '../comments/helpers.js';
 
@@ -51,5 +52,40 @@ describeEachEngineApp('comment counts and bylines in cached pages', (t) => {
     const second = await postComment(t(), created.id, { body: 'Tout à fait.' }, { json: true });
     if (second.json().status !== 'approved') await moderate(t(), second.json().id, 'approve');
     expect((await get('/fr/')).body).toContain(`href="${created.path}#comments">2 commentaires</a>`);
+  });
+
+  it("drops the author page and the stories with the byline when an author's profile changes", async () => {
+    const s = await story('Bylines');
+    const author = s.authors[0];
+    const pages = [`/en/author/${author.slug}`, s.path];
+    await warm(pages);
+    expect((await get(s.path)).keys.split(' ')).toContain(`author:${author.id}`);
+    const events: WriteEvent[] = [];
+    t().database.hooks.afterCommit((event) => {
+      if (event.entity === 'user') events.push(event);
+    });
+    const { authorization } = await t().auth('administrator');
+    const patch = await t().app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/users/${author.id}`,
+      headers: { authorization },
+      payload: { name: 'Renamed Reporter', bio: 'Covers the harbour.', avatarUrl: '/media/reporter.jpg' },
+    });
+    expect(patch.statusCode, patch.body).toBe(200);
+    expect(patch.json()).toMatchObject({ id: author.id, name: 'Renamed Reporter', bio: 'Covers the harbour.', avatarUrl: '/media/reporter.jpg' });
+    expect(events).toEqual([{ entity: 'user', id: author.id, action: 'updated', keys: [`author:${author.id}`] }]);
+    for (const url of pages) {
+      const page = await get(url);
+      expect(page.cache, url).toBe('MISS');
+      expect(page.body, url).toContain('Renamed Reporter');
+    }
+  });
+
+  it('names the field at fault for a bad avatar address', async () => {
+    const { authorization } = await t().auth('administrator');
+    const { userId } = await t().auth('author');
+    const response = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/users/${userId}`, headers: { authorization }, payload: { avatarUrl: 'javascript:alert(1)' } });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json().error.fields)).toContain('avatarUrl');
   });
 });
