@@ -10,6 +10,7 @@ import { ipcBus } from './ipc-bus.js';
 import { PageStore, type CacheStats } from './page-store.js';
 import { purgeHook } from './purge.js';
 import { redisBus } from './redis-bus.js';
+import { forgetSiteData } from './site-memo.js';
 
 /** What the rest of the app (and the tests) can see of the page cache. */
 export interface PageCache {
@@ -64,7 +65,8 @@ function installFastPath(server: Server, store: PageStore): void {
 /** Redis when configured; the cluster primary for workers on one machine; else this process alone. */
 async function openBus(app: Parameters<FastifyPluginAsync>[0], store: PageStore): Promise<InvalidationBus> {
   const { config } = app.herald;
-  if (!config.cache.enabled) return localBus(store);
+  // With the cache off the bus still carries site-wide invalidations to the other
+  // processes: their remembered settings and sections (site-memo.ts) must go too.
   if (config.redisUrl) return redisBus({ url: config.redisUrl, prefix: config.cache.redisPrefix, store, log: app.log });
   if (cluster.isWorker) return ipcBus(store);
   return localBus(store);
@@ -80,6 +82,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
   const settings = config.cache;
   const enabled = settings.enabled;
   const store = new PageStore(settings.maxBytes);
+  store.onDropAll = () => forgetSiteData(database.db);
   const bus = await openBus(app, store);
   const purge = settings.purgeUrl ? purgeHook(settings.purgeUrl, app.log) : null;
   app.decorate('pageCache', { enabled, store, stats: store.stats });
@@ -87,6 +90,8 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
 
   // Awaited by the writer: the write's response waits until no process holds a stale page.
   database.hooks.afterCommit(async (event) => {
+    // Cheap to reload, so any write here forgets them, whatever the bus says.
+    forgetSiteData(database.db);
     let target;
     try {
       target = await invalidationFor(database.db, event);
@@ -94,7 +99,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
       app.log.warn({ err: error }, 'cache: cannot work out what a write affects; dropping everything');
       target = { all: true } as const;
     }
-    if (enabled) await bus.publish(target);
+    await bus.publish(target);
     if (purge) await purge(target);
   });
 

@@ -164,6 +164,9 @@ export class PageStore {
     return true;
   }
 
+  /** Called when everything is dropped, here or by another process: site-wide memos go too. */
+  onDropAll: (() => void) | null = null;
+
   /** Drops every entry showing one of the keys (or all); returns how many were dropped. */
   invalidate(target: Invalidation): number {
     this.#sequence += 1;
@@ -173,6 +176,7 @@ export class PageStore {
       this.#lastInvalidated.clear();
     }
     if (target.all) {
+      this.onDropAll?.();
       const dropped = [...this.#lru.values()].filter(isPage).length;
       this.#lru.clear();
       this.#byKey.clear();

@@ -64,23 +64,25 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
   );
   const candidateIds = [...new Set(candidates.flat().map((r) => r.article_id))].filter((id) => id !== article.id);
   if (candidateIds.length > 0) {
-    const rows = await db
-      .selectFrom('article_tags')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select(['articles.id'])
-      .select((eb) => [eb.fn.countAll<number>().as('shared'), eb.fn.max('articles.published_at').as('latest')])
-      .where('article_tags.tag_id', 'in', tagIds)
-      .where('article_tags.article_id', 'in', candidateIds)
-      .where('articles.language', '=', article.language)
-      .where('articles.status', '=', 'published')
-      .where('articles.deleted_at', 'is', null)
-      .groupBy('articles.id')
-      .orderBy('shared', 'desc')
-      .orderBy('latest', 'desc')
-      .orderBy('articles.id', 'desc')
-      .limit(limit)
-      .execute();
-    ids.push(...rows.map((r) => r.id));
+    // Two lookups by key instead of one join: joined, the planners start from the language's
+    // listing index and walk every story in it (3 ms with 10,000 stories, most of the page).
+    const [shared, rows] = await Promise.all([
+      db
+        .selectFrom('article_tags')
+        .select('article_id')
+        .select((eb) => eb.fn.countAll<number>().as('shared'))
+        .where('tag_id', 'in', tagIds)
+        .where('article_id', 'in', candidateIds)
+        .groupBy('article_id')
+        .execute(),
+      db.selectFrom('articles').select(['id', 'language', 'status', 'deleted_at', 'published_at']).where('id', 'in', candidateIds).execute(),
+    ]);
+    const sharedBy = new Map(shared.map((r) => [r.article_id, Number(r.shared)]));
+    const ranked = rows
+      .filter((r) => r.language === article.language && r.status === 'published' && r.deleted_at === null)
+      .map((r) => ({ id: r.id, shared: sharedBy.get(r.id) ?? 0, latest: r.published_at ?? '' }))
+      .sort((a, b) => b.shared - a.shared || (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0) || b.id - a.id);
+    ids.push(...ranked.slice(0, limit).map((r) => r.id));
   }
   if (ids.length < limit && article.section) {
     const rows = await publishedIn(db, article)

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
 import { publicAuthor } from '../people/users.service.js';
-import { localSection, listSections } from './sections.service.js';
+import { localSection, sectionsShowing } from './sections.service.js';
 import { toTag } from './tags.service.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
 import type { Article, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
@@ -111,7 +111,7 @@ export async function loadArticles(
       .where('article_authors.article_id', 'in', ids)
       .orderBy('article_authors.position')
       .execute(),
-    listSections(db),
+    sectionsShowing(db, rows.map((r) => r.section_id)),
     db
       .selectFrom('articles')
       .select(['id', 'story_id', 'language', 'title', 'slug', 'status', 'deleted_at', 'updated_at'])

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
 import { canonicalLanguage } from './languages.js';
 import { slugOr } from './slugs.js';
+import { forgetSiteData, remembered } from '../cache/site-memo.js';
 
 export interface SectionName {
   name: string;
@@ -33,6 +34,18 @@ export interface SectionInput {
   parentId?: number | null;
   position?: number;
   names?: Record<string, { name: string; slug?: string; description?: string }>;
+}
+
+/**
+ * The sections as pages show them, remembered between writes (cache/site-memo.ts). A row
+ * naming a section not known yet (written in a transaction of an import) reads afresh. Writes
+ * through this file forget them at once; the other processes learn it from the write's event.
+ */
+export async function sectionsShowing(db: Kysely<Schema>, ids: Array<number | null> = []): Promise<Section[]> {
+  const sections = await remembered(db, 'sections', () => listSections(db));
+  if (ids.every((id) => id === null || sections.some((s) => s.id === id))) return sections;
+  forgetSiteData(db);
+  return remembered(db, 'sections', () => listSections(db));
 }
 
 export async function listSections(db: Kysely<Schema>): Promise<Section[]> {
@@ -117,7 +130,7 @@ export async function createSection(db: Kysely<Schema>, input: SectionInput): Pr
   if (!input.names || Object.keys(input.names).length === 0) {
     throw invalid([{ field: 'names', message: 'needs a name in at least one language' }]);
   }
-  return inTransaction(db, async (trx) => {
+  const created = await inTransaction(db, async (trx) => {
     await assertParent(trx, input.parentId);
     const now = nowIso();
     const { id } = await trx
@@ -128,10 +141,12 @@ export async function createSection(db: Kysely<Schema>, input: SectionInput): Pr
     await writeNames(trx, id, input.names);
     return getSection(trx, id);
   });
+  forgetSiteData(db);
+  return created;
 }
 
 export async function updateSection(db: Kysely<Schema>, id: number, input: SectionInput): Promise<Section> {
-  return inTransaction(db, async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const current = await getSection(trx, id);
     await assertParent(trx, input.parentId, id);
     await trx
@@ -146,10 +161,13 @@ export async function updateSection(db: Kysely<Schema>, id: number, input: Secti
     await writeNames(trx, id, input.names);
     return getSection(trx, id);
   });
+  forgetSiteData(db);
+  return updated;
 }
 
 export async function deleteSection(db: Kysely<Schema>, id: number): Promise<void> {
   const result = await db.deleteFrom('sections').where('id', '=', id).executeTakeFirst();
+  forgetSiteData(db);
   if (Number(result.numDeletedRows) === 0) throw notFound(`Section ${id}`);
 }
 

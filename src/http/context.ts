@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { remembered } from '../cache/site-memo.js';
 import { getSettings, type SiteSettings } from '../settings/settings.service.js';
 
 /** What every route reaches through `app.herald`: the configuration and the one database. */
@@ -21,8 +22,9 @@ export function createContext(config: Config, database: Database): HeraldContext
     config,
     database,
     async settings() {
-      const settings = await getSettings(database.db);
-      return config.baseUrl ? { ...settings, baseUrl: config.baseUrl } : settings;
+      // Remembered between writes (cache/site-memo.ts); each caller gets its own copy.
+      const settings = await remembered(database.db, 'settings', () => getSettings(database.db));
+      return { ...settings, languages: [...settings.languages], ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) };
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Schema } from '../db/schema.js';
 import { canonicalLanguage } from '../content/languages.js';
 import { invalid, type FieldError } from '../http/errors.js';
 import { inTransaction } from '../db/transaction.js';
+import { forgetSiteData } from '../cache/site-memo.js';
 
 export interface SiteSettings {
   name: string;
@@ -93,7 +94,7 @@ export async function updateSettings(
   db: Kysely<Schema>,
   patch: Partial<Record<SettingKey, unknown>>,
 ): Promise<SiteSettings> {
-  return inTransaction(db, async (trx) => {
+  const saved = await inTransaction(db, async (trx) => {
     const next = validateSettings(await getSettings(trx), patch);
     for (const key of KEYS) {
       const value = JSON.stringify(next[key]);
@@ -105,4 +106,7 @@ export async function updateSettings(
     }
     return next;
   });
+  // This process reads them afresh at once; the others on the write's event (cache.plugin.ts).
+  forgetSiteData(db);
+  return saved;
 }

@@ -20,15 +20,35 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with it (locale data is
+// resolved each time); a page formats dozens of dates, so formatters are kept per
+// (language, time zone, style). Languages and zones are the site's few: the map stays small.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: string, timeZone: string, style: 'dateTime' | 'date' | 'parts'): Intl.DateTimeFormat {
+  const key = `${style}\u0000${language}\u0000${timeZone}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(
+      language,
+      style === 'dateTime'
+        ? { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }
+        : style === 'date'
+          ? { dateStyle: 'long', timeZone }
+          : { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+    );
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** A date-time in the page's language and the site's time zone, with the zone named. */
 export function formatDateTime(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, {
-    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
-  }).format(new Date(iso));
+  return formatter(language, timeZone, 'dateTime').format(new Date(iso));
 }
 
 export function formatDate(iso: string, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(iso));
+  return formatter(language, timeZone, 'date').format(new Date(iso));
 }
 
 /**
@@ -38,9 +58,7 @@ export function formatDate(iso: string, language: string, timeZone: string): str
 export function isoInTimeZone(iso: string, timeZone: string): string {
   const date = new Date(iso);
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    })
+    formatter('en-US', timeZone, 'parts')
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import { listSections, localSection } from '../content/sections.service.js';
+import { localSection, sectionsShowing } from '../content/sections.service.js';
 import { sectionPath } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { sendPage } from './send-page.js';
@@ -31,7 +31,7 @@ export async function sendSitePage(request: FastifyRequest, reply: FastifyReply,
   reply.helmet();
   // The menu names every section that has a name in this language. No cache key: a change to
   // any section drops every cached page (see src/cache/invalidation.ts).
-  const sections = (await listSections(request.server.herald.database.db))
+  const sections = (await sectionsShowing(request.server.herald.database.db))
     .filter((s) => s.names[page.language])
     .map((s) => localSection(s, page.language))
     .map((s) => ({ name: s.name, href: sectionPath(page.language, s.slug) }));
