@@ -10,6 +10,7 @@ const en = {
   forgetConfirm: 'Delete every comment written with {email}? This cannot be undone.', forgetButton: 'Delete my comments',
   forgetDone: '{n} comments deleted.', back: 'Back to the story', problem: 'Your comment could not be sent',
   spamNotice: 'Comments are checked for spam on this site’s own server; nothing is sent to another company.',
+  emailLabel: 'E-mail',
 };
 
 type CommentStrings = typeof en;
@@ -25,11 +26,68 @@ const fr: CommentStrings = {
   forgetConfirm: 'Supprimer tous les commentaires écrits avec {email} ? C’est définitif.', forgetButton: 'Supprimer mes commentaires',
   forgetDone: '{n} commentaires supprimés.', back: 'Retour à l’article', problem: 'Votre commentaire n’a pas pu être envoyé',
   spamNotice: 'Le spam est filtré sur le serveur de ce site ; rien n’est envoyé à une autre entreprise.',
+  emailLabel: 'E-mail',
 };
 
-const TABLE: Record<string, CommentStrings> = { en, fr };
+const de: CommentStrings = {
+  website: 'Website (optional)', reply: 'Antworten', replyTo: '{name} antworten', cancelReply: 'Antwort abbrechen',
+  awaiting: 'Ihr Kommentar wartet auf Freigabe. Bis die Redaktion ihn freigibt, sehen nur Sie ihn.',
+  received: 'Danke: Ihr Kommentar wartet auf Freigabe.', published: 'Ihr Kommentar ist veröffentlicht.',
+  closed: 'Die Kommentare zu diesem Artikel sind geschlossen.', none: 'Noch keine Kommentare.', count: '{n} Kommentare', countOne: '1 Kommentar',
+  feed: 'Kommentar-Feed', staff: 'Redaktion', deleteMine: 'Meine Kommentare löschen',
+  forgetTitle: 'Ihre Kommentare löschen', forgetIntro: 'Geben Sie die E-Mail-Adresse an, mit der Sie kommentiert haben. Wir senden einen Link an sie; wer ihn öffnet, löscht alle mit dieser Adresse geschriebenen Kommentare samt Name, IP-Adresse und Browserdaten, die dazu gespeichert sind.',
+  forgetSend: 'Link senden', forgetSent: 'Wenn mit dieser Adresse Kommentare geschrieben wurden, ist ein Link zum Löschen unterwegs. Er gilt zwei Tage.',
+  forgetConfirm: 'Alle mit {email} geschriebenen Kommentare löschen? Das lässt sich nicht rückgängig machen.', forgetButton: 'Meine Kommentare löschen',
+  forgetDone: '{n} Kommentare gelöscht.', back: 'Zurück zum Artikel', problem: 'Ihr Kommentar konnte nicht gesendet werden',
+  spamNotice: 'Kommentare werden auf dem eigenen Server dieser Website auf Spam geprüft; nichts wird an ein anderes Unternehmen gesendet.',
+  emailLabel: 'E-Mail',
+};
+
+const es: CommentStrings = {
+  website: 'Sitio web (opcional)', reply: 'Responder', replyTo: 'Responder a {name}', cancelReply: 'Cancelar respuesta',
+  awaiting: 'Su comentario espera moderación. Solo usted lo ve hasta que la redacción lo apruebe.',
+  received: 'Gracias: su comentario espera moderación.', published: 'Su comentario está publicado.',
+  closed: 'Los comentarios de esta noticia están cerrados.', none: 'Todavía no hay comentarios.', count: '{n} comentarios', countOne: '1 comentario',
+  feed: 'Canal de comentarios', staff: 'Redacción', deleteMine: 'Borrar mis comentarios',
+  forgetTitle: 'Borrar sus comentarios', forgetIntro: 'Indique el correo electrónico con el que comentó. Le enviamos un enlace; al abrirlo se borran todos los comentarios escritos con esa dirección, junto con el nombre, la dirección IP y los datos del navegador guardados con ellos.',
+  forgetSend: 'Enviarme el enlace', forgetSent: 'Si se escribieron comentarios con esta dirección, le hemos enviado un enlace para borrarlos. Es válido durante dos días.',
+  forgetConfirm: '¿Borrar todos los comentarios escritos con {email}? No se puede deshacer.', forgetButton: 'Borrar mis comentarios',
+  forgetDone: '{n} comentarios borrados.', back: 'Volver a la noticia', problem: 'No se pudo enviar su comentario',
+  spamNotice: 'El spam se filtra en el propio servidor de este sitio; no se envía nada a otra empresa.',
+  emailLabel: 'Correo electrónico',
+};
+
+const zhHant: CommentStrings = {
+  website: '網站（選填）', reply: '回覆', replyTo: '回覆 {name}', cancelReply: '取消回覆',
+  awaiting: '您的留言正在等待審核。在編輯核准之前，只有您看得到。',
+  received: '謝謝：您的留言正在等待審核。', published: '您的留言已發布。',
+  closed: '本則報導的留言已關閉。', none: '目前還沒有留言。', count: '{n} 則留言', countOne: '1 則留言',
+  feed: '留言訂閱', staff: '編輯部', deleteMine: '刪除我的留言',
+  forgetTitle: '刪除您的留言', forgetIntro: '請填寫您留言時使用的電子郵件地址。我們會寄一個連結到該地址；開啟連結即會刪除以該地址寫下的所有留言，以及一併保存的姓名、IP 位址和瀏覽器資料。',
+  forgetSend: '寄連結給我', forgetSent: '如果有以此地址寫下的留言，刪除連結已寄出，兩天內有效。',
+  forgetConfirm: '要刪除以 {email} 寫下的所有留言嗎？此操作無法復原。', forgetButton: '刪除我的留言',
+  forgetDone: '已刪除 {n} 則留言。', back: '回到報導', problem: '您的留言無法送出',
+  spamNotice: '留言的垃圾訊息檢查在本站自己的伺服器上進行，不會傳送給任何其他公司。',
+  emailLabel: '電子郵件',
+};
+
+const ar: CommentStrings = {
+  website: 'الموقع الإلكتروني (اختياري)', reply: 'رد', replyTo: 'الرد على {name}', cancelReply: 'إلغاء الرد',
+  awaiting: 'تعليقك بانتظار المراجعة. لا يراه أحد غيرك حتى توافق عليه هيئة التحرير.',
+  received: 'شكرًا: تعليقك بانتظار المراجعة.', published: 'نُشر تعليقك.',
+  closed: 'التعليقات على هذا الخبر مغلقة.', none: 'لا توجد تعليقات بعد.', count: '{n} تعليقات', countOne: 'تعليق واحد',
+  feed: 'موجز التعليقات', staff: 'هيئة التحرير', deleteMine: 'احذف تعليقاتي',
+  forgetTitle: 'احذف تعليقاتك', forgetIntro: 'اكتب البريد الإلكتروني الذي علّقت به. سنرسل إليه رابطًا؛ فتحه يحذف كل التعليقات المكتوبة بهذا العنوان، مع الاسم وعنوان IP وبيانات المتصفح المحفوظة معها.',
+  forgetSend: 'أرسل لي الرابط', forgetSent: 'إذا كُتبت تعليقات بهذا العنوان، فرابط حذفها في الطريق إليك. وهو صالح لمدة يومين.',
+  forgetConfirm: 'هل تحذف كل التعليقات المكتوبة بـ {email}؟ لا يمكن التراجع عن ذلك.', forgetButton: 'احذف تعليقاتي',
+  forgetDone: 'حُذف {n} من التعليقات.', back: 'العودة إلى الخبر', problem: 'تعذّر إرسال تعليقك',
+  spamNotice: 'تُفحص التعليقات بحثًا عن الرسائل المزعجة على خادم هذا الموقع نفسه؛ ولا يُرسل شيء إلى أي شركة أخرى.',
+  emailLabel: 'البريد الإلكتروني',
+};
+
+export const COMMENT_STRINGS: Record<string, CommentStrings> = { en, fr, de, es, 'zh-Hant': zhHant, ar };
 
 export function commentStrings(language: string): CommentStrings & { lang: string } {
-  const lang = TABLE[language] ? language : TABLE[language.split('-')[0]] ? language.split('-')[0] : 'en';
-  return { ...TABLE[lang], lang };
+  const lang = COMMENT_STRINGS[language] ? language : COMMENT_STRINGS[language.split('-')[0]] ? language.split('-')[0] : 'en';
+  return { ...COMMENT_STRINGS[lang], lang };
 }

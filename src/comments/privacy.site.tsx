@@ -24,7 +24,7 @@ export function registerForgetRoutes(routes: FastifyInstance, mailer: Mailer): v
           <p>{c.forgetIntro}</p>
           <form method="post" action="/comments/forget">
             <input type="hidden" name="lang" value={language} />
-            <label for="forget-email">E-mail</label> <input id="forget-email" name="email" type="email" required autocomplete="email" />{' '}
+            <label for="forget-email">{c.emailLabel}</label> <input id="forget-email" name="email" type="email" required autocomplete="email" />{' '}
             <button type="submit">{c.forgetSend}</button>
           </form>
         </>

@@ -16,7 +16,8 @@ const en = {
   privacyWhy: 'We keep them to publish your comment under your name, to reach you about it, and to keep spam and abuse out of the discussion.',
   privacyRetention: 'After 30 days the IP address is reduced so that it no longer points to you.',
   privacyThirdParty: 'No third party receives this data: spam is filtered on our own server.',
-  privacyDeletion: 'To see or delete your comments and the data kept with them, write to the editors from the e-mail address you commented with; we delete them.',
+  privacyDeletion: 'You can delete your comments yourself, together with the name, e-mail address, IP address and browser data kept with them: on the deletion page, give the e-mail address you commented with and open the link we send to it.',
+  privacyForget: 'Delete my comments',
 };
 
 export type Strings = Record<keyof typeof en, string>;
@@ -38,7 +39,8 @@ const fr: Strings = {
   privacyWhy: 'Nous les gardons pour publier votre commentaire sous votre nom, vous contacter à son sujet et tenir le spam et les abus à l’écart.',
   privacyRetention: 'Au bout de 30 jours, l’adresse IP est tronquée pour ne plus permettre de vous identifier.',
   privacyThirdParty: 'Aucun tiers ne reçoit ces données : le spam est filtré sur notre propre serveur.',
-  privacyDeletion: 'Pour consulter ou supprimer vos commentaires et les données associées, écrivez à la rédaction depuis l’adresse e-mail utilisée ; nous les supprimons.',
+  privacyDeletion: 'Vous pouvez supprimer vous-même vos commentaires, avec le nom, l’adresse e-mail, l’adresse IP et les données du navigateur conservés avec eux : sur la page de suppression, indiquez l’adresse e-mail utilisée pour commenter et ouvrez le lien que nous y envoyons.',
+  privacyForget: 'Supprimer mes commentaires',
 };
 
 const de: Strings = {
@@ -58,7 +60,8 @@ const de: Strings = {
   privacyWhy: 'Wir speichern sie, um Ihren Kommentar unter Ihrem Namen zu veröffentlichen, Sie dazu erreichen zu können und Spam und Missbrauch fernzuhalten.',
   privacyRetention: 'Nach 30 Tagen wird die IP-Adresse gekürzt, sodass sie nicht mehr auf Sie verweist.',
   privacyThirdParty: 'Kein Dritter erhält diese Daten: Spam wird auf unserem eigenen Server gefiltert.',
-  privacyDeletion: 'Um Ihre Kommentare und die dazu gespeicherten Daten einzusehen oder zu löschen, schreiben Sie der Redaktion von der E-Mail-Adresse, mit der Sie kommentiert haben; wir löschen sie.',
+  privacyDeletion: 'Sie können Ihre Kommentare selbst löschen, zusammen mit Name, E-Mail-Adresse, IP-Adresse und Browserdaten, die dazu gespeichert sind: Geben Sie auf der Löschseite die E-Mail-Adresse an, mit der Sie kommentiert haben, und öffnen Sie den Link, den wir an sie senden.',
+  privacyForget: 'Meine Kommentare löschen',
 };
 
 const es: Strings = {
@@ -78,7 +81,8 @@ const es: Strings = {
   privacyWhy: 'Los guardamos para publicar su comentario con su nombre, poder contactarle al respecto y mantener fuera el spam y los abusos.',
   privacyRetention: 'A los 30 días la dirección IP se reduce para que deje de identificarle.',
   privacyThirdParty: 'Ningún tercero recibe estos datos: el spam se filtra en nuestro propio servidor.',
-  privacyDeletion: 'Para ver o borrar sus comentarios y los datos guardados con ellos, escriba a la redacción desde el correo con el que comentó; los borraremos.',
+  privacyDeletion: 'Puede borrar usted mismo sus comentarios, junto con el nombre, el correo electrónico, la dirección IP y los datos del navegador guardados con ellos: en la página de borrado, indique el correo con el que comentó y abra el enlace que le enviamos.',
+  privacyForget: 'Borrar mis comentarios',
 };
 
 const zhHant: Strings = {
@@ -98,7 +102,8 @@ const zhHant: Strings = {
   privacyWhy: '保存這些資料是為了以您的名字發布留言、必要時與您聯絡，並防止垃圾訊息與濫用。',
   privacyRetention: '30 天後，IP 位址會被截短，不再能指向您。',
   privacyThirdParty: '這些資料不會提供給任何第三方：垃圾訊息在我們自己的伺服器上過濾。',
-  privacyDeletion: '如需查看或刪除您的留言及相關資料，請用留言時使用的電子郵件地址寫信給編輯部，我們會將其刪除。',
+  privacyDeletion: '您可以自行刪除留言，以及與留言一併保存的姓名、電子郵件地址、IP 位址和瀏覽器資料：在刪除頁面填寫留言時使用的電子郵件地址，再開啟我們寄到該地址的連結即可。',
+  privacyForget: '刪除我的留言',
 };
 
 const ar: Strings = {
@@ -118,7 +123,8 @@ const ar: Strings = {
   privacyWhy: 'نحتفظ بها لننشر تعليقك باسمك، ولنتواصل معك بشأنه، ولنُبعد الرسائل المزعجة والإساءة عن النقاش.',
   privacyRetention: 'بعد 30 يومًا يُختصر عنوان IP بحيث لا يعود يدل عليك.',
   privacyThirdParty: 'لا يتلقى أي طرف ثالث هذه البيانات: تُرشَّح الرسائل المزعجة على خادمنا نفسه.',
-  privacyDeletion: 'للاطلاع على تعليقاتك والبيانات المحفوظة معها أو حذفها، راسل هيئة التحرير من البريد الإلكتروني الذي علّقت به، وسنحذفها.',
+  privacyDeletion: 'يمكنك حذف تعليقاتك بنفسك، مع الاسم والبريد الإلكتروني وعنوان IP وبيانات المتصفح المحفوظة معها: اكتب في صفحة الحذف البريد الإلكتروني الذي علّقت به، ثم افتح الرابط الذي نرسله إليه.',
+  privacyForget: 'احذف تعليقاتي',
 };
 
 export const STRINGS: Record<string, Strings> = { en, fr, de, es, 'zh-Hant': zhHant, ar };

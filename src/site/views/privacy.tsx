@@ -12,7 +12,9 @@ export function PrivacyPage({ language }: { language: string }) {
       <p>{t.privacyWhy}</p>
       <p>{t.privacyRetention}</p>
       <p>{t.privacyThirdParty}</p>
-      <p>{t.privacyDeletion}</p>
+      <p>
+        {t.privacyDeletion} <a href={`/comments/forget?lang=${encodeURIComponent(language)}`}>{t.privacyForget}</a>
+      </p>
     </section>
   );
 }

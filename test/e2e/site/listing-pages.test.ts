@@ -137,6 +137,21 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     expect(arabic.body).toContain('30 يومًا');
   });
 
+  it('links the privacy page to the page where readers delete their comments, in their language', async () => {
+    const english = parseHtml((await get('/en/privacy')).body);
+    const link = english.one('a', { href: '/comments/forget?lang=en' });
+    expect(english.text(link)).toBe('Delete my comments');
+    expect(english.text(english.one('main'))).toContain('on the deletion page, give the e-mail address you commented with');
+    const arabic = parseHtml((await get('/ar/privacy')).body);
+    expect(arabic.text(arabic.one('a', { href: '/comments/forget?lang=ar' }))).toBe('احذف تعليقاتي');
+    const forget = await get('/comments/forget?lang=ar');
+    expect(forget.statusCode).toBe(200);
+    expect(forget.body).toContain('<html lang="ar" dir="rtl">');
+    for (const words of ['احذف تعليقاتك', 'أرسل لي الرابط', 'البريد الإلكتروني']) expect(forget.body).toContain(words);
+    const chinese = await get('/comments/forget?lang=zh-Hant');
+    for (const words of ['刪除您的留言', '寄連結給我']) expect(chinese.body).toContain(words);
+  });
+
   it('sends / to the home page of the reader language', async () => {
     const fr = await get('/', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' });
     expect(fr.statusCode).toBe(302);
