@@ -17,10 +17,10 @@ export function storeEnv(store: TestStore): NodeJS.ProcessEnv {
   return { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent', HERALD_DEMO: 'off' };
 }
 
-/** Runs `herald ARGS` as a user would, optionally writing `input` to its stdin; never throws on a non-zero exit. */
-export function runHerald(store: TestStore, args: string[], input?: string): Promise<CliResult> {
+/** Runs `herald ARGS` as a user would, optionally writing `input` to its stdin (and with more `env`); never throws on a non-zero exit. */
+export function runHerald(store: TestStore, args: string[], input?: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [HERALD_BIN, ...args], { env: storeEnv(store), timeout: CLI_TIMEOUT }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [HERALD_BIN, ...args], { env: { ...storeEnv(store), ...env }, timeout: CLI_TIMEOUT }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(input);
