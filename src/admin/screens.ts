@@ -38,7 +38,7 @@ export const SCREENS: Screen[] = [
   { path: '/media', component: MediaLibrary, nav: 'Media' },
   { path: '/taxonomy', component: Taxonomy, nav: 'Sections & tags', permission: 'taxonomy.manage' },
   { path: '/comments', component: Comments, nav: 'Comments', permission: 'comments.moderate' },
-  { path: '/people', component: People, nav: 'People', permission: 'users.manage' },
+  { path: '/people', component: People, nav: 'People', permission: 'users.manage.writers' },
   { path: '/settings', component: NewsroomSettings, nav: 'Settings', permission: 'settings.manage' },
   { path: '/sign-in', component: SignIn, public: true },
   { path: '/reset', component: RequestReset, public: true },

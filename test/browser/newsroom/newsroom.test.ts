@@ -146,6 +146,30 @@ describe('the newsroom in Chromium', () => {
     expect(refused.body.error.message).toMatch(/contributor role may not/);
   });
 
+  it('an editor invites a contributor and makes an author a contributor, but cannot touch editors, administrators or tokens', async () => {
+    const editor = await newsroom.person('editor', 'Edna Editor');
+    const author = await newsroom.person('author', 'Abe Author');
+    await newsroom.person('administrator', 'Ada Admin');
+    await signInAs(page, newsroom.url, editor.email);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Admin API tokens' }).count()).toBe(0);
+    expect(await page.getByLabel('Role of Ada Admin').count()).toBe(0);
+    expect(await page.getByLabel('Role of Abe Author').locator('option').allTextContents()).toEqual(['contributor', 'author']);
+    await page.getByLabel('Role of Abe Author').selectOption('contributor');
+    await expect.poll(async () => (await db().selectFrom('users').select('role').where('id', '=', author.id).executeTakeFirstOrThrow()).role).toBe('contributor');
+    await page.getByLabel('E-mail', { exact: true }).fill('cleo@herald.test');
+    await page.getByLabel('Name', { exact: true }).fill('Cleo Contributor');
+    await page.locator('form.card select').selectOption('contributor');
+    await page.getByRole('button', { name: 'Invite' }).click();
+    await page.getByRole('status').filter({ hasText: 'Invitation link' }).waitFor();
+    const invited = await db().selectFrom('users').select('role').where('email', '=', 'cleo@herald.test').executeTakeFirstOrThrow();
+    expect(invited.role).toBe('contributor');
+    const refused = await sessionFetch('/users/invitations', 'POST', { email: 'evan@herald.test', name: 'Evan', role: 'editor' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/editor role may only manage contributors and authors/);
+  });
+
   it('an author cannot change a story someone else wrote', async () => {
     const editor = await newsroom.person('editor', 'Eddie Editor');
     const { createArticle } = await import('../../../src/content/articles.service.js');

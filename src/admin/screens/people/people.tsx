@@ -2,9 +2,12 @@ import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { useApi, formatDate } from '../../hooks.js';
+import { can, useSession } from '../../session.js';
 import type { StaffMember } from '../../types.js';
 
 const ROLES = ['contributor', 'author', 'editor', 'administrator'];
+// What editors may give and edit (src/people/permissions.ts, canManageRole).
+const WRITER_ROLES = ['contributor', 'author'];
 
 interface Token {
   id: number;
@@ -13,10 +16,16 @@ interface Token {
   createdAt: string;
 }
 
-/** People (invite, change roles, sign out everywhere) and Admin API tokens. Administrators only. */
+/**
+ * People (invite, change roles, sign out everywhere) and Admin API tokens. Administrators
+ * manage everyone; editors invite contributors and authors and change one into the other.
+ */
 export function People() {
+  const session = useSession();
+  const admin = can(session, 'users.manage');
+  const roles = admin ? ROLES : WRITER_ROLES;
   const staff = useApi<{ items: StaffMember[] }>('/users');
-  const tokens = useApi<{ items: Token[] }>('/tokens');
+  const tokens = useApi<{ items: Token[] }>(can(session, 'tokens.manage') ? '/tokens' : null);
   const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
   const [link, setLink] = useState('');
   const [newToken, setNewToken] = useState({ name: '', role: 'author' });
@@ -52,20 +61,26 @@ export function People() {
               </td>
               <td>{p.email}</td>
               <td>
-                <select
-                  aria-label={`Role of ${p.name}`}
-                  value={p.role}
-                  onChange={(e) => run(async () => (await api.patch(`/users/${p.id}`, { role: e.currentTarget.value }), staff.reload()))}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
+                {roles.includes(p.role) ? (
+                  <select
+                    aria-label={`Role of ${p.name}`}
+                    value={p.role}
+                    onChange={(e) => run(async () => (await api.patch(`/users/${p.id}`, { role: e.currentTarget.value }), staff.reload()))}
+                  >
+                    {roles.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                ) : (
+                  p.role
+                )}
               </td>
               <td>
-                <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
-                  Sign out everywhere
-                </button>
+                {admin && (
+                  <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
+                    Sign out everywhere
+                  </button>
+                )}
               </td>
             </tr>
           ))}
@@ -90,7 +105,7 @@ export function People() {
         <label>
           Role{' '}
           <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.currentTarget.value })}>
-            {ROLES.map((r) => (
+            {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>
@@ -105,40 +120,44 @@ export function People() {
         )}
       </form>
 
-      <h2>Admin API tokens</h2>
-      <ul>
-        {tokens.data?.items.map((t) => (
-          <li key={t.id}>
-            {t.name} · {t.role} · {formatDate(t.createdAt)}{' '}
-            <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
-              revoke
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        class="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
-            tokens.reload();
-          });
-        }}
-      >
-        <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
-        <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>{' '}
-        <button type="submit">Create token</button>
-        {shownToken && (
-          <p role="status">
-            Copy it now, it is shown only once: <code>{shownToken}</code>
-          </p>
-        )}
-      </form>
+      {can(session, 'tokens.manage') && (
+        <>
+          <h2>Admin API tokens</h2>
+          <ul>
+            {tokens.data?.items.map((t) => (
+              <li key={t.id}>
+                {t.name} · {t.role} · {formatDate(t.createdAt)}{' '}
+                <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
+                  revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+          <form
+            class="card"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(async () => {
+                setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
+                tokens.reload();
+              });
+            }}
+          >
+            <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
+            <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
+              {ROLES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>{' '}
+            <button type="submit">Create token</button>
+            {shownToken && (
+              <p role="status">
+                Copy it now, it is shown only once: <code>{shownToken}</code>
+              </p>
+            )}
+          </form>
+        </>
+      )}
     </section>
   );
 }
