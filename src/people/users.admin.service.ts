@@ -7,7 +7,7 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError, notFound } from '../http/errors.js';
 import { createLink } from './links.service.js';
 import { cacheKey } from '../http/cache-keys.js';
-import { assertCan, assertCanManageRole, can, type Actor } from './permissions.js';
+import { assertCan, assertCanManageRole, canManageRole, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { createUser } from './users.service.js';
 
@@ -22,16 +22,15 @@ export interface StaffMember {
   active?: boolean;
 }
 
-/** Everyone who writes: every role sees names (to credit authors); managers also see e-mails. */
+/** Everyone who writes: every role sees names (to credit authors); whoever manages a person also sees their e-mail. */
 export async function listStaff(db: Kysely<Schema>, actor: Actor): Promise<StaffMember[]> {
   const rows = await db.selectFrom('users').select(['id', 'name', 'slug', 'role', 'email', 'password_hash']).orderBy('name').execute();
-  const full = can(actor, 'users.manage');
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     slug: r.slug,
     role: r.role,
-    ...(full ? { email: r.email, active: r.password_hash !== null } : {}),
+    ...(canManageRole(actor, r.role) ? { email: r.email, active: r.password_hash !== null } : {}),
   }));
 }
 

@@ -11,6 +11,20 @@ describeEachEngineApp('people and tokens', (t) => {
     expect(forAdmin.items.find((u: { role: string }) => u.role === 'author')).toMatchObject({ email: 'author@herald.test', active: false });
   });
 
+  it("shows editors the e-mails of contributors and authors only, and lets them edit only those people's profiles", async () => {
+    const { authorization } = await t().auth('editor');
+    const { userId: authorId } = await t().auth('author');
+    const { userId: adminId } = await t().auth('administrator');
+    const items: Array<{ id: number; role: string; email?: string }> = (await t().app.inject({ url: '/api/admin/v1/users', headers: { authorization } })).json().items;
+    expect(items.find((u) => u.id === authorId)).toMatchObject({ email: 'author@herald.test', active: false });
+    expect(items.find((u) => u.id === adminId)).not.toHaveProperty('email');
+    const bio = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/users/${authorId}`, headers: { authorization }, payload: { bio: 'Covers the port.' } });
+    expect(bio.json()).toMatchObject({ id: authorId, bio: 'Covers the port.' });
+    const refused = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/users/${adminId}`, headers: { authorization }, payload: { bio: 'Runs the place.' } });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toMatch(/only manage contributors and authors, not administrators/);
+  });
+
   it('keeps at least one administrator', async () => {
     const headers = await as('administrator');
     const { userId } = await t().auth('administrator');
