@@ -1,6 +1,30 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly so that `npm install` alone is enough: no build step.
-import { register } from 'tsx/esm/api';
+// Runs the precompiled server (dist/server/herald.js, built by `npm install`) when it is newer
+// than every source file, and the TypeScript sources through tsx otherwise, so that
+// `npm install` alone is enough and an edited source file is always what runs.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import('../src/cli/main.ts');
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bundle = join(root, 'dist/server/herald.js');
+
+/** True when the bundle was built after every source file it contains (see bin/build-server.js). */
+function bundleIsCurrent() {
+  if (process.env.HERALD_FROM_SOURCE === '1') return false;
+  try {
+    const built = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(root, 'dist/server/inputs.json'), 'utf8'));
+    return inputs.every((path) => statSync(join(root, path)).mtimeMs < built);
+  } catch {
+    return false;
+  }
+}
+
+if (bundleIsCurrent()) {
+  await import(pathToFileURL(bundle).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

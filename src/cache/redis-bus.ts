@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { InvalidationBus } from './bus.js';
 import type { Invalidation, PageStore } from './page-store.js';
 
@@ -39,6 +38,8 @@ export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }:
   // A process busy starting up (or rendering) may not see its socket connect for seconds; a
   // short connect timeout would drop the connection, and with it the whole cache, for nothing.
   const connectTimeout = 30_000;
+  // Loaded here, not at start: a process without Redis never needs it.
+  const { Redis } = await import('ioredis');
   const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout });
   const subscriber = new Redis(url, {
     lazyConnect: true,

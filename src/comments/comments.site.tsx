@@ -3,7 +3,6 @@ import { renderToString } from 'preact-render-to-string';
 import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
 import { articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
@@ -121,7 +120,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
 
   // Several app processes count together in Redis when there is one; otherwise each counts in memory.
   const redis = app.herald.config.redisUrl
-    ? new Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
+    ? new (await import('ioredis')).Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
     : null;
   redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'comments: Redis for rate limits unreachable'));
   app.addHook('onClose', async () => {

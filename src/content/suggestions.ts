@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 
-// The package is a bare JSON file; require reads it without an import attribute.
-const stopwordsIso: Record<string, string[]> = createRequire(import.meta.url)('stopwords-iso');
+// The package is a bare JSON file; require reads it without an import attribute. Read on the
+// first suggestion, not at start: every language's list together is megabytes of heap.
+const require = createRequire(import.meta.url);
+let stopwordsIso: Record<string, string[]> | undefined;
 
 /**
  * Tag suggestions for a text: the names it mentions (runs of capitalised words) and its most
@@ -9,14 +11,14 @@ const stopwordsIso: Record<string, string[]> = createRequire(import.meta.url)('s
  * Chinese and Japanese text into words as well as space-separated scripts.
  */
 
-const STOPWORDS = stopwordsIso;
 const stopwordCache = new Map<string, Set<string>>();
 
 function stopwordsFor(language: string): Set<string> {
   const base = new Intl.Locale(language).language;
   let set = stopwordCache.get(base);
   if (!set) {
-    set = new Set((STOPWORDS[base] ?? []).map((w) => w.toLocaleLowerCase(base)));
+    stopwordsIso ??= require('stopwords-iso') as Record<string, string[]>;
+    set = new Set((stopwordsIso[base] ?? []).map((w) => w.toLocaleLowerCase(base)));
     stopwordCache.set(base, set);
   }
   return set;

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
 import type { Schema } from './schema.js';
 import { WriteHooks, type Store } from './hooks.js';
@@ -42,8 +41,6 @@ class TransactionalSqliteDialect extends SqliteDialect {
   }
 }
 
-// COUNT(*) and BIGINT come back from pg as strings; every id and count here fits a JS number.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
 
 // Kysely prepares every query afresh; a statement holds native memory the garbage collector
 // does not see, so under load the process grew by hundreds of MB and spent a tenth of its
@@ -80,7 +77,13 @@ export function openSqlite(file: string): Database {
 }
 
 export function openPostgres(connectionString: string): Database {
-  const pool = new pg.Pool({ connectionString, max: 10 });
+  // pg is loaded when the first query runs, so that a SQLite site never carries it in memory.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    // COUNT(*) and BIGINT come back from pg as strings; every id and count here fits a JS number.
+    pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+    return new pg.Pool({ connectionString, max: 10 });
+  };
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

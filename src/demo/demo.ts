@@ -1,6 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import type { Config } from '../config.js';
 import { createArticle } from '../content/articles.service.js';
 import { createSection } from '../content/sections.service.js';
@@ -28,6 +27,8 @@ async function drawImage(database: Database, dataDir: string, image: DemoStory['
   </svg>`;
   const folder = join(mediaDir(dataDir), 'demo');
   mkdirSync(folder, { recursive: true });
+  // Loaded here, not at start: only a first run with the demo draws pictures.
+  const { default: sharp } = await import('sharp');
   const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 80, mozjpeg: true }).toBuffer();
   const path = `demo/${image.name}.jpg`;
   writeFileSync(join(mediaDir(dataDir), path), bytes);

@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { ImageKind } from './image-types.js';
 
 /** Responsive widths made for every upload (never wider than the original). */
@@ -13,13 +12,15 @@ export interface Encoded {
 
 // sharp writes no metadata unless asked: EXIF (with GPS location), XMP and IPTC are dropped.
 // `autoOrient` turns the pixels the way the EXIF orientation said, before that tag is lost.
-function pipeline(input: Buffer, kind: ImageKind) {
+// sharp (libvips) is loaded on the first upload, not at start: most processes never resize.
+async function pipeline(input: Buffer, kind: ImageKind) {
+  const { default: sharp } = await import('sharp');
   return sharp(input, { animated: kind === 'gif' || kind === 'webp', failOn: 'error' }).autoOrient();
 }
 
 /** The upload re-encoded in its own format with every piece of metadata removed. */
 export async function cleanOriginal(input: Buffer, kind: ImageKind): Promise<Encoded> {
-  const image = pipeline(input, kind);
+  const image = await pipeline(input, kind);
   const encoded =
     kind === 'jpeg' ? image.jpeg({ quality: 90, mozjpeg: true })
     : kind === 'png' ? image.png()
@@ -41,7 +42,7 @@ export async function makeVariants(input: Buffer, kind: ImageKind, originalWidth
   const out: Encoded[] = [];
   for (const width of widths) {
     for (const format of formats) {
-      const resized = pipeline(input, kind).resize({ width, withoutEnlargement: true });
+      const resized = (await pipeline(input, kind)).resize({ width, withoutEnlargement: true });
       const encoded = format === 'webp' ? resized.webp({ quality: 80 }) : resized.avif({ quality: 55, effort: 2 });
       const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
       out.push({ format, width: info.width, height: info.pageHeight ?? info.height, data });

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -23,14 +23,16 @@ export interface Mailer {
 export function createMailer(log: Log, env: NodeJS.ProcessEnv = process.env): Mailer {
   const url = env.HERALD_SMTP_URL;
   const from = env.HERALD_MAIL_FROM || 'Herald <herald@localhost>';
-  const transport = url ? nodemailer.createTransport(url) : null;
+  // nodemailer is loaded with the first message sent, not at start (it is most of a megabyte of code).
+  let opened: Promise<Transporter> | undefined;
+  const transport = url ? () => (opened ??= import('nodemailer').then((m) => m.default.createTransport(url))) : null;
   return {
     async send(mail) {
       if (!transport) {
         log.info({ to: mail.to, subject: mail.subject }, `e-mail not sent (no HERALD_SMTP_URL):\n${mail.text}`);
         return 'logged';
       }
-      await transport.sendMail({ from, ...mail });
+      await (await transport()).sendMail({ from, ...mail });
       return 'sent';
     },
   };

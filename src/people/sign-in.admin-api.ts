@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../http/errors.js';
 import { createLink, describeLink, linkUrl, useLink } from './links.service.js';
@@ -25,7 +24,8 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
   // With several app processes the per-address limit lives in Redis, so it holds across all of
   // them; if Redis fails, sign-in stays possible (the lock-out per e-mail is in the database).
   const { redisUrl, cache } = app.herald.config;
-  const redis = redisUrl ? new Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : null;
+  // ioredis is loaded only when configured: a single process does not carry it in memory.
+  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : null;
   redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis for sign-in limits is unavailable'));
   if (redis) app.addHook('onClose', async () => void redis.disconnect());
   await app.register(rateLimit, {

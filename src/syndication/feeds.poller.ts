@@ -6,7 +6,7 @@
  * make a duplicate. Failures back off exponentially, up to a day.
  */
 import { createHash } from 'node:crypto';
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import type { Store } from '../db/hooks.js';
 import { nowIso } from '../db/time.js';
 import { createArticle } from '../content/articles.service.js';
@@ -24,7 +24,10 @@ const MAX_FEED_BYTES = 5 * 1024 * 1024;
 const LEASE_MINUTES = 5;
 
 type Item = Parser.Item & { 'content:encoded'?: string; id?: string; summary?: string };
-const parser = new Parser<Record<string, unknown>, Item>({ customFields: { item: ['content:encoded', 'summary'] } });
+// Loaded with the first feed polled, not at start: most sites syndicate nothing.
+let parser: Promise<Parser<Record<string, unknown>, Item>> | undefined;
+const feedParser = () =>
+  (parser ??= import('rss-parser').then(({ default: RssParser }) => new RssParser<Record<string, unknown>, Item>({ customFields: { item: ['content:encoded', 'summary'] } })));
 
 export interface PollResult {
   feedId: number;
@@ -68,7 +71,7 @@ export async function pollFeed(store: Store, feedId: number, baseUrl: string, no
   try {
     const fetched = await fetchFeed(row);
     if (!fetched.unchanged) {
-      const parsed = await parser.parseString(fetched.text);
+      const parsed = await (await feedParser()).parseString(fetched.text);
       const feed = await getFeed(store.db, feedId);
       const settings = await getSettings(store.db);
       const declared = importedLanguage(parsed.language as string | undefined);
