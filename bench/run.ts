@@ -6,6 +6,7 @@
  *   --compare URL        the same load against another server (e.g. a WordPress story)
  *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -130,6 +131,9 @@ async function main() {
     const results: PageResult[] = pages.map(({ page, paths }) => ({ page, path: paths[0] }));
     const storyPath = pages[0].paths[0];
 
+    // What `npm install && npm start` runs: the precompiled server, rebuilt from the sources now.
+    progress('building the server (npm run build:server)');
+    execFileSync(process.execPath, ['bin/build-server.js'], { stdio: 'inherit' });
     progress('starting Herald (cache on)');
     const on = await startProcess(HERALD, { ...env, HERALD_CACHE: 'on' }, await freePort(), storyPath);
     const storyBytes = Buffer.from(await (await fetch(on.url + storyPath)).arrayBuffer());
