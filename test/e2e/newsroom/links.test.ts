@@ -72,8 +72,9 @@ describeEachEngineApp('one-time links: set-up, invitations and password resets',
     await signIn(t().app, user.email, 'a brand new password');
   });
 
-  it('refuses invitations from anyone but an administrator', async () => {
-    for (const role of ['contributor', 'author', 'editor'] as const) {
+  it('refuses invitations of administrators from anyone but an administrator', async () => {
+    const refusals = { contributor: 'contributor role may not', author: 'author role may not', editor: 'editor role may only manage contributors and authors' };
+    for (const [role, message] of Object.entries(refusals) as Array<['contributor' | 'author' | 'editor', string]>) {
       const browser = await signIn(t().app, (await person(t().database.db, role)).email);
       const response = await t().app.inject({
         method: 'POST',
@@ -82,7 +83,7 @@ describeEachEngineApp('one-time links: set-up, invitations and password resets',
         payload: { email: `x-${role}@herald.test`, name: 'X', role: 'administrator' },
       });
       expect(response.statusCode).toBe(403);
-      expect(response.json().error.message).toMatch(new RegExp(`${role} role may not`));
+      expect(response.json().error.message).toContain(message);
     }
   });
 });
