@@ -101,6 +101,23 @@ export async function hasApprovedComment(db: Kysely<Schema>, email: string): Pro
     .executeTakeFirst());
 }
 
+/**
+ * A published story's id by its path, with what decides whether its comments are open (its
+ * thread mode, the comment settings' stored value): one round trip for the story page.
+ */
+export function publishedThreadByPath(db: Kysely<Schema>, language: string, slug: string, settingsKey: string) {
+  return db
+    .selectFrom('articles')
+    .leftJoin('comment_threads', 'comment_threads.article_id', 'articles.id')
+    .leftJoin('settings', (join) => join.on('settings.key', '=', settingsKey))
+    .select(['articles.id', 'articles.published_at', 'comment_threads.mode', 'settings.value as settings'])
+    .where('articles.language', '=', language)
+    .where('articles.slug', '=', slug)
+    .where('articles.status', '=', 'published')
+    .where('articles.deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
 export async function threadMode(db: Kysely<Schema>, articleId: number): Promise<string | null> {
   const row = await db.selectFrom('comment_threads').select('mode').where('article_id', '=', articleId).executeTakeFirst();
   return row?.mode ?? null;

@@ -29,11 +29,17 @@ export async function commentsOpen(db: Kysely<Schema>, articleId: number, settin
     .executeTakeFirst();
   if (!article || article.status !== 'published' || article.deleted_at) return false;
   const mode = await repo.threadMode(db, articleId);
+  if (mode === 'open' || mode === 'closed') return mode === 'open';
+  return threadOpen(article.published_at, mode, settings ?? (await getCommentSettings(db)), now);
+}
+
+/** Whether a published story's comments are open, from what was already read about it. */
+export function threadOpen(publishedAt: string | null, mode: string | null, settings: CommentSettings, now = Date.now()): boolean {
   if (mode === 'open') return true;
   if (mode === 'closed') return false;
-  const { autoCloseDays } = settings ?? (await getCommentSettings(db));
-  if (!autoCloseDays || !article.published_at) return true;
-  return Date.parse(article.published_at) + autoCloseDays * DAY_MS > now;
+  const { autoCloseDays } = settings;
+  if (!autoCloseDays || !publishedAt) return true;
+  return Date.parse(publishedAt) + autoCloseDays * DAY_MS > now;
 }
 
 /** The reader's fields, cleaned, or a 400 naming each one at fault. */
@@ -152,8 +158,11 @@ export interface ThreadView {
   comments: PublicComment[];
 }
 
-/** The comments a reader sees under a story: approved ones, plus their own pending ones. */
-export async function threadView(db: Kysely<Schema>, articleId: number, ownPending: readonly number[] = []): Promise<ThreadView> {
+/**
+ * The comments a reader sees under a story: approved ones, plus their own pending ones.
+ * `open`, when the caller already knows it (see `threadOpen`), saves reading it again.
+ */
+export async function threadView(db: Kysely<Schema>, articleId: number, ownPending: readonly number[] = [], open?: boolean): Promise<ThreadView> {
   const rows = await repo.threadRows(db, articleId, ownPending);
   const children = new Map<number | null, repo.CommentRow[]>();
   const ids = new Set(rows.map((r) => r.id));
@@ -172,7 +181,7 @@ export async function threadView(db: Kysely<Schema>, articleId: number, ownPendi
   walk(null, 1);
   return {
     articleId,
-    open: await commentsOpen(db, articleId),
+    open: open ?? (await commentsOpen(db, articleId)),
     count: rows.filter((r) => r.status === 'approved').length,
     comments: ordered,
   };

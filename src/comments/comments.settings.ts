@@ -39,10 +39,17 @@ export const DEFAULT_COMMENT_SETTINGS: CommentSettings = {
 };
 
 const KEY = 'comments';
+/** The settings row holding these, for queries that read it joined to something else. */
+export const COMMENT_SETTINGS_KEY = KEY;
+
+/** The settings from their stored row's value (none stored: the defaults). */
+export function commentSettingsFrom(value: string | null | undefined): CommentSettings {
+  return { ...DEFAULT_COMMENT_SETTINGS, ...(value ? (JSON.parse(value) as Partial<CommentSettings>) : {}) };
+}
 
 export async function getCommentSettings(db: Kysely<Schema>): Promise<CommentSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  return { ...DEFAULT_COMMENT_SETTINGS, ...(row ? (JSON.parse(row.value) as Partial<CommentSettings>) : {}) };
+  return commentSettingsFrom(row?.value);
 }
 
 const RANGES: Record<keyof CommentSettings, [number, number] | 'boolean'> = {

@@ -11,9 +11,9 @@ import { createMailer } from '../people/mail.js';
 import { commentsStorage, type CommentsPageData } from './comments.context.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
-import { findCommentRow } from './comments.repository.js';
-import { checkInput, submitComment, threadView, toPublicComment } from './comments.service.js';
-import { getCommentSettings } from './comments.settings.js';
+import { findCommentRow, publishedThreadByPath } from './comments.repository.js';
+import { checkInput, submitComment, threadOpen, threadView, toPublicComment } from './comments.service.js';
+import { COMMENT_SETTINGS_KEY, commentSettingsFrom, getCommentSettings } from './comments.settings.js';
 import { commentStrings } from './comments.strings.js';
 import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
 import { networkOf, normalizeIp } from './network.js';
@@ -90,17 +90,11 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
   });
 
   async function loadPageData(request: FastifyRequest, language: string, slug: string): Promise<CommentsPageData | null> {
-    const article = await db
-      .selectFrom('articles')
-      .select('id')
-      .where('language', '=', language)
-      .where('slug', '=', slug)
-      .where('status', '=', 'published')
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!article) return null;
+    const thread = await publishedThreadByPath(db, language, slug, COMMENT_SETTINGS_KEY);
+    if (!thread) return null;
     const ownPending = pendingFromCookie(await siteSecret(db), request.cookies?.[PENDING_COOKIE]);
-    return { view: await threadView(db, article.id, ownPending), token: await formToken(db, article.id), ownPending };
+    const open = threadOpen(thread.published_at, thread.mode, commentSettingsFrom(thread.settings));
+    return { view: await threadView(db, thread.id, ownPending, open), token: await formToken(db, thread.id), ownPending };
   }
 
   let timer: NodeJS.Timeout | undefined;

@@ -59,13 +59,16 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
   // Candidates are the latest stories of each tag (highest ids, one index range per tag), so
   // the work stays the same whatever the size of the archive or of a popular tag. A story
   // found in k of these lists shares k of the tags.
-  const candidates = await Promise.all(
-    tagIds.map((tagId) =>
-      db.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).execute(),
-    ),
-  );
+  // One round trip for all the tags: each tag's range is a subquery, the lists joined by UNION ALL.
+  const latestOf = (tagId: number) =>
+    db
+      .selectFrom((eb) =>
+        eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).as('latest'),
+      )
+      .select('latest.article_id');
+  const candidates = tagIds.length === 0 ? [] : await tagIds.slice(1).reduce((query, tagId) => query.unionAll(latestOf(tagId)), latestOf(tagIds[0])).execute();
   const sharedBy = new Map<number, number>();
-  for (const { article_id } of candidates.flat()) if (article_id !== article.id) sharedBy.set(article_id, (sharedBy.get(article_id) ?? 0) + 1);
+  for (const { article_id } of candidates) if (article_id !== article.id) sharedBy.set(article_id, (sharedBy.get(article_id) ?? 0) + 1);
   if (sharedBy.size > 0) {
     // By key, then ranked here: joined to the tags, the planners start from the language's
     // listing index and walk every story in it (3 ms with 10,000 stories, most of the page).
