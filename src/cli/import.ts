@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { ImportOptions, ImportProgress, ImportReport } from '../portability/import.report.js';
@@ -15,8 +14,9 @@ import { withDatabase } from './context.js';
 type Importer = (database: Database, file: string, options: ImportOptions) => Promise<ImportReport>;
 
 /** A progress bar on standard error (only on a terminal), counts and ETA included. */
-function progressBar() {
+async function progressBar() {
   if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const { default: cliProgress } = await import('cli-progress');
   const bar = new cliProgress.SingleBar(
     { format: 'importing [{bar}] {percentage}% | {value}/{total} items | {imported} stories, {skipped} skipped | ETA {eta_formatted}', stream: process.stderr },
     cliProgress.Presets.shades_classic,
@@ -55,7 +55,7 @@ function collector(): (p: ImportProgress) => void {
 async function run(importer: Importer, file: string, flags: { downloadMedia?: boolean } = {}) {
   await withDatabase(async (database: Database, config: Config) => {
     const baseUrl = config.baseUrl ?? (await getSettings(database.db)).baseUrl;
-    const bar = progressBar();
+    const bar = await progressBar();
     const collect = collector();
     const started = Date.now();
     if (process.stderr.isTTY) process.stderr.write(`Checking ${file} before importing anything…\n`);

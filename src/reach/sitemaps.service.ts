@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import { SitemapIndexStream, SitemapStream, streamToPromise, type SitemapItemLoose } from 'sitemap';
+import type { SitemapItemLoose } from 'sitemap';
 import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../http/cache-keys.js';
@@ -35,12 +35,15 @@ export function newsFileName(page: number): string {
   return `/sitemaps/news-${page}.xml`;
 }
 
+// sitemap (and the XML parser it carries) is loaded by the first sitemap asked for, not at start.
 async function urlset(items: SitemapItemLoose[], namespaces: { news?: boolean; xhtml?: boolean }): Promise<string> {
+  const { SitemapStream, streamToPromise } = await import('sitemap');
   const stream = new SitemapStream({ xmlns: { news: !!namespaces.news, xhtml: !!namespaces.xhtml, image: false, video: false } });
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
 }
 
 async function sitemapindex(entries: Array<{ url: string; lastmod?: string }>): Promise<string> {
+  const { SitemapIndexStream, streamToPromise } = await import('sitemap');
   return (await streamToPromise(Readable.from(entries).pipe(new SitemapIndexStream()))).toString();
 }
 

@@ -130,7 +130,7 @@ async function takeItem(store: Store, feed: FollowedFeed, item: Item, fallback: 
     const article = await createArticle(
       store,
       {
-        language: feed.language ?? detectLanguage(`${title}\n${body}`, languages, fallback),
+        language: feed.language ?? (await detectLanguage(`${title}\n${body}`, languages, fallback)),
         title,
         body,
         bodyFormat: 'html',

@@ -135,7 +135,7 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
       externalId: `${post.type === 'page' ? 'page' : 'post'}:${id}`,
       language: importedLanguage(post.locale) && settings.languages.includes(importedLanguage(post.locale)!)
         ? importedLanguage(post.locale)!
-        : detectLanguage(`${post.title}\n${body}`, settings.languages, fallback),
+        : await detectLanguage(`${post.title}\n${body}`, settings.languages, fallback),
       title: post.title,
       body,
       excerpt: post.custom_excerpt ? plainText(post.custom_excerpt) : undefined,

@@ -212,7 +212,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     }
     if (decision.note) report.note(`${kind} ${item.postId} "${item.title}": ${decision.note}`);
     const body = wordpressBody(item.content);
-    const language = explicitLanguage(item) ?? detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage);
+    const language = explicitLanguage(item) ?? (await detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage));
     const category = item.terms.find((t) => t.domain === 'category' && t.slug);
     const sectionId = category && kind === 'post' ? await ensureSection(category.slug, category.name) : null;
     const authorId = await ensureUser(item.creator);

@@ -5,7 +5,7 @@
  * Pure parsing; no database.
  */
 import { createReadStream } from 'node:fs';
-import sax from 'sax';
+import type sax from 'sax';
 
 export class WxrFormatError extends Error {
   constructor(
@@ -170,7 +170,9 @@ function toComment(r: WxrRecord): WxrComment {
  * Throws `WxrFormatError` with the line for anything that is not a well-formed WXR file.
  */
 export async function* readWxr(file: string): AsyncGenerator<WxrEvent> {
-  const parser = sax.parser(true, { xmlns: true, position: true });
+  // Loaded by the first import, not by every server.
+  const { parser: saxParser } = (await import('sax')).default;
+  const parser = saxParser(true, { xmlns: true, position: true });
   const out: WxrEvent[] = [];
   const path: string[] = [];
   const records: WxrRecord[] = [];
