@@ -29,21 +29,28 @@ function publishedIn(db: Kysely<Schema>, article: Article) {
 async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ previous?: number; next?: number }> {
   const at = article.publishedAt;
   if (!at) return {};
-  const [older, newer] = await Promise.all([
-    publishedIn(db, article)
-      .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-    publishedIn(db, article)
-      .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', article.id)])]))
-      .orderBy('published_at', 'asc')
-      .orderBy('id', 'asc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  return { previous: older?.id, next: newer?.id };
+  const older = publishedIn(db, article)
+    .select('published_at')
+    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
+  const newer = publishedIn(db, article)
+    .select('published_at')
+    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', article.id)])]))
+    .orderBy('published_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(1);
+  // Both in one round trip; each row says by its date (and id) which side of the story it is on.
+  const rows = await db
+    .selectFrom(older.as('side'))
+    .select(['side.id', 'side.published_at'])
+    .unionAll(db.selectFrom(newer.as('side')).select(['side.id', 'side.published_at']))
+    .execute();
+  const isOlder = (r: { id: number; published_at: string | null }) => r.published_at! < at || (r.published_at === at && r.id < article.id);
+  const previous = rows.find(isOlder);
+  const next = rows.find((r) => !isOlder(r));
+  return { previous: previous?.id, next: next?.id };
 }
 
 // Enough to fill three slots among a tag's recent stories; each one more is an index probe.
