@@ -31,13 +31,15 @@ async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ pre
   if (!at) return {};
   const older = publishedIn(db, article)
     .select('published_at')
-    .where((eb) => eb.or([eb('published_at', '<', at), eb.and([eb('published_at', '=', at), eb('id', '<', article.id)])]))
+    // A row-value comparison: the planners seek straight to the story's place in the index,
+    // where the same condition spelt with OR walks the section from one end.
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(at, article.id)))
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')
     .limit(1);
   const newer = publishedIn(db, article)
     .select('published_at')
-    .where((eb) => eb.or([eb('published_at', '>', at), eb.and([eb('published_at', '=', at), eb('id', '>', article.id)])]))
+    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(at, article.id)))
     .orderBy('published_at', 'asc')
     .orderBy('id', 'asc')
     .limit(1);
