@@ -1,9 +1,9 @@
 import type { SectionStories } from '../../content/articles.browse.js';
 import type { Article } from '../../content/articles.types.js';
 import { sectionPath } from '../../content/urls.js';
-import { format, formatDate, stringsFor } from '../i18n.js';
+import { format, stringsFor } from '../i18n.js';
 import { Pagination } from './components/pagination.js';
-import { CommentCount, StoryCard } from './components/story-card.js';
+import { StoryCard, StoryMeta } from './components/story-card.js';
 
 export interface HomeProps {
   language: string;
@@ -30,12 +30,7 @@ function Lead({ article, t, timeZone, comments }: { article: Article; t: ReturnT
           <a href={article.path}>{article.title}</a>
         </h2>
         {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-        {article.publishedAt ? (
-          <p class="meta">
-            <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
-            <CommentCount article={article} count={comments} />
-          </p>
-        ) : null}
+        <StoryMeta article={article} timeZone={timeZone} comments={comments} />
       </div>
     </section>
   );

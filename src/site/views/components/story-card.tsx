@@ -15,6 +15,17 @@ export function CommentCount({ article, count }: { article: Article; count: numb
   );
 }
 
+/** The date line under a story's headline in a list, with its comment count. */
+export function StoryMeta({ article, timeZone, comments }: { article: Article; timeZone: string; comments?: number }) {
+  if (!article.publishedAt) return null;
+  return (
+    <p class="meta">
+      <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
+      <CommentCount article={article} count={comments} />
+    </p>
+  );
+}
+
 /** A story in a list: picture, section, headline, standfirst and date, in the story's language. */
 export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true, comments }: { article: Article; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean; comments?: number }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -32,12 +43,7 @@ export function StoryCard({ article, timeZone, headingLevel = 3, showImage = tru
         <a href={article.path}>{article.title}</a>
       </Heading>
       {article.standfirst || article.excerpt ? <p>{article.standfirst || article.excerpt}</p> : null}
-      {article.publishedAt ? (
-        <p class="meta">
-          <time datetime={article.publishedAt}>{formatDate(article.publishedAt, article.language, timeZone)}</time>
-          <CommentCount article={article} count={comments} />
-        </p>
-      ) : null}
+      <StoryMeta article={article} timeZone={timeZone} comments={comments} />
     </li>
   );
 }
