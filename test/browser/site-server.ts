@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loadDemo } from '../../src/demo/demo.js';
-import { createStore, openStore, type TestStore } from '../support/engines.js';
+import { createStore, openStore, storeEnvironment, type TestStore } from '../support/engines.js';
 
 /** Debian's Chromium, never a downloaded one; flags that keep it off the network and quiet. */
 export function launchChromium(): Promise<Browser> {
@@ -28,7 +28,7 @@ export interface SiteServer {
  */
 export async function startSiteServer(): Promise<SiteServer> {
   const store: TestStore = await createStore('sqlite');
-  const config = loadConfig({ HERALD_DATA_DIR: store.dataDir, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent' });
+  const config = loadConfig(storeEnvironment(store));
   const database = openStore(store);
   await migrateToLatest(database);
   const app = await buildApp({ config, database, logger: false });

@@ -8,7 +8,7 @@ import type { Role } from '../../src/people/roles.js';
 import { createApiToken } from '../../src/people/tokens.service.js';
 import { createUser } from '../../src/people/users.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
-import { createStore, ENGINES, openStore, type TestStore } from './engines.js';
+import { createStore, ENGINES, openStore, storeEnvironment, type TestStore } from './engines.js';
 
 export interface TestApp {
   engine: Engine;
@@ -29,13 +29,7 @@ export const TEST_BASE_URL = 'http://herald.test';
  */
 export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
   const store = await createStore(engine);
-  const config = loadConfig({
-    HERALD_DATA_DIR: store.dataDir,
-    DATABASE_URL: store.databaseUrl,
-    HERALD_DEMO: 'off',
-    HERALD_LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const config = loadConfig({ ...storeEnvironment(store), ...env });
   const database = openStore(store);
   await migrateToLatest(database);
   await updateSettings(database.db, { baseUrl: TEST_BASE_URL, languages: ['en', 'fr', 'zh-Hant', 'ar'], defaultLanguage: 'en' });

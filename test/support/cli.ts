@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { TestStore } from './engines.js';
+import { storeEnvironment, type TestStore } from './engines.js';
 
 export const HERALD_BIN = new URL('../../bin/herald.js', import.meta.url).pathname;
 
@@ -14,7 +14,7 @@ export interface CliResult {
 
 /** The environment `herald` sees when pointed at a test store. */
 export function storeEnv(store: TestStore): NodeJS.ProcessEnv {
-  return { ...process.env, HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent', HERALD_DEMO: 'off' };
+  return { ...process.env, ...storeEnvironment(store) };
 }
 
 /** Runs `herald ARGS` as a user would, optionally writing `input` to its stdin (and with more `env`); never throws on a non-zero exit. */

@@ -54,6 +54,11 @@ export async function createStore(engine: Engine): Promise<TestStore> {
   };
 }
 
+/** The environment that points Herald at a test store, quietly and without demo content. */
+export function storeEnvironment(store: TestStore): Record<string, string> {
+  return { HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_LOG_LEVEL: 'silent', HERALD_DEMO: 'off' };
+}
+
 export function openStore(store: TestStore): Database {
   return store.engine === 'sqlite' ? openSqlite(join(store.dataDir, 'herald.db')) : openPostgres(store.databaseUrl);
 }

@@ -4,7 +4,7 @@ import { startServer, type RunningServer } from '../../../src/main.js';
 import type { Role } from '../../../src/people/roles.js';
 import { createUser } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { createStore, type TestStore } from '../../support/engines.js';
+import { createStore, storeEnvironment, type TestStore } from '../../support/engines.js';
 import { ensureAdminBuilt } from '../../e2e/newsroom/admin-build.js';
 
 export const PASSWORD = 'a newsroom password';
@@ -31,7 +31,7 @@ export interface Newsroom {
 export async function startNewsroom(): Promise<Newsroom> {
   await ensureAdminBuilt();
   const store = await createStore('sqlite');
-  const config = loadConfig({ HERALD_DATA_DIR: store.dataDir, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1' });
+  const config = loadConfig({ ...storeEnvironment(store), PORT: '0', HOST: '127.0.0.1' });
   const newsroom: Newsroom = {
     server: await startServer(config),
     store,

@@ -9,7 +9,7 @@ import { addCacheKeys, cacheKey } from '../../../src/http/cache-keys.js';
 import { createApiToken } from '../../../src/people/tokens.service.js';
 import { createUser } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { createStore, openStore, type TestStore } from '../../support/engines.js';
+import { createStore, openStore, storeEnvironment, type TestStore } from '../../support/engines.js';
 import { TEST_BASE_URL } from '../../support/app.js';
 
 /**
@@ -71,13 +71,7 @@ export async function createCacheApp(
   shared?: TestStore,
 ): Promise<CacheApp> {
   const store = shared ?? (await createStore(engine));
-  const config = loadConfig({
-    HERALD_DATA_DIR: store.dataDir,
-    DATABASE_URL: store.databaseUrl,
-    HERALD_DEMO: 'off',
-    HERALD_LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const config = loadConfig({ ...storeEnvironment(store), ...env });
   const database = openStore(store);
   let authorization = '';
   if (!shared) {

@@ -8,7 +8,7 @@ import { createUser } from '../../../src/people/users.service.js';
 import { DEFAULT_WORKER_OPTIONS, deliverDue } from '../../../src/reach/webhooks.worker.js';
 import { verifySignature } from '../../../src/reach/webhooks.signature.js';
 import { describeEachEngineApp } from '../../support/app.js';
-import { createStore, ENGINES } from '../../support/engines.js';
+import { createStore, ENGINES, storeEnvironment } from '../../support/engines.js';
 import { createStory } from './reach-support.js';
 import { insertCommentRow } from '../../../src/comments/comments.repository.js';
 import { announce } from '../../../src/comments/comments.service.js';
@@ -50,7 +50,7 @@ describe('webhook deliveries survive failures and restarts', () => {
       const store = await createStore(engine);
       const hook = await receiver([500, 500, 200]);
       const config = loadConfig({
-        HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent',
+        ...storeEnvironment(store),
         PORT: '0', HOST: '127.0.0.1', HERALD_WEBHOOK_POLL_MS: '50', HERALD_WEBHOOK_RETRY_BASE_MS: '300',
       });
       let server: RunningServer | null = await startServer(config);
