@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import type { FastifyRequest } from 'fastify';
 import type { ThreadView } from './comments.service.js';
 
 /** What the comment section of a story page needs, loaded before the (synchronous) render. */
@@ -12,11 +12,17 @@ export interface CommentsPageData {
 
 /**
  * The story page is rendered by the site's route in one synchronous JSX pass; the comments are
- * loaded by a preHandler of the comments plugin and reach the CommentsSlot through this
- * request-scoped store, so the site's route and the slot's contract stay as they are.
+ * loaded by a preHandler of the comments plugin and kept here for the request, where the
+ * CommentsSlot finds them, so the site's route and the slot's contract stay as they are.
+ * (An AsyncLocalStorage did this before: it made every promise of every request slower.)
  */
-export const commentsStorage = new AsyncLocalStorage<Map<number, CommentsPageData>>();
+const loaded = new WeakMap<FastifyRequest, CommentsPageData>();
 
-export function commentsPageData(articleId: number): CommentsPageData | undefined {
-  return commentsStorage.getStore()?.get(articleId);
+export function keepCommentsPageData(request: FastifyRequest, data: CommentsPageData): void {
+  loaded.set(request, data);
+}
+
+export function commentsPageData(request: FastifyRequest | null, articleId: number): CommentsPageData | undefined {
+  const data = request ? loaded.get(request) : undefined;
+  return data?.view.articleId === articleId ? data : undefined;
 }

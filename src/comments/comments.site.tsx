@@ -8,7 +8,7 @@ import { articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError, invalid } from '../http/errors.js';
 import { createMailer } from '../people/mail.js';
-import { commentsStorage, type CommentsPageData } from './comments.context.js';
+import { keepCommentsPageData, type CommentsPageData } from './comments.context.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
 import { findCommentRow, publishedThreadByPath } from './comments.repository.js';
@@ -76,9 +76,11 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     const { lang, slug } = request.params as { lang: string; slug: string };
     loadPageData(request, lang, slug)
       .then((data) => {
-        if (!data) return done();
-        addCacheKeys(reply, [cacheKey.comments(data.view.articleId)]);
-        commentsStorage.run(new Map([[data.view.articleId, data]]), done);
+        if (data) {
+          addCacheKeys(reply, [cacheKey.comments(data.view.articleId)]);
+          keepCommentsPageData(request, data);
+        }
+        done();
       })
       .catch((error: Error) => done(error));
   });

@@ -1,14 +1,10 @@
 import type { PublicComment } from './comments.types.js';
 import { commentStrings } from './comments.strings.js';
-import { stringsFor, format } from '../site/i18n.js';
+import { stringsFor, format, formatShortDateTime } from '../site/i18n.js';
 import type { CommentsPageData } from './comments.context.js';
 
 export const SCRIPT_PATH = '/comments/comments.js';
 export const STYLE_PATH = '/comments/comments.css';
-
-function when(iso: string, language: string): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso));
-}
 
 export function CommentItem({ comment, language }: { comment: PublicComment; language: string }) {
   const c = commentStrings(language);
@@ -19,7 +15,7 @@ export function CommentItem({ comment, language }: { comment: PublicComment; lan
         {comment.staff ? ` · ${c.staff}` : ''}
         {' · '}
         <a href={`#comment-${comment.id}`}>
-          <time datetime={comment.createdAt}>{when(comment.createdAt, language)}</time>
+          <time datetime={comment.createdAt}>{formatShortDateTime(comment.createdAt, language, 'UTC')}</time>
         </a>
       </p>
       {comment.pending ? <p class="awaiting" role="status">{c.awaiting}</p> : null}

@@ -5,14 +5,15 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { findUserBySlug, type PublicAuthor } from '../people/users.service.js';
-import { listArticles, type Page } from './articles.list.js';
-import type { Article } from './articles.types.js';
-import { findSectionBySlug, listSections, localSection, type LocalSection } from './sections.service.js';
+import { listArticleCards, type CardPage } from './articles.list.js';
+import { loadArticleCards } from './articles.repository.js';
+import type { ArticleCard } from './articles.types.js';
+import { findSectionBySlug, listSections, localSection, sectionsShowing, type LocalSection } from './sections.service.js';
 import { findTagBySlug, type Tag } from './tags.service.js';
 
 export interface SectionStories {
   section: LocalSection;
-  articles: Article[];
+  articles: ArticleCard[];
 }
 
 /** The newest stories of every section named in `language`, in the sections' order; empty ones left out. */
@@ -22,12 +23,33 @@ export async function latestBySection(
   baseUrl: string,
   perSection = 3,
 ): Promise<SectionStories[]> {
-  const sections = (await listSections(db)).filter((s) => s.names[language]);
-  const pages = await Promise.all(
-    sections.map((s) => listArticles(db, { language, sectionId: s.id, page: 1, limit: perSection }, baseUrl, 'public')),
-  );
+  const sections = (await sectionsShowing(db)).filter((s) => s.names[language]);
+  if (sections.length === 0) return [];
+  // Each section's newest stories are one range of the section listing index; all the
+  // ranges come back in one round trip, joined by UNION ALL.
+  const newestOf = (sectionId: number) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('articles')
+          .select(['id', 'section_id'])
+          .where('section_id', '=', sectionId)
+          .where('language', '=', language)
+          .where('status', '=', 'published')
+          .where('deleted_at', 'is', null)
+          .orderBy('published_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(perSection)
+          .as('newest'),
+      )
+      .select(['newest.id', 'newest.section_id']);
+  const rows = await sections.slice(1).reduce((query, s) => query.unionAll(newestOf(s.id)), newestOf(sections[0].id)).execute();
+  const cards = new Map((await loadArticleCards(db, rows.map((r) => r.id), baseUrl)).map((card) => [card.id, card]));
   return sections
-    .map((s, i) => ({ section: localSection(s, language), articles: pages[i].items }))
+    .map((s) => ({
+      section: localSection(s, language),
+      articles: rows.filter((r) => r.section_id === s.id).flatMap((r) => cards.get(r.id) ?? []),
+    }))
     .filter((entry) => entry.articles.length > 0);
 }
 
@@ -65,14 +87,14 @@ export function topicArticles(
   baseUrl: string,
   page: number,
   limit: number,
-): Promise<Page<Article>> {
+): Promise<CardPage> {
   const filter =
     topic.kind === 'section'
       ? { sectionId: topic.section.id }
       : topic.kind === 'tag'
         ? { tagId: topic.tag.id }
         : { authorId: topic.author.id };
-  return listArticles(db, { language, page, limit, ...filter }, baseUrl, 'public');
+  return listArticleCards(db, { language, page, limit, ...filter }, baseUrl);
 }
 
 /** The id a topic's cache key and feed are named by. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { loadArticles } from './articles.repository.js';
-import type { Article, ArticleStatus, Audience } from './articles.types.js';
+import { loadArticleCards, loadArticles } from './articles.repository.js';
+import type { Article, ArticleCard, ArticleStatus, Audience } from './articles.types.js';
 
 export interface ArticleFilter {
   language?: string;
@@ -34,15 +34,10 @@ export interface Page<T> {
 }
 
 /**
- * Stories newest first, filtered. The public audience sees published, untrashed stories only;
+ * The stories a filter selects. The public audience sees published, untrashed stories only;
  * that rule lives here once rather than in every caller.
  */
-export async function listArticles(
-  db: Kysely<Schema>,
-  filter: ArticleFilter,
-  baseUrl: string,
-  audience: Audience,
-): Promise<Page<Article>> {
+function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience) {
   let query = db.selectFrom('articles');
   if (audience === 'public') query = query.where('status', '=', 'published').where('deleted_at', 'is', null);
   else {
@@ -63,24 +58,51 @@ export async function listArticles(
   }
   if (filter.publishedAfter) query = query.where('published_at', '>=', filter.publishedAfter);
   if (filter.publishedBefore) query = query.where('published_at', '<', filter.publishedBefore);
+  return query;
+}
+
+/** Ids of up to `limit` selected stories of the filter's page, newest first. */
+async function pageIds(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience, limit: number): Promise<number[]> {
   const after = audience === 'public' ? filter.after : undefined;
-  const [{ total }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
-    query
-      .select('id')
-      // `published_at <=` lets both engines seek into the listing index instead of scanning to the cursor.
-      .$if(after !== undefined, (q) =>
-        q
-          .where('published_at', '<=', after!.publishedAt)
-          .where((eb) => eb.or([eb('published_at', '<', after!.publishedAt), eb('id', '<', after!.id)])),
-      )
-      .orderBy(audience === 'public' ? 'published_at' : 'updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.limit)
-      .offset(after ? 0 : (filter.page - 1) * filter.limit)
-      .execute(),
+  const rows = await selected(db, filter, audience)
+    .select('id')
+    // `published_at <=` lets both engines seek into the listing index instead of scanning to the cursor.
+    .$if(after !== undefined, (q) =>
+      q
+        .where('published_at', '<=', after!.publishedAt)
+        .where((eb) => eb.or([eb('published_at', '<', after!.publishedAt), eb('id', '<', after!.id)])),
+    )
+    .orderBy(audience === 'public' ? 'published_at' : 'updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .offset(after ? 0 : (filter.page - 1) * filter.limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Full stories newest first, filtered, with the total the APIs report. */
+export async function listArticles(db: Kysely<Schema>, filter: ArticleFilter, baseUrl: string, audience: Audience): Promise<Page<Article>> {
+  const [{ total }, ids] = await Promise.all([
+    selected(db, filter, audience).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    pageIds(db, filter, audience, filter.limit),
   ]);
-  const items = await loadArticles(db, rows.map((r) => r.id), baseUrl, audience);
   const count = Number(total);
+  const items = await loadArticles(db, ids, baseUrl, audience);
   return { items, pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
+}
+
+export interface CardPage {
+  items: ArticleCard[];
+  /** Another page follows: what the reader's newer/older links need, found without counting. */
+  hasMore: boolean;
+}
+
+/**
+ * Published stories newest first, filtered, as the reader's listings show them. Counting every
+ * story of a language grows with the archive; one row more than the page tells the same.
+ */
+export async function listArticleCards(db: Kysely<Schema>, filter: ArticleFilter, baseUrl: string): Promise<CardPage> {
+  const ids = await pageIds(db, filter, 'public', filter.limit + 1);
+  const shown = ids.slice(0, filter.limit);
+  return { items: await loadArticleCards(db, shown, baseUrl), hasMore: ids.length > shown.length };
 }

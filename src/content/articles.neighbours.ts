@@ -4,12 +4,12 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { loadArticles } from './articles.repository.js';
-import type { Article } from './articles.types.js';
+import { loadArticleCards } from './articles.repository.js';
+import type { Article, ArticleCard } from './articles.types.js';
 
 export interface Neighbours {
-  previous: Article | null;
-  next: Article | null;
+  previous: ArticleCard | null;
+  next: ArticleCard | null;
 }
 
 function publishedIn(db: Kysely<Schema>, article: Article) {
@@ -101,17 +101,17 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
 }
 
 export interface Surroundings extends Neighbours {
-  related: Article[];
+  related: ArticleCard[];
 }
 
 /** The previous and next story and the related ones, loaded together in one batch. */
 export async function storySurroundings(db: Kysely<Schema>, article: Article, baseUrl: string, relatedLimit = 3): Promise<Surroundings> {
   const [around, related] = await Promise.all([neighbourIds(db, article), relatedIds(db, article, relatedLimit)]);
   const ids = [...new Set([around.previous, around.next, ...related].filter((id): id is number => id !== undefined))];
-  const loaded = new Map((await loadArticles(db, ids, baseUrl, 'public')).map((a) => [a.id, a]));
+  const loaded = new Map((await loadArticleCards(db, ids, baseUrl)).map((a) => [a.id, a]));
   return {
     previous: (around.previous !== undefined && loaded.get(around.previous)) || null,
     next: (around.next !== undefined && loaded.get(around.next)) || null,
-    related: related.map((id) => loaded.get(id)).filter((a): a is Article => a !== undefined),
+    related: related.map((id) => loaded.get(id)).filter((a): a is ArticleCard => a !== undefined),
   };
 }

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
 import { publicAuthor } from '../people/users.service.js';
-import { localSection, sectionsShowing } from './sections.service.js';
+import { localSection, sectionsShowing, type Section } from './sections.service.js';
 import { toTag } from './tags.service.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
-import type { Article, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+import type { Article, ArticleCard, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
 
 export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -76,6 +76,89 @@ export function isPubliclyVisible(row: Pick<ArticleRow, 'status' | 'deleted_at'>
   return row.status === 'published' && row.deleted_at === null;
 }
 
+// What a story card, a previous/next link or a listing shows: no body, tags, authors or
+// translations. Bodies are most of a row, so cards read a fraction of what full articles do.
+const CARD_COLUMNS = [
+  'articles.id',
+  'articles.story_id',
+  'articles.language',
+  'articles.title',
+  'articles.standfirst',
+  'articles.excerpt',
+  'articles.slug',
+  'articles.section_id',
+  'articles.image_url',
+  'articles.image_media_id',
+  'articles.image_caption',
+  'articles.image_credit',
+  'articles.image_alt',
+  'articles.status',
+  'articles.published_at',
+  'articles.updated_at',
+] as const;
+
+type CardRow = Pick<
+  ArticleRow,
+  | 'id'
+  | 'story_id'
+  | 'language'
+  | 'title'
+  | 'standfirst'
+  | 'excerpt'
+  | 'slug'
+  | 'section_id'
+  | 'image_url'
+  | 'image_media_id'
+  | 'image_caption'
+  | 'image_credit'
+  | 'image_alt'
+  | 'status'
+  | 'published_at'
+  | 'updated_at'
+> & { media_path: string | null };
+
+function toCard(row: CardRow, sections: Section[], baseUrl: string): ArticleCard {
+  const section = sections.find((s) => s.id === row.section_id);
+  const imageUrl = row.media_path ? mediaPath(row.media_path) : row.image_url;
+  const path = articlePath(row.language, row.slug);
+  return {
+    id: row.id,
+    storyId: row.story_id,
+    language: row.language,
+    title: row.title,
+    standfirst: row.standfirst,
+    excerpt: row.excerpt,
+    slug: row.slug,
+    path,
+    url: absoluteUrl(baseUrl, path),
+    section: section ? localSection(section, row.language) : null,
+    featuredImage: imageUrl
+      ? { url: imageUrl, mediaId: row.image_media_id, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt }
+      : null,
+    status: row.status as ArticleStatus,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Cards for the given articles, in the order of `ids`, in one query (sections come from memory). */
+export async function loadArticleCards(db: Kysely<Schema>, ids: number[], baseUrl: string): Promise<ArticleCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('articles')
+    .leftJoin('media', 'media.id', 'articles.image_media_id')
+    .select(CARD_COLUMNS)
+    .select('media.path as media_path')
+    .where('articles.id', 'in', ids)
+    .execute();
+  const sections = await sectionsShowing(db, rows.map((r) => r.section_id));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toCard(row, sections, baseUrl)] : [];
+  });
+}
+
 /**
  * Full representations of the given articles, in the order of `ids`, with their tags,
  * authors, section, image and translations fetched in one query each (never one per article).
@@ -123,7 +206,6 @@ export async function loadArticles(
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const section = sections.find((s) => s.id === row.section_id);
     const translations: TranslationLink[] = siblings
       .filter((s) => s.story_id === row.story_id && s.id !== row.id)
       .filter((s) => audience === 'admin' || isPubliclyVisible(s))
@@ -141,26 +223,12 @@ export async function loadArticles(
         };
       });
     const translatedFrom = siblings.find((s) => s.id === row.translated_from_id);
-    const imageUrl = row.media_path ? mediaPath(row.media_path) : row.image_url;
-    const path = articlePath(row.language, row.slug);
     return [
       {
-        id: row.id,
-        storyId: row.story_id,
-        language: row.language,
-        title: row.title,
-        standfirst: row.standfirst,
+        ...toCard(row, sections, baseUrl),
         body: row.body,
-        excerpt: row.excerpt,
-        slug: row.slug,
-        path,
-        url: absoluteUrl(baseUrl, path),
-        section: section ? localSection(section, row.language) : null,
         tags: tagRows.filter((t) => t.article_id === id).map(toTag),
         authors: authorRows.filter((a) => a.article_id === id).map(publicAuthor),
-        featuredImage: imageUrl
-          ? { url: imageUrl, mediaId: row.image_media_id, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt }
-          : null,
         source: row.source_name
           ? { name: row.source_name, url: row.source_url, publishedAt: row.source_published_at }
           : null,
@@ -169,11 +237,8 @@ export async function loadArticles(
         translations,
         seoTitle: row.seo_title,
         seoDescription: row.seo_description,
-        status: row.status as ArticleStatus,
         publishAt: row.publish_at,
-        publishedAt: row.published_at,
         createdAt: row.created_at,
-        updatedAt: row.updated_at,
         deletedAt: row.deleted_at,
         version: row.version,
         createdBy: row.created_by,

@@ -111,4 +111,10 @@ export interface Article {
   createdBy: string;
 }
 
+/** A story as a listing, a card or a previous/next link shows it. */
+export type ArticleCard = Pick<
+  Article,
+  'id' | 'storyId' | 'language' | 'title' | 'standfirst' | 'excerpt' | 'slug' | 'path' | 'url' | 'section' | 'featuredImage' | 'status' | 'publishedAt' | 'updatedAt'
+>;
+
 export type Audience = 'public' | 'admin';

@@ -15,7 +15,7 @@ const RTL_SCRIPTS = new Set(['Arab', 'Hebr', 'Thaa', 'Syrc', 'Nkoo', 'Adlm', 'Ro
  * Remembers a pure function of a language tag: the Intl objects behind these answers are
  * costly to build and every page asks for the same few languages many times.
  */
-function perLanguage<T>(compute: (language: string) => T): (language: string) => T {
+export function perLanguage<T>(compute: (language: string) => T): (language: string) => T {
   const known = new Map<string, T>();
   return (language) => {
     if (known.has(language)) return known.get(language)!;

@@ -70,7 +70,7 @@ function SearchResults({ language, q, all, results, error, timeZone }: ResultsPr
           ))}
         </ol>
       ) : null}
-      {results ? <Pagination page={results.pagination.page} pages={results.pagination.pages} t={t} pathFor={path} /> : null}
+      {results ? <Pagination page={results.pagination.page} hasMore={results.pagination.page < results.pagination.pages} t={t} pathFor={path} /> : null}
     </section>
   );
 }

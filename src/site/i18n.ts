@@ -1,3 +1,4 @@
+import { perLanguage } from '../content/languages.js';
 import { STRINGS, type Strings } from './i18n.strings.js';
 
 export type { Strings };
@@ -25,18 +26,20 @@ export function format(template: string, values: Record<string, string | number>
 // (language, time zone, style). Languages and zones are the site's few: the map stays small.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(language: string, timeZone: string, style: 'dateTime' | 'date' | 'parts'): Intl.DateTimeFormat {
+type Style = 'dateTime' | 'date' | 'medium' | 'parts';
+
+const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
+  dateTime: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
+  date: { dateStyle: 'long' },
+  medium: { dateStyle: 'medium', timeStyle: 'short' },
+  parts: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
+};
+
+function formatter(language: string, timeZone: string, style: Style): Intl.DateTimeFormat {
   const key = `${style}\u0000${language}\u0000${timeZone}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(
-      language,
-      style === 'dateTime'
-        ? { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }
-        : style === 'date'
-          ? { dateStyle: 'long', timeZone }
-          : { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
-    );
+    found = new Intl.DateTimeFormat(language, { ...STYLES[style], timeZone });
     formatters.set(key, found);
   }
   return found;
@@ -49,6 +52,11 @@ export function formatDateTime(iso: string, language: string, timeZone: string):
 
 export function formatDate(iso: string, language: string, timeZone: string): string {
   return formatter(language, timeZone, 'date').format(new Date(iso));
+}
+
+/** A short date and time ("26 Nov 2026, 09:30"), as comments are dated. */
+export function formatShortDateTime(iso: string, language: string, timeZone: string): string {
+  return formatter(language, timeZone, 'medium').format(new Date(iso));
 }
 
 /**
@@ -71,11 +79,11 @@ export function isoInTimeZone(iso: string, timeZone: string): string {
 }
 
 /** The Open Graph form of a language tag (`fr` → `fr_FR`, `zh-Hant` → `zh_TW`). */
-export function ogLocale(language: string): string {
+export const ogLocale = perLanguage((language: string): string => {
   try {
     const locale = new Intl.Locale(language).maximize();
     return locale.region ? `${locale.language}_${locale.region}` : locale.language;
   } catch {
     return language.replace('-', '_');
   }
-}
+});

@@ -4,6 +4,7 @@ import { renderToString } from 'preact-render-to-string';
 import { localSection, sectionsShowing } from '../content/sections.service.js';
 import { sectionPath } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
+import { PageRequest } from './page-request.js';
 import { sendPage } from './send-page.js';
 import type { Alternate, PageMeta } from './seo.js';
 import { Layout } from './views/layout.js';
@@ -36,9 +37,11 @@ export async function sendSitePage(request: FastifyRequest, reply: FastifyReply,
     .map((s) => localSection(s, page.language))
     .map((s) => ({ name: s.name, href: sectionPath(page.language, s.slug) }));
   const html = renderPage(
-    <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} sections={sections} script={page.script}>
-      {page.body}
-    </Layout>,
+    <PageRequest.Provider value={request}>
+      <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} sections={sections} script={page.script}>
+        {page.body}
+      </Layout>
+    </PageRequest.Provider>,
   );
   return sendPage(request, reply, { status: page.status, html, lastModified: page.lastModified, maxAge: page.maxAge });
 }

@@ -3,7 +3,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { latestBySection } from '../content/articles.browse.js';
-import { listArticles } from '../content/articles.list.js';
+import { listArticleCards } from '../content/articles.list.js';
 import { absoluteUrl } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { format, stringsFor } from './i18n.js';
@@ -60,11 +60,11 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     const settings = await app.herald.settings();
     const page = pageNumber(rawPage);
     if (!settings.languages.includes(lang) || page === null) return sendErrorPage(request, reply, 404);
-    const [{ items, pagination }, sections] = await Promise.all([
-      listArticles(database.db, { language: lang, page, limit: PAGE_SIZE }, settings.baseUrl, 'public'),
+    const [{ items, hasMore }, sections] = await Promise.all([
+      listArticleCards(database.db, { language: lang, page, limit: PAGE_SIZE }, settings.baseUrl),
       page === 1 ? latestBySection(database.db, lang, settings.baseUrl) : Promise.resolve([]),
     ]);
-    if (page > 1 && page > pagination.pages) return sendErrorPage(request, reply, 404);
+    if (page > 1 && items.length === 0) return sendErrorPage(request, reply, 404);
     const shown = [...items, ...sections.flatMap((s) => s.articles)];
     const extras = await storyCardExtras(database.db, shown);
     addCacheKeys(reply, [
@@ -88,7 +88,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     return sendSitePage(request, reply, settings, {
       language: lang, meta, versions, maxAge: MAX_AGE.listing,
       lastModified: newest(...shown.map((a) => a.updatedAt)),
-      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} pages={pagination.pages} comments={extras.commentCounts} />,
+      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} hasMore={hasMore} comments={extras.commentCounts} />,
     });
   };
 

@@ -1,7 +1,9 @@
+import { useContext } from 'preact/hooks';
 import type { Article } from '../../content/articles.types.js';
 import { commentsPageData } from '../../comments/comments.context.js';
 import { CommentsSection } from '../../comments/comments.view.js';
 import { stringsFor } from '../i18n.js';
+import { PageRequest } from '../page-request.js';
 
 /**
  * Where the comments of a story go. The comments domain loads the thread, the reader's own
@@ -10,7 +12,7 @@ import { stringsFor } from '../i18n.js';
  * request) it shows the notice and the privacy link alone.
  */
 export function CommentsSlot({ article, language }: { article: Article; language: string }) {
-  const data = commentsPageData(article.id);
+  const data = commentsPageData(useContext(PageRequest), article.id);
   if (data) return <CommentsSection data={data} language={language} />;
   const t = stringsFor(language);
   return (

@@ -1,5 +1,5 @@
 import type { SectionStories } from '../../content/articles.browse.js';
-import type { Article } from '../../content/articles.types.js';
+import type { ArticleCard } from '../../content/articles.types.js';
 import { sectionPath } from '../../content/urls.js';
 import { format, stringsFor } from '../i18n.js';
 import { Pagination } from './components/pagination.js';
@@ -10,15 +10,16 @@ export interface HomeProps {
   siteName: string;
   timeZone: string;
   /** Newest first; on page 1 the first one is the lead. */
-  articles: Article[];
+  articles: ArticleCard[];
   sections: SectionStories[];
   page: number;
-  pages: number;
+  /** Another page of older stories follows. */
+  hasMore: boolean;
   /** Approved comments per story id. */
   comments?: ReadonlyMap<number, number>;
 }
 
-function Lead({ article, t, timeZone, comments }: { article: Article; t: ReturnType<typeof stringsFor>; timeZone: string; comments?: number }) {
+function Lead({ article, t, timeZone, comments }: { article: ArticleCard; t: ReturnType<typeof stringsFor>; timeZone: string; comments?: number }) {
   return (
     <section class="lead" aria-labelledby="lead-heading" lang={article.language}>
       {article.featuredImage ? (
@@ -37,7 +38,7 @@ function Lead({ article, t, timeZone, comments }: { article: Article; t: ReturnT
 }
 
 /** The front page: lead story, latest stories and the sections; later pages are the archive. */
-export function Home({ language, siteName, timeZone, articles, sections, page, pages, comments = new Map() }: HomeProps) {
+export function Home({ language, siteName, timeZone, articles, sections, page, hasMore, comments = new Map() }: HomeProps) {
   const t = stringsFor(language);
   const [lead, ...rest] = page === 1 ? articles : [undefined, ...articles];
   return (
@@ -53,7 +54,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, p
           </ul>
         </section>
       ) : null}
-      <Pagination page={page} pages={pages} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/page/${n}`)} />
+      <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/page/${n}`)} />
       {sections.map(({ section, articles: list }) => (
         <section class="home-section" aria-labelledby={`section-${section.id}`}>
           <h2 id={`section-${section.id}`}>

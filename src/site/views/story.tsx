@@ -1,4 +1,4 @@
-import type { Article } from '../../content/articles.types.js';
+import type { Article, ArticleCard } from '../../content/articles.types.js';
 import type { Neighbours } from '../../content/articles.neighbours.js';
 import { directionOf, languageNameIn, nativeLanguageName } from '../../content/languages.js';
 import { authorPath, tagPath } from '../../content/urls.js';
@@ -12,7 +12,7 @@ import { StoryCard } from './components/story-card.js';
 export interface StoryProps {
   article: Article;
   neighbours: Neighbours;
-  related: Article[];
+  related: ArticleCard[];
   timeZone: string;
   imageUrl: string | null;
   /** Named in the byline of a story without authors ("By Herald Newsroom"). */
@@ -29,7 +29,7 @@ export function wasUpdated(article: Article): boolean {
   return article.version > 1 && !!article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
 }
 
-function NeighbourLink({ article, rel, label }: { article: Article; rel: 'prev' | 'next'; label: string }) {
+function NeighbourLink({ article, rel, label }: { article: ArticleCard; rel: 'prev' | 'next'; label: string }) {
   return (
     <a href={article.path} rel={rel} class={rel === 'next' ? 'next' : 'prev'}>
       <small>{label}</small>

@@ -1,5 +1,5 @@
 import type { Topic } from '../../content/articles.browse.js';
-import type { Article } from '../../content/articles.types.js';
+import type { ArticleCard } from '../../content/articles.types.js';
 import { format, stringsFor } from '../i18n.js';
 import { Breadcrumb } from './components/breadcrumb.js';
 import { Pagination } from './components/pagination.js';
@@ -24,15 +24,16 @@ export interface TopicPageProps {
   language: string;
   path: string;
   timeZone: string;
-  articles: Article[];
+  articles: ArticleCard[];
   page: number;
-  pages: number;
+  /** Another page of older stories follows. */
+  hasMore: boolean;
   /** Approved comments per story id. */
   comments?: ReadonlyMap<number, number>;
 }
 
 /** A section, tag or author page: its stories, newest first, paginated. */
-export function TopicPage({ topic, language, path, timeZone, articles, page, pages, comments = new Map() }: TopicPageProps) {
+export function TopicPage({ topic, language, path, timeZone, articles, page, hasMore, comments = new Map() }: TopicPageProps) {
   const t = stringsFor(language);
   const title = topicTitle(topic, language);
   const kind = topic.kind === 'section' ? t.section : topic.kind === 'tag' ? t.tag : t.author;
@@ -51,7 +52,7 @@ export function TopicPage({ topic, language, path, timeZone, articles, page, pag
           <StoryCard article={a} timeZone={timeZone} headingLevel={2} comments={comments.get(a.id)} />
         ))}
       </ul>
-      <Pagination page={page} pages={pages} t={t} pathFor={(n) => (n === 1 ? path : `${path}?page=${n}`)} />
+      <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? path : `${path}?page=${n}`)} />
     </>
   );
 }

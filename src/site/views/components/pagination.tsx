@@ -1,13 +1,13 @@
 import { format, type Interface } from '../../i18n.js';
 
 /** Newer / older links; `pathFor(n)` gives the address of page n. */
-export function Pagination({ page, pages, t, pathFor }: { page: number; pages: number; t: Interface; pathFor: (n: number) => string }) {
-  if (pages <= 1) return null;
+export function Pagination({ page, hasMore, t, pathFor }: { page: number; hasMore: boolean; t: Interface; pathFor: (n: number) => string }) {
+  if (page === 1 && !hasMore) return null;
   return (
     <nav class="pagination" aria-label={t.pages}>
       {page > 1 ? <a href={pathFor(page - 1)} rel="prev">← {t.newer}</a> : <span />}
       <span>{format(t.page, { n: page })}</span>
-      {page < pages ? <a href={pathFor(page + 1)} rel="next">{t.older} →</a> : <span />}
+      {hasMore ? <a href={pathFor(page + 1)} rel="next">{t.older} →</a> : <span />}
     </nav>
   );
 }

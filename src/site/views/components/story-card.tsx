@@ -1,10 +1,10 @@
-import type { Article } from '../../../content/articles.types.js';
+import type { ArticleCard } from '../../../content/articles.types.js';
 import { sectionPath } from '../../../content/urls.js';
 import { commentStrings } from '../../../comments/comments.strings.js';
 import { format, formatDate } from '../../i18n.js';
 
 /** "3 comments", linking to them, in the story's language; nothing while there are none. */
-export function CommentCount({ article, count }: { article: Article; count: number | undefined }) {
+export function CommentCount({ article, count }: { article: ArticleCard; count: number | undefined }) {
   if (!count) return null;
   const c = commentStrings(article.language);
   return (
@@ -16,7 +16,7 @@ export function CommentCount({ article, count }: { article: Article; count: numb
 }
 
 /** The date line under a story's headline in a list, with its comment count. */
-export function StoryMeta({ article, timeZone, comments }: { article: Article; timeZone: string; comments?: number }) {
+export function StoryMeta({ article, timeZone, comments }: { article: ArticleCard; timeZone: string; comments?: number }) {
   if (!article.publishedAt) return null;
   return (
     <p class="meta">
@@ -27,7 +27,7 @@ export function StoryMeta({ article, timeZone, comments }: { article: Article; t
 }
 
 /** A story in a list: picture, section, headline, standfirst and date, in the story's language. */
-export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true, comments }: { article: Article; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean; comments?: number }) {
+export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true, comments }: { article: ArticleCard; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean; comments?: number }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <li class="card" lang={article.language}>
