@@ -91,6 +91,11 @@ export async function listArticles(db: Kysely<Schema>, filter: ArticleFilter, ba
   return { items, pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
 }
 
+/** Published stories newest first, filtered, in full, without the total (what feeds need). */
+export async function publishedArticles(db: Kysely<Schema>, filter: ArticleFilter, baseUrl: string): Promise<Article[]> {
+  return loadArticles(db, await pageIds(db, filter, 'public', filter.limit), baseUrl, 'public');
+}
+
 export interface CardPage {
   items: ArticleCard[];
   /** Another page follows: what the reader's newer/older links need, found without counting. */

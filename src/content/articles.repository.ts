@@ -159,6 +159,17 @@ export async function loadArticleCards(db: Kysely<Schema>, ids: number[], baseUr
   });
 }
 
+function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /**
  * Full representations of the given articles, in the order of `ids`, with their tags,
  * authors, section, image and translations fetched in one query each (never one per article).
@@ -203,11 +214,15 @@ export async function loadArticles(
       .execute(),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const tagsOf = groupBy(tagRows, (t) => t.article_id);
+  const authorsOf = groupBy(authorRows, (a) => a.article_id);
+  const versionsOf = groupBy(siblings, (s) => s.story_id);
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const translations: TranslationLink[] = siblings
-      .filter((s) => s.story_id === row.story_id && s.id !== row.id)
+    const versions = versionsOf.get(row.story_id) ?? [];
+    const translations: TranslationLink[] = versions
+      .filter((s) => s.id !== row.id)
       .filter((s) => audience === 'admin' || isPubliclyVisible(s))
       .map((s) => {
         const path = articlePath(s.language, s.slug);
@@ -222,13 +237,13 @@ export async function loadArticles(
           updatedAt: s.updated_at,
         };
       });
-    const translatedFrom = siblings.find((s) => s.id === row.translated_from_id);
+    const translatedFrom = versions.find((s) => s.id === row.translated_from_id);
     return [
       {
         ...toCard(row, sections, baseUrl),
         body: row.body,
-        tags: tagRows.filter((t) => t.article_id === id).map(toTag),
-        authors: authorRows.filter((a) => a.article_id === id).map(publicAuthor),
+        tags: (tagsOf.get(id) ?? []).map(toTag),
+        authors: (authorsOf.get(id) ?? []).map(publicAuthor),
         source: row.source_name
           ? { name: row.source_name, url: row.source_url, publishedAt: row.source_published_at }
           : null,

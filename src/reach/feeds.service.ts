@@ -4,7 +4,7 @@
  */
 import { Feed, type Item } from 'feed';
 import type { Kysely } from 'kysely';
-import { listArticles, type ArticleFilter } from '../content/articles.list.js';
+import { publishedArticles, type ArticleFilter } from '../content/articles.list.js';
 import type { Article } from '../content/articles.types.js';
 import { findSectionBySlug } from '../content/sections.service.js';
 import { findTagBySlug } from '../content/tags.service.js';
@@ -159,7 +159,7 @@ export async function buildFeed(
   const slug = request.slug ?? '';
   const scope = await resolveScope(db, settings, language, kind, slug);
   if (!scope) return null;
-  const { items } = await listArticles(db, { language, ...scope.filter, page: 1, limit: FEED_SIZE }, settings.baseUrl, 'public');
+  const items = await publishedArticles(db, { language, ...scope.filter, page: 1, limit: FEED_SIZE }, settings.baseUrl);
   const lastModified = latest(items.map((a) => a.updatedAt));
   const home = absoluteUrl(settings.baseUrl, kind === 'site' ? `/${language}/` : scopePath(language, kind, slug));
   const links = feedLinks(settings.baseUrl, language, kind, slug);

@@ -11,6 +11,7 @@ import { feedLinks, type PageMeta } from '../site/seo.js';
 import { pageNumber, sendErrorPage } from '../site/site.shared.js';
 import { Pagination } from '../site/views/components/pagination.js';
 import { searchArticles, type SearchPage } from './search.service.js';
+import { MATCH_COUNT_LIMIT } from './search.types.js';
 import { MAX_QUERY_LENGTH } from './text.js';
 
 const PAGE_SIZE = 10;
@@ -38,6 +39,12 @@ interface ResultsProps {
   timeZone: string;
 }
 
+/** "1,000+" once the search stopped counting (see MATCH_COUNT_LIMIT). */
+function matchCount(total: number, language: string): string {
+  const n = total.toLocaleString(language);
+  return total >= MATCH_COUNT_LIMIT ? `${n}+` : n;
+}
+
 function SearchResults({ language, q, all, results, error, timeZone }: ResultsProps) {
   const t = stringsFor(language);
   const w = wordsFor(language);
@@ -53,7 +60,7 @@ function SearchResults({ language, q, all, results, error, timeZone }: ResultsPr
         <button type="submit">{t.search}</button>
       </form>
       {error ? <p role="alert">{error}</p> : null}
-      {results && q ? <p class="meta">{results.items.length ? format(w.count, { n: results.pagination.total }) : format(w.none, { q })}</p> : null}
+      {results && q ? <p class="meta">{results.items.length ? format(w.count, { n: matchCount(results.pagination.total, language) }) : format(w.none, { q })}</p> : null}
       {results ? (
         <ol class="search-results">
           {results.items.map(({ article, highlight }) => (

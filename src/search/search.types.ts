@@ -32,9 +32,17 @@ export interface SearchQuery {
   limit: number;
 }
 
+/**
+ * How far a search counts its matches. Counting every story that mentions a common word grows
+ * with the archive; past this many a reader is told "more than", and pages stop there (as
+ * web search engines do).
+ */
+export const MATCH_COUNT_LIMIT = 1000;
+
 export interface SearchMatches {
   /** Article ids, best first: title matches, then newer, then higher id. */
   ids: number[];
+  /** The number of matches, up to MATCH_COUNT_LIMIT where an engine caps its count. */
   total: number;
 }
 

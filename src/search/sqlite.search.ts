@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { fold, hasCjk } from './text.js';
-import { articleFilters, RANKING, type IndexedDocument, type SearchIndex, type SearchMatches, type SearchQuery } from './search.types.js';
+import { articleFilters, MATCH_COUNT_LIMIT, RANKING, type IndexedDocument, type SearchIndex, type SearchMatches, type SearchQuery } from './search.types.js';
 
 // SQLite keeps three tables:
 // - search_fts (FTS5, unicode61 with remove_diacritics 2) for every script that separates
@@ -62,7 +62,7 @@ async function matchPage(db: Kysely<Schema>, match: string, range: RawBuilder<un
 }
 
 async function matchCount(db: Kysely<Schema>, match: string, range: RawBuilder<unknown>) {
-  const row = await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${match} and ${range}`.execute(db);
+  const row = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${match} and ${range} limit ${MATCH_COUNT_LIMIT})`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }
 
@@ -78,10 +78,13 @@ async function searchWords(db: Kysely<Schema>, query: SearchQuery): Promise<Sear
     sql` and `,
   );
   const [titleCount, otherCount] = await Promise.all([matchCount(db, inTitle, range), matchCount(db, elsewhere, range)]);
+  const total = Math.min(MATCH_COUNT_LIMIT, titleCount + otherCount);
   const offset = (query.page - 1) * query.limit;
+  // Pages stop at the counted matches: past a capped title count, the rest would be misplaced.
+  if (offset >= total) return { ids: [], total };
   const first = await matchPage(db, inTitle, range, offset, Math.min(query.limit, titleCount - offset));
-  const rest = await matchPage(db, elsewhere, range, Math.max(0, offset - titleCount), query.limit - first.length);
-  return { ids: [...first, ...rest], total: titleCount + otherCount };
+  const rest = await matchPage(db, elsewhere, range, Math.max(0, offset - titleCount), Math.min(query.limit, total - offset) - first.length);
+  return { ids: [...first, ...rest], total };
 }
 
 /** CJK: substrings, on the small trigram table, filtered through the articles themselves. */

@@ -7,6 +7,8 @@ import { migrations } from '../../src/db/migrations/index.js';
 import { AppError } from '../../src/http/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
 import { indexMissing, installSearchIndexing, rebuildSearchIndex, searchArticles, type SearchInput } from '../../src/search/search.service.js';
+import { MATCH_COUNT_LIMIT } from '../../src/search/search.types.js';
+import { sqliteSearch } from '../../src/search/sqlite.search.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, ENGINES, openStore } from '../support/engines.js';
 
@@ -188,4 +190,37 @@ describe('the search migration', () => {
       }
     });
   }
+});
+
+describe('counting the matches of a common word (SQLite)', () => {
+  it('stops at MATCH_COUNT_LIMIT, and pages stop there with title matches first', async () => {
+    const store = await createStore('sqlite');
+    const database = openStore(store);
+    try {
+      await migrateToLatest(database);
+      const inTitle = 600;
+      const inBody = MATCH_COUNT_LIMIT - inTitle + 5;
+      await database.db.transaction().execute(async (trx) => {
+        for (let id = 1; id <= inTitle + inBody; id += 1) {
+          const titled = id <= inTitle;
+          await sqliteSearch.put(trx, {
+            id, language: 'en', sectionId: null, tagIds: [], status: 'published', deletedAt: null,
+            title: titled ? `Council meeting ${id}` : `Meeting ${id}`, text: titled ? 'Minutes.' : 'The council met.',
+            publishedAt: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(), updatedAt: '2026-11-26T00:00:00.000Z',
+          });
+        }
+      });
+      const page = (n: number) => sqliteSearch.search(database.db, { terms: ['council'], language: 'en', audience: 'public', page: n, limit: 10 });
+      const first = await page(1);
+      expect(first.total).toBe(MATCH_COUNT_LIMIT);
+      // Title matches first, newest first; then body matches.
+      expect(first.ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle - i));
+      expect((await page(61)).ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle + inBody - i));
+      expect((await page(100)).ids).toHaveLength(10);
+      expect((await page(101)).ids).toEqual([]);
+    } finally {
+      await database.close();
+      await store.drop();
+    }
+  });
 });
