@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards, loadArticles } from './articles.repository.js';
 import type { Article, ArticleCard, ArticleStatus, Audience } from './articles.types.js';
@@ -63,6 +63,7 @@ function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience)
 
 /** Ids of up to `limit` selected stories of the filter's page, newest first. */
 async function pageIds(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience, limit: number): Promise<number[]> {
+  if (audience === 'public' && (filter.tagId !== undefined || filter.authorId !== undefined)) return topicPageIds(db, filter, limit);
   const after = audience === 'public' ? filter.after : undefined;
   const rows = await selected(db, filter, audience)
     .select('id')
@@ -77,6 +78,36 @@ async function pageIds(db: Kysely<Schema>, filter: ArticleFilter, audience: Audi
     .limit(limit)
     .offset(after ? 0 : (filter.page - 1) * filter.limit)
     .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Ids of a tag's or an author's public stories, newest first: one range of the link table's
+ * (topic, listed_at) index, each story then found by its id (see migration 60 for why).
+ * Written in SQL because the query starts from either link table, which share these columns.
+ */
+async function topicPageIds(db: Kysely<Schema>, filter: ArticleFilter, limit: number): Promise<number[]> {
+  const [table, topic, id] = filter.tagId !== undefined ? ['article_tags', 'tag_id', filter.tagId] : ['article_authors', 'user_id', filter.authorId!];
+  const { after } = filter;
+  const conditions = [
+    sql`link.${sql.ref(topic)} = ${id}`,
+    sql`link.listed_at is not null`,
+    // listed_at already says the story is public; the rule is stated all the same.
+    sql`a.status = 'published' and a.deleted_at is null`,
+    ...(filter.language ? [sql`a.language = ${filter.language}`] : []),
+    ...(filter.sectionId !== undefined ? [sql`a.section_id = ${filter.sectionId}`] : []),
+    ...(filter.tagId !== undefined && filter.authorId !== undefined
+      ? [sql`exists (select 1 from article_authors by_author where by_author.article_id = a.id and by_author.user_id = ${filter.authorId})`]
+      : []),
+    ...(filter.publishedAfter ? [sql`link.listed_at >= ${filter.publishedAfter}`] : []),
+    ...(filter.publishedBefore ? [sql`link.listed_at < ${filter.publishedBefore}`] : []),
+    ...(after ? [sql`link.listed_at <= ${after.publishedAt}`, sql`(link.listed_at < ${after.publishedAt} or link.article_id < ${after.id})`] : []),
+  ];
+  // CROSS JOIN keeps the link table as SQLite's outer loop; PostgreSQL plans it the same way.
+  const { rows } = await sql<{ id: number }>`select link.article_id as id from ${sql.table(table)} link cross join articles a
+    where a.id = link.article_id and ${sql.join(conditions, sql` and `)}
+    order by link.listed_at desc, link.article_id desc
+    limit ${limit} offset ${after ? 0 : (filter.page - 1) * filter.limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 

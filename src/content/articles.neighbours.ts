@@ -75,18 +75,26 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
         eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).as('latest'),
       )
       .select('latest.article_id');
-  const candidates = tagIds.length === 0 ? [] : await tagIds.slice(1).reduce((query, tagId) => query.unionAll(latestOf(tagId)), latestOf(tagIds[0])).execute();
-  const sharedBy = new Map<number, number>();
-  for (const { article_id } of candidates) if (article_id !== article.id) sharedBy.set(article_id, (sharedBy.get(article_id) ?? 0) + 1);
-  if (sharedBy.size > 0) {
-    // By key, then ranked here: joined to the tags, the planners start from the language's
-    // listing index and walk every story in it (3 ms with 10,000 stories, most of the page).
-    const rows = await db.selectFrom('articles').select(['id', 'language', 'status', 'deleted_at', 'published_at']).where('id', 'in', [...sharedBy.keys()]).execute();
-    const ranked = rows
-      .filter((r) => r.language === article.language && r.status === 'published' && r.deleted_at === null)
-      .map((r) => ({ id: r.id, shared: sharedBy.get(r.id) ?? 0, latest: r.published_at ?? '' }))
-      .sort((a, b) => b.shared - a.shared || (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : 0) || b.id - a.id);
-    ids.push(...ranked.slice(0, limit).map((r) => r.id));
+  if (tagIds.length > 0) {
+    const candidates = tagIds.slice(1).reduce((query, tagId) => query.unionAll(latestOf(tagId)), latestOf(tagIds[0]));
+    // Ranked in the database: CROSS JOIN keeps the few candidates as SQLite's outer loop, each
+    // one id lookup (joined the other way, the planners walk the language's whole listing index).
+    const rows = await db
+      .selectFrom(candidates.as('candidate'))
+      .crossJoin('articles')
+      .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared')])
+      .whereRef('articles.id', '=', 'candidate.article_id')
+      .where('articles.id', '!=', article.id)
+      .where('articles.language', '=', article.language)
+      .where('articles.status', '=', 'published')
+      .where('articles.deleted_at', 'is', null)
+      .groupBy(['articles.id', 'articles.published_at'])
+      .orderBy('shared', 'desc')
+      .orderBy('articles.published_at', 'desc')
+      .orderBy('articles.id', 'desc')
+      .limit(limit)
+      .execute();
+    ids.push(...rows.map((r) => r.id));
   }
   if (ids.length < limit && article.section) {
     const rows = await publishedIn(db, article)

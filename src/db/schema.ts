@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Timestamps are ISO 8601 strings in UTC and booleans are 0/1 on both engines, so that one
 // query layer reads the same values from SQLite and PostgreSQL.
@@ -94,16 +94,21 @@ export interface ArticlesTable {
   created_by: string;
 }
 
+/** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */
+type ListedAt = ColumnType<string | null, never, never>;
+
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
   position: number;
+  listed_at: ListedAt;
 }
 
 export interface ArticleAuthorsTable {
   article_id: number;
   user_id: number;
   position: number;
+  listed_at: ListedAt;
 }
 
 export interface ArticleRevisionsTable {

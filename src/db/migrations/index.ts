@@ -5,6 +5,7 @@ import * as newsroom from './2026-11-26-20-newsroom.js';
 import * as comments from './2026-11-26-30-comments.js';
 import * as portability from './2026-11-26-40-portability.js';
 import * as listingIndexes from './2026-11-26-50-listing-indexes.js';
+import * as topicListings from './2026-11-26-60-topic-listings.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-30-comments': comments,
   '2026-11-26-40-portability': portability,
   '2026-11-26-50-listing-indexes': listingIndexes,
+  '2026-11-26-60-topic-listings': topicListings,
 };

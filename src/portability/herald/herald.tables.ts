@@ -28,8 +28,9 @@ export const EXPORTED_TABLES: ExportedTable[] = [
   { name: 'media_variants', orderBy: ['media_id', 'format', 'width'], optional: true },
   { name: 'stories', orderBy: ['id'], serial: true },
   { name: 'articles', orderBy: ['id'], selfReference: 'translated_from_id', serial: true },
-  { name: 'article_tags', orderBy: ['article_id', 'tag_id'] },
-  { name: 'article_authors', orderBy: ['article_id', 'user_id'] },
+  // listed_at is derived from the story (see migration 60): the importing database's triggers write it.
+  { name: 'article_tags', orderBy: ['article_id', 'tag_id'], omit: ['listed_at'] },
+  { name: 'article_authors', orderBy: ['article_id', 'user_id'], omit: ['listed_at'] },
   { name: 'article_revisions', orderBy: ['id'], serial: true },
   { name: 'slug_redirects', orderBy: ['language', 'slug'] },
   { name: 'comments', orderBy: ['id'], serial: true, optional: true },
