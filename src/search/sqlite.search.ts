@@ -61,30 +61,52 @@ async function matchPage(db: Kysely<Schema>, match: string, range: RawBuilder<un
   return rows.rows.map((r) => r.id);
 }
 
-async function matchCount(db: Kysely<Schema>, match: string, range: RawBuilder<unknown>) {
-  const row = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${match} and ${range} limit ${MATCH_COUNT_LIMIT})`.execute(db);
+async function matchCount(db: Kysely<Schema>, match: string, range: RawBuilder<unknown>, upTo: number) {
+  const row = await sql<{ n: number }>`select count(*) as n from (select 1 from search_fts where search_fts match ${match} and ${range} limit ${upTo})`.execute(db);
   return Number(row.rows[0]?.n ?? 0);
 }
 
-/** Words: title matches first (all terms in the title), then the rest, each newest first. */
+/**
+ * Words, in four tiers, each newest first: every term as a whole word in the title, then
+ * elsewhere; then stories where a term only begins a word ("harb" for "harbour"), in the
+ * title, then elsewhere. Whole words come first because they are what the reader typed, and
+ * because they are cheap: FTS5 reads a word's matches newest first and stops at the page,
+ * where a prefix gathers the matches of every word it begins before answering. A common word
+ * reaches the count limit on whole words, and the prefix tiers are never read.
+ */
 async function searchWords(db: Kysely<Schema>, query: SearchQuery): Promise<SearchMatches> {
   // Terms never contain quotes (see queryTerms), so quoting them is enough to keep them literal.
-  const terms = query.terms.map((t) => `"${t}"*`).join(' ');
+  const words = query.terms.map((t) => `"${t}"`).join(' ');
+  const beginnings = query.terms.map((t) => `"${t}"*`).join(' ');
   const facets = facetQuery(query);
-  const inTitle = `title : (${terms}) AND ${facets}`;
-  const elsewhere = `({title body} : (${terms}) AND ${facets}) NOT title : (${terms})`;
+  const tiers = [
+    `title : (${words}) AND ${facets}`,
+    `({title body} : (${words}) AND ${facets}) NOT title : (${words})`,
+    `(title : (${beginnings}) AND ${facets}) NOT {title body} : (${words})`,
+    `(({title body} : (${beginnings}) AND ${facets}) NOT title : (${beginnings})) NOT {title body} : (${words})`,
+  ];
   const range = sql.join(
     [sql`1 = 1`, ...(query.from ? [sql`search_fts.rowid >= ${boundKey(query.from)}`] : []), ...(query.to ? [sql`search_fts.rowid < ${boundKey(query.to)}`] : [])],
     sql` and `,
   );
-  const [titleCount, otherCount] = await Promise.all([matchCount(db, inTitle, range), matchCount(db, elsewhere, range)]);
-  const total = Math.min(MATCH_COUNT_LIMIT, titleCount + otherCount);
+  const counts: number[] = [];
+  let total = 0;
+  for (const tier of tiers) {
+    const count = total < MATCH_COUNT_LIMIT ? await matchCount(db, tier, range, MATCH_COUNT_LIMIT - total) : 0;
+    counts.push(count);
+    total += count;
+  }
   const offset = (query.page - 1) * query.limit;
-  // Pages stop at the counted matches: past a capped title count, the rest would be misplaced.
-  if (offset >= total) return { ids: [], total };
-  const first = await matchPage(db, inTitle, range, offset, Math.min(query.limit, titleCount - offset));
-  const rest = await matchPage(db, elsewhere, range, Math.max(0, offset - titleCount), Math.min(query.limit, total - offset) - first.length);
-  return { ids: [...first, ...rest], total };
+  // Pages stop at the counted matches.
+  const wanted = Math.min(query.limit, total - offset);
+  const ids: number[] = [];
+  let tierStart = 0;
+  for (const [i, tier] of tiers.entries()) {
+    const within = offset + ids.length - tierStart;
+    if (ids.length < wanted && within < counts[i]) ids.push(...(await matchPage(db, tier, range, within, Math.min(wanted - ids.length, counts[i] - within))));
+    tierStart += counts[i];
+  }
+  return { ids, total };
 }
 
 /** CJK: substrings, on the small trigram table, filtered through the articles themselves. */

@@ -193,6 +193,36 @@ describe('the search migration', () => {
 });
 
 describe('counting the matches of a common word (SQLite)', () => {
+  it('ranks whole words above words the term only begins, each in the title first', async () => {
+    const store = await createStore('sqlite');
+    const database = openStore(store);
+    try {
+      await migrateToLatest(database);
+      const docs = [
+        { id: 1, title: 'Article of the week', text: 'Nothing else.' },
+        { id: 2, title: 'Art fair opens', text: 'Crowds.' },
+        { id: 3, title: 'Museum news', text: 'The artist spoke.' },
+        { id: 4, title: 'Gallery news', text: 'Modern art returns.' },
+      ];
+      await database.db.transaction().execute(async (trx) => {
+        for (const doc of docs) {
+          await sqliteSearch.put(trx, {
+            ...doc, language: 'en', sectionId: null, tagIds: [], status: 'published', deletedAt: null,
+            // The prefix-only stories are the newest: ranking, not dates, puts them last.
+            publishedAt: new Date(Date.UTC(2026, 0, 10 - doc.id)).toISOString(), updatedAt: '2026-11-26T00:00:00.000Z',
+          });
+        }
+      });
+      const found = await sqliteSearch.search(database.db, { terms: ['art'], language: 'en', audience: 'public', page: 1, limit: 10 });
+      expect(found).toEqual({ ids: [2, 4, 1, 3], total: 4 });
+      const second = await sqliteSearch.search(database.db, { terms: ['art'], language: 'en', audience: 'public', page: 2, limit: 3 });
+      expect(second.ids).toEqual([3]);
+    } finally {
+      await database.close();
+      await store.drop();
+    }
+  });
+
   it('stops at MATCH_COUNT_LIMIT, and pages stop there with title matches first', async () => {
     const store = await createStore('sqlite');
     const database = openStore(store);
