@@ -31,6 +31,12 @@ const sourceUrls = {
   },
 };
 
+// The libraries are bundled too: resolving, reading and wrapping some 300 package files at
+// every start cost half a second and 24 MB of memory (measured: first answer 1.6 s → 1.1 s,
+// RSS 160 → 136 MB). Left outside: native addons, and packages that load files or start
+// worker threads by path at run time.
+const EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg', 'pg-native', 'ioredis', 'pino', 'thread-stream', 'pino-pretty', 'esbuild', 'tsx', 'vite'];
+
 const result = await build({
   entryPoints: [`${root}src/cli/main.ts`],
   outfile: BUNDLE,
@@ -38,7 +44,9 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external: EXTERNAL,
+  // Bundled CommonJS code calls require() for Node's modules and the external packages.
+  banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
   sourcemap: 'linked',
   logLevel: 'warning',
   plugins: [sourceUrls],
