@@ -7,7 +7,7 @@
  *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +34,9 @@ const stories = Number(args.stories);
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
-const HERALD = [process.execPath, 'bin/herald.js', 'serve'];
+// What `npm start` runs, with its Node.js flags.
+const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+const HERALD = [process.execPath, ...startScript.split(' ').filter((word) => word.startsWith('--')), 'bin/herald.js', 'serve'];
 
 function progress(text: string): void {
   process.stderr.write(`\r\x1b[K[bench] ${text}`);

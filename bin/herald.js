@@ -1,4 +1,6 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=8
+// (The flag, also in `npm start`, halves V8's young generation: 16 MB less memory for a server
+// whose requests leave little alive, at no measured cost in throughput.)
 // Runs the precompiled server (dist/server/herald.js, built by `npm install`) when it is newer
 // than every source file, and the TypeScript sources through tsx otherwise, so that
 // `npm install` alone is enough and an edited source file is always what runs.
