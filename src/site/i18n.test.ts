@@ -28,6 +28,8 @@ describe('site interface strings and dates', () => {
     expect(isoInTimeZone('2026-11-26T08:30:00.000Z', 'Asia/Kolkata')).toBe('2026-11-26T14:00:00+05:30');
     expect(isoInTimeZone('2026-11-26T02:00:00.000Z', 'America/New_York')).toBe('2026-11-25T21:00:00-05:00');
     expect(isoInTimeZone('2026-11-26T08:30:00.000Z', 'UTC')).toBe('2026-11-26T08:30:00+00:00');
+    // The shortcut for UTC says what the general path says for the same zone under another name.
+    expect(isoInTimeZone('2026-11-26T08:30:59.999Z', 'UTC')).toBe(isoInTimeZone('2026-11-26T08:30:59.999Z', 'Etc/UTC'));
   });
 
   it('formats dates for the reader in the page language', () => {

@@ -6,11 +6,11 @@ export type { Strings };
 /** Interface strings and the language they are actually in (English when we ship none for the page's). */
 export type Interface = Strings & { lang: string };
 
-/** The strings for a language: exact tag, then its base language, then English. */
-export function stringsFor(language: string): Interface {
+/** The strings for a language: exact tag, then its base language, then English (one frozen object per tag). */
+export const stringsFor = perLanguage((language: string): Readonly<Interface> => {
   const lang = STRINGS[language] ? language : STRINGS[language.split('-')[0]] ? language.split('-')[0] : 'en';
-  return { ...STRINGS[lang], lang };
-}
+  return Object.freeze({ ...STRINGS[lang], lang });
+});
 
 /** `lang` for an element holding interface text inside content in `contentLanguage`; undefined when they agree. */
 export function chromeLang(t: Interface, contentLanguage: string): string | undefined {
@@ -65,6 +65,8 @@ export function formatShortDateTime(iso: string, language: string, timeZone: str
  */
 export function isoInTimeZone(iso: string, timeZone: string): string {
   const date = new Date(iso);
+  // Most sites keep UTC: no offset to look up.
+  if (timeZone === 'UTC') return `${date.toISOString().slice(0, 19)}+00:00`;
   const parts = Object.fromEntries(
     formatter('en-US', timeZone, 'parts')
       .formatToParts(date)

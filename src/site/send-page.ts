@@ -27,7 +27,9 @@ function notModified(request: FastifyRequest, etag: string, lastModified: string
  * content, answering 304 when the browser or cache already holds this version.
  */
 export function sendPage(request: FastifyRequest, reply: FastifyReply, page: PageResponse) {
-  const etag = `W/"${createHash('sha1').update(page.html).digest('base64url')}"`;
+  // Encoded once: the hash, the compressor and the socket all take the same bytes.
+  const bytes = Buffer.from(page.html);
+  const etag = `W/"${createHash('sha1').update(bytes).digest('base64url')}"`;
   // HTTP dates have whole seconds; rounding up keeps If-Modified-Since comparisons honest.
   const lastModified = page.lastModified
     ? new Date(Math.ceil(Date.parse(page.lastModified) / 1000) * 1000).toUTCString()
@@ -39,7 +41,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Pag
   if (lastModified) reply.header('last-modified', lastModified);
   const status = page.status ?? 200;
   if (status === 200 && notModified(request, etag, lastModified)) return reply.status(304).send();
-  return reply.status(status).type('text/html; charset=utf-8').send(encode(reply, request, page.html));
+  return reply.status(status).type('text/html; charset=utf-8').send(encode(reply, request, bytes));
 }
 
 // Below this size compression costs more than it saves.
@@ -61,8 +63,8 @@ export function pickEncoding(header: string | string[] | undefined): 'br' | 'gzi
  * Pages are compressed here rather than by a later hook, so that the page cache, which keeps
  * one copy per encoding, stores and replays the compressed bytes.
  */
-function encode(reply: FastifyReply, request: FastifyRequest, html: string): string | Buffer {
-  if (Buffer.byteLength(html) < COMPRESS_FROM_BYTES) return html;
+function encode(reply: FastifyReply, request: FastifyRequest, html: Buffer): Buffer {
+  if (html.length < COMPRESS_FROM_BYTES) return html;
   const encoding = pickEncoding(request.headers['accept-encoding']);
   if (!encoding) return html;
   reply.header('content-encoding', encoding);
