@@ -65,36 +65,38 @@ const RELATED_CANDIDATES_PER_TAG = 30;
 async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): Promise<number[]> {
   const ids: number[] = [];
   const tagIds = article.tags.map((t) => t.id);
-  // Candidates are the latest stories of each tag (highest ids, one index range per tag), so
-  // the work stays the same whatever the size of the archive or of a popular tag. A story
-  // found in k of these lists shares k of the tags.
-  // One round trip for all the tags: each tag's range is a subquery, the lists joined by UNION ALL.
+  // Candidates are each tag's latest public stories: one range of the (tag, listed_at) index
+  // per tag (see migration 60), so the work stays the same whatever the size of the archive
+  // or of a popular tag. A story found in k of these lists shares k of the tags. Tags belong
+  // to one language, so the candidates are in the story's; no story row is read to rank them.
   const latestOf = (tagId: number) =>
     db
       .selectFrom((eb) =>
-        eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', tagId).orderBy('article_id', 'desc').limit(RELATED_CANDIDATES_PER_TAG).as('latest'),
+        eb
+          .selectFrom('article_tags')
+          .select(['article_id', 'listed_at'])
+          .where('tag_id', '=', tagId)
+          .where('listed_at', 'is not', null)
+          .orderBy('listed_at', 'desc')
+          .orderBy('article_id', 'desc')
+          .limit(RELATED_CANDIDATES_PER_TAG)
+          .as('latest'),
       )
-      .select('latest.article_id');
+      .select(['latest.article_id', 'latest.listed_at']);
   if (tagIds.length > 0) {
+    // One round trip for all the tags: each tag's range is a subquery, joined by UNION ALL.
     const candidates = tagIds.slice(1).reduce((query, tagId) => query.unionAll(latestOf(tagId)), latestOf(tagIds[0]));
-    // Ranked in the database: CROSS JOIN keeps the few candidates as SQLite's outer loop, each
-    // one id lookup (joined the other way, the planners walk the language's whole listing index).
     const rows = await db
       .selectFrom(candidates.as('candidate'))
-      .crossJoin('articles')
-      .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared')])
-      .whereRef('articles.id', '=', 'candidate.article_id')
-      .where('articles.id', '!=', article.id)
-      .where('articles.language', '=', article.language)
-      .where('articles.status', '=', 'published')
-      .where('articles.deleted_at', 'is', null)
-      .groupBy(['articles.id', 'articles.published_at'])
+      .select(['candidate.article_id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('candidate.listed_at').as('latest')])
+      .where('candidate.article_id', '!=', article.id)
+      .groupBy('candidate.article_id')
       .orderBy('shared', 'desc')
-      .orderBy('articles.published_at', 'desc')
-      .orderBy('articles.id', 'desc')
+      .orderBy('latest', 'desc')
+      .orderBy('candidate.article_id', 'desc')
       .limit(limit)
       .execute();
-    ids.push(...rows.map((r) => r.id));
+    ids.push(...rows.map((r) => r.article_id));
   }
   if (ids.length < limit && article.section) {
     const rows = await publishedIn(db, article)
