@@ -5,6 +5,7 @@
  *   --stories N (10000)  --engine sqlite|postgres  --seconds S (5)  --connections C (32)
  *   --compare URL        the same load against another server (e.g. a WordPress story)
  *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
+ *   --label NAME         added to the result files' names, so a run does not replace another of the day
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     compare: { type: 'string' },
     workers: { type: 'string' },
     redis: { type: 'string' },
+    label: { type: 'string' },
   },
 });
 const stories = Number(args.stories);
@@ -209,7 +211,7 @@ async function main() {
     }
 
     progress('done\n');
-    const name = [result.date, engine === 'sqlite' ? '' : engine, stories === 10_000 ? '' : `${stories}`, args.workers ? `${args.workers}-processes` : '']
+    const name = [result.date, engine === 'sqlite' ? '' : engine, stories === 10_000 ? '' : `${stories}`, args.workers ? `${args.workers}-processes` : '', args.label ?? '']
       .filter(Boolean)
       .join('-');
     const folder = join('bench', 'results');
