@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { isPubliclyVisible, loadArticles } from './articles.repository.js';
+import { articleRows, isPubliclyVisible, withRelations } from './articles.repository.js';
 import type { Article } from './articles.types.js';
 import { articlePath } from './urls.js';
 
@@ -20,14 +20,10 @@ export async function findPublicArticle(
   slug: string,
   baseUrl: string,
 ): Promise<PublicLookup> {
-  const row = await db
-    .selectFrom('articles')
-    .select(['id', 'status', 'deleted_at', 'published_at'])
-    .where('language', '=', language)
-    .where('slug', '=', slug)
-    .executeTakeFirst();
+  // The whole row at once: a story found (the usual case) needs no second read.
+  const row = await articleRows(db).where('articles.language', '=', language).where('articles.slug', '=', slug).executeTakeFirst();
   if (row && isPubliclyVisible(row)) {
-    const [article] = await loadArticles(db, [row.id], baseUrl, 'public');
+    const [article] = await withRelations(db, [row.id], [row], baseUrl, 'public');
     return { kind: 'found', article };
   }
   if (row?.deleted_at && row.published_at) return { kind: 'gone' };

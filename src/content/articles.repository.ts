@@ -181,13 +181,19 @@ export async function loadArticles(
   audience: Audience,
 ): Promise<Article[]> {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('articles')
-    .leftJoin('media', 'media.id', 'articles.image_media_id')
-    .selectAll('articles')
-    .select('media.path as media_path')
-    .where('articles.id', 'in', ids)
-    .execute();
+  const rows = await articleRows(db).where('articles.id', 'in', ids).execute();
+  return withRelations(db, ids, rows, baseUrl, audience);
+}
+
+/** Whole article rows with their library image's path: what `withRelations` completes. */
+export function articleRows(db: Kysely<Schema>) {
+  return db.selectFrom('articles').leftJoin('media', 'media.id', 'articles.image_media_id').selectAll('articles').select('media.path as media_path');
+}
+
+type FullRow = ArticleRow & { media_path: string | null };
+
+/** Articles from rows already read (in the order of `ids`), with their tags, authors, section and translations. */
+export async function withRelations(db: Kysely<Schema>, ids: number[], rows: FullRow[], baseUrl: string, audience: Audience): Promise<Article[]> {
   if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
   const [tagRows, authorRows, sections, siblings] = await Promise.all([
