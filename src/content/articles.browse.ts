@@ -3,6 +3,7 @@
  * tag or author, each found by its slug. Public audience only.
  */
 import type { Kysely } from 'kysely';
+import { unionAllOf } from '../db/columns.js';
 import type { Schema } from '../db/schema.js';
 import { findUserBySlug, type PublicAuthor } from '../people/users.service.js';
 import { listArticleCards, type CardPage } from './articles.list.js';
@@ -25,8 +26,7 @@ export async function latestBySection(
 ): Promise<SectionStories[]> {
   const sections = (await sectionsShowing(db)).filter((s) => s.names[language]);
   if (sections.length === 0) return [];
-  // Each section's newest stories are one range of the section listing index; all the
-  // ranges come back in one round trip, joined by UNION ALL.
+  // Each section's newest stories are one range of the section listing index.
   const newestOf = (sectionId: number) =>
     db
       .selectFrom((eb) =>
@@ -43,7 +43,7 @@ export async function latestBySection(
           .as('newest'),
       )
       .select(['newest.id', 'newest.section_id']);
-  const rows = await sections.slice(1).reduce((query, s) => query.unionAll(newestOf(s.id)), newestOf(sections[0].id)).execute();
+  const rows = await unionAllOf(sections.map((s) => s.id), newestOf).execute();
   const cards = new Map((await loadArticleCards(db, rows.map((r) => r.id), baseUrl)).map((card) => [card.id, card]));
   return sections
     .map((s) => ({

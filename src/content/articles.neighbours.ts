@@ -3,6 +3,7 @@
  * language, and related stories (shared tags first, then the same section). Public audience only.
  */
 import type { Kysely } from 'kysely';
+import { unionAllOf } from '../db/columns.js';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards } from './articles.repository.js';
 import type { Article, ArticleCard } from './articles.types.js';
@@ -84,8 +85,7 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
       )
       .select(['latest.article_id', 'latest.listed_at']);
   if (tagIds.length > 0) {
-    // One round trip for all the tags: each tag's range is a subquery, joined by UNION ALL.
-    const candidates = tagIds.slice(1).reduce((query, tagId) => query.unionAll(latestOf(tagId)), latestOf(tagIds[0]));
+    const candidates = unionAllOf(tagIds, latestOf);
     const rows = await db
       .selectFrom(candidates.as('candidate'))
       .select(['candidate.article_id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('candidate.listed_at').as('latest')])

@@ -11,3 +11,11 @@ export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuil
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
 }
+
+/**
+ * Several index ranges read in one round trip: one query per key (each typically a
+ * newest-first subquery with a LIMIT), joined by UNION ALL. `keys` must not be empty.
+ */
+export function unionAllOf<K, Q extends { unionAll(other: Q): Q }>(keys: K[], queryOf: (key: K) => Q): Q {
+  return keys.slice(1).reduce((all, key) => all.unionAll(queryOf(key)), queryOf(keys[0]));
+}
