@@ -6,11 +6,15 @@
  *   --stories 10000,100000   archive sizes (each seeded afresh, as `npm run bench` does)
  *   --renders 300            renders per page and round; the best of 5 rounds is kept
  * For each page: milliseconds per render (wall and CPU, garbage collection included),
- * SQL statements per render and the milliseconds spent in them.
+ * SQL statements per render and the milliseconds spent in them. Each archive is seeded by one
+ * child process and measured by another, so neither the seeding's heap nor another size's
+ * measurement weighs on the renders.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { buildApp } from '../src/app.js';
@@ -20,7 +24,13 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { seed } from './seed.js';
 
 const { values: args } = parseArgs({
-  options: { stories: { type: 'string', default: '10000,100000' }, renders: { type: 'string', default: '300' } },
+  options: {
+    stories: { type: 'string', default: '10000,100000' },
+    renders: { type: 'string', default: '300' },
+    // Internal: what the child processes are asked to do.
+    'seed-into': { type: 'string' },
+    'measure-in': { type: 'string' },
+  },
 });
 const sizes = args.stories.split(',').map(Number);
 const renders = Number(args.renders);
@@ -56,63 +66,94 @@ interface Row {
   sqlMs: number;
 }
 
-async function measure(stories: number): Promise<Row[]> {
+interface Seeded {
+  popularTag: { language: string; slug: string };
+  searchWord: string;
+}
+
+async function seedInto(dataDir: string, stories: number): Promise<Seeded> {
+  const database = openDatabase({ dataDir });
+  await migrateToLatest(database);
+  const seeded = await seed(database, stories, (text) => process.stderr.write(`\r\x1b[K[bench:render] ${text}`));
+  await database.close();
+  return { popularTag: seeded.popularTag, searchWord: seeded.searchWord };
+}
+
+async function measure(dataDir: string, stories: number, seeded: Seeded): Promise<Row[]> {
+  const config = loadConfig({ HERALD_DATA_DIR: dataDir, HERALD_CACHE: 'off', HERALD_DEMO: 'off' });
+  const store = openDatabase({ dataDir });
+  const app = await buildApp({ config, database: store, logger: false });
+  await app.ready();
+  // The same pages as `npm run bench`: stories across the archive, then one of each listing.
+  const storyPaths = Array.from({ length: 50 }, (_, i) => {
+    const id = Math.max(1, Math.round(((i + 1) / 50) * stories) - (i % 3));
+    return `/${['en', 'fr', 'ar'][id % 3]}/story-${id}`;
+  });
+  const pages: Array<[string, string[]]> = [
+    ['story', storyPaths],
+    ['home', ['/en/']],
+    ['tag', [`/${seeded.popularTag.language}/tag/${seeded.popularTag.slug}`]],
+    ['feed', ['/en/feed.xml']],
+    ['search', [`/en/search?q=${encodeURIComponent(seeded.searchWord)}`]],
+  ];
+  const rows: Row[] = [];
+  for (const [page, paths] of pages) {
+    process.stderr.write(`\r\x1b[K[bench:render] ${page} on ${stories.toLocaleString('en')} stories`);
+    const render = async (i: number) => {
+      const response = await app.inject({ url: paths[i % paths.length] });
+      if (response.statusCode !== 200) throw new Error(`${paths[i % paths.length]} answered ${response.statusCode}`);
+    };
+    for (let i = 0; i < Math.min(renders, 100); i += 1) await render(i);
+    let best: Row | null = null;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      sqlTime.statements = 0;
+      sqlTime.ms = 0;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let i = 0; i < renders; i += 1) await render(i);
+      const ms = (performance.now() - started) / renders;
+      const used = process.cpuUsage(cpu);
+      const row = { stories, page, ms, cpuMs: (used.user + used.system) / 1000 / renders, statements: sqlTime.statements / renders, sqlMs: sqlTime.ms / renders };
+      if (!best || row.ms < best.ms) best = row;
+    }
+    rows.push(best!);
+  }
+  await app.close();
+  await store.close();
+  return rows;
+}
+
+/** Runs this script in a child process for one step and returns what it printed as JSON. */
+function step<T>(flag: string, dataDir: string, stories: number, seeded?: Seeded): T {
+  const childArgs = [fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), process.argv[1], `--${flag}`, dataDir, '--stories', String(stories), '--renders', String(renders)];
+  const output = execFileSync(process.execPath, childArgs, {
+    env: { ...process.env, HERALD_BENCH_SEEDED: JSON.stringify(seeded ?? null) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(output.toString()) as T;
+}
+
+if (args['seed-into']) {
+  console.log(JSON.stringify(await seedInto(args['seed-into'], sizes[0])));
+  process.exit(0);
+}
+if (args['measure-in']) {
+  console.log(JSON.stringify(await measure(args['measure-in'], sizes[0], JSON.parse(process.env.HERALD_BENCH_SEEDED ?? 'null') as Seeded)));
+  process.exit(0);
+}
+
+const results: Row[] = [];
+for (const stories of sizes) {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-bench-render-'));
   try {
     process.stderr.write(`\r\x1b[K[bench:render] seeding ${stories.toLocaleString('en')} stories`);
-    const database = openDatabase({ dataDir });
-    await migrateToLatest(database);
-    const seeded = await seed(database, stories, (text) => process.stderr.write(`\r\x1b[K[bench:render] ${text}`));
-    await database.close();
-
-    const config = loadConfig({ HERALD_DATA_DIR: dataDir, HERALD_CACHE: 'off', HERALD_DEMO: 'off' });
-    const store = openDatabase({ dataDir });
-    const app = await buildApp({ config, database: store, logger: false });
-    await app.ready();
-    // The same pages as `npm run bench`: stories across the archive, then one of each listing.
-    const storyPaths = Array.from({ length: 50 }, (_, i) => {
-      const id = Math.max(1, Math.round(((i + 1) / 50) * stories) - (i % 3));
-      return `/${['en', 'fr', 'ar'][id % 3]}/story-${id}`;
-    });
-    const pages: Array<[string, string[]]> = [
-      ['story', storyPaths],
-      ['home', ['/en/']],
-      ['tag', [`/${seeded.popularTag.language}/tag/${seeded.popularTag.slug}`]],
-      ['feed', ['/en/feed.xml']],
-      ['search', [`/en/search?q=${encodeURIComponent(seeded.searchWord)}`]],
-    ];
-    const rows: Row[] = [];
-    for (const [page, paths] of pages) {
-      process.stderr.write(`\r\x1b[K[bench:render] ${page} on ${stories.toLocaleString('en')} stories`);
-      const render = async (i: number) => {
-        const response = await app.inject({ url: paths[i % paths.length] });
-        if (response.statusCode !== 200) throw new Error(`${paths[i % paths.length]} answered ${response.statusCode}`);
-      };
-      for (let i = 0; i < Math.min(renders, 100); i += 1) await render(i);
-      let best: Row | null = null;
-      for (let round = 0; round < ROUNDS; round += 1) {
-        sqlTime.statements = 0;
-        sqlTime.ms = 0;
-        const cpu = process.cpuUsage();
-        const started = performance.now();
-        for (let i = 0; i < renders; i += 1) await render(i);
-        const ms = (performance.now() - started) / renders;
-        const used = process.cpuUsage(cpu);
-        const row = { stories, page, ms, cpuMs: (used.user + used.system) / 1000 / renders, statements: sqlTime.statements / renders, sqlMs: sqlTime.ms / renders };
-        if (!best || row.ms < best.ms) best = row;
-      }
-      rows.push(best!);
-    }
-    await app.close();
-    await store.close();
-    return rows;
+    const seeded = step<Seeded>('seed-into', dataDir, stories);
+    results.push(...step<Row[]>('measure-in', dataDir, stories, seeded));
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-
-const results: Row[] = [];
-for (const stories of sizes) results.push(...(await measure(stories)));
 process.stderr.write('\r\x1b[K');
 const fixed = (n: number) => n.toFixed(2);
 console.log('| page | stories | ms per render | CPU ms | SQL statements | SQL ms |');
