@@ -5,7 +5,7 @@
 // file it was built from, and runs the sources through tsx otherwise: editing a file never
 // needs a rebuild.
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,6 +60,8 @@ const result = await build({
 const text = readFileSync(BUNDLE, 'utf8');
 writeFileSync(BUNDLE, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
-// The sources it was built from: bin/herald.js runs the bundle only while none is newer.
+// The sources it was built from: bin/herald.js runs the bundle only while none is newer. The
+// lock file stands for the bundled libraries: a dependency changed since is run from source.
 const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules'));
+if (existsSync(`${root}package-lock.json`)) inputs.push('package-lock.json');
 writeFileSync(`${outDir}/inputs.json`, JSON.stringify(inputs));
