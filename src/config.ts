@@ -28,6 +28,14 @@ export interface Config {
   cache: CacheConfig;
   /** App processes to run with Node's cluster (HERALD_WORKERS); 1 runs in this process. */
   workers: number;
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…` (HERALD_SMTP_URL); unset writes e-mails to the log. */
+  smtpUrl: string | undefined;
+  /** Sender of invitations, resets and comment notices (HERALD_MAIL_FROM). */
+  from: string;
 }
 
 export interface CacheConfig {
@@ -59,6 +67,12 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+function mailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  const smtpUrl = env.HERALD_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError(`HERALD_SMTP_URL must start with smtp:// or smtps://, got "${smtpUrl}"`);
+  return { smtpUrl, from: env.HERALD_MAIL_FROM || 'Herald <herald@localhost>' };
 }
 
 function cacheConfig(env: NodeJS.ProcessEnv): CacheConfig {
@@ -113,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     contentApiOrigins: origins(env, 'HERALD_CONTENT_API_ORIGINS'),
     cache: cacheConfig(env),
     workers: Math.max(1, integer(env, 'HERALD_WORKERS', 1)),
+    mail: mailConfig(env),
   };
 }

@@ -68,7 +68,7 @@ function integerField(value: unknown, field: string): number | null {
 export const commentsSite = fp(async (app: FastifyInstance) => {
   const { database } = app.herald;
   const { db } = database;
-  const mailer = createMailer(app.log);
+  const mailer = createMailer(app.log, app.herald.config.mail);
 
   // Story pages: load the thread before the site's route renders the (synchronous) page.
   app.addHook('preHandler', (request, reply, done) => {

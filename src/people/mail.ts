@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import type { MailConfig } from '../config.js';
 
 export interface Mail {
   to: string;
@@ -17,12 +18,10 @@ export interface Mailer {
 }
 
 /**
- * SMTP through nodemailer when HERALD_SMTP_URL is set (smtp://user:pass@host:587 or smtps://…);
- * otherwise the message is written to the log, so a small site works without a mail server.
+ * SMTP through nodemailer when an SMTP URL is configured (HERALD_SMTP_URL); otherwise the
+ * message is written to the log, so a small site works without a mail server.
  */
-export function createMailer(log: Log, env: NodeJS.ProcessEnv = process.env): Mailer {
-  const url = env.HERALD_SMTP_URL;
-  const from = env.HERALD_MAIL_FROM || 'Herald <herald@localhost>';
+export function createMailer(log: Log, { smtpUrl: url, from }: MailConfig): Mailer {
   // nodemailer is loaded with the first message sent, not at start (it is most of a megabyte of code).
   let opened: Promise<Transporter> | undefined;
   const transport = url ? () => (opened ??= import('nodemailer').then((m) => m.default.createTransport(url))) : null;

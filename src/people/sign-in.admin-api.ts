@@ -20,7 +20,7 @@ const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
 export const signInAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
-  const mailer = createMailer(app.log);
+  const mailer = createMailer(app.log, app.herald.config.mail);
   // With several app processes the per-address limit lives in Redis, so it holds across all of
   // them; if Redis fails, sign-in stays possible (the lock-out per e-mail is in the database).
   const { redisUrl, cache } = app.herald.config;

@@ -15,7 +15,7 @@ import * as staff from './users.admin.service.js';
 export const usersAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
-  const mailer = createMailer(app.log);
+  const mailer = createMailer(app.log, app.herald.config.mail);
   const tags = ['users'];
 
   api.get('/users', { schema: { tags } }, async (request) => ({ items: await staff.listStaff(db, actorOf(request)) }));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
+import { loadConfig } from '../../../src/config.js';
 import { createMailer } from '../../../src/people/mail.js';
 import { notifyAuthorsOfHeldComment } from '../../../src/comments/notify.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -37,7 +38,7 @@ for (const engine of ENGINES) {
     it('tells the story’s authors that a comment waits (in the log without SMTP)', async () => {
       const story = await publishStory(t);
       const logged: string[] = [];
-      const mailer = createMailer({ info: (_object, message) => void logged.push(message) }, {});
+      const mailer = createMailer({ info: (_object, message) => void logged.push(message) }, loadConfig({}).mail);
       const sent = await notifyAuthorsOfHeldComment(
         t.database.db,
         mailer,

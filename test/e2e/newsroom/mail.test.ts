@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../src/people/mail.js';
+import { ConfigError, loadConfig } from '../../../src/config.js';
 
 /** Just enough SMTP (RFC 5321) to take one message: greet, accept the envelope, read DATA. */
 function smtpServer(messages: string[]): Server {
@@ -45,10 +46,10 @@ describe('newsroom e-mail', () => {
 
   it('sends through SMTP (nodemailer) when HERALD_SMTP_URL is set', async () => {
     const logged: string[] = [];
-    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, {
+    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, loadConfig({
       HERALD_SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}?ignoreTLS=true`,
       HERALD_MAIL_FROM: 'Newsroom <desk@herald.test>',
-    });
+    }).mail);
     const result = await mailer.send({ to: 'writer@herald.test', subject: 'You are invited', text: 'Choose your password: http://herald.test/admin/link/abc' });
     expect(result).toBe('sent');
     expect(logged).toEqual([]);
@@ -59,9 +60,14 @@ describe('newsroom e-mail', () => {
     expect(messages[0]).toContain('http://herald.test/admin/link/abc');
   });
 
+  it('refuses an SMTP setting that is not an smtp:// or smtps:// address, at start', () => {
+    expect(() => loadConfig({ HERALD_SMTP_URL: 'mail.example.org:587' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HERALD_SMTP_URL: 'mail.example.org:587' })).toThrow(/HERALD_SMTP_URL must start with smtp:\/\//);
+  });
+
   it('writes the message, link included, to the log when no SMTP server is configured', async () => {
     const logged: string[] = [];
-    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, {});
+    const mailer = createMailer({ info: (_o, m) => logged.push(m) }, loadConfig({}).mail);
     expect(await mailer.send({ to: 'a@herald.test', subject: 'Reset', text: 'http://herald.test/admin/link/xyz' })).toBe('logged');
     expect(logged[0]).toContain('http://herald.test/admin/link/xyz');
   });
