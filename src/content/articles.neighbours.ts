@@ -30,26 +30,20 @@ function publishedIn(db: Kysely<Schema>, article: Article) {
 async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ previous?: number; next?: number }> {
   const at = article.publishedAt;
   if (!at) return {};
-  const older = publishedIn(db, article)
-    .select('published_at')
-    // A row-value comparison: the planners seek straight to the story's place in the index,
-    // where the same condition spelt with OR walks the section from one end.
-    .where((eb) => eb(eb.refTuple('published_at', 'id'), '<', eb.tuple(at, article.id)))
-    .orderBy('published_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1);
-  const newer = publishedIn(db, article)
-    .select('published_at')
-    .where((eb) => eb(eb.refTuple('published_at', 'id'), '>', eb.tuple(at, article.id)))
-    .orderBy('published_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(1);
+  const nearest = (side: 'older' | 'newer') => {
+    const direction = side === 'older' ? 'desc' : 'asc';
+    const query = publishedIn(db, article)
+      .select('published_at')
+      // A row-value comparison: the planners seek straight to the story's place in the index,
+      // where the same condition spelt with OR walks the section from one end.
+      .where((eb) => eb(eb.refTuple('published_at', 'id'), side === 'older' ? '<' : '>', eb.tuple(at, article.id)))
+      .orderBy('published_at', direction)
+      .orderBy('id', direction)
+      .limit(1);
+    return db.selectFrom(query.as('side')).select(['side.id', 'side.published_at']);
+  };
   // Both in one round trip; each row says by its date (and id) which side of the story it is on.
-  const rows = await db
-    .selectFrom(older.as('side'))
-    .select(['side.id', 'side.published_at'])
-    .unionAll(db.selectFrom(newer.as('side')).select(['side.id', 'side.published_at']))
-    .execute();
+  const rows = await unionAllOf(['older', 'newer'] as const, nearest).execute();
   const isOlder = (r: { id: number; published_at: string | null }) => r.published_at! < at || (r.published_at === at && r.id < article.id);
   const previous = rows.find(isOlder);
   const next = rows.find((r) => !isOlder(r));

@@ -30,9 +30,8 @@ export function storyRoutes(app: FastifyInstance): void {
       storySurroundings(database.db, article, settings.baseUrl),
       // A library image that has since been deleted leaves the stored URL to show as it is.
       mediaId ? getMedia(database.db, mediaId).catch(() => null) : Promise.resolve(null),
-      // A story taken from a partner's feed points search engines to the original (which
-      // it names as its source: a story without one was not taken from a feed).
-      article.source?.url ? syndicatedCanonical(database.db, article.id) : Promise.resolve(null),
+      // A story taken from a partner's feed points search engines to the original.
+      syndicatedCanonical(database.db, article),
     ]);
     const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
     addCacheKeys(reply, [

@@ -10,6 +10,7 @@ import { AppError, invalid, notFound, type FieldError } from '../http/errors.js'
 import { canonicalLanguage } from '../content/languages.js';
 import { resolveSection } from '../content/sections.service.js';
 import { getSettings } from '../settings/settings.service.js';
+import type { Article } from '../content/articles.types.js';
 
 export interface FollowedFeed {
   id: number;
@@ -130,13 +131,15 @@ export async function removeFeed(db: Kysely<Schema>, id: number): Promise<void> 
  * The original's address when a story was taken from a followed feed whose stories point
  * search engines to the original; null otherwise. The story page uses it as rel=canonical.
  */
-export async function syndicatedCanonical(db: Kysely<Schema>, articleId: number): Promise<string | null> {
+export async function syndicatedCanonical(db: Kysely<Schema>, article: Pick<Article, 'id' | 'source'>): Promise<string | null> {
+  // A story taken from a feed names the original as its source: without one, nothing to look up.
+  if (!article.source?.url) return null;
   const row = await db
     .selectFrom('syndication_items')
     .innerJoin('syndication_feeds', 'syndication_feeds.id', 'syndication_items.feed_id')
     .innerJoin('articles', 'articles.id', 'syndication_items.article_id')
     .select(['articles.source_url', 'syndication_feeds.canonical_to_source'])
-    .where('syndication_items.article_id', '=', articleId)
+    .where('syndication_items.article_id', '=', article.id)
     .executeTakeFirst();
   return row && row.canonical_to_source === 1 ? row.source_url : null;
 }

@@ -82,7 +82,8 @@ describeEachEngineApp('syndication of partner feeds', (t) => {
     expect(first.body).toBe('<p>Body of story 1.</p>');
     const section = await database.db.selectFrom('section_names').select('name').where('section_id', '=', first.section_id).executeTakeFirst();
     expect(section?.name).toBe('Partners');
-    expect(await syndicatedCanonical(database.db, first.id)).toBe('https://partner.example/story-1');
+    const source = { name: first.source_name!, url: first.source_url, publishedAt: first.source_published_at };
+    expect(await syndicatedCanonical(database.db, { id: first.id, source })).toBe('https://partner.example/story-1');
   });
 
   it('asks with a conditional GET and creates nothing when the feed has not changed', async () => {
