@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { CommentsTable, Schema } from '../db/schema.js';
 import type { CommentStatus } from './comments.types.js';
 
@@ -53,19 +54,23 @@ export async function listCommentRows(
 }
 
 /** The approved comments of a story, plus the given pending ones (the reader's own), oldest first. */
-export function threadRows(db: Kysely<Schema>, articleId: number, ownPending: readonly number[]): Promise<CommentRow[]> {
-  return db
+const threadRowsOf = prepared((db, of: { articleId: number; ownPending: number[] }) =>
+  db
     .selectFrom('comments')
     .selectAll()
-    .where('article_id', '=', articleId)
+    .where('article_id', '=', of.articleId)
     .where((eb) =>
-      ownPending.length
-        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', ownPending)])])
+      of.ownPending.length
+        ? eb.or([eb('status', '=', 'approved'), eb.and([eb('status', '=', 'pending'), eb('id', 'in', of.ownPending)])])
         : eb('status', '=', 'approved'),
     )
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+/** A story's approved comments, and the pending ones of `ownPending` (their writer's own), oldest first. */
+export function threadRows(db: Kysely<Schema>, articleId: number, ownPending: readonly number[]): Promise<CommentRow[]> {
+  return threadRowsOf(db, { articleId, ownPending: [...ownPending] });
 }
 
 export async function approvedCounts(db: Kysely<Schema>, articleIds: readonly number[]): Promise<Map<number, number>> {
@@ -105,17 +110,21 @@ export async function hasApprovedComment(db: Kysely<Schema>, email: string): Pro
  * A published story's id by its path, with what decides whether its comments are open (its
  * thread mode, the comment settings' stored value): one round trip for the story page.
  */
-export function publishedThreadByPath(db: Kysely<Schema>, language: string, slug: string, settingsKey: string) {
-  return db
+const publishedThreadAt = prepared((db, at: { language: string; slug: string; settingsKey: string }) =>
+  db
     .selectFrom('articles')
     .leftJoin('comment_threads', 'comment_threads.article_id', 'articles.id')
-    .leftJoin('settings', (join) => join.on('settings.key', '=', settingsKey))
+    .leftJoin('settings', (join) => join.on('settings.key', '=', at.settingsKey))
     .select(['articles.id', 'articles.published_at', 'comment_threads.mode', 'settings.value as settings'])
-    .where('articles.language', '=', language)
-    .where('articles.slug', '=', slug)
+    .where('articles.language', '=', at.language)
+    .where('articles.slug', '=', at.slug)
     .where('articles.status', '=', 'published')
-    .where('articles.deleted_at', 'is', null)
-    .executeTakeFirst();
+    .where('articles.deleted_at', 'is', null),
+);
+
+export async function publishedThreadByPath(db: Kysely<Schema>, language: string, slug: string, settingsKey: string) {
+  const [thread] = await publishedThreadAt(db, { language, slug, settingsKey });
+  return thread;
 }
 
 export async function threadMode(db: Kysely<Schema>, articleId: number): Promise<string | null> {

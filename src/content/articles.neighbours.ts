@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { unionAllOf } from '../db/columns.js';
+import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards } from './articles.repository.js';
 import type { Article, ArticleCard } from './articles.types.js';
@@ -13,37 +14,53 @@ export interface Neighbours {
   next: ArticleCard | null;
 }
 
-function publishedIn(db: Kysely<Schema>, article: Article) {
+/** Where a story stands, as the queries around it read it. */
+interface Place {
+  id: number;
+  language: string;
+  sectionId: number | null;
+}
+
+function publishedIn(db: Kysely<Schema>, place: Place) {
   let query = db
     .selectFrom('articles')
     .select('id')
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
-    .where('language', '=', article.language)
-    .where('id', '!=', article.id);
+    .where('language', '=', place.language)
+    .where('id', '!=', place.id);
   // A story without a section walks through the whole language instead.
-  if (article.section) query = query.where('section_id', '=', article.section.id);
+  if (place.sectionId !== null) query = query.where('section_id', '=', place.sectionId);
   return query;
 }
 
-/** Ids of the story published just before and just after this one, ties broken by id. */
-async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ previous?: number; next?: number }> {
-  const at = article.publishedAt;
-  if (!at) return {};
+/** The story published just before and the one just after, ties broken by id, at most one row each. */
+const nearestOnBothSides = prepared((db, place: Place & { publishedAt: string }) => {
   const nearest = (side: 'older' | 'newer') => {
     const direction = side === 'older' ? 'desc' : 'asc';
-    const query = publishedIn(db, article)
+    const query = publishedIn(db, place)
       .select('published_at')
       // A row-value comparison: the planners seek straight to the story's place in the index,
       // where the same condition spelt with OR walks the section from one end.
-      .where((eb) => eb(eb.refTuple('published_at', 'id'), side === 'older' ? '<' : '>', eb.tuple(at, article.id)))
+      .where((eb) => eb(eb.refTuple('published_at', 'id'), side === 'older' ? '<' : '>', eb.tuple(place.publishedAt, place.id)))
       .orderBy('published_at', direction)
       .orderBy('id', direction)
       .limit(1);
     return db.selectFrom(query.as('side')).select(['side.id', 'side.published_at']);
   };
   // Both in one round trip; each row says by its date (and id) which side of the story it is on.
-  const rows = await unionAllOf(['older', 'newer'] as const, nearest).execute();
+  return unionAllOf(['older', 'newer'] as const, nearest);
+});
+
+function placeOf(article: Article): Place {
+  return { id: article.id, language: article.language, sectionId: article.section?.id ?? null };
+}
+
+/** Ids of the story published just before and just after this one. */
+async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ previous?: number; next?: number }> {
+  const at = article.publishedAt;
+  if (!at) return {};
+  const rows = await nearestOnBothSides(db, { ...placeOf(article), publishedAt: at });
   const isOlder = (r: { id: number; published_at: string | null }) => r.published_at! < at || (r.published_at === at && r.id < article.id);
   const previous = rows.find(isOlder);
   const next = rows.find((r) => !isOlder(r));
@@ -54,16 +71,13 @@ async function neighbourIds(db: Kysely<Schema>, article: Article): Promise<{ pre
 const RELATED_CANDIDATES_PER_TAG = 30;
 
 /**
- * Ids of up to `limit` other stories in the same language: those sharing the most tags first
- * (newest first among equals), then the newest of the same section to fill the list.
+ * Stories sharing the most of `tagIds` (newest first among equals). Candidates are each tag's
+ * latest public stories: one range of the (tag, listed_at) index per tag (see migration 60), so
+ * the work stays the same whatever the size of the archive or of a popular tag. A story found
+ * in k of these lists shares k of the tags. Tags belong to one language, so the candidates are
+ * in the story's; no story row is read to rank them.
  */
-async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): Promise<number[]> {
-  const ids: number[] = [];
-  const tagIds = article.tags.map((t) => t.id);
-  // Candidates are each tag's latest public stories: one range of the (tag, listed_at) index
-  // per tag (see migration 60), so the work stays the same whatever the size of the archive
-  // or of a popular tag. A story found in k of these lists shares k of the tags. Tags belong
-  // to one language, so the candidates are in the story's; no story row is read to rank them.
+const sharingTags = prepared((db, of: { tagIds: number[]; id: number }, { limit }: { limit: number }) => {
   const latestOf = (tagId: number) =>
     db
       .selectFrom((eb) =>
@@ -78,27 +92,39 @@ async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): 
           .as('latest'),
       )
       .select(['latest.article_id', 'latest.listed_at']);
+  return db
+    .selectFrom(unionAllOf(of.tagIds, latestOf).as('candidate'))
+    .select(['candidate.article_id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('candidate.listed_at').as('latest')])
+    .where('candidate.article_id', '!=', of.id)
+    .groupBy('candidate.article_id')
+    .orderBy('shared', 'desc')
+    .orderBy('latest', 'desc')
+    .orderBy('candidate.article_id', 'desc')
+    .limit(limit);
+});
+
+/** The newest public stories of the same section and language, other than the story and `exclude`. */
+const latestAlongside = prepared((db, of: Place & { exclude: number[] }, { limit }: { limit: number }) =>
+  publishedIn(db, of)
+    .$if(of.exclude.length > 0, (q) => q.where('id', 'not in', of.exclude))
+    .orderBy('published_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit),
+);
+
+/**
+ * Ids of up to `limit` other stories in the same language: those sharing the most tags first
+ * (newest first among equals), then the newest of the same section to fill the list.
+ */
+async function relatedIds(db: Kysely<Schema>, article: Article, limit: number): Promise<number[]> {
+  const ids: number[] = [];
+  const tagIds = article.tags.map((t) => t.id);
   if (tagIds.length > 0) {
-    const candidates = unionAllOf(tagIds, latestOf);
-    const rows = await db
-      .selectFrom(candidates.as('candidate'))
-      .select(['candidate.article_id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('candidate.listed_at').as('latest')])
-      .where('candidate.article_id', '!=', article.id)
-      .groupBy('candidate.article_id')
-      .orderBy('shared', 'desc')
-      .orderBy('latest', 'desc')
-      .orderBy('candidate.article_id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await sharingTags(db, { tagIds, id: article.id }, { limit });
     ids.push(...rows.map((r) => r.article_id));
   }
   if (ids.length < limit && article.section) {
-    const rows = await publishedIn(db, article)
-      .$if(ids.length > 0, (q) => q.where('id', 'not in', ids))
-      .orderBy('published_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit - ids.length)
-      .execute();
+    const rows = await latestAlongside(db, { ...placeOf(article), exclude: ids }, { limit: limit - ids.length });
     ids.push(...rows.map((r) => r.id));
   }
   return ids;

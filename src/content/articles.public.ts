@@ -1,8 +1,13 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { articleRows, isPubliclyVisible, withRelations } from './articles.repository.js';
 import type { Article } from './articles.types.js';
 import { articlePath } from './urls.js';
+
+const articleAtPath = prepared((db, path: { language: string; slug: string }) =>
+  articleRows(db).where('articles.language', '=', path.language).where('articles.slug', '=', path.slug),
+);
 
 export type PublicLookup =
   | { kind: 'found'; article: Article }
@@ -21,7 +26,7 @@ export async function findPublicArticle(
   baseUrl: string,
 ): Promise<PublicLookup> {
   // The whole row at once: a story found (the usual case) needs no second read.
-  const row = await articleRows(db).where('articles.language', '=', language).where('articles.slug', '=', slug).executeTakeFirst();
+  const [row] = await articleAtPath(db, { language, slug });
   if (row && isPubliclyVisible(row)) {
     const [article] = await withRelations(db, [row.id], [row], baseUrl, 'public');
     return { kind: 'found', article };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { prepared } from '../db/prepared.js';
 import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
 import { publicAuthor } from '../people/users.service.js';
 import { localSection, sectionsShowing, type Section } from './sections.service.js';
@@ -141,16 +142,19 @@ function toCard(row: CardRow, sections: Section[], baseUrl: string): ArticleCard
   };
 }
 
-/** Cards for the given articles, in the order of `ids`, in one query (sections come from memory). */
-export async function loadArticleCards(db: Kysely<Schema>, ids: number[], baseUrl: string): Promise<ArticleCard[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+const cardRows = prepared((db, of: { ids: number[] }) =>
+  db
     .selectFrom('articles')
     .leftJoin('media', 'media.id', 'articles.image_media_id')
     .select(CARD_COLUMNS)
     .select('media.path as media_path')
-    .where('articles.id', 'in', ids)
-    .execute();
+    .where('articles.id', 'in', of.ids),
+);
+
+/** Cards for the given articles, in the order of `ids`, in one query (sections come from memory). */
+export async function loadArticleCards(db: Kysely<Schema>, ids: number[], baseUrl: string): Promise<ArticleCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await cardRows(db, { ids });
   const sections = await sectionsShowing(db, rows.map((r) => r.section_id));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
@@ -192,32 +196,42 @@ export function articleRows(db: Kysely<Schema>) {
 
 type FullRow = ArticleRow & { media_path: string | null };
 
+const tagRowsOf = prepared((db, of: { ids: number[] }) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['article_tags.article_id', 'tags.id', 'tags.language', 'tags.name', 'tags.slug', 'tags.description'])
+    .where('article_tags.article_id', 'in', of.ids)
+    .orderBy('article_tags.position'),
+);
+
+const authorRowsOf = prepared((db, of: { ids: number[] }) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('users', 'users.id', 'article_authors.user_id')
+    .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url'])
+    .where('article_authors.article_id', 'in', of.ids)
+    .orderBy('article_authors.position'),
+);
+
+/** Every language version of the given stories. */
+const versionRowsOf = prepared((db, of: { storyIds: number[] }) =>
+  db
+    .selectFrom('articles')
+    .select(['id', 'story_id', 'language', 'title', 'slug', 'status', 'deleted_at', 'updated_at'])
+    .where('story_id', 'in', of.storyIds)
+    .orderBy('language'),
+);
+
 /** Articles from rows already read (in the order of `ids`), with their tags, authors, section and translations. */
 export async function withRelations(db: Kysely<Schema>, ids: number[], rows: FullRow[], baseUrl: string, audience: Audience): Promise<Article[]> {
   if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
   const [tagRows, authorRows, sections, siblings] = await Promise.all([
-    db
-      .selectFrom('article_tags')
-      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-      .select(['article_tags.article_id', 'tags.id', 'tags.language', 'tags.name', 'tags.slug', 'tags.description'])
-      .where('article_tags.article_id', 'in', ids)
-      .orderBy('article_tags.position')
-      .execute(),
-    db
-      .selectFrom('article_authors')
-      .innerJoin('users', 'users.id', 'article_authors.user_id')
-      .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url'])
-      .where('article_authors.article_id', 'in', ids)
-      .orderBy('article_authors.position')
-      .execute(),
+    tagRowsOf(db, { ids }),
+    authorRowsOf(db, { ids }),
     sectionsShowing(db, rows.map((r) => r.section_id)),
-    db
-      .selectFrom('articles')
-      .select(['id', 'story_id', 'language', 'title', 'slug', 'status', 'deleted_at', 'updated_at'])
-      .where('story_id', 'in', storyIds)
-      .orderBy('language')
-      .execute(),
+    versionRowsOf(db, { storyIds }),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const tagsOf = groupBy(tagRows, (t) => t.article_id);

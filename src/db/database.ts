@@ -1,7 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteQueryCompiler,
+  ValueNode,
+  type DialectAdapter,
+  type LimitNode,
+  type OffsetNode,
+  type OperationNode,
+  type QueryCompiler,
+} from 'kysely';
 import type { Schema } from './schema.js';
 import { WriteHooks, type Store } from './hooks.js';
 
@@ -35,9 +47,36 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** A whole number written into the SQL text, or null when the value must stay a parameter. */
+function literalCount(node: OperationNode): string | null {
+  return ValueNode.is(node) && Number.isSafeInteger(node.value) ? String(node.value) : null;
+}
+
+// SQLite plans `LIMIT ?` as if the limit were unknown: a newest-first subquery with a bound
+// limit of 1 took 67 µs where the same with `LIMIT 1` took 12 µs (the previous/next story
+// query). Limits and offsets are whole numbers the code chose or a validated count, so they
+// go into the text; each distinct value is one more cached statement.
+class LiteralLimitCompiler extends SqliteQueryCompiler {
+  protected override visitLimit(node: LimitNode): void {
+    const literal = literalCount(node.limit);
+    if (literal === null) super.visitLimit(node);
+    else this.append(`limit ${literal}`);
+  }
+
+  protected override visitOffset(node: OffsetNode): void {
+    const literal = literalCount(node.offset);
+    if (literal === null) super.visitOffset(node);
+    else this.append(`offset ${literal}`);
+  }
+}
+
 class TransactionalSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new LiteralLimitCompiler();
   }
 }
 
