@@ -5,6 +5,7 @@ import { localSection, sectionsShowing } from '../content/sections.service.js';
 import { sectionPath } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { PageRequest } from './page-request.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { sendPage } from './send-page.js';
 import type { Alternate, PageMeta } from './seo.js';
 import { Layout } from './views/layout.js';
@@ -28,8 +29,7 @@ export interface SitePage {
 
 /** Renders a page in the theme's layout with the security headers and HTTP validators. */
 export async function sendSitePage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, page: SitePage) {
-  // Security headers (CSP, nosniff, Referrer-Policy…) for the public pages only; the admin app sets its own.
-  reply.helmet();
+  setSecurityHeaders(reply);
   // The menu names every section that has a name in this language. No cache key: a change to
   // any section drops every cached page (see src/cache/invalidation.ts).
   const sections = (await sectionsShowing(request.server.herald.database.db))
