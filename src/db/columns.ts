@@ -1,4 +1,4 @@
-import { PostgresAdapter, type CreateTableBuilder, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type CreateTableBuilder, type Kysely, type RawBuilder } from 'kysely';
 
 /** The engine a migration runs on, read from Kysely's adapter. */
 export function isPostgres(db: Kysely<any>): boolean {
@@ -18,4 +18,14 @@ export function withId<T extends string>(db: Kysely<any>, table: CreateTableBuil
  */
 export function unionAllOf<K, Q extends { unionAll(other: Q): Q }>(keys: K[], queryOf: (key: K) => Q): Q {
   return keys.slice(1).reduce((all, key) => all.unionAll(queryOf(key)), queryOf(keys[0]));
+}
+
+/**
+ * A LIMIT or OFFSET for raw SQL, written into the text as the query compiler writes every
+ * other one (see database.ts: SQLite plans `LIMIT ?` as if the limit were unknown). Only a
+ * whole number of rows passes, so nothing but digits reaches the text.
+ */
+export function rowCount(n: number): RawBuilder<number> {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a number of rows: ${n}`);
+  return sql.lit(n);
 }
