@@ -73,15 +73,18 @@ export function threadRows(db: Kysely<Schema>, articleId: number, ownPending: re
   return threadRowsOf(db, { articleId, ownPending: [...ownPending] });
 }
 
-export async function approvedCounts(db: Kysely<Schema>, articleIds: readonly number[]): Promise<Map<number, number>> {
-  if (!articleIds.length) return new Map();
-  const rows = await db
+const approvedCountRows = prepared((db, of: { articleIds: number[] }) =>
+  db
     .selectFrom('comments')
     .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('article_id', 'in', articleIds)
+    .where('article_id', 'in', of.articleIds)
     .where('status', '=', 'approved')
-    .groupBy('article_id')
-    .execute();
+    .groupBy('article_id'),
+);
+
+export async function approvedCounts(db: Kysely<Schema>, articleIds: readonly number[]): Promise<Map<number, number>> {
+  if (!articleIds.length) return new Map();
+  const rows = await approvedCountRows(db, { articleIds: [...articleIds] });
   return new Map(rows.map((r) => [r.article_id, Number(r.n)]));
 }
 

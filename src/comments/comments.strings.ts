@@ -1,3 +1,5 @@
+import { perLanguage } from '../content/languages.js';
+
 /** Interface text of the comment section that the site's string table does not have. */
 const en = {
   website: 'Website (optional)', reply: 'Reply', replyTo: 'Reply to {name}', cancelReply: 'Cancel reply',
@@ -87,7 +89,7 @@ const ar: CommentStrings = {
 
 export const COMMENT_STRINGS: Record<string, CommentStrings> = { en, fr, de, es, 'zh-Hant': zhHant, ar };
 
-export function commentStrings(language: string): CommentStrings & { lang: string } {
+export const commentStrings = perLanguage((language: string): Readonly<CommentStrings & { lang: string }> => {
   const lang = COMMENT_STRINGS[language] ? language : COMMENT_STRINGS[language.split('-')[0]] ? language.split('-')[0] : 'en';
   return { ...COMMENT_STRINGS[lang], lang };
-}
+});

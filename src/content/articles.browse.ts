@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { unionAllOf } from '../db/columns.js';
+import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { findUserBySlug, type PublicAuthor } from '../people/users.service.js';
 import { listArticleCards, type CardPage } from './articles.list.js';
@@ -17,6 +18,27 @@ export interface SectionStories {
   articles: ArticleCard[];
 }
 
+/** Each section's newest public stories in a language: one range of the section listing index per section. */
+const newestPerSection = prepared((db, of: { sectionIds: number[]; language: string }, { perSection }: { perSection: number }) => {
+  const newestOf = (sectionId: number) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('articles')
+          .select(['id', 'section_id'])
+          .where('section_id', '=', sectionId)
+          .where('language', '=', of.language)
+          .where('status', '=', 'published')
+          .where('deleted_at', 'is', null)
+          .orderBy('published_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(perSection)
+          .as('newest'),
+      )
+      .select(['newest.id', 'newest.section_id']);
+  return unionAllOf(of.sectionIds, newestOf);
+});
+
 /** The newest stories of every section named in `language`, in the sections' order; empty ones left out. */
 export async function latestBySection(
   db: Kysely<Schema>,
@@ -26,24 +48,7 @@ export async function latestBySection(
 ): Promise<SectionStories[]> {
   const sections = (await sectionsShowing(db)).filter((s) => s.names[language]);
   if (sections.length === 0) return [];
-  // Each section's newest stories are one range of the section listing index.
-  const newestOf = (sectionId: number) =>
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom('articles')
-          .select(['id', 'section_id'])
-          .where('section_id', '=', sectionId)
-          .where('language', '=', language)
-          .where('status', '=', 'published')
-          .where('deleted_at', 'is', null)
-          .orderBy('published_at', 'desc')
-          .orderBy('id', 'desc')
-          .limit(perSection)
-          .as('newest'),
-      )
-      .select(['newest.id', 'newest.section_id']);
-  const rows = await unionAllOf(sections.map((s) => s.id), newestOf).execute();
+  const rows = await newestPerSection(db, { sectionIds: sections.map((s) => s.id), language }, { perSection });
   const cards = new Map((await loadArticleCards(db, rows.map((r) => r.id), baseUrl)).map((card) => [card.id, card]));
   return sections
     .map((s) => ({

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { rowCount } from '../db/columns.js';
+import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards, loadArticles } from './articles.repository.js';
 import type { Article, ArticleCard, ArticleStatus, Audience } from './articles.types.js';
@@ -62,24 +63,67 @@ function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience)
   return query;
 }
 
-/** Ids of up to `limit` selected stories of the filter's page, newest first. */
+/** What a public listing without a tag or author filters on; null where it does not. */
+interface PublicSlice {
+  language: string | null;
+  sectionId: number | null;
+  publishedAfter: string | null;
+  publishedBefore: string | null;
+  afterAt: string | null;
+  afterId: number | null;
+  offset: number;
+}
+
+/** The site's listings and feeds read this on every page: compiled once per set of filters. */
+const publicPageQuery = prepared((db, of: PublicSlice, { limit }: { limit: number }) => {
+  const filter = {
+    language: of.language ?? undefined,
+    sectionId: of.sectionId ?? undefined,
+    publishedAfter: of.publishedAfter ?? undefined,
+    publishedBefore: of.publishedBefore ?? undefined,
+    page: 1,
+    limit,
+  };
+  return (
+    selected(db, filter, 'public')
+      .select('id')
+      // `published_at <=` lets both engines seek into the listing index instead of scanning to the cursor.
+      .$if(of.afterAt !== null, (q) =>
+        q
+          .where('published_at', '<=', of.afterAt!)
+          .where((eb) => eb.or([eb('published_at', '<', of.afterAt!), eb('id', '<', of.afterId!)])),
+      )
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset(of.offset)
+  );
+});
+
+/** Ids of up to `limit` selected stories of the filter's page, newest first (last changed first for the admin). */
 async function pageIds(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience, limit: number): Promise<number[]> {
-  if (audience === 'public' && (filter.tagId !== undefined || filter.authorId !== undefined)) return topicPageIds(db, filter, limit);
-  const after = audience === 'public' ? filter.after : undefined;
-  const rows = await selected(db, filter, audience)
-    .select('id')
-    // `published_at <=` lets both engines seek into the listing index instead of scanning to the cursor.
-    .$if(after !== undefined, (q) =>
-      q
-        .where('published_at', '<=', after!.publishedAt)
-        .where((eb) => eb.or([eb('published_at', '<', after!.publishedAt), eb('id', '<', after!.id)])),
-    )
-    .orderBy(audience === 'public' ? 'published_at' : 'updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .offset(after ? 0 : (filter.page - 1) * filter.limit)
-    .execute();
-  return rows.map((r) => r.id);
+  if (audience === 'admin') {
+    const rows = await selected(db, filter, audience)
+      .select('id')
+      .orderBy('updated_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .offset((filter.page - 1) * filter.limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+  if (filter.tagId !== undefined || filter.authorId !== undefined) return topicPageIds(db, filter, limit);
+  const { after } = filter;
+  const slice: PublicSlice = {
+    language: filter.language || null,
+    sectionId: filter.sectionId ?? null,
+    publishedAfter: filter.publishedAfter || null,
+    publishedBefore: filter.publishedBefore || null,
+    afterAt: after?.publishedAt ?? null,
+    afterId: after?.id ?? null,
+    offset: after ? 0 : (filter.page - 1) * filter.limit,
+  };
+  return (await publicPageQuery(db, slice, { limit })).map((r) => r.id);
 }
 
 /**
