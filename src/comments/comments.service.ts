@@ -174,7 +174,7 @@ export async function threadView(db: Kysely<Schema>, articleId: number, ownPendi
   const ordered: PublicComment[] = [];
   const walk = (parent: number | null, depth: number) => {
     for (const row of children.get(parent) ?? []) {
-      ordered.push({ ...toPublicComment(row), depth: Math.min(depth, MAX_DEPTH) });
+      ordered.push(Object.assign(toPublicComment(row), { depth: Math.min(depth, MAX_DEPTH) }));
       walk(row.id, depth + 1);
     }
   };
