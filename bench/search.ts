@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { refreshPlannerStatistics } from '../src/db/statistics.js';
 import { reindexAll, searchArticles } from '../src/search/search.service.js';
 import { updateSettings } from '../src/settings/settings.service.js';
 
@@ -55,6 +56,7 @@ try {
     }
     await reindexAll(trx);
   });
+  await refreshPlannerStatistics(database.db);
   console.log(`wrote and indexed ${STORIES} stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const shapes: Array<() => { q: string; language?: string }> = [

@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../src/db/database.js';
+import { refreshPlannerStatistics } from '../src/db/statistics.js';
 import { updateSettings } from '../src/settings/settings.service.js';
 
 export const LANGUAGES = ['en', 'fr', 'ar'] as const;
@@ -108,6 +109,8 @@ export async function seed(database: Database, stories: number, progress: (text:
   }
   progress(`indexing ${stories.toLocaleString('en')} stories for search`);
   await reindexSearch(database, notes);
+  // As an import does: a live site's planner has statistics, a freshly seeded one has none yet.
+  await refreshPlannerStatistics(db);
   return { stories, comments, popularTag: { language: 'en', slug: 'tag-0' }, searchWord: WORDS.en[1], notes };
 }
 

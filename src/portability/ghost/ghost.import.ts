@@ -20,6 +20,7 @@ import { ImportWriter, type ImportedPost } from '../import.writer.js';
 import { assertReadableFile } from '../import.file.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
+import { refreshPlannerStatistics } from '../../db/statistics.js';
 
 interface GhostPost {
   id: string;
@@ -163,5 +164,6 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
   }
   await writer.writePosts(batch.splice(0));
   options.onProgress?.(report.progress(data.posts.length, data.posts.length));
+  await refreshPlannerStatistics(store.db);
   return report;
 }

@@ -15,6 +15,7 @@ import { assertReadableFile } from '../import.file.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { existingTables } from './herald.export.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, EXPORTED_TABLES } from './herald.tables.js';
+import { refreshPlannerStatistics } from '../../db/statistics.js';
 
 type Row = Record<string, unknown>;
 
@@ -80,5 +81,6 @@ export async function importHerald(database: Database, file: string): Promise<Im
     // The search index is derived from the stories, so it is rebuilt rather than exported.
     await reindexAll(trx);
   });
+  await refreshPlannerStatistics(database.db);
   return report;
 }

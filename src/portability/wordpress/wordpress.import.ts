@@ -24,6 +24,7 @@ import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText 
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
+import { refreshPlannerStatistics } from '../../db/statistics.js';
 
 interface Survey {
   header: WxrHeader;
@@ -269,6 +270,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
   progress();
 
   await importAttachments(writer, found.attachments, report);
+  await refreshPlannerStatistics(store.db);
   return report;
 }
 
