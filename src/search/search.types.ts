@@ -39,6 +39,40 @@ export interface SearchQuery {
  */
 export const MATCH_COUNT_LIMIT = 1000;
 
+/** One rank of matches (title hits, say), each read newest first from the engine's index. */
+export interface Tier {
+  /** How many it holds, counting no further than `upTo`. */
+  count(upTo: number): Promise<number>;
+  /** Article ids of the tier's matches from `offset`, newest first. */
+  page(offset: number, limit: number): Promise<number[]>;
+}
+
+/**
+ * A page of matches ranked by tier, then newest first: the tiers are counted in order up to
+ * MATCH_COUNT_LIMIT altogether, and the page is read from the tiers it falls in. Nothing past
+ * the limit is counted or read, so a common word costs the same in any size of archive.
+ */
+export async function pageThroughTiers(tiers: Tier[], page: number, limit: number): Promise<SearchMatches> {
+  const counts: number[] = [];
+  let total = 0;
+  for (const tier of tiers) {
+    const count = total < MATCH_COUNT_LIMIT ? await tier.count(MATCH_COUNT_LIMIT - total) : 0;
+    counts.push(count);
+    total += count;
+  }
+  const offset = (page - 1) * limit;
+  // Pages stop at the counted matches.
+  const wanted = Math.min(limit, total - offset);
+  const ids: number[] = [];
+  let tierStart = 0;
+  for (const [i, tier] of tiers.entries()) {
+    const within = offset + ids.length - tierStart;
+    if (ids.length < wanted && within < counts[i]) ids.push(...(await tier.page(within, Math.min(wanted - ids.length, counts[i] - within))));
+    tierStart += counts[i];
+  }
+  return { ids, total };
+}
+
 export interface SearchMatches {
   /** Article ids, best first: title matches, then newer, then higher id. */
   ids: number[];
@@ -62,7 +96,7 @@ export interface SearchIndex {
   search(db: Kysely<Schema>, query: SearchQuery): Promise<SearchMatches>;
 }
 
-/** The filters both dialects apply to the joined `articles a`, as one SQL fragment. */
+/** The query's filters on the joined `articles a`, as one SQL fragment (SQLite's CJK search). */
 export function articleFilters(query: SearchQuery): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`a.deleted_at is null`];
   if (query.audience === 'public') parts.push(sql`a.status = 'published'`);
@@ -74,5 +108,8 @@ export function articleFilters(query: SearchQuery): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-/** The one ranking both dialects use, so their results agree: title hits, then newest. */
+/**
+ * Title hits, then newest: how every search ranks, spelt out where matches are joined to
+ * their articles (SQLite's CJK search); the others read their tiers in this order.
+ */
 export const RANKING = sql`in_title desc, coalesce(a.published_at, a.updated_at) desc, a.id desc`;

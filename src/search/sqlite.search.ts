@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { rowCount } from '../db/columns.js';
 import type { Schema } from '../db/schema.js';
 import { fold, hasCjk } from './text.js';
-import { articleFilters, MATCH_COUNT_LIMIT, RANKING, type IndexedDocument, type SearchIndex, type SearchMatches, type SearchQuery } from './search.types.js';
+import { articleFilters, pageThroughTiers, RANKING, type IndexedDocument, type SearchIndex, type SearchMatches, type SearchQuery } from './search.types.js';
 
 // SQLite keeps three tables:
 // - search_fts (FTS5, unicode61 with remove_diacritics 2) for every script that separates
@@ -90,24 +90,11 @@ async function searchWords(db: Kysely<Schema>, query: SearchQuery): Promise<Sear
     [sql`1 = 1`, ...(query.from ? [sql`search_fts.rowid >= ${boundKey(query.from)}`] : []), ...(query.to ? [sql`search_fts.rowid < ${boundKey(query.to)}`] : [])],
     sql` and `,
   );
-  const counts: number[] = [];
-  let total = 0;
-  for (const tier of tiers) {
-    const count = total < MATCH_COUNT_LIMIT ? await matchCount(db, tier, range, MATCH_COUNT_LIMIT - total) : 0;
-    counts.push(count);
-    total += count;
-  }
-  const offset = (query.page - 1) * query.limit;
-  // Pages stop at the counted matches.
-  const wanted = Math.min(query.limit, total - offset);
-  const ids: number[] = [];
-  let tierStart = 0;
-  for (const [i, tier] of tiers.entries()) {
-    const within = offset + ids.length - tierStart;
-    if (ids.length < wanted && within < counts[i]) ids.push(...(await matchPage(db, tier, range, within, Math.min(wanted - ids.length, counts[i] - within))));
-    tierStart += counts[i];
-  }
-  return { ids, total };
+  const ranked = tiers.map((tier) => ({
+    count: (upTo: number) => matchCount(db, tier, range, upTo),
+    page: (offset: number, limit: number) => matchPage(db, tier, range, offset, limit),
+  }));
+  return pageThroughTiers(ranked, query.page, query.limit);
 }
 
 /** CJK: substrings, on the small trigram table, filtered through the articles themselves. */

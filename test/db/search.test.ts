@@ -1,16 +1,16 @@
 import { Migrator, sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as articles from '../../src/content/articles.service.js';
 import type { NewArticle } from '../../src/content/articles.types.js';
+import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
 import { AppError } from '../../src/http/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
-import { indexMissing, installSearchIndexing, rebuildSearchIndex, searchArticles, type SearchInput } from '../../src/search/search.service.js';
+import { indexMissing, installSearchIndexing, rebuildSearchIndex, reindexAll, searchArticles, searchIndexFor, type SearchInput } from '../../src/search/search.service.js';
 import { MATCH_COUNT_LIMIT } from '../../src/search/search.types.js';
-import { sqliteSearch } from '../../src/search/sqlite.search.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
-import { createStore, describeEachEngine, ENGINES, openStore } from '../support/engines.js';
+import { createStore, describeEachEngine, ENGINES, openStore, type TestStore } from '../support/engines.js';
 
 const ADMIN: Actor = { role: 'administrator', userId: null, principal: 'test:search', name: 'Search test' };
 const BASE = 'http://herald.test';
@@ -192,65 +192,79 @@ describe('the search migration', () => {
   }
 });
 
-describe('counting the matches of a common word (SQLite)', () => {
-  it('ranks whole words above words the term only begins, each in the title first', async () => {
-    const store = await createStore('sqlite');
-    const database = openStore(store);
-    try {
-      await migrateToLatest(database);
-      const docs = [
-        { id: 1, title: 'Article of the week', text: 'Nothing else.' },
-        { id: 2, title: 'Art fair opens', text: 'Crowds.' },
-        { id: 3, title: 'Museum news', text: 'The artist spoke.' },
-        { id: 4, title: 'Gallery news', text: 'Modern art returns.' },
-      ];
-      await database.db.transaction().execute(async (trx) => {
-        for (const doc of docs) {
-          await sqliteSearch.put(trx, {
-            ...doc, language: 'en', sectionId: null, tagIds: [], status: 'published', deletedAt: null,
-            // The prefix-only stories are the newest: ranking, not dates, puts them last.
-            publishedAt: new Date(Date.UTC(2026, 0, 10 - doc.id)).toISOString(), updatedAt: '2026-11-26T00:00:00.000Z',
-          });
-        }
-      });
-      const found = await sqliteSearch.search(database.db, { terms: ['art'], language: 'en', audience: 'public', page: 1, limit: 10 });
-      expect(found).toEqual({ ids: [2, 4, 1, 3], total: 4 });
-      const second = await sqliteSearch.search(database.db, { terms: ['art'], language: 'en', audience: 'public', page: 2, limit: 3 });
-      expect(second.ids).toEqual([3]);
-    } finally {
-      await database.close();
-      await store.drop();
+/** Stories written straight into the tables (ids 1…n in order), then indexed as a restore is. */
+async function indexStories(database: Database, stories: Array<{ title: string; body: string; publishedAt: string }>): Promise<void> {
+  await database.db.transaction().execute(async (trx) => {
+    for (let start = 0; start < stories.length; start += 200) {
+      const batch = stories.slice(start, start + 200);
+      await trx.insertInto('stories').values(batch.map(() => ({ created_at: '2026-11-26T00:00:00.000Z' }))).execute();
+      await trx
+        .insertInto('articles')
+        .values(
+          batch.map((story, i) => ({
+            id: start + i + 1, story_id: start + i + 1, language: 'en', title: story.title, body: `<p>${story.body}</p>`,
+            slug: `story-${start + i + 1}`, status: 'published', published_at: story.publishedAt,
+            created_at: story.publishedAt, updated_at: '2026-11-26T00:00:00.000Z', version: 1, created_by: 'test',
+          })),
+        )
+        .execute();
     }
+    await reindexAll(trx);
   });
+}
 
-  it('stops at MATCH_COUNT_LIMIT, and pages stop there with title matches first', async () => {
-    const store = await createStore('sqlite');
-    const database = openStore(store);
-    try {
-      await migrateToLatest(database);
-      const inTitle = 600;
-      const inBody = MATCH_COUNT_LIMIT - inTitle + 5;
-      await database.db.transaction().execute(async (trx) => {
-        for (let id = 1; id <= inTitle + inBody; id += 1) {
-          const titled = id <= inTitle;
-          await sqliteSearch.put(trx, {
-            id, language: 'en', sectionId: null, tagIds: [], status: 'published', deletedAt: null,
-            title: titled ? `Council meeting ${id}` : `Meeting ${id}`, text: titled ? 'Minutes.' : 'The council met.',
-            publishedAt: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(), updatedAt: '2026-11-26T00:00:00.000Z',
-          });
-        }
+describe('counting the matches of a common word', () => {
+  for (const engine of ENGINES) {
+    describe(`[${engine}]`, () => {
+      let store: TestStore;
+      let database: Database;
+      beforeEach(async () => {
+        store = await createStore(engine);
+        database = openStore(store);
+        await migrateToLatest(database);
       });
-      const page = (n: number) => sqliteSearch.search(database.db, { terms: ['council'], language: 'en', audience: 'public', page: n, limit: 10 });
-      const first = await page(1);
-      expect(first.total).toBe(MATCH_COUNT_LIMIT);
-      // Title matches first, newest first; then body matches.
-      expect(first.ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle - i));
-      expect((await page(61)).ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle + inBody - i));
-      expect((await page(100)).ids).toHaveLength(10);
-      expect((await page(101)).ids).toEqual([]);
-    } finally {
-      await database.close();
-      await store.drop();
-    }
-  });
+      afterEach(async () => {
+        await database.close();
+        await store.drop();
+      });
+      const search = (terms: string[], page: number, limit: number) =>
+        searchIndexFor(database.db).search(database.db, { terms, language: 'en', audience: 'public', page, limit });
+
+      it('ranks whole words above words the term only begins, each in the title first', async () => {
+        await indexStories(database, [
+          { title: 'Article of the week', body: 'Nothing else.' },
+          { title: 'Art fair opens', body: 'Crowds.' },
+          { title: 'Museum news', body: 'The artist spoke.' },
+          { title: 'Gallery news', body: 'Modern art returns.' },
+          // The prefix-only stories are the newest: ranking, not dates, puts them last.
+        ].map((story, i) => ({ ...story, publishedAt: new Date(Date.UTC(2026, 0, 9 - i)).toISOString() })));
+        expect(await search(['art'], 1, 10)).toEqual({ ids: [2, 4, 1, 3], total: 4 });
+        expect((await search(['art'], 2, 3)).ids).toEqual([3]);
+      });
+
+      it('stops at MATCH_COUNT_LIMIT, and pages stop there with title matches first', async () => {
+        const inTitle = 600;
+        const inBody = MATCH_COUNT_LIMIT - inTitle + 5;
+        await indexStories(
+          database,
+          Array.from({ length: inTitle + inBody }, (_, i) => {
+            const id = i + 1;
+            const titled = id <= inTitle;
+            return {
+              title: titled ? `Council meeting ${id}` : `Meeting ${id}`,
+              body: titled ? 'Minutes.' : 'The council met.',
+              publishedAt: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(),
+            };
+          }),
+        );
+        const first = await search(['council'], 1, 10);
+        expect(first.total).toBe(MATCH_COUNT_LIMIT);
+        // Title matches first, newest first; then body matches.
+        expect(first.ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle - i));
+        expect((await search(['council'], 61, 10)).ids).toEqual(Array.from({ length: 10 }, (_, i) => inTitle + inBody - i));
+        expect((await search(['council'], 100, 10)).ids).toHaveLength(10);
+        expect((await search(['council'], 101, 10)).ids).toEqual([]);
+      });
+    });
+  }
 });

@@ -6,6 +6,7 @@ import * as comments from './2026-11-26-30-comments.js';
 import * as portability from './2026-11-26-40-portability.js';
 import * as listingIndexes from './2026-11-26-50-listing-indexes.js';
 import * as topicListings from './2026-11-26-60-topic-listings.js';
+import * as searchRanking from './2026-11-26-70-search-ranking.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-40-portability': portability,
   '2026-11-26-50-listing-indexes': listingIndexes,
   '2026-11-26-60-topic-listings': topicListings,
+  '2026-11-26-70-search-ranking': searchRanking,
 };
