@@ -152,7 +152,7 @@ async function topicPageIds(db: Kysely<Schema>, filter: ArticleFilter, limit: nu
   const { rows } = await sql<{ id: number }>`select link.article_id as id from ${sql.table(table)} link cross join articles a
     where a.id = link.article_id and ${sql.join(conditions, sql` and `)}
     order by link.listed_at desc, link.article_id desc
-    limit ${rowCount(limit)} offset ${rowCount(after ? 0 : (filter.page - 1) * filter.limit)}`.execute(db);
+    limit ${rowCount(limit)} offset ${after ? 0 : (filter.page - 1) * filter.limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 

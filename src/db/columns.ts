@@ -21,9 +21,9 @@ export function unionAllOf<K, Q extends { unionAll(other: Q): Q }>(keys: K[], qu
 }
 
 /**
- * A LIMIT or OFFSET for raw SQL, written into the text as the query compiler writes every
- * other one (see database.ts: SQLite plans `LIMIT ?` as if the limit were unknown). Only a
- * whole number of rows passes, so nothing but digits reaches the text.
+ * A LIMIT for raw SQL, written into the text as the query compiler writes every other one
+ * (see database.ts: SQLite plans `LIMIT ?` as if the limit were unknown). Only a whole
+ * number of rows passes, so nothing but digits reaches the text.
  */
 export function rowCount(n: number): RawBuilder<number> {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`not a number of rows: ${n}`);

@@ -10,7 +10,6 @@ import {
   ValueNode,
   type DialectAdapter,
   type LimitNode,
-  type OffsetNode,
   type OperationNode,
   type QueryCompiler,
 } from 'kysely';
@@ -54,19 +53,14 @@ function literalCount(node: OperationNode): string | null {
 
 // SQLite plans `LIMIT ?` as if the limit were unknown: a newest-first subquery with a bound
 // limit of 1 took 67 µs where the same with `LIMIT 1` took 12 µs (the previous/next story
-// query). Limits and offsets are whole numbers the code chose or a validated count, so they
-// go into the text; each distinct value is one more cached statement.
+// query). Limits are whole numbers the code chose or a validated count, so they go into the
+// text; each distinct value is one more cached statement. Offsets stay parameters: a bound
+// one plans as well, and a page number should not make a statement of its own.
 class LiteralLimitCompiler extends SqliteQueryCompiler {
   protected override visitLimit(node: LimitNode): void {
     const literal = literalCount(node.limit);
     if (literal === null) super.visitLimit(node);
     else this.append(`limit ${literal}`);
-  }
-
-  protected override visitOffset(node: OffsetNode): void {
-    const literal = literalCount(node.offset);
-    if (literal === null) super.visitOffset(node);
-    else this.append(`offset ${literal}`);
   }
 }
 

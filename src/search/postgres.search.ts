@@ -73,7 +73,7 @@ function tier(db: Kysely<Schema>, where: RawBuilder<unknown>): Tier {
     },
     async page(offset, limit) {
       const { rows } = await sql<{ id: number }>`select d.article_id as id from search_documents d where ${where}
-        order by d.ranked_at desc, d.article_id desc limit ${rowCount(limit)} offset ${rowCount(offset)}`.execute(db);
+        order by d.ranked_at desc, d.article_id desc limit ${rowCount(limit)} offset ${offset}`.execute(db);
       return rows.map((r) => r.id);
     },
   };
@@ -115,7 +115,7 @@ async function searchSubstrings(db: Kysely<Schema>, query: SearchQuery): Promise
   const where = sql`${anywhere} and ${documentFilters(query)}`;
   const { rows } = await sql<{ id: number; total: number }>`select d.article_id as id, count(*) over () as total
     from search_documents d where ${where} order by (${inTitle}) desc, d.ranked_at desc, d.article_id desc
-    limit ${rowCount(query.limit)} offset ${rowCount((query.page - 1) * query.limit)}`.execute(db);
+    limit ${rowCount(query.limit)} offset ${(query.page - 1) * query.limit}`.execute(db);
   const total = rows.length
     ? Number(rows[0].total)
     : Number((await sql<{ n: number }>`select count(*) as n from search_documents d where ${where}`.execute(db)).rows[0]?.n ?? 0);

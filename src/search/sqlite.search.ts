@@ -58,7 +58,7 @@ async function matchPage(db: Kysely<Schema>, match: string, range: RawBuilder<un
   if (limit <= 0) return [];
   const rows = await sql<{ id: number }>`select k.article_id as id from search_fts
     join search_keys k on k.fts_rowid = search_fts.rowid
-    where search_fts match ${match} and ${range} order by search_fts.rowid desc limit ${rowCount(limit)} offset ${rowCount(offset)}`.execute(db);
+    where search_fts match ${match} and ${range} order by search_fts.rowid desc limit ${rowCount(limit)} offset ${offset}`.execute(db);
   return rows.rows.map((r) => r.id);
 }
 
@@ -111,7 +111,7 @@ async function searchCjk(db: Kysely<Schema>, query: SearchQuery): Promise<Search
   const from = sql`search_cjk cross join articles a on a.id = search_cjk.rowid`;
   // One scan gives the page and the total; only a page past the end needs a second count.
   const rows = await sql<{ id: number; total: number }>`select a.id as id, (${inTitle}) as in_title, count(*) over () as total
-    from ${from} where ${where} order by ${RANKING} limit ${rowCount(query.limit)} offset ${rowCount((query.page - 1) * query.limit)}`.execute(db);
+    from ${from} where ${where} order by ${RANKING} limit ${rowCount(query.limit)} offset ${(query.page - 1) * query.limit}`.execute(db);
   const total = rows.rows.length
     ? Number(rows.rows[0].total)
     : Number((await sql<{ n: number }>`select count(*) as n from ${from} where ${where}`.execute(db)).rows[0]?.n ?? 0);
