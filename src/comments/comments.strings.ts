@@ -1,11 +1,12 @@
 import { perLanguage } from '../content/languages.js';
+import type { PluralForms } from '../site/i18n.js';
 
 /** Interface text of the comment section that the site's string table does not have. */
 const en = {
   website: 'Website (optional)', reply: 'Reply', replyTo: 'Reply to {name}', cancelReply: 'Cancel reply',
   awaiting: 'Your comment is awaiting moderation. Only you can see it until an editor approves it.',
   received: 'Thank you: your comment is awaiting moderation.', published: 'Your comment is published.',
-  closed: 'Comments on this story are closed.', none: 'No comments yet.', count: '{n} comments', countOne: '1 comment',
+  closed: 'Comments on this story are closed.', none: 'No comments yet.', count: { one: '{n} comment', other: '{n} comments' },
   feed: 'Comments feed', staff: 'Newsroom', deleteMine: 'Delete my comments',
   forgetTitle: 'Delete your comments', forgetIntro: 'Give the e-mail address you commented with. We send a link to it; opening the link deletes every comment written with that address, together with the name, IP address and browser data kept with them.',
   forgetSend: 'Send me the link', forgetSent: 'If comments were written with this address, a link to delete them is on its way. It is valid for two days.',
@@ -15,13 +16,13 @@ const en = {
   emailLabel: 'E-mail',
 };
 
-type CommentStrings = typeof en;
+type CommentStrings = Omit<typeof en, 'count'> & { count: PluralForms };
 
 const fr: CommentStrings = {
   website: 'Site web (facultatif)', reply: 'Répondre', replyTo: 'Répondre à {name}', cancelReply: 'Annuler la réponse',
   awaiting: 'Votre commentaire attend la modération. Vous seul le voyez jusqu’à ce qu’un éditeur l’approuve.',
   received: 'Merci : votre commentaire attend la modération.', published: 'Votre commentaire est publié.',
-  closed: 'Les commentaires de cet article sont fermés.', none: 'Aucun commentaire pour l’instant.', count: '{n} commentaires', countOne: '1 commentaire',
+  closed: 'Les commentaires de cet article sont fermés.', none: 'Aucun commentaire pour l’instant.', count: { one: '{n} commentaire', other: '{n} commentaires' },
   feed: 'Flux des commentaires', staff: 'Rédaction', deleteMine: 'Supprimer mes commentaires',
   forgetTitle: 'Supprimer vos commentaires', forgetIntro: 'Indiquez l’adresse e-mail utilisée pour commenter. Nous y envoyons un lien ; l’ouvrir supprime tous les commentaires écrits avec cette adresse, ainsi que le nom, l’adresse IP et les données du navigateur conservés avec eux.',
   forgetSend: 'M’envoyer le lien', forgetSent: 'Si des commentaires ont été écrits avec cette adresse, un lien pour les supprimer vous a été envoyé. Il est valable deux jours.',
@@ -35,7 +36,7 @@ const de: CommentStrings = {
   website: 'Website (optional)', reply: 'Antworten', replyTo: '{name} antworten', cancelReply: 'Antwort abbrechen',
   awaiting: 'Ihr Kommentar wartet auf Freigabe. Bis die Redaktion ihn freigibt, sehen nur Sie ihn.',
   received: 'Danke: Ihr Kommentar wartet auf Freigabe.', published: 'Ihr Kommentar ist veröffentlicht.',
-  closed: 'Die Kommentare zu diesem Artikel sind geschlossen.', none: 'Noch keine Kommentare.', count: '{n} Kommentare', countOne: '1 Kommentar',
+  closed: 'Die Kommentare zu diesem Artikel sind geschlossen.', none: 'Noch keine Kommentare.', count: { one: '{n} Kommentar', other: '{n} Kommentare' },
   feed: 'Kommentar-Feed', staff: 'Redaktion', deleteMine: 'Meine Kommentare löschen',
   forgetTitle: 'Ihre Kommentare löschen', forgetIntro: 'Geben Sie die E-Mail-Adresse an, mit der Sie kommentiert haben. Wir senden einen Link an sie; wer ihn öffnet, löscht alle mit dieser Adresse geschriebenen Kommentare samt Name, IP-Adresse und Browserdaten, die dazu gespeichert sind.',
   forgetSend: 'Link senden', forgetSent: 'Wenn mit dieser Adresse Kommentare geschrieben wurden, ist ein Link zum Löschen unterwegs. Er gilt zwei Tage.',
@@ -49,7 +50,7 @@ const es: CommentStrings = {
   website: 'Sitio web (opcional)', reply: 'Responder', replyTo: 'Responder a {name}', cancelReply: 'Cancelar respuesta',
   awaiting: 'Su comentario espera moderación. Solo usted lo ve hasta que la redacción lo apruebe.',
   received: 'Gracias: su comentario espera moderación.', published: 'Su comentario está publicado.',
-  closed: 'Los comentarios de esta noticia están cerrados.', none: 'Todavía no hay comentarios.', count: '{n} comentarios', countOne: '1 comentario',
+  closed: 'Los comentarios de esta noticia están cerrados.', none: 'Todavía no hay comentarios.', count: { one: '{n} comentario', other: '{n} comentarios' },
   feed: 'Canal de comentarios', staff: 'Redacción', deleteMine: 'Borrar mis comentarios',
   forgetTitle: 'Borrar sus comentarios', forgetIntro: 'Indique el correo electrónico con el que comentó. Le enviamos un enlace; al abrirlo se borran todos los comentarios escritos con esa dirección, junto con el nombre, la dirección IP y los datos del navegador guardados con ellos.',
   forgetSend: 'Enviarme el enlace', forgetSent: 'Si se escribieron comentarios con esta dirección, le hemos enviado un enlace para borrarlos. Es válido durante dos días.',
@@ -63,7 +64,7 @@ const zhHant: CommentStrings = {
   website: '網站（選填）', reply: '回覆', replyTo: '回覆 {name}', cancelReply: '取消回覆',
   awaiting: '您的留言正在等待審核。在編輯核准之前，只有您看得到。',
   received: '謝謝：您的留言正在等待審核。', published: '您的留言已發布。',
-  closed: '本則報導的留言已關閉。', none: '目前還沒有留言。', count: '{n} 則留言', countOne: '1 則留言',
+  closed: '本則報導的留言已關閉。', none: '目前還沒有留言。', count: { other: '{n} 則留言' },
   feed: '留言訂閱', staff: '編輯部', deleteMine: '刪除我的留言',
   forgetTitle: '刪除您的留言', forgetIntro: '請填寫您留言時使用的電子郵件地址。我們會寄一個連結到該地址；開啟連結即會刪除以該地址寫下的所有留言，以及一併保存的姓名、IP 位址和瀏覽器資料。',
   forgetSend: '寄連結給我', forgetSent: '如果有以此地址寫下的留言，刪除連結已寄出，兩天內有效。',
@@ -77,7 +78,7 @@ const ar: CommentStrings = {
   website: 'الموقع الإلكتروني (اختياري)', reply: 'رد', replyTo: 'الرد على {name}', cancelReply: 'إلغاء الرد',
   awaiting: 'تعليقك بانتظار المراجعة. لا يراه أحد غيرك حتى توافق عليه هيئة التحرير.',
   received: 'شكرًا: تعليقك بانتظار المراجعة.', published: 'نُشر تعليقك.',
-  closed: 'التعليقات على هذا الخبر مغلقة.', none: 'لا توجد تعليقات بعد.', count: '{n} تعليقات', countOne: 'تعليق واحد',
+  closed: 'التعليقات على هذا الخبر مغلقة.', none: 'لا توجد تعليقات بعد.', count: { zero: 'لا تعليقات', one: 'تعليق واحد', two: 'تعليقان', few: '{n} تعليقات', many: '{n} تعليقًا', other: '{n} تعليق' },
   feed: 'موجز التعليقات', staff: 'هيئة التحرير', deleteMine: 'احذف تعليقاتي',
   forgetTitle: 'احذف تعليقاتك', forgetIntro: 'اكتب البريد الإلكتروني الذي علّقت به. سنرسل إليه رابطًا؛ فتحه يحذف كل التعليقات المكتوبة بهذا العنوان، مع الاسم وعنوان IP وبيانات المتصفح المحفوظة معها.',
   forgetSend: 'أرسل لي الرابط', forgetSent: 'إذا كُتبت تعليقات بهذا العنوان، فرابط حذفها في الطريق إليك. وهو صالح لمدة يومين.',

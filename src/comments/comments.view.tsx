@@ -1,6 +1,6 @@
 import type { PublicComment } from './comments.types.js';
 import { commentStrings } from './comments.strings.js';
-import { stringsFor, format, formatShortDateTime } from '../site/i18n.js';
+import { stringsFor, formatShortDateTime, plural } from '../site/i18n.js';
 import type { CommentsPageData } from './comments.context.js';
 
 export const SCRIPT_PATH = '/comments/comments.js';
@@ -73,7 +73,7 @@ export function CommentsSection({ data, language }: { data: CommentsPageData; la
   const t = stringsFor(language);
   const c = commentStrings(language);
   const { view } = data;
-  const heading = view.count === 1 ? c.countOne : format(c.count, { n: String(view.count) });
+  const heading = plural(c.lang, view.count, c.count);
   return (
     <section class="comments" id="comments" aria-labelledby="comments-heading" lang={t.lang} data-count={view.count}>
       <link rel="stylesheet" href={STYLE_PATH} />

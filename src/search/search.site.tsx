@@ -4,7 +4,7 @@ import { absoluteUrl } from '../content/urls.js';
 import { nativeLanguageName } from '../content/languages.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError } from '../http/errors.js';
-import { format, formatDateTime, stringsFor } from '../site/i18n.js';
+import { format, formatDateTime, plural, stringsFor, type PluralForms } from '../site/i18n.js';
 import { sendSitePage } from '../site/render.js';
 import { MAX_AGE } from '../site/send-page.js';
 import { feedLinks, type PageMeta } from '../site/seo.js';
@@ -17,13 +17,13 @@ import { MAX_QUERY_LENGTH } from './text.js';
 const PAGE_SIZE = 10;
 
 /** The search page's own words; the site's table has "Search" itself. */
-const WORDS: Record<string, { results: string; none: string; all: string; tooLong: string; count: string }> = {
-  en: { results: 'Results for “{q}”', none: 'No story matches “{q}”.', all: 'All languages', tooLong: 'The search is too long (at most {n} characters).', count: '{n} stories' },
-  fr: { results: 'Résultats pour « {q} »', none: 'Aucun article ne correspond à « {q} ».', all: 'Toutes les langues', tooLong: 'La recherche est trop longue ({n} caractères au plus).', count: '{n} articles' },
-  de: { results: 'Ergebnisse für „{q}“', none: 'Kein Artikel passt zu „{q}“.', all: 'Alle Sprachen', tooLong: 'Die Suche ist zu lang (höchstens {n} Zeichen).', count: '{n} Artikel' },
-  es: { results: 'Resultados para «{q}»', none: 'Ninguna noticia coincide con «{q}».', all: 'Todos los idiomas', tooLong: 'La búsqueda es demasiado larga (máximo {n} caracteres).', count: '{n} noticias' },
-  'zh-Hant': { results: '「{q}」的搜尋結果', none: '沒有符合「{q}」的報導。', all: '所有語言', tooLong: '搜尋字串過長（最多 {n} 個字元）。', count: '{n} 篇報導' },
-  ar: { results: 'نتائج البحث عن «{q}»', none: 'لا توجد أخبار تطابق «{q}».', all: 'كل اللغات', tooLong: 'البحث طويل جدًا (الحد الأقصى {n} حرفًا).', count: '{n} خبرًا' },
+const WORDS: Record<string, { results: string; none: string; all: string; tooLong: string; count: PluralForms }> = {
+  en: { results: 'Results for “{q}”', none: 'No story matches “{q}”.', all: 'All languages', tooLong: 'The search is too long (at most {n} characters).', count: { one: '{n} story', other: '{n} stories' } },
+  fr: { results: 'Résultats pour « {q} »', none: 'Aucun article ne correspond à « {q} ».', all: 'Toutes les langues', tooLong: 'La recherche est trop longue ({n} caractères au plus).', count: { one: '{n} article', other: '{n} articles' } },
+  de: { results: 'Ergebnisse für „{q}“', none: 'Kein Artikel passt zu „{q}“.', all: 'Alle Sprachen', tooLong: 'Die Suche ist zu lang (höchstens {n} Zeichen).', count: { one: '{n} Artikel', other: '{n} Artikel' } },
+  es: { results: 'Resultados para «{q}»', none: 'Ninguna noticia coincide con «{q}».', all: 'Todos los idiomas', tooLong: 'La búsqueda es demasiado larga (máximo {n} caracteres).', count: { one: '{n} noticia', other: '{n} noticias' } },
+  'zh-Hant': { results: '「{q}」的搜尋結果', none: '沒有符合「{q}」的報導。', all: '所有語言', tooLong: '搜尋字串過長（最多 {n} 個字元）。', count: { other: '{n} 篇報導' } },
+  ar: { results: 'نتائج البحث عن «{q}»', none: 'لا توجد أخبار تطابق «{q}».', all: 'كل اللغات', tooLong: 'البحث طويل جدًا (الحد الأقصى {n} حرفًا).', count: { zero: 'لا أخبار', one: 'خبر واحد', two: 'خبران', few: '{n} أخبار', many: '{n} خبرًا', other: '{n} خبر' } },
 };
 
 function wordsFor(language: string) {
@@ -60,7 +60,7 @@ function SearchResults({ language, q, all, results, error, timeZone }: ResultsPr
         <button type="submit">{t.search}</button>
       </form>
       {error ? <p role="alert">{error}</p> : null}
-      {results && q ? <p class="meta">{results.items.length ? format(w.count, { n: matchCount(results.pagination.total, language) }) : format(w.none, { q })}</p> : null}
+      {results && q ? <p class="meta">{results.items.length ? plural(t.lang, results.pagination.total, w.count, matchCount(results.pagination.total, language)) : format(w.none, { q })}</p> : null}
       {results ? (
         <ol class="search-results">
           {results.items.map(({ article, highlight }) => (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings/settings.service.js';
-import { chromeLang, formatDateTime, isoInTimeZone, ogLocale, stringsFor } from './i18n.js';
+import { COMMENT_STRINGS } from '../comments/comments.strings.js';
+import { chromeLang, formatDateTime, isoInTimeZone, ogLocale, plural, stringsFor } from './i18n.js';
 import { STRINGS } from './i18n.strings.js';
 import { pickEncoding } from './send-page.js';
 import { negotiateLanguage, pageNumber } from './site.shared.js';
@@ -36,6 +37,20 @@ describe('site interface strings and dates', () => {
     expect(formatDateTime('2026-11-26T08:30:00Z', 'fr', 'Europe/Paris')).toContain('26 novembre 2026');
     expect(formatDateTime('2026-11-26T08:30:00Z', 'zh-Hant', 'Asia/Taipei')).toContain('2026年11月26日');
     expect(formatDateTime('2026-11-26T08:30:00Z', 'de', 'UTC')).toContain('26. November 2026');
+  });
+
+  it('words counts by each language’s plural rules', () => {
+    const count = (language: string, n: number) => plural(language, n, COMMENT_STRINGS[language].count);
+    expect([0, 1, 2, 5].map((n) => count('en', n))).toEqual(['0 comments', '1 comment', '2 comments', '5 comments']);
+    // French counts 0 with 1.
+    expect([0, 1, 2].map((n) => count('fr', n))).toEqual(['0 commentaire', '1 commentaire', '2 commentaires']);
+    // Arabic: one, two, a few (3–10), many (11–99), and the form for 100 and 0.
+    expect([1, 2, 3, 10, 11, 99, 100].map((n) => count('ar', n))).toEqual([
+      'تعليق واحد', 'تعليقان', '3 تعليقات', '10 تعليقات', '11 تعليقًا', '99 تعليقًا', '100 تعليق',
+    ]);
+    expect(count('zh-Hant', 1)).toBe('1 則留言');
+    // The number may be written for the page ("1,000+") while its value picks the form.
+    expect(plural('en', 1000, { one: '{n} story', other: '{n} stories' }, '1,000+')).toBe('1,000+ stories');
   });
 
   it('names Open Graph locales with a region', () => {

@@ -21,6 +21,20 @@ export function format(template: string, values: Record<string, string | number>
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 }
 
+/** A count's wording for each CLDR plural category its language uses; `other` always. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+const pluralRules = perLanguage((language: string) => new Intl.PluralRules(language));
+
+/**
+ * The form of `forms` that `n` takes in `language`, with `{n}` written as `shown`. CLDR's rules
+ * decide: Arabic has six forms (2 is "two", 3–10 "few", 11–99 "many"), French counts 0 with 1,
+ * Chinese has one.
+ */
+export function plural(language: string, n: number, forms: PluralForms, shown = String(n)): string {
+  return format(forms[pluralRules(language).select(n)] ?? forms.other, { n: shown });
+}
+
 // Building an Intl.DateTimeFormat costs far more than formatting with it (locale data is
 // resolved each time); a page formats dozens of dates, so formatters are kept per
 // (language, time zone, style). Languages and zones are the site's few: the map stays small.

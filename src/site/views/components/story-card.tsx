@@ -1,7 +1,7 @@
 import type { ArticleCard } from '../../../content/articles.types.js';
 import { sectionPath } from '../../../content/urls.js';
 import { commentStrings } from '../../../comments/comments.strings.js';
-import { format, formatDate } from '../../i18n.js';
+import { formatDate, plural } from '../../i18n.js';
 
 /** "3 comments", linking to them, in the story's language; nothing while there are none. */
 export function CommentCount({ article, count }: { article: ArticleCard; count: number | undefined }) {
@@ -10,7 +10,7 @@ export function CommentCount({ article, count }: { article: ArticleCard; count: 
   return (
     <>
       {' · '}
-      <a class="comment-count" href={`${article.path}#comments`}>{count === 1 ? c.countOne : format(c.count, { n: count })}</a>
+      <a class="comment-count" href={`${article.path}#comments`}>{plural(c.lang, count, c.count)}</a>
     </>
   );
 }
