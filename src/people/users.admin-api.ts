@@ -1,13 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { forbidden } from '../http/errors.js';
 import { linkUrl } from './links.service.js';
 import { createMailer } from './mail.js';
-import { assertCan, can } from './permissions.js';
+import { assertCan } from './permissions.js';
 import { createContentKey, listContentKeys, revokeContentKey } from './content-keys.service.js';
 import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
-import { endAllSessions } from './sessions.service.js';
 import { createApiToken } from './tokens.service.js';
 import * as staff from './users.admin.service.js';
 
@@ -36,14 +34,9 @@ export const usersAdminApi: FastifyPluginAsync = async (app) => {
     staff.updateStaff(app.herald.database, actorOf(request), request.params.id, request.body),
   );
 
-  // Signs someone out on every device: themselves, or anyone for an administrator.
-  api.delete('/users/:id/sessions', { schema: { tags, params: IdParams } }, async (request) => {
-    const actor = actorOf(request);
-    if (actor.userId !== request.params.id && !can(actor, 'users.manage')) {
-      throw forbidden(`The ${actor.role} role may only sign itself out everywhere.`);
-    }
-    return { ended: await endAllSessions(db, request.params.id) };
-  });
+  api.delete('/users/:id/sessions', { schema: { tags, params: IdParams } }, async (request) => ({
+    ended: await staff.signOutEverywhere(db, actorOf(request), request.params.id),
+  }));
 
   api.get('/tokens', { schema: { tags: ['tokens'] } }, async (request) => ({ items: await staff.listTokens(db, actorOf(request)) }));
 

@@ -9,6 +9,7 @@ import { createLink } from './links.service.js';
 import { cacheKey } from '../http/cache-keys.js';
 import { assertCan, assertCanManageRole, canManageRole, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
+import { endAllSessions } from './sessions.service.js';
 import { createUser } from './users.service.js';
 
 export interface StaffMember {
@@ -82,6 +83,20 @@ export async function updateStaff(store: Store, actor: Actor, id: number, patch:
   });
   await store.hooks.committed([{ entity: 'user', id, action: 'updated', keys: [cacheKey.author(id)] }]);
   return updated;
+}
+
+/**
+ * Signs someone out on every device, returning how many sessions ended: anyone may sign
+ * themselves out; editors, the contributors and authors they manage; administrators, anyone.
+ */
+export async function signOutEverywhere(db: Kysely<Schema>, actor: Actor, id: number): Promise<number> {
+  if (actor.userId !== id) {
+    assertCan(actor, 'users.manage.writers', `The ${actor.role} role may only sign itself out everywhere.`);
+    const user = await db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst();
+    if (!user) throw notFound(`User ${id}`);
+    assertCanManageRole(actor, user.role);
+  }
+  return endAllSessions(db, id);
 }
 
 export async function listTokens(db: Kysely<Schema>, actor: Actor) {

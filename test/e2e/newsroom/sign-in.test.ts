@@ -101,6 +101,25 @@ describeEachEngineApp('signing in to the newsroom', (t) => {
     }
   });
 
+  it('lets an editor sign an author out everywhere, but not another editor', async () => {
+    const editor = await signIn(t().app, (await person(t().database.db, 'editor')).email);
+    const author = await person(t().database.db, 'author');
+    const colleague = await person(t().database.db, 'editor');
+    const authorBrowsers = [await signIn(t().app, author.email), await signIn(t().app, author.email)];
+    const colleagueBrowser = await signIn(t().app, colleague.email);
+    const out = await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/users/${author.id}/sessions`, headers: editor.headers });
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ ended: 2 });
+    for (const browser of authorBrowsers) {
+      expect((await t().app.inject({ url: '/api/admin/v1/session', headers: { cookie: browser.cookie } })).statusCode).toBe(401);
+    }
+    const refused = await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/users/${colleague.id}/sessions`, headers: editor.headers });
+    expect(refused.statusCode).toBe(403);
+    expect((await t().app.inject({ url: '/api/admin/v1/session', headers: { cookie: colleagueBrowser.cookie } })).statusCode).toBe(200);
+    const missing = await t().app.inject({ method: 'DELETE', url: '/api/admin/v1/users/999999/sessions', headers: editor.headers });
+    expect(missing.statusCode).toBe(404);
+  });
+
   it('applies a change of role to sessions already open, and ends a session when it expires', async () => {
     const { db } = t().database;
     const user = await person(db, 'editor');

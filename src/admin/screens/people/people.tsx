@@ -18,11 +18,13 @@ interface Token {
 
 /**
  * People (invite, change roles, sign out everywhere) and Admin API tokens. Administrators
- * manage everyone; editors invite contributors and authors and change one into the other.
+ * manage everyone; editors invite contributors and authors, change one into the other and
+ * sign them out everywhere.
  */
 export function People() {
   const session = useSession();
   const admin = can(session, 'users.manage');
+  const managesWriters = can(session, 'users.manage.writers');
   const roles = admin ? ROLES : WRITER_ROLES;
   const staff = useApi<{ items: StaffMember[] }>('/users');
   const tokens = useApi<{ items: Token[] }>(can(session, 'tokens.manage') ? '/tokens' : null);
@@ -76,7 +78,7 @@ export function People() {
                 )}
               </td>
               <td>
-                {admin && (
+                {(admin || (managesWriters && WRITER_ROLES.includes(p.role))) && (
                   <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
                     Sign out everywhere
                   </button>
