@@ -40,7 +40,7 @@ export const contentApi: FastifyPluginAsync = async (app) => {
       info: {
         title: 'Herald Content API',
         version: '1.0.0',
-        description: 'Read published stories, their translations, sections, tags and authors, and search them. Create a key with `herald key create --name NAME`.',
+        description: 'Read published stories, their translations, sections, tags and authors, and search them. An administrator creates a key on the People screen of the admin, or with `herald key create --name NAME`.',
       },
       components: {
         securitySchemes: {
@@ -62,7 +62,7 @@ export const contentApi: FastifyPluginAsync = async (app) => {
       if (request.method === 'OPTIONS') return;
       const key = keyOf(request);
       if (!key || !(await isValidContentKey(app.herald.database.db, key))) {
-        throw new AppError('UNAUTHORIZED', 'Send a Content API key as ?key=<key> or "Authorization: Key <key>" (create one with: herald key create --name NAME).');
+        throw new AppError('UNAUTHORIZED', 'Send a Content API key as ?key=<key> or "Authorization: Key <key>" (an administrator creates one on the People screen of the admin, or with: herald key create --name NAME).');
       }
     });
     for (const plugin of CONTENT_API_PLUGINS) await keyed.register(plugin);

@@ -154,6 +154,7 @@ describe('the newsroom in Chromium', () => {
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'People' }).click();
     await page.getByRole('heading', { name: 'People', level: 1 }).waitFor();
     expect(await page.getByRole('heading', { name: 'Admin API tokens' }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Content API keys' }).count()).toBe(0);
     expect(await page.getByLabel('Role of Ada Admin').count()).toBe(0);
     expect(await page.getByLabel('Role of Abe Author').locator('option').allTextContents()).toEqual(['contributor', 'author']);
     await page.getByLabel('Role of Abe Author').selectOption('contributor');
@@ -168,6 +169,23 @@ describe('the newsroom in Chromium', () => {
     const refused = await sessionFetch('/users/invitations', 'POST', { email: 'evan@herald.test', name: 'Evan', role: 'editor' });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/editor role may only manage contributors and authors/);
+  });
+
+  it('an administrator creates a Content API key, sees it once, and revokes it', async () => {
+    const admin = await newsroom.person('administrator', 'Kim Keys');
+    await signInAs(page, newsroom.url, admin.email);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'People' }).click();
+    await page.getByRole('heading', { name: 'Content API keys' }).waitFor();
+    await page.getByLabel('Key name').fill('Mobile app');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const key = (await page.getByRole('status').filter({ hasText: 'shown only once' }).locator('code').textContent())!;
+    const articles = () => page.request.get(`${newsroom.url}/api/content/v1/articles`, { headers: { authorization: `Key ${key}` } });
+    expect((await articles()).status()).toBe(200);
+    await page.getByRole('button', { name: 'Revoke Mobile app' }).click();
+    await page.getByText(/Mobile app · created .* · revoked/).waitFor();
+    expect((await articles()).status()).toBe(401);
+    // The list never shows a key again, only its name and dates.
+    expect(await page.getByRole('listitem').filter({ hasText: 'Mobile app' }).textContent()).not.toContain(key);
   });
 
   it('an author cannot change a story someone else wrote', async () => {

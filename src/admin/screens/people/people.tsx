@@ -1,23 +1,15 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
-import { useApi, formatDate } from '../../hooks.js';
+import { useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
 import type { StaffMember } from '../../types.js';
-
-const ROLES = ['contributor', 'author', 'editor', 'administrator'];
-// What editors may give and edit (src/people/permissions.ts, canManageRole).
-const WRITER_ROLES = ['contributor', 'author'];
-
-interface Token {
-  id: number;
-  name: string;
-  role: string;
-  createdAt: string;
-}
+import { ApiAccess } from './api-access.js';
+import { ROLES, WRITER_ROLES } from './roles.js';
 
 /**
- * People (invite, change roles, sign out everywhere) and Admin API tokens. Administrators
+ * People (invite, change roles, sign out everywhere), and API access for administrators
+ * (see api-access.tsx). Administrators
  * manage everyone; editors invite contributors and authors, change one into the other and
  * sign them out everywhere.
  */
@@ -27,11 +19,8 @@ export function People() {
   const managesWriters = can(session, 'users.manage.writers');
   const roles = admin ? ROLES : WRITER_ROLES;
   const staff = useApi<{ items: StaffMember[] }>('/users');
-  const tokens = useApi<{ items: Token[] }>(can(session, 'tokens.manage') ? '/tokens' : null);
   const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
   const [link, setLink] = useState('');
-  const [newToken, setNewToken] = useState({ name: '', role: 'author' });
-  const [shownToken, setShownToken] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const run = async (work: () => Promise<void>) => {
     setError(null);
@@ -122,44 +111,7 @@ export function People() {
         )}
       </form>
 
-      {can(session, 'tokens.manage') && (
-        <>
-          <h2>Admin API tokens</h2>
-          <ul>
-            {tokens.data?.items.map((t) => (
-              <li key={t.id}>
-                {t.name} · {t.role} · {formatDate(t.createdAt)}{' '}
-                <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
-                  revoke
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form
-            class="card"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void run(async () => {
-                setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
-                tokens.reload();
-              });
-            }}
-          >
-            <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
-            <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
-              {ROLES.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>{' '}
-            <button type="submit">Create token</button>
-            {shownToken && (
-              <p role="status">
-                Copy it now, it is shown only once: <code>{shownToken}</code>
-              </p>
-            )}
-          </form>
-        </>
-      )}
+      {can(session, 'tokens.manage') && <ApiAccess />}
     </section>
   );
 }
