@@ -21,3 +21,17 @@ export function useApi<T>(path: string | null): { data: T | null; error: ApiErro
 export function formatDate(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
+
+/** Runs what a button or form does, keeping the API error it ends with for a `FormError` (cleared by the next run). */
+export function useAction(): { error: ApiError | null; run(work: () => Promise<unknown>): Promise<void> } {
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (caught) {
+      setError(caught as ApiError);
+    }
+  };
+  return { error, run };
+}

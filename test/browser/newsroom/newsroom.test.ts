@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { photoWithLocation } from '../../e2e/newsroom/media-files.js';
 import { openStore } from '../../support/engines.js';
+import { PartnerFeed } from '../../support/partner-feed.js';
 import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
 
 // axe-core's own source, evaluated in the page.
@@ -186,6 +187,41 @@ describe('the newsroom in Chromium', () => {
     expect((await articles()).status()).toBe(401);
     // The list never shows a key again, only its name and dates.
     expect(await page.getByRole('listitem').filter({ hasText: 'Mobile app' }).textContent()).not.toContain(key);
+  });
+
+  it('an administrator follows a partner feed, reads it at once, and stops following it', async () => {
+    const partner = new PartnerFeed();
+    await partner.start();
+    partner.items = [
+      { guid: 'wire-1', title: 'Harbour reopens after the storm', body: '<p>The harbour reopened.</p>', date: '2026-11-20T08:00:00Z' },
+      { guid: 'wire-2', title: 'Ferry timetable changes', body: '<p>New times from Monday.</p>', date: '2026-11-21T08:00:00Z' },
+    ];
+    try {
+      const admin = await newsroom.person('administrator', 'Fay Feeds');
+      await signInAs(page, newsroom.url, admin.email);
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Partner feeds' }).click();
+      await page.getByText('The site follows no partner feed yet.').waitFor();
+      // A refused address is named by the server beside its field.
+      await page.getByLabel('Feed address').fill('ftp://partner.example/feed');
+      await page.getByRole('button', { name: 'Follow' }).click();
+      await page.locator('small.fault').filter({ hasText: 'must be an http(s) URL' }).waitFor();
+      await page.getByLabel('Feed address').fill(`${partner.url}/rss`);
+      await page.getByLabel('Name', { exact: true }).fill('Partner Daily');
+      await page.getByLabel('Section').fill('Partners');
+      await page.getByRole('button', { name: 'Follow' }).click();
+      await page.getByRole('button', { name: 'Stop following Partner Daily' }).waitFor();
+      await page.getByRole('button', { name: 'Read now' }).click();
+      await page.getByRole('status').filter({ hasText: 'Partner Daily: 2 new stories.' }).waitFor();
+      const taken = await db().selectFrom('articles').select(['title', 'status']).where('source_url', 'like', 'https://partner.example/%').orderBy('title').execute();
+      expect(taken).toEqual([
+        { title: 'Ferry timetable changes', status: 'draft' },
+        { title: 'Harbour reopens after the storm', status: 'draft' },
+      ]);
+      await page.getByRole('button', { name: 'Stop following Partner Daily' }).click();
+      await page.getByText('The site follows no partner feed yet.').waitFor();
+    } finally {
+      await new Promise<void>((resolve) => partner.server.close(() => resolve()));
+    }
   });
 
   it('an author cannot change a story someone else wrote', async () => {

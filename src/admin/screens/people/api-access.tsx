@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
-import { useApi, formatDate } from '../../hooks.js';
+import { formatDate, useAction, useApi } from '../../hooks.js';
 import { ROLES } from './roles.js';
 
 interface Token {
@@ -39,15 +39,7 @@ export function ApiAccess() {
   const [shownToken, setShownToken] = useState('');
   const [keyName, setKeyName] = useState('');
   const [shownKey, setShownKey] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const { error, run } = useAction();
 
   return (
     <>

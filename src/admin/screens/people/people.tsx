@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
-import { useApi } from '../../hooks.js';
+import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
 import type { StaffMember } from '../../types.js';
 import { ApiAccess } from './api-access.js';
@@ -21,15 +21,7 @@ export function People() {
   const staff = useApi<{ items: StaffMember[] }>('/users');
   const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
   const [link, setLink] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (work: () => Promise<void>) => {
-    setError(null);
-    try {
-      await work();
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const { error, run } = useAction();
 
   return (
     <section>
