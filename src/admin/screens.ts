@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
 import { PartnerFeeds } from './screens/feeds/feeds.js';
+import { Imports } from './screens/imports/imports.js';
 import { StoryEditor } from './screens/editor/editor.js';
 import { UseLink } from './screens/link/link.js';
 import { MediaLibrary } from './screens/media/media.js';
@@ -41,6 +42,7 @@ export const SCREENS: Screen[] = [
   { path: '/comments', component: Comments, nav: 'Comments', permission: 'comments.moderate' },
   { path: '/people', component: People, nav: 'People', permission: 'users.manage.writers' },
   { path: '/feeds', component: PartnerFeeds, nav: 'Partner feeds', permission: 'settings.manage' },
+  { path: '/import', component: Imports, nav: 'Import', permission: 'settings.manage' },
   { path: '/settings', component: NewsroomSettings, nav: 'Settings', permission: 'settings.manage' },
   { path: '/sign-in', component: SignIn, public: true },
   { path: '/reset', component: RequestReset, public: true },

@@ -224,6 +224,26 @@ describe('the newsroom in Chromium', () => {
     }
   });
 
+  it('an administrator imports a WordPress export, and the same file again adds nothing', async () => {
+    const admin = await newsroom.person('administrator', 'Ida Import');
+    await signInAs(page, newsroom.url, admin.email);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Import' }).click();
+    const wxr = new URL('../../fixtures/wordpress/polylang-wpml.xml', import.meta.url).pathname;
+    const before = (await db().selectFrom('articles').select('id').execute()).length;
+    await page.getByLabel('WordPress export (.xml)').setInputFiles(wxr);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('status').filter({ hasText: /Imported: .*6 articles/ }).waitFor();
+    expect((await db().selectFrom('articles').select('id').execute()).length).toBe(before + 6);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported: nothing new.' }).waitFor();
+    await page.getByText('6 × already imported by an earlier run').waitFor();
+    // A broken file is refused whole, with its line.
+    await page.getByLabel('WordPress export (.xml)').setInputFiles({ name: 'broken.xml', mimeType: 'application/xml', buffer: Buffer.from('<?xml version="1.0"?>\n<rss>\n<channel>\n<item><title>x</title>\n</channel></rss>') });
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByText(/nothing was imported — line \d+/).first().waitFor();
+    expect((await db().selectFrom('articles').select('id').execute()).length).toBe(before + 6);
+  });
+
   it('an author cannot change a story someone else wrote', async () => {
     const editor = await newsroom.person('editor', 'Eddie Editor');
     const { createArticle } = await import('../../../src/content/articles.service.js');
