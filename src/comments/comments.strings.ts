@@ -1,5 +1,5 @@
 import { perLanguage } from '../content/languages.js';
-import type { PluralForms } from '../site/i18n.js';
+import { shippedLanguage, type PluralForms } from '../site/i18n.js';
 
 /** Interface text of the comment section that the site's string table does not have. */
 const en = {
@@ -90,7 +90,8 @@ const ar: CommentStrings = {
 
 export const COMMENT_STRINGS: Record<string, CommentStrings> = { en, fr, de, es, 'zh-Hant': zhHant, ar };
 
+/** The comment section's strings for a language (see shippedLanguage), one frozen object per tag. */
 export const commentStrings = perLanguage((language: string): Readonly<CommentStrings & { lang: string }> => {
-  const lang = COMMENT_STRINGS[language] ? language : COMMENT_STRINGS[language.split('-')[0]] ? language.split('-')[0] : 'en';
-  return { ...COMMENT_STRINGS[lang], lang };
+  const lang = shippedLanguage(COMMENT_STRINGS, language);
+  return Object.freeze({ ...COMMENT_STRINGS[lang], lang });
 });

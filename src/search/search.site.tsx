@@ -4,7 +4,7 @@ import { absoluteUrl } from '../content/urls.js';
 import { nativeLanguageName } from '../content/languages.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError } from '../http/errors.js';
-import { format, formatDateTime, plural, stringsFor, type PluralForms } from '../site/i18n.js';
+import { format, formatDateTime, plural, shippedLanguage, stringsFor, type PluralForms } from '../site/i18n.js';
 import { sendSitePage } from '../site/render.js';
 import { MAX_AGE } from '../site/send-page.js';
 import { feedLinks, type PageMeta } from '../site/seo.js';
@@ -27,7 +27,7 @@ const WORDS: Record<string, { results: string; none: string; all: string; tooLon
 };
 
 function wordsFor(language: string) {
-  return WORDS[language] ?? WORDS[language.split('-')[0]] ?? WORDS.en;
+  return WORDS[shippedLanguage(WORDS, language)];
 }
 
 interface ResultsProps {

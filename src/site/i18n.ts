@@ -6,9 +6,15 @@ export type { Strings };
 /** Interface strings and the language they are actually in (English when we ship none for the page's). */
 export type Interface = Strings & { lang: string };
 
-/** The strings for a language: exact tag, then its base language, then English (one frozen object per tag). */
+/** The language a table of interface text answers `language` in: the exact tag, then its base language, then English. */
+export function shippedLanguage(table: Record<string, unknown>, language: string): string {
+  const base = language.split('-')[0];
+  return table[language] ? language : table[base] ? base : 'en';
+}
+
+/** The strings for a language (see shippedLanguage), one frozen object per tag. */
 export const stringsFor = perLanguage((language: string): Readonly<Interface> => {
-  const lang = STRINGS[language] ? language : STRINGS[language.split('-')[0]] ? language.split('-')[0] : 'en';
+  const lang = shippedLanguage(STRINGS, language);
   return Object.freeze({ ...STRINGS[lang], lang });
 });
 
