@@ -98,25 +98,10 @@ const CARD_COLUMNS = [
   'articles.updated_at',
 ] as const;
 
-type CardRow = Pick<
-  ArticleRow,
-  | 'id'
-  | 'story_id'
-  | 'language'
-  | 'title'
-  | 'standfirst'
-  | 'excerpt'
-  | 'slug'
-  | 'section_id'
-  | 'image_url'
-  | 'image_media_id'
-  | 'image_caption'
-  | 'image_credit'
-  | 'image_alt'
-  | 'status'
-  | 'published_at'
-  | 'updated_at'
-> & { media_path: string | null };
+/** A column of CARD_COLUMNS without its table. */
+type CardColumn = (typeof CARD_COLUMNS)[number] extends infer C ? (C extends `articles.${infer Name extends keyof ArticleRow}` ? Name : never) : never;
+
+type CardRow = Pick<ArticleRow, CardColumn> & { media_path: string | null };
 
 function toCard(row: CardRow, sections: Section[], baseUrl: string): ArticleCard {
   const section = sections.find((s) => s.id === row.section_id);
