@@ -22,8 +22,16 @@ export function formatDate(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '';
 }
 
-/** Runs what a button or form does, keeping the API error it ends with for a `FormError` (cleared by the next run). */
-export function useAction(): { error: ApiError | null; run(work: () => Promise<unknown>): Promise<void> } {
+export interface Action {
+  /** The API error the last run ended with, for a `FormError` (cleared by the next run). */
+  error: ApiError | null;
+  /** Runs what a button does. */
+  run(work: () => Promise<unknown>): Promise<void>;
+  /** A form's submit handler running `work` instead of the browser's own submission. */
+  submit(work: () => Promise<unknown>): (event: Event) => void;
+}
+
+export function useAction(): Action {
   const [error, setError] = useState<ApiError | null>(null);
   const run = async (work: () => Promise<unknown>) => {
     setError(null);
@@ -33,5 +41,9 @@ export function useAction(): { error: ApiError | null; run(work: () => Promise<u
       setError(caught as ApiError);
     }
   };
-  return { error, run };
+  const submit = (work: () => Promise<unknown>) => (event: Event) => {
+    event.preventDefault();
+    void run(work);
+  };
+  return { error, run, submit };
 }

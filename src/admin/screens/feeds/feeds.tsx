@@ -40,24 +40,21 @@ export function PartnerFeeds() {
   const feeds = useApi<{ items: FollowedFeed[] }>('/feeds');
   const [draft, setDraft] = useState(EMPTY);
   const [polled, setPolled] = useState('');
-  const { error, run } = useAction();
+  const { error, run, submit } = useAction();
 
-  const follow = (event: Event) => {
-    event.preventDefault();
-    void run(async () => {
-      await api.post('/feeds', {
-        url: draft.url,
-        ...(draft.name.trim() ? { name: draft.name } : {}),
-        ...(draft.section.trim() ? { section: draft.section } : {}),
-        ...(draft.language.trim() ? { language: draft.language } : {}),
-        pollMinutes: Number(draft.pollMinutes),
-        publish: draft.publish,
-        canonicalToSource: draft.canonicalToSource,
-      });
-      setDraft(EMPTY);
-      feeds.reload();
+  const follow = submit(async () => {
+    await api.post('/feeds', {
+      url: draft.url,
+      ...(draft.name.trim() ? { name: draft.name } : {}),
+      ...(draft.section.trim() ? { section: draft.section } : {}),
+      ...(draft.language.trim() ? { language: draft.language } : {}),
+      pollMinutes: Number(draft.pollMinutes),
+      publish: draft.publish,
+      canonicalToSource: draft.canonicalToSource,
     });
-  };
+    setDraft(EMPTY);
+    feeds.reload();
+  });
   const poll = (feed: FollowedFeed) =>
     run(async () => {
       setPolled(pollSummary(feed, await api.post<PollResult>(`/feeds/${feed.id}/poll`, {})));

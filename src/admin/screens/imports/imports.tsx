@@ -48,21 +48,18 @@ export function Imports() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const { error, run } = useAction();
+  const { error, submit } = useAction();
 
-  const upload = (event: Event) => {
-    event.preventDefault();
+  const upload = submit(async () => {
     if (!file) return;
     setReport(null);
     setBusy(true);
-    void run(async () => {
-      try {
-        setReport(await api.post<ImportReport>('/imports/wordpress', new Blob([file], { type: 'application/xml' })));
-      } finally {
-        setBusy(false);
-      }
-    });
-  };
+    try {
+      setReport(await api.post<ImportReport>('/imports/wordpress', new Blob([file], { type: 'application/xml' })));
+    } finally {
+      setBusy(false);
+    }
+  });
 
   return (
     <section>

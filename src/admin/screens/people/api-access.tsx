@@ -39,7 +39,7 @@ export function ApiAccess() {
   const [shownToken, setShownToken] = useState('');
   const [keyName, setKeyName] = useState('');
   const [shownKey, setShownKey] = useState('');
-  const { error, run } = useAction();
+  const { error, run, submit } = useAction();
 
   return (
     <>
@@ -57,13 +57,10 @@ export function ApiAccess() {
       </ul>
       <form
         class="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
-            tokens.reload();
-          });
-        }}
+        onSubmit={submit(async () => {
+          setShownToken((await api.post<{ token: string }>('/tokens', newToken)).token);
+          tokens.reload();
+        })}
       >
         <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
         <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
@@ -95,14 +92,11 @@ export function ApiAccess() {
       </ul>
       <form
         class="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            setShownKey((await api.post<{ key: string }>('/content-keys', { name: keyName })).key);
-            setKeyName('');
-            keys.reload();
-          });
-        }}
+        onSubmit={submit(async () => {
+          setShownKey((await api.post<{ key: string }>('/content-keys', { name: keyName })).key);
+          setKeyName('');
+          keys.reload();
+        })}
       >
         <Field label="Key name" name="keyName" value={keyName} onInput={setKeyName} required />{' '}
         <button type="submit">Create key</button>

@@ -21,7 +21,7 @@ export function People() {
   const staff = useApi<{ items: StaffMember[] }>('/users');
   const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
   const [link, setLink] = useState('');
-  const { error, run } = useAction();
+  const { error, run, submit } = useAction();
 
   return (
     <section>
@@ -73,15 +73,12 @@ export function People() {
       <h2>Invite someone</h2>
       <form
         class="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run(async () => {
-            const created = await api.post<{ url: string; delivery: string }>('/users/invitations', invite);
-            setLink(created.url);
-            setInvite({ email: '', name: '', role: 'author' });
-            staff.reload();
-          });
-        }}
+        onSubmit={submit(async () => {
+          const created = await api.post<{ url: string; delivery: string }>('/users/invitations', invite);
+          setLink(created.url);
+          setInvite({ email: '', name: '', role: 'author' });
+          staff.reload();
+        })}
       >
         <Field label="E-mail" name="email" type="email" value={invite.email} onInput={(email) => setInvite({ ...invite, email })} error={error} required />
         <Field label="Name" name="name" value={invite.name} onInput={(name) => setInvite({ ...invite, name })} error={error} required />
