@@ -31,7 +31,7 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: {
       // Unknown fields are reported, not silently dropped; every fault is listed at once.
       // `optimize: false` skips Ajv's code-optimising passes: compiling every route's schema

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Everything the server and the CLI read from the environment, typed and validated once. */
@@ -29,6 +30,22 @@ export interface Config {
   /** App processes to run with Node's cluster (HERALD_WORKERS); 1 runs in this process. */
   workers: number;
   mail: MailConfig;
+  /**
+   * Which peers may speak for the client through X-Forwarded-For/-Proto (HERALD_TRUST_PROXY):
+   * false (the default) trusts none, a number trusts that many hops, a list trusts those
+   * addresses and CIDR ranges. Passed as it is to Fastify's `trustProxy`.
+   */
+  trustProxy: boolean | number | string[];
+  /**
+   * Hosts, addresses or CIDR ranges that outbound requests may reach although they are
+   * loopback or private (HERALD_OUTBOUND_ALLOW, comma-separated): for deliberate internal
+   * services such as a machine-translation server on the same network.
+   */
+  outboundAllow: string[];
+  /** Largest picture, in pixels (width × height), an upload may declare (HERALD_IMAGE_MAX_PIXELS). */
+  imageMaxPixels: number;
+  /** SQLite's `synchronous` pragma (HERALD_SQLITE_SYNCHRONOUS): `normal`, or `full` to survive power loss. */
+  sqliteSynchronous: 'normal' | 'full';
 }
 
 export interface MailConfig {
@@ -104,6 +121,37 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] {
   return list;
 }
 
+function trustProxy(env: NodeJS.ProcessEnv): boolean | number | string[] {
+  const raw = (env.HERALD_TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['off', 'false', 'no', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (!isAddressOrRange(entry)) {
+      throw new ConfigError(`HERALD_TRUST_PROXY must be off, a hop count, or proxy addresses/CIDR ranges such as 10.0.0.1,192.168.0.0/16, got "${entry}"`);
+    }
+  }
+  return list;
+}
+
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address || isIP(address) === 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
+}
+
+function outboundAllow(env: NodeJS.ProcessEnv): string[] {
+  return (env.HERALD_OUTBOUND_ALLOW ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+}
+
+function sqliteSynchronous(env: NodeJS.ProcessEnv): 'normal' | 'full' {
+  const raw = (env.HERALD_SQLITE_SYNCHRONOUS || 'normal').toLowerCase();
+  if (raw !== 'normal' && raw !== 'full') throw new ConfigError(`HERALD_SQLITE_SYNCHRONOUS must be normal or full, got "${env.HERALD_SQLITE_SYNCHRONOUS}"`);
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -128,5 +176,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: cacheConfig(env),
     workers: Math.max(1, integer(env, 'HERALD_WORKERS', 1)),
     mail: mailConfig(env),
+    trustProxy: trustProxy(env),
+    outboundAllow: outboundAllow(env),
+    imageMaxPixels: Math.max(1, integer(env, 'HERALD_IMAGE_MAX_PIXELS', 50_000_000)),
+    sqliteSynchronous: sqliteSynchronous(env),
   };
 }
