@@ -19,6 +19,10 @@ import { commentsSite } from './comments/comments.site.js';
 import { installSearchIndexing } from './search/search.service.js';
 import { installWebhookQueue } from './reach/webhooks.service.js';
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export interface AppOptions {
   config: Config;
   database: Database;
@@ -31,7 +35,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
-    trustProxy: config.trustProxy,
+    // A hop count becomes the function Fastify's types accept (its runtime takes a number too).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ajv: {
       // Unknown fields are reported, not silently dropped; every fault is listed at once.
       // `optimize: false` skips Ajv's code-optimising passes: compiling every route's schema
