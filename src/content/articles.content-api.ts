@@ -65,7 +65,7 @@ export const articlesContentApi: FastifyPluginAsync = async (app) => {
       const found = await findPublicArticle(db, language, slug, settings.baseUrl);
       if (found.kind === 'moved') {
         const [, lang, newSlug] = found.path.split('/');
-        return reply.redirect(`${request.url.split('/articles/slug/')[0]}/articles/slug/${lang}/${newSlug}`, 301);
+        return reply.redirect(`${app.prefix}/articles/slug/${lang}/${newSlug}`, 301);
       }
       if (found.kind !== 'found') throw notFound(`The ${language} story "${slug}"`);
       const { article } = found;

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isSitePath } from '../core/site-path.js';
 import { findLegacyRedirect } from './legacy-redirects.js';
 
 /**
@@ -9,7 +10,7 @@ import { findLegacyRedirect } from './legacy-redirects.js';
 export async function redirectLegacy(request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const target = await findLegacyRedirect(request.server.herald.database.db, request.url);
-  if (!target) return false;
+  if (!target || !isSitePath(target)) return false;
   reply.header('cache-control', 'public, max-age=3600').redirect(target, 301);
   return true;
 }

@@ -11,7 +11,7 @@ import { MAX_AGE, newest } from './send-page.js';
 import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
 import { redirectLegacy } from '../portability/legacy-redirects.site.js';
 import { registerAssets } from './site.assets.js';
-import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
+import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
 import { storyRoutes } from './site.story.js';
 import { topicRoutes } from './site.topics.js';
@@ -32,7 +32,8 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     if (request.url.includes('?') && (await redirectLegacy(request, reply))) return reply;
     const settings = await app.herald.settings();
     const language = negotiateLanguage(request.headers['accept-language'], settings);
-    return reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache').redirect(`/${language}/`, 302);
+    reply.header('vary', 'Accept-Language').header('cache-control', 'private, no-cache');
+    return redirectWithinSite(request, reply, `/${language}/`, 302);
   });
 
   const home = async (request: FastifyRequest, reply: FastifyReply, lang: string, rawPage: string | undefined) => {
@@ -74,14 +75,18 @@ export const site: FastifyPluginAsync = fp(async (app) => {
   app.get<{ Params: { lang: string }; Querystring: { page?: string } }>('/:lang/', (request, reply) =>
     home(request, reply, request.params.lang, request.query.page),
   );
-  app.get<{ Params: { lang: string; n: string } }>('/:lang/page/:n', (request, reply) =>
-    request.params.n === '1' ? reply.redirect(`/${request.params.lang}/`, 301) : home(request, reply, request.params.lang, request.params.n),
-  );
+  app.get<{ Params: { lang: string; n: string } }>('/:lang/page/:n', async (request, reply) => {
+    const { lang, n } = request.params;
+    if (n !== '1') return home(request, reply, lang, n);
+    // The language must be one of the site's before it becomes part of an address.
+    if (!(await app.herald.settings()).languages.includes(lang)) return sendErrorPage(request, reply, 404);
+    return redirectWithinSite(request, reply, `/${lang}/`, 301);
+  });
   // `/fr` without the slash is the French home too.
   app.get<{ Params: { lang: string } }>('/:lang', async (request, reply) => {
     const settings = await app.herald.settings();
     if (!settings.languages.includes(request.params.lang)) return sendErrorPage(request, reply, 404);
-    return reply.redirect(`/${request.params.lang}/`, 301);
+    return redirectWithinSite(request, reply, `/${request.params.lang}/`, 301);
   });
 
   app.get<{ Params: { lang: string } }>('/:lang/privacy', async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isSitePath } from '../core/site-path.js';
 import { absoluteUrl } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import type { SiteSettings } from '../settings/settings.service.js';
@@ -66,4 +67,12 @@ export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply
     language, meta, versions: [], status, maxAge: status === 410 ? MAX_AGE.gone : MAX_AGE.missing,
     body: <ErrorPage language={language} status={status} />,
   });
+}
+
+/**
+ * Redirects to a path of this site, or answers 404 when the path would leave it: the last
+ * guard for targets built from what a request said (a language, a page number).
+ */
+export function redirectWithinSite(request: FastifyRequest, reply: FastifyReply, path: string, status: 301 | 302 | 303) {
+  return isSitePath(path) ? reply.redirect(path, status) : sendErrorPage(request, reply, 404);
 }

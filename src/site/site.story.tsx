@@ -9,7 +9,7 @@ import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
-import { sendErrorPage } from './site.shared.js';
+import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { Story } from './views/story.js';
 
 /** `/{lang}/{slug}`: a story, a 301 from an old slug, a 410 for a withdrawn story, or a 404. */
@@ -21,7 +21,7 @@ export function storyRoutes(app: FastifyInstance): void {
     const { lang, slug } = request.params;
     if (!settings.languages.includes(lang)) return sendErrorPage(request, reply, 404);
     const found = await findPublicArticle(database.db, lang, slug, settings.baseUrl);
-    if (found.kind === 'moved') return reply.redirect(found.path, 301);
+    if (found.kind === 'moved') return redirectWithinSite(request, reply, found.path, 301);
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
