@@ -9,6 +9,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
 import { cacheKey } from '../http/cache-keys.js';
+import { isPubliclyVisible } from '../content/articles.repository.js';
 import { checkBlocks } from './blocks.service.js';
 import { getCommentSettings, type CommentSettings } from './comments.settings.js';
 import { normalizedForRepeats, renderCommentBody } from './comments.render.js';
@@ -19,6 +20,30 @@ import { classifyText } from './spam/spam.service.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DAY_MS = 86_400_000;
+
+export interface CommentableStory {
+  id: number;
+  language: string;
+  slug: string;
+  title: string;
+}
+
+/**
+ * The public story whose comments a reader may read or write. A draft, a scheduled or a trashed
+ * story answers the same 404 as a missing one, so that no comment route (a form token, a
+ * failed post's page) tells a stranger that an unpublished story exists, or its address.
+ */
+export async function commentableStory(db: Kysely<Schema>, articleId: number | null | undefined): Promise<CommentableStory> {
+  const article = articleId
+    ? await db
+        .selectFrom('articles')
+        .select(['id', 'language', 'slug', 'title', 'status', 'deleted_at'])
+        .where('id', '=', articleId)
+        .executeTakeFirst()
+    : undefined;
+  if (!article || !isPubliclyVisible(article)) throw notFound('The story');
+  return { id: article.id, language: article.language, slug: article.slug, title: article.title };
+}
 
 /** Open, closed, or open until the auto-close delay after publication. */
 export async function commentsOpen(db: Kysely<Schema>, articleId: number, settings?: CommentSettings, now = Date.now()) {
@@ -79,8 +104,7 @@ export async function submitComment(store: Store, input: NewComment, from: Submi
   const { db } = store;
   const fields = checkInput(input);
   const settings = await getCommentSettings(db);
-  const article = await db.selectFrom('articles').select(['id', 'language']).where('id', '=', input.articleId).executeTakeFirst();
-  if (!article) throw notFound(`Story #${input.articleId}`);
+  const article = await commentableStory(db, input.articleId);
   if (!(await commentsOpen(db, article.id, settings))) throw new AppError('CONFLICT', 'Comments on this story are closed.');
   let parentId: number | null = null;
   let depth = 1;

@@ -12,7 +12,7 @@ import { keepCommentsPageData, type CommentsPageData } from './comments.context.
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
 import { findCommentRow, publishedThreadByPath } from './comments.repository.js';
-import { checkInput, submitComment, threadOpen, threadView, toPublicComment } from './comments.service.js';
+import { checkInput, commentableStory, submitComment, threadOpen, threadView, toPublicComment, type CommentableStory } from './comments.service.js';
 import { COMMENT_SETTINGS_KEY, commentSettingsFrom, getCommentSettings } from './comments.settings.js';
 import { commentStrings } from './comments.strings.js';
 import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
@@ -161,19 +161,15 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     routes.get<{ Querystring: { article?: string } }>('/comments/token', async (request) => {
       const articleId = integerField(request.query.article, 'article');
       if (!articleId) throw invalid([{ field: 'article', message: 'is required' }]);
-      return { token: await formToken(db, articleId) };
+      return { token: await formToken(db, (await commentableStory(db, articleId)).id) };
     });
 
     routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, allowAnotherLimit, perNetwork] }, async (request, reply) => {
       const form = request.body ?? {};
       const settings = await app.herald.settings();
-      const article = await db
-        .selectFrom('articles')
-        .select(['id', 'language', 'slug'])
-        .where('id', '=', integerField(form.article, 'article') ?? 0)
-        .executeTakeFirst();
+      let article: CommentableStory | undefined;
       try {
-        if (!article) throw invalid([{ field: 'article', message: 'is not a story of this site' }]);
+        article = await commentableStory(db, integerField(form.article, 'article'));
         const fields = { articleId: article.id, parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '' };
         // Faults first: a reader who corrects a field sends the same form token again, which
         // must not count as a replay.
@@ -241,7 +237,8 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       const id = integerField(request.params.id, 'id') ?? 0;
       const row = await findCommentRow(db, id);
       if (!row || row.status !== 'approved') throw new AppError('NOT_FOUND', 'This comment does not exist or is not published.');
-      const article = await db.selectFrom('articles').select(['id', 'language', 'slug', 'title']).where('id', '=', row.article_id).executeTakeFirstOrThrow();
+      // A comment stays approved when its story is unpublished; the story's address must not show.
+      const article = await commentableStory(db, row.article_id);
       const settings = await app.herald.settings();
       const c = commentStrings(article.language);
       return sendCommentsPage(request, reply, settings, {
