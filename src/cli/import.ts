@@ -64,7 +64,7 @@ async function run(importer: Importer, file: string, flags: { downloadMedia?: bo
         if (p.phase === 'importing') bar.update(p);
         collect(p);
       };
-      const options: ImportOptions = { baseUrl, onProgress, ...(flags.downloadMedia ? { downloadMediaTo: config.dataDir } : {}) };
+      const options: ImportOptions = { baseUrl, onProgress, ...(flags.downloadMedia ? { downloadMediaTo: config } : {}) };
       const report = await importer(database, resolve(file), options);
       bar.stop();
       console.log(report.lines().join('\n'));

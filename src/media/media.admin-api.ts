@@ -43,7 +43,7 @@ export const mediaAdminApi: FastifyPluginAsync = async (app) => {
       }
       throw error;
     }
-    const item = await uploadImage(database, config.dataDir, { data, filename: file.filename, mimeType: file.mimetype }, actor);
+    const item = await uploadImage(database, config, { data, filename: file.filename, mimeType: file.mimetype }, actor);
     return reply.status(201).send(item);
   });
 

@@ -16,7 +16,7 @@ import { mediaPath } from '../content/urls.js';
 import { assertCan, type Actor } from '../people/permissions.js';
 import { IMAGE_KINDS, sniffImage, typeMismatch } from './image-types.js';
 import { mediaDir } from './media.site.js';
-import { cleanOriginal, makeVariants } from './variants.js';
+import { processImage, TooManyPixels } from './variants.js';
 
 export interface MediaVariant {
   format: string;
@@ -40,6 +40,13 @@ export interface MediaItem {
   variants: MediaVariant[];
 }
 
+/** Where pictures are stored and how large one may be: the app's Config has both. */
+export interface MediaStorage {
+  dataDir: string;
+  /** Largest picture accepted, in pixels (width × height, every frame counted). */
+  imageMaxPixels: number;
+}
+
 export interface Upload {
   data: Buffer;
   filename?: string;
@@ -48,24 +55,28 @@ export interface Upload {
 
 const NOT_AN_IMAGE = 'This file is not an image Herald accepts: upload a JPEG, PNG, WebP, AVIF or GIF picture.';
 
-export async function uploadImage(store: Store, dataDir: string, upload: Upload, actor: Actor): Promise<MediaItem> {
+export async function uploadImage(store: Store, storage: MediaStorage, upload: Upload, actor: Actor): Promise<MediaItem> {
   assertCan(actor, 'media.upload');
   const kind = sniffImage(upload.data);
   if (!kind) throw new AppError('UNSUPPORTED_MEDIA_TYPE', NOT_AN_IMAGE);
   const lie = typeMismatch(kind, upload.mimeType, upload.filename);
   if (lie) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `${lie} Upload the file under its real type.`);
-  let original;
-  let variants;
+  let processed;
   try {
-    original = await cleanOriginal(upload.data, kind);
-    variants = await makeVariants(upload.data, kind, original.width);
-  } catch {
+    processed = await processImage(upload.data, kind, storage.imageMaxPixels);
+  } catch (error) {
+    if (error instanceof TooManyPixels) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `The picture ${error.message}. Upload a smaller picture.`, {
+        fields: [{ field: 'file', message: error.message }],
+      });
+    }
     throw new AppError('UNSUPPORTED_MEDIA_TYPE', `This ${IMAGE_KINDS[kind].mime} file is damaged or incomplete; it cannot be read as a picture.`);
   }
+  const { original, variants } = processed;
   const hash = createHash('sha256').update(original.data).digest('hex').slice(0, 20);
   const folder = `uploads/${nowIso().slice(0, 7).replace('-', '/')}`;
   const ext = IMAGE_KINDS[kind].extensions[0];
-  const root = mediaDir(dataDir);
+  const root = mediaDir(storage.dataDir);
   const save = (path: string, data: Buffer) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), data);

@@ -1,3 +1,5 @@
+import type { MediaStorage } from '../media/media.service.js';
+
 /** What an import did: counts of what it created, and what it skipped and why. */
 export class ImportReport {
   readonly counts: Record<string, number> = {};
@@ -60,8 +62,8 @@ export interface ImportOptions {
   /** Base URL of the site, for the absolute URLs kept in revisions. */
   baseUrl: string;
   onProgress?: (progress: ImportProgress) => void;
-  /** Download featured images into the media library under this data directory. */
-  downloadMediaTo?: string;
+  /** Download featured images into the media library: its data directory and pixel limit (a Config has both). */
+  downloadMediaTo?: MediaStorage;
   /** Posts written per transaction. */
   batchSize?: number;
 }

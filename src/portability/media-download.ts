@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import type { Store } from '../db/hooks.js';
-import { uploadImage } from '../media/media.service.js';
+import { uploadImage, type MediaStorage } from '../media/media.service.js';
 import type { Actor } from '../people/permissions.js';
 import type { ImportReport } from './import.report.js';
 import type { ImportWriter } from './import.writer.js';
@@ -26,7 +26,7 @@ async function fetchImage(url: string): Promise<Buffer> {
 export async function downloadAttachment(
   writer: ImportWriter,
   store: Store,
-  dataDir: string,
+  storage: MediaStorage,
   externalId: string,
   url: string,
   report: ImportReport,
@@ -37,7 +37,7 @@ export async function downloadAttachment(
     const data = await fetchImage(url);
     // The media service names files by their content, so a download repeated after a crash
     // finds the stored picture instead of adding a second one.
-    const item = await uploadImage(store, dataDir, { data, filename: basename(new URL(url).pathname) }, IMPORT_ACTOR);
+    const item = await uploadImage(store, storage, { data, filename: basename(new URL(url).pathname) }, IMPORT_ACTOR);
     await writer.batch((trx) => writer.remember(trx, 'media', externalId, item.id));
     report.created('images downloaded');
     return item.id;

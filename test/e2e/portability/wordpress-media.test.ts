@@ -39,11 +39,11 @@ describeEachEngineApp('WordPress import with --download-media', (t) => {
   afterAll(() => new Promise<void>((resolve) => oldSite.close(() => resolve())));
 
   it('stores featured images in the media library, keeping the old URL when one cannot be fetched', async () => {
-    const { database, store, app } = t();
+    const { database, store, app, config } = t();
     const origin = `http://127.0.0.1:${(oldSite.address() as AddressInfo).port}`;
     const file = join(store.dataDir, 'images.xml');
     writeFileSync(file, wxrWithImages(origin));
-    const report = await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: store.dataDir });
+    const report = await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: config });
     expect(report.counts['images downloaded']).toBe(1);
     expect(report.skipped.get('featured image not downloaded (its original URL is kept)')).toBe(1);
     const one = await database.db.selectFrom('articles').selectAll().where('slug', '=', 'story-1').executeTakeFirstOrThrow();
@@ -57,7 +57,7 @@ describeEachEngineApp('WordPress import with --download-media', (t) => {
     expect(two.image_url).toBe(`${origin}/wp-content/uploads/missing.png`);
     // Imported again: nothing is downloaded a second time.
     const before = downloads;
-    await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: store.dataDir });
+    await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: config });
     expect(downloads).toBe(before);
   });
 });
