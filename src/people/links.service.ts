@@ -7,6 +7,7 @@ import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, invalidField, notFound } from '../http/errors.js';
+import type { Mailer } from './mail.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { endAllSessions } from './sessions.service.js';
 import { newSecret, secretHash } from './secrets.js';
@@ -105,10 +106,34 @@ export async function useLink(
     };
     if (link.purpose === 'invitation' && input.name?.trim()) changes.name = input.name.trim();
     const user = await trx.updateTable('users').set(changes).where('id', '=', link.user_id!).returningAll().executeTakeFirstOrThrow();
+    // The password is chosen now: every other open link of this person could only undo that.
+    await trx
+      .updateTable('user_links')
+      .set({ used_at: nowIso() })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
     if (link.purpose === 'reset') {
       await endAllSessions(trx, user.id);
       await clearFailures(trx, user.email);
     }
     return user;
+  });
+}
+
+/**
+ * Mails a password-reset link to the account with this e-mail; does nothing for an address
+ * that has none. Callers answer before this finishes, so that the answer takes the same time
+ * whether or not the address is known.
+ */
+export async function sendPasswordReset(db: Kysely<Schema>, mailer: Mailer, emailInput: string, baseUrl: string): Promise<void> {
+  const email = emailInput.trim().toLowerCase();
+  const user = await db.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+  if (!user) return;
+  const { token } = await createLink(db, 'reset', user.id, `user:${user.id}`);
+  await mailer.send({
+    to: email,
+    subject: 'Reset your password',
+    text: `Hello ${user.name},\n\nSomeone (hopefully you) asked to reset your password. Choose a new one here within two hours:\n${linkUrl(baseUrl, token)}\n\nIf it was not you, ignore this message.`,
   });
 }
