@@ -48,7 +48,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
     if (event.entity === 'article') webhooks.poke();
   });
   // Followed partner feeds, each polled on its own schedule (leased, so one process polls it).
-  const feeds = startSyndicationPoller(database, async () => (await app.herald.settings()).baseUrl, 60_000, (error) => app.log.error({ err: error }, 'feed polling failed'));
+  const feeds = startSyndicationPoller(
+    database,
+    async () => (await app.herald.settings()).baseUrl,
+    config.outboundAllow,
+    60_000,
+    (error) => app.log.error({ err: error }, 'feed polling failed'),
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
   if (setupLink) app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);

@@ -22,9 +22,9 @@ export function registerFeedCommands(program: Command): void {
     .option('--no-canonical', 'do not point search engines to the original')
     .option('--every <minutes>', 'minutes between polls', wholeNumber, 30)
     .action(async (url: string, options: { section?: string; name?: string; language?: string; publish: boolean; canonical: boolean; every: number }) => {
-      await withDatabase(async ({ db }) => {
+      await withDatabase(async ({ db }, config) => {
         const section = options.section && /^\d+$/.test(options.section) ? Number(options.section) : options.section;
-        const feed = await addFeed(db, { url, section, name: options.name, language: options.language, publish: options.publish, canonicalToSource: options.canonical, pollMinutes: options.every });
+        const feed = await addFeed(db, { url, section, name: options.name, language: options.language, publish: options.publish, canonicalToSource: options.canonical, pollMinutes: options.every }, config.outboundAllow);
         console.log(`Following feed #${feed.id} ${feed.url} as "${feed.name}" (${feed.publish ? 'published' : 'drafts'}, every ${feed.pollMinutes} min).`);
       });
     });
@@ -56,7 +56,7 @@ export function registerFeedCommands(program: Command): void {
     .action(async (id?: string) => {
       await withDatabase(async (database, config) => {
         const baseUrl = config.baseUrl ?? (await getSettings(database.db)).baseUrl;
-        const results = id ? [await pollFeed(database, wholeNumber(id), baseUrl)] : await pollDueFeeds(database, baseUrl);
+        const results = id ? [await pollFeed(database, wholeNumber(id), baseUrl, config.outboundAllow)] : await pollDueFeeds(database, baseUrl, config.outboundAllow);
         for (const r of results) console.log(`#${r.feedId}: ${r.status}${r.created.length ? `, ${r.created.length} new stories` : ''}${r.error ? ` (${r.error})` : ''}`);
         if (!results.length) console.log('No feed is due.');
       });

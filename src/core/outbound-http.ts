@@ -383,7 +383,8 @@ export async function outboundRequest(target: string, options: OutboundOptions):
           return Array.isArray(value) ? value.join(', ') : value;
         },
         body: data,
-        text: () => data.toString('utf8'),
+        // As fetch reads it: UTF-8, a byte-order mark dropped.
+        text: () => new TextDecoder().decode(data),
       };
     }
   } catch (error) {

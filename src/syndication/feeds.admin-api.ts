@@ -21,14 +21,14 @@ const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /** Followed partner feeds, managed by administrators. */
 export const feedsAdminApi: FastifyPluginAsync = async (app) => {
-  const { database } = app.herald;
+  const { config, database } = app.herald;
   app.get('/feeds', async (request) => {
     assertCan(actorOf(request), 'settings.manage');
     return { items: await listFeeds(database.db) };
   });
   app.post<{ Body: Static<typeof FeedBody> }>('/feeds', { schema: { body: FeedBody } }, async (request, reply) => {
     assertCan(actorOf(request), 'settings.manage');
-    return reply.status(201).send(await addFeed(database.db, request.body));
+    return reply.status(201).send(await addFeed(database.db, request.body, config.outboundAllow));
   });
   app.delete<{ Params: Static<typeof IdParams> }>('/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
     assertCan(actorOf(request), 'settings.manage');
@@ -39,6 +39,6 @@ export const feedsAdminApi: FastifyPluginAsync = async (app) => {
     assertCan(actorOf(request), 'settings.manage');
     await getFeed(database.db, request.params.id);
     const settings = await app.herald.settings();
-    return pollFeed(database, request.params.id, settings.baseUrl);
+    return pollFeed(database, request.params.id, settings.baseUrl, config.outboundAllow);
   });
 };

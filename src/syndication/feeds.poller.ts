@@ -10,6 +10,7 @@ import type Parser from 'rss-parser';
 import type { Store } from '../db/hooks.js';
 import { nowIso } from '../db/time.js';
 import { createArticle } from '../content/articles.service.js';
+import { outboundRequest } from '../core/outbound-http.js';
 import { AppError } from '../http/errors.js';
 import type { Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
@@ -47,29 +48,30 @@ function guidOf(item: Item): string | null {
   return `sha256:${createHash('sha256').update(`${item.title}\n${item.isoDate ?? ''}`).digest('hex')}`;
 }
 
-async function fetchFeed(feed: { url: string; etag: string | null; last_modified: string | null }) {
+async function fetchFeed(feed: { url: string; etag: string | null; last_modified: string | null }, outboundAllow: readonly string[]) {
   const headers: Record<string, string> = {
     'user-agent': 'Herald syndication',
     accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
   };
   if (feed.etag) headers['if-none-match'] = feed.etag;
   if (feed.last_modified) headers['if-modified-since'] = feed.last_modified;
-  const response = await fetch(feed.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(20_000) });
+  // Streamed and cut at the cap, public addresses only, every redirect checked (core/outbound-http).
+  const response = await outboundRequest(feed.url, { headers, maxBytes: MAX_FEED_BYTES, allow: outboundAllow, timeoutMs: 20_000 });
   if (response.status === 304) return { unchanged: true as const };
   if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-  const length = Number(response.headers.get('content-length') ?? 0);
-  if (length > MAX_FEED_BYTES) throw new Error(`the feed is larger than ${MAX_FEED_BYTES} bytes`);
-  const text = await response.text();
-  if (text.length > MAX_FEED_BYTES) throw new Error(`the feed is larger than ${MAX_FEED_BYTES} bytes`);
-  return { unchanged: false as const, text, etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
+  const text = response.text();
+  return { unchanged: false as const, text, etag: response.header('etag') ?? null, lastModified: response.header('last-modified') ?? null };
 }
 
-/** Polls one feed now, whatever its schedule. */
-export async function pollFeed(store: Store, feedId: number, baseUrl: string, now = nowIso()): Promise<PollResult> {
+/**
+ * Polls one feed now, whatever its schedule. `outboundAllow` is config.outboundAllow: the
+ * non-public hosts and ranges a feed may be read from (none by default).
+ */
+export async function pollFeed(store: Store, feedId: number, baseUrl: string, outboundAllow: readonly string[], now = nowIso()): Promise<PollResult> {
   const row = await store.db.selectFrom('syndication_feeds').selectAll().where('id', '=', feedId).executeTakeFirstOrThrow();
   const created: number[] = [];
   try {
-    const fetched = await fetchFeed(row);
+    const fetched = await fetchFeed(row, outboundAllow);
     if (!fetched.unchanged) {
       const parsed = await (await feedParser()).parseString(fetched.text);
       const feed = await getFeed(store.db, feedId);
@@ -154,7 +156,7 @@ async function takeItem(store: Store, feed: FollowedFeed, item: Item, fallback: 
 }
 
 /** Polls every feed whose time has come; each is leased first so one process polls it. */
-export async function pollDueFeeds(store: Store, baseUrl: string, now = nowIso()): Promise<PollResult[]> {
+export async function pollDueFeeds(store: Store, baseUrl: string, outboundAllow: readonly string[], now = nowIso()): Promise<PollResult[]> {
   const due = await store.db.selectFrom('syndication_feeds').select(['id', 'next_poll_at']).where('next_poll_at', '<=', now).orderBy('next_poll_at').execute();
   const results: PollResult[] = [];
   for (const feed of due) {
@@ -168,19 +170,25 @@ export async function pollDueFeeds(store: Store, baseUrl: string, now = nowIso()
       results.push({ feedId: feed.id, status: 'skipped', created: [] });
       continue;
     }
-    results.push(await pollFeed(store, feed.id, baseUrl, now));
+    results.push(await pollFeed(store, feed.id, baseUrl, outboundAllow, now));
   }
   return results;
 }
 
 /** Polls due feeds every `intervalMs` until stopped (started with the server). */
-export function startSyndicationPoller(store: Store, baseUrl: () => Promise<string>, intervalMs = 60_000, onError?: (error: unknown) => void) {
+export function startSyndicationPoller(
+  store: Store,
+  baseUrl: () => Promise<string>,
+  outboundAllow: readonly string[],
+  intervalMs = 60_000,
+  onError?: (error: unknown) => void,
+) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      await pollDueFeeds(store, await baseUrl());
+      await pollDueFeeds(store, await baseUrl(), outboundAllow);
     } catch (error) {
       onError?.(error);
     } finally {

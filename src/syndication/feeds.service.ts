@@ -7,6 +7,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Schema, SyndicationFeedsTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
+import { destinationFault } from '../core/outbound-http.js';
 import { canonicalLanguage } from '../content/languages.js';
 import { resolveSection } from '../content/sections.service.js';
 import { getSettings } from '../settings/settings.service.js';
@@ -80,10 +81,16 @@ function isHttpUrl(value: string): boolean {
   return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
 }
 
-export async function addFeed(db: Kysely<Schema>, input: FeedInput): Promise<FollowedFeed> {
+/**
+ * Follows a feed. `outboundAllow` (config.outboundAllow) names the non-public hosts and ranges
+ * a feed may be read from; a URL whose host is another such address is refused here, and a
+ * name is checked on its DNS answer each time the feed is read.
+ */
+export async function addFeed(db: Kysely<Schema>, input: FeedInput, outboundAllow: readonly string[]): Promise<FollowedFeed> {
   const faults: FieldError[] = [];
   const url = input.url?.trim() ?? '';
-  if (!isHttpUrl(url)) faults.push({ field: 'url', message: 'must be an http(s) URL' });
+  const refused = isHttpUrl(url) ? destinationFault(url, outboundAllow) : 'must be an http(s) URL';
+  if (refused) faults.push({ field: 'url', message: refused });
   const settings = await getSettings(db);
   let language: string | null = null;
   if (input.language) {

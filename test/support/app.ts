@@ -60,13 +60,13 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
   };
 }
 
-/** Runs a suite once per engine against a fresh app. */
-export function describeEachEngineApp(name: string, suite: (t: () => TestApp) => void): void {
+/** Runs a suite once per engine against a fresh app (with more `env`, such as HERALD_OUTBOUND_ALLOW). */
+export function describeEachEngineApp(name: string, suite: (t: () => TestApp) => void, env: Record<string, string> = {}): void {
   for (const engine of ENGINES) {
     describe(`${name} [${engine}]`, () => {
       let testApp: TestApp;
       beforeAll(async () => {
-        testApp = await createTestApp(engine);
+        testApp = await createTestApp(engine, env);
       });
       afterAll(async () => {
         await testApp?.close();

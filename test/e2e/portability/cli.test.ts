@@ -91,9 +91,14 @@ for (const engine of ENGINES) {
 
     if (engine === 'sqlite') it('follows, lists, polls and removes a partner feed', async () => {
       const url = `http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/rss`;
-      const added = await herald(store, ['feeds', 'add', url, '--section', 'Wire', '--name', 'The Wire']);
+      // Loopback is reached only when HERALD_OUTBOUND_ALLOW says so.
+      const refused = await herald(store, ['feeds', 'add', url]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/url: must point at a public address: 127\.0\.0\.1 is a loopback address/);
+      const allowed = { HERALD_OUTBOUND_ALLOW: '127.0.0.1' };
+      const added = await runHerald(store, ['feeds', 'add', url, '--section', 'Wire', '--name', 'The Wire'], undefined, allowed);
       expect(added.stdout).toMatch(/Following feed #1 .* as "The Wire" \(drafts, every 30 min\)/);
-      const polled = await herald(store, ['feeds', 'poll']);
+      const polled = await runHerald(store, ['feeds', 'poll'], undefined, allowed);
       expect(polled.stdout).toMatch(/#1: new, 1 new stories/);
       const listed = await herald(store, ['feeds', 'list']);
       expect(listed.stdout).toMatch(/#1\tThe Wire\t.*\t1 items\tdrafts\tpolled/);
