@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { Feed } from 'feed';
 import { plainText } from '../content/body.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError } from '../http/errors.js';
+import { rss2, type FeedEntry } from '../reach/feed-formats.js';
 import { threadView } from './comments.service.js';
 import { commentStrings } from './comments.strings.js';
 
@@ -20,26 +20,29 @@ export function registerFeedRoute(routes: FastifyInstance): void {
     const view = await threadView(db, article.id);
     const url = absoluteUrl(settings.baseUrl, articlePath(article.language, article.slug));
     const c = commentStrings(article.language);
-    const feed = new Feed({
-      title: `${c.feed}: ${article.title}`,
+    const entries: FeedEntry[] = [...view.comments].reverse().slice(0, 50).map((comment) => ({
+      id: `${url}#comment-${comment.id}`,
+      url: `${url}#comment-${comment.id}`,
+      title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
+      summary: '',
+      contentHtml: comment.html,
+      published: new Date(comment.createdAt),
+      updated: new Date(comment.createdAt),
+      authors: [{ name: comment.authorName }],
+      categories: [],
+    }));
+    const channel = {
       id: `${url}#comments`,
-      link: `${url}#comments`,
+      title: `${c.feed}: ${article.title}`,
+      description: '',
+      home: `${url}#comments`,
       language: article.language,
-      copyright: settings.publisherName,
       updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
-    });
-    for (const comment of [...view.comments].reverse().slice(0, 50)) {
-      feed.addItem({
-        title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
-        id: `${url}#comment-${comment.id}`,
-        link: `${url}#comment-${comment.id}`,
-        date: new Date(comment.createdAt),
-        content: comment.html,
-        author: [{ name: comment.authorName }],
-      });
-    }
+      self: {},
+      copyright: settings.publisherName,
+    };
     addCacheKeys(reply, [cacheKey.comments(article.id), cacheKey.article(article.id)]);
-    return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(feed.rss2());
+    return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(rss2(channel, entries));
   });
 
 }

@@ -45,10 +45,17 @@ export function renderBody(body: string, format: BodyFormat): string {
   return sanitizeBody(format === 'markdown' ? markdown.render(body) : body);
 }
 
-/** Plain text of an HTML fragment, whitespace folded. */
+const ESCAPED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/**
+ * Plain text of an HTML fragment, whitespace folded: the characters a reader sees, so
+ * `&lt;b&gt;` in the HTML is `<b>` here. It is text, not HTML: whatever puts it in HTML or XML
+ * escapes it (JSX does; feeds do in feed-formats.ts). sanitize-html leaves the text escaped;
+ * this undoes that in one pass, so `&amp;lt;` (the characters "&lt;") stays "&lt;".
+ */
 export function plainText(html: string): string {
   return sanitizeHtml(html.replace(/<\/(p|h\d|li|blockquote|figcaption)>/gi, '$& '), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => ESCAPED[entity])
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -2,7 +2,6 @@
  * Feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of the latest public stories of a language, a
  * section, a tag or an author. Plain functions: the routes in feeds.site.ts only pick the scope.
  */
-import { Feed, type Item } from 'feed';
 import type { Kysely } from 'kysely';
 import { publishedArticles, type ArticleFilter } from '../content/articles.list.js';
 import type { Article } from '../content/articles.types.js';
@@ -14,6 +13,7 @@ import { cacheKey } from '../http/cache-keys.js';
 import { findUserBySlug } from '../people/users.service.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { latest, type Representation } from './conditional.js';
+import { atom1, jsonFeed, rss2, type FeedChannel, type FeedEntry } from './feed-formats.js';
 
 export const FEED_FORMATS = { rss: 'feed.xml', atom: 'feed.atom', json: 'feed.json' } as const;
 export type FeedFormat = keyof typeof FEED_FORMATS;
@@ -107,38 +107,22 @@ function absoluteLinks(html: string, baseUrl: string): string {
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
-function item(article: Article, baseUrl: string, content: FeedContent, format: FeedFormat): Item {
+function entry(article: Article, baseUrl: string, content: FeedContent): FeedEntry {
   const image = article.featuredImage;
   const imageUrl = image ? (image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url) : undefined;
   const extension = imageUrl?.split('?')[0].split('.').pop()?.toLowerCase() ?? '';
-  const published = new Date(article.publishedAt ?? article.createdAt);
   return {
-    title: article.title,
     id: articleGuid(baseUrl, article),
-    guid: articleGuid(baseUrl, article),
-    link: article.url,
-    // RSS has one date, its pubDate; Atom and JSON Feed carry both published and updated.
-    date: format === 'rss' ? published : new Date(article.updatedAt),
-    published,
-    description: article.excerpt,
-    content: content === 'full' ? absoluteLinks(article.body, baseUrl) : undefined,
-    category: article.tags.map((tag) => ({ name: tag.name, term: tag.name, domain: absoluteUrl(baseUrl, tagPath(tag.language, tag.slug)) })),
-    author: article.authors.map((a) => ({ name: a.name, link: absoluteUrl(baseUrl, authorPath(article.language, a.slug)) })),
-    image: imageUrl ? { url: imageUrl, type: IMAGE_TYPES[extension] ?? 'image/jpeg', length: 0, title: image?.alt } : undefined,
+    url: article.url,
+    title: article.title,
+    summary: article.excerpt,
+    contentHtml: content === 'full' ? absoluteLinks(article.body, baseUrl) : undefined,
+    published: new Date(article.publishedAt ?? article.createdAt),
+    updated: new Date(article.updatedAt),
+    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(baseUrl, authorPath(article.language, a.slug)) })),
+    categories: article.tags.map((tag) => ({ name: tag.name, url: absoluteUrl(baseUrl, tagPath(tag.language, tag.slug)) })),
+    image: imageUrl ? { url: imageUrl, type: IMAGE_TYPES[extension] ?? 'image/jpeg', length: null, alt: image?.alt ?? '' } : undefined,
   };
-}
-
-/** The `feed` package writes JSON Feed 1.0; 1.1 adds `language` and `authors` (a list). */
-function jsonFeed11(json: string, language: string): string {
-  const feed = JSON.parse(json) as Record<string, unknown> & { items: Array<Record<string, unknown>> };
-  const upgraded = {
-    version: 'https://jsonfeed.org/version/1.1',
-    ...feed,
-    language,
-    items: feed.items.map(({ author, ...rest }) => ({ ...rest, language, ...(author ? { authors: [author] } : {}) })),
-  };
-  upgraded.version = 'https://jsonfeed.org/version/1.1';
-  return JSON.stringify(upgraded, null, 2);
 }
 
 export interface FeedRequest {
@@ -163,26 +147,18 @@ export async function buildFeed(
   const lastModified = latest(items.map((a) => a.updatedAt));
   const home = absoluteUrl(settings.baseUrl, kind === 'site' ? `/${language}/` : scopePath(language, kind, slug));
   const links = feedLinks(settings.baseUrl, language, kind, slug);
-  const feed = new Feed({
+  const channel: FeedChannel = {
     id: home,
     title: scope.title,
     description: scope.description,
-    link: home,
+    home,
     language,
-    // The newest change shown, never "now": the same stories give the same bytes and ETag.
     updated: lastModified ?? new Date(0),
-    generator: 'Herald',
+    self: links,
     copyright: settings.publisherName,
-    feedLinks: links,
-    feed: links[format],
-  });
-  for (const article of items) feed.addItem(item(article, settings.baseUrl, request.content, format));
-  let body: string;
-  if (format === 'rss') body = feed.rss2();
-  else if (format === 'atom') {
-    // Atom states its language with xml:lang on the root; the package does not write it.
-    body = feed.atom1().replace('<feed xmlns="http://www.w3.org/2005/Atom">', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${language}">`);
-  } else body = jsonFeed11(feed.json1(), language);
+  };
+  const entries = items.map((article) => entry(article, settings.baseUrl, request.content));
+  const body = format === 'rss' ? rss2(channel, entries) : format === 'atom' ? atom1(channel, entries) : jsonFeed(channel, entries);
   return {
     body,
     contentType: CONTENT_TYPES[format],
