@@ -40,6 +40,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // Webhook deliveries wait in a table; this loop sends them, and a write wakes it at once.
   const webhooks = startWebhookWorker(database, {
     ...DEFAULT_WORKER_OPTIONS,
+    outboundAllow: config.outboundAllow,
     pollMs: config.webhookPollMs,
     retryBaseMs: config.webhookRetryBaseMs,
     onError: (error) => app.log.error({ err: error }, 'webhook deliveries failed'),

@@ -10,19 +10,20 @@ import { CreateWebhookBody, DeliveriesQuery, DeliveryParams, UpdateWebhookBody, 
 export const webhooksAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
+  const { outboundAllow } = app.herald.config;
   const tags = ['webhooks'];
   const preHandler = async (request: FastifyRequest) => assertCan(actorOf(request), 'webhooks.manage');
 
   api.get('/webhooks', { schema: { tags }, preHandler }, async () => ({ items: await webhooks.listWebhooks(db), events: webhooks.WEBHOOK_EVENTS }));
 
   api.post('/webhooks', { schema: { tags, body: CreateWebhookBody }, preHandler }, async (request, reply) =>
-    reply.status(201).send(await webhooks.createWebhook(db, request.body)),
+    reply.status(201).send(await webhooks.createWebhook(db, request.body, outboundAllow)),
   );
 
   api.get('/webhooks/:id', { schema: { tags, params: WebhookIdParams }, preHandler }, async (request) => webhooks.getWebhook(db, request.params.id));
 
   api.patch('/webhooks/:id', { schema: { tags, params: WebhookIdParams, body: UpdateWebhookBody }, preHandler }, async (request) =>
-    webhooks.updateWebhook(db, request.params.id, request.body),
+    webhooks.updateWebhook(db, request.params.id, request.body, outboundAllow),
   );
 
   api.delete('/webhooks/:id', { schema: { tags, params: WebhookIdParams }, preHandler }, async (request, reply) => {

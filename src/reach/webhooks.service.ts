@@ -13,6 +13,7 @@ import type { Store, WriteEvent } from '../db/hooks.js';
 import type { Schema, WebhooksTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { invalid, notFound, type FieldError } from '../http/errors.js';
+import { destinationFault } from '../core/outbound-http.js';
 import { getSettings } from '../settings/settings.service.js';
 import { newWebhookSecret } from './webhooks.signature.js';
 
@@ -48,10 +49,12 @@ export interface WebhookInput {
   active?: boolean;
 }
 
-function check(input: WebhookInput, faults: FieldError[]): void {
+/** `outboundAllow` (config.outboundAllow): the non-public hosts and ranges a webhook may reach. */
+function check(input: WebhookInput, faults: FieldError[], outboundAllow: readonly string[]): void {
   if (input.url !== undefined) {
     const ok = URL.canParse(input.url) && /^https?:$/.test(new URL(input.url).protocol);
-    if (!ok) faults.push({ field: 'url', message: 'must be an http(s) URL' });
+    const refused = ok ? destinationFault(input.url, outboundAllow) : 'must be an http(s) URL';
+    if (refused) faults.push({ field: 'url', message: refused });
   }
   if (input.events !== undefined) {
     if (input.events.length === 0) faults.push({ field: 'events', message: `must name at least one of ${WEBHOOK_EVENTS.join(', ')}` });
@@ -72,9 +75,9 @@ export async function getWebhook(db: Kysely<Schema>, id: number): Promise<Webhoo
 }
 
 /** Registers a URL; the signing secret is returned this once and never listed again. */
-export async function createWebhook(db: Kysely<Schema>, input: WebhookInput & { url: string; events: string[] }) {
+export async function createWebhook(db: Kysely<Schema>, input: WebhookInput & { url: string; events: string[] }, outboundAllow: readonly string[]) {
   const faults: FieldError[] = [];
-  check(input, faults);
+  check(input, faults, outboundAllow);
   if (faults.length) throw invalid(faults);
   const now = nowIso();
   const secret = newWebhookSecret();
@@ -94,10 +97,10 @@ export async function createWebhook(db: Kysely<Schema>, input: WebhookInput & { 
   return { ...(await getWebhook(db, id)), secret };
 }
 
-export async function updateWebhook(db: Kysely<Schema>, id: number, input: WebhookInput & { rotateSecret?: boolean }) {
+export async function updateWebhook(db: Kysely<Schema>, id: number, input: WebhookInput & { rotateSecret?: boolean }, outboundAllow: readonly string[]) {
   await getWebhook(db, id);
   const faults: FieldError[] = [];
-  check(input, faults);
+  check(input, faults, outboundAllow);
   if (faults.length) throw invalid(faults);
   const secret = input.rotateSecret ? newWebhookSecret() : undefined;
   await db

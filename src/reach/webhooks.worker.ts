@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
+import { outboundRequest } from '../core/outbound-http.js';
 import { signPayload, SIGNATURE_HEADER } from './webhooks.signature.js';
 
 export interface WorkerOptions {
@@ -16,9 +17,11 @@ export interface WorkerOptions {
   timeoutMs: number;
   /** Deliveries sent per round. */
   batch: number;
+  /** config.outboundAllow: the non-public hosts and ranges a webhook may reach (none by default). */
+  outboundAllow: readonly string[];
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { retryBaseMs: 30_000, maxAttempts: 8, timeoutMs: 10_000, batch: 20 };
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { retryBaseMs: 30_000, maxAttempts: 8, timeoutMs: 10_000, batch: 20, outboundAllow: [] };
 const MAX_BACKOFF_MS = 6 * 3600_000;
 
 /** The delay before attempt `attempts + 1` after `attempts` failures: 30 s, 1 min, 2 min … 6 h. */
@@ -55,11 +58,22 @@ async function claimDue(db: Kysely<Schema>, now: Date, options: WorkerOptions) {
   return claimed;
 }
 
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
+async function post(url: string, body: string, headers: Record<string, string>, options: WorkerOptions) {
   const started = Date.now();
   try {
-    const response = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await response.arrayBuffer().catch(() => undefined);
+    // Only the status counts: the receiver's answer is never read, its redirects never followed,
+    // and only public addresses are reached (core/outbound-http).
+    const response = await outboundRequest(url, {
+      method: 'POST',
+      body,
+      headers,
+      maxBytes: 0,
+      readBody: false,
+      maxRedirects: 0,
+      allow: options.outboundAllow,
+      timeoutMs: options.timeoutMs,
+      connectTimeoutMs: Math.min(options.timeoutMs, 5_000),
+    });
     return { status: response.status, error: response.ok ? null : `HTTP ${response.status}`, ms: Date.now() - started };
   } catch (error) {
     return { status: null, error: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
@@ -85,7 +99,7 @@ async function deliver(db: Kysely<Schema>, id: number, options: WorkerOptions): 
       'herald-delivery': String(delivery.id),
       [SIGNATURE_HEADER]: signPayload(delivery.secret, delivery.payload, timestamp),
     },
-    options.timeoutMs,
+    options,
   );
   const attempt = delivery.attempts + 1;
   const now = new Date();

@@ -51,7 +51,7 @@ describe('webhook deliveries survive failures and restarts', () => {
       const hook = await receiver([500, 500, 200]);
       const config = loadConfig({
         ...storeEnvironment(store),
-        PORT: '0', HOST: '127.0.0.1', HERALD_WEBHOOK_POLL_MS: '50', HERALD_WEBHOOK_RETRY_BASE_MS: '300',
+        PORT: '0', HOST: '127.0.0.1', HERALD_WEBHOOK_POLL_MS: '50', HERALD_WEBHOOK_RETRY_BASE_MS: '300', HERALD_OUTBOUND_ALLOW: '127.0.0.1',
       });
       let server: RunningServer | null = await startServer(config);
       try {
@@ -166,7 +166,7 @@ describeEachEngineApp('webhooks Admin API', (t) => {
     await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${draft.id}`, headers });
     expect(await events()).toEqual(['article.published', 'article.updated', 'article.unpublished', 'article.published', 'article.deleted']);
 
-    expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(5);
+    expect(await deliverDue(t().database, { ...DEFAULT_WORKER_OPTIONS, outboundAllow: t().config.outboundAllow })).toBe(5);
     const log = (await t().app.inject({ url: `/api/admin/v1/webhooks/${webhookId}/deliveries?limit=2`, headers })).json();
     expect(log.pagination).toMatchObject({ total: 5, pages: 3 });
     expect(log.items.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered']);
@@ -174,9 +174,9 @@ describeEachEngineApp('webhooks Admin API', (t) => {
     expect(retried.statusCode).toBe(202);
     // Paused, the webhook keeps its queue; switched back on, it sends what waited.
     await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/webhooks/${webhookId}`, headers, payload: { active: false } });
-    expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(0);
+    expect(await deliverDue(t().database, { ...DEFAULT_WORKER_OPTIONS, outboundAllow: t().config.outboundAllow })).toBe(0);
     await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/webhooks/${webhookId}`, headers, payload: { active: true } });
-    expect(await deliverDue(t().database, DEFAULT_WORKER_OPTIONS)).toBe(1);
+    expect(await deliverDue(t().database, { ...DEFAULT_WORKER_OPTIONS, outboundAllow: t().config.outboundAllow })).toBe(1);
   });
 
   it('queues comment.posted with what readers see of a comment, never the commenter’s e-mail or address', async () => {
@@ -199,5 +199,82 @@ describeEachEngineApp('webhooks Admin API', (t) => {
     expect(payload.data).toMatchObject({ comment: { id: shown.id, authorName: 'Reader' }, article: { id: story.id, url: story.url } });
     expect(rows[0].payload).not.toContain('reader@example.org');
     expect(rows[0].payload).not.toContain('203.0.113.7');
+  });
+
+  it('delivers to a receiver answering an endless body without reading it', async () => {
+    const headers = await t().auth('administrator');
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    let sent = 0;
+    const chatty = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        response.writeHead(200, { 'content-type': 'text/plain' });
+        const chunk = Buffer.alloc(64 * 1024, 'x');
+        const pump = () => {
+          while (!response.destroyed) {
+            sent += chunk.length;
+            if (!response.write(chunk)) return void response.once('drain', pump);
+          }
+        };
+        response.on('close', closed);
+        pump();
+      });
+    });
+    await new Promise<void>((resolve) => chatty.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(chatty.address() as AddressInfo).port}/hook`;
+      const { id: webhookId } = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/webhooks', headers, payload: { url, events: ['article.published'] } })).json();
+      await createStory(t(), { language: 'en', title: 'Chatty receiver', status: 'published' }, 'administrator');
+      await deliverDue(t().database, { ...DEFAULT_WORKER_OPTIONS, outboundAllow: t().config.outboundAllow });
+      await connectionClosed;
+      // Cut after the status line: no more than what the sockets' buffers took in.
+      expect(sent).toBeLessThan(16 * 1024 * 1024);
+      const delivery = await t().database.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).executeTakeFirstOrThrow();
+      expect(delivery).toMatchObject({ status: 'delivered', last_status: 200 });
+      await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/webhooks/${webhookId}`, headers });
+    } finally {
+      await new Promise<void>((resolve) => chatty.close(() => resolve()));
+    }
+  });
+}, { HERALD_OUTBOUND_ALLOW: '127.0.0.1' });
+
+describeEachEngineApp('webhooks reach public addresses only', (t) => {
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  beforeAll(async () => {
+    hook = await receiver([200]);
+  });
+  afterAll(() => hook.close());
+
+  it('refuses a loopback URL, however it is written, naming the url field', async () => {
+    const headers = await t().auth('administrator');
+    const port = new URL(hook.url).port;
+    for (const host of ['127.0.0.1', '2130706433', '0177.0.0.1', '[::1]', 'localhost']) {
+      const created = await t().app.inject({ method: 'POST', url: '/api/admin/v1/webhooks', headers, payload: { url: `http://${host}:${port}/hook`, events: ['article.published'] } });
+      expect(created.statusCode, host).toBe(400);
+      expect(created.json().error.fields[0].field).toBe('url');
+      expect(created.json().error.fields[0].message).toMatch(/^must point at a public address: .*loopback/);
+    }
+    const ok = await t().app.inject({ method: 'POST', url: '/api/admin/v1/webhooks', headers, payload: { url: 'https://hooks.example.org/in', events: ['comment.posted'] } });
+    expect(ok.statusCode).toBe(201);
+    const moved = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/webhooks/${ok.json().id}`, headers, payload: { url: hook.url } });
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.fields[0]).toMatchObject({ field: 'url' });
+  });
+
+  it('records a delivery to a loopback address as failed, and sends it nothing', async () => {
+    // Stored as if registered before addresses were checked as they are entered.
+    const now = new Date().toISOString();
+    const { id: webhookId } = await t()
+      .database.db.insertInto('webhooks')
+      .values({ url: hook.url.replace('127.0.0.1', '2130706433'), description: '', events: '["article.published"]', secret: 'whsec_test', active: 1, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await createStory(t(), { language: 'en', title: 'Internal probe', status: 'published' }, 'administrator');
+    expect(await deliverDue(t().database, { ...DEFAULT_WORKER_OPTIONS, outboundAllow: t().config.outboundAllow })).toBe(0);
+    const delivery = await t().database.db.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', webhookId).executeTakeFirstOrThrow();
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1, last_status: null });
+    expect(delivery.last_error).toMatch(/^refused to connect to 127\.0\.0\.1:\d+: 127\.0\.0\.1 is a loopback address/);
+    expect(hook.received).toEqual([]);
   });
 });
