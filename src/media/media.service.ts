@@ -11,9 +11,9 @@ import type { Capabilities } from '../db/database.js';
 import type { Store } from '../db/hooks.js';
 import type { MediaRow, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError, forbidden, notFound } from '../http/errors.js';
 import { mediaPath } from '../content/urls.js';
-import { assertCan, type Actor } from '../people/permissions.js';
+import { assertCan, can, type Actor } from '../people/permissions.js';
 import { IMAGE_KINDS, sniffImage, typeMismatch } from './image-types.js';
 import { mediaDir } from './media.site.js';
 import { processImage, TooManyPixels } from './variants.js';
@@ -169,13 +169,59 @@ export async function listMedia(
   return { items: await toItems(db, rows), pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
 }
 
+const DESCRIBE_NONE = (actor: Actor) => `The ${actor.role} role may not change the alt text, caption or credit of pictures.`;
+
+/** A story that uses the picture (as its featured image, or in its text) and is not the actor's. */
+async function othersStoryUsing(db: Kysely<Schema>, media: Pick<MediaRow, 'id' | 'path'>, actor: Actor): Promise<string | null> {
+  // Stored paths are `uploads/<year>/<month>/<hash>.<ext>`, variants `<hash>-<width>.<format>`:
+  // the address without its extension finds the picture and its variants, and has no wildcard.
+  const stem = mediaPath(media.path).replace(/\.[a-z0-9]+$/i, '');
+  const using = await db
+    .selectFrom('articles')
+    .select(['id', 'title', 'created_by'])
+    .where((eb) => eb.or([eb('image_media_id', '=', media.id), eb('body', 'like', `%${stem}%`)]))
+    .where('created_by', '!=', actor.principal)
+    .execute();
+  if (using.length === 0) return null;
+  const bylined = actor.userId === null
+    ? new Set<number>()
+    : new Set(
+        (await db.selectFrom('article_authors').select('article_id').where('user_id', '=', actor.userId).where('article_id', 'in', using.map((a) => a.id)).execute())
+          .map((row) => row.article_id),
+      );
+  return using.find((article) => !bylined.has(article.id))?.title ?? null;
+}
+
+/**
+ * Who may change a picture's alt text, caption and credit: editors and administrators any
+ * picture; authors only a picture they uploaded, and only while no one else's story uses it
+ * (the words shown under someone else's story are theirs and their editor's to change).
+ */
+async function assertMayDescribe(db: Kysely<Schema>, media: MediaRow, actor: Actor): Promise<void> {
+  if (can(actor, 'media.describe.any')) return;
+  assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
+  if (media.uploaded_by !== actor.principal) {
+    throw forbidden(`The ${actor.role} role may only change the alt text, caption and credit of pictures it uploaded; ask an editor to change this one.`);
+  }
+  const story = await othersStoryUsing(db, media, actor);
+  if (story !== null) {
+    throw forbidden(
+      `The ${actor.role} role may not change this picture's alt text, caption or credit while someone else's story uses it ("${story}"); ask an editor.`,
+    );
+  }
+}
+
 export async function describeMedia(
   store: Store,
   id: number,
   patch: { alt?: string; caption?: string; credit?: string },
   actor: Actor,
 ): Promise<MediaItem> {
-  assertCan(actor, 'media.upload');
+  // Refused before the picture is looked up; the rest depends on whose it is and where it is used.
+  assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
+  const media = await store.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!media) throw notFound(`Media ${id}`);
+  await assertMayDescribe(store.db, media, actor);
   const result = await store.db
     .updateTable('media')
     .set({
@@ -189,4 +235,3 @@ export async function describeMedia(
   await store.hooks.committed([{ entity: 'media', id, action: 'updated' }]);
   return getMedia(store.db, id);
 }
-

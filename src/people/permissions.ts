@@ -16,6 +16,9 @@ export const PERMISSIONS = {
   'articles.delete.any': ['editor', 'administrator'],
   'taxonomy.manage': ['editor', 'administrator'],
   'media.upload': ['author', 'editor', 'administrator'],
+  // Alt text, caption and credit: "own" for pictures the actor uploaded and no one else's story uses.
+  'media.describe.own': ['author', 'editor', 'administrator'],
+  'media.describe.any': ['editor', 'administrator'],
   'comments.moderate': ['editor', 'administrator'],
   // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],

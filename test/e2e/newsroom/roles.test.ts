@@ -20,7 +20,10 @@ interface Fixtures {
   trashed(owner: Headers): Promise<number>;
   tag(): Promise<number>;
   section(): Promise<number>;
+  /** A picture an administrator uploaded. */
   media(): Promise<number>;
+  /** A picture recorded as uploaded by `me`, used on no story. */
+  ownMedia(): Promise<number>;
 }
 
 interface Case {
@@ -34,6 +37,7 @@ const authorUp: Role[] = ['author', 'editor', 'administrator'];
 const editorUp: Role[] = ['editor', 'administrator'];
 const adminOnly: Role[] = ['administrator'];
 const unique = () => Math.random().toString(36).slice(2, 8);
+let ownPictures = 0;
 
 /** Every Admin API route, what it is asked to do, and which roles may do it (src/people/permissions.ts). */
 const CASES: Case[] = [
@@ -76,7 +80,8 @@ const CASES: Case[] = [
   { route: "DELETE /users/:id/sessions (an author's)", allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/users/${f.writerUserId}/sessions` }) },
   { route: 'POST /media', allowed: authorUp, request: async () => ({ method: 'POST', url: '/media', ...multipart('pixel.png', 'image/png', await png(40, 30)) }) },
   { route: 'GET /media', allowed: everyone, request: async () => ({ method: 'GET', url: '/media?q=pixel' }) },
-  { route: 'PATCH /media/:id', allowed: authorUp, request: async (f) => ({ method: 'PATCH', url: `/media/${await f.media()}`, payload: { alt: 'A pixel' } }) },
+  { route: "PATCH /media/:id (another's picture)", allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/media/${await f.media()}`, payload: { alt: 'A pixel' } }) },
+  { route: 'PATCH /media/:id (own picture)', allowed: authorUp, request: async (f) => ({ method: 'PATCH', url: `/media/${await f.ownMedia()}`, payload: { alt: 'My pixel' } }) },
   { route: 'PATCH /media/settings', allowed: adminOnly, request: async () => ({ method: 'PATCH', url: '/media/settings', payload: { maxUploadMb: 20 } }) },
   { route: 'GET /articles/:id/translations', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}/translations` }) },
   { route: 'POST /articles/:id/translations (a draft)', allowed: everyone, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other)).id}/translations`, payload: { language: 'fr' } }) },
@@ -115,6 +120,15 @@ async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
       const body = multipart('fixture.png', 'image/png', await png(41, 31));
       const response = await t.app.inject({ method: 'POST', url: '/api/admin/v1/media', headers: { ...body.headers, authorization: admin.authorization }, payload: body.payload });
       return response.json().id;
+    },
+    ownMedia: async () => {
+      // Uploaded by an administrator and recorded as `me`'s: a contributor cannot upload, but
+      // may hold pictures uploaded while an author. Its own size makes it a picture of its own.
+      const body = multipart('mine.png', 'image/png', await png(50 + ++ownPictures, 33));
+      const response = await t.app.inject({ method: 'POST', url: '/api/admin/v1/media', headers: { ...body.headers, authorization: admin.authorization }, payload: body.payload });
+      const { id } = response.json();
+      await t.database.db.updateTable('media').set({ uploaded_by: `user:${me.userId}` }).where('id', '=', id).execute();
+      return id;
     },
     section: async () => (await post(admin, '/sections', { names: { en: { name: `Fixture ${unique()}` } } })).id,
   };
