@@ -5,7 +5,7 @@ import { actorOf } from '../http/auth.js';
 import { assertCan } from '../people/permissions.js';
 import { PROVIDERS } from './machine-translation/provider.js';
 import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';
-import { createTranslation, languageStatuses } from './translations.service.js';
+import { createTranslation, languageStatuses, MachineTranslationFailed } from './translations.service.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TranslateBody = Type.Object(
@@ -25,7 +25,7 @@ const ProviderBody = Type.Object(
 /** Per-story language status, "Translate into …", and the machine translation provider settings. */
 export const translationsAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { database } = app.herald;
+  const { config, database } = app.herald;
   const tags = ['translations'];
 
   api.get('/articles/:id/translations', { schema: { tags, params: IdParams } }, async (request) => {
@@ -37,22 +37,28 @@ export const translationsAdminApi: FastifyPluginAsync = async (app) => {
   });
 
   api.post('/articles/:id/translations', { schema: { tags, params: IdParams, body: TranslateBody } }, async (request, reply) => {
-    const translator = request.body.machine ? await configuredTranslator(database.db) : null;
-    const article = await createTranslation(
-      database,
-      request.params.id,
-      request.body,
-      actorOf(request),
-      (await app.herald.settings()).baseUrl,
-      translator,
-    );
-    return reply.status(201).send(article);
+    const translator = request.body.machine ? await configuredTranslator(database.db, config.outboundAllow) : null;
+    try {
+      const article = await createTranslation(
+        database,
+        request.params.id,
+        request.body,
+        actorOf(request),
+        (await app.herald.settings()).baseUrl,
+        translator,
+      );
+      return reply.status(201).send(article);
+    } catch (error) {
+      // The provider's own words go to the log; the answer says only what the caller may see.
+      if (error instanceof MachineTranslationFailed) request.log.warn({ err: error.providerError, article: request.params.id }, 'machine translation failed');
+      throw error;
+    }
   });
 
   api.get('/machine-translation', { schema: { tags } }, async () => getMachineTranslationSettings(database.db));
 
   api.put('/machine-translation', { schema: { tags, body: ProviderBody } }, async (request) => {
     assertCan(actorOf(request), 'settings.manage');
-    return updateMachineTranslationSettings(database.db, request.body);
+    return updateMachineTranslationSettings(database.db, request.body, config.outboundAllow);
   });
 };

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { AppError, invalidField, notFound } from '../http/errors.js';
-import type { Actor } from '../people/permissions.js';
+import { can, type Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import { createArticle, getArticle } from './articles.service.js';
 import type { Article, ArticleStatus, NewArticle } from './articles.types.js';
@@ -94,8 +94,27 @@ export async function languageStatuses(db: Kysely<Schema>, articleId: number): P
   return statuses;
 }
 
+/**
+ * The provider failed. What it answered may be anything its address serves (an internal page,
+ * should the address be misconfigured), so only administrators, who set the address, are told;
+ * everyone else gets a plain message, and `providerError` is for the log.
+ */
+export class MachineTranslationFailed extends AppError {
+  readonly providerError: ProviderError;
+
+  constructor(providerError: ProviderError, actor: Actor) {
+    super(
+      'BAD_REQUEST',
+      can(actor, 'settings.manage')
+        ? `Machine translation failed: ${providerError.message} Check the machine translation settings.`
+        : 'Machine translation failed. Try again later, or ask an administrator to check the machine translation settings.',
+    );
+    this.providerError = providerError;
+  }
+}
+
 /** Machine-translates the words of a story; the markup of the body is kept. */
-async function machineTranslate(translator: MachineTranslator, source: Article, to: string) {
+async function machineTranslate(translator: MachineTranslator, source: Article, to: string, actor: Actor) {
   const image = source.featuredImage;
   const plain = [source.title, source.standfirst, image?.caption ?? '', image?.alt ?? ''];
   try {
@@ -103,9 +122,7 @@ async function machineTranslate(translator: MachineTranslator, source: Article, 
     const [body] = source.body.trim() ? await translator.translate([source.body], { from: source.language, to, format: 'html' }) : [''];
     return { title, standfirst, body, caption, alt };
   } catch (error) {
-    if (error instanceof ProviderError) {
-      throw new AppError('BAD_REQUEST', `Machine translation failed: ${error.message} Check the machine translation settings.`);
-    }
+    if (error instanceof ProviderError) throw new MachineTranslationFailed(error, actor);
     throw error;
   }
 }
@@ -128,7 +145,7 @@ export async function createTranslation(
   const source = await getArticle(store.db, articleId, baseUrl);
   if (source.language === language) throw invalidField('language', 'is the language of the original');
   if (input.machine && !translator) throw invalidField('machine', 'no machine translation provider is configured');
-  const words = input.machine ? await machineTranslate(translator!, source, language) : null;
+  const words = input.machine ? await machineTranslate(translator!, source, language, actor) : null;
   const image = source.featuredImage;
   const draft: NewArticle = {
     language,

@@ -16,7 +16,7 @@ export function deeplLanguage(tag: string, role: 'source' | 'target'): string {
 }
 
 /** DeepL API v2: POST /v2/translate with "Authorization: DeepL-Auth-Key KEY". */
-export function deepl(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'>): MachineTranslator {
+export function deepl(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'>, outboundAllow: readonly string[]): MachineTranslator {
   const base = trimmedBase(config.baseUrl || deeplDefaultUrl(config.apiKey));
   return {
     name: 'DeepL',
@@ -30,7 +30,7 @@ export function deepl(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'>): Machi
           target_lang: deeplLanguage(to, 'target'),
           ...(format === 'html' ? { tag_handling: 'html' } : {}),
         },
-        { authorization: `DeepL-Auth-Key ${config.apiKey}` },
+        { headers: { authorization: `DeepL-Auth-Key ${config.apiKey}` }, outboundAllow },
       )) as { translations?: Array<{ text?: unknown }> };
       const out = answer.translations?.map((t) => t.text);
       if (!out || out.length !== texts.length || out.some((t) => typeof t !== 'string')) {

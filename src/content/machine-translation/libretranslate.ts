@@ -8,7 +8,7 @@ export function libreLanguage(tag: string): string {
 }
 
 /** LibreTranslate: POST /translate with q (a list), source, target, format and api_key. */
-export function libretranslate(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'>): MachineTranslator {
+export function libretranslate(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'>, outboundAllow: readonly string[]): MachineTranslator {
   const base = trimmedBase(config.baseUrl || 'https://libretranslate.com');
   return {
     name: 'LibreTranslate',
@@ -19,7 +19,7 @@ export function libretranslate(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey'
         target: libreLanguage(to),
         format,
         ...(config.apiKey ? { api_key: config.apiKey } : {}),
-      })) as { translatedText?: unknown };
+      }, { outboundAllow })) as { translatedText?: unknown };
       const out = answer.translatedText;
       if (!Array.isArray(out) || out.length !== texts.length || out.some((t) => typeof t !== 'string')) {
         throw new ProviderError('LibreTranslate answered without one translation per text.');

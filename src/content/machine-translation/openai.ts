@@ -15,7 +15,7 @@ function instructions(from: string, to: string, format: 'text' | 'html'): string
  * Any OpenAI-compatible chat completions endpoint (OpenAI, or a local server speaking the same
  * API): POST {base}/chat/completions with a bearer key, one request per text.
  */
-export function openaiCompatible(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey' | 'model'>): MachineTranslator {
+export function openaiCompatible(config: Pick<ProviderConfig, 'baseUrl' | 'apiKey' | 'model'>, outboundAllow: readonly string[]): MachineTranslator {
   const base = trimmedBase(config.baseUrl || 'https://api.openai.com/v1');
   return {
     name: 'OpenAI-compatible',
@@ -37,7 +37,7 @@ export function openaiCompatible(config: Pick<ProviderConfig, 'baseUrl' | 'apiKe
               { role: 'user', content: text },
             ],
           },
-          config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {},
+          { headers: config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}, outboundAllow },
         )) as { choices?: Array<{ message?: { content?: unknown } }> };
         const content = answer.choices?.[0]?.message?.content;
         if (typeof content !== 'string') throw new ProviderError('The OpenAI-compatible endpoint answered without a message.');

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
+import { destinationFault } from '../../core/outbound-http.js';
 import { invalid, type FieldError } from '../../http/errors.js';
 import { deepl } from './deepl.js';
 import { libretranslate } from './libretranslate.js';
@@ -37,11 +38,16 @@ export interface MachineTranslationPatch {
   model?: string;
 }
 
-export async function updateMachineTranslationSettings(db: Kysely<Schema>, patch: MachineTranslationPatch): Promise<MachineTranslationSettings> {
+/**
+ * Stores the provider. `outboundAllow` (config.outboundAllow) names the non-public hosts and
+ * ranges a provider may be reached at, such as a translation server on the same network.
+ */
+export async function updateMachineTranslationSettings(db: Kysely<Schema>, patch: MachineTranslationPatch, outboundAllow: readonly string[]): Promise<MachineTranslationSettings> {
   const faults: FieldError[] = [];
   if (patch.provider !== null && !PROVIDERS.includes(patch.provider)) faults.push({ field: 'provider', message: `must be one of ${PROVIDERS.join(', ')} or null` });
-  if (patch.baseUrl && !(URL.canParse(patch.baseUrl) && /^https?:$/.test(new URL(patch.baseUrl).protocol))) {
-    faults.push({ field: 'baseUrl', message: 'must be an http(s) URL' });
+  if (patch.baseUrl) {
+    const refused = URL.canParse(patch.baseUrl) && /^https?:$/.test(new URL(patch.baseUrl).protocol) ? destinationFault(patch.baseUrl, outboundAllow) : 'must be an http(s) URL';
+    if (refused) faults.push({ field: 'baseUrl', message: refused });
   }
   const previous = await stored(db);
   const apiKey = patch.apiKey ?? (previous.provider ? previous.apiKey : '');
@@ -60,10 +66,10 @@ export async function updateMachineTranslationSettings(db: Kysely<Schema>, patch
 }
 
 /** The configured translator, or null when none is configured (the editor then offers none). */
-export async function configuredTranslator(db: Kysely<Schema>): Promise<MachineTranslator | null> {
+export async function configuredTranslator(db: Kysely<Schema>, outboundAllow: readonly string[]): Promise<MachineTranslator | null> {
   const config = await stored(db);
   if (!config.provider) return null;
-  if (config.provider === 'deepl') return deepl(config);
-  if (config.provider === 'libretranslate') return libretranslate(config);
-  return openaiCompatible(config);
+  if (config.provider === 'deepl') return deepl(config, outboundAllow);
+  if (config.provider === 'libretranslate') return libretranslate(config, outboundAllow);
+  return openaiCompatible(config, outboundAllow);
 }

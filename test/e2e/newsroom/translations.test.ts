@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachEngineApp } from '../../support/app.js';
-import { libreTranslateService } from './fake-translators.js';
+import { fakeService, libreTranslateService } from './fake-translators.js';
 
 describeEachEngineApp('translating a story', (t) => {
   let service: Awaited<ReturnType<typeof libreTranslateService>>;
@@ -77,5 +77,54 @@ describeEachEngineApp('translating a story', (t) => {
       status: 'draft',
     });
     await api('PUT', '/machine-translation', { provider: null }, 'administrator');
+  });
+
+  it('never shows the provider\'s answer to a contributor when it fails; an administrator sees it', async () => {
+    const failing = await fakeService(() => ({ status: 500, body: '<h1>Internal admin console</h1><p>db password: hunter2</p>' }));
+    try {
+      const configured = await api('PUT', '/machine-translation', { provider: 'libretranslate', baseUrl: failing.url }, 'administrator');
+      expect(configured.statusCode).toBe(200);
+      const original = (await api('POST', '/articles', { language: 'en', title: 'Tide tables' })).json();
+      for (const role of ['contributor', 'author', 'editor'] as const) {
+        const { authorization } = await t().auth(role);
+        const mine = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: { authorization }, payload: { language: 'en', title: `Tide tables (${role})` } })).json();
+        const refused = await t().app.inject({ method: 'POST', url: `/api/admin/v1/articles/${mine.id}/translations`, headers: { authorization }, payload: { language: 'fr', machine: true } });
+        expect(refused.statusCode, role).toBe(400);
+        expect(refused.json().error.message).toBe('Machine translation failed. Try again later, or ask an administrator to check the machine translation settings.');
+        expect(refused.body).not.toMatch(/hunter2|admin console|HTTP 500|127\.0\.0\.1/);
+      }
+      const admin = await api('POST', `/articles/${original.id}/translations`, { language: 'fr', machine: true }, 'administrator');
+      expect(admin.statusCode).toBe(400);
+      expect(admin.json().error.message).toMatch(/^Machine translation failed: LibreTranslate answered HTTP 500: .*Internal admin console/);
+      expect(failing.received.length).toBe(4);
+    } finally {
+      await api('PUT', '/machine-translation', { provider: null }, 'administrator');
+      await failing.close();
+    }
+  });
+}, { HERALD_OUTBOUND_ALLOW: '127.0.0.1' });
+
+describeEachEngineApp('machine translation reaches public addresses only', (t) => {
+  it('refuses a loopback provider address when it is set, naming baseUrl, and tells a contributor nothing of it when it is used', async () => {
+    const service = await libreTranslateService();
+    try {
+      const admin = await t().auth('administrator');
+      for (const base of [service.url, service.url.replace('127.0.0.1', '2130706433'), service.url.replace('127.0.0.1', '[::1]')]) {
+        const refused = await t().app.inject({ method: 'PUT', url: '/api/admin/v1/machine-translation', headers: admin, payload: { provider: 'libretranslate', baseUrl: base } });
+        expect(refused.statusCode, base).toBe(400);
+        expect(refused.json().error.fields).toEqual([{ field: 'baseUrl', message: expect.stringMatching(/^must point at a public address: .* is a loopback address/) }]);
+      }
+      // Stored as if set before addresses were checked as they are entered.
+      const value = JSON.stringify({ provider: 'libretranslate', baseUrl: service.url, apiKey: '', model: '' });
+      await t().database.db.insertInto('settings').values({ key: 'machineTranslation', value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+      const { authorization } = await t().auth('contributor');
+      const story = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: { authorization }, payload: { language: 'en', title: 'Probe' } })).json();
+      const translated = await t().app.inject({ method: 'POST', url: `/api/admin/v1/articles/${story.id}/translations`, headers: { authorization }, payload: { language: 'fr', machine: true } });
+      expect(translated.statusCode).toBe(400);
+      expect(translated.body).not.toMatch(/127\.0\.0\.1|loopback|refused/);
+      expect(service.received).toEqual([]);
+    } finally {
+      await service.close();
+    }
   });
 });
