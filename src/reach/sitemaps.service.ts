@@ -37,9 +37,19 @@ export function newsFileName(page: number): string {
 
 // sitemap (and the XML parser it carries) is loaded by the first sitemap asked for, not at start.
 async function urlset(items: SitemapItemLoose[], namespaces: { news?: boolean; xhtml?: boolean }): Promise<string> {
+  // The package's stream refuses to end without an item (EmptySitemap: a 500 for the news
+  // sitemap of a site with no story of the last two days, which robots.txt still names).
+  // Nothing to list is an empty urlset, with the namespaces the full one would declare.
+  if (items.length === 0) return emptyUrlset(namespaces);
   const { SitemapStream, streamToPromise } = await import('sitemap');
   const stream = new SitemapStream({ xmlns: { news: !!namespaces.news, xhtml: !!namespaces.xhtml, image: false, video: false } });
   return (await streamToPromise(Readable.from(items).pipe(stream))).toString();
+}
+
+function emptyUrlset(namespaces: { news?: boolean; xhtml?: boolean }): string {
+  const news = namespaces.news ? ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' : '';
+  const xhtml = namespaces.xhtml ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : '';
+  return `<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${news}${xhtml}></urlset>`;
 }
 
 async function sitemapindex(entries: Array<{ url: string; lastmod?: string }>): Promise<string> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { newsLanguage, newsSitemap, sitemapFile, sitemapIndex } from '../../../src/reach/sitemaps.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
@@ -112,4 +113,75 @@ it('maps languages to the codes Google News accepts', () => {
   expect(newsLanguage('zh')).toBe('zh-cn');
   expect(newsLanguage('en-GB')).toBe('en');
   expect(newsLanguage('ar')).toBe('ar');
+});
+
+/** xmllint's verdict on well-formedness alone (no schema). */
+function wellFormed(xml: string): { ok: boolean; output: string } {
+  try {
+    execFileSync('xmllint', ['--noout', '-'], { input: xml, encoding: 'utf8', stdio: 'pipe' });
+    return { ok: true, output: '' };
+  } catch (error) {
+    return { ok: false, output: (error as { stderr?: string }).stderr ?? String(error) };
+  }
+}
+
+const NEWS_NS = 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"';
+
+/** An empty news sitemap: a urlset with the news namespace and no url. */
+function expectEmptyNewsUrlset(response: { statusCode: number; headers: Record<string, unknown>; body: string }) {
+  expect(response.statusCode, response.body).toBe(200);
+  expect(String(response.headers['content-type'])).toContain('application/xml');
+  expect(wellFormed(response.body)).toEqual({ ok: true, output: '' });
+  expect(response.body).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<urlset xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9"[^>]*>\s*<\/urlset>\s*$/);
+  expect(response.body).toContain(NEWS_NS);
+  expect(locs(response.body)).toEqual([]);
+  // The official sitemaps.org XSD wants at least one <url>; that is the only fault it may find.
+  const verdict = xmllint(response.body, URLSET);
+  const faults = verdict.output.split('\n').filter((line) => /validity error/.test(line));
+  expect(faults).toHaveLength(1);
+  expect(faults[0]).toMatch(/urlset'?: Missing child element\(s\)/);
+}
+
+describeEachEngineApp('sitemaps of a site with nothing (recent) to list', (t) => {
+  it('an empty site: the news sitemap is an empty urlset, the index and every file it lists answer 200 and validate', async () => {
+    expectEmptyNewsUrlset(await t().app.inject({ url: '/news-sitemap.xml' }));
+    expectEmptyNewsUrlset(await t().app.inject({ url: '/sitemaps/news-1.xml' }));
+    expect((await t().app.inject({ url: '/sitemaps/news-2.xml' })).statusCode).toBe(404);
+
+    const index = await t().app.inject({ url: '/sitemap.xml' });
+    expect(index.statusCode, index.body).toBe(200);
+    expect(xmllint(index.body, 'siteindex.xsd')).toMatchObject({ valid: true });
+    const files = locs(index.body);
+    // Only the sections file (it lists the home page) exists for each language.
+    expect(files.sort()).toEqual(['ar', 'en', 'fr', 'zh-Hant'].map((l) => `${TEST_BASE_URL}/sitemaps/${l}-sections-1.xml`).sort());
+    for (const file of files) {
+      const response = await t().app.inject({ url: file.replace(TEST_BASE_URL, '') });
+      expect(response.statusCode, file).toBe(200);
+      const verdict = xmllint(response.body, URLSET);
+      expect(verdict.valid, `${file}: ${verdict.output}`).toBe(true);
+    }
+    // Files the index does not list are missing pages, not server errors.
+    for (const kind of ['stories', 'tags', 'authors']) {
+      expect((await t().app.inject({ url: `/sitemaps/en-${kind}-1.xml` })).statusCode, kind).toBe(404);
+    }
+  });
+
+  it('only old stories and an empty section: the news sitemap stays an empty urlset, the others list them and validate', async () => {
+    const old = await createStory(t(), { language: 'en', title: 'Autumn of last year', body: '<p>Leaves.</p>', section: 'Archive', tags: ['Seasons'], publishedAt: '2025-09-01T10:00:00.000Z' });
+    const admin = await t().auth('administrator');
+    const section = await t().app.inject({ method: 'POST', url: '/api/admin/v1/sections', headers: admin, payload: { names: { fr: { name: 'Vide' } } } });
+    expect(section.statusCode, section.body).toBe(201);
+
+    expectEmptyNewsUrlset(await t().app.inject({ url: '/news-sitemap.xml' }));
+    const index = await t().app.inject({ url: '/sitemap.xml' });
+    expect(xmllint(index.body, 'siteindex.xsd')).toMatchObject({ valid: true });
+    for (const file of locs(index.body)) {
+      const response = await t().app.inject({ url: file.replace(TEST_BASE_URL, '') });
+      expect(response.statusCode, file).toBe(200);
+      const verdict = xmllint(response.body, URLSET);
+      expect(verdict.valid, `${file}: ${verdict.output}`).toBe(true);
+    }
+    expect(locs((await t().app.inject({ url: '/sitemaps/en-stories-1.xml' })).body)).toEqual([old.url]);
+    expect(locs((await t().app.inject({ url: '/sitemaps/fr-sections-1.xml' })).body)).toEqual([`${TEST_BASE_URL}/fr/`, `${TEST_BASE_URL}/fr/section/vide`]);
+  });
 });
