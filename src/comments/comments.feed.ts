@@ -40,6 +40,7 @@ export function registerFeedRoute(routes: FastifyInstance): void {
       updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
       self: {},
       copyright: settings.publisherName,
+      publisher: { name: settings.publisherName || settings.name, url: absoluteUrl(settings.baseUrl, '/') },
     };
     addCacheKeys(reply, [cacheKey.comments(article.id), cacheKey.article(article.id)]);
     return reply.header('cache-control', 'public, max-age=300').type('application/rss+xml; charset=utf-8').send(rss2(channel, entries));

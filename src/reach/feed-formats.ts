@@ -58,6 +58,8 @@ export interface FeedChannel {
   /** This feed's own URL in each format it exists in. */
   self: { rss?: string; atom?: string; json?: string };
   copyright: string;
+  /** Who publishes the feed: Atom's feed-level author, so that entries without one are authored. */
+  publisher: FeedPerson;
 }
 
 /**
@@ -114,7 +116,11 @@ function document(root: XmlNode): string {
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 
-/** RSS 2.0: titles and descriptions as HTML (readers render them), the body in content:encoded. */
+/**
+ * RSS 2.0: titles and descriptions as HTML (readers render them), the body in content:encoded,
+ * authors' names in dc:creator (RSS's own <author> holds an e-mail address, which Herald does
+ * not publish).
+ */
 export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
   const items = entries.map((entry) =>
     el('item', {},
@@ -124,12 +130,13 @@ export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
       el('pubDate', {}, entry.published.toUTCString()),
       entry.summary && el('description', {}, textAsHtml(entry.summary)),
       entry.contentHtml !== undefined && el('content:encoded', {}, entry.contentHtml),
-      ...entry.authors.map((author) => el('author', {}, author.name)),
+      ...entry.authors.map((author) => el('dc:creator', {}, author.name)),
       ...entry.categories.map((category) => el('category', { domain: category.url }, category.name)),
       entry.image && el('enclosure', { url: entry.image.url, length: entry.image.length ?? 0, type: entry.image.type }),
     ),
   );
-  const root = el('rss', { version: '2.0', 'xmlns:atom': ATOM, 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/' },
+  const namespaces = { 'xmlns:atom': ATOM, 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' };
+  const root = el('rss', { version: '2.0', ...namespaces },
     el('channel', {},
       el('title', {}, textAsHtml(channel.title)),
       el('link', {}, channel.home),
@@ -146,7 +153,11 @@ export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
   return document(root);
 }
 
-/** Atom 1.0 (RFC 4287): entry titles and summaries as escaped HTML (`type="html"`). */
+/**
+ * Atom 1.0 (RFC 4287): entry titles and summaries as escaped HTML (`type="html"`). The publisher
+ * is the feed's author: §4.1.1 wants one there unless every entry has its own, and stories from
+ * partner feeds or API tokens without a user have none.
+ */
 export function atom1(channel: FeedChannel, entries: FeedEntry[]): string {
   const person = (p: FeedPerson) => el('author', {}, el('name', {}, p.name), p.url && el('uri', {}, p.url));
   const root = el('feed', { xmlns: ATOM, 'xml:lang': channel.language },
@@ -158,6 +169,7 @@ export function atom1(channel: FeedChannel, entries: FeedEntry[]): string {
     el('link', { rel: 'alternate', type: 'text/html', href: channel.home }),
     channel.self.atom && el('link', { rel: 'self', type: 'application/atom+xml', href: channel.self.atom }),
     channel.copyright && el('rights', {}, channel.copyright),
+    person(channel.publisher),
     ...entries.map((entry) =>
       el('entry', {},
         el('title', { type: 'html' }, textAsHtml(entry.title)),

@@ -156,6 +156,7 @@ export async function buildFeed(
     updated: lastModified ?? new Date(0),
     self: links,
     copyright: settings.publisherName,
+    publisher: { name: settings.publisherName || settings.name, url: absoluteUrl(settings.baseUrl, '/') },
   };
   const entries = items.map((article) => entry(article, settings.baseUrl, request.content));
   const body = format === 'rss' ? rss2(channel, entries) : format === 'atom' ? atom1(channel, entries) : jsonFeed(channel, entries);
