@@ -1,9 +1,20 @@
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import type { EmbedProvider } from './embeds.js';
 
 export type BodyFormat = 'html' | 'markdown';
 
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true });
+
+// The classes Herald's own body markup uses, and no others: a class from the site's or the
+// admin's stylesheet would let a body pass for part of the page around it (a fake notice,
+// text hidden from sight). Embed cards (embeds.ts, the editor's EmbedCard) and a code
+// block's language (the editor's code blocks, Markdown fences) are all there is.
+const EMBED_PROVIDERS: Record<EmbedProvider, true> = { youtube: true, x: true, mastodon: true };
+const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
+  aside: ['embed', ...Object.keys(EMBED_PROVIDERS).map((provider) => `embed-${provider}`)],
+  code: [/^language-[\w+#.-]{1,40}$/],
+};
 
 // What a story body may contain: structure, emphasis, links, images with captions, tables.
 // Scripts, styles, event handlers and frames never survive.
@@ -23,8 +34,9 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
     td: ['colspan', 'rowspan'],
     ol: ['start', 'reversed'],
     blockquote: ['cite', 'lang'],
-    '*': ['lang', 'dir', 'class'],
+    '*': ['lang', 'dir'],
   },
+  allowedClasses: BODY_CLASSES,
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['http', 'https', 'data'] },
   allowProtocolRelative: false,

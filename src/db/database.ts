@@ -36,7 +36,11 @@ export interface Database extends Store {
 export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
+  /** SQLite's `synchronous` pragma; `normal` unless said (see `openSqlite`). */
+  sqliteSynchronous?: SqliteSynchronous;
 }
+
+export type SqliteSynchronous = 'normal' | 'full';
 
 // SQLite runs DDL inside transactions perfectly well; Kysely's adapter only says otherwise to
 // stay conservative. Saying so lets a failing migration roll back and leave the database as it was.
@@ -93,12 +97,17 @@ function reusePreparedStatements(sqlite: SQLite.Database): void {
   }) as typeof sqlite.prepare;
 }
 
-export function openSqlite(file: string): Database {
+/**
+ * In WAL mode, `synchronous = NORMAL` syncs only at checkpoints: a power cut or OS crash may
+ * lose the last transactions but never corrupts the file. `FULL` syncs at every commit, so a
+ * committed write survives that too, for slower writes (HERALD_SQLITE_SYNCHRONOUS).
+ */
+export function openSqlite(file: string, options: { synchronous?: SqliteSynchronous } = {}): Database {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma(options.synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
   reusePreparedStatements(sqlite);
   const db = new Kysely<Schema>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
   return {
@@ -133,5 +142,5 @@ export function sqliteFile(dataDir: string): string {
 
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openSqlite(sqliteFile(options.dataDir));
+  return openSqlite(sqliteFile(options.dataDir), { synchronous: options.sqliteSynchronous });
 }

@@ -9,7 +9,11 @@ export function mediaDir(dataDir: string): string {
   return join(dataDir, 'media');
 }
 
-/** Serves stored media files at /media/…; names are content-addressed, so they cache forever. */
+/**
+ * Serves stored media files at /media/…; names are content-addressed, so they cache forever.
+ * `nosniff`: a browser takes each file as the type it is served as, never guesses another
+ * from its bytes (an upload is checked to be a picture, and stays one).
+ */
 export const mediaFiles: FastifyPluginAsync = fp(async (app) => {
   const root = mediaDir(app.herald.config.dataDir);
   mkdirSync(root, { recursive: true });
@@ -21,5 +25,6 @@ export const mediaFiles: FastifyPluginAsync = fp(async (app) => {
     maxAge: '365d',
     index: false,
     dotfiles: 'deny',
+    setHeaders: (reply) => reply.header('X-Content-Type-Options', 'nosniff'),
   });
 });
