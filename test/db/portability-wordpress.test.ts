@@ -5,7 +5,7 @@ import { AppError } from '../../src/http/errors.js';
 import { importWordpress } from '../../src/portability/wordpress/wordpress.import.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, openStore, type TestStore } from '../support/engines.js';
-import { HAS_WXR, MALFORMED_WXR, wxr } from '../e2e/portability/wxr-fixtures.js';
+import { MALFORMED_WXR, wxr } from '../e2e/portability/wxr-fixtures.js';
 
 const BASE = 'http://herald.test';
 const TABLES = ['articles', 'stories', 'sections', 'section_names', 'tags', 'users', 'article_tags', 'article_authors', 'article_revisions', 'legacy_redirects', 'imported_attachments', 'import_map', 'settings'] as const;
@@ -27,7 +27,7 @@ async function snapshot(database: Database) {
   };
 }
 
-describe.skipIf(!HAS_WXR)('WordPress import guarantees', () => {
+describe('WordPress import guarantees', () => {
   describeEachEngine('malformed files', (database) => {
     it('refuses a path that is not a readable file', async () => {
       await expect(importWordpress(database(), wxr('no-such-export.xml'), { baseUrl: BASE })).rejects.toThrow(/no-such-export\.xml cannot be read: it does not exist/);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { importWordpress } from '../../../src/portability/wordpress/wordpress.import.js';
 import { articlePath } from '../../../src/content/urls.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
-import { expectedFromFile, HAS_WXR, wxr } from './wxr-fixtures.js';
+import { expectedFromFile, wxr } from './wxr-fixtures.js';
 
 const THEME = wxr('theme-unit-test-data.xml');
 
-describe.skipIf(!HAS_WXR)('WordPress import of the theme unit test data', () => {
+describe('WordPress import of the theme unit test data', () => {
   describeEachEngineApp('theme-unit-test-data.xml', (t) => {
-    const expected = HAS_WXR ? expectedFromFile(THEME) : { items: [], categories: [], tags: [], comments: [] };
+    const expected = expectedFromFile(THEME);
     const stories = expected.items.filter((i) => i.type === 'post' || i.type === 'page');
     const publicOnes = stories.filter((i) => i.status === 'publish' && !i.password);
 

@@ -1,10 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The WordPress importer's own test files, beside the project (CI puts them there). */
-export const WXR_DIR = resolve(process.cwd(), '../shared/fixtures/wordpress-wxr');
-export const HAS_WXR = existsSync(join(WXR_DIR, 'theme-unit-test-data.xml'));
-if (!HAS_WXR) console.warn(`WordPress fixtures not found at ${WXR_DIR}: the WXR import tests are skipped.`);
+/**
+ * The folder of the WordPress importer's own test files, checked: throws when they are not
+ * there, so every test file that reads them fails (loudly, with where to put them) instead of
+ * being skipped and letting a run without them pass.
+ */
+export function wxrFixturesAt(dir: string): string {
+  const probe = join(dir, 'theme-unit-test-data.xml');
+  if (!existsSync(probe)) {
+    throw new Error(
+      `WordPress fixtures not found: ${probe} does not exist. The WXR import tests read the WordPress importer's own ` +
+        'test files in place from ../shared/fixtures/wordpress-wxr beside the project (see ../shared/fixtures/README.md), ' +
+        'or from the folder HERALD_WXR_FIXTURES names; without them these tests fail, they are never skipped.',
+    );
+  }
+  return dir;
+}
+
+/** Beside the project (CI puts them there), or where HERALD_WXR_FIXTURES says. */
+export const WXR_DIR = wxrFixturesAt(
+  process.env.HERALD_WXR_FIXTURES || fileURLToPath(new URL('../../../../shared/fixtures/wordpress-wxr', import.meta.url)),
+);
 
 export function wxr(name: string): string {
   return join(WXR_DIR, name);
