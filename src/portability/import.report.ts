@@ -58,12 +58,18 @@ export interface ImportProgress {
   skipped: number;
 }
 
+/** The media library's data directory and pixel limit, and what pictures may be downloaded from. */
+export interface MediaDownload extends MediaStorage {
+  /** config.outboundAllow: the non-public hosts and ranges pictures may be downloaded from (none by default). */
+  outboundAllow: readonly string[];
+}
+
 export interface ImportOptions {
   /** Base URL of the site, for the absolute URLs kept in revisions. */
   baseUrl: string;
   onProgress?: (progress: ImportProgress) => void;
-  /** Download featured images into the media library: its data directory and pixel limit (a Config has both). */
-  downloadMediaTo?: MediaStorage;
+  /** Download featured images into the media library (a Config has all it needs). */
+  downloadMediaTo?: MediaDownload;
   /** Posts written per transaction. */
   batchSize?: number;
 }

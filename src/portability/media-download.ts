@@ -5,28 +5,27 @@
  */
 import { basename } from 'node:path';
 import type { Store } from '../db/hooks.js';
-import { uploadImage, type MediaStorage } from '../media/media.service.js';
+import { outboundRequest } from '../core/outbound-http.js';
+import { uploadImage } from '../media/media.service.js';
 import type { Actor } from '../people/permissions.js';
-import type { ImportReport } from './import.report.js';
+import type { ImportReport, MediaDownload } from './import.report.js';
 import type { ImportWriter } from './import.writer.js';
 
 const IMPORT_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:import', name: 'Importer' };
 const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 
-async function fetchImage(url: string): Promise<Buffer> {
-  const response = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(30_000) });
+async function fetchImage(url: string, outboundAllow: readonly string[]): Promise<Buffer> {
+  // Streamed and cut at 25 MB, public addresses only, every redirect checked (core/outbound-http).
+  const response = await outboundRequest(url, { maxBytes: MAX_IMAGE_BYTES, allow: outboundAllow, timeoutMs: 30_000 });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  if (Number(response.headers.get('content-length') ?? 0) > MAX_IMAGE_BYTES) throw new Error('larger than 25 MB');
-  const data = Buffer.from(await response.arrayBuffer());
-  if (data.length > MAX_IMAGE_BYTES) throw new Error('larger than 25 MB');
-  return data;
+  return response.body;
 }
 
 /** The media id of attachment `externalId` (downloaded once, remembered), or null on failure. */
 export async function downloadAttachment(
   writer: ImportWriter,
   store: Store,
-  storage: MediaStorage,
+  storage: MediaDownload,
   externalId: string,
   url: string,
   report: ImportReport,
@@ -34,7 +33,7 @@ export async function downloadAttachment(
   const known = writer.mapped('media', externalId);
   if (known !== undefined) return known;
   try {
-    const data = await fetchImage(url);
+    const data = await fetchImage(url, storage.outboundAllow);
     // The media service names files by their content, so a download repeated after a crash
     // finds the stored picture instead of adding a second one.
     const item = await uploadImage(store, storage, { data, filename: basename(new URL(url).pathname) }, IMPORT_ACTOR);
