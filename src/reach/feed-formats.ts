@@ -18,8 +18,8 @@ export interface FeedPerson {
 
 export interface FeedImage {
   url: string;
-  /** A MIME type, `image/jpeg` and so on. */
-  type: string;
+  /** A MIME type, `image/jpeg` and so on, when known. */
+  type: string | null;
   /** The file's size in bytes, when known. */
   length: number | null;
   alt: string;
@@ -132,7 +132,9 @@ export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
       entry.contentHtml !== undefined && el('content:encoded', {}, entry.contentHtml),
       ...entry.authors.map((author) => el('dc:creator', {}, author.name)),
       ...entry.categories.map((category) => el('category', { domain: category.url }, category.name)),
-      entry.image && el('enclosure', { url: entry.image.url, length: entry.image.length ?? 0, type: entry.image.type }),
+      // An enclosure has exactly url, length (the size in bytes: 0 or a guess misleads readers
+      // that fetch or show it) and type: an image whose size is unknown has none.
+      entry.image?.length && entry.image.type ? el('enclosure', { url: entry.image.url, length: entry.image.length, type: entry.image.type }) : null,
     ),
   );
   const namespaces = { 'xmlns:atom': ATOM, 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' };
@@ -181,7 +183,7 @@ export function atom1(channel: FeedChannel, entries: FeedEntry[]): string {
         entry.contentHtml !== undefined && el('content', { type: 'html' }, entry.contentHtml),
         ...entry.authors.map(person),
         ...entry.categories.map((category) => el('category', { term: category.name, label: category.name })),
-        entry.image && el('link', { rel: 'enclosure', href: entry.image.url, type: entry.image.type, length: entry.image.length ?? undefined, title: entry.image.alt || undefined }),
+        entry.image && el('link', { rel: 'enclosure', href: entry.image.url, type: entry.image.type ?? undefined, length: entry.image.length ?? undefined, title: entry.image.alt || undefined }),
       ),
     ),
   );

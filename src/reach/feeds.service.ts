@@ -13,7 +13,7 @@ import { cacheKey } from '../http/cache-keys.js';
 import { findUserBySlug } from '../people/users.service.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { latest, type Representation } from './conditional.js';
-import { atom1, jsonFeed, rss2, type FeedChannel, type FeedEntry } from './feed-formats.js';
+import { atom1, jsonFeed, rss2, type FeedChannel, type FeedEntry, type FeedImage } from './feed-formats.js';
 
 export const FEED_FORMATS = { rss: 'feed.xml', atom: 'feed.atom', json: 'feed.json' } as const;
 export type FeedFormat = keyof typeof FEED_FORMATS;
@@ -107,10 +107,62 @@ function absoluteLinks(html: string, baseUrl: string): string {
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
 
-function entry(article: Article, baseUrl: string, content: FeedContent): FeedEntry {
+interface StoredFile {
+  type: string;
+  bytes: number;
+}
+
+/** The path in the media folder a `/media/…` address serves, or null for any other address. */
+function mediaFilePath(url: string): string | null {
+  if (!url.startsWith('/media/')) return null;
+  try {
+    return decodeURIComponent(url.slice('/media/'.length).split('?')[0]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Type and size of the featured images that are files in the media library, by media id and by
+ * path (an image given by its `/media/…` address). RSS wants an enclosure's real length in
+ * bytes; other images' sizes are unknown.
+ */
+async function storedImages(db: Kysely<Schema>, articles: Article[]): Promise<{ byId: Map<number, StoredFile>; byPath: Map<string, StoredFile> }> {
+  const ids = [...new Set(articles.flatMap((a) => (a.featuredImage?.mediaId ? [a.featuredImage.mediaId] : [])))];
+  const paths = [
+    ...new Set(articles.map((a) => (a.featuredImage && !a.featuredImage.mediaId ? mediaFilePath(a.featuredImage.url) : null)).filter((p): p is string => p !== null)),
+  ];
+  const byId = new Map<number, StoredFile>();
+  const byPath = new Map<string, StoredFile>();
+  if (ids.length || paths.length) {
+    const rows = await db
+      .selectFrom('media')
+      .select(['id', 'path', 'mime_type', 'size_bytes'])
+      .where((eb) => eb.or([...(ids.length ? [eb('id', 'in', ids)] : []), ...(paths.length ? [eb('path', 'in', paths)] : [])]))
+      .execute();
+    for (const row of rows) {
+      const file = { type: row.mime_type, bytes: Number(row.size_bytes) };
+      byId.set(row.id, file);
+      byPath.set(row.path, file);
+    }
+  }
+  const unresolved = paths.filter((p) => !byPath.has(p));
+  if (unresolved.length) {
+    const variants = await db.selectFrom('media_variants').select(['path', 'format', 'size_bytes']).where('path', 'in', unresolved).execute();
+    for (const row of variants) byPath.set(row.path, { type: IMAGE_TYPES[row.format] ?? `image/${row.format}`, bytes: Number(row.size_bytes) });
+  }
+  return { byId, byPath };
+}
+
+function entry(article: Article, baseUrl: string, content: FeedContent, stored: Awaited<ReturnType<typeof storedImages>>): FeedEntry {
   const image = article.featuredImage;
-  const imageUrl = image ? (image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url) : undefined;
-  const extension = imageUrl?.split('?')[0].split('.').pop()?.toLowerCase() ?? '';
+  let feedImage: FeedImage | undefined;
+  if (image) {
+    const url = image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url;
+    const file = image.mediaId ? stored.byId.get(image.mediaId) : stored.byPath.get(mediaFilePath(image.url) ?? '');
+    const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
+    feedImage = { url, type: file?.type ?? IMAGE_TYPES[extension] ?? null, length: file?.bytes ?? null, alt: image.alt };
+  }
   return {
     id: articleGuid(baseUrl, article),
     url: article.url,
@@ -121,7 +173,7 @@ function entry(article: Article, baseUrl: string, content: FeedContent): FeedEnt
     updated: new Date(article.updatedAt),
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(baseUrl, authorPath(article.language, a.slug)) })),
     categories: article.tags.map((tag) => ({ name: tag.name, url: absoluteUrl(baseUrl, tagPath(tag.language, tag.slug)) })),
-    image: imageUrl ? { url: imageUrl, type: IMAGE_TYPES[extension] ?? 'image/jpeg', length: null, alt: image?.alt ?? '' } : undefined,
+    image: feedImage,
   };
 }
 
@@ -158,7 +210,8 @@ export async function buildFeed(
     copyright: settings.publisherName,
     publisher: { name: settings.publisherName || settings.name, url: absoluteUrl(settings.baseUrl, '/') },
   };
-  const entries = items.map((article) => entry(article, settings.baseUrl, request.content));
+  const stored = await storedImages(db, items);
+  const entries = items.map((article) => entry(article, settings.baseUrl, request.content, stored));
   const body = format === 'rss' ? rss2(channel, entries) : format === 'atom' ? atom1(channel, entries) : jsonFeed(channel, entries);
   return {
     body,
