@@ -24,6 +24,7 @@ import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText 
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
+import type { AmpersandRepair } from './wxr.repair.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
 
 interface Survey {
@@ -31,6 +32,8 @@ interface Survey {
   items: number;
   attachments: Map<string, Attachment>;
   languages: Set<string>;
+  /** Each bare `&` read as `&amp;` (the one defect repaired, see wxr.repair.ts). */
+  repairs: AmpersandRepair[];
 }
 
 /** Polylang's and WPML's language of an item, when the site used one of them. */
@@ -48,8 +51,8 @@ function translationGroup(item: WxrItem): string | undefined {
 
 /** Pass one: the whole file is read and checked; nothing is written. */
 async function survey(file: string, onRead: (items: number) => void): Promise<Survey> {
-  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set() };
-  for await (const event of readWxr(file)) {
+  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set(), repairs: [] };
+  for await (const event of readWxr(file, { onRepair: (repair) => result.repairs.push(repair) })) {
     if (event.type === 'header') {
       result.header = event.header;
       continue;
@@ -70,6 +73,13 @@ async function survey(file: string, onRead: (items: number) => void): Promise<Su
     if (language) result.languages.add(language);
   }
   return result;
+}
+
+/** What the report says of the repaired `&`: how many, and their lines (the first 50). */
+function repairNote(repairs: AmpersandRepair[]): string {
+  const shown = repairs.slice(0, 50).map((r) => `line ${r.line}${r.element ? ` <${r.element}>` : ''}`);
+  const more = repairs.length > shown.length ? `, and ${repairs.length - shown.length} more` : '';
+  return `repaired ${repairs.length} bare "&" that started no entity (XML needs "&amp;"; older WordPress versions wrote them unescaped), read as "&": ${shown.join(', ')}${more}`;
 }
 
 /** Categories ordered parents first, so each one's parent section exists when it is created. */
@@ -103,6 +113,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
   const report = new ImportReport();
   const source = `wordpress:${header.baseBlogUrl || header.link || header.title || basename(file)}`;
   const writer = await ImportWriter.open(store, source, options.baseUrl, report);
+  if (found.repairs.length) report.note(repairNote(found.repairs));
 
   // Languages: Polylang/WPML's explicit ones join the site's; otherwise text is matched to the site's.
   let settings = await getSettings(store.db);

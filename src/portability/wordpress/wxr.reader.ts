@@ -6,6 +6,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type sax from 'sax';
+import { BareAmpersandRepair, type AmpersandRepair } from './wxr.repair.js';
 
 export class WxrFormatError extends Error {
   constructor(
@@ -165,11 +166,17 @@ function toComment(r: WxrRecord): WxrComment {
   };
 }
 
+export interface ReadWxrOptions {
+  /** Told of each bare `&` read as `&amp;` (see wxr.repair.ts), the one defect repaired. */
+  onRepair?: (repair: AmpersandRepair) => void;
+}
+
 /**
  * The events of a WXR file in order: one header (before the first item), then the items.
- * Throws `WxrFormatError` with the line for anything that is not a well-formed WXR file.
+ * Throws `WxrFormatError` with the line for anything that is not a well-formed WXR file,
+ * except a bare `&` in element text, which is repaired (and told to `onRepair`).
  */
-export async function* readWxr(file: string): AsyncGenerator<WxrEvent> {
+export async function* readWxr(file: string, options: ReadWxrOptions = {}): AsyncGenerator<WxrEvent> {
   // Loaded by the first import, not by every server.
   const { parser: saxParser } = (await import('sax')).default;
   const parser = saxParser(true, { xmlns: true, position: true });
@@ -255,13 +262,15 @@ export async function* readWxr(file: string): AsyncGenerator<WxrEvent> {
     text = '';
   };
 
+  const repair = new BareAmpersandRepair(options.onRepair ?? (() => {}));
   const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
     for await (const chunk of stream) {
-      parser.write(chunk as string);
+      parser.write(repair.write(chunk as string));
       if (failure) throw failure;
       yield* out.splice(0);
     }
+    parser.write(repair.end());
     parser.close();
     if (!sawChannel) fail('this is not a WXR file: it has no <channel>');
     sendHeader();
