@@ -143,7 +143,16 @@ function isAddressOrRange(entry: string): boolean {
 }
 
 function outboundAllow(env: NodeJS.ProcessEnv): string[] {
-  return (env.HERALD_OUTBOUND_ALLOW ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  const list = (env.HERALD_OUTBOUND_ALLOW ?? '').split(',').map((entry) => entry.trim().toLowerCase()).filter(Boolean);
+  for (const entry of list) {
+    const ok = entry.includes('/')
+      ? isAddressOrRange(entry)
+      : isIP(entry.replace(/^\[(.*)\]$/, '$1')) !== 0 || /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*\.?$/.test(entry);
+    if (!ok) {
+      throw new ConfigError(`HERALD_OUTBOUND_ALLOW must list host names, addresses or CIDR ranges such as translate.internal,10.0.0.0/8, got "${entry}"`);
+    }
+  }
+  return list;
 }
 
 function sqliteSynchronous(env: NodeJS.ProcessEnv): 'normal' | 'full' {

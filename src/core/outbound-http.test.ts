@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../config.js';
 import { destinationFault, isPublicAddress, OutboundError, outboundRequest, parseAddress, refusedDestination } from './outbound-http.js';
 
 // Every server here listens on 127.0.0.1; nothing is ever sent anywhere else. Private and
@@ -76,6 +77,17 @@ describe('address classification', () => {
     expect(refusedDestination('http://localhost:8080/', ['127.0.0.1'])).toBeNull();
     expect(refusedDestination('http://192.168.0.1/', ['10.0.0.0/8', 'translate.internal'])).toBe('192.168.0.1 is a private address');
     expect(() => refusedDestination('http://x.example/', ['10.0.0.0/40'])).toThrow(/HERALD_OUTBOUND_ALLOW: "10\.0\.0\.0\/40" is not a CIDR range/);
+  });
+
+  it('reads HERALD_OUTBOUND_ALLOW from the environment, refusing what is neither a host, an address nor a range', () => {
+    expect(loadConfig({ HERALD_OUTBOUND_ALLOW: ' Translate.Internal, 127.0.0.1 ,10.0.0.0/8,[::1],fd00::/8' }).outboundAllow).toEqual([
+      'translate.internal', '127.0.0.1', '10.0.0.0/8', '[::1]', 'fd00::/8',
+    ]);
+    expect(loadConfig({}).outboundAllow).toEqual([]);
+    for (const bad of ['10.0.0.0/33', 'http://translate.internal', 'translate.internal:8080', 'a b']) {
+      expect(() => loadConfig({ HERALD_OUTBOUND_ALLOW: bad }), bad).toThrow(ConfigError);
+    }
+    expect(() => loadConfig({ HERALD_OUTBOUND_ALLOW: '10.0.0.0/33' })).toThrow(/HERALD_OUTBOUND_ALLOW must list host names, addresses or CIDR ranges .*"10\.0\.0\.0\/33"/);
   });
 });
 
@@ -191,6 +203,23 @@ describe('outboundRequest: size and time limits', () => {
       response.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync('<rss>compressed</rss>'));
     });
     expect((await outboundRequest(`http://127.0.0.1:${port}/`, { maxBytes: 1000, allow })).text()).toBe('<rss>compressed</rss>');
+  });
+
+  it('gives up on a connection that is not made within the connect timeout', async () => {
+    // Accepts TCP and never speaks: a TLS handshake that never ends.
+    const sockets: Socket[] = [];
+    const silent = createTcpServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as AddressInfo).port;
+      const error = await failure(outboundRequest(`https://127.0.0.1:${port}/`, { maxBytes: 1000, allow, connectTimeoutMs: 200, timeoutMs: 10_000 }));
+      expect(error.code).toBe('TIMEOUT');
+      expect(error.message).toBe(`127.0.0.1:${port} did not accept a connection within 200 ms`);
+      expect(sockets.length).toBe(1);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('gives up on an answer that does not finish within the deadline', async () => {

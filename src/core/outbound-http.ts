@@ -305,7 +305,7 @@ function send(url: URL, init: { method: string; headers: Record<string, string>;
       clearTimeout(connectTimer);
       resolve(response);
     });
-    request.once('error', (error) => {
+    request.on('error', (error) => {
       clearTimeout(connectTimer);
       reject(error);
     });
