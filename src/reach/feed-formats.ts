@@ -10,6 +10,8 @@
  * around from outside the package. JSON has none of them: the package still writes JSON Feed.
  */
 import { Feed } from 'feed';
+import { perLanguage } from '../content/languages.js';
+import { newsLanguage } from './sitemaps.service.js';
 
 export interface FeedPerson {
   name: string;
@@ -117,6 +119,21 @@ function document(root: XmlNode): string {
 const ATOM = 'http://www.w3.org/2005/Atom';
 
 /**
+ * A BCP 47 tag as RSS states a language: the values of its list (lower case, a language and a
+ * region: `en-gb`, `pt-br`) and, for Chinese, `zh-cn` or `zh-tw` by script, as the news sitemap
+ * does. Atom and JSON Feed take the BCP 47 tag itself.
+ */
+export const rssLanguage = perLanguage((language: string): string => {
+  try {
+    const locale = new Intl.Locale(language);
+    if (locale.language === 'zh') return newsLanguage(language);
+    return (locale.region ? `${locale.language}-${locale.region}` : locale.language).toLowerCase();
+  } catch {
+    return language.toLowerCase();
+  }
+});
+
+/**
  * RSS 2.0: titles and descriptions as HTML (readers render them), the body in content:encoded,
  * authors' names in dc:creator (RSS's own <author> holds an e-mail address, which Herald does
  * not publish).
@@ -146,7 +163,7 @@ export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
       el('lastBuildDate', {}, channel.updated.toUTCString()),
       el('docs', {}, 'https://www.rssboard.org/rss-specification'),
       el('generator', {}, 'Herald'),
-      el('language', {}, channel.language),
+      el('language', {}, rssLanguage(channel.language)),
       channel.copyright && el('copyright', {}, channel.copyright),
       channel.self.rss && el('atom:link', { href: channel.self.rss, rel: 'self', type: 'application/rss+xml' }),
       ...items,
