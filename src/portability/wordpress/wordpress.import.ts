@@ -128,12 +128,18 @@ export async function importWordpress(store: Store, file: string, options: Impor
     settings.languages.find((l) => fileLanguage && l.split('-')[0] === fileLanguage.split('-')[0]) ??
     settings.defaultLanguage;
 
-  // Authors → users (matched by e-mail when the person already has an account).
+  // Authors → users (matched by e-mail when the person already has an account), only those
+  // who wrote a post or page: a WordPress site lists every account it ever had, and a person
+  // who wrote nothing here does not join the newsroom.
+  const declared = new Map(header.authors.filter((a) => a.login).map((a) => [a.login, a]));
+  const wrote = new Set<string>();
   const userIds = new Map<string, number>();
-  const ensureUser = async (login: string, email = '', displayName = '') => {
+  const ensureUser = async (login: string) => {
     if (!login) return undefined;
+    wrote.add(login);
     const known = userIds.get(login);
     if (known !== undefined) return known;
+    const { email = '', displayName = '' } = declared.get(login) ?? {};
     const id = await writer.once('user', login, async (trx) => {
       const address = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email.toLowerCase() : `${slugOr(login, 'author')}@wordpress.invalid`;
       const existing = await trx.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
@@ -144,7 +150,6 @@ export async function importWordpress(store: Store, file: string, options: Impor
     userIds.set(login, id);
     return id;
   };
-  for (const author of header.authors) await ensureUser(author.login, author.email, author.displayName);
 
   // Categories → sections, parents first; a section that already has the slug is reused.
   const categories = header.terms.filter((t) => t.taxonomy === 'category' && t.slug);
@@ -211,6 +216,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     if (writer.mapped('article', externalId) !== undefined) {
       // Known from an earlier run: only its comments may still be missing (a run stopped between).
       report.skip('already imported by an earlier run');
+      wrote.add(item.creator);
       queueComments();
       if (comments.length >= batchSize) await flush();
       if (done % batchSize === 0) progress();
@@ -281,6 +287,11 @@ export async function importWordpress(store: Store, file: string, options: Impor
   progress();
 
   await importAttachments(writer, found.attachments, report);
+  const idle = [...declared.keys()].filter((login) => !wrote.has(login));
+  if (idle.length) {
+    report.skip('WordPress authors who wrote no imported post or page (not made users)', idle.length);
+    report.note(`not made users, having written no imported post or page: ${idle.slice(0, 50).join(', ')}${idle.length > 50 ? `, and ${idle.length - 50} more` : ''}`);
+  }
   await refreshPlannerStatistics(store.db);
   return report;
 }
