@@ -20,10 +20,12 @@ export function registerFeedRoute(routes: FastifyInstance): void {
     const view = await threadView(db, article.id);
     const url = absoluteUrl(settings.baseUrl, articlePath(article.language, article.slug));
     const c = commentStrings(article.language);
-    const entries: FeedEntry[] = [...view.comments].reverse().slice(0, 50).map((comment) => ({
+    // Newest first by date: the thread's order puts a late reply under its parent.
+    const newest = [...view.comments].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id).slice(0, 50);
+    const entries: FeedEntry[] = newest.map((comment) => ({
       id: `${url}#comment-${comment.id}`,
       url: `${url}#comment-${comment.id}`,
-      title: `${comment.authorName}: ${plainText(comment.html).slice(0, 80)}`,
+      title: `${comment.authorName}: ${Array.from(plainText(comment.html)).slice(0, 80).join('')}`,
       summary: '',
       contentHtml: comment.html,
       published: new Date(comment.createdAt),
@@ -34,11 +36,11 @@ export function registerFeedRoute(routes: FastifyInstance): void {
     const channel = {
       id: `${url}#comments`,
       title: `${c.feed}: ${article.title}`,
-      description: '',
+      description: `${c.feed}: ${article.title} · ${settings.name}`,
       home: `${url}#comments`,
       language: article.language,
-      updated: view.comments.length ? new Date(view.comments.at(-1)!.createdAt) : new Date(0),
-      self: {},
+      updated: newest.length ? new Date(newest[0].createdAt) : new Date(0),
+      self: { rss: absoluteUrl(settings.baseUrl, `/comments/feed/${article.id}.xml`) },
       copyright: settings.publisherName,
       publisher: { name: settings.publisherName || settings.name, url: absoluteUrl(settings.baseUrl, '/') },
     };
