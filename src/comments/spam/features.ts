@@ -50,7 +50,9 @@ export function words(text: string): string[] {
 }
 
 /** The distinct features of a text, as strings (for explaining) — see `featureHashes` for the counted form. */
-export function featureStrings(text: string): Set<string> {
+export function featureStrings(raw: string): Set<string> {
+  // NFKC folds the look-alikes spammers write to slip past filters (ｈｔｔｐ://ｗｗｗ, ﬁ, ①) into plain letters.
+  const text = raw.normalize('NFKC');
   const features = new Set<string>();
   const links = findLinks(text);
   for (const link of links) features.add(`d:${domainOf(link)}`);
@@ -70,6 +72,12 @@ export function featureStrings(text: string): Set<string> {
   if (letters.length >= 12 && upper / letters.length > 0.6) features.add('shape:caps');
   if (/\d{5,}/.test(text)) features.add('shape:long-number');
   if (/[!?]{3,}/.test(text)) features.add('shape:punct');
+  // Self-promotion: a handle to follow, a phone number, a hashtag.
+  if (/(?:^|\s)@[\p{L}\p{N}_.]{2,}/u.test(text)) features.add('shape:mention');
+  if (/\+?\d[\d\s().-]{8,}\d/.test(text)) features.add('shape:phone');
+  if (/(?:^|\s)#[\p{L}\p{N}_]{2,}/u.test(text)) features.add('shape:hashtag');
+  // Words two apart ("check [out] my", "sub [to] me") as well as neighbours.
+  for (let i = 0; i + 2 < tokens.length; i++) features.add(`s:${tokens[i]} ${tokens[i + 2]}`);
   const length = tokens.length;
   features.add(`len:${length < 4 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
   return features;

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngineApp } from '../../support/app.js';
 import { ROLES } from '../../../src/people/roles.js';
+import { DEFAULT_COMMENT_SETTINGS } from '../../../src/comments/comments.settings.js';
 import { listComments, moderate, postComment, publishStory } from './helpers.js';
 
 async function heldComment(t: Parameters<typeof publishStory>[0], storyId: number, body: string) {
@@ -85,8 +86,8 @@ describeEachEngineApp('comment moderation in the Admin API', (t) => {
   it('changes the comment settings (administrators) with precise errors', async () => {
     const admin = { authorization: (await t().auth('administrator')).authorization };
     const editor = { authorization: (await t().auth('editor')).authorization };
-    const ok = await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: admin, payload: { autoCloseDays: 14, spamThreshold: 0.95 } });
-    expect(ok.json()).toMatchObject({ autoCloseDays: 14, spamThreshold: 0.95, holdThreshold: 0.5 });
+    const ok = await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: admin, payload: { autoCloseDays: 14, spamThreshold: 0.97 } });
+    expect(ok.json()).toMatchObject({ autoCloseDays: 14, spamThreshold: 0.97, holdThreshold: DEFAULT_COMMENT_SETTINGS.holdThreshold });
     const bad = await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: admin, payload: { holdThreshold: 0.99 } });
     expect(bad.json().error.fields).toEqual([{ field: 'holdThreshold', message: 'must not be above spamThreshold' }]);
     const forbidden = await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: editor, payload: { autoCloseDays: 1 } });
