@@ -46,7 +46,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     ]);
     if (page > 1 && items.length === 0) return sendErrorPage(request, reply, 404);
     const shown = [...items, ...sections.flatMap((s) => s.articles)];
-    const extras = await storyCardExtras(database.db, shown);
+    const extras = await storyCardExtras(database.db, shown, settings.baseUrl);
     addCacheKeys(reply, [
       ...extras.keys,
       cacheKey.list(lang),
@@ -68,7 +68,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     return sendSitePage(request, reply, settings, {
       language: lang, meta, versions, maxAge: MAX_AGE.listing,
       lastModified: newest(...shown.map((a) => a.updatedAt)),
-      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} hasMore={hasMore} comments={extras.commentCounts} />,
+      body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} hasMore={hasMore} comments={extras.commentCounts} pictures={extras.pictures} />,
     });
   };
 

@@ -3,13 +3,15 @@ import { storySurroundings } from '../content/articles.neighbours.js';
 import { findPublicArticle } from '../content/articles.public.js';
 import { absoluteUrl, sectionPath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
-import { getMedia } from '../media/media.service.js';
+import { loadPictures } from '../media/pictures.js';
 import { syndicatedCanonical } from '../syndication/feeds.service.js';
+import { bodyPictureRefs, bodyWithPictures } from './body-pictures.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
 import { redirectWithinSite, sendErrorPage } from './site.shared.js';
+import { PICTURE_SIZES } from './views/components/picture.js';
 import { Story } from './views/story.js';
 
 /** `/{lang}/{slug}`: a story, a 301 from an old slug, a 410 for a withdrawn story, or a 404. */
@@ -25,11 +27,10 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
-    const mediaId = article.featuredImage?.mediaId;
-    const [{ related, ...neighbours }, media, syndicated] = await Promise.all([
+    const [{ related, ...neighbours }, pictures, syndicated] = await Promise.all([
       storySurroundings(database.db, article, settings.baseUrl),
-      // A library image that has since been deleted leaves the stored URL to show as it is.
-      mediaId ? getMedia(database.db, mediaId).catch(() => null) : Promise.resolve(null),
+      // The featured picture and those of the text; one the library does not hold shows as it is.
+      loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
       // A story taken from a partner's feed points search engines to the original.
       syndicatedCanonical(database.db, article),
     ]);
@@ -83,7 +84,7 @@ export function storyRoutes(app: FastifyInstance): void {
       script: true,
       maxAge: MAX_AGE.story,
       lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
-      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} media={media} publisher={settings.publisherName || settings.name} />,
+      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} />,
     });
   });
 }

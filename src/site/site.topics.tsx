@@ -49,7 +49,7 @@ export function topicRoutes(app: FastifyInstance): void {
       if (!topic) return sendErrorPage(request, reply, 404);
       const { items, hasMore } = await topicArticles(database.db, topic, lang, settings.baseUrl, page, PAGE_SIZE);
       if (page > 1 && items.length === 0) return sendErrorPage(request, reply, 404);
-      const extras = await storyCardExtras(database.db, items);
+      const extras = await storyCardExtras(database.db, items, settings.baseUrl);
       addCacheKeys(reply, [cacheKey.list(lang), cacheKey[kind](topicId(topic)), ...items.map((a) => cacheKey.article(a.id)), ...extras.keys]);
 
       const path = PATHS[kind](lang, slugOf(topic));
@@ -73,7 +73,7 @@ export function topicRoutes(app: FastifyInstance): void {
       return sendSitePage(request, reply, settings, {
         language: lang, meta, versions, maxAge: MAX_AGE.listing,
         lastModified: newest(...items.map((a) => a.updatedAt)),
-        body: <TopicPage topic={topic} language={lang} path={path} timeZone={settings.timezone} articles={items} page={page} hasMore={hasMore} comments={extras.commentCounts} />,
+        body: <TopicPage topic={topic} language={lang} path={path} timeZone={settings.timezone} articles={items} page={page} hasMore={hasMore} comments={extras.commentCounts} pictures={extras.pictures} />,
       });
     });
   }

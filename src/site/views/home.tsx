@@ -1,8 +1,10 @@
 import type { SectionStories } from '../../content/articles.browse.js';
 import type { ArticleCard } from '../../content/articles.types.js';
 import { sectionPath } from '../../content/urls.js';
+import type { Pictures } from '../../media/pictures.js';
 import { format, stringsFor } from '../i18n.js';
 import { Pagination } from './components/pagination.js';
+import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { StoryCard, StoryMeta } from './components/story-card.js';
 
 export interface HomeProps {
@@ -17,14 +19,15 @@ export interface HomeProps {
   hasMore: boolean;
   /** Approved comments per story id. */
   comments?: ReadonlyMap<number, number>;
+  /** What the media library knows of the stories' pictures. */
+  pictures: Pictures;
 }
 
-function Lead({ article, t, timeZone, comments }: { article: ArticleCard; t: ReturnType<typeof stringsFor>; timeZone: string; comments?: number }) {
+function Lead({ article, t, timeZone, comments, pictures }: { article: ArticleCard; t: ReturnType<typeof stringsFor>; timeZone: string; comments?: number; pictures: Pictures }) {
+  const image = article.featuredImage;
   return (
     <section class="lead" aria-labelledby="lead-heading" lang={article.language}>
-      {article.featuredImage ? (
-        <img src={article.featuredImage.url} alt={article.featuredImage.alt} width={1200} height={675} fetchpriority="high" />
-      ) : null}
+      {image ? <Picture src={image.url} alt={image.alt} media={pictures.of(image)} sizes={PICTURE_SIZES.lead} priority /> : null}
       <div>
         <p class="kicker" lang={t.lang}>{t.lead}</p>
         <h2 id="lead-heading">
@@ -38,19 +41,19 @@ function Lead({ article, t, timeZone, comments }: { article: ArticleCard; t: Ret
 }
 
 /** The front page: lead story, latest stories and the sections; later pages are the archive. */
-export function Home({ language, siteName, timeZone, articles, sections, page, hasMore, comments = new Map() }: HomeProps) {
+export function Home({ language, siteName, timeZone, articles, sections, page, hasMore, comments = new Map(), pictures }: HomeProps) {
   const t = stringsFor(language);
   const [lead, ...rest] = page === 1 ? articles : [undefined, ...articles];
   return (
     <>
       <h1 class={page === 1 ? 'visually-hidden' : undefined}>{page === 1 ? siteName : `${siteName} · ${format(t.page, { n: page })}`}</h1>
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
-      {lead ? <Lead article={lead} t={t} timeZone={timeZone} comments={comments.get(lead.id)} /> : null}
+      {lead ? <Lead article={lead} t={t} timeZone={timeZone} comments={comments.get(lead.id)} pictures={pictures} /> : null}
       {rest.length > 0 ? (
         <section aria-labelledby="latest-heading">
           <h2 id="latest-heading">{t.latest}</h2>
           <ul class="cards">
-            {rest.map((a) => (a ? <StoryCard article={a} timeZone={timeZone} comments={comments.get(a.id)} /> : null))}
+            {rest.map((a) => (a ? <StoryCard article={a} timeZone={timeZone} pictures={pictures} comments={comments.get(a.id)} /> : null))}
           </ul>
         </section>
       ) : null}
@@ -62,7 +65,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, h
           </h2>
           <ul class="cards">
             {list.map((a) => (
-              <StoryCard article={a} timeZone={timeZone} showImage={false} comments={comments.get(a.id)} />
+              <StoryCard article={a} timeZone={timeZone} comments={comments.get(a.id)} />
             ))}
           </ul>
         </section>

@@ -5,7 +5,8 @@ import { authorPath, tagPath } from '../../content/urls.js';
 import { chromeLang, format, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
 import { DateTime } from './components/date-time.js';
-import { ResponsiveImage, type ImageVariant } from './components/responsive-image.js';
+import type { Pictures } from '../../media/pictures.js';
+import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { ShareLinks } from './components/share-links.js';
 import { StoryCard } from './components/story-card.js';
 
@@ -17,8 +18,10 @@ export interface StoryProps {
   imageUrl: string | null;
   /** Named in the byline of a story without authors ("By Herald Newsroom"). */
   publisher: string;
-  /** The featured image's size and responsive variants from the media library, when it is there. */
-  media: { width: number | null; height: number | null; variants: ImageVariant[] } | null;
+  /** What the media library knows of the story's pictures (featured and in its text). */
+  pictures: Pictures;
+  /** The story text with its library pictures as `<picture>`s (src/site/body-pictures.tsx). */
+  body: string;
 }
 
 /**
@@ -40,7 +43,7 @@ function NeighbourLink({ article, rel, label }: { article: ArticleCard; rel: 'pr
 }
 
 /** The story page, in the order of the product brief. */
-export function Story({ article, neighbours, related, timeZone, imageUrl, media, publisher }: StoryProps) {
+export function Story({ article, neighbours, related, timeZone, imageUrl, pictures, body, publisher }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
@@ -83,7 +86,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, media,
       ) : null}
       {image ? (
         <figure>
-          <ResponsiveImage src={image.url} alt={image.alt} width={media?.width ?? null} height={media?.height ?? null} variants={media?.variants ?? []} sizes="(min-width: 46rem) 44rem, 100vw" priority />
+          <Picture src={image.url} alt={image.alt} media={pictures.of(image)} sizes={PICTURE_SIZES.story} priority />
           {image.caption || image.credit ? (
             <figcaption>
               {image.caption}
@@ -99,7 +102,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, media,
           ) : null}
         </figure>
       ) : null}
-      <div class="body" dangerouslySetInnerHTML={{ __html: article.body }} />
+      <div class="body" dangerouslySetInnerHTML={{ __html: body }} />
       {article.source ? (
         <p class="source">
           <span lang={ui}>{t.source}</span>:{' '}
@@ -159,7 +162,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, media,
           <h2 id="related-heading" lang={ui}>{t.related}</h2>
           <ul class="cards">
             {related.map((r) => (
-              <StoryCard article={r} timeZone={timeZone} showImage={false} />
+              <StoryCard article={r} timeZone={timeZone} />
             ))}
           </ul>
         </section>

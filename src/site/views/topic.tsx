@@ -1,5 +1,6 @@
 import type { Topic } from '../../content/articles.browse.js';
 import type { ArticleCard } from '../../content/articles.types.js';
+import type { Pictures } from '../../media/pictures.js';
 import { format, stringsFor } from '../i18n.js';
 import { Breadcrumb } from './components/breadcrumb.js';
 import { Pagination } from './components/pagination.js';
@@ -30,10 +31,12 @@ export interface TopicPageProps {
   hasMore: boolean;
   /** Approved comments per story id. */
   comments?: ReadonlyMap<number, number>;
+  /** What the media library knows of the stories' pictures. */
+  pictures: Pictures;
 }
 
 /** A section, tag or author page: its stories, newest first, paginated. */
-export function TopicPage({ topic, language, path, timeZone, articles, page, hasMore, comments = new Map() }: TopicPageProps) {
+export function TopicPage({ topic, language, path, timeZone, articles, page, hasMore, comments = new Map(), pictures }: TopicPageProps) {
   const t = stringsFor(language);
   const title = topicTitle(topic, language);
   const kind = topic.kind === 'section' ? t.section : topic.kind === 'tag' ? t.tag : t.author;
@@ -49,7 +52,7 @@ export function TopicPage({ topic, language, path, timeZone, articles, page, has
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
       <ul class="cards">
         {articles.map((a) => (
-          <StoryCard article={a} timeZone={timeZone} headingLevel={2} comments={comments.get(a.id)} />
+          <StoryCard article={a} timeZone={timeZone} headingLevel={2} pictures={pictures} comments={comments.get(a.id)} />
         ))}
       </ul>
       <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? path : `${path}?page=${n}`)} />

@@ -1,7 +1,9 @@
 import type { ArticleCard } from '../../../content/articles.types.js';
 import { sectionPath } from '../../../content/urls.js';
 import { commentStrings } from '../../../comments/comments.strings.js';
+import type { Pictures } from '../../../media/pictures.js';
 import { formatDate, plural } from '../../i18n.js';
+import { Picture, PICTURE_SIZES } from './picture.js';
 
 /** "3 comments", linking to them, in the story's language; nothing while there are none. */
 export function CommentCount({ article, count }: { article: ArticleCard; count: number | undefined }) {
@@ -26,14 +28,23 @@ export function StoryMeta({ article, timeZone, comments }: { article: ArticleCar
   );
 }
 
+export interface StoryCardProps {
+  article: ArticleCard;
+  timeZone: string;
+  headingLevel?: 2 | 3;
+  /** What the media library knows of the stories' pictures; without it, none is shown. */
+  pictures?: Pictures;
+  comments?: number;
+}
+
 /** A story in a list: picture, section, headline, standfirst and date, in the story's language. */
-export function StoryCard({ article, timeZone, headingLevel = 3, showImage = true, comments }: { article: ArticleCard; timeZone: string; headingLevel?: 2 | 3; showImage?: boolean; comments?: number }) {
+export function StoryCard({ article, timeZone, headingLevel = 3, pictures, comments }: StoryCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const image = article.featuredImage;
   return (
     <li class="card" lang={article.language}>
-      {showImage && article.featuredImage ? (
-        <img src={article.featuredImage.url} alt="" width={400} height={225} loading="lazy" decoding="async" />
-      ) : null}
+      {/* The headline beside it names the story: the picture adds nothing to read out. */}
+      {pictures && image ? <Picture src={image.url} alt="" media={pictures.of(image)} sizes={PICTURE_SIZES.card} /> : null}
       {article.section ? (
         <a class="kicker" href={sectionPath(article.language, article.section.slug)}>
           {article.section.name}
