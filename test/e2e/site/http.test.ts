@@ -35,7 +35,12 @@ describeEachEngineApp('Site HTTP behaviour', (t) => {
     expect(String((await get(storyPath)).headers['cache-control'])).toMatch(/public, max-age=300/);
     expect(String((await get('/en/')).headers['cache-control'])).toMatch(/public, max-age=60/);
     expect(String((await get('/en/privacy')).headers['cache-control'])).toMatch(/public, max-age=3600/);
-    expect(String((await get('/')).headers['cache-control'])).toMatch(/private/);
+    // The home page at / is the default language's: the same for everyone, so shared caches keep it.
+    const root = await get('/', { 'accept-language': 'fr' });
+    expect(String(root.headers['cache-control'])).toMatch(/public, max-age=60/);
+    expect(String(root.headers.vary ?? '')).not.toMatch(/accept-language/i);
+    expect(root.headers.etag).toBeDefined();
+    expect((await get('/', { 'if-none-match': String(root.headers.etag) })).statusCode).toBe(304);
   });
 
   it('compresses pages with gzip or brotli', async () => {

@@ -152,14 +152,42 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     for (const words of ['刪除您的留言', '寄連結給我']) expect(chinese.body).toContain(words);
   });
 
-  it('sends / to the home page of the reader language', async () => {
-    const fr = await get('/', { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.8' });
-    expect(fr.statusCode).toBe(302);
-    expect(fr.headers.location).toBe('/fr/');
-    expect(fr.headers.vary).toContain('Accept-Language');
-    expect((await get('/', { 'accept-language': 'zh-TW' })).headers.location).toBe('/zh-Hant/');
-    expect((await get('/', { 'accept-language': 'ja-JP' })).headers.location).toBe('/en/');
-    expect((await get('/', { 'accept-language': 'zh-Hant-TW, zh-Hant' })).headers.location).toBe('/zh-Hant/');
-    expect((await get('/')).headers.location).toBe('/en/');
+  it('serves the default language home at / without a redirect, whatever the reader language, and says /en/ is its address', async () => {
+    for (const acceptLanguage of ['fr-FR,fr;q=0.9,en;q=0.8', 'zh-TW', 'ar', '']) {
+      const root = await get('/', acceptLanguage ? { 'accept-language': acceptLanguage } : {});
+      expect(root.statusCode, acceptLanguage).toBe(200);
+      expect(root.headers.location, acceptLanguage).toBeUndefined();
+      const page = parseHtml(root.body);
+      expect(page.attr(page.one('html'), 'lang')).toBe('en');
+      expect(page.text(page.one('section', { class: 'lead' }))).toContain('Story number 14');
+      // One address for search engines: /en/, with / as the page for readers of no listed language.
+      expect(page.attr(page.one('link', { rel: 'canonical' }), 'href')).toBe(`${TEST_BASE_URL}/en/`);
+      expect(page.meta('og:url')).toBe(`${TEST_BASE_URL}/en/`);
+      const hreflang = Object.fromEntries(page.all('link', { rel: 'alternate', hreflang: /./ }).map((l) => [page.attr(l, 'hreflang'), page.attr(l, 'href')]));
+      expect(hreflang).toEqual({ en: `${TEST_BASE_URL}/en/`, fr: `${TEST_BASE_URL}/fr/`, 'zh-Hant': `${TEST_BASE_URL}/zh-Hant/`, ar: `${TEST_BASE_URL}/ar/`, 'x-default': `${TEST_BASE_URL}/` });
+      // The language switcher is how a reader gets to another language.
+      expect(page.attr(page.one('a', { hreflang: 'fr', lang: 'fr' }), 'href')).toBe(`${TEST_BASE_URL}/fr/`);
+    }
+    // The other languages answer at their own home as before.
+    const french = parseHtml((await get('/fr/')).body);
+    expect(french.attr(french.one('html'), 'lang')).toBe('fr');
+  });
+
+  it('follows the default language setting at /', async () => {
+    const setDefault = async (defaultLanguage: string) => {
+      const response = await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/settings', headers: await t().auth('administrator'), payload: { defaultLanguage } });
+      expect(response.statusCode).toBe(200);
+    };
+    const before = parseHtml((await get('/')).body);
+    expect(before.attr(before.one('html'), 'lang')).toBe('en');
+    await setDefault('fr');
+    try {
+      // Cached a moment ago in English: the settings change drops it.
+      const page = parseHtml((await get('/', { 'accept-language': 'en' })).body);
+      expect(page.attr(page.one('html'), 'lang')).toBe('fr');
+      expect(page.attr(page.one('link', { rel: 'canonical' }), 'href')).toBe(`${TEST_BASE_URL}/fr/`);
+    } finally {
+      await setDefault('en');
+    }
   });
 });

@@ -62,7 +62,9 @@ describeEachEngineApp('every redirect the site makes stays on the site', (t) => 
   it('still redirects the ordinary cases to where they should', async () => {
     expect((await expectOnSite(t(), '/en/page/1')).headers.location).toBe('/en/');
     expect((await expectOnSite(t(), '/fr')).headers.location).toBe('/fr/');
-    expect((await expectOnSite(t(), '/', { 'accept-language': 'ar' })).headers.location).toBe('/ar/');
+    // `/` is the default language's home itself, for every reader: no redirect to wait for.
+    const root = await expectOnSite(t(), '/', { 'accept-language': 'ar' });
+    expect([root.statusCode, root.headers.location]).toEqual([200, undefined]);
     expect((await expectOnSite(t(), '/en/council-budget')).headers.location).toBe('/en/council-budget-2027');
     expect((await expectOnSite(t(), '/?p=12')).headers.location).toBe('/en/council-budget-2027');
     expect((await expectOnSite(t(), '/2010/10/16/council-budget/')).headers.location).toBe('/en/council-budget-2027');
