@@ -16,18 +16,21 @@ const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   code: [/^language-[\w+#.-]{1,40}$/],
 };
 
-// What a story body may contain: structure, emphasis, links, images with captions, tables.
-// Scripts, styles, event handlers and frames never survive.
+// What a story body may contain: structure, emphasis, links, images with captions, tables,
+// audio (a podcast's episode: a player and its address, loading nothing before the reader
+// presses play). Scripts, styles, event handlers and frames never survive.
 const BODY_POLICY: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'mark', 'small',
     'a', 'blockquote', 'q', 'cite', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'figure', 'figcaption', 'img', 'picture', 'source',
     'code', 'pre', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'abbr', 'time', 'span', 'div', 'aside',
+    'audio',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'hreflang', 'lang'],
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
-    source: ['srcset', 'type', 'media', 'sizes'],
+    source: ['srcset', 'src', 'type', 'media', 'sizes'],
+    audio: ['src', 'controls', 'preload'],
     time: ['datetime'],
     abbr: ['title'],
     th: ['scope', 'colspan', 'rowspan'],
@@ -38,13 +41,14 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
   },
   allowedClasses: BODY_CLASSES,
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
-  allowedSchemesByTag: { img: ['http', 'https', 'data'] },
+  allowedSchemesByTag: { img: ['http', 'https', 'data'], audio: ['http', 'https'], source: ['http', 'https'] },
   allowProtocolRelative: false,
   transformTags: {
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
     },
+    audio: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.src ? { src: attribs.src } : {}), controls: '', preload: 'none' } }),
   },
 };
 

@@ -34,7 +34,83 @@ export function autop(html: string): string {
 }
 
 export function wordpressBody(content: string): string {
-  return autop(captionsToFigures(content));
+  return audioShortcodes(autop(captionsToFigures(content)));
+}
+
+function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function isHttpUrl(value: string): boolean {
+  return URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+}
+
+/** A player for `url`, loading nothing until the reader presses play (the body sanitizer keeps it). */
+export function audioPlayer(url: string): string {
+  return `<audio controls preload="none" src="${attribute(url)}"></audio>`;
+}
+
+/**
+ * WordPress's `[audio]` shortcode (`[audio src="…mp3"]`, `[audio mp3="…"]`, `[audio https://…]`)
+ * as the player it shows; one without an http(s) address is left as it was.
+ */
+export function audioShortcodes(html: string): string {
+  return html.replace(/\[audio(\s[^\]]*)?\](?:\s*\[\/audio\])?/gi, (all, rest = '') => {
+    const attributes = new Map<string, string>();
+    const bare: string[] = [];
+    for (const [, name, ...values] of (rest as string).matchAll(/(?:([\w-]+)\s*=\s*)?(?:"([^"]*)"|'([^']*)'|(\S+))/g)) {
+      const value = (values.find((v) => v !== undefined) ?? '').replace(/&amp;/g, '&');
+      if (name) attributes.set(name.toLowerCase(), value);
+      else bare.push(value);
+    }
+    const url = [attributes.get('src'), ...['mp3', 'm4a', 'ogg', 'oga', 'wav', 'opus', 'aac'].map((k) => attributes.get(k)), ...bare].find(
+      (candidate): candidate is string => !!candidate && isHttpUrl(candidate),
+    );
+    return url ? audioPlayer(url) : all;
+  });
+}
+
+export interface Enclosure {
+  url: string;
+  /** Bytes, as WordPress measured them (0 when it did not). */
+  length: number;
+  type: string;
+}
+
+const AUDIO_EXTENSIONS: Record<string, string> = { mp3: 'audio/mpeg', m4a: 'audio/mp4', aac: 'audio/aac', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', wav: 'audio/wav', flac: 'audio/flac' };
+
+/**
+ * An `enclosure` post meta (`URL\nLENGTH\nMIME-TYPE\n`, what WordPress records for a podcast
+ * episode it found in a post) when it is audio at an http(s) address; null otherwise.
+ */
+export function audioEnclosure(meta: string): Enclosure | null {
+  const [url = '', length = '', type = ''] = meta.split(/\r?\n/).map((line) => line.trim());
+  if (!isHttpUrl(url)) return null;
+  const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
+  const mime = type.toLowerCase().startsWith('audio/') ? type.toLowerCase() : type ? null : (AUDIO_EXTENSIONS[extension] ?? null);
+  return mime ? { url, length: /^\d+$/.test(length) ? Number(length) : 0, type: mime } : null;
+}
+
+/**
+ * The body with a player for each audio enclosure it does not already play (a post usually
+ * shows its episode with an `[audio]` shortcode or block; WordPress's podcast feed only had the
+ * enclosure), and a link to the file under it.
+ */
+export function withEnclosures(body: string, enclosures: Enclosure[]): string {
+  const playing = new Set([...body.matchAll(/<(?:audio|source)\b[^>]*\ssrc="([^"]*)"/gi)].map(([, src]) => src.replace(/&amp;/g, '&')));
+  const added = enclosures
+    .filter((e, i) => !playing.has(e.url) && enclosures.findIndex((o) => o.url === e.url) === i)
+    .map((e) => {
+      const file = new URL(e.url).pathname.split('/').pop() || e.url;
+      let name = file;
+      try {
+        name = decodeURIComponent(file);
+      } catch {
+        // A malformed escape: the name as written.
+      }
+      return `<figure>${audioPlayer(e.url)}<figcaption><a href="${attribute(e.url)}">${attribute(name)}</a></figcaption></figure>`;
+    });
+  return added.length ? `${body}\n${added.join('\n')}` : body;
 }
 
 /** `2010-10-16 20:53:18` as stored by WordPress (UTC in the *_gmt column) → ISO, or null. */

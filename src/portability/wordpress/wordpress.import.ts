@@ -20,7 +20,7 @@ import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
 import { downloadAttachment } from '../media-download.js';
-import { pathOf, rfc822Date, statusFor, wordpressBody, wordpressDate, yoastText } from './wordpress.content.js';
+import { audioEnclosure, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
@@ -229,7 +229,9 @@ export async function importWordpress(store: Store, file: string, options: Impor
       continue;
     }
     if (decision.note) report.note(`${kind} ${item.postId} "${item.title}": ${decision.note}`);
-    const body = wordpressBody(item.content);
+    const audio = item.enclosures.map(audioEnclosure).filter((e): e is Enclosure => e !== null);
+    const body = withEnclosures(wordpressBody(item.content), audio);
+    if (audio.length) report.created('podcast episodes (audio enclosures)', audio.length);
     const language = explicitLanguage(item) ?? (await detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage));
     const category = item.terms.find((t) => t.domain === 'category' && t.slug);
     const sectionId = category && kind === 'post' ? await ensureSection(category.slug, category.name) : null;

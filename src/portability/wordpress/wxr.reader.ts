@@ -78,6 +78,8 @@ export interface WxrItem {
   attachmentUrl: string;
   terms: Array<{ domain: string; slug: string; name: string }>;
   meta: Map<string, string>;
+  /** Every `enclosure` meta value (a post may have several: an episode's audio and a video). */
+  enclosures: string[];
   comments: WxrComment[];
 }
 
@@ -108,6 +110,7 @@ interface WxrRecord {
   line: number;
   fields: Map<string, string>;
   meta: Map<string, string>;
+  enclosures: string[];
   comments: WxrComment[];
   terms: WxrItem['terms'];
 }
@@ -147,6 +150,7 @@ function toItem(r: WxrRecord): WxrItem {
     attachmentUrl: field(r, 'wp:attachment_url'),
     terms: r.terms,
     meta: r.meta,
+    enclosures: r.enclosures,
     comments: r.comments,
   };
 }
@@ -215,7 +219,7 @@ export async function* readWxr(file: string, options: ReadWxrOptions = {}): Asyn
     text = '';
     if (RECORDS.has(name)) {
       if (name === 'item') sendHeader();
-      records.push({ name, line: parser.line + 1, fields: new Map(), meta: new Map(), comments: [], terms: [] });
+      records.push({ name, line: parser.line + 1, fields: new Map(), meta: new Map(), enclosures: [], comments: [], terms: [] });
     } else if (name === 'category' && records.at(-1)?.name === 'item') {
       const attr = (key: string) => String((tag.attributes[key] as sax.QualifiedAttribute | undefined)?.value ?? '');
       records.at(-1)!.terms.push({ domain: attr('domain'), slug: attr('nicename'), name: '' });
@@ -243,6 +247,7 @@ export async function* readWxr(file: string, options: ReadWxrOptions = {}): Asyn
         if (!parent) header.terms.push(toTerm(record));
       } else if (name === 'wp:postmeta' && parent?.name === 'item') {
         parent.meta.set(field(record, 'wp:meta_key'), field(record, 'wp:meta_value'));
+        if (field(record, 'wp:meta_key') === 'enclosure') parent.enclosures.push(field(record, 'wp:meta_value'));
       } else if (name === 'wp:comment' && parent?.name === 'item') parent.comments.push(toComment(record));
     } else if (record) {
       if (name === 'category' && record.name === 'item') record.terms.at(-1)!.name = text.trim();

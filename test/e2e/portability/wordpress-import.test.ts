@@ -79,6 +79,24 @@ describe('WordPress import of the theme unit test data', () => {
       expect(page.headers.location).toBe(parent.headers.location);
     });
 
+    it("keeps a podcast episode's audio: its [audio] shortcode and its enclosure become players, served with the story", async () => {
+      const { app, database } = t();
+      const { db } = database;
+      const mp3 = 'https://wpthemetestdata.files.wordpress.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3';
+      // "Post Format: Audio": a link, an [audio] shortcode and the same file as its enclosure.
+      const episode = await db.selectFrom('articles').select(['body', 'language', 'slug']).where('slug', '=', 'post-format-audio').executeTakeFirstOrThrow();
+      expect(episode.body).toContain(`<audio src="${mp3}" controls preload="none"></audio>`);
+      expect(episode.body).not.toContain('[audio');
+      expect(episode.body.match(/<audio /g)).toHaveLength(1);
+      const page = await app.inject({ url: articlePath(episode.language, episode.slug) });
+      expect(page.body).toContain(`<audio src="${mp3}" controls preload="none"></audio>`);
+      // "Media category blocks": an audio block playing its audio enclosure (kept, not doubled), and a video one.
+      const blocks = await db.selectFrom('articles').select('body').where('slug', '=', 'media-category-blocks').executeTakeFirstOrThrow();
+      const ogg = 'https://upload.wikimedia.org/wikipedia/commons/d/dd/Armstrong_Small_Step.ogg';
+      expect(blocks.body).toContain(`<figure><audio src="${ogg}" controls preload="none"></audio></figure>`);
+      expect(blocks.body.match(/<audio /g)).toHaveLength(1);
+    });
+
     it('creates nothing new when the same file is imported again', async () => {
       const { database } = t();
       const count = async () =>
