@@ -10,6 +10,7 @@ import { findTagBySlug } from '../content/tags.service.js';
 import { absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../http/cache-keys.js';
+import { libraryPath } from '../media/pictures.js';
 import { findUserBySlug } from '../people/users.service.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { latest, type Representation } from './conditional.js';
@@ -112,25 +113,15 @@ interface StoredFile {
   bytes: number;
 }
 
-/** The path in the media folder a `/media/…` address serves, or null for any other address. */
-function mediaFilePath(url: string): string | null {
-  if (!url.startsWith('/media/')) return null;
-  try {
-    return decodeURIComponent(url.slice('/media/'.length).split('?')[0]);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Type and size of the featured images that are files in the media library, by media id and by
  * path (an image given by its `/media/…` address). RSS wants an enclosure's real length in
  * bytes; other images' sizes are unknown.
  */
-async function storedImages(db: Kysely<Schema>, articles: Article[]): Promise<{ byId: Map<number, StoredFile>; byPath: Map<string, StoredFile> }> {
+async function storedImages(db: Kysely<Schema>, articles: Article[], baseUrl: string): Promise<{ byId: Map<number, StoredFile>; byPath: Map<string, StoredFile> }> {
   const ids = [...new Set(articles.flatMap((a) => (a.featuredImage?.mediaId ? [a.featuredImage.mediaId] : [])))];
   const paths = [
-    ...new Set(articles.map((a) => (a.featuredImage && !a.featuredImage.mediaId ? mediaFilePath(a.featuredImage.url) : null)).filter((p): p is string => p !== null)),
+    ...new Set(articles.map((a) => (a.featuredImage && !a.featuredImage.mediaId ? libraryPath(a.featuredImage.url, baseUrl) : null)).filter((p): p is string => p !== null)),
   ];
   const byId = new Map<number, StoredFile>();
   const byPath = new Map<string, StoredFile>();
@@ -159,7 +150,7 @@ function entry(article: Article, baseUrl: string, content: FeedContent, stored: 
   let feedImage: FeedImage | undefined;
   if (image) {
     const url = image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url;
-    const file = image.mediaId ? stored.byId.get(image.mediaId) : stored.byPath.get(mediaFilePath(image.url) ?? '');
+    const file = image.mediaId ? stored.byId.get(image.mediaId) : stored.byPath.get(libraryPath(image.url, baseUrl) ?? '');
     const extension = new URL(url).pathname.split('.').pop()?.toLowerCase() ?? '';
     feedImage = { url, type: file?.type ?? IMAGE_TYPES[extension] ?? null, length: file?.bytes ?? null, alt: image.alt };
   }
@@ -210,7 +201,7 @@ export async function buildFeed(
     copyright: settings.publisherName,
     publisher: { name: settings.publisherName || settings.name, url: absoluteUrl(settings.baseUrl, '/') },
   };
-  const stored = await storedImages(db, items);
+  const stored = await storedImages(db, items, settings.baseUrl);
   const entries = items.map((article) => entry(article, settings.baseUrl, request.content, stored));
   const body = format === 'rss' ? rss2(channel, entries) : format === 'atom' ? atom1(channel, entries) : jsonFeed(channel, entries);
   return {
