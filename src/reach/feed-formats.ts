@@ -209,8 +209,10 @@ export function atom1(channel: FeedChannel, entries: FeedEntry[]): string {
 
 /**
  * JSON Feed 1.1, written by the `feed` package and brought from the 1.0 it writes to 1.1:
- * `language`, and `content_text` where a feed carries summaries only (an excerpt is text, and
- * `content_html` would have a reader render it).
+ * `language`; `authors`, every one of them (the package writes 1.0's single `author`, only the
+ * first of a list, and fails on an empty list); the publisher as the feed's author; and
+ * `content_text` where a feed carries summaries only (an excerpt is text, and `content_html`
+ * would have a reader render it).
  */
 export function jsonFeed(channel: FeedChannel, entries: FeedEntry[]): string {
   const feed = new Feed({
@@ -233,22 +235,22 @@ export function jsonFeed(channel: FeedChannel, entries: FeedEntry[]): string {
       published: entry.published,
       description: entry.summary || undefined,
       content: entry.contentHtml,
-      // The package reads only the first author, and fails on an empty list.
-      author: entry.authors.length ? entry.authors.map((a) => ({ name: a.name, link: a.url })) : undefined,
       category: entry.categories.map((c) => ({ name: c.name })),
       image: entry.image?.url,
     });
   }
   const written = JSON.parse(feed.json1()) as Record<string, unknown> & { items: Array<Record<string, unknown>> };
+  const authors = (people: FeedPerson[]) => people.map((p) => (p.url ? { name: p.name, url: p.url } : { name: p.name }));
   const upgraded = {
     ...written,
     version: 'https://jsonfeed.org/version/1.1',
+    authors: authors([channel.publisher]),
     language: channel.language,
-    items: written.items.map(({ author, content_html, ...rest }, index) => ({
+    items: written.items.map(({ content_html, ...rest }, index) => ({
       ...rest,
       ...(entries[index].contentHtml !== undefined ? { content_html } : { content_text: entries[index].summary }),
       language: channel.language,
-      ...(author ? { authors: [author] } : {}),
+      ...(entries[index].authors.length ? { authors: authors(entries[index].authors) } : {}),
     })),
   };
   return JSON.stringify(upgraded, null, 2);
