@@ -1,12 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
+// One project per kind of test, so a newcomer can run a part: `npm run test:unit`,
+// `test:storage`, `test:e2e`, `test:browser` (see the README). `npm test` runs them all.
+const PROJECTS = {
+  unit: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+  storage: ['test/db/**/*.test.ts'],
+  e2e: ['test/e2e/**/*.test.ts'],
+  browser: ['test/browser/**/*.test.ts'],
+};
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two cores: more workers only fight over them.
     maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: Object.entries(PROJECTS).map(([name, include]) => ({ extends: true, test: { name, include } })),
   },
 });

@@ -4,7 +4,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { AppError } from '../../src/http/errors.js';
 import { importWordpress } from '../../src/portability/wordpress/wordpress.import.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
-import { createStore, describeEachEngine, openStore, type TestStore } from '../support/engines.js';
+import { createStore, describeEachEngine, ENGINES, openStore, type TestStore } from '../support/engines.js';
 import { MALFORMED_WXR, wxr } from '../e2e/portability/wxr-fixtures.js';
 
 const BASE = 'http://herald.test';
@@ -77,7 +77,7 @@ describe('WordPress import guarantees', () => {
   });
 
   describe('a run interrupted mid-way and run again', () => {
-    for (const engine of ['sqlite', 'postgres'] as const) {
+    for (const engine of ENGINES) {
       it(`ends exactly as one clean run [${engine}]`, async () => {
         const stores: TestStore[] = [];
         const open = async () => {

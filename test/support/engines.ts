@@ -7,7 +7,19 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { openPostgres, openSqlite, type Database, type Engine } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 
-export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+/**
+ * The engines every storage test runs on: both, unless HERALD_TEST_ENGINES names some
+ * (`sqlite` on a machine without PostgreSQL). CI sets nothing and so runs both.
+ */
+export const ENGINES: Engine[] = testEngines(process.env.HERALD_TEST_ENGINES);
+
+function testEngines(raw: string | undefined): Engine[] {
+  if (!raw?.trim()) return ['sqlite', 'postgres'];
+  const names = raw.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => name !== 'sqlite' && name !== 'postgres');
+  if (unknown.length) throw new Error(`HERALD_TEST_ENGINES lists ${unknown.join(', ')}: use sqlite, postgres or both, comma-separated`);
+  return names as Engine[];
+}
 
 /** The PostgreSQL server tests create their throw-away databases on. */
 export const POSTGRES_ADMIN_URL = process.env.HERALD_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
