@@ -16,6 +16,30 @@ const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   code: [/^language-[\w+#.-]{1,40}$/],
 };
 
+/**
+ * Every id a body keeps starts with this: the page around a body never gives an element an id
+ * that does, so a heading id from an imported body (`comments`, `main`) cannot take the place
+ * of one of the page's own and break its links and scripts.
+ */
+export const BODY_ID_PREFIX = 'h-';
+
+/**
+ * The id a heading keeps, or null: letters, digits, `-` and `_` only (anything else becomes a
+ * `-`), at most 80 characters, prefixed. Idempotent, so a stored body sanitized again is unchanged.
+ */
+export function headingId(raw: string): string | null {
+  const safe = raw.normalize('NFC').replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/-{2,}/g, '-').replace(/^-+|-+$/g, '');
+  if (!safe) return null;
+  return (safe.startsWith(BODY_ID_PREFIX) ? safe : `${BODY_ID_PREFIX}${safe}`).slice(0, 80);
+}
+
+/** A heading keeps a safe id (for in-page links to it); `h1` is the page's title and becomes `h2`. */
+const heading: sanitizeHtml.Transformer = (tagName, attribs) => {
+  const { id, ...rest } = attribs;
+  const kept = id ? headingId(id) : null;
+  return { tagName: tagName === 'h1' ? 'h2' : tagName, attribs: kept ? { ...rest, id: kept } : rest };
+};
+
 // What a story body may contain: structure, emphasis, links, images with captions, tables,
 // audio (a podcast's episode: a player and its address, loading nothing before the reader
 // presses play). Scripts, styles, event handlers and frames never survive.
@@ -31,6 +55,11 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
     source: ['srcset', 'src', 'type', 'media', 'sizes'],
     audio: ['src', 'controls', 'preload'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
+    h5: ['id'],
+    h6: ['id'],
     time: ['datetime'],
     abbr: ['title'],
     th: ['scope', 'colspan', 'rowspan'],
@@ -49,11 +78,38 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
     },
     audio: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.src ? { src: attribs.src } : {}), controls: '', preload: 'none' } }),
+    h1: heading,
+    h2: heading,
+    h3: heading,
+    h4: heading,
+    h5: heading,
+    h6: heading,
   },
 };
 
+/**
+ * In-page links (`href="#the-deal"`) follow their heading's prefixed id (`#h-the-deal`); a link
+ * to anything else (`#comments`, the page's own) is left as it is.
+ */
+function linksToHeadings(html: string): string {
+  const ids = new Set([...html.matchAll(/<h[2-6]\b[^>]*\sid="([^"]*)"/g)].map(([, id]) => id));
+  if (ids.size === 0) return html;
+  return html.replace(/(<a\b[^>]*\shref=")#([^"]*)"/g, (all, start: string, fragment: string) => {
+    if (ids.has(fragment)) return all;
+    let raw = fragment.replace(/&amp;/g, '&');
+    try {
+      raw = decodeURIComponent(raw);
+    } catch {
+      // A malformed escape: compared as written.
+    }
+    const id = headingId(raw);
+    return id && ids.has(id) ? `${start}#${id}"` : all;
+  });
+}
+
 export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html, BODY_POLICY).trim();
+  const clean = sanitizeHtml(html, BODY_POLICY).trim();
+  return clean.includes('href="#') ? linksToHeadings(clean) : clean;
 }
 
 /** The stored form of a body: Markdown rendered, then everything sanitized. */
