@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Precompiles the server into one ES module, dist/server/herald.js, so that starting it does
-// not compile the TypeScript sources through tsx (seconds on a small machine). Run by
-// `npm install` (prepare). bin/herald.js uses it only while it is newer than every source
-// file it was built from, and runs the sources through tsx otherwise: editing a file never
-// needs a rebuild.
+// Compiles the server into one ES module, dist/server/herald.js, which `npm start` and
+// `npx herald` run (bin/herald.js), so starting does not compile TypeScript (seconds on a small
+// machine). Part of `npm run build`, which `npm install` runs. dist/server/build.json says which
+// version and commit it was built from: bin/herald.js refuses a build of another version, and
+// the server logs both at start.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,7 +38,16 @@ const sourceUrls = {
 // worker threads by path at run time.
 const EXTERNAL = ['better-sqlite3', 'sharp', '@node-rs/argon2', 'pg', 'pg-native', 'ioredis', 'pino', 'thread-stream', 'pino-pretty', 'esbuild', 'tsx', 'vite'];
 
-const result = await build({
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
+let commit = null;
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || null;
+} catch {
+  // Not a git checkout (an npm tarball): the version alone names the build.
+}
+const buildInfo = { version, commit, builtAt: new Date().toISOString() };
+
+await build({
   entryPoints: [`${root}src/cli/main.ts`],
   outfile: BUNDLE,
   bundle: true,
@@ -51,8 +61,9 @@ const result = await build({
   logLevel: 'warning',
   plugins: [sourceUrls],
   tsconfig: `${root}tsconfig.json`,
-  metafile: true,
   absWorkingDir: root,
+  // What src/build-info.ts reports; sources run by `npm run dev` have no such constant.
+  define: { __HERALD_BUILD__: JSON.stringify(buildInfo) },
 });
 // esbuild escapes non-ASCII characters in strings but leaves comments and regular expression
 // literals as written; one "§" makes V8 hold the whole 6 MB source at two bytes a character
@@ -60,8 +71,6 @@ const result = await build({
 const text = readFileSync(BUNDLE, 'utf8');
 writeFileSync(BUNDLE, text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
-// The sources it was built from: bin/herald.js runs the bundle only while none is newer. The
-// lock file stands for the bundled libraries: a dependency changed since is run from source.
-const inputs = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules'));
-if (existsSync(`${root}package-lock.json`)) inputs.push('package-lock.json');
-writeFileSync(`${outDir}/inputs.json`, JSON.stringify(inputs));
+// The mark bin/herald.js checks; the old launcher's list of inputs is not needed any more.
+rmSync(`${outDir}/inputs.json`, { force: true });
+writeFileSync(`${outDir}/build.json`, `${JSON.stringify(buildInfo)}\n`);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs a TypeScript script (benchmarks, evaluations) the same way bin/herald.js runs the app.
+// Runs a TypeScript script (benchmarks, evaluations) from the sources, through tsx.
 import { register } from 'tsx/esm/api';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { describeBuild } from './build-info.js';
 import type { Config } from './config.js';
 import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -57,6 +58,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     (error) => app.log.error({ err: error }, 'feed polling failed'),
   );
   const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info(`running ${describeBuild()}`);
   const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
   if (setupLink) app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);
   return {

@@ -3,7 +3,7 @@ import { storeEnvironment, type TestStore } from './engines.js';
 
 export const HERALD_BIN = new URL('../../bin/herald.js', import.meta.url).pathname;
 
-/** Each CLI call is a fresh Node process compiling TypeScript; give them room on a busy machine. */
+/** Each CLI call is a fresh Node process (the build in dist/, as `npx herald` runs); give them room on a busy machine. */
 export const CLI_TIMEOUT = 120_000;
 
 export interface CliResult {
