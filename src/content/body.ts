@@ -10,7 +10,7 @@ const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true }
 // admin's stylesheet would let a body pass for part of the page around it (a fake notice,
 // text hidden from sight). Embed cards (embeds.ts, the editor's EmbedCard) and a code
 // block's language (the editor's code blocks, Markdown fences) are all there is.
-const EMBED_PROVIDERS: Record<EmbedProvider, true> = { youtube: true, x: true, mastodon: true };
+const EMBED_PROVIDERS: Record<EmbedProvider, true> = { youtube: true, vimeo: true, x: true, mastodon: true };
 const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   aside: ['embed', ...Object.keys(EMBED_PROVIDERS).map((provider) => `embed-${provider}`)],
   code: [/^language-[\w+#.-]{1,40}$/],

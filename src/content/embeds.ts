@@ -1,9 +1,9 @@
 /**
- * Embeds by URL (YouTube, X, Mastodon) kept as privacy-friendly link cards: the stored body
+ * Embeds by URL (YouTube, Vimeo, X, Mastodon) kept as privacy-friendly link cards: the stored body
  * holds an `<aside class="embed">` with a plain link, so a reader's browser loads nothing from
  * the platform until the reader follows the link. Pure functions: the admin app uses them too.
  */
-export type EmbedProvider = 'youtube' | 'x' | 'mastodon';
+export type EmbedProvider = 'youtube' | 'vimeo' | 'x' | 'mastodon';
 
 export interface Embed {
   provider: EmbedProvider;
@@ -13,7 +13,7 @@ export interface Embed {
   label: string;
 }
 
-const PROVIDER_NAMES: Record<EmbedProvider, string> = { youtube: 'YouTube video', x: 'Post on X', mastodon: 'Mastodon post' };
+const PROVIDER_NAMES: Record<EmbedProvider, string> = { youtube: 'YouTube video', vimeo: 'Vimeo video', x: 'Post on X', mastodon: 'Mastodon post' };
 
 function parse(input: string): URL | null {
   const text = input.trim();
@@ -28,10 +28,13 @@ export function recognizeEmbed(input: string): Embed | null {
   if (!url) return null;
   const host = url.hostname.replace(/^(www\.|m\.|mobile\.)/, '');
   if (host === 'youtube.com' || host === 'youtu.be' || host === 'youtube-nocookie.com') {
-    const id = host === 'youtu.be' ? url.pathname.slice(1) : url.pathname.startsWith('/shorts/') ? url.pathname.split('/')[2] : url.searchParams.get('v');
+    // A player's address (`/embed/ID`, what an embedded frame loads) names the video too.
+    const id = host === 'youtu.be' ? url.pathname.slice(1) : /^\/(shorts|embed)\//.test(url.pathname) ? url.pathname.split('/')[2] : url.searchParams.get('v');
     if (!id || !/^[\w-]{6,20}$/.test(id)) return null;
     return { provider: 'youtube', url: `https://www.youtube.com/watch?v=${id}`, label: PROVIDER_NAMES.youtube };
   }
+  const vimeo = host === 'vimeo.com' ? url.pathname.match(/^\/(\d{1,12})\/?$/) : host === 'player.vimeo.com' ? url.pathname.match(/^\/video\/(\d{1,12})\/?$/) : null;
+  if (vimeo) return { provider: 'vimeo', url: `https://vimeo.com/${vimeo[1]}`, label: PROVIDER_NAMES.vimeo };
   const status = url.pathname.match(/^\/([A-Za-z0-9_]{1,15})\/status\/(\d+)/);
   if ((host === 'x.com' || host === 'twitter.com') && status) {
     return { provider: 'x', url: `https://x.com/${status[1]}/status/${status[2]}`, label: `${PROVIDER_NAMES.x} by @${status[1]}` };

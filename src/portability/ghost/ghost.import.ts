@@ -21,6 +21,7 @@ import { assertReadableFile } from '../import.file.js';
 import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
+import { ghostEmbeds } from './ghost.cards.js';
 
 interface GhostPost {
   id: string;
@@ -129,7 +130,11 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
     }
     const id = String(post.id);
     const extra = meta.get(id);
-    const body = post.html ?? '';
+    const embeds = ghostEmbeds(post.html ?? '');
+    const body = embeds.html;
+    if (embeds.outcome.cards) report.created('embeds', embeds.outcome.cards);
+    for (const url of embeds.outcome.links) report.note(`"${post.title}": an embed Herald does not show as a card (${new URL(url).host}) kept as a link to ${url}`);
+    if (embeds.outcome.unknown) report.note(`"${post.title}": ${embeds.outcome.unknown} embed card(s) without an address left out`);
     const published = post.published_at ? toIso(post.published_at) : null;
     const created = post.created_at ? toIso(post.created_at) : (published ?? now);
     batch.push({
