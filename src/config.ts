@@ -15,7 +15,11 @@ export interface Config {
   logLevel: string;
   /** Largest request body accepted by the APIs, in bytes. */
   bodyLimit: number;
-  /** Load the demo content when the database has no article yet. */
+  /**
+   * Load the demo content when the database has no article yet (HERALD_DEMO). On by default
+   * only for the embedded quick start: on PostgreSQL or with NODE_ENV=production a new site
+   * must not publish demo stories to the world unless asked to.
+   */
   demoOnEmpty: boolean;
   /** How often the webhook worker looks for due deliveries (HERALD_WEBHOOK_POLL_MS). */
   webhookPollMs: number;
@@ -177,7 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || undefined,
     logLevel: env.HERALD_LOG_LEVEL || 'info',
     bodyLimit: integer(env, 'HERALD_BODY_LIMIT', 2 * 1024 * 1024),
-    demoOnEmpty: flag(env, 'HERALD_DEMO', true),
+    demoOnEmpty: flag(env, 'HERALD_DEMO', !databaseUrl && env.NODE_ENV !== 'production'),
     webhookPollMs: Math.max(10, integer(env, 'HERALD_WEBHOOK_POLL_MS', 1000)),
     webhookRetryBaseMs: integer(env, 'HERALD_WEBHOOK_RETRY_BASE_MS', 30_000),
     feedContent: feedContent(env),
