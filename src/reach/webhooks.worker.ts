@@ -29,6 +29,17 @@ export function backoff(attempts: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS);
 }
 
+/**
+ * Where a delivery stands after its attempt number `attempt`: delivered; given up for good
+ * once `maxAttempts` attempts have failed; or pending until the backoff has passed.
+ */
+export function afterAttempt(attempt: number, ok: boolean, now: Date, options: Pick<WorkerOptions, 'maxAttempts' | 'retryBaseMs'>) {
+  return {
+    status: ok ? ('delivered' as const) : attempt >= options.maxAttempts ? ('failed' as const) : ('pending' as const),
+    nextAttemptAt: new Date(now.getTime() + (ok ? 0 : backoff(attempt, options.retryBaseMs))).toISOString(),
+  };
+}
+
 async function claimDue(db: Kysely<Schema>, now: Date, options: WorkerOptions) {
   const iso = now.toISOString();
   const candidates = await db
@@ -104,6 +115,7 @@ async function deliver(db: Kysely<Schema>, id: number, options: WorkerOptions): 
   const attempt = delivery.attempts + 1;
   const now = new Date();
   const ok = result.error === null;
+  const next = afterAttempt(attempt, ok, now, options);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('webhook_attempts')
@@ -116,9 +128,9 @@ async function deliver(db: Kysely<Schema>, id: number, options: WorkerOptions): 
         last_status: result.status,
         last_error: result.error,
         locked_until: null,
-        status: ok ? 'delivered' : attempt >= options.maxAttempts ? 'failed' : 'pending',
+        status: next.status,
         delivered_at: ok ? now.toISOString() : null,
-        next_attempt_at: new Date(now.getTime() + (ok ? 0 : backoff(attempt, options.retryBaseMs))).toISOString(),
+        next_attempt_at: next.nextAttemptAt,
       })
       .where('id', '=', id)
       .execute();
