@@ -72,7 +72,12 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
   allowedSchemes: ['http', 'https', 'mailto', 'tel'],
   allowedSchemesByTag: { img: ['http', 'https', 'data'], audio: ['http', 'https'], source: ['http', 'https'] },
   allowProtocolRelative: false,
+  // Void elements are written without an end tag (`</source>` is a parse error in HTML).
+  selfClosing: ['img', 'br', 'hr', 'source'],
   transformTags: {
+    // A picture pasted or imported without a description says so (alt=""), rather than leave
+    // screen readers to read out its file name; the editor asks for a real one.
+    img: (tagName, attribs) => ({ tagName, attribs: attribs.alt === undefined ? { ...attribs, alt: '' } : attribs }),
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };

@@ -322,6 +322,33 @@ describe('the newsroom in Chromium', () => {
     await expect.poll(async () => (await db().selectFrom('articles').select('title').where('id', '=', story.id).executeTakeFirstOrThrow()).title).toBe('Ferry strike ends after nine days');
   });
 
+  it('gives every picture of a story text an alternative text field, also one imported without any', async () => {
+    const editor = await newsroom.person('editor', 'Alt Editor');
+    const { createArticle } = await import('../../../src/content/articles.service.js');
+    const actor = { role: 'editor' as const, userId: editor.id, principal: `user:${editor.id}`, name: 'Alt Editor' };
+    const story = await createArticle(
+      newsroom.server.database,
+      { language: 'en', title: 'Gulls over the harbour', section: 'Harbour', status: 'draft', body: '<p>Gulls came.</p><figure><img src="https://images.example.org/gulls.jpg"><figcaption>Gulls</figcaption></figure><p>More.</p>' },
+      actor,
+      newsroom.url,
+    );
+    await signInAs(page, newsroom.url, editor.email);
+    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
+    await page.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    const body = page.getByRole('textbox', { name: 'Story text' });
+    await body.locator('figure figcaption').click();
+    const form = page.getByRole('form', { name: 'Selected picture' });
+    const alt = form.getByLabel('Alternative text (what the picture shows)');
+    await expect.poll(() => alt.inputValue()).toBe('');
+    expect(await form.getByLabel('Caption').inputValue()).toBe('Gulls');
+    await alt.fill('Three gulls above the fish market');
+    await form.getByRole('button', { name: 'Apply to the picture' }).click();
+    await expect.poll(() => body.locator('figure img').getAttribute('alt')).toBe('Three gulls above the fish market');
+    await expect
+      .poll(async () => (await db().selectFrom('articles').select('body').where('id', '=', story.id).executeTakeFirstOrThrow()).body, { timeout: 10_000 })
+      .toMatch(/<img src="https:\/\/images\.example\.org\/gulls\.jpg" alt="Three gulls above the fish market"[^>]*><figcaption>Gulls<\/figcaption>/);
+  });
+
   it('opens every screen of the navigation without a script error, and a new section is offered in the editor', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

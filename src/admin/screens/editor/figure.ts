@@ -11,7 +11,9 @@ declare module '@tiptap/core' {
 
 /**
  * A picture with a caption, stored as `<figure><img><figcaption>` (what the body sanitizer
- * keeps and the public story page shows). One block; its caption is edited from the toolbar.
+ * keeps and the public story page shows). One block; while it is selected, a form under the
+ * toolbar edits its alternative text and caption (rich-text.tsx), for pictures pasted or
+ * imported without either as well as those inserted from the library.
  */
 export const Figure = Node.create({
   name: 'figure',

@@ -108,6 +108,8 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
     chain().insertFigure({ src: item.url, alt, caption }).run();
     setPicking(false);
   };
+  // A picture already in the text (inserted earlier, pasted or imported) is described when selected.
+  const selectedFigure = editor?.isActive('figure') ? { at: editor.state.selection.from, ...(editor.getAttributes('figure') as { alt: string; caption: string }) } : null;
 
   return (
     <div class="rich-text">
@@ -148,8 +150,42 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
           {embedFault && <span class="error" role="alert">{embedFault}</span>}
         </form>
       )}
+      {selectedFigure && (
+        <FigureForm
+          key={selectedFigure.at}
+          alt={selectedFigure.alt}
+          caption={selectedFigure.caption}
+          onApply={(alt, caption) => chain().setNodeSelection(selectedFigure.at).updateAttributes('figure', { alt, caption }).run()}
+        />
+      )}
       {picking && <MediaPicker canUpload={canUpload} withCaption onPick={insertPicture} onCancel={() => setPicking(false)} />}
       <div ref={host} class="body-editor" />
     </div>
+  );
+}
+
+/** The alternative text and caption of the picture selected in the text. */
+function FigureForm({ alt: stored, caption: storedCaption, onApply }: { alt: string; caption: string; onApply(alt: string, caption: string): void }) {
+  const [alt, setAlt] = useState(stored);
+  const [caption, setCaption] = useState(storedCaption);
+  return (
+    <form
+      class="inline-form figure-form"
+      aria-label="Selected picture"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onApply(alt.trim(), caption.trim());
+      }}
+    >
+      <label>
+        Alternative text (what the picture shows){' '}
+        <input name="alt" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
+      </label>
+      <label>
+        Caption <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
+      </label>
+      <button type="submit">Apply to the picture</button>
+      {!stored && <span class="hint">This picture has no alternative text yet: describe it, or leave it empty if it only decorates.</span>}
+    </form>
   );
 }
