@@ -52,7 +52,7 @@ function collector(): (p: ImportProgress) => void {
   };
 }
 
-async function run(importer: Importer, file: string, flags: { downloadMedia?: boolean } = {}) {
+async function run(importer: Importer, file: string, flags: { downloadMedia?: boolean; siteUrl?: string } = {}) {
   await withDatabase(async (database: Database, config: Config) => {
     const baseUrl = config.baseUrl ?? (await getSettings(database.db)).baseUrl;
     const bar = await progressBar();
@@ -64,7 +64,12 @@ async function run(importer: Importer, file: string, flags: { downloadMedia?: bo
         if (p.phase === 'importing') bar.update(p);
         collect(p);
       };
-      const options: ImportOptions = { baseUrl, onProgress, ...(flags.downloadMedia ? { downloadMediaTo: config } : {}) };
+      const options: ImportOptions = {
+        baseUrl,
+        onProgress,
+        ...(flags.downloadMedia ? { downloadMediaTo: config } : {}),
+        ...(flags.siteUrl !== undefined ? { siteUrl: flags.siteUrl } : {}),
+      };
       const report = await importer(database, resolve(file), options);
       bar.stop();
       console.log(report.lines().join('\n'));
@@ -84,8 +89,10 @@ export function registerImportCommands(program: Command): void {
     .action((file: string, flags: { downloadMedia: boolean }) => run(importWordpress, file, flags));
   command
     .command('ghost <file>')
-    .description("import a Ghost export (.json): posts, pages, tags, authors, meta, old URLs")
-    .action((file: string) => run(importGhost, file));
+    .description("import a Ghost export (.json): posts, pages, tags, authors, meta, embeds, old URLs")
+    .option('--site-url <url>', "the old Ghost site's address (https://old.example): its pictures and files, which the export names relative to it, stay reachable there")
+    .option('--download-media', "download the old site's pictures (featured images and those in stories) into the media library instead of linking to it", false)
+    .action((file: string, flags: { downloadMedia: boolean; siteUrl?: string }) => run(importGhost, file, flags));
   command
     .command('herald <file>')
     .description('restore a Herald export (.json) into an empty site')

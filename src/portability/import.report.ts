@@ -72,4 +72,9 @@ export interface ImportOptions {
   downloadMediaTo?: MediaDownload;
   /** Posts written per transaction. */
   batchSize?: number;
+  /**
+   * The old site's address (`--site-url`): what an export names relative to it (Ghost's
+   * `__GHOST_URL__/content/images/…`) is kept as an address there, or downloaded from there.
+   */
+  siteUrl?: string;
 }

@@ -29,6 +29,8 @@ export async function downloadAttachment(
   externalId: string,
   url: string,
   report: ImportReport,
+  /** What the picture is, for the report. */
+  what = 'featured image',
 ): Promise<number | null> {
   const known = writer.mapped('media', externalId);
   if (known !== undefined) return known;
@@ -41,7 +43,7 @@ export async function downloadAttachment(
     report.created('images downloaded');
     return item.id;
   } catch (error) {
-    report.skip('featured image not downloaded (its original URL is kept)');
+    report.skip(`${what} not downloaded (its original URL is kept)`);
     report.note(`${url}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }

@@ -22,6 +22,9 @@ import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
 import { ghostEmbeds } from './ghost.cards.js';
+import { ghostUrl, normalizeSiteUrl, oldSitePictures, rewriteGhostUrls, withLibraryPictures } from './ghost.images.js';
+import { downloadAttachment } from '../media-download.js';
+import { mediaPath } from '../../content/urls.js';
 
 interface GhostPost {
   id: string;
@@ -80,6 +83,40 @@ export function parseGhostExport(text: string, name: string): GhostData {
   return data;
 }
 
+/**
+ * The old site's address (`--site-url`), checked; a file naming its pictures relative to the
+ * old site (what every Ghost 4+ export does) is refused without it, before anything is written:
+ * imported as they are, they would answer 404, and running the import again would not mend
+ * the stories it already made.
+ */
+function oldSiteUrl(data: GhostData, name: string, options: ImportOptions): string | null {
+  if (options.siteUrl !== undefined) {
+    const url = normalizeSiteUrl(options.siteUrl);
+    if (!url) throw invalid([{ field: 'siteUrl', message: `"${options.siteUrl}" is not an http(s) address` }]);
+    return url;
+  }
+  const relative = data.posts.flatMap((post) => [
+    ...rewriteGhostUrls(post.html ?? '', null).unresolved,
+    ...(post.feature_image && ghostUrl(post.feature_image, null) === null ? [post.feature_image] : []),
+  ]);
+  if (relative.length === 0) return null;
+  throw invalid([
+    {
+      field: 'siteUrl',
+      message:
+        `${name} is refused, nothing was imported — it names ${relative.length} pictures and files by their address on the old site ` +
+        `(${relative[0]}): give that site's address, as in \`herald import ghost ${name} --site-url https://old.example\` ` +
+        '(and --download-media to copy the pictures into the media library)',
+    },
+  ]);
+}
+
+/** A library picture's address. */
+async function libraryUrl(store: Store, mediaId: number): Promise<string | null> {
+  const row = await store.db.selectFrom('media').select('path').where('id', '=', mediaId).executeTakeFirst();
+  return row ? mediaPath(row.path) : null;
+}
+
 function statusOf(post: GhostPost, now: string): ArticleStatus | null {
   if (post.status === 'published') return 'published';
   if (post.status === 'scheduled') return post.published_at && toIso(post.published_at) > now ? 'scheduled' : 'published';
@@ -90,6 +127,7 @@ function statusOf(post: GhostPost, now: string): ArticleStatus | null {
 export async function importGhost(store: Store, file: string, options: ImportOptions): Promise<ImportReport> {
   await assertReadableFile(file);
   const data = parseGhostExport(await readFile(file, 'utf8'), basename(file));
+  const siteUrl = oldSiteUrl(data, basename(file), options);
   const report = new ImportReport();
   const writer = await ImportWriter.open(store, `ghost:${basename(file)}`, options.baseUrl, report);
   const settings = await getSettings(store.db);
@@ -129,16 +167,36 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
       continue;
     }
     const id = String(post.id);
+    const externalId = `${post.type === 'page' ? 'page' : 'post'}:${id}`;
+    // Imported by an earlier run: the writer skips it; nothing to convert or download first.
+    const known = writer.mapped('article', externalId) !== undefined;
     const extra = meta.get(id);
     const embeds = ghostEmbeds(post.html ?? '');
-    const body = embeds.html;
-    if (embeds.outcome.cards) report.created('embeds', embeds.outcome.cards);
-    for (const url of embeds.outcome.links) report.note(`"${post.title}": an embed Herald does not show as a card (${new URL(url).host}) kept as a link to ${url}`);
-    if (embeds.outcome.unknown) report.note(`"${post.title}": ${embeds.outcome.unknown} embed card(s) without an address left out`);
+    let body = rewriteGhostUrls(embeds.html, siteUrl).html;
+    let featured = post.feature_image ? ghostUrl(post.feature_image, siteUrl) : null;
+    let featuredMedia: number | null = null;
+    if (options.downloadMediaTo && siteUrl && !known) {
+      const moved = new Map<string, string>();
+      for (const src of oldSitePictures(body, siteUrl)) {
+        const mediaId = await downloadAttachment(writer, store, options.downloadMediaTo, src, src, report, 'picture in a story');
+        const local = mediaId === null ? null : await libraryUrl(store, mediaId);
+        if (local) moved.set(src, local);
+      }
+      body = withLibraryPictures(body, moved);
+    }
+    if (options.downloadMediaTo && featured && /^https?:\/\//i.test(featured) && !known) {
+      featuredMedia = await downloadAttachment(writer, store, options.downloadMediaTo, featured, featured, report);
+      if (featuredMedia !== null) featured = null;
+    }
+    if (!known) {
+      if (embeds.outcome.cards) report.created('embeds', embeds.outcome.cards);
+      for (const url of embeds.outcome.links) report.note(`"${post.title}": an embed Herald does not show as a card (${new URL(url).host}) kept as a link to ${url}`);
+      if (embeds.outcome.unknown) report.note(`"${post.title}": ${embeds.outcome.unknown} embed card(s) without an address left out`);
+    }
     const published = post.published_at ? toIso(post.published_at) : null;
     const created = post.created_at ? toIso(post.created_at) : (published ?? now);
     batch.push({
-      externalId: `${post.type === 'page' ? 'page' : 'post'}:${id}`,
+      externalId,
       language: importedLanguage(post.locale) && settings.languages.includes(importedLanguage(post.locale)!)
         ? importedLanguage(post.locale)!
         : await detectLanguage(`${post.title}\n${body}`, settings.languages, fallback),
@@ -157,12 +215,13 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
       publishAt: status === 'scheduled' ? published : null,
       createdAt: created,
       updatedAt: post.updated_at ? toIso(post.updated_at) : created,
-      featuredImage: post.feature_image
-        ? { url: post.feature_image, alt: extra?.feature_image_alt ?? '', caption: plainText(extra?.feature_image_caption ?? '') }
-        : null,
+      featuredImage:
+        featuredMedia !== null || featured
+          ? { ...(featuredMedia !== null ? { mediaId: featuredMedia } : { url: featured! }), alt: extra?.feature_image_alt ?? '', caption: plainText(extra?.feature_image_caption ?? '') }
+          : null,
       seoTitle: extra?.meta_title ?? post.meta_title ?? '',
       seoDescription: extra?.meta_description ?? post.meta_description ?? '',
-      legacyPaths: post.slug ? [`/${post.slug}/`] : [],
+      legacyPaths: post.slug ? [ghostUrl(`__GHOST_URL__/${post.slug}/`, siteUrl)!] : [],
     });
     if (batch.length >= (options.batchSize ?? 200)) await writer.writePosts(batch.splice(0));
     options.onProgress?.(report.progress(index + 1, data.posts.length));
