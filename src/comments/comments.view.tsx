@@ -49,13 +49,13 @@ export function CommentForm({ articleId, language, token, parentId }: FormProps)
       <input type="hidden" name="token" value={token} />
       <p class="replying" hidden />
       <label for={`${id}-name`}>{t.commentName}</label>
-      <input id={`${id}-name`} name="name" autocomplete="name" required maxLength={100} />
+      <input id={`${id}-name`} name="name" type="text" autocomplete="name" required maxLength={100} />
       <label for={`${id}-email`}>{t.commentEmail}</label>
       <input id={`${id}-email`} name="email" type="email" autocomplete="email" required maxLength={254} />
       <label for={`${id}-url`}>{c.website}</label>
       <input id={`${id}-url`} name="url" type="url" autocomplete="url" maxLength={500} />
-      {/* A field people never see: only a bot filling every input writes in it. */}
-      <div hidden aria-hidden="true">
+      {/* A field people never see (hidden also keeps it from assistive technology): only a bot filling every input writes in it. */}
+      <div hidden>
         <label for={`${id}-phone`}>Phone</label>
         <input id={`${id}-phone`} name="phone" tabIndex={-1} autocomplete="off" />
       </div>

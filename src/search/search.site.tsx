@@ -52,7 +52,8 @@ function SearchResults({ language, q, all, results, error, timeZone }: ResultsPr
   return (
     <section class="search-page" aria-labelledby="search-title">
       <h1 id="search-title">{q && results ? format(w.results, { q }) : t.search}</h1>
-      <form role="search" action={`/${language}/search`} method="get">
+      {/* Named apart from the header's search form. */}
+      <form role="search" aria-label={t.searchLabel} action={`/${language}/search`} method="get">
         <input type="search" name="q" value={q} aria-label={t.searchLabel} maxLength={MAX_QUERY_LENGTH} />
         <label>
           <input type="checkbox" name="all" value="1" checked={all} /> {w.all}

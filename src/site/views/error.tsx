@@ -6,7 +6,7 @@ export function ErrorPage({ language, status }: { language: string; status: 404 
     <section class="prose" lang={t.lang}>
       <h1>{status === 410 ? t.gone : t.notFound}</h1>
       <p>{status === 410 ? t.goneText : t.notFoundText}</p>
-      <form role="search" action={`/${language}/search`} method="get">
+      <form role="search" aria-label={t.searchLabel} action={`/${language}/search`} method="get">
         <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.search} />{' '}
         <button type="submit">{t.search}</button>
       </form>

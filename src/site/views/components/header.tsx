@@ -23,7 +23,8 @@ export function SiteHeader({ settings, language, t, versions, sections }: SiteHe
         <a class="site-name" href={`/${language}/`}>
           {settings.name}
         </a>
-        <form class="search" role="search" action={`/${language}/search`} method="get">
+        {/* Named apart from the search form of the search and 404 pages (searchLabel). */}
+        <form class="search" role="search" aria-label={t.search} action={`/${language}/search`} method="get">
           <input type="search" name="q" aria-label={t.searchLabel} placeholder={t.search} />
           <button type="submit">{t.search}</button>
         </form>
