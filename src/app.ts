@@ -9,6 +9,7 @@ import { sessions, sessionAuthenticator } from './people/sessions.plugin.js';
 import { signInAdminApi } from './people/sign-in.admin-api.js';
 import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { finiteNumbers } from './http/finite-numbers.js';
 import { AppError, errorBody } from './http/errors.js';
 import { mediaFiles } from './media/media.site.js';
 import { reach } from './reach/reach.plugin.js';
@@ -42,6 +43,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
       // `optimize: false` skips Ajv's code-optimising passes: compiling every route's schema
       // at start took a third of a second with them; validation answers are the same.
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, code: { optimize: false } },
+      // ±Infinity (coerced from "Infinity" or "1e400", or a JSON 1e400) is refused as a fault of its field.
+      plugins: [finiteNumbers],
     },
   });
   app.decorate('herald', createContext(config, database));

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Id, IdParams } from '../http/ids.js';
 import { PaginationQuery } from '../http/pagination.js';
 import { BLOCK_KINDS } from './blocks.service.js';
 import { COMMENT_STATUSES, MODERATION_ACTIONS } from './comments.types.js';
@@ -8,7 +9,7 @@ const literals = <T extends string>(values: readonly T[]) => Type.Union(values.m
 export const ListCommentsQuery = Type.Object(
   {
     status: Type.Optional(literals(COMMENT_STATUSES)),
-    story: Type.Optional(Type.Integer({ minimum: 1, description: 'article id' })),
+    story: Type.Optional(Id({ description: 'article id' })),
     email: Type.Optional(Type.String({ maxLength: 254, description: 'commenter e-mail' })),
     q: Type.Optional(Type.String({ maxLength: 200, description: 'text in the comment or the name' })),
     ...PaginationQuery,
@@ -16,9 +17,9 @@ export const ListCommentsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const CommentIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const CommentIdParams = IdParams;
 
-export const ActionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), action: literals(MODERATION_ACTIONS) });
+export const ActionParams = Type.Object({ id: Id(), action: literals(MODERATION_ACTIONS) });
 
 export const EditCommentBody = Type.Object(
   {
@@ -33,7 +34,7 @@ export const ReplyBody = Type.Object({ body: Type.String({ minLength: 1, maxLeng
 
 export const BulkBody = Type.Object(
   {
-    ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500 }),
+    ids: Type.Array(Id(), { minItems: 1, maxItems: 500 }),
     action: literals([...MODERATION_ACTIONS, 'delete'] as const),
   },
   { additionalProperties: false },
@@ -46,7 +47,7 @@ export const BlockBody = Type.Object(
 
 export const ThreadModeBody = Type.Object({ mode: literals(['open', 'closed', 'auto'] as const) }, { additionalProperties: false });
 
-export const StoryParams = Type.Object({ story: Type.Integer({ minimum: 1 }) });
+export const StoryParams = Type.Object({ story: Id() });
 
 export const CommentSettingsPatch = Type.Object(
   {

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError, invalid } from '../http/errors.js';
+import { isId, MAX_ID } from '../http/ids.js';
 import { createMailer } from '../people/mail.js';
 import { keepCommentsPageData, type CommentsPageData } from './comments.context.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
@@ -56,7 +57,8 @@ function wantsJson(request: FastifyRequest): boolean {
 function integerField(value: unknown, field: string): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw invalid([{ field, message: 'must be a positive whole number' }]);
+  // Within the ids a row can have: a larger number is an error on PostgreSQL, not a missing row.
+  if (!isId(n)) throw invalid([{ field, message: `must be a whole number from 1 to ${MAX_ID}` }]);
   return n;
 }
 

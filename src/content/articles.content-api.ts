@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { cacheKey } from '../http/cache-keys.js';
 import { sendContent } from '../http/content-response.js';
 import { notFound } from '../http/errors.js';
+import { IdParams } from '../http/ids.js';
 import { pageOf } from '../http/pagination.js';
 import { latest } from '../reach/conditional.js';
 import { boundary } from '../search/search.service.js';
@@ -45,7 +46,6 @@ export const articlesContentApi: FastifyPluginAsync = async (app) => {
     return sendContent(request, reply, body, keys, latest(page.items.map((a) => a.updatedAt)));
   });
 
-  const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
   api.get('/articles/:id', { schema: { tags, params: IdParams, querystring: ArticleContentQuery, response: { 200: PublicArticle } } }, async (request, reply) => {
     const fields = parseFields(request.query.fields);
     const settings = await app.herald.settings();

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Id, IdOrName, IdParams, MAX_INTEGER } from '../http/ids.js';
 import { PaginationQuery } from '../http/pagination.js';
 
 const Text = (maxLength: number) => Type.String({ maxLength });
@@ -7,7 +8,7 @@ const DateTime = Type.String({ maxLength: 40, description: 'ISO 8601 date-time' 
 const FeaturedImage = Type.Object(
   {
     url: Type.Optional(Text(2048)),
-    mediaId: Type.Optional(Type.Integer({ minimum: 1 })),
+    mediaId: Type.Optional(Id()),
     caption: Type.Optional(Text(1000)),
     credit: Type.Optional(Text(300)),
     alt: Type.Optional(Text(1000)),
@@ -29,13 +30,13 @@ const editable = {
   bodyFormat: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('markdown')])),
   excerpt: Type.Optional(Text(2000)),
   slug: Type.Optional(Text(200)),
-  section: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Text(200), Type.Null()])),
+  section: Type.Optional(Type.Union([IdOrName({ maxLength: 200 }), Type.Null()])),
   tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
-  authors: Type.Optional(Type.Array(Type.Union([Type.Integer({ minimum: 1 }), Text(200)]), { maxItems: 20 })),
+  authors: Type.Optional(Type.Array(Type.Union([Id(), Text(200)]), { maxItems: 20 })),
   featuredImage: Type.Optional(Type.Union([FeaturedImage, Type.Null()])),
   source: Type.Optional(Type.Union([Source, Type.Null()])),
   machineTranslated: Type.Optional(Type.Boolean()),
-  translatedFrom: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  translatedFrom: Type.Optional(Type.Union([Id(), Type.Null()])),
   seoTitle: Type.Optional(Text(300)),
   seoDescription: Type.Optional(Text(1000)),
   status: Type.Optional(Status),
@@ -46,7 +47,7 @@ const editable = {
 export const CreateArticleBody = Type.Object(
   {
     language: Type.String({ minLength: 1, maxLength: 35, description: 'BCP 47 language tag' }),
-    translationOf: Type.Optional(Type.Integer({ minimum: 1, description: "Another article's id" })),
+    translationOf: Type.Optional(Id({ description: "Another article's id" })),
     ...editable,
   },
   { additionalProperties: false },
@@ -55,22 +56,22 @@ export type CreateArticleBody = Static<typeof CreateArticleBody>;
 
 export const UpdateArticleBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1, description: 'The version you edited; 409 when a newer one is stored' }),
+    version: Type.Integer({ minimum: 1, maximum: MAX_INTEGER, description: 'The version you edited; 409 when a newer one is stored' }),
     ...Type.Partial(Type.Object(editable)).properties,
   },
   { additionalProperties: false },
 );
 export type UpdateArticleBody = Static<typeof UpdateArticleBody>;
 
-export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const ArticleIdParams = IdParams;
 
 export const ListArticlesQuery = Type.Object(
   {
     language: Type.Optional(Type.String({ maxLength: 35 })),
     status: Type.Optional(Status),
-    section: Type.Optional(Type.Integer({ minimum: 1 })),
-    tag: Type.Optional(Type.Integer({ minimum: 1 })),
-    author: Type.Optional(Type.Integer({ minimum: 1 })),
+    section: Type.Optional(Id()),
+    tag: Type.Optional(Id()),
+    author: Type.Optional(Id()),
     trashed: Type.Optional(Type.Boolean()),
     ...PaginationQuery,
   },

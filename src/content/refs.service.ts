@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { invalid, type FieldError } from '../http/errors.js';
+import { isId, MAX_ID } from '../http/ids.js';
 import { findUserBySlug } from '../people/users.service.js';
 import { canonicalLanguage } from './languages.js';
 import { findSectionBySlug } from './sections.service.js';
@@ -20,7 +21,9 @@ export interface ResolvedRefs {
   authorId?: number;
 }
 
-const ID = /^[1-9]\d{0,9}$/;
+// Digits (without a leading zero) are an id, even beyond the largest one, which names nothing.
+const ID = /^[1-9]\d*$/;
+const NOT_AN_ID = `is not an id (ids are whole numbers from 1 to ${MAX_ID})`;
 
 /**
  * Filters named the way readers' programs know them: a section, tag or author by id, or by
@@ -37,8 +40,10 @@ export async function resolveRefs(db: Kysely<Schema>, input: RefInput): Promise<
   for (const kind of ['section', 'tag'] as const) {
     const ref = input[kind];
     if (ref === undefined) continue;
-    if (ID.test(ref)) resolved[`${kind}Id`] = Number(ref);
-    else if (!resolved.language) faults.push({ field: kind, message: 'a slug needs a language; or give the id' });
+    if (ID.test(ref)) {
+      if (isId(Number(ref))) resolved[`${kind}Id`] = Number(ref);
+      else faults.push({ field: kind, message: NOT_AN_ID });
+    } else if (!resolved.language) faults.push({ field: kind, message: 'a slug needs a language; or give the id' });
     else {
       const found = kind === 'section' ? await findSectionBySlug(db, resolved.language, ref) : await findTagBySlug(db, resolved.language, ref);
       if (found) resolved[`${kind}Id`] = found.id;
@@ -46,8 +51,10 @@ export async function resolveRefs(db: Kysely<Schema>, input: RefInput): Promise<
     }
   }
   if (input.author !== undefined) {
-    if (ID.test(input.author)) resolved.authorId = Number(input.author);
-    else {
+    if (ID.test(input.author)) {
+      if (isId(Number(input.author))) resolved.authorId = Number(input.author);
+      else faults.push({ field: 'author', message: NOT_AN_ID });
+    } else {
       const author = await findUserBySlug(db, input.author);
       if (author) resolved.authorId = author.id;
       else faults.push({ field: 'author', message: `no author "${input.author}"` });

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Id } from '../http/ids.js';
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export { IdParams } from '../http/ids.js';
 
 export const CreateTagBody = Type.Object(
   {
@@ -42,7 +43,7 @@ const SectionNames = Type.Record(
 export const SectionBody = Type.Object(
   {
     names: Type.Optional(SectionNames),
-    parentId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    parentId: Type.Optional(Type.Union([Id(), Type.Null()])),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
   { additionalProperties: false },

@@ -2,12 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
+import { IdParams } from '../http/ids.js';
 import { assertCan } from '../people/permissions.js';
 import { PROVIDERS } from './machine-translation/provider.js';
 import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';
 import { createTranslation, languageStatuses, MachineTranslationFailed } from './translations.service.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const TranslateBody = Type.Object(
   { language: Type.String({ minLength: 1, maxLength: 35 }), machine: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },

@@ -4,12 +4,12 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
 import { AppError, invalidField } from '../http/errors.js';
+import { IdParams } from '../http/ids.js';
 import { pageOf, PaginationQuery } from '../http/pagination.js';
 import { assertCan } from '../people/permissions.js';
 import { describeMedia, getMedia, listMedia, uploadImage } from './media.service.js';
 import { getMediaSettings, updateMediaSettings } from './media.settings.js';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const ListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PaginationQuery }, { additionalProperties: false });
 const DescribeBody = Type.Object(
   { alt: Type.Optional(Type.String({ maxLength: 1000 })), caption: Type.Optional(Type.String({ maxLength: 1000 })), credit: Type.Optional(Type.String({ maxLength: 300 })) },

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { Id, IdParams } from '../http/ids.js';
 import { PaginationQuery } from '../http/pagination.js';
 import { WEBHOOK_EVENTS } from './webhooks.service.js';
 
@@ -21,6 +22,6 @@ export const UpdateWebhookBody = Type.Object(
   },
   { additionalProperties: false },
 );
-export const WebhookIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-export const DeliveryParams = Type.Object({ id: Type.Integer({ minimum: 1 }), deliveryId: Type.Integer({ minimum: 1 }) });
+export const WebhookIdParams = IdParams;
+export const DeliveryParams = Type.Object({ id: Id(), deliveryId: Id() });
 export const DeliveriesQuery = Type.Object({ ...PaginationQuery }, { additionalProperties: false });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { actorOf } from '../http/auth.js';
+import { IdOrName, IdParams } from '../http/ids.js';
 import { assertCan } from '../people/permissions.js';
 import { addFeed, getFeed, listFeeds, removeFeed } from './feeds.service.js';
 import { pollFeed } from './feeds.poller.js';
@@ -9,7 +10,7 @@ const FeedBody = Type.Object(
   {
     url: Type.String({ minLength: 1 }),
     name: Type.Optional(Type.String()),
-    section: Type.Optional(Type.Union([Type.Integer(), Type.String(), Type.Null()])),
+    section: Type.Optional(Type.Union([IdOrName({}), Type.Null()])),
     language: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     publish: Type.Optional(Type.Boolean()),
     canonicalToSource: Type.Optional(Type.Boolean()),
@@ -17,7 +18,6 @@ const FeedBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 /** Followed partner feeds, managed by administrators. */
 export const feedsAdminApi: FastifyPluginAsync = async (app) => {
