@@ -92,6 +92,8 @@ export interface ArticlesTable {
   deleted_at: string | null;
   version: number;
   created_by: string;
+  /** 'story', or 'page': served at its address, never listed (migration 2026-12-02-10). */
+  kind: Generated<string>;
 }
 
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */
@@ -172,6 +174,17 @@ export interface UserLinksTable {
 
 export interface MediaVariantsTable {
   media_id: number;
+  format: string;
+  width: number;
+  height: number;
+  path: string;
+  size_bytes: number;
+}
+
+/** A library picture cut to one aspect ratio (`16x9`, `4x3`, `1x1`): src/media/crops.ts. */
+export interface MediaCropsTable {
+  media_id: number;
+  ratio: string;
   format: string;
   width: number;
   height: number;
@@ -350,6 +363,7 @@ export interface Schema {
   sign_in_failures: SignInFailuresTable;
   user_links: UserLinksTable;
   media_variants: MediaVariantsTable;
+  media_crops: MediaCropsTable;
   import_map: ImportMapTable;
   legacy_redirects: LegacyRedirectsTable;
   imported_attachments: ImportedAttachmentsTable;

@@ -14,6 +14,7 @@ import { nowIso } from '../db/time.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
 import { mediaPath } from '../content/urls.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
+import { loadCrops, saveCrops, type MediaCrop } from './crops.js';
 import { IMAGE_KINDS, sniffImage, typeMismatch } from './image-types.js';
 import { mediaDir } from './media.site.js';
 import { processImage, TooManyPixels } from './variants.js';
@@ -38,6 +39,8 @@ export interface MediaItem {
   credit: string;
   createdAt: string;
   variants: MediaVariant[];
+  /** The picture cut to 16:9, 4:3 and 1:1 (src/media/crops.ts), in that order. */
+  crops: MediaCrop[];
 }
 
 /** Where pictures are stored and how large one may be: the app's Config has both. */
@@ -108,6 +111,7 @@ export async function uploadImage(store: Store, storage: MediaStorage, upload: U
         .values({ media_id: row.id, format: variant.format, width: variant.width, height: variant.height, path: variantPath, size_bytes: variant.data.length })
         .execute();
     }
+    await saveCrops(trx, storage.dataDir, { id: row.id, path }, processed.crops);
     return row.id;
   });
   await store.hooks.committed([{ entity: 'media', id, action: 'created' }]);
@@ -122,6 +126,7 @@ async function toItems(db: Kysely<Schema>, rows: MediaRow[]): Promise<MediaItem[
     .where('media_id', 'in', rows.map((r) => r.id))
     .orderBy('width')
     .execute();
+  const crops = await loadCrops(db, rows.map((r) => r.id));
   return rows.map((row) => ({
     id: row.id,
     url: mediaPath(row.path),
@@ -137,6 +142,7 @@ async function toItems(db: Kysely<Schema>, rows: MediaRow[]): Promise<MediaItem[
     variants: variants
       .filter((v) => v.media_id === row.id)
       .map((v) => ({ format: v.format, width: v.width, height: v.height, url: mediaPath(v.path) })),
+    crops: crops.get(row.id) ?? [],
   }));
 }
 

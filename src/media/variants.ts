@@ -23,6 +23,8 @@ export interface Processed {
   original: Encoded;
   /** WebP and AVIF at each responsive width up to the original's. */
   variants: Encoded[];
+  /** The picture cut to each of CROP_RATIOS (see cropsOf). */
+  crops: Crop[];
 }
 
 /** The picture declares more pixels (all its frames together) than the configured limit. */
@@ -153,6 +155,82 @@ export async function processImage(input: Buffer, kind: ImageKind, maxPixels: nu
       }
       larger = resized;
     }
-    return { original: cleaned, variants: variants.sort((a, b) => a.width - b.width) };
+    const crops = await cropsOf(sharp, pixels, maxPixels);
+    return { original: cleaned, variants: variants.sort((a, b) => a.width - b.width), crops };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crops: the picture cut to the aspect ratios search engines and social networks show.
+
+/**
+ * The aspect ratios a NewsArticle's `image` should offer (Google's Article structured data:
+ * 16:9, 4:3 and 1:1), in that order; 16:9 is also the Open Graph and Twitter card picture.
+ */
+export const CROP_RATIOS = [
+  { name: '16x9', width: 16, height: 9 },
+  { name: '4x3', width: 4, height: 3 },
+  { name: '1x1', width: 1, height: 1 },
+] as const;
+
+export type CropRatio = (typeof CROP_RATIOS)[number]['name'];
+
+/**
+ * The widest a crop is made. Google asks for images at least 1200 px wide; wider ones only
+ * weigh more. A picture narrower than this gives crops as wide as it allows, never enlarged.
+ */
+export const CROP_MAX_WIDTH = 1600;
+
+export interface Crop extends Encoded {
+  ratio: CropRatio;
+}
+
+/**
+ * The largest size of the ratio that fits in the picture (and in CROP_MAX_WIDTH), the width a
+ * multiple of the ratio's so that the height is exact; null when the picture is too small.
+ */
+export function cropSize(width: number, height: number, ratio: { width: number; height: number }): { width: number; height: number } | null {
+  const fits = Math.min(width, Math.floor((height * ratio.width) / ratio.height), CROP_MAX_WIDTH);
+  const w = Math.floor(fits / ratio.width) * ratio.width;
+  return w > 0 ? { width: w, height: (w / ratio.width) * ratio.height } : null;
+}
+
+/**
+ * One JPEG per ratio, cut around the centre of the picture (the media library keeps no focal
+ * point; a picture with one would be cut around it instead) and scaled down to its size: the
+ * first frame of an animation, transparency on white (a crop is shown where no page colour is
+ * behind it). JPEG because every consumer of these (search engines, social networks) reads it.
+ */
+async function cropsOf(sharp: Awaited<ReturnType<typeof loadSharp>>, pixels: Pixels, limit: number): Promise<Crop[]> {
+  const frame: Pixels =
+    pixels.height > pixels.pageHeight
+      ? { ...pixels, data: pixels.data.subarray(0, pixels.width * pixels.pageHeight * pixels.channels), height: pixels.pageHeight }
+      : pixels;
+  const crops: Crop[] = [];
+  for (const ratio of CROP_RATIOS) {
+    const size = cropSize(frame.width, frame.height, ratio);
+    if (!size) continue;
+    const image = fromPixels(sharp, frame, limit)
+      .resize({ width: size.width, height: size.height, fit: 'cover', position: 'centre' })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 85, mozjpeg: true });
+    crops.push({ ...(await encode(image, 'jpeg')), ratio: ratio.name });
+  }
+  return crops;
+}
+
+/**
+ * The crops of a picture already in the library (uploaded before crops were made, or restored
+ * from an export): decoded in turn with the uploads, under the same pixel limit.
+ */
+export async function cropPicture(input: Buffer, maxPixels: number): Promise<Crop[]> {
+  const sharp = await loadSharp();
+  const header = await sharp(input, { limitInputPixels: false }).metadata();
+  if ((header.width ?? 0) * (header.height ?? 0) > maxPixels) {
+    throw new TooManyPixels(header.width ?? 0, header.height ?? 0, 1, maxPixels);
+  }
+  return inTurn(async () => {
+    const pixels = await decode(sharp, input, { failOn: 'error', limitInputPixels: maxPixels });
+    return cropsOf(sharp, pixels, maxPixels);
   });
 }

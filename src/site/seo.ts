@@ -5,6 +5,7 @@
 import type { Article } from '../content/articles.types.js';
 import { absoluteUrl } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
+import type { PageImages } from './site-images.js';
 import { ASSETS } from './site.assets.js';
 
 export interface Alternate {
@@ -63,6 +64,26 @@ function publisher(settings: SiteSettings) {
   };
 }
 
+/** Google shows at most 110 characters of an Article's headline. */
+export const HEADLINE_MAX = 110;
+
+/** A title cut to HEADLINE_MAX characters (code points) at a word boundary where there is one, with an ellipsis. */
+export function shortHeadline(title: string): string {
+  const chars = [...title];
+  if (chars.length <= HEADLINE_MAX) return title;
+  const cut = chars.slice(0, HEADLINE_MAX - 1).join('');
+  // Languages written without spaces (Chinese, Japanese) are cut at the limit.
+  const atWord = cut.replace(/\s+\S*$/u, '');
+  return `${(atWord.length >= cut.length * 0.6 ? atWord : cut).trimEnd()}…`;
+}
+
+/** NewsArticle's `image`: ImageObjects with their size, or addresses of pictures of unknown size. */
+function articleImages(images: PageImages['article']): Array<string | object> {
+  return images.map((image) =>
+    typeof image === 'string' ? image : { '@type': 'ImageObject', url: image.url, width: image.width, height: image.height },
+  );
+}
+
 export function breadcrumbList(items: Array<{ name: string; url: string }>): object {
   return {
     '@context': 'https://schema.org',
@@ -71,16 +92,28 @@ export function breadcrumbList(items: Array<{ name: string; url: string }>): obj
   };
 }
 
-export function newsArticle(settings: SiteSettings, article: Article, original: { url: string; language: string } | null): object {
+/**
+ * A story's NewsArticle, per Google's Article structured data: `headline` at most 110
+ * characters (the whole title in `name`), `image` the story's pictures at 16:9, 4:3 and 1:1
+ * with their sizes (site-images.ts).
+ */
+export function newsArticle(
+  settings: SiteSettings,
+  article: Article,
+  original: { url: string; language: string } | null,
+  pictures?: { images: PageImages['article'] },
+): object {
+  const images = pictures ? pictures.images : article.featuredImage ? [absolute(settings, article.featuredImage.url)] : [];
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
     '@id': article.url,
     mainEntityOfPage: article.url,
     url: article.url,
-    headline: article.title,
+    headline: shortHeadline(article.title),
+    name: article.title,
     description: article.seoDescription || article.standfirst || article.excerpt,
-    ...(article.featuredImage ? { image: [absolute(settings, article.featuredImage.url)] } : {}),
+    ...(images.length > 0 ? { image: articleImages(images) } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(settings.baseUrl, `/${article.language}/author/${encodeURIComponent(a.slug)}`) })),

@@ -10,6 +10,7 @@ import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
+import { storyImages } from './site-images.js';
 import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { PICTURE_SIZES } from './views/components/picture.js';
 import { Story } from './views/story.js';
@@ -27,12 +28,14 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
-    const [{ related, ...neighbours }, pictures, syndicated] = await Promise.all([
+    const [{ related, ...neighbours }, pictures, syndicated, images] = await Promise.all([
       storySurroundings(database.db, article, settings.baseUrl),
       // The featured picture and those of the text; one the library does not hold shows as it is.
       loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
       // A story taken from a partner's feed points search engines to the original.
       syndicatedCanonical(database.db, article),
+      // Its crops at 16:9, 4:3 and 1:1, with their sizes, for NewsArticle's `image`.
+      storyImages(app, settings, article.featuredImage),
     ]);
     const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
     addCacheKeys(reply, [
@@ -69,7 +72,7 @@ export function storyRoutes(app: FastifyInstance): void {
         ...feedLinks(settings, `/${lang}`, settings.name),
         ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
       ],
-      jsonLd: [newsArticle(settings, article, original), breadcrumbList(crumbs)],
+      jsonLd: [newsArticle(settings, article, original, { images: images.article }), breadcrumbList(crumbs)],
       article: {
         publishedTime: article.publishedAt,
         modifiedTime: article.updatedAt,

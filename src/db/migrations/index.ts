@@ -7,6 +7,8 @@ import * as portability from './2026-11-26-40-portability.js';
 import * as listingIndexes from './2026-11-26-50-listing-indexes.js';
 import * as topicListings from './2026-11-26-60-topic-listings.js';
 import * as searchRanking from './2026-11-26-70-search-ranking.js';
+import * as pageKind from './2026-12-02-10-page-kind.js';
+import * as mediaCrops from './2026-11-26-80-media-crops.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -21,4 +23,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-50-listing-indexes': listingIndexes,
   '2026-11-26-60-topic-listings': topicListings,
   '2026-11-26-70-search-ranking': searchRanking,
+  '2026-12-02-10-page-kind': pageKind,
+  '2026-11-26-80-media-crops': mediaCrops,
 };
