@@ -10,6 +10,8 @@ export interface Measure {
   p99: number;
   errors: number;
   requests: number;
+  /** Mean bytes received per response (headers and body): the same pages give the same figure. */
+  bytesPerResponse: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -59,8 +61,7 @@ export async function startProcess(command: string[], env: NodeJS.ProcessEnv, po
   };
 }
 
-/** Resident memory of a process and its children (a cluster's workers), in MB. */
-export function rssMb(pid: number): number {
+function withChildren(pid: number): number[] {
   const pids = [pid];
   try {
     const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
@@ -68,6 +69,29 @@ export function rssMb(pid: number): number {
   } catch {
     // Not Linux: the parent alone.
   }
+  return pids;
+}
+
+/**
+ * CPU time used so far by a process and its children (a cluster's workers), in ms, from
+ * /proc (utime + stime at Linux's 100 ticks a second); 0 where /proc is missing.
+ */
+export function cpuMs(pid: number): number {
+  let ticks = 0;
+  for (const p of withChildren(pid)) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process went away, or no /proc.
+    }
+  }
+  return ticks * 10;
+}
+
+/** Resident memory of a process and its children (a cluster's workers), in MB. */
+export function rssMb(pid: number): number {
+  const pids = withChildren(pid);
   let kb = 0;
   for (const p of pids) {
     try {
@@ -94,5 +118,6 @@ export async function load(base: string, paths: string[], seconds: number, conne
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    bytesPerResponse: result.requests.total ? Math.round(result.throughput.total / result.requests.total) : 0,
   };
 }

@@ -5,6 +5,7 @@
  * is how "does not grow with the archive" is checked. Options:
  *   --stories 10000,100000   archive sizes (each seeded afresh, as `npm run bench` does)
  *   --renders 300            renders per page and round; the best of 5 rounds is kept
+ *   --label NAME             names the result: bench/results/<date>-<label>.json (default render; never overwritten)
  * For each page: milliseconds per render (wall and CPU, garbage collection included),
  * SQL statements per render and the milliseconds spent in them. Each archive is seeded by one
  * child process and measured by another, so neither the seeding's heap nor another size's
@@ -21,12 +22,14 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { describeRun, loadAverage, startRun, writeResult } from './results.js';
 import { seed } from './seed.js';
 
 const { values: args } = parseArgs({
   options: {
     stories: { type: 'string', default: '10000,100000' },
     renders: { type: 'string', default: '300' },
+    label: { type: 'string' },
     // Internal: what the child processes are asked to do.
     'seed-into': { type: 'string' },
     'measure-in': { type: 'string' },
@@ -143,6 +146,7 @@ if (args['measure-in']) {
   process.exit(0);
 }
 
+const run = startRun('bench/render.ts', args.label, args.stories === '10000,100000' ? 'render' : `render-${sizes.join('-')}`);
 const results: Row[] = [];
 for (const stories of sizes) {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-bench-render-'));
@@ -155,6 +159,16 @@ for (const stories of sizes) {
   }
 }
 process.stderr.write('\r\x1b[K');
+const { file, ...info } = run;
+const round = (n: number) => Math.round(n * 1000) / 1000;
+writeResult(file, {
+  ...info,
+  finishedAt: new Date().toISOString(),
+  loadAverageAtEnd: loadAverage(),
+  options: { stories: sizes, renders, rounds: ROUNDS, kept: 'the fastest round' },
+  rows: results.map((r) => ({ ...r, ms: round(r.ms), cpuMs: round(r.cpuMs), statements: round(r.statements), sqlMs: round(r.sqlMs) })),
+});
+console.log(`${describeRun(run, loadAverage())}\n`);
 const fixed = (n: number) => n.toFixed(2);
 console.log('| page | stories | ms per render | CPU ms | SQL statements | SQL ms |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
@@ -168,3 +182,4 @@ if (sizes.length > 1) {
     console.log(`${row.page}: ${last.toLocaleString('en')} stories cost ${Math.round((row.ms / base.ms - 1) * 100)}% vs ${first.toLocaleString('en')}`);
   }
 }
+console.log(`\nwrote ${file}`);

@@ -1,24 +1,28 @@
 /**
- * `npm run bench`: seeds a fresh database, starts Herald as a separate process and measures
- * its pages with autocannon from this process, cache on and off, against the ceiling of a
- * bare Node.js server sending the same bytes. Options:
- *   --stories N (10000)  --engine sqlite|postgres  --seconds S (5)  --connections C (32)
- *   --compare URL        the same load against another server (e.g. a WordPress story)
- *   --workers N          also run HERALD_WORKERS=N (with --redis URL for the Redis bus)
- *   --label NAME         added to the result files' names, so a run does not replace another of the day
+ * `npm run bench`: seeds a fresh database, starts Herald twice (cache on, cache off) and a bare
+ * Node.js ceiling replaying Herald's cached story pages, then loads them with autocannon from
+ * this process in interleaved rounds: in each round every configuration is measured on the
+ * same paths, with the same connections and duration, the order turning from round to round
+ * so that each configuration takes each place once. Every server is `node` with `npm start`'s
+ * flags running a precompiled module. Reports the median and range (min–max) of the rounds.
+ * Options:
+ *   --stories N (10000)  --engine sqlite|postgres  --seconds S (5)  --connections C (32)  --rounds R (3)
+ *   --workers N          N processes for each server (HERALD_WORKERS; the ceiling a cluster of N too)
+ *   --redis URL          with --workers: invalidations through Redis
+ *   --compare URL        another server's page measured in the story rounds (same load, its own path)
+ *   --label NAME         names the result: bench/results/<date>-<label>.json (never overwritten)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get as httpGet } from 'node:http';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
-import { freePort, load, rssMb, startProcess, type Measure, type Started } from './load.js';
-import { svgChart, table, type BenchResult, type PageResult } from './report.js';
+import { cpuMs, freePort, load, rssMb, startProcess, type Started } from './load.js';
+import { cacheOffStillCaches, summarise, table, type BenchResult, type Configuration, type Measurement } from './report.js';
+import { describeRun, loadAverage, startRun, writeResult } from './results.js';
 import { seed, type Seeded } from './seed.js';
+import { captureHits, fetchRaw, heraldBuild, heraldCommand, nodeFlags, startCeiling } from './servers.js';
+import { ceilingShare, rotate } from './stats.js';
+import { freshStore } from './store.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -26,50 +30,27 @@ const { values: args } = parseArgs({
     engine: { type: 'string', default: 'sqlite' },
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
-    compare: { type: 'string' },
-    workers: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    workers: { type: 'string', default: '1' },
     redis: { type: 'string' },
+    compare: { type: 'string' },
     label: { type: 'string' },
   },
 });
 const stories = Number(args.stories);
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
+const rounds = Number(args.rounds);
+const processes = Math.max(1, Number(args.workers));
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
-// What `npm start` runs, with its Node.js flags.
-const startScript = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
-const HERALD = [process.execPath, ...startScript.split(' ').filter((word) => word.startsWith('--')), 'bin/herald.js', 'serve'];
+const fallbackLabel = [engine, stories === 10_000 ? '' : String(stories), processes > 1 ? `${processes}-processes` : '', args.redis ? 'redis' : ''].filter(Boolean).join('-');
+const run = startRun('bench/run.ts', args.label, fallbackLabel);
 
 function progress(text: string): void {
   process.stderr.write(`\r\x1b[K[bench] ${text}`);
 }
 
-/** A fresh data folder, and for PostgreSQL a fresh database; both removed at the end. */
-async function freshStore() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'herald-bench-'));
-  if (engine === 'sqlite') return { dataDir, databaseUrl: '', drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  const adminUrl = process.env.HERALD_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `herald_bench_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    dataDir,
-    databaseUrl: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-/** The pages measured: several stories across the archive, and one URL for each listing. */
+/** The pages measured: 50 stories across the archive, and one URL for each listing. */
 function pagesOf(seeded: Seeded): Array<{ page: string; paths: string[] }> {
   const storyPaths = Array.from({ length: 50 }, (_, i) => {
     const id = Math.max(1, Math.round(((i + 1) / 50) * seeded.stories) - (i % 3));
@@ -84,44 +65,27 @@ function pagesOf(seeded: Seeded): Array<{ page: string; paths: string[] }> {
   ];
 }
 
-/** One request on a new connection: a cluster hands each connection to the next worker. */
-function onFreshConnection(base: string, path: string): Promise<number> {
-  return new Promise((resolve) => {
-    const request = httpGet(base + path, { agent: false, headers: { 'accept-encoding': 'identity' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
-    request.on('error', () => resolve(0));
-  });
-}
-
-/** One request with the headers autocannon sends (no Accept-Encoding), so it warms the same cache entry. */
-async function status(base: string, path: string): Promise<number> {
-  return fetch(base + path, { redirect: 'manual', headers: { 'accept-encoding': 'identity' } }).then((r) => r.arrayBuffer().then(() => r.status), () => 0);
-}
-
-async function measurePages(server: Started, pages: ReturnType<typeof pagesOf>, mode: 'on' | 'off', results: PageResult[]) {
-  for (const { page, paths } of pages) {
-    const result = results.find((r) => r.page === page)!;
-    const code = await status(server.url, paths[0]);
-    if (code !== 200) {
-      result.note = `skipped: ${paths[0]} answers ${code} (not built yet)`;
-      continue;
-    }
-    progress(`${page} (cache ${mode}): warming up`);
-    // Each page once, one at a time: with the cache on, the measured load then finds them all cached.
-    for (const path of paths) await status(server.url, path);
-    await load(server.url, paths, 1, connections);
-    progress(`${page} (cache ${mode}): measuring ${seconds} s at ${connections} connections`);
-    result[mode] = await load(server.url, paths, seconds, connections);
+/**
+ * Waits until a server has stopped working off the last load (an uncached server may still be
+ * rendering the pages queued when autocannon stopped): its CPU time still for 200 ms, 5 s at most.
+ */
+async function settle(pid: number): Promise<void> {
+  const until = performance.now() + 5000;
+  let last = cpuMs(pid);
+  while (performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = cpuMs(pid);
+    if (now - last <= 10) return;
+    last = now;
   }
 }
 
 async function main() {
-  const loadAtStart = Math.round(loadavg()[0] * 10) / 10;
-  const store = await freshStore();
+  const store = await freshStore(engine, 'herald-bench');
   const env = { HERALD_DATA_DIR: store.dataDir, DATABASE_URL: store.databaseUrl, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn' };
+  const workerEnv = processes > 1 ? { HERALD_WORKERS: String(processes), ...(args.redis ? { REDIS_URL: args.redis, HERALD_REDIS_PREFIX: `herald-bench-${Date.now().toString(36)}` } : {}) } : {};
   const notes: string[] = [];
+  const servers: Partial<Record<Configuration, Started>> = {};
   try {
     progress(`seeding ${stories.toLocaleString('en')} stories on ${engine}`);
     const seedStart = performance.now();
@@ -132,96 +96,102 @@ async function main() {
     const seedSeconds = (performance.now() - seedStart) / 1000;
     notes.push(...seeded.notes);
     const pages = pagesOf(seeded);
-    const results: PageResult[] = pages.map(({ page, paths }) => ({ page, path: paths[0] }));
-    const storyPath = pages[0].paths[0];
+    const storyPaths = pages[0].paths;
 
-    // What `npm install && npm start` runs: the precompiled server, rebuilt from the sources now.
+    // What `npm install && npm start` runs: the compiled server, rebuilt from the sources now.
     progress('building the server (npm run build:server)');
     execFileSync(process.execPath, ['bin/build-server.js'], { stdio: 'inherit' });
-    progress('starting Herald (cache on)');
-    const on = await startProcess(HERALD, { ...env, HERALD_CACHE: 'on' }, await freePort(), storyPath);
-    const storyBytes = Buffer.from(await (await fetch(on.url + storyPath)).arrayBuffer());
-    await measurePages(on, pages, 'on', results);
-    const rssOn = rssMb(on.child.pid!);
-    await on.stop();
+    const build = heraldBuild();
+    progress('starting Herald, cache on');
+    servers.cached = await startProcess(heraldCommand(), { ...env, ...workerEnv, HERALD_CACHE: 'on' }, await freePort(), storyPaths[0]);
+    progress('starting Herald, cache off');
+    servers.uncached = await startProcess(heraldCommand(), { ...env, ...workerEnv, HERALD_CACHE: 'off' }, await freePort(), storyPaths[0]);
 
-    progress('starting Herald (cache off)');
-    const off = await startProcess(HERALD, { ...env, HERALD_CACHE: 'off' }, await freePort(), storyPath);
-    await measurePages(off, pages, 'off', results);
-    const rssOff = rssMb(off.child.pid!);
-    await off.stop();
+    for (const { page, paths } of pages) {
+      const code = (await fetchRaw(servers.uncached.url, paths[0])).status;
+      if (code !== 200) throw new Error(`${page}: ${paths[0]} answers ${code}`);
+    }
+    progress('capturing the cached story pages for the ceiling');
+    const captured = await captureHits(servers.cached.url, storyPaths, processes);
+    servers.ceiling = await startCeiling(store.dataDir, captured, processes, storyPaths[0]);
+    const compare = args.compare ? new URL(args.compare) : null;
 
-    progress('bare Node.js ceiling');
-    const bytesFile = join(store.dataDir, 'story.html');
-    writeFileSync(bytesFile, storyBytes);
-    const bare = await startProcess([process.execPath, 'bin/run-ts.js', 'bench/ceiling.ts', bytesFile], {}, await freePort(), '/');
-    await load(bare.url, [storyPath], 1, connections);
-    const ceiling = await load(bare.url, [storyPath], seconds, connections);
-    await bare.stop();
-
-    const storyOn = results[0].on;
-    const result: BenchResult = {
-      date: new Date().toISOString().slice(0, 10),
-      loadAverage: { start: loadAtStart, end: Math.round(loadavg()[0] * 10) / 10 },
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-      options: { engine, stories, seconds, connections },
-      seeded: { stories: seeded.stories, comments: seeded.comments, seedSeconds: Math.round(seedSeconds * 10) / 10 },
-      startupMs: Math.round(on.startupMs),
-      rssMb: { afterCacheOn: rssOn, afterCacheOff: rssOff },
-      pages: results,
-      ceiling: { ...ceiling, bytes: storyBytes.length },
-      ceilingRatio: storyOn ? storyOn.rps / ceiling.rps : 0,
-      notes,
+    const targets = (page: string): Array<{ configuration: Configuration; base: string; paths: string[] }> => {
+      const { paths } = pages.find((p) => p.page === page)!;
+      const list: Array<{ configuration: Configuration; base: string; paths: string[] }> = [];
+      if (page === 'story') list.push({ configuration: 'ceiling', base: servers.ceiling!.url, paths });
+      list.push({ configuration: 'cached', base: servers.cached!.url, paths }, { configuration: 'uncached', base: servers.uncached!.url, paths });
+      if (page === 'story' && compare) list.push({ configuration: 'compare', base: compare.origin, paths: [compare.pathname + compare.search] });
+      return list;
     };
 
-    if (args.compare) {
-      progress(`comparing with ${args.compare}`);
-      const target = new URL(args.compare);
-      await load(target.origin, [target.pathname + target.search], 1, connections);
-      const measure = await load(target.origin, [target.pathname + target.search], seconds, connections);
-      result.compare = { url: args.compare, measure, ratio: storyOn && measure.rps ? storyOn.rps / measure.rps : 0 };
-    }
-
-    if (args.workers && storyOn && results[1].on && results[0].off) {
-      const processes = Number(args.workers);
-      const redis = args.redis ? { REDIS_URL: args.redis, HERALD_REDIS_PREFIX: `herald-bench-${Date.now().toString(36)}` } : {};
-      const workerEnv = { ...env, HERALD_WORKERS: String(processes), ...redis };
-      const measured: Record<string, Measure> = {};
-      for (const cache of ['on', 'off'] as const) {
-        progress(`starting Herald with ${processes} processes (cache ${cache})`);
-        const many = await startProcess(HERALD, { ...workerEnv, HERALD_CACHE: cache }, await freePort(), storyPath);
-        for (const { page, paths } of cache === 'on' ? pages.slice(0, 2) : pages.slice(0, 1)) {
-          // Every worker renders a page once before it answers it from memory; connections
-          // are spread over the workers, so a few rounds reach them all.
-          for (let round = 0; round < 3 * processes; round += 1) await Promise.all(paths.map((path) => onFreshConnection(many.url, path)));
-          await load(many.url, paths, 3, connections);
-          progress(`${page} (${processes} processes, cache ${cache}): measuring`);
-          measured[`${page}-${cache}`] = await load(many.url, paths, seconds, connections);
-        }
-        await many.stop();
+    // Warm-up, not recorded: every page once on each server, then 3 s of the same load.
+    for (const { page } of pages) {
+      for (const target of targets(page)) {
+        progress(`warming up: ${page}, ${target.configuration}`);
+        for (const path of target.paths) await fetchRaw(target.base, path);
+        await load(target.base, target.paths, 3, connections);
+        if (target.configuration !== 'compare') await settle(servers[target.configuration]!.child.pid!);
       }
-      result.workers = {
-        processes,
-        redis: !!args.redis,
-        story: measured['story-on'],
-        home: measured['home-on'],
-        storyOff: measured['story-off'],
-        oneProcess: { story: storyOn, home: results[1].on, storyOff: results[0].off },
-      };
     }
 
+    const measurements: Measurement[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      for (const { page } of pages) {
+        for (const [order, target] of rotate(targets(page), round).entries()) {
+          progress(`round ${round + 1}/${rounds}: ${page}, ${target.configuration} (${seconds} s at ${connections} connections)`);
+          const pid = target.configuration === 'compare' ? undefined : servers[target.configuration]!.child.pid!;
+          const [serverBefore, selfBefore, started] = [pid ? cpuMs(pid) : 0, process.cpuUsage(), performance.now()];
+          const measure = await load(target.base, target.paths, seconds, connections);
+          const [self, elapsed] = [process.cpuUsage(selfBefore), performance.now() - started];
+          const serverAfter = pid ? cpuMs(pid) : 0;
+          if (pid) await settle(pid);
+          measurements.push({
+            round: round + 1, order, page, configuration: target.configuration, loadAverage: loadAverage(), measure,
+            serverCpuMsPerRequest: pid && measure.requests ? Math.round(((serverAfter - serverBefore) / measure.requests) * 1000) / 1000 : null,
+            loadGeneratorCpuPercent: Math.round(((self.user + self.system) / 1000 / elapsed) * 100),
+          });
+        }
+      }
+    }
+
+    const rss = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, rssMb(server.child.pid!)]));
+    const startupMs = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, Math.round(server.startupMs)]));
+    const shares: BenchResult['ceilingShare'] = {};
+    for (const configuration of ['cached', 'uncached', ...(compare ? ['compare' as const] : [])] as Configuration[]) {
+      const perRound = Array.from({ length: rounds }, (_, i) => {
+        const of = (c: Configuration) => measurements.find((m) => m.round === i + 1 && m.page === 'story' && m.configuration === c)!.measure.rps;
+        return of(configuration) / of('ceiling');
+      });
+      shares[configuration] = ceilingShare(perRound);
+    }
+    const { file, ...info } = run;
+    const result: BenchResult = {
+      ...info,
+      finishedAt: new Date().toISOString(),
+      loadAverageAtEnd: loadAverage(),
+      options: { engine, stories, seconds, connections, rounds, processes, redis: !!args.redis, nodeFlags: nodeFlags() },
+      heraldBuild: build,
+      seeded: { stories: seeded.stories, comments: seeded.comments, seedSeconds: Math.round(seedSeconds * 10) / 10 },
+      paths: Object.fromEntries([...pages.map(({ page, paths }) => [page, paths]), ...(compare ? [['compare', [args.compare!]]] : [])]),
+      startupMs,
+      rssMb: rss,
+      cacheOffStillCaches: cacheOffStillCaches(engine),
+      measurements,
+      summary: summarise(measurements),
+      ceilingShare: shares,
+      notes,
+    };
+    writeResult(file, result);
     progress('done\n');
-    const name = [result.date, engine === 'sqlite' ? '' : engine, stories === 10_000 ? '' : `${stories}`, args.workers ? `${args.workers}-processes` : '', args.label ?? '']
-      .filter(Boolean)
-      .join('-');
-    const folder = join('bench', 'results');
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
-    writeFileSync(join(folder, `${name}.svg`), svgChart(result));
-    console.log(table(result));
-    for (const note of [...notes, ...results.filter((r) => r.note).map((r) => `${r.page}: ${r.note}`)]) console.log(`note: ${note}`);
-    console.log(`\nwrote ${join(folder, `${name}.json`)} and ${join(folder, `${name}.svg`)}`);
+    console.log(describeRun(run, result.loadAverageAtEnd));
+    console.log(`\n${table(result)}\n`);
+    console.log('What "cache off" still caches:');
+    for (const line of result.cacheOffStillCaches) console.log(`- ${line}`);
+    for (const note of notes) console.log(`note: ${note}`);
+    console.log(`\nwrote ${file}`);
   } finally {
+    for (const server of Object.values(servers)) await server.stop();
     await store.drop();
   }
 }
