@@ -55,12 +55,21 @@ export function withXDefault(settings: SiteSettings, versions: Alternate[]): Alt
   return fallback ? [...versions, { language: 'x-default', href: fallback.href }] : versions;
 }
 
-function publisher(settings: SiteSettings) {
+/** The raster publisher logo and its size (site-images.ts); without it, the logo setting's address as it is. */
+export interface Logo {
+  url: string;
+  width: number;
+  height: number;
+}
+
+function publisher(settings: SiteSettings, logo?: Logo) {
   return {
     '@type': 'Organization',
     name: settings.publisherName || settings.name,
     url: absoluteUrl(settings.baseUrl, '/'),
-    logo: { '@type': 'ImageObject', url: absolute(settings, settings.publisherLogo || ASSETS.favicon.url) },
+    logo: logo
+      ? { '@type': 'ImageObject', url: logo.url, width: logo.width, height: logo.height }
+      : { '@type': 'ImageObject', url: absolute(settings, settings.publisherLogo || ASSETS.favicon.url) },
   };
 }
 
@@ -95,13 +104,13 @@ export function breadcrumbList(items: Array<{ name: string; url: string }>): obj
 /**
  * A story's NewsArticle, per Google's Article structured data: `headline` at most 110
  * characters (the whole title in `name`), `image` the story's pictures at 16:9, 4:3 and 1:1
- * with their sizes (site-images.ts).
+ * with their sizes, and a raster publisher logo with its size (site-images.ts).
  */
 export function newsArticle(
   settings: SiteSettings,
   article: Article,
   original: { url: string; language: string } | null,
-  pictures?: { images: PageImages['article'] },
+  pictures?: { images: PageImages['article']; logo: Logo },
 ): object {
   const images = pictures ? pictures.images : article.featuredImage ? [absolute(settings, article.featuredImage.url)] : [];
   return {
@@ -117,7 +126,7 @@ export function newsArticle(
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
     author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(settings.baseUrl, `/${article.language}/author/${encodeURIComponent(a.slug)}`) })),
-    publisher: publisher(settings),
+    publisher: publisher(settings, pictures?.logo),
     inLanguage: article.language,
     isAccessibleForFree: true,
     ...(article.section ? { articleSection: article.section.name } : {}),
@@ -131,7 +140,7 @@ export function newsArticle(
   };
 }
 
-export function websiteAndOrganization(settings: SiteSettings, language: string): object[] {
+export function websiteAndOrganization(settings: SiteSettings, language: string, logo?: Logo): object[] {
   const home = absoluteUrl(settings.baseUrl, `/${language}/`);
   return [
     {
@@ -141,14 +150,14 @@ export function websiteAndOrganization(settings: SiteSettings, language: string)
       description: settings.description,
       url: home,
       inLanguage: language,
-      publisher: publisher(settings),
+      publisher: publisher(settings, logo),
       potentialAction: {
         '@type': 'SearchAction',
         target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(settings.baseUrl, `/${language}/search`)}?q={search_term_string}` },
         'query-input': 'required name=search_term_string',
       },
     },
-    { '@context': 'https://schema.org', ...publisher(settings) },
+    { '@context': 'https://schema.org', ...publisher(settings, logo) },
   ];
 }
 

@@ -1,14 +1,32 @@
 /**
  * The pictures pages describe themselves with, each with its real size in pixels:
  *
+ * - the publisher logo of the JSON-LD: Google wants a raster logo with its size (at most
+ *   600×60, ideally 60 px high), so one is made from the site logo (the `publisherLogo`
+ *   setting, else the theme's SVG favicon) and served as a PNG at /publisher-logo.png;
  * - a story's pictures: its featured image cut to 16:9, 4:3 and 1:1 (src/media/crops.ts),
  *   for NewsArticle's `image`.
+ *
+ * Made pictures are kept in memory per source, so a page asks for their size for free; a
+ * source on another site is fetched through the outbound helper, and fetched again a day later.
  */
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Sharp } from 'sharp';
 import type { FeaturedImage } from '../content/articles.types.js';
 import { absoluteUrl, mediaPath } from '../content/urls.js';
+import { outboundRequest } from '../core/outbound-http.js';
+import { addCacheKeys } from '../http/cache-keys.js';
 import { ensureCrops } from '../media/crops.js';
+import { mediaDir } from '../media/media.site.js';
 import type { SiteSettings } from '../settings/settings.service.js';
+import { ASSETS } from './site.assets.js';
+
+export const PUBLISHER_LOGO_PATH = '/publisher-logo.png';
+/** Google's box for a publisher logo: the logo fills its height (60 px) or its width (600 px). */
+export const LOGO_BOX = { width: 600, height: 60 } as const;
 
 /** A picture a page points machines to. Width and height are missing only for a picture of another site. */
 export interface PageImage {
@@ -26,6 +44,13 @@ export interface PageImages {
   article: Array<PageImage & { width: number; height: number }> | string[];
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+type Source = { kind: 'bytes'; bytes: Buffer; name: string } | { kind: 'file'; path: string } | { kind: 'url'; url: string };
+
+const FAVICON: Source = { kind: 'bytes', bytes: ASSETS.favicon.bytes, name: ASSETS.favicon.url };
+
 /** The stored path (`uploads/2026/11/ab.png`) of a `/media/…` address of this site, or null. */
 function libraryFile(address: string, baseUrl: string): string | null {
   const base = baseUrl.replace(/\/+$/, '');
@@ -37,6 +62,127 @@ function libraryFile(address: string, baseUrl: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Where the bytes of a picture setting come from: a theme file, a library file or another site. */
+function sourceOf(address: string, baseUrl: string): Source | null {
+  if (address === '') return FAVICON;
+  const base = baseUrl.replace(/\/+$/, '');
+  const local = address.startsWith(`${base}/`) ? address.slice(base.length) : address;
+  const asset = Object.values(ASSETS).find((a) => a.url === local);
+  if (asset) return { kind: 'bytes', bytes: asset.bytes, name: asset.url };
+  const file = libraryFile(address, baseUrl);
+  if (file) return { kind: 'file', path: file };
+  return /^https?:\/\//i.test(address) ? { kind: 'url', url: address } : null;
+}
+
+const sourceKey = (source: Source) => (source.kind === 'bytes' ? `bytes:${source.name}` : source.kind === 'file' ? `file:${source.path}` : `url:${source.url}`);
+
+const MAX_SOURCE_BYTES = 20 * 1024 * 1024;
+
+async function bytesOf(app: FastifyInstance, source: Source): Promise<Buffer> {
+  const { config } = app.herald;
+  if (source.kind === 'bytes') return source.bytes;
+  if (source.kind === 'file') return readFile(join(mediaDir(config.dataDir), source.path));
+  const response = await outboundRequest(source.url, { maxBytes: MAX_SOURCE_BYTES, allow: config.outboundAllow, timeoutMs: 15_000, headers: { accept: 'image/*' } });
+  if (!response.ok) throw new Error(`${source.url} answered ${response.status}`);
+  return response.body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Made pictures
+
+type Recipe = 'logo';
+
+interface Made {
+  data: Buffer;
+  width: number;
+  height: number;
+  type: string;
+  etag: string;
+  /** Which of the sources it was made from (0: the first, the one wanted). */
+  from: number;
+}
+
+async function loadSharp() {
+  const { default: sharp } = await import('sharp');
+  return sharp;
+}
+
+/**
+ * The picture opened for drawing at about `scale` times its size: an SVG is rasterised at the
+ * density that gives that size (not drawn small and blown up); an animation's first frame.
+ */
+async function open(bytes: Buffer, maxPixels: number, box: { width: number; height: number }): Promise<Sharp> {
+  const sharp = await loadSharp();
+  const meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  if (!meta.width || !meta.height) throw new Error('not a picture');
+  if (meta.format === 'svg') {
+    const scale = Math.min(box.width / meta.width, box.height / meta.height);
+    return sharp(bytes, { density: Math.min(2400, Math.max(72, Math.ceil(72 * scale))), failOn: 'error' });
+  }
+  if (meta.width * meta.height > maxPixels) throw new Error(`${meta.width}×${meta.height} is more than HERALD_IMAGE_MAX_PIXELS`);
+  return sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).autoOrient();
+}
+
+async function make(recipe: Recipe, bytes: Buffer, maxPixels: number): Promise<Omit<Made, 'from'>> {
+  // Scaled up or down to fill the box's height or its width, as Google's guideline asks.
+  const image = (await open(bytes, maxPixels, LOGO_BOX)).resize({ ...LOGO_BOX, fit: 'inside' }).png({ compressionLevel: 9 });
+  const { data, info } = await image.toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, type: 'image/png', etag: `"${createHash('sha256').update(data).digest('base64url').slice(0, 16)}"` };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+const RETRY_MS = 5 * 60 * 1000;
+
+interface Entry {
+  key: string;
+  made: Promise<Made>;
+  until: number;
+}
+
+// Per app (each has its own data folder and settings), one entry per recipe: the latest source.
+const made = new WeakMap<object, Map<Recipe, Entry>>();
+
+/**
+ * The picture made by `recipe` from the first source that works: a source that fails (missing
+ * file, another site down, not a picture) is logged and the next one tried; the favicon, the
+ * last of all, always works. A failure is tried again after five minutes.
+ */
+function madeFrom(app: FastifyInstance, recipe: Recipe, sources: Array<{ source: Source; recipe: Recipe }>): Promise<Made> {
+  let entries = made.get(app.herald);
+  if (!entries) made.set(app.herald, (entries = new Map()));
+  const key = sources.map((s) => `${s.recipe}:${sourceKey(s.source)}`).join('|');
+  const known = entries.get(recipe);
+  if (known && known.key === key && known.until > Date.now()) return known.made;
+  const entry: Entry = { key, made: Promise.resolve(null as unknown as Made), until: Number.POSITIVE_INFINITY };
+  entry.made = (async () => {
+    for (const [i, { source, recipe: how }] of sources.entries()) {
+      try {
+        const picture = await make(how, await bytesOf(app, source), app.herald.config.imageMaxPixels);
+        if (i > 0) entry.until = Date.now() + RETRY_MS;
+        else if (source.kind === 'url') entry.until = Date.now() + DAY_MS;
+        return { ...picture, from: i };
+      } catch (error) {
+        app.log.warn({ err: error, source: sourceKey(source) }, `could not make the ${recipe} picture from this source`);
+      }
+    }
+    entry.until = 0;
+    throw new Error(`no source for the ${recipe} picture`);
+  })();
+  entries.set(recipe, entry);
+  return entry.made;
+}
+
+function logoSources(settings: SiteSettings) {
+  const logo = sourceOf(settings.publisherLogo, settings.baseUrl);
+  return [...(logo && logo !== FAVICON ? [{ source: logo, recipe: 'logo' as const }] : []), { source: FAVICON, recipe: 'logo' as const }];
+}
+
+/** The raster publisher logo with its size, for JSON-LD `publisher.logo`. */
+export async function publisherLogo(app: FastifyInstance, settings: SiteSettings): Promise<{ url: string; width: number; height: number }> {
+  const logo = await madeFrom(app, 'logo', logoSources(settings));
+  return { url: absoluteUrl(settings.baseUrl, PUBLISHER_LOGO_PATH), width: logo.width, height: logo.height };
 }
 
 type Sized = PageImage & { width: number; height: number };
@@ -70,4 +216,22 @@ export async function storyImages(app: FastifyInstance, settings: SiteSettings, 
   // Another site's picture: its size is not known here, and is not guessed.
   const url = image.url.startsWith('/') ? absoluteUrl(settings.baseUrl, image.url) : image.url;
   return { card: { url, alt }, article: [url] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+/** /publisher-logo.png, made from the current settings. */
+export function registerSiteImages(app: FastifyInstance): void {
+  const send = async (request: FastifyRequest, reply: FastifyReply, picture: Made) => {
+    // Made from the settings alone: a change to them drops the cached copies.
+    addCacheKeys(reply, []);
+    reply.header('etag', picture.etag).header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').type(picture.type);
+    if (request.headers['if-none-match'] === picture.etag) return reply.status(304).send();
+    return reply.send(picture.data);
+  };
+  app.get(PUBLISHER_LOGO_PATH, async (request, reply) => {
+    const settings = await app.herald.settings();
+    return send(request, reply, await madeFrom(app, 'logo', logoSources(settings)));
+  });
 }

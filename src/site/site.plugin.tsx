@@ -11,6 +11,7 @@ import { MAX_AGE, newest } from './send-page.js';
 import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
 import { redirectLegacy } from '../portability/legacy-redirects.site.js';
 import { registerAssets } from './site.assets.js';
+import { publisherLogo, registerSiteImages } from './site-images.js';
 import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
 import { storyRoutes } from './site.story.js';
@@ -24,6 +25,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
   const { database } = app.herald;
   await app.register(compress, { global: true, threshold: 1024 });
   registerAssets(app);
+  registerSiteImages(app);
 
   app.setNotFoundHandler((request, reply) => sendErrorPage(request, reply, 404));
 
@@ -54,7 +56,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       ogType: 'website',
       image: null,
       feeds: feedLinks(settings, `/${lang}`, settings.name),
-      jsonLd: page === 1 ? websiteAndOrganization(settings, lang) : [],
+      jsonLd: page === 1 ? websiteAndOrganization(settings, lang, await publisherLogo(app, settings)) : [],
     };
     return sendSitePage(request, reply, settings, {
       language: lang, meta, versions, maxAge: MAX_AGE.listing,

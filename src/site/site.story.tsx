@@ -10,7 +10,7 @@ import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
-import { storyImages } from './site-images.js';
+import { publisherLogo, storyImages } from './site-images.js';
 import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { PICTURE_SIZES } from './views/components/picture.js';
 import { Story } from './views/story.js';
@@ -28,7 +28,7 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     const { article } = found;
-    const [{ related, ...neighbours }, pictures, syndicated, images] = await Promise.all([
+    const [{ related, ...neighbours }, pictures, syndicated, images, logo] = await Promise.all([
       storySurroundings(database.db, article, settings.baseUrl),
       // The featured picture and those of the text; one the library does not hold shows as it is.
       loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
@@ -36,6 +36,7 @@ export function storyRoutes(app: FastifyInstance): void {
       syndicatedCanonical(database.db, article),
       // Its crops at 16:9, 4:3 and 1:1, with their sizes, for NewsArticle's `image`.
       storyImages(app, settings, article.featuredImage),
+      publisherLogo(app, settings),
     ]);
     const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
     addCacheKeys(reply, [
@@ -72,7 +73,7 @@ export function storyRoutes(app: FastifyInstance): void {
         ...feedLinks(settings, `/${lang}`, settings.name),
         ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
       ],
-      jsonLd: [newsArticle(settings, article, original, { images: images.article }), breadcrumbList(crumbs)],
+      jsonLd: [newsArticle(settings, article, original, { images: images.article, logo }), breadcrumbList(crumbs)],
       article: {
         publishedTime: article.publishedAt,
         modifiedTime: article.updatedAt,
@@ -80,9 +81,11 @@ export function storyRoutes(app: FastifyInstance): void {
         tags: article.tags.map((tag) => tag.name),
       },
     };
+    // A page (About, Contact) is not news: a web page's card, no NewsArticle, no article dates.
+    const described: PageMeta = article.kind === 'page' ? { ...meta, ogType: 'website', jsonLd: [breadcrumbList(crumbs)], article: undefined } : meta;
     return sendSitePage(request, reply, settings, {
       language: lang,
-      meta,
+      meta: described,
       versions,
       script: true,
       maxAge: MAX_AGE.story,
