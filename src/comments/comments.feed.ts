@@ -3,6 +3,7 @@ import { plainText } from '../content/body.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError } from '../http/errors.js';
+import { isId } from '../http/ids.js';
 import { rss2, type FeedEntry } from '../reach/feed-formats.js';
 import { threadView } from './comments.service.js';
 import { commentStrings } from './comments.strings.js';
@@ -12,7 +13,8 @@ export function registerFeedRoute(routes: FastifyInstance): void {
   const { db } = routes.herald.database;
   routes.get<{ Params: { file: string } }>('/comments/feed/:file', async (request, reply) => {
     const articleId = Number(/^(\d+)\.xml$/.exec(request.params.file)?.[1] ?? NaN);
-    const article = Number.isInteger(articleId)
+    // Beyond the largest id nothing is stored (and PostgreSQL would refuse the number: a 500).
+    const article = isId(articleId)
       ? await db.selectFrom('articles').select(['id', 'title', 'language', 'slug', 'status', 'deleted_at']).where('id', '=', articleId).executeTakeFirst()
       : undefined;
     if (!article || article.status !== 'published' || article.deleted_at) throw new AppError('NOT_FOUND', 'No published story has this comments feed.');

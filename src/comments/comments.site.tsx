@@ -24,6 +24,7 @@ import { registerForgetRoutes } from './privacy.site.js';
 import { reduceOldIps } from './privacy.service.js';
 import { siteSecret } from './signing.js';
 import { format } from '../site/i18n.js';
+import { sendErrorPage } from '../site/site.shared.js';
 
 /**
  * @fastify/rate-limit applies one limit per request (it marks the request once a limit ran);
@@ -234,13 +235,20 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       }
     });
 
-    // Replying without JavaScript: the comment and a form whose parent is set.
+    // Replying without JavaScript: the comment and a form whose parent is set. A page readers
+    // open from a link: an address naming no published comment answers the site's 404 page.
     routes.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
-      const id = integerField(request.params.id, 'id') ?? 0;
-      const row = await findCommentRow(db, id);
-      if (!row || row.status !== 'approved') throw new AppError('NOT_FOUND', 'This comment does not exist or is not published.');
+      const id = /^[1-9]\d*$/.test(request.params.id) ? Number(request.params.id) : 0;
+      const row = isId(id) ? await findCommentRow(db, id) : undefined;
+      if (!row || row.status !== 'approved') return sendErrorPage(request, reply, 404);
       // A comment stays approved when its story is unpublished; the story's address must not show.
-      const article = await commentableStory(db, row.article_id);
+      let article: CommentableStory;
+      try {
+        article = await commentableStory(db, row.article_id);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 404) return sendErrorPage(request, reply, 404);
+        throw error;
+      }
       const settings = await app.herald.settings();
       const c = commentStrings(article.language);
       return sendCommentsPage(request, reply, settings, {

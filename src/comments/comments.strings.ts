@@ -14,6 +14,7 @@ const en = {
   forgetDone: '{n} comments deleted.', back: 'Back to the story', problem: 'Your comment could not be sent',
   spamNotice: 'Comments are checked for spam on this site’s own server; nothing is sent to another company.',
   emailLabel: 'E-mail',
+  forgetLinkBad: 'This link is not valid, or it has expired.', forgetAgain: 'Ask for a new link', emailInvalid: 'Give a valid e-mail address.',
 };
 
 type CommentStrings = Omit<typeof en, 'count'> & { count: PluralForms };
@@ -30,6 +31,7 @@ const fr: CommentStrings = {
   forgetDone: '{n} commentaires supprimés.', back: 'Retour à l’article', problem: 'Votre commentaire n’a pas pu être envoyé',
   spamNotice: 'Le spam est filtré sur le serveur de ce site ; rien n’est envoyé à une autre entreprise.',
   emailLabel: 'E-mail',
+  forgetLinkBad: 'Ce lien n’est pas valide ou a expiré.', forgetAgain: 'Demander un nouveau lien', emailInvalid: 'Indiquez une adresse e-mail valide.',
 };
 
 const de: CommentStrings = {
@@ -44,6 +46,7 @@ const de: CommentStrings = {
   forgetDone: '{n} Kommentare gelöscht.', back: 'Zurück zum Artikel', problem: 'Ihr Kommentar konnte nicht gesendet werden',
   spamNotice: 'Kommentare werden auf dem eigenen Server dieser Website auf Spam geprüft; nichts wird an ein anderes Unternehmen gesendet.',
   emailLabel: 'E-Mail',
+  forgetLinkBad: 'Dieser Link ist ungültig oder abgelaufen.', forgetAgain: 'Neuen Link anfordern', emailInvalid: 'Geben Sie eine gültige E-Mail-Adresse an.',
 };
 
 const es: CommentStrings = {
@@ -58,6 +61,7 @@ const es: CommentStrings = {
   forgetDone: '{n} comentarios borrados.', back: 'Volver a la noticia', problem: 'No se pudo enviar su comentario',
   spamNotice: 'El spam se filtra en el propio servidor de este sitio; no se envía nada a otra empresa.',
   emailLabel: 'Correo electrónico',
+  forgetLinkBad: 'Este enlace no es válido o ha caducado.', forgetAgain: 'Pedir un enlace nuevo', emailInvalid: 'Indique un correo electrónico válido.',
 };
 
 const zhHant: CommentStrings = {
@@ -72,6 +76,7 @@ const zhHant: CommentStrings = {
   forgetDone: '已刪除 {n} 則留言。', back: '回到報導', problem: '您的留言無法送出',
   spamNotice: '留言的垃圾訊息檢查在本站自己的伺服器上進行，不會傳送給任何其他公司。',
   emailLabel: '電子郵件',
+  forgetLinkBad: '這個連結無效或已過期。', forgetAgain: '索取新的連結', emailInvalid: '請填寫有效的電子郵件地址。',
 };
 
 const ar: CommentStrings = {
@@ -86,6 +91,7 @@ const ar: CommentStrings = {
   forgetDone: 'حُذف {n} من التعليقات.', back: 'العودة إلى الخبر', problem: 'تعذّر إرسال تعليقك',
   spamNotice: 'تُفحص التعليقات بحثًا عن الرسائل المزعجة على خادم هذا الموقع نفسه؛ ولا يُرسل شيء إلى أي شركة أخرى.',
   emailLabel: 'البريد الإلكتروني',
+  forgetLinkBad: 'هذا الرابط غير صالح أو انتهت صلاحيته.', forgetAgain: 'اطلب رابطًا جديدًا', emailInvalid: 'اكتب عنوان بريد إلكتروني صالحًا.',
 };
 
 export const COMMENT_STRINGS: Record<string, CommentStrings> = { en, fr, de, es, 'zh-Hant': zhHant, ar };

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sendErrorPage } from '../site/site.shared.js';
 import { AppError, errorBody, invalid, type FieldError } from './errors.js';
 
 interface AjvError {
@@ -49,10 +50,19 @@ function toAppError(error: FastifyError): AppError {
   return new AppError('INTERNAL');
 }
 
+/** A browser opening an address of the site (not of an API): it asks for HTML. */
+function opensPage(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0];
+  const accept = request.headers.accept ?? '';
+  return (request.method === 'GET' || request.method === 'HEAD') && path !== '/api' && !path.startsWith('/api/') && accept.includes('text/html') && !accept.includes('application/json');
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    // Missing or withdrawn, opened in a browser (a story's comments feed, say): the site's page.
+    if ((appError.status === 404 || appError.status === 410) && opensPage(request)) return sendErrorPage(request, reply, appError.status);
     const headers = (error as { headers?: Record<string, string> }).headers;
     if (error.statusCode === 429 && headers) reply.headers(headers);
     return reply.status(appError.status).send(errorBody(appError));
