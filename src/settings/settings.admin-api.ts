@@ -11,6 +11,9 @@ const SettingsPatch = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 2000 })),
     publisherName: Type.Optional(Type.String({ maxLength: 200 })),
     publisherLogo: Type.Optional(Type.String({ maxLength: 2048 })),
+    // A media id or an address: the settings service checks which, and that the picture exists.
+    // Not typed here: the validator's type coercion would take `true` for media 1.
+    socialImage: Type.Optional(Type.Unknown({ description: 'A media library id, an http(s) URL or a /media/ address; "" for none' })),
     baseUrl: Type.Optional(Type.String({ maxLength: 2048 })),
     timezone: Type.Optional(Type.String({ maxLength: 100 })),
     languages: Type.Optional(Type.Array(Type.String({ maxLength: 35 }), { minItems: 1, maxItems: 50 })),

@@ -10,6 +10,12 @@ export interface SiteSettings {
   description: string;
   publisherName: string;
   publisherLogo: string;
+  /**
+   * The picture social networks and search engines show for a page without one of its own (a
+   * story without a featured image, the home page, a listing): a media library id, an http(s)
+   * URL or a `/media/…` address; '' for a card made from the publisher logo.
+   */
+  socialImage: number | string;
   baseUrl: string;
   timezone: string;
   /** BCP 47 tags, in the order the site shows them. */
@@ -22,6 +28,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   description: 'News in every language our readers speak.',
   publisherName: 'Herald',
   publisherLogo: '',
+  socialImage: '',
   baseUrl: 'http://127.0.0.1:3000',
   timezone: 'UTC',
   languages: ['en'],
@@ -49,6 +56,19 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** A social image setting in its stored form (a media id as a number), or null when it is none of the accepted forms. */
+function socialImageOf(value: unknown): number | string | null {
+  const text = typeof value === 'string' ? value.trim() : null;
+  if (typeof value === 'number' || (text !== null && /^\d+$/.test(text))) {
+    const id = Number(value);
+    return Number.isSafeInteger(id) && id >= 1 ? id : null;
+  }
+  if (text === null || text.length > 2048) return null;
+  if (text === '' || (text.startsWith('/media/') && !text.includes('..'))) return text;
+  const url = URL.canParse(text) ? new URL(text) : null;
+  return url && /^https?:$/.test(url.protocol) && !url.username && !url.password ? url.toString() : null;
+}
+
 /** Checks a change against the stored settings and returns the complete, canonical result. */
 export function validateSettings(current: SiteSettings, patch: Partial<Record<SettingKey, unknown>>): SiteSettings {
   const faults: FieldError[] = [];
@@ -59,6 +79,12 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
     if (typeof value !== 'string') faults.push({ field: key, message: 'must be a string' });
     else if (key === 'name' && !value.trim()) faults.push({ field: key, message: 'must not be empty' });
     else next[key] = value.trim();
+  }
+  if (patch.socialImage !== undefined) {
+    const image = socialImageOf(patch.socialImage);
+    if (image === null) {
+      faults.push({ field: 'socialImage', message: 'must be a media library id, an http(s) URL or a /media/ address of this site (or empty)' });
+    } else next.socialImage = image;
   }
   if (patch.baseUrl !== undefined) {
     const url = typeof patch.baseUrl === 'string' && URL.canParse(patch.baseUrl) ? new URL(patch.baseUrl) : null;
@@ -96,6 +122,11 @@ export async function updateSettings(
 ): Promise<SiteSettings> {
   const saved = await inTransaction(db, async (trx) => {
     const next = validateSettings(await getSettings(trx), patch);
+    // A media id must name a picture of the library (the form alone cannot say).
+    if (typeof next.socialImage === 'number' && patch.socialImage !== undefined) {
+      const media = await trx.selectFrom('media').select('id').where('id', '=', next.socialImage).executeTakeFirst();
+      if (!media) throw invalid([{ field: 'socialImage', message: `names no picture of the media library (there is no media ${next.socialImage})` }]);
+    }
     for (const key of KEYS) {
       const value = JSON.stringify(next[key]);
       await trx

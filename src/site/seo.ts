@@ -5,7 +5,7 @@
 import type { Article } from '../content/articles.types.js';
 import { absoluteUrl } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
-import type { PageImages } from './site-images.js';
+import type { PageImage, PageImages } from './site-images.js';
 import { ASSETS } from './site.assets.js';
 
 export interface Alternate {
@@ -27,7 +27,8 @@ export interface PageMeta {
   /** Every language version of the page, itself included, plus x-default. */
   alternates: Alternate[];
   ogType: 'article' | 'website';
-  image: { url: string; alt: string } | null;
+  /** The Open Graph and Twitter card picture, with its size when known (see site-images.ts). */
+  image: PageImage | null;
   feeds: FeedLink[];
   jsonLd: object[];
   article?: { publishedTime: string | null; modifiedTime: string; section: string | null; tags: string[] };

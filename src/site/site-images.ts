@@ -5,7 +5,10 @@
  *   600×60, ideally 60 px high), so one is made from the site logo (the `publisherLogo`
  *   setting, else the theme's SVG favicon) and served as a PNG at /publisher-logo.png;
  * - a story's pictures: its featured image cut to 16:9, 4:3 and 1:1 (src/media/crops.ts),
- *   for NewsArticle's `image`.
+ *   16:9 being the Open Graph and Twitter card picture;
+ * - the site's default social picture, for a page without one of its own: the `socialImage`
+ *   setting (a library picture's crops, or any address made into a 1200×630 card at
+ *   /social-image.jpg), else a card of the logo.
  *
  * Made pictures are kept in memory per source, so a page asks for their size for free; a
  * source on another site is fetched through the outbound helper, and fetched again a day later.
@@ -25,8 +28,11 @@ import type { SiteSettings } from '../settings/settings.service.js';
 import { ASSETS } from './site.assets.js';
 
 export const PUBLISHER_LOGO_PATH = '/publisher-logo.png';
+export const SOCIAL_CARD_PATH = '/social-image.jpg';
 /** Google's box for a publisher logo: the logo fills its height (60 px) or its width (600 px). */
 export const LOGO_BOX = { width: 600, height: 60 } as const;
+/** The size Facebook, LinkedIn and X show a large card picture at (1.91:1). */
+export const CARD_SIZE = { width: 1200, height: 630 } as const;
 
 /** A picture a page points machines to. Width and height are missing only for a picture of another site. */
 export interface PageImage {
@@ -92,7 +98,7 @@ async function bytesOf(app: FastifyInstance, source: Source): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // Made pictures
 
-type Recipe = 'logo';
+type Recipe = 'logo' | 'card' | 'logo-card';
 
 interface Made {
   data: Buffer;
@@ -126,10 +132,27 @@ async function open(bytes: Buffer, maxPixels: number, box: { width: number; heig
 }
 
 async function make(recipe: Recipe, bytes: Buffer, maxPixels: number): Promise<Omit<Made, 'from'>> {
-  // Scaled up or down to fill the box's height or its width, as Google's guideline asks.
-  const image = (await open(bytes, maxPixels, LOGO_BOX)).resize({ ...LOGO_BOX, fit: 'inside' }).png({ compressionLevel: 9 });
+  const sharp = await loadSharp();
+  let image: Sharp;
+  if (recipe === 'logo') {
+    // Scaled up or down to fill the box's height or its width, as Google's guideline asks.
+    image = (await open(bytes, maxPixels, LOGO_BOX)).resize({ ...LOGO_BOX, fit: 'inside' }).png({ compressionLevel: 9 });
+  } else if (recipe === 'card') {
+    image = (await open(bytes, maxPixels, CARD_SIZE))
+      .resize({ ...CARD_SIZE, fit: 'cover', position: 'centre' })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 85, mozjpeg: true });
+  } else {
+    // The logo centred on white, with room around it: networks crop cards' edges.
+    const inner = { width: Math.round(CARD_SIZE.width * 0.6), height: Math.round(CARD_SIZE.height * 0.6) };
+    const logo = await (await open(bytes, maxPixels, inner)).resize({ ...inner, fit: 'inside' }).png().toBuffer();
+    image = sharp({ create: { ...CARD_SIZE, channels: 3, background: '#ffffff' } })
+      .composite([{ input: logo, gravity: 'centre' }])
+      .jpeg({ quality: 85, mozjpeg: true });
+  }
   const { data, info } = await image.toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, type: 'image/png', etag: `"${createHash('sha256').update(data).digest('base64url').slice(0, 16)}"` };
+  const type = info.format === 'png' ? 'image/png' : 'image/jpeg';
+  return { data, width: info.width, height: info.height, type, etag: `"${createHash('sha256').update(data).digest('base64url').slice(0, 16)}"` };
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -179,6 +202,23 @@ function logoSources(settings: SiteSettings) {
   return [...(logo && logo !== FAVICON ? [{ source: logo, recipe: 'logo' as const }] : []), { source: FAVICON, recipe: 'logo' as const }];
 }
 
+async function socialSources(app: FastifyInstance, settings: SiteSettings) {
+  const logoCard = [sourceOf(settings.publisherLogo, settings.baseUrl), FAVICON]
+    .filter((s): s is Source => s !== null)
+    .map((source) => ({ source, recipe: 'logo-card' as const }));
+  const chosen = typeof settings.socialImage === 'number' ? await libraryPicturePath(app, settings.socialImage) : settings.socialImage;
+  const own = chosen ? sourceOf(typeof settings.socialImage === 'number' ? mediaPath(chosen) : chosen, settings.baseUrl) : null;
+  return { own: own !== null, sources: [...(own ? [{ source: own, recipe: 'card' as const }] : []), ...logoCard] };
+}
+
+async function libraryPicturePath(app: FastifyInstance, id: number): Promise<string | null> {
+  const row = await app.herald.database.db.selectFrom('media').select('path').where('id', '=', id).executeTakeFirst();
+  return row?.path ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What pages use
+
 /** The raster publisher logo with its size, for JSON-LD `publisher.logo`. */
 export async function publisherLogo(app: FastifyInstance, settings: SiteSettings): Promise<{ url: string; width: number; height: number }> {
   const logo = await madeFrom(app, 'logo', logoSources(settings));
@@ -199,11 +239,31 @@ async function libraryImages(app: FastifyInstance, settings: SiteSettings, media
 }
 
 /**
+ * The site's default pictures: the `socialImage` setting's (a library picture's crops, or the
+ * card made of an address), else a card of the logo for social networks only. Google asks
+ * NewsArticle images to show the story, not a logo: the logo card is never one of them.
+ */
+export async function defaultImages(app: FastifyInstance, settings: SiteSettings): Promise<PageImages> {
+  const alt = settings.publisherName || settings.name;
+  if (typeof settings.socialImage === 'number') {
+    const row = await app.herald.database.db.selectFrom('media').select('alt').where('id', '=', settings.socialImage).executeTakeFirst();
+    const images = row ? await libraryImages(app, settings, settings.socialImage, row.alt || alt) : [];
+    if (images.length > 0) return { card: images[0], article: images };
+  }
+  const { own, sources } = await socialSources(app, settings);
+  const card = await madeFrom(app, 'card', sources);
+  const image: Sized = { url: absoluteUrl(settings.baseUrl, SOCIAL_CARD_PATH), width: card.width, height: card.height, type: card.type, alt };
+  // The chosen picture's card may stand for the story; the logo's stand-in may not.
+  return { card: image, article: own && card.from === 0 ? [image] : [] };
+}
+
+/**
  * A story's pictures: its featured image's crops when the library holds it (by id, or by its
- * `/media/…` address), the address alone for another site's picture.
+ * `/media/…` address), the address alone for another site's picture; the site's default
+ * pictures for a story without one.
  */
 export async function storyImages(app: FastifyInstance, settings: SiteSettings, image: FeaturedImage | null): Promise<PageImages> {
-  if (!image) return { card: null, article: [] };
+  if (!image) return defaultImages(app, settings);
   let mediaId = image.mediaId ?? null;
   if (!mediaId) {
     const path = libraryFile(image.url, settings.baseUrl);
@@ -221,7 +281,7 @@ export async function storyImages(app: FastifyInstance, settings: SiteSettings, 
 // ---------------------------------------------------------------------------------------------
 // Routes
 
-/** /publisher-logo.png, made from the current settings. */
+/** /publisher-logo.png and /social-image.jpg, made from the current settings. */
 export function registerSiteImages(app: FastifyInstance): void {
   const send = async (request: FastifyRequest, reply: FastifyReply, picture: Made) => {
     // Made from the settings alone: a change to them drops the cached copies.
@@ -233,5 +293,9 @@ export function registerSiteImages(app: FastifyInstance): void {
   app.get(PUBLISHER_LOGO_PATH, async (request, reply) => {
     const settings = await app.herald.settings();
     return send(request, reply, await madeFrom(app, 'logo', logoSources(settings)));
+  });
+  app.get(SOCIAL_CARD_PATH, async (request, reply) => {
+    const settings = await app.herald.settings();
+    return send(request, reply, await madeFrom(app, 'card', (await socialSources(app, settings)).sources));
   });
 }

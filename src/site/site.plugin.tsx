@@ -11,7 +11,7 @@ import { MAX_AGE, newest } from './send-page.js';
 import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
 import { redirectLegacy } from '../portability/legacy-redirects.site.js';
 import { registerAssets } from './site.assets.js';
-import { publisherLogo, registerSiteImages } from './site-images.js';
+import { defaultImages, publisherLogo, registerSiteImages } from './site-images.js';
 import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
 import { storyRoutes } from './site.story.js';
@@ -54,7 +54,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       canonical: absoluteUrl(settings.baseUrl, path),
       alternates: page === 1 ? [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, '/') }] : versions,
       ogType: 'website',
-      image: null,
+      image: (await defaultImages(app, settings)).card,
       feeds: feedLinks(settings, `/${lang}`, settings.name),
       jsonLd: page === 1 ? websiteAndOrganization(settings, lang, await publisherLogo(app, settings)) : [],
     };
@@ -103,7 +103,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       canonical: absoluteUrl(settings.baseUrl, `/${lang}/privacy`),
       alternates: [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, `/${settings.defaultLanguage}/privacy`) }],
       ogType: 'website',
-      image: null,
+      image: (await defaultImages(app, settings)).card,
       feeds: feedLinks(settings, `/${lang}`, settings.name),
       jsonLd: [],
     };

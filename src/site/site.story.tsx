@@ -34,7 +34,7 @@ export function storyRoutes(app: FastifyInstance): void {
       loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
       // A story taken from a partner's feed points search engines to the original.
       syndicatedCanonical(database.db, article),
-      // Its crops at 16:9, 4:3 and 1:1, with their sizes, for NewsArticle's `image`.
+      // Its crops at 16:9, 4:3 and 1:1 with their sizes (the site's default for a story without one).
       storyImages(app, settings, article.featuredImage),
       publisherLogo(app, settings),
     ]);
@@ -68,7 +68,8 @@ export function storyRoutes(app: FastifyInstance): void {
       canonical: syndicated ?? article.url,
       alternates: withXDefault(settings, versions),
       ogType: 'article',
-      image: article.featuredImage && imageUrl ? { url: imageUrl, alt: article.featuredImage.alt } : null,
+      // Its 16:9 crop with its size, or the site's default picture: never none.
+      image: images.card,
       feeds: [
         ...feedLinks(settings, `/${lang}`, settings.name),
         ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),

@@ -7,6 +7,7 @@ import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { breadcrumbList, feedLinks, withXDefault, type Alternate, type PageMeta } from './seo.js';
+import { defaultImages } from './site-images.js';
 import { PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
 import { TopicPage, topicDescription, topicTitle } from './views/topic.js';
@@ -63,7 +64,7 @@ export function topicRoutes(app: FastifyInstance): void {
         canonical: absoluteUrl(settings.baseUrl, canonicalPath),
         alternates: page === 1 ? withXDefault(settings, versions) : [{ language: lang, href: absoluteUrl(settings.baseUrl, canonicalPath) }],
         ogType: 'website',
-        image: null,
+        image: (await defaultImages(app, settings)).card,
         feeds: [...feedLinks(settings, path, title), ...feedLinks(settings, `/${lang}`, settings.name)],
         jsonLd: [breadcrumbList([
           { name: t.home, url: absoluteUrl(settings.baseUrl, `/${lang}/`) },

@@ -33,6 +33,9 @@ export function Head({ meta, settings, language }: { meta: PageMeta; settings: S
         <meta property="og:locale:alternate" content={ogLocale(alt.language)} />
       ))}
       {meta.image ? <meta property="og:image" content={meta.image.url} /> : null}
+      {meta.image?.type ? <meta property="og:image:type" content={meta.image.type} /> : null}
+      {meta.image?.width ? <meta property="og:image:width" content={String(meta.image.width)} /> : null}
+      {meta.image?.height ? <meta property="og:image:height" content={String(meta.image.height)} /> : null}
       {meta.image ? <meta property="og:image:alt" content={meta.image.alt} /> : null}
       {meta.article?.publishedTime ? <meta property="article:published_time" content={meta.article.publishedTime} /> : null}
       {meta.article ? <meta property="article:modified_time" content={meta.article.modifiedTime} /> : null}
@@ -42,6 +45,7 @@ export function Head({ meta, settings, language }: { meta: PageMeta; settings: S
       <meta name="twitter:title" content={meta.title} />
       <meta name="twitter:description" content={meta.description} />
       {meta.image ? <meta name="twitter:image" content={meta.image.url} /> : null}
+      {meta.image ? <meta name="twitter:image:alt" content={meta.image.alt} /> : null}
       {meta.jsonLd.map((data) => (
         <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(data) }} />
       ))}
