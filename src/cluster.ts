@@ -2,8 +2,8 @@ import cluster from 'node:cluster';
 import { relayInvalidations } from './cache/ipc-bus.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
+import { prepareDatabase } from './prepare.js';
 
 /**
  * `HERALD_WORKERS=N`: this process becomes the primary of a Node cluster of N app processes
@@ -16,7 +16,7 @@ export async function superviseWorkers(config: Config): Promise<boolean> {
   if (config.workers <= 1 || !cluster.isPrimary) return false;
   const database = openDatabase(config);
   try {
-    await migrateToLatest(database);
+    await prepareDatabase(database);
     if (config.demoOnEmpty) await loadDemoIfEmpty(database, config);
   } finally {
     await database.close();

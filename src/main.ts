@@ -4,8 +4,7 @@ import { describeBuild } from './build-info.js';
 import type { Config } from './config.js';
 import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { indexMissing } from './search/search.service.js';
+import { prepareDatabase } from './prepare.js';
 import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.worker.js';
 import { startSyndicationPoller } from './syndication/feeds.poller.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
@@ -24,10 +23,10 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 /** Opens the database, migrates, loads the demo on an empty site, listens and runs the scheduler. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const database = openDatabase(config);
-  await migrateToLatest(database);
+  // Stories the search index lacks (emptied by a migration, or written around the service: a
+  // restore, a bulk seed) become searchable before the first request.
+  const { indexed } = await prepareDatabase(database);
   const app = await buildApp({ config, database });
-  // Stories written around the service (a restore, a bulk seed) become searchable before the first request.
-  const indexed = await indexMissing(database.db);
   if (indexed) app.log.info(`indexed ${indexed} stories that were missing from the search index`);
   if (config.demoOnEmpty) {
     const loaded = await loadDemoIfEmpty(database, config);

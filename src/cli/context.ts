@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/database.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { prepareDatabase } from '../prepare.js';
 import { installSearchIndexing } from '../search/search.service.js';
 import { installWebhookQueue } from '../reach/webhooks.service.js';
 
@@ -9,7 +9,7 @@ export async function withDatabase<T>(action: (database: Database, config: Confi
   const config = loadConfig();
   const database = openDatabase(config);
   try {
-    await migrateToLatest(database);
+    await prepareDatabase(database);
     installSearchIndexing(database);
     installWebhookQueue(database, config.baseUrl);
     return await action(database, config);

@@ -1,13 +1,14 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
-import { MigrationError, migrateToLatest } from '../db/migrate.js';
+import { MigrationError } from '../db/migrate.js';
 import { loadDemo } from '../demo/demo.js';
 import { AppError } from '../http/errors.js';
 import { isRole, ROLES } from '../people/roles.js';
 import { createApiToken } from '../people/tokens.service.js';
 import { createUser } from '../people/users.service.js';
 import { startServer } from '../main.js';
+import { prepareDatabase } from '../prepare.js';
 import { superviseWorkers } from '../cluster.js';
 import { readStdin, withDatabase } from './context.js';
 import { registerReachCommands } from './reach.js';
@@ -39,13 +40,14 @@ program
 
 program
   .command('migrate')
-  .description('bring the database schema up to date')
+  .description('bring the database schema up to date, then index the stories search lacks')
   .action(async () => {
     const config = loadConfig();
     const database = openDatabase(config);
     try {
-      const results = await migrateToLatest(database);
-      console.log(results.length ? results.map((r) => `applied ${r.migrationName}`).join('\n') : 'already up to date');
+      const { applied, indexed } = await prepareDatabase(database);
+      console.log(applied.length ? applied.map((r) => `applied ${r.migrationName}`).join('\n') : 'already up to date');
+      if (indexed) console.log(`indexed ${indexed} ${indexed === 1 ? 'story' : 'stories'} missing from the search index`);
     } finally {
       await database.close();
     }

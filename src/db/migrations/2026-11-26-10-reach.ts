@@ -1,13 +1,15 @@
-import type { Kysely } from 'kysely';
-import { withId } from '../columns.js';
-import { reindexAll, searchIndexFor } from '../../search/search.service.js';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres, withId } from '../columns.js';
 
 // Reach: the search index (FTS5 on SQLite, tsvector + pg_trgm on PostgreSQL; see src/search/),
 // Content API keys, webhooks with their delivery queue and log.
+// The index tables are written out here, frozen, never taken from src/search/: PostgreSQL's
+// as they were before 2026-11-26-70-search-ranking changed them, SQLite's as they still are.
+// They start empty: the index is derived from the stories, and whatever migrates a database
+// fills it afterwards (prepareDatabase in src/prepare.ts).
 export async function up(db: Kysely<any>): Promise<void> {
-  await searchIndexFor(db).create(db);
-  // Backfill: stories written before this migration are searchable at once.
-  await reindexAll(db);
+  if (isPostgres(db)) await createPostgresIndex(db);
+  else await createSqliteIndex(db);
 
   await withId(db, db.schema.createTable('content_keys'))
     .addColumn('name', 'text', (c) => c.notNull())
@@ -60,5 +62,41 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhooks', 'content_keys']) await db.schema.dropTable(table).execute();
-  await searchIndexFor(db).drop(db);
+  for (const table of isPostgres(db) ? ['search_documents'] : ['search_fts', 'search_keys', 'search_cjk']) {
+    await sql`drop table if exists ${sql.table(table)}`.execute(db);
+  }
+}
+
+// SQLite: search_fts (FTS5, rowid = recency key, a `facets` column), search_keys (article →
+// its recency key), search_cjk (FTS5 trigram, documents with CJK text only).
+async function createSqliteIndex(db: Kysely<any>): Promise<void> {
+  await sql`create virtual table search_fts using fts5(title, body, facets, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+  await sql`create table search_keys (article_id integer primary key, fts_rowid integer not null unique)`.execute(db);
+  await sql`create virtual table search_cjk using fts5(title, body, tokenize = 'trigram')`.execute(db);
+}
+
+// PostgreSQL: one row per article, folded title and text and a tsvector of both.
+async function createPostgresIndex(db: Kysely<any>): Promise<void> {
+  await sql`create table search_documents (
+      article_id integer primary key references articles(id) on delete cascade,
+      config text not null,
+      title text not null,
+      body text not null,
+      document tsvector not null
+    )`.execute(db);
+  await sql`create index search_documents_document on search_documents using gin (document)`.execute(db);
+  // pg_trgm ships with PostgreSQL's contrib and is a trusted extension; where it cannot be
+  // created, CJK search still works (ILIKE without an index), only slower.
+  const available = await sql<{ n: number }>`select count(*) as n from pg_available_extensions where name = 'pg_trgm'`.execute(db);
+  if (Number(available.rows[0]?.n) > 0) {
+    await sql`savepoint herald_trgm`.execute(db);
+    try {
+      await sql`create extension if not exists pg_trgm`.execute(db);
+      await sql`create index search_documents_title_trgm on search_documents using gin (title gin_trgm_ops)`.execute(db);
+      await sql`create index search_documents_body_trgm on search_documents using gin (body gin_trgm_ops)`.execute(db);
+      await sql`release savepoint herald_trgm`.execute(db);
+    } catch {
+      await sql`rollback to savepoint herald_trgm`.execute(db);
+    }
+  }
 }

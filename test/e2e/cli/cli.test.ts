@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../../src/people/tokens.service.js';
+import { searchArticles } from '../../../src/search/search.service.js';
 import { CLI_TIMEOUT, HERALD_BIN, runHerald as herald } from '../../support/cli.js';
 import { createStore, ENGINES, openStore, type TestStore } from '../../support/engines.js';
 
@@ -18,6 +19,27 @@ for (const engine of ENGINES) {
     it('migrates, then says it is up to date', async () => {
       expect((await herald(store, ['migrate'])).stdout).toMatch(/applied 2026-11-26-01-core/);
       expect((await herald(store, ['migrate'])).stdout).toMatch(/already up to date/);
+    });
+
+    it('indexes, when it migrates, the stories search lacks (a restore written straight into the tables)', async () => {
+      const database = openStore(store);
+      const search = () => searchArticles(database.db, { q: 'lighthouse', page: 1, limit: 5 }, 'http://herald.test', 'public');
+      try {
+        const now = new Date().toISOString();
+        const { id: storyId } = await database.db.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow();
+        await database.db
+          .insertInto('articles')
+          .values({ story_id: storyId, language: 'en', title: 'Restored lighthouse archive', slug: 'restored-lighthouse', status: 'published', published_at: now, created_at: now, updated_at: now, version: 1, created_by: 'restore' })
+          .execute();
+        expect((await search()).items).toEqual([]);
+        const migrated = await herald(store, ['migrate']);
+        expect(migrated.code, migrated.stderr).toBe(0);
+        expect(migrated.stdout).toMatch(/already up to date\nindexed 1 story missing from the search index/);
+        expect((await search()).items.map((r) => r.article.title)).toEqual(['Restored lighthouse archive']);
+        expect((await herald(store, ['migrate'])).stdout).not.toMatch(/indexed/);
+      } finally {
+        await database.close();
+      }
     });
 
     it('creates a user reading the password from stdin, and a token acting as them', async () => {
