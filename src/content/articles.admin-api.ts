@@ -15,12 +15,12 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
   const tags = ['articles'];
 
   api.get('/articles', { schema: { tags, querystring: ListArticlesQuery } }, async (request) => {
-    const { language, status, section, tag, author, trashed } = request.query;
+    const { language, status, kind, section, tag, author, trashed } = request.query;
     const canonical = language === undefined ? undefined : canonicalLanguage(language);
     if (canonical === null) throw invalid([{ field: 'language', message: 'is not a BCP 47 language tag' }]);
     return listArticles(
       database.db,
-      { language: canonical, status, sectionId: section, tagId: tag, authorId: author, trashed, ...pageOf(request.query) },
+      { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, trashed, ...pageOf(request.query) },
       await baseUrl(),
       'admin',
     );

@@ -30,6 +30,7 @@ const newestPerSection = prepared((db, of: { sectionIds: number[]; language: str
           .where('language', '=', of.language)
           .where('status', '=', 'published')
           .where('deleted_at', 'is', null)
+          .where('kind', '=', 'story')
           .orderBy('published_at', 'desc')
           .orderBy('id', 'desc')
           .limit(perSection)

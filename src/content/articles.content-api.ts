@@ -31,6 +31,7 @@ export const articlesContentApi: FastifyPluginAsync = async (app) => {
       db,
       {
         language: refs.language,
+        kind: query.kind,
         sectionId: refs.sectionId,
         tagId: refs.tagId,
         authorId: refs.authorId,

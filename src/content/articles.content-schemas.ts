@@ -20,6 +20,7 @@ export const PublicArticle = Type.Object(
   {
     id: Type.Integer(),
     storyId: Type.Optional(Type.Integer({ description: 'Shared by every language version of the story' })),
+    kind: Type.Optional(Type.Union([Type.Literal('story'), Type.Literal('page')], { description: 'A story, or a page (no date shown, never listed)' })),
     language: Type.Optional(Str()),
     title: Type.Optional(Str()),
     standfirst: Type.Optional(Str()),
@@ -55,6 +56,7 @@ export function publicArticle(article: Article, baseUrl: string): PublicArticle 
   return {
     id: article.id,
     storyId: article.storyId,
+    kind: article.kind,
     language: article.language,
     title: article.title,
     standfirst: article.standfirst,
@@ -102,6 +104,7 @@ export const ListArticlesContentQuery = Type.Object(
   {
     ...KeyQuery,
     language: Type.Optional(Type.String({ maxLength: 35 })),
+    kind: Type.Optional(Type.Union([Type.Literal('story'), Type.Literal('page')], { description: 'Stories (the default) or pages' })),
     section: Type.Optional(Ref),
     tag: Type.Optional(Ref),
     author: Type.Optional(Ref),

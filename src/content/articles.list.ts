@@ -3,11 +3,13 @@ import { rowCount } from '../db/columns.js';
 import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards, loadArticles } from './articles.repository.js';
-import type { Article, ArticleCard, ArticleStatus, Audience } from './articles.types.js';
+import type { Article, ArticleCard, ArticleKind, ArticleStatus, Audience } from './articles.types.js';
 
 export interface ArticleFilter {
   language?: string;
   status?: ArticleStatus;
+  /** Stories or pages; the public sees stories unless it asks for pages, the admin both. */
+  kind?: ArticleKind;
   sectionId?: number;
   tagId?: number;
   authorId?: number;
@@ -36,15 +38,16 @@ export interface Page<T> {
 }
 
 /**
- * The stories a filter selects. The public audience sees published, untrashed stories only;
- * that rule lives here once rather than in every caller.
+ * The stories a filter selects. The public audience sees published, untrashed stories only
+ * (pages only when it asks for them): that rule lives here once rather than in every caller.
  */
 function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience) {
   let query = db.selectFrom('articles');
-  if (audience === 'public') query = query.where('status', '=', 'published').where('deleted_at', 'is', null);
+  if (audience === 'public') query = query.where('status', '=', 'published').where('deleted_at', 'is', null).where('kind', '=', filter.kind ?? 'story');
   else {
     query = query.where('deleted_at', filter.trashed ? 'is not' : 'is', null);
     if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
   }
   if (filter.language) query = query.where('language', '=', filter.language);
   if (filter.sectionId !== undefined) query = query.where('section_id', '=', filter.sectionId);
@@ -65,6 +68,7 @@ function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience)
 
 /** What a public listing without a tag or author filters on; null where it does not. */
 interface PublicSlice {
+  kind: ArticleKind;
   language: string | null;
   sectionId: number | null;
   publishedAfter: string | null;
@@ -77,6 +81,7 @@ interface PublicSlice {
 /** The site's listings and feeds read this on every page: compiled once per set of filters. */
 const publicPageQuery = prepared((db, of: PublicSlice, { limit }: { limit: number }) => {
   const filter = {
+    kind: of.kind,
     language: of.language ?? undefined,
     sectionId: of.sectionId ?? undefined,
     publishedAfter: of.publishedAfter ?? undefined,
@@ -112,9 +117,15 @@ async function pageIds(db: Kysely<Schema>, filter: ArticleFilter, audience: Audi
       .execute();
     return rows.map((r) => r.id);
   }
-  if (filter.tagId !== undefined || filter.authorId !== undefined) return topicPageIds(db, filter, limit);
+  if (filter.tagId !== undefined || filter.authorId !== undefined) {
+    if ((filter.kind ?? 'story') === 'story') return topicPageIds(db, filter, limit);
+    // Pages of a tag or an author (rare, never listed on the site): the plain query.
+    const rows = await selected(db, filter, audience).select('id').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset((filter.page - 1) * filter.limit).execute();
+    return rows.map((r) => r.id);
+  }
   const { after } = filter;
   const slice: PublicSlice = {
+    kind: filter.kind ?? 'story',
     language: filter.language || null,
     sectionId: filter.sectionId ?? null,
     publishedAfter: filter.publishedAfter || null,
@@ -137,8 +148,8 @@ async function topicPageIds(db: Kysely<Schema>, filter: ArticleFilter, limit: nu
   const conditions = [
     sql`link.${sql.ref(topic)} = ${id}`,
     sql`link.listed_at is not null`,
-    // listed_at already says the story is public; the rule is stated all the same.
-    sql`a.status = 'published' and a.deleted_at is null`,
+    // listed_at already says the story is public and a story (pages are never listed); the rule is stated all the same.
+    sql`a.status = 'published' and a.deleted_at is null and a.kind = 'story'`,
     ...(filter.language ? [sql`a.language = ${filter.language}`] : []),
     ...(filter.sectionId !== undefined ? [sql`a.section_id = ${filter.sectionId}`] : []),
     ...(filter.tagId !== undefined && filter.authorId !== undefined

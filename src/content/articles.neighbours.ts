@@ -27,6 +27,7 @@ function publishedIn(db: Kysely<Schema>, place: Place) {
     .select('id')
     .where('status', '=', 'published')
     .where('deleted_at', 'is', null)
+    .where('kind', '=', 'story')
     .where('language', '=', place.language)
     .where('id', '!=', place.id);
   // A story without a section walks through the whole language instead.
@@ -134,8 +135,9 @@ export interface Surroundings extends Neighbours {
   related: ArticleCard[];
 }
 
-/** The previous and next story and the related ones, loaded together in one batch. */
+/** The previous and next story and the related ones, loaded together in one batch; a page has none. */
 export async function storySurroundings(db: Kysely<Schema>, article: Article, baseUrl: string, relatedLimit = 3): Promise<Surroundings> {
+  if (article.kind === 'page') return { previous: null, next: null, related: [] };
   const [around, related] = await Promise.all([neighbourIds(db, article), relatedIds(db, article, relatedLimit)]);
   const ids = [...new Set([around.previous, around.next, ...related].filter((id): id is number => id !== undefined))];
   const loaded = new Map((await loadArticleCards(db, ids, baseUrl)).map((a) => [a.id, a]));

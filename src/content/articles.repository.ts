@@ -5,7 +5,7 @@ import { publicAuthor } from '../people/users.service.js';
 import { localSection, sectionsShowing, type Section } from './sections.service.js';
 import { toTag } from './tags.service.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
-import type { Article, ArticleCard, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+import type { Article, ArticleCard, ArticleKind, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
 
 export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -82,6 +82,7 @@ export function isPubliclyVisible(row: Pick<ArticleRow, 'status' | 'deleted_at'>
 const CARD_COLUMNS = [
   'articles.id',
   'articles.story_id',
+  'articles.kind',
   'articles.language',
   'articles.title',
   'articles.standfirst',
@@ -110,6 +111,7 @@ function toCard(row: CardRow, sections: Section[], baseUrl: string): ArticleCard
   return {
     id: row.id,
     storyId: row.story_id,
+    kind: row.kind as ArticleKind,
     language: row.language,
     title: row.title,
     standfirst: row.standfirst,

@@ -22,6 +22,9 @@ const Source = Type.Object(
 );
 
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]);
+export const Kind = Type.Union([Type.Literal('story'), Type.Literal('page')], {
+  description: 'A story (dated, listed, in feeds and search), or a page (About, Contact: its own address, no date, never listed)',
+});
 
 const editable = {
   title: Type.String({ minLength: 1, maxLength: 500 }),
@@ -48,6 +51,7 @@ export const CreateArticleBody = Type.Object(
   {
     language: Type.String({ minLength: 1, maxLength: 35, description: 'BCP 47 language tag' }),
     translationOf: Type.Optional(Id({ description: "Another article's id" })),
+    kind: Type.Optional(Kind),
     ...editable,
   },
   { additionalProperties: false },
@@ -69,6 +73,7 @@ export const ListArticlesQuery = Type.Object(
   {
     language: Type.Optional(Type.String({ maxLength: 35 })),
     status: Type.Optional(Status),
+    kind: Type.Optional(Kind),
     section: Type.Optional(Id()),
     tag: Type.Optional(Id()),
     author: Type.Optional(Id()),

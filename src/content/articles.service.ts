@@ -12,7 +12,7 @@ import { articleCacheKeys } from '../cache/article-keys.js';
 import { getSettings } from '../settings/settings.service.js';
 import { checkFields, columnsFor, throwIfFaults } from './articles.fields.js';
 import * as repo from './articles.repository.js';
-import type { Article, ArticlePatch, ArticleStatus, Audience, NewArticle } from './articles.types.js';
+import type { Article, ArticleKind, ArticlePatch, ArticleStatus, Audience, NewArticle } from './articles.types.js';
 import { canonicalLanguage } from './languages.js';
 import { resolveSection } from './sections.service.js';
 import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
@@ -132,10 +132,14 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
     }
     await checkFields(trx, input, faults);
     let storyId: number | undefined;
+    let kind = input.kind ?? 'story';
     if (input.translationOf !== undefined) {
       const original = await repo.findArticleRow(trx, input.translationOf);
       if (!original) faults.push({ field: 'translationOf', message: `article ${input.translationOf} does not exist` });
-      else if (language) {
+      else if (input.kind !== undefined && input.kind !== original.kind) {
+        faults.push({ field: 'kind', message: `a language version of article ${original.id} is a ${original.kind} as it is` });
+      } else if (language) {
+        kind = original.kind as ArticleKind;
         const clash = await trx
           .selectFrom('articles')
           .select('id')
@@ -157,6 +161,8 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       ...columnsFor({ standfirst: '', body: '', ...input }),
       title: input.title.trim(),
       story_id: storyId,
+      // A story is the column's default: written only for a page.
+      ...(kind === 'page' ? { kind } : {}),
       language: lang,
       slug,
       section_id: input.section != null ? await resolveSection(trx, lang, input.section) : null,

@@ -6,6 +6,13 @@ import type { Tag } from './tags.service.js';
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
+/**
+ * A story is news: dated, listed, in feeds and search. A page (About, Contact) is served at its
+ * own address the same way but shows no date and is never listed (migration 2026-12-02-10).
+ */
+export const ARTICLE_KINDS = ['story', 'page'] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+
 export interface FeaturedImageInput {
   url?: string;
   mediaId?: number;
@@ -45,6 +52,8 @@ export interface ArticleFields {
 
 export interface NewArticle extends ArticleFields {
   language: string;
+  /** 'story' unless given; a language version of another article is of that article's kind. */
+  kind?: ArticleKind;
   /** Another article's id: the new one becomes a version of the same story. */
   translationOf?: number;
 }
@@ -82,6 +91,7 @@ export interface TranslationLink {
 export interface Article {
   id: number;
   storyId: number;
+  kind: ArticleKind;
   language: string;
   title: string;
   standfirst: string;
@@ -114,7 +124,7 @@ export interface Article {
 /** A story as a listing, a card or a previous/next link shows it. */
 export type ArticleCard = Pick<
   Article,
-  'id' | 'storyId' | 'language' | 'title' | 'standfirst' | 'excerpt' | 'slug' | 'path' | 'url' | 'section' | 'featuredImage' | 'status' | 'publishedAt' | 'updatedAt'
+  'id' | 'storyId' | 'kind' | 'language' | 'title' | 'standfirst' | 'excerpt' | 'slug' | 'path' | 'url' | 'section' | 'featuredImage' | 'status' | 'publishedAt' | 'updatedAt'
 >;
 
 export type Audience = 'public' | 'admin';

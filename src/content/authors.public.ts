@@ -13,7 +13,8 @@ export async function listPublicAuthors(db: Kysely<Schema>, language?: string): 
         .innerJoin('articles', 'articles.id', 'article_authors.article_id')
         .select('article_authors.user_id')
         .where('articles.status', '=', 'published')
-        .where('articles.deleted_at', 'is', null);
+        .where('articles.deleted_at', 'is', null)
+        .where('articles.kind', '=', 'story');
       if (language) q = q.where('articles.language', '=', language);
       return q;
     })

@@ -13,7 +13,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { columnsFor } from '../content/articles.fields.js';
 import * as repo from '../content/articles.repository.js';
-import type { ArticleStatus } from '../content/articles.types.js';
+import type { ArticleKind, ArticleStatus } from '../content/articles.types.js';
 import { RESERVED_SLUGS, slugOr, slugify, uniqueArticleSlug } from '../content/slugs.js';
 import { createTag, findTagBySlug } from '../content/tags.service.js';
 import { insertLegacyRedirects, legacyRedirectRows } from './legacy-redirects.js';
@@ -22,6 +22,8 @@ import { ImportReport } from './import.report.js';
 export interface ImportedPost {
   /** Unique within the source: `post:12`. */
   externalId: string;
+  /** A page (WordPress's and Ghost's pages: About, Contact) is never listed; 'story' unless given. */
+  kind?: ArticleKind;
   language: string;
   title: string;
   /** HTML; sanitized on the way in. */
@@ -204,6 +206,7 @@ export class ImportWriter {
           ...columns,
           title: post.title.trim() || slug,
           story_id: storyId,
+          ...(post.kind === 'page' ? { kind: post.kind } : {}),
           language: post.language,
           slug,
           section_id: post.sectionId,

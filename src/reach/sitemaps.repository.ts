@@ -43,9 +43,10 @@ export function publicVersionsOf(db: Kysely<Schema>, storyIds: number[]) {
   return publicArticles(db).select(['story_id', 'language', 'slug']).where('story_id', 'in', storyIds).orderBy('language').execute();
 }
 
-/** Stories published since `since`, every language, newest first (the news sitemap). */
+/** Stories published since `since`, every language, newest first (the news sitemap: no pages). */
 export function recentPublicStories(db: Kysely<Schema>, since: string, offset: number, limit: number): Promise<StoryUrlRow[]> {
   return publicArticles(db)
+    .where('kind', '=', 'story')
     .where('published_at', '>=', since)
     .select(['id', 'story_id', 'language', 'slug', 'updated_at', 'published_at', 'title'])
     .orderBy('published_at', 'desc')
@@ -57,6 +58,7 @@ export function recentPublicStories(db: Kysely<Schema>, since: string, offset: n
 
 export async function countRecentPublicStories(db: Kysely<Schema>, since: string): Promise<number> {
   const row = await publicArticles(db)
+    .where('kind', '=', 'story')
     .where('published_at', '>=', since)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -96,6 +98,7 @@ export function tagsIn(db: Kysely<Schema>, language: string): Promise<PageUrlRow
     .where('tags.language', '=', language)
     .where('articles.status', '=', 'published')
     .where('articles.deleted_at', 'is', null)
+    .where('articles.kind', '=', 'story')
     .select((eb) => ['tags.id', 'tags.slug', eb.fn.max('articles.updated_at').as('updated_at')])
     .groupBy(['tags.id', 'tags.slug'])
     .orderBy('tags.slug')
@@ -111,6 +114,7 @@ export function authorsIn(db: Kysely<Schema>, language: string): Promise<PageUrl
     .where('articles.language', '=', language)
     .where('articles.status', '=', 'published')
     .where('articles.deleted_at', 'is', null)
+    .where('articles.kind', '=', 'story')
     .select((eb) => ['users.id', 'users.slug', eb.fn.max('articles.updated_at').as('updated_at')])
     .groupBy(['users.id', 'users.slug'])
     .orderBy('users.slug')

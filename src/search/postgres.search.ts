@@ -176,7 +176,7 @@ export const postgresSearch: SearchIndex = {
     const live = doc.deletedAt === null;
     await sql`insert into search_documents (article_id, config, title, body, document, title_document, language, section_id, is_live, is_public, published_at, ranked_at)
       values (${doc.id}, ${config}, ${title}, ${body}, ${document}, ${titleDocument}, ${doc.language}, ${doc.sectionId}, ${live},
-        ${live && doc.status === 'published'}, ${doc.publishedAt}, ${doc.publishedAt ?? doc.updatedAt})
+        ${live && doc.status === 'published' && doc.kind === 'story'}, ${doc.publishedAt}, ${doc.publishedAt ?? doc.updatedAt})
       on conflict (article_id) do update set config = excluded.config, title = excluded.title, body = excluded.body,
         document = excluded.document, title_document = excluded.title_document, language = excluded.language,
         section_id = excluded.section_id, is_live = excluded.is_live, is_public = excluded.is_public,

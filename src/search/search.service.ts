@@ -22,7 +22,7 @@ export function searchIndexFor(db: Kysely<any>): SearchIndex {
   return isPostgres(db) ? postgresSearch : sqliteSearch;
 }
 
-const DOCUMENT_COLUMNS = ['id', 'language', 'title', 'standfirst', 'body', 'section_id', 'status', 'deleted_at', 'published_at', 'updated_at'] as const;
+const DOCUMENT_COLUMNS = ['id', 'language', 'title', 'standfirst', 'body', 'section_id', 'status', 'kind', 'deleted_at', 'published_at', 'updated_at'] as const;
 type DocumentRow = Pick<ArticleRow, (typeof DOCUMENT_COLUMNS)[number]>;
 
 async function documentsOf(db: Kysely<Schema>, rows: DocumentRow[]): Promise<IndexedDocument[]> {
@@ -37,6 +37,7 @@ async function documentsOf(db: Kysely<Schema>, rows: DocumentRow[]): Promise<Ind
     sectionId: row.section_id,
     tagIds: tags.filter((t) => t.article_id === row.id).map((t) => t.tag_id),
     status: row.status,
+    kind: row.kind,
     deletedAt: row.deleted_at,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,

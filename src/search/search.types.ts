@@ -12,6 +12,8 @@ export interface IndexedDocument {
   sectionId: number | null;
   tagIds: number[];
   status: string;
+  /** 'story' or 'page': readers' searches find stories only. */
+  kind: string;
   deletedAt: string | null;
   publishedAt: string | null;
   updatedAt: string;
@@ -99,7 +101,7 @@ export interface SearchIndex {
 /** The query's filters on the joined `articles a`, as one SQL fragment (SQLite's CJK search). */
 export function articleFilters(query: SearchQuery): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`a.deleted_at is null`];
-  if (query.audience === 'public') parts.push(sql`a.status = 'published'`);
+  if (query.audience === 'public') parts.push(sql`a.status = 'published' and a.kind = 'story'`);
   if (query.language) parts.push(sql`a.language = ${query.language}`);
   if (query.sectionId !== undefined) parts.push(sql`a.section_id = ${query.sectionId}`);
   if (query.tagId !== undefined) parts.push(sql`a.id in (select article_id from article_tags where tag_id = ${query.tagId})`);

@@ -40,7 +40,8 @@ function facetsOf(doc: IndexedDocument): string {
   const tokens = [facet.language(doc.language), ...doc.tagIds.map(facet.tag)];
   if (doc.sectionId !== null) tokens.push(facet.section(doc.sectionId));
   if (doc.deletedAt === null) tokens.push(facet.live);
-  if (doc.deletedAt === null && doc.status === 'published') tokens.push(facet.published);
+  // A page is public but not something readers search for (it is in no listing either).
+  if (doc.deletedAt === null && doc.status === 'published' && doc.kind === 'story') tokens.push(facet.published);
   if (doc.publishedAt) tokens.push(facet.dated);
   return tokens.join(' ');
 }

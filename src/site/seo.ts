@@ -56,6 +56,33 @@ export function withXDefault(settings: SiteSettings, versions: Alternate[]): Alt
   return fallback ? [...versions, { language: 'x-default', href: fallback.href }] : versions;
 }
 
+/**
+ * The hreflang links of a page that exists in several languages: every version, itself
+ * included (Google ignores links a version does not return), in the site's order of languages,
+ * and x-default (`xDefault`, else the default language's version, else the first). A page in
+ * one language only has none: there is nothing to choose between, and a lone self-reference
+ * says nothing. Pages and sitemaps both take their alternates from here, so they agree.
+ */
+export function hreflangCluster(settings: SiteSettings, versions: Alternate[], xDefault?: string): Alternate[] {
+  if (versions.length < 2) return [];
+  const order = (language: string) => {
+    const at = settings.languages.indexOf(language);
+    return at === -1 ? settings.languages.length : at;
+  };
+  const sorted = [...versions].sort((a, b) => order(a.language) - order(b.language));
+  return xDefault ? [...sorted, { language: 'x-default', href: xDefault }] : withXDefault(settings, sorted);
+}
+
+/**
+ * Why a later page of a listing has no hreflang, only its canonical: hreflang links versions
+ * of the same content in other languages, and page 3 of the French archive is not a
+ * translation of page 3 of the English one: they list different stories, by different
+ * counts. Google's pagination guidance gives each page its own canonical (never page 1), and
+ * its hreflang rules want every link returned; a lone self-reference (what these pages had)
+ * says nothing. So: page 1 carries the language cluster, later pages none.
+ */
+export const LATER_PAGE_ALTERNATES: Alternate[] = [];
+
 /** The raster publisher logo and its size (site-images.ts); without it, the logo setting's address as it is. */
 export interface Logo {
   url: string;

@@ -8,7 +8,7 @@ import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { format, stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
-import { feedLinks, websiteAndOrganization, type PageMeta } from './seo.js';
+import { feedLinks, hreflangCluster, LATER_PAGE_ALTERNATES, websiteAndOrganization, type PageMeta } from './seo.js';
 import { redirectLegacy } from '../portability/legacy-redirects.site.js';
 import { registerAssets } from './site.assets.js';
 import { defaultImages, publisherLogo, registerSiteImages } from './site-images.js';
@@ -46,13 +46,15 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       ...shown.map((a) => cacheKey.article(a.id)),
       ...sections.map((s) => cacheKey.section(s.section.id)),
     ]);
-    const path = page === 1 ? `/${lang}/` : `/${lang}/page/${page}`;
+    // Every listing pages with ?page=N (the old /{lang}/page/N answers 301, below).
+    const path = page === 1 ? `/${lang}/` : `/${lang}/?page=${page}`;
     const versions = page === 1 ? everyLanguage(settings, (l) => `/${l}/`) : [{ language: lang, href: absoluteUrl(settings.baseUrl, path) }];
     const meta: PageMeta = {
       title: page === 1 ? settings.name : `${settings.name} · ${format(stringsFor(lang).page, { n: page })}`,
       description: settings.description,
       canonical: absoluteUrl(settings.baseUrl, path),
-      alternates: page === 1 ? [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, '/') }] : versions,
+      // x-default: `/`, the default language's home for readers of any language.
+      alternates: page === 1 ? hreflangCluster(settings, versions, absoluteUrl(settings.baseUrl, '/')) : LATER_PAGE_ALTERNATES,
       ogType: 'website',
       image: (await defaultImages(app, settings)).card,
       feeds: feedLinks(settings, `/${lang}`, settings.name),
@@ -73,15 +75,21 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     if (request.url.includes('?') && (await redirectLegacy(request, reply))) return reply;
     return home(request, reply, (await app.herald.settings()).defaultLanguage, undefined);
   });
-  app.get<{ Params: { lang: string }; Querystring: { page?: string } }>('/:lang/', (request, reply) =>
-    home(request, reply, request.params.lang, request.query.page),
-  );
+  app.get<{ Params: { lang: string }; Querystring: { page?: string } }>('/:lang/', async (request, reply) => {
+    const { lang } = request.params;
+    // Page 1 has one address, without the number.
+    if (request.query.page === '1' && (await app.herald.settings()).languages.includes(lang)) {
+      return redirectWithinSite(request, reply, `/${lang}/`, 301);
+    }
+    return home(request, reply, lang, request.query.page);
+  });
+  // The archive's former addresses: /{lang}/page/N answers 301 to /{lang}/?page=N.
   app.get<{ Params: { lang: string; n: string } }>('/:lang/page/:n', async (request, reply) => {
     const { lang, n } = request.params;
-    if (n !== '1') return home(request, reply, lang, n);
-    // The language must be one of the site's before it becomes part of an address.
-    if (!(await app.herald.settings()).languages.includes(lang)) return sendErrorPage(request, reply, 404);
-    return redirectWithinSite(request, reply, `/${lang}/`, 301);
+    // The language and the number must be valid before they become part of an address.
+    const page = pageNumber(n);
+    if (!(await app.herald.settings()).languages.includes(lang) || page === null) return sendErrorPage(request, reply, 404);
+    return redirectWithinSite(request, reply, page === 1 ? `/${lang}/` : `/${lang}/?page=${page}`, 301);
   });
   // `/fr` without the slash is the French home too.
   app.get<{ Params: { lang: string } }>('/:lang', async (request, reply) => {
@@ -101,7 +109,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       title: `${t.privacyTitle} · ${settings.name}`,
       description: t.privacyData,
       canonical: absoluteUrl(settings.baseUrl, `/${lang}/privacy`),
-      alternates: [...versions, { language: 'x-default', href: absoluteUrl(settings.baseUrl, `/${settings.defaultLanguage}/privacy`) }],
+      alternates: hreflangCluster(settings, versions),
       ogType: 'website',
       image: (await defaultImages(app, settings)).card,
       feeds: feedLinks(settings, `/${lang}`, settings.name),

@@ -9,7 +9,7 @@ import { bodyPictureRefs, bodyWithPictures } from './body-pictures.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
-import { absolute, breadcrumbList, feedLinks, newsArticle, withXDefault, type PageMeta } from './seo.js';
+import { absolute, breadcrumbList, feedLinks, hreflangCluster, newsArticle, type PageMeta } from './seo.js';
 import { publisherLogo, storyImages } from './site-images.js';
 import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { PICTURE_SIZES } from './views/components/picture.js';
@@ -66,7 +66,7 @@ export function storyRoutes(app: FastifyInstance): void {
       title: article.seoTitle || article.title,
       description: article.seoDescription || article.standfirst || article.excerpt,
       canonical: syndicated ?? article.url,
-      alternates: withXDefault(settings, versions),
+      alternates: hreflangCluster(settings, versions),
       ogType: 'article',
       // Its 16:9 crop with its size, or the site's default picture: never none.
       image: images.card,

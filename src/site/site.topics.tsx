@@ -6,9 +6,9 @@ import type { SiteSettings } from '../settings/settings.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
-import { breadcrumbList, feedLinks, withXDefault, type Alternate, type PageMeta } from './seo.js';
+import { breadcrumbList, feedLinks, hreflangCluster, LATER_PAGE_ALTERNATES, type Alternate, type PageMeta } from './seo.js';
 import { defaultImages } from './site-images.js';
-import { PAGE_SIZE, pageNumber, sendErrorPage } from './site.shared.js';
+import { PAGE_SIZE, pageNumber, redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
 import { TopicPage, topicDescription, topicTitle } from './views/topic.js';
 
@@ -48,6 +48,8 @@ export function topicRoutes(app: FastifyInstance): void {
       if (!settings.languages.includes(lang) || page === null) return sendErrorPage(request, reply, 404);
       const topic = await findTopic(database.db, kind, lang, slug);
       if (!topic) return sendErrorPage(request, reply, 404);
+      // Page 1 has one address, without the number.
+      if (request.query.page === '1') return redirectWithinSite(request, reply, PATHS[kind](lang, slugOf(topic)), 301);
       const { items, hasMore } = await topicArticles(database.db, topic, lang, settings.baseUrl, page, PAGE_SIZE);
       if (page > 1 && items.length === 0) return sendErrorPage(request, reply, 404);
       const extras = await storyCardExtras(database.db, items, settings.baseUrl);
@@ -62,7 +64,7 @@ export function topicRoutes(app: FastifyInstance): void {
         title: `${title} · ${settings.name}`,
         description: topicDescription(topic) || `${title} · ${settings.description}`,
         canonical: absoluteUrl(settings.baseUrl, canonicalPath),
-        alternates: page === 1 ? withXDefault(settings, versions) : [{ language: lang, href: absoluteUrl(settings.baseUrl, canonicalPath) }],
+        alternates: page === 1 ? hreflangCluster(settings, versions) : LATER_PAGE_ALTERNATES,
         ogType: 'website',
         image: (await defaultImages(app, settings)).card,
         feeds: [...feedLinks(settings, path, title), ...feedLinks(settings, `/${lang}`, settings.name)],

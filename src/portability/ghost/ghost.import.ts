@@ -32,6 +32,8 @@ interface GhostPost {
   slug?: string;
   html?: string | null;
   type?: string;
+  /** Ghost before 2.x said "a page" this way, without `type`. */
+  page?: boolean | number;
   status?: string;
   feature_image?: string | null;
   custom_excerpt?: string | null;
@@ -197,6 +199,7 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
     const created = post.created_at ? toIso(post.created_at) : (published ?? now);
     batch.push({
       externalId,
+      kind: post.type === 'page' || (post.type === undefined && (post.page === true || post.page === 1)) ? 'page' : 'story',
       language: importedLanguage(post.locale) && settings.languages.includes(importedLanguage(post.locale)!)
         ? importedLanguage(post.locale)!
         : await detectLanguage(`${post.title}\n${body}`, settings.languages, fallback),

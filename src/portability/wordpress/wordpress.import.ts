@@ -258,6 +258,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     }
     batch.push({
       externalId,
+      kind: kind === 'page' ? 'page' : 'story',
       language,
       title: item.title,
       body,

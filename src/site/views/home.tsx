@@ -57,7 +57,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, h
           </ul>
         </section>
       ) : null}
-      <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/page/${n}`)} />
+      <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/?page=${n}`)} />
       {sections.map(({ section, articles: list }) => (
         <section class="home-section" aria-labelledby={`section-${section.id}`}>
           <h2 id={`section-${section.id}`}>

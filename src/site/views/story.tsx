@@ -71,7 +71,8 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
           </span>
         )}
       </p>
-      {article.publishedAt ? (
+      {/* A page (About, Contact) is not news: it shows no date. */}
+      {article.publishedAt && article.kind === 'story' ? (
         <p class="meta dates">
           <span lang={ui}>{t.published}</span> <DateTime iso={article.publishedAt} language={language} timeZone={timeZone} />
           {wasUpdated(article) ? (

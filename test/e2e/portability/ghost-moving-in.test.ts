@@ -88,6 +88,22 @@ describeEachEngineApp('Moving in from Ghost', (t) => {
     const older = await db.selectFrom('articles').select('image_url').where('slug', '=', 'harbour-history').executeTakeFirstOrThrow();
     expect(older.image_url).toBe('https://harbour-courier.example/content/images/2023/04/old-quay.jpg');
   });
+
+  it('imports Ghost pages (type "page", and "page": 1 of older exports) as pages: at their address, undated, in no listing', async () => {
+    const { app, database } = t();
+    const kinds = Object.fromEntries((await database.db.selectFrom('articles').select(['slug', 'kind']).execute()).map((r) => [r.slug, r.kind]));
+    expect(kinds).toEqual({ 'port-budget-deal': 'story', 'harbour-history': 'story', about: 'page', contact: 'page' });
+    const about = await app.inject({ url: '/en/about' });
+    expect(about.statusCode).toBe(200);
+    expect(about.body).toContain('An independent newsroom on the coast since 2019.');
+    expect(about.body).not.toContain('class="meta dates"');
+    expect((await app.inject({ url: '/about/' })).headers.location).toBe('/en/about');
+    for (const url of ['/en/', '/en/feed.xml', '/news-sitemap.xml']) {
+      const listing = await app.inject({ url });
+      expect(listing.body, url).not.toMatch(/\/en\/(about|contact)\b/);
+    }
+    expect((await app.inject({ url: '/en/' })).body).toContain('/en/port-budget-deal');
+  });
 });
 
 describeEachEngineApp(

@@ -22,6 +22,10 @@ describe('WordPress import of the theme unit test data', () => {
       expect(await db.selectFrom('sections').select('id').execute()).toHaveLength(expected.categories.length);
       expect(await db.selectFrom('tags').select('id').execute()).toHaveLength(new Set(expected.tags).size);
       expect(report.counts.articles).toBe(stories.length);
+      // WordPress's pages (About, Contact…) are pages: served at their address, never listed.
+      const kinds = await db.selectFrom('articles').select('kind').execute();
+      expect(kinds.filter((a) => a.kind === 'page')).toHaveLength(stories.filter((i) => i.type === 'page').length);
+      expect(kinds.filter((a) => a.kind === 'story')).toHaveLength(stories.filter((i) => i.type === 'post').length);
       expect(report.skipped.get('WordPress "nav_menu_item" items are not stories')).toBe(
         expected.items.filter((i) => i.type === 'nav_menu_item').length,
       );

@@ -38,7 +38,7 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     expect(page.text(latest)).toContain('Story number 13');
     expect(page.text(latest)).not.toContain('Story number 2 ');
     expect(page.all('section', { class: 'home-section' }).map((s) => page.text(page.one('h2', { id: page.attr(s, 'aria-labelledby')! })))).toEqual(['Politics', 'Sport']);
-    expect(page.attr(page.one('a', { rel: 'next' }), 'href')).toBe('/en/page/2');
+    expect(page.attr(page.one('a', { rel: 'next' }), 'href')).toBe('/en/?page=2');
     expect(page.meta('og:type')).toBe('website');
     const types = page.jsonLd().map((d) => d['@type']);
     expect(types).toEqual(['WebSite', 'Organization']);
@@ -49,16 +49,17 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     expect(page.all('a').filter((a) => a.parent?.parent === menu.children.find((c) => 'name' in c && c.name === 'ul')).map(page.text)).toEqual(['Politics', 'Sport']);
   });
 
-  it('pages the archive at /{lang}/page/N and answers 404 past the end', async () => {
-    const second = await get('/en/page/2');
+  it('pages the archive at /{lang}/?page=N and answers 404 past the end', async () => {
+    const second = await get('/en/?page=2');
     expect(second.statusCode).toBe(200);
     const page = parseHtml(second.body);
     expect(page.text(page.one('main'))).toContain('Story number 2');
     expect(page.text(page.one('main'))).toContain('Story number 1');
-    expect(page.attr(page.one('link', { rel: 'canonical' }), 'href')).toBe(`${TEST_BASE_URL}/en/page/2`);
-    expect((await get('/en/page/3')).statusCode).toBe(404);
+    expect(page.attr(page.one('link', { rel: 'canonical' }), 'href')).toBe(`${TEST_BASE_URL}/en/?page=2`);
+    expect((await get('/en/?page=3')).statusCode).toBe(404);
     expect((await get('/en/page/zero')).statusCode).toBe(404);
     expect((await get('/en/page/1')).headers.location).toBe('/en/');
+    expect((await get('/en/page/2')).headers.location).toBe('/en/?page=2');
   });
 
   it('lists a section, a tag and an author, paginated, with their feeds in the head', async () => {
