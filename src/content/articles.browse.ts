@@ -62,7 +62,12 @@ export async function latestBySection(
 export type Topic =
   | { kind: 'section'; section: LocalSection; otherLanguages: LocalSection[] }
   | { kind: 'tag'; tag: Tag }
-  | { kind: 'author'; author: PublicAuthor };
+  | {
+      kind: 'author';
+      author: PublicAuthor;
+      /** The languages the author has public stories in: their page is worth indexing only there. */
+      languages: string[];
+    };
 
 export type TopicKind = Topic['kind'];
 
@@ -74,7 +79,7 @@ export async function findTopic(db: Kysely<Schema>, kind: TopicKind, language: s
   }
   if (kind === 'author') {
     const author = await findUserBySlug(db, slug);
-    return author ? { kind, author } : null;
+    return author ? { kind, author, languages: await authorLanguages(db, author.id) } : null;
   }
   const section = await findSectionBySlug(db, language, slug);
   if (!section) return null;
@@ -83,6 +88,20 @@ export async function findTopic(db: Kysely<Schema>, kind: TopicKind, language: s
     .filter((l) => l !== language)
     .map((l) => localSection(whole!, l));
   return { kind, section, otherLanguages };
+}
+
+/** The languages of an author's public stories. */
+async function authorLanguages(db: Kysely<Schema>, userId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+    .where('article_authors.user_id', '=', userId)
+    .where('articles.status', '=', 'published')
+    .where('articles.deleted_at', 'is', null)
+    .select('articles.language')
+    .distinct()
+    .execute();
+  return rows.map((row) => row.language);
 }
 
 /** One page of a topic's stories in `language`, newest first. */

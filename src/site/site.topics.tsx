@@ -23,13 +23,18 @@ function slugOf(topic: Topic): string {
 }
 
 /**
- * The same topic in other languages: a section has a name per language, an author writes in
- * all of them, a tag belongs to one language only.
+ * The same topic in other languages: a section has a name per language, an author's page is
+ * one in each language they have stories in (the others list nothing: see `indexable`), a tag
+ * belongs to one language only.
  */
 function topicVersions(settings: SiteSettings, topic: Topic, language: string): Alternate[] {
   const self = { language, href: absoluteUrl(settings.baseUrl, PATHS[topic.kind](language, slugOf(topic))) };
   if (topic.kind === 'tag') return [self];
-  if (topic.kind === 'author') return settings.languages.map((l) => ({ language: l, href: absoluteUrl(settings.baseUrl, authorPath(l, topic.author.slug)) }));
+  if (topic.kind === 'author') {
+    return settings.languages
+      .filter((l) => topic.languages.includes(l))
+      .map((l) => ({ language: l, href: absoluteUrl(settings.baseUrl, authorPath(l, topic.author.slug)) }));
+  }
   const others = topic.otherLanguages
     .filter((s) => settings.languages.includes(s.language))
     .map((s) => ({ language: s.language, href: absoluteUrl(settings.baseUrl, sectionPath(s.language, s.slug)) }));
@@ -59,12 +64,15 @@ export function topicRoutes(app: FastifyInstance): void {
       const title = topicTitle(topic, lang);
       const t = stringsFor(lang);
       const versions = topicVersions(settings, topic, lang);
+      // An author's page in a language they have no stories in lists none: it answers (the
+      // byline of a future story will link it) but is kept out of indexes and hreflang clusters.
+      const indexable = topic.kind !== 'author' || topic.languages.includes(lang);
       const canonicalPath = page === 1 ? path : `${path}?page=${page}`;
       const meta: PageMeta = {
         title: `${title} · ${settings.name}`,
         description: topicDescription(topic) || `${title} · ${settings.description}`,
         canonical: absoluteUrl(settings.baseUrl, canonicalPath),
-        alternates: page === 1 ? hreflangCluster(settings, versions) : LATER_PAGE_ALTERNATES,
+        alternates: page === 1 && indexable ? hreflangCluster(settings, versions) : LATER_PAGE_ALTERNATES,
         ogType: 'website',
         image: (await defaultImages(app, settings)).card,
         feeds: [...feedLinks(settings, path, title), ...feedLinks(settings, `/${lang}`, settings.name)],
@@ -72,6 +80,7 @@ export function topicRoutes(app: FastifyInstance): void {
           { name: t.home, url: absoluteUrl(settings.baseUrl, `/${lang}/`) },
           { name: title, url: absoluteUrl(settings.baseUrl, path) },
         ])],
+        ...(indexable ? {} : { robots: 'noindex' }),
       };
       return sendSitePage(request, reply, settings, {
         language: lang, meta, versions, maxAge: MAX_AGE.listing,
