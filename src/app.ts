@@ -9,6 +9,7 @@ import { sessions, sessionAuthenticator } from './people/sessions.plugin.js';
 import { signInAdminApi } from './people/sign-in.admin-api.js';
 import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
+import { frameworkErrors, registerInputGuard } from './http/input-guard.js';
 import { finiteNumbers } from './http/finite-numbers.js';
 import { AppError, errorBody } from './http/errors.js';
 import { mediaFiles } from './media/media.site.js';
@@ -36,6 +37,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
+    // Paths whose percent-encodings are not UTF-8: the site's 404 page or a 400 (http/input-guard.ts).
+    frameworkErrors,
     // A hop count becomes the function Fastify's types accept (its runtime takes a number too).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     ajv: {
@@ -53,6 +56,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   installWebhookQueue(database, config.baseUrl);
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
+  // First of all hooks: no control character or bad encoding reaches the cache, a route or the database.
+  registerInputGuard(app);
   // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.
   await app.register(cookie);
   // Before every route, so its hooks see them all: hits are answered before any route runs.

@@ -42,6 +42,11 @@ function toAppError(error: FastifyError): AppError {
       return new AppError('BAD_REQUEST', 'The JSON body is empty.');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('BAD_REQUEST', 'The body is not valid JSON.');
+    // PostgreSQL refusing NUL in text (22021) or in JSON (22P05): the input guard (input-guard.ts)
+    // stops these first; this is the last line of defence for text arriving some other way.
+    case '22021':
+    case '22P05':
+      return new AppError('BAD_REQUEST', 'The request holds characters that cannot be stored (a NUL or an invalid escape).');
   }
   if (error.statusCode === 429) return new AppError('RATE_LIMITED', error.message);
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

@@ -9,6 +9,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { cacheKey } from '../http/cache-keys.js';
 import { invalidField, notFound } from '../http/errors.js';
+import { unsafeCharacter, unsafeTextMessage } from '../http/unsafe-text.js';
 
 function digest(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -25,6 +26,8 @@ export interface ContentKey {
 export async function createContentKey(db: Kysely<Schema>, input: { name: string }): Promise<ContentKey & { key: string }> {
   const name = input.name.trim();
   if (!name) throw invalidField('name', 'is required');
+  const char = unsafeCharacter(name, 'line');
+  if (char) throw invalidField('name', unsafeTextMessage(char));
   const key = `hck_${randomBytes(24).toString('base64url')}`;
   const createdAt = nowIso();
   const { id } = await db

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { invalidField } from '../http/errors.js';
+import { unsafeCharacter, unsafeTextMessage } from '../http/unsafe-text.js';
 import type { Actor } from './permissions.js';
 import { isRole, ROLES, type Role } from './roles.js';
 
@@ -25,6 +26,8 @@ export async function createApiToken(
 ): Promise<CreatedToken> {
   const name = input.name.trim();
   if (!name) throw invalidField('name', 'is required');
+  const char = unsafeCharacter(name, 'line');
+  if (char) throw invalidField('name', unsafeTextMessage(char));
   if (!isRole(input.role)) throw invalidField('role', `must be one of ${ROLES.join(', ')}`);
   const token = `hrd_${randomBytes(24).toString('base64url')}`;
   const row = await db

@@ -4,13 +4,13 @@ import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError, invalid, notFound } from '../http/errors.js';
 import { createLink } from './links.service.js';
 import { cacheKey } from '../http/cache-keys.js';
 import { assertCan, assertCanManageRole, canManageRole, type Actor } from './permissions.js';
 import type { Role } from './roles.js';
 import { endAllSessions } from './sessions.service.js';
-import { createUser } from './users.service.js';
+import { createUser, unsafeProfileText } from './users.service.js';
 
 export interface StaffMember {
   id: number;
@@ -59,6 +59,8 @@ export interface StaffPatch {
  */
 export async function updateStaff(store: Store, actor: Actor, id: number, patch: StaffPatch) {
   assertCan(actor, 'users.manage.writers');
+  const faults = unsafeProfileText(patch);
+  if (faults.length) throw invalid(faults);
   const updated = await inTransaction(store.db, async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     if (!user) throw notFound(`User ${id}`);

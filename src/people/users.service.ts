@@ -3,6 +3,7 @@ import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { slugOr } from '../content/slugs.js';
 import { AppError, invalid, type FieldError } from '../http/errors.js';
+import { textFault } from '../http/unsafe-text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
 
@@ -30,11 +31,18 @@ export function publicAuthor(row: Pick<UserRow, 'id' | 'name' | 'slug' | 'bio' |
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Faults of the text a person's profile holds: a name and an e-mail on one line, a bio as text. */
+export function unsafeProfileText(input: { name?: string; email?: string; bio?: string }): FieldError[] {
+  return [textFault('name', input.name, 'line'), textFault('email', input.email, 'line'), textFault('bio', input.bio)].filter((f) => f !== null);
+}
+
 export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<UserRow> {
   const faults: FieldError[] = [];
   const email = input.email?.trim().toLowerCase() ?? '';
   if (!EMAIL.test(email)) faults.push({ field: 'email', message: 'must be an e-mail address' });
   if (!input.name?.trim()) faults.push({ field: 'name', message: 'is required' });
+  // A byline shows in pages, feeds and sitemaps: no control character or lone surrogate.
+  faults.push(...unsafeProfileText(input));
   if (!isRole(input.role)) faults.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });
   if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
     faults.push({ field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` });

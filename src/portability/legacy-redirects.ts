@@ -7,6 +7,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { LegacyRedirectsTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
+import { unsafeCharacter } from '../http/unsafe-text.js';
 import { isPubliclyVisible } from '../content/articles.repository.js';
 import { articlePath, sectionPath, tagPath } from '../content/urls.js';
 
@@ -28,7 +29,7 @@ export function normalizeLegacyPath(pathAndQuery: string): string | null {
   }
   for (const param of ID_PARAMS) {
     const value = url.searchParams.get(param);
-    if (value) return `/?${param}=${value.trim().toLowerCase()}`;
+    if (value) return unsafeCharacter(value, 'line') ? null : `/?${param}=${value.trim().toLowerCase()}`;
   }
   let path: string;
   try {
@@ -37,7 +38,8 @@ export function normalizeLegacyPath(pathAndQuery: string): string | null {
     path = url.pathname;
   }
   path = path.normalize('NFC').toLowerCase().replace(/\/{2,}/g, '/').replace(/\/+$/, '');
-  return path === '' ? null : path;
+  // No stored old address holds a control character (PostgreSQL could not even compare one).
+  return path === '' || unsafeCharacter(path, 'line') ? null : path;
 }
 
 export type LegacyRedirectRow = Insertable<LegacyRedirectsTable>;

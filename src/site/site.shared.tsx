@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isSitePath } from '../core/site-path.js';
 import { absoluteUrl } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { decodeEscapes } from '../http/unsafe-text.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
@@ -47,7 +48,7 @@ export function everyLanguage(settings: SiteSettings, path: (language: string) =
 export async function sendErrorPage(request: FastifyRequest, reply: FastifyReply, status: 404 | 410) {
   if (status === 404 && (await redirectLegacy(request, reply))) return reply;
   const settings = await request.server.herald.settings();
-  const first = decodeURIComponent(request.url.split(/[/?]/)[1] ?? '');
+  const first = decodeEscapes(request.url.split(/[/?]/)[1] ?? '');
   const language = settings.languages.find((l) => l === first) ?? negotiateLanguage(request.headers['accept-language'], settings);
   const t = stringsFor(language);
   // Publishing a story at this address lists it, and the list key drops this page from caches.
