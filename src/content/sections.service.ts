@@ -3,6 +3,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
+import { isId } from '../http/ids.js';
 import { canonicalLanguage } from './languages.js';
 import { slugOr } from './slugs.js';
 import { forgetSiteData, remembered } from '../cache/site-memo.js';
@@ -176,9 +177,11 @@ export async function deleteSection(db: Kysely<Schema>, id: number): Promise<voi
  * or slug, created when it does not exist yet, as tags are).
  */
 export async function resolveSection(db: Kysely<Schema>, language: string, ref: number | string): Promise<number> {
-  if (typeof ref === 'number') {
-    const row = await db.selectFrom('sections').select('id').where('id', '=', ref).executeTakeFirst();
-    if (!row) throw invalid([{ field: 'section', message: `section ${ref} does not exist` }]);
+  // Digits are an id, written as text or not: never the name of a new section ("0", "12").
+  if (typeof ref === 'number' || /^\s*\d+\s*$/.test(ref)) {
+    const id = Number(ref);
+    const row = isId(id) ? await db.selectFrom('sections').select('id').where('id', '=', id).executeTakeFirst() : undefined;
+    if (!row) throw invalid([{ field: 'section', message: `section ${String(ref).trim()} does not exist` }]);
     return row.id;
   }
   const name = ref.trim();

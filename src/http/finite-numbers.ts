@@ -1,5 +1,5 @@
 /**
- * An Ajv plugin (Fastify's `ajv.plugins`, see app.ts): every validator Fastify compiles for a
+ * An Ajv plugin (applied in validation.ts): every validator Fastify compiles for a
  * route's params, query string, body or headers also refuses numbers that are not finite.
  *
  * Two roads lead to them, neither closed by Ajv itself:

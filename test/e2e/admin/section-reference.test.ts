@@ -1,0 +1,56 @@
+import { expect, it } from 'vitest';
+import { describeEachEngineApp } from '../../support/app.js';
+
+describeEachEngineApp('a story’s section reference', (t) => {
+  const create = async (section: unknown) => {
+    const { authorization } = await t().auth('editor');
+    return t().app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      headers: { authorization },
+      payload: { language: 'en', title: 'No section story', body: 'Text.', section },
+    });
+  };
+  const sectionCount = async () => (await t().database.db.selectFrom('sections').select('id').execute()).length;
+
+  it('files a story sent with section null in no section, creating none (the editor’s “No section”)', async () => {
+    const before = await sectionCount();
+    const response = await create(null);
+    expect(response.statusCode).toBe(201);
+    expect(response.json().section).toBeNull();
+    expect(await sectionCount()).toBe(before);
+  });
+
+  it('answers 400 naming section for an id that names no section, written as a number or as digits', async () => {
+    const before = await sectionCount();
+    for (const section of [0, '0', 987654, '987654', ' 12 ', '99999999999999999999']) {
+      const response = await create(section);
+      expect(response.statusCode, JSON.stringify(section)).toBe(400);
+      expect(response.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['section']);
+    }
+    expect(await sectionCount()).toBe(before);
+    expect(await t().database.db.selectFrom('articles').select('id').where('title', '=', 'No section story').execute()).toHaveLength(1);
+  });
+
+  it('still takes an existing id, or a name that files the story in that section', async () => {
+    const named = await create('Politics');
+    expect(named.statusCode).toBe(201);
+    const id = named.json().section.id;
+    const byId = await create(id);
+    expect(byId.json().section.id).toBe(id);
+    // An id is a number: the same digits as text name no section either.
+    expect((await create(String(id))).statusCode).toBe(400);
+  });
+
+  it('keeps JSON types as sent: a title given as a number is refused, not turned into text', async () => {
+    const { authorization } = await t().auth('editor');
+    const response = await t().app.inject({
+      method: 'POST',
+      url: '/api/admin/v1/articles',
+      headers: { authorization },
+      payload: { language: 'en', title: 12345, body: 'Text.' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.map((f: { field: string }) => f.field)).toContain('title');
+  });
+});
