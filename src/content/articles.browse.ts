@@ -90,7 +90,7 @@ export async function findTopic(db: Kysely<Schema>, kind: TopicKind, language: s
   return { kind, section, otherLanguages };
 }
 
-/** The languages of an author's public stories. */
+/** The languages of an author's public stories (their page lists stories, not pages). */
 async function authorLanguages(db: Kysely<Schema>, userId: number): Promise<string[]> {
   const rows = await db
     .selectFrom('article_authors')
@@ -98,6 +98,7 @@ async function authorLanguages(db: Kysely<Schema>, userId: number): Promise<stri
     .where('article_authors.user_id', '=', userId)
     .where('articles.status', '=', 'published')
     .where('articles.deleted_at', 'is', null)
+    .where('articles.kind', '=', 'story')
     .select('articles.language')
     .distinct()
     .execute();

@@ -120,3 +120,52 @@ export function authorsIn(db: Kysely<Schema>, language: string): Promise<PageUrl
     .orderBy('users.slug')
     .execute();
 }
+
+/** The newest change to a public story of a language: when its home page last changed. */
+export async function newestStoryIn(db: Kysely<Schema>, language: string): Promise<string | null> {
+  const row = await publicArticles(db)
+    .where('kind', '=', 'story')
+    .where('language', '=', language)
+    .select((eb) => eb.fn.max('updated_at').as('newest'))
+    .executeTakeFirst();
+  return row?.newest ?? null;
+}
+
+/** The newest change among one stories file's stories (same order and page as publicStoryPage): its lastmod in the index. */
+export async function newestOnStoryPage(db: Kysely<Schema>, language: string, offset: number, limit: number): Promise<string | null> {
+  const row = await db
+    .selectFrom(
+      publicArticles(db)
+        .where('language', '=', language)
+        .select('updated_at')
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .as('page'),
+    )
+    .select((eb) => eb.fn.max('page.updated_at').as('newest'))
+    .executeTakeFirst();
+  return row?.newest ?? null;
+}
+
+/** The names (slugs) of the given sections in every language: their pages' hreflang alternates. */
+export function sectionNamesOf(db: Kysely<Schema>, sectionIds: number[]) {
+  if (sectionIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('section_names').select(['section_id', 'language', 'slug']).where('section_id', 'in', sectionIds).execute();
+}
+
+/** The languages the given people have public stories in: their author pages' hreflang alternates. */
+export function storyLanguagesOf(db: Kysely<Schema>, userIds: number[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('article_authors')
+    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+    .where('article_authors.user_id', 'in', userIds)
+    .where('articles.status', '=', 'published')
+    .where('articles.deleted_at', 'is', null)
+    .where('articles.kind', '=', 'story')
+    .select(['article_authors.user_id', 'articles.language'])
+    .distinct()
+    .execute();
+}

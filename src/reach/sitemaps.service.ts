@@ -10,6 +10,7 @@ import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from '../c
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../http/cache-keys.js';
 import type { SiteSettings } from '../settings/settings.service.js';
+import { hreflangCluster, type Alternate } from '../site/seo.js';
 import { latest, type Representation } from './conditional.js';
 import * as repo from './sitemaps.repository.js';
 
@@ -80,18 +81,77 @@ async function alternatesFor(db: Kysely<Schema>, baseUrl: string, storyIds: numb
   return byStory;
 }
 
-async function storyUrls(db: Kysely<Schema>, settings: SiteSettings, language: string, page: number, limits: SitemapLimits) {
+/** A URL of a sitemap file: its address, its last change and its hreflang alternates. */
+interface SitemapUrl {
+  url: string;
+  lastmod?: string | null;
+  links?: Array<{ lang: string; url: string }>;
+}
+
+/**
+ * The xhtml:link alternates of a page: the same cluster as its head (hreflangCluster, x-default
+ * included), none for a page in one language only.
+ */
+function linksOf(settings: SiteSettings, versions: Alternate[], xDefault?: string): SitemapUrl['links'] {
+  const cluster = hreflangCluster(settings, versions, xDefault);
+  return cluster.length ? cluster.map((a) => ({ lang: a.language, url: a.href })) : undefined;
+}
+
+async function storyUrls(db: Kysely<Schema>, settings: SiteSettings, language: string, page: number, limits: SitemapLimits): Promise<SitemapUrl[]> {
   const rows = await repo.publicStoryPage(db, language, (page - 1) * limits.perFile, limits.perFile);
   const alternates = await alternatesFor(db, settings.baseUrl, [...new Set(rows.map((r) => r.story_id))]);
   return rows.map((row) => {
-    const links = alternates.get(row.story_id) ?? [];
+    const versions = (alternates.get(row.story_id) ?? []).map((v) => ({ language: v.lang, href: v.url }));
     return {
       url: absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)),
       lastmod: row.updated_at,
-      // hreflang alternates only mean something when there is more than one version.
-      links: links.length > 1 ? links : undefined,
+      links: linksOf(settings, versions),
     };
   });
+}
+
+/** Rows of `of` fetched by bounded IN lists (SQLite and pg both cap the number of bound parameters). */
+async function inChunks<T>(ids: number[], of: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += 1000) rows.push(...(await of(ids.slice(i, i + 1000))));
+  return rows;
+}
+
+/**
+ * Every URL of a language's sections, tags or authors file, in order, with the alternates of
+ * their heads: the sections file starts with the home page and the privacy page (in every
+ * language, so indexable everywhere), a section has a version in each language it is named
+ * in, an author in each language they have stories in (their page elsewhere is noindex, and
+ * not listed), a tag is of one language.
+ */
+async function listingUrls(db: Kysely<Schema>, settings: SiteSettings, language: string, kind: Exclude<SitemapKind, 'stories'>) {
+  const rows = await pageRows(db, language, kind);
+  const base = settings.baseUrl;
+  const inSite = (l: string) => settings.languages.includes(l);
+  let versionsOf: (row: repo.PageUrlRow) => Alternate[] = (row) => [{ language, href: absoluteUrl(base, PAGE_PATH[kind](language, row.slug)) }];
+  if (kind === 'sections') {
+    const names = await inChunks(rows.map((r) => r.id), (ids) => repo.sectionNamesOf(db, ids));
+    versionsOf = (row) =>
+      names.filter((n) => n.section_id === row.id && inSite(n.language)).map((n) => ({ language: n.language, href: absoluteUrl(base, sectionPath(n.language, n.slug)) }));
+  } else if (kind === 'authors') {
+    const languages = await inChunks(rows.map((r) => r.id), (ids) => repo.storyLanguagesOf(db, ids));
+    versionsOf = (row) =>
+      languages.filter((l) => l.user_id === row.id && inSite(l.language)).map((l) => ({ language: l.language, href: absoluteUrl(base, authorPath(l.language, row.slug)) }));
+  }
+  const urls: SitemapUrl[] = rows.map((row) => ({
+    url: absoluteUrl(base, PAGE_PATH[kind](language, row.slug)),
+    lastmod: row.updated_at,
+    links: linksOf(settings, versionsOf(row)),
+  }));
+  if (kind === 'sections') {
+    const every = (path: (l: string) => string) => settings.languages.map((l) => ({ language: l, href: absoluteUrl(base, path(l)) }));
+    urls.unshift(
+      // x-default `/`, as the home pages say: the default language's home for every reader.
+      { url: absoluteUrl(base, `/${language}/`), lastmod: await repo.newestStoryIn(db, language), links: linksOf(settings, every((l) => `/${l}/`), absoluteUrl(base, '/')) },
+      { url: absoluteUrl(base, `/${language}/privacy`), lastmod: null, links: linksOf(settings, every((l) => `/${l}/privacy`)) },
+    );
+  }
+  return { rows, urls };
 }
 
 async function pageRows(db: Kysely<Schema>, language: string, kind: Exclude<SitemapKind, 'stories'>) {
@@ -102,28 +162,50 @@ async function pageRows(db: Kysely<Schema>, language: string, kind: Exclude<Site
 
 const PAGE_PATH = { sections: sectionPath, tags: tagPath, authors: authorPath } as const;
 
-/** How many files each kind needs in a language; the sections file always exists (it lists the home page). */
-async function fileCounts(db: Kysely<Schema>, language: string, limits: SitemapLimits): Promise<Record<SitemapKind, number>> {
-  const [stories, sections, tags, authors] = await Promise.all([
+/**
+ * The last change of each file of a language, by kind (null for a file of undated URLs); the
+ * sections file always exists (it lists the home and privacy pages).
+ */
+async function fileDates(db: Kysely<Schema>, language: string, limits: SitemapLimits): Promise<Record<SitemapKind, Array<string | null>>> {
+  const [stories, sections, tags, authors, home] = await Promise.all([
     repo.countPublicStories(db, language),
     repo.sectionsIn(db, language),
     repo.tagsIn(db, language),
     repo.authorsIn(db, language),
+    repo.newestStoryIn(db, language),
   ]);
-  const files = (n: number) => Math.ceil(n / limits.perFile);
-  return { stories: files(stories), sections: files(sections.length + 1), tags: files(tags.length), authors: files(authors.length) };
+  // The same slices as sitemapFile's: home and privacy (undated) before the sections.
+  const perFile = (dates: Array<string | null>) =>
+    Array.from({ length: Math.ceil(dates.length / limits.perFile) }, (_, i) => newestOf(dates.slice(i * limits.perFile, (i + 1) * limits.perFile)));
+  const storyFiles = await Promise.all(
+    Array.from({ length: Math.ceil(stories / limits.perFile) }, (_, i) => repo.newestOnStoryPage(db, language, i * limits.perFile, limits.perFile)),
+  );
+  return {
+    stories: storyFiles,
+    sections: perFile([home, null, ...sections.map((r) => r.updated_at)]),
+    tags: perFile(tags.map((r) => r.updated_at)),
+    authors: perFile(authors.map((r) => r.updated_at)),
+  };
 }
 
+function newestOf(dates: Array<string | null | undefined>): string | null {
+  return latest(dates)?.toISOString() ?? null;
+}
+
+/** The index of every language's files, each with its `<lastmod>`: the newest `<lastmod>` in it. */
 export async function sitemapIndex(db: Kysely<Schema>, settings: SiteSettings, limits = SITEMAP_LIMITS): Promise<SitemapDocument> {
-  const entries: Array<{ url: string }> = [];
+  const entries: Array<{ url: string; lastmod?: string }> = [];
   for (const language of settings.languages) {
-    const counts = await fileCounts(db, language, limits);
+    const dates = await fileDates(db, language, limits);
     for (const kind of SITEMAP_KINDS) {
-      for (let page = 1; page <= counts[kind]; page++) entries.push({ url: absoluteUrl(settings.baseUrl, sitemapFileName(language, kind, page)) });
+      dates[kind].forEach((lastmod, i) => {
+        const url = absoluteUrl(settings.baseUrl, sitemapFileName(language, kind, i + 1));
+        entries.push(lastmod ? { url, lastmod } : { url });
+      });
     }
   }
   const body = await sitemapindex(entries);
-  return { body, contentType: XML, lastModified: null, keys: settings.languages.map(cacheKey.list) };
+  return { body, contentType: XML, lastModified: latest(entries.map((e) => e.lastmod)), keys: settings.languages.map(cacheKey.list) };
 }
 
 /** One per-language sitemap file, or null when it does not exist. */
@@ -136,21 +218,19 @@ export async function sitemapFile(
   limits = SITEMAP_LIMITS,
 ): Promise<SitemapDocument | null> {
   if (!settings.languages.includes(language) || page < 1) return null;
-  let items: Array<{ url: string; lastmod?: string | null; links?: Array<{ lang: string; url: string }> }>;
+  let items: SitemapUrl[];
   const keys = [cacheKey.list(language)];
   if (kind === 'stories') items = await storyUrls(db, settings, language, page, limits);
   else {
-    const rows = await pageRows(db, language, kind);
-    const all = rows.map((row) => ({ url: absoluteUrl(settings.baseUrl, PAGE_PATH[kind](language, row.slug)), lastmod: row.updated_at }));
-    if (kind === 'sections') all.unshift({ url: absoluteUrl(settings.baseUrl, `/${language}/`), lastmod: null });
-    items = all.slice((page - 1) * limits.perFile, page * limits.perFile);
+    const { rows, urls } = await listingUrls(db, settings, language, kind);
+    items = urls.slice((page - 1) * limits.perFile, page * limits.perFile);
     const keyOf = { sections: cacheKey.section, tags: cacheKey.tag, authors: cacheKey.author }[kind];
     keys.push(...rows.map((r) => keyOf(r.id)));
   }
   if (items.length === 0) return null;
   const body = await urlset(
-    items.map(({ lastmod, ...rest }) => (lastmod ? { ...rest, lastmod } : rest)),
-    { xhtml: kind === 'stories' },
+    items.map(({ lastmod, links, ...rest }) => ({ ...rest, ...(lastmod ? { lastmod } : {}), ...(links ? { links } : {}) })),
+    { xhtml: true },
   );
   return { body, contentType: XML, lastModified: latest(items.map((i) => i.lastmod)), keys };
 }

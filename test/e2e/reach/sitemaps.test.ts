@@ -45,7 +45,7 @@ describeEachEngineApp('sitemaps', (t) => {
     const tags = (await t().app.inject({ url: '/sitemaps/en-tags-1.xml' })).body;
     expect(locs(tags)).toEqual([`${TEST_BASE_URL}/en/tag/weather`]);
     const sections = (await t().app.inject({ url: '/sitemaps/en-sections-1.xml' })).body;
-    expect(locs(sections)).toEqual([`${TEST_BASE_URL}/en/`, `${TEST_BASE_URL}/en/section/world`]);
+    expect(locs(sections)).toEqual([`${TEST_BASE_URL}/en/`, `${TEST_BASE_URL}/en/privacy`, `${TEST_BASE_URL}/en/section/world`]);
     const authors = (await t().app.inject({ url: '/sitemaps/en-authors-1.xml' })).body;
     expect(locs(authors)).toEqual([`${TEST_BASE_URL}/en/author/test-editor`]);
   });
@@ -152,7 +152,7 @@ describeEachEngineApp('sitemaps of a site with nothing (recent) to list', (t) =>
     expect(index.statusCode, index.body).toBe(200);
     expect(xmllint(index.body, 'siteindex.xsd')).toMatchObject({ valid: true });
     const files = locs(index.body);
-    // Only the sections file (it lists the home page) exists for each language.
+    // Only the sections file (it lists the home and privacy pages) exists for each language.
     expect(files.sort()).toEqual(['ar', 'en', 'fr', 'zh-Hant'].map((l) => `${TEST_BASE_URL}/sitemaps/${l}-sections-1.xml`).sort());
     for (const file of files) {
       const response = await t().app.inject({ url: file.replace(TEST_BASE_URL, '') });
@@ -182,6 +182,6 @@ describeEachEngineApp('sitemaps of a site with nothing (recent) to list', (t) =>
       expect(verdict.valid, `${file}: ${verdict.output}`).toBe(true);
     }
     expect(locs((await t().app.inject({ url: '/sitemaps/en-stories-1.xml' })).body)).toEqual([old.url]);
-    expect(locs((await t().app.inject({ url: '/sitemaps/fr-sections-1.xml' })).body)).toEqual([`${TEST_BASE_URL}/fr/`, `${TEST_BASE_URL}/fr/section/vide`]);
+    expect(locs((await t().app.inject({ url: '/sitemaps/fr-sections-1.xml' })).body)).toEqual([`${TEST_BASE_URL}/fr/`, `${TEST_BASE_URL}/fr/privacy`, `${TEST_BASE_URL}/fr/section/vide`]);
   });
 });
