@@ -152,7 +152,11 @@ export class ImportWriter {
   async #createTag(trx: Kysely<Schema>, language: string, slug: string, tag: ImportedPost['tags'][number]) {
     const created = await createTag(trx, { language, name: tag.name.trim() || slug, slug, description: tag.description ?? '' });
     this.report.created('tags');
-    await insertLegacyRedirects(trx, legacyRedirectRows([`/tag/${tag.slug}/`], { type: 'tag', id: created.id }));
+    await insertLegacyRedirects(trx, [
+      ...legacyRedirectRows([`/tag/${tag.slug}/`], { type: 'tag', id: created.id }),
+      // Its feed: WordPress's /tag/x/feed/, Ghost's /tag/x/rss/.
+      ...legacyRedirectRows([`/tag/${tag.slug}/feed/`, `/tag/${tag.slug}/rss/`], { type: 'tag-feed', id: created.id }),
+    ]);
     return created;
   }
 

@@ -1,6 +1,8 @@
 /**
  * Old addresses of imported content (WordPress's `/?p=12`, `/2010/10/16/hello-world/`,
- * `/category/news/world/`, `/tag/x/`, a Ghost `/slug/`) answering 301 with the new address.
+ * `/category/news/world/`, `/tag/x/`, a Ghost `/slug/`) answering 301 with the new address,
+ * and of its feeds and people (WordPress's `/feed/`, `/category/x/feed/`, `/author/x/`, Ghost's
+ * `/rss/`, `/author/x/`, `/tag/x/rss/`).
  * The target is resolved when a reader asks, so a story renamed after the import still
  * redirects to where it lives now.
  */
@@ -9,9 +11,14 @@ import type { LegacyRedirectsTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { unsafeCharacter } from '../http/unsafe-text.js';
 import { isPubliclyVisible } from '../content/articles.repository.js';
-import { articlePath, sectionPath, tagPath } from '../content/urls.js';
+import { articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
+import { FEED_FORMATS } from '../reach/feeds.service.js';
 
-export type LegacyTarget = { type: 'article' | 'tag'; id: number } | { type: 'section'; id: number; language: string };
+/** What an old address leads to: content, a person's page, or a feed (`-feed`: the RSS feed of it). */
+export type LegacyTarget =
+  | { type: 'article' | 'tag' | 'tag-feed'; id: number }
+  | { type: 'section' | 'section-feed' | 'author' | 'author-feed'; id: number; language: string }
+  | { type: 'feed'; language: string };
 
 /** Query parameters WordPress addresses content by; every other parameter is ignored. */
 const ID_PARAMS = ['p', 'page_id', 'cat', 'tag', 'attachment_id'];
@@ -50,8 +57,8 @@ export function legacyRedirectRows(paths: Iterable<string>, target: LegacyTarget
   return [...new Set([...paths].map(normalizeLegacyPath).filter((p): p is string => p !== null))].map((path) => ({
     path,
     target_type: target.type,
-    target_id: target.id,
-    language: target.type === 'section' ? target.language : null,
+    target_id: 'id' in target ? target.id : 0,
+    language: 'language' in target ? target.language : null,
     created_at: now,
   }));
 }
@@ -90,9 +97,18 @@ export async function findLegacyRedirect(db: Kysely<Schema>, pathAndQuery: strin
       .executeTakeFirst();
     return article && isPubliclyVisible(article) ? articlePath(article.language, article.slug) : null;
   }
-  if (row.target_type === 'tag') {
+  // The RSS feed of a page of the site (Herald's feeds live at the page's address + /feed.xml).
+  const feedOf = (path: string | null) => (path === null ? null : `${path}/${FEED_FORMATS.rss}`);
+  if (row.target_type === 'tag' || row.target_type === 'tag-feed') {
     const tag = await db.selectFrom('tags').select(['language', 'slug']).where('id', '=', row.target_id).executeTakeFirst();
-    return tag ? tagPath(tag.language, tag.slug) : null;
+    const path = tag ? tagPath(tag.language, tag.slug) : null;
+    return row.target_type === 'tag' ? path : feedOf(path);
+  }
+  if (row.target_type === 'feed') return row.language ? feedOf(`/${row.language}`) : null;
+  if (row.target_type === 'author' || row.target_type === 'author-feed') {
+    const user = await db.selectFrom('users').select('slug').where('id', '=', row.target_id).executeTakeFirst();
+    const path = user && row.language ? authorPath(row.language, user.slug) : null;
+    return row.target_type === 'author' ? path : feedOf(path);
   }
   const name = await db
     .selectFrom('section_names')
@@ -100,5 +116,6 @@ export async function findLegacyRedirect(db: Kysely<Schema>, pathAndQuery: strin
     .where('section_id', '=', row.target_id)
     .orderBy((eb) => eb.case().when('language', '=', row.language ?? '').then(0).else(1).end())
     .executeTakeFirst();
-  return name ? sectionPath(name.language, name.slug) : null;
+  const section = name ? sectionPath(name.language, name.slug) : null;
+  return row.target_type === 'section-feed' ? feedOf(section) : section;
 }

@@ -25,6 +25,7 @@ import { ghostEmbeds } from './ghost.cards.js';
 import { ghostUrl, normalizeSiteUrl, oldSitePictures, rewriteGhostUrls, withLibraryPictures } from './ghost.images.js';
 import { downloadAttachment } from '../media-download.js';
 import { mediaPath } from '../../content/urls.js';
+import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 
 interface GhostPost {
   id: string;
@@ -141,12 +142,21 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
     const id = await writer.once('user', String(user.id), async (trx) => {
       const email = user.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email) ? user.email.toLowerCase() : `${slugOr(user.slug ?? user.name, 'author')}@ghost.invalid`;
       const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-      if (existing) return existing.id;
-      report.created('users');
-      return (await createUser(trx, { email, name: user.name || email, role: 'author', bio: user.bio ?? '' })).id;
+      if (!existing) report.created('users');
+      const person = existing?.id ?? (await createUser(trx, { email, name: user.name || email, role: 'author', bio: user.bio ?? '' })).id;
+      // Ghost's author page and its feed (/author/slug/, /author/slug/rss/).
+      if (user.slug) {
+        report.redirects += await insertLegacyRedirects(trx, [
+          ...legacyRedirectRows([ghostUrl(`__GHOST_URL__/author/${user.slug}/`, siteUrl)!], { type: 'author', id: person, language: fallback }),
+          ...legacyRedirectRows([ghostUrl(`__GHOST_URL__/author/${user.slug}/rss/`, siteUrl)!], { type: 'author-feed', id: person, language: fallback }),
+        ]);
+      }
+      return person;
     });
     userIds.set(String(user.id), id);
   }
+  // The site's feed, as Ghost served it (/rss/).
+  report.redirects += await writer.batch((trx) => addLegacyRedirects(trx, [ghostUrl('__GHOST_URL__/rss/', siteUrl)!], { type: 'feed', language: fallback }));
   const tags = new Map((data.tags ?? []).map((t) => [String(t.id), t]));
   const meta = new Map((data.posts_meta ?? []).map((m) => [String(m.post_id), m]));
   const byPost = <T extends { post_id: string; sort_order?: number }>(rows: T[] = []) => {

@@ -17,7 +17,7 @@ import { getSettings, updateSettings } from '../../settings/settings.service.js'
 import { ImportReport, type ImportOptions } from '../import.report.js';
 import { ImportWriter, type ImportedPost } from '../import.writer.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
-import { addLegacyRedirects } from '../legacy-redirects.js';
+import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
 import { downloadAttachment } from '../media-download.js';
 import { audioEnclosure, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
@@ -143,13 +143,24 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const id = await writer.once('user', login, async (trx) => {
       const address = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email.toLowerCase() : `${slugOr(login, 'author')}@wordpress.invalid`;
       const existing = await trx.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
-      if (existing) return existing.id;
-      report.created('users');
-      return (await createUser(trx, { email: address, name: displayName || login, role: 'author' })).id;
+      if (!existing) report.created('users');
+      const user = existing?.id ?? (await createUser(trx, { email: address, name: displayName || login, role: 'author' })).id;
+      // WordPress's author page and its feed (/author/name/, /author/name/feed/: the login made an address).
+      const names = [login, slugOr(login, 'author')];
+      report.redirects += await insertLegacyRedirects(trx, [
+        ...legacyRedirectRows(names.map((name) => `/author/${name}/`), { type: 'author', id: user, language: mainLanguage }),
+        ...legacyRedirectRows(names.map((name) => `/author/${name}/feed/`), { type: 'author-feed', id: user, language: mainLanguage }),
+      ]);
+      return user;
     });
     userIds.set(login, id);
     return id;
   };
+
+  // The site's feed, as WordPress served it (/feed/, /feed/rss2/…).
+  report.redirects += await writer.batch((trx) =>
+    addLegacyRedirects(trx, ['/feed/', '/feed/rss/', '/feed/rss2/', '/feed/atom/', '/feed/rdf/'], { type: 'feed', language: mainLanguage }),
+  );
 
   // Categories → sections, parents first; a section that already has the slug is reused.
   const categories = header.terms.filter((t) => t.taxonomy === 'category' && t.slug);
@@ -166,6 +177,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       const id = existing?.id ?? (await createSection(trx, { parentId, names: { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } } })).id;
       if (!existing) report.created('sections');
       report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
+      report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/feed/`, `/category/${slug}/feed/`], { type: 'section-feed', id, language: mainLanguage });
       return id;
     });
   for (const term of parentsFirst(categories)) await ensureSection(term.slug, term.name, term.parent, term.description);

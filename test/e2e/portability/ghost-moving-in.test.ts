@@ -89,6 +89,21 @@ describeEachEngineApp('Moving in from Ghost', (t) => {
     expect(older.image_url).toBe('https://harbour-courier.example/content/images/2023/04/old-quay.jpg');
   });
 
+  it("redirects Ghost's feed and author addresses (/rss/, /author/slug/, their feeds, a tag's) to Herald's", async () => {
+    const { app } = t();
+    const follows = async (from: string, to: string) => {
+      const moved = await app.inject({ url: from });
+      expect(moved.statusCode, from).toBe(301);
+      expect(moved.headers.location, from).toBe(to);
+      expect((await app.inject({ url: to })).statusCode, to).toBe(200);
+    };
+    await follows('/rss/', '/en/feed.xml');
+    await follows('/author/ines/', '/en/author/ines-carvalho');
+    await follows('/author/ines/rss/', '/en/author/ines-carvalho/feed.xml');
+    await follows('/tag/port/rss/', '/en/tag/port/feed.xml');
+    expect((await app.inject({ url: '/author/nobody/' })).statusCode).toBe(404);
+  });
+
   it('imports Ghost pages (type "page", and "page": 1 of older exports) as pages: at their address, undated, in no listing', async () => {
     const { app, database } = t();
     const kinds = Object.fromEntries((await database.db.selectFrom('articles').select(['slug', 'kind']).execute()).map((r) => [r.slug, r.kind]));

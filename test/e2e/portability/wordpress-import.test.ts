@@ -83,6 +83,23 @@ describe('WordPress import of the theme unit test data', () => {
       expect(page.headers.location).toBe(parent.headers.location);
     });
 
+    it("redirects WordPress's feed and author addresses (/feed/, /category/x/feed/, /tag/x/feed/, /author/x/) to Herald's", async () => {
+      const { app } = t();
+      const follows = async (from: string, to: RegExp) => {
+        const moved = await app.inject({ url: from });
+        expect(moved.statusCode, from).toBe(301);
+        expect(moved.headers.location, from).toMatch(to);
+        expect((await app.inject({ url: moved.headers.location as string })).statusCode, to.source).toBe(200);
+      };
+      await follows('/feed/', /^\/en\/feed\.xml$/);
+      await follows('/feed/rss2/', /^\/en\/feed\.xml$/);
+      const child = expected.categories.find((c) => c.parent)!;
+      await follows(`/category/${child.parent}/${child.slug}/feed/`, new RegExp(`^/en/section/${child.slug}/feed\\.xml$`));
+      await follows(`/tag/${expected.tags[0]}/feed/`, new RegExp(`^/en/tag/${expected.tags[0]}/feed\\.xml$`));
+      await follows('/author/themedemos/', /^\/en\/author\/[\w-]+$/);
+      await follows('/author/themedemos/feed/', /^\/en\/author\/[\w-]+\/feed\.xml$/);
+    });
+
     it("keeps a podcast episode's audio: its [audio] shortcode and its enclosure become players, served with the story", async () => {
       const { app, database } = t();
       const { db } = database;
