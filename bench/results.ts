@@ -57,7 +57,7 @@ export function startRun(script: string, label: string | undefined, fallback: st
   if (existsSync(file)) {
     throw new Error(`${file} exists: a result is never overwritten. Name this run with --label (e.g. --label ${chosen}-after-change), or delete the old file on purpose.`);
   }
-  const changed = git(['status', '--porcelain', '--', 'src', 'bin', 'bench', 'package.json', 'package-lock.json']);
+  const changed = git(['status', '--porcelain', '--', 'src', 'bin', 'bench', ':(exclude)bench/results', 'package.json', 'package-lock.json']);
   return {
     file,
     date,
