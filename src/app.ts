@@ -30,10 +30,12 @@ export interface AppOptions {
   database: Database;
   /** Pino logger settings; tests pass false. */
   logger?: boolean | object;
+  /** The time in milliseconds (Date.now unless a test moves it). */
+  clock?: () => number;
 }
 
 /** Builds the whole HTTP surface without listening: tests inject requests into it. */
-export async function buildApp({ config, database, logger }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger, clock }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimit,
@@ -44,7 +46,8 @@ export async function buildApp({ config, database, logger }: AppOptions): Promis
   });
   // Bodies validated as sent, query strings and path parameters coerced (http/validation.ts).
   app.setValidatorCompiler(schemaCompiler());
-  app.decorate('herald', createContext(config, database));
+  app.decorate('herald', createContext(config, database, app.log, clock));
+  app.addHook('onClose', () => app.herald.close());
   // The search index is written inside every article write made through this database.
   installSearchIndexing(database);
   installWebhookQueue(database, config.baseUrl);

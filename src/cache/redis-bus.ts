@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { openRedis } from '../core/redis.js';
 import type { InvalidationBus } from './bus.js';
 import type { Invalidation, PageStore } from './page-store.js';
 
@@ -38,10 +39,8 @@ export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }:
   // A process busy starting up (or rendering) may not see its socket connect for seconds; a
   // short connect timeout would drop the connection, and with it the whole cache, for nothing.
   const connectTimeout = 30_000;
-  // Loaded here, not at start: a process without Redis never needs it.
-  const { Redis } = await import('ioredis');
-  const publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout });
-  const subscriber = new Redis(url, {
+  const publisher = await openRedis(url, log, 'the page cache', { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout });
+  const subscriber = await openRedis(url, log, 'the page cache', {
     lazyConnect: true,
     connectTimeout,
     autoResubscribe: false,
@@ -53,7 +52,6 @@ export async function redisBus({ url, prefix, store, log, ackTimeoutMs = 2000 }:
   let firstSubscribed!: () => void;
   const subscribed = new Promise<void>((resolve) => (firstSubscribed = resolve));
   store.setUsable(false);
-  for (const client of [publisher, subscriber]) client.on('error', (error) => log.warn({ err: error }, 'redis: connection error'));
   subscriber.on('close', () => {
     if (store.usable) log.warn({}, 'redis: subscription lost; pages are served uncached until it is back');
     store.setUsable(false);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import fp from 'fastify-plugin';
 import formbody from '@fastify/formbody';
@@ -8,8 +8,8 @@ import { articlePath } from '../content/urls.js';
 import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
 import { AppError, invalid } from '../http/errors.js';
 import { isId, MAX_ID } from '../http/ids.js';
-import { createMailer } from '../people/mail.js';
 import { keepCommentsPageData, type CommentsPageData } from './comments.context.js';
+import { redisKey } from '../core/redis.js';
 import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
 import { findCommentRow, publishedThreadByPath } from './comments.repository.js';
@@ -25,16 +25,6 @@ import { reduceOldIps } from './privacy.service.js';
 import { siteSecret } from './signing.js';
 import { format } from '../site/i18n.js';
 import { sendErrorPage } from '../site/site.shared.js';
-
-/**
- * @fastify/rate-limit applies one limit per request (it marks the request once a limit ran);
- * comments need two counters, per address and per network, so the mark is cleared in between.
- */
-async function allowAnotherLimit(request: FastifyRequest): Promise<void> {
-  for (const symbol of Object.getOwnPropertySymbols(request)) {
-    if (symbol.description === 'fastify.request.rateLimitRan') (request as unknown as Record<symbol, boolean>)[symbol] = false;
-  }
-}
 
 const SCRIPT = readFileSync(new URL('./comments.client.js', import.meta.url));
 const STYLE = readFileSync(new URL('./comments.css', import.meta.url));
@@ -71,7 +61,7 @@ function integerField(value: unknown, field: string): number | null {
 export const commentsSite = fp(async (app: FastifyInstance) => {
   const { database } = app.herald;
   const { db } = database;
-  const mailer = createMailer(app.log, app.herald.config.mail);
+  const { mailer } = app.herald;
 
   // Story pages: load the thread before the site's route renders the (synchronous) page.
   app.addHook('preHandler', (request, reply, done) => {
@@ -99,7 +89,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     if (!thread) return null;
     const ownPending = pendingFromCookie(await siteSecret(db), request.cookies?.[PENDING_COOKIE]);
     const open = threadOpen(thread.published_at, thread.mode, commentSettingsFrom(thread.settings));
-    return { view: await threadView(db, thread.id, ownPending, open), token: await formToken(db, thread.id), ownPending };
+    return { view: await threadView(db, thread.id, ownPending, open), token: await formToken(db, thread.id, app.herald.now()), ownPending };
   }
 
   let timer: NodeJS.Timeout | undefined;
@@ -118,19 +108,13 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
   });
 
   // Several app processes count together in Redis when there is one; otherwise each counts in memory.
-  const redis = app.herald.config.redisUrl
-    ? new (await import('ioredis')).Redis(app.herald.config.redisUrl, { connectTimeout: 500, maxRetriesPerRequest: 1 })
-    : null;
-  redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'comments: Redis for rate limits unreachable'));
-  app.addHook('onClose', async () => {
-    await redis?.quit().catch(() => undefined);
-  });
+  const redis = await app.herald.redis();
 
   await app.register(async (routes) => {
     await routes.register(formbody);
     await routes.register(rateLimit, {
       global: false,
-      ...(redis ? { redis, nameSpace: 'herald-comments-' } : {}),
+      ...(redis ? { redis, nameSpace: redisKey(app.herald.config.cache.redisPrefix, 'comments-') } : {}),
       // A Redis outage must not silence readers: the other layers still judge every comment.
       skipOnError: true,
     });
@@ -147,11 +131,19 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
       timeWindow: 60_000,
       keyGenerator: (request) => `ip:${normalizeIp(request.ip)}`,
     });
-    const perNetwork = routes.rateLimit({
+    // A second counter on the same route: @fastify/rate-limit runs one `rateLimit` hook per
+    // request, so this one counts through its public `createRateLimit` instead.
+    const countNetwork = routes.createRateLimit({
       max: async () => (await getCommentSettings(db)).ratePerNetworkPerMinute,
       timeWindow: 60_000,
       keyGenerator: (request) => `net:${networkOf(request.ip)}`,
     });
+    const perNetwork = async (request: FastifyRequest, reply: FastifyReply) => {
+      const counted = await countNetwork(request);
+      if (counted.isAllowed || !counted.isExceeded) return;
+      reply.header('retry-after', String(counted.ttlInSeconds));
+      throw new AppError('RATE_LIMITED', `Too many comments from your network; try again in ${counted.ttlInSeconds} seconds.`);
+    };
 
     routes.get(SCRIPT_PATH, async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(SCRIPT),
@@ -164,10 +156,10 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     routes.get<{ Querystring: { article?: string } }>('/comments/token', async (request) => {
       const articleId = integerField(request.query.article, 'article');
       if (!articleId) throw invalid([{ field: 'article', message: 'is required' }]);
-      return { token: await formToken(db, (await commentableStory(db, articleId)).id) };
+      return { token: await formToken(db, (await commentableStory(db, articleId)).id, app.herald.now()) };
     });
 
-    routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, allowAnotherLimit, perNetwork] }, async (request, reply) => {
+    routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, perNetwork] }, async (request, reply) => {
       const form = request.body ?? {};
       const settings = await app.herald.settings();
       let article: CommentableStory | undefined;
@@ -183,6 +175,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
           db,
           { token: form.token, articleId: article.id, honeypot: form.phone, ip },
           commentSettings.minSecondsToSubmit,
+          app.herald.now(),
         );
         const result = await submitComment(
           database,
@@ -262,7 +255,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
             <ol class="comment-list">
               <CommentItem comment={toPublicComment(row)} language={article.language} />
             </ol>
-            <CommentForm articleId={article.id} language={article.language} token={await formToken(db, article.id)} parentId={row.id} />
+            <CommentForm articleId={article.id} language={article.language} token={await formToken(db, article.id, app.herald.now())} parentId={row.id} />
           </>
         ),
       });

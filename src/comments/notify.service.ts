@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import type { Mailer } from '../people/mail.js';
+import type { Mailer } from '../core/mail.js';
 
 /** Tells a story's authors that a comment waits for moderation (by e-mail, or in the log without SMTP). */
 export async function notifyAuthorsOfHeldComment(

@@ -1,7 +1,7 @@
 /** The data-deletion pages: ask for a link, confirm, delete (see privacy.service.ts). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.js';
-import type { Mailer } from '../people/mail.js';
+import type { Mailer } from '../core/mail.js';
 import { format } from '../site/i18n.js';
 import { PENDING_COOKIE } from './comments.form.js';
 import type { SiteSettings } from '../settings/settings.service.js';

@@ -1,4 +1,7 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.js';
+import { createMailer, type Mailer } from '../core/mail.js';
+import { openRedis, type Redis } from '../core/redis.js';
 import type { Database } from '../db/database.js';
 import { remembered } from '../cache/site-memo.js';
 import { getSettings, type SiteSettings } from '../settings/settings.service.js';
@@ -9,6 +12,14 @@ export interface HeraldContext {
   database: Database;
   /** The current site settings, with the configured base URL taking precedence. */
   settings(): Promise<SiteSettings>;
+  /** The one mailer: SMTP when HERALD_SMTP_URL is set, the log otherwise. */
+  mailer: Mailer;
+  /** The Redis client every rate limit counts in, shared by all app processes; null without REDIS_URL. */
+  redis(): Promise<Redis | null>;
+  /** The time in milliseconds, as Date.now(); tests move it instead of waiting. */
+  now(): number;
+  /** Closes what the context opened (the Redis client). */
+  close(): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -17,10 +28,18 @@ declare module 'fastify' {
   }
 }
 
-export function createContext(config: Config, database: Database): HeraldContext {
+export function createContext(config: Config, database: Database, log: FastifyBaseLogger, clock: () => number = Date.now): HeraldContext {
+  let redis: Promise<Redis | null> | undefined;
   return {
     config,
     database,
+    mailer: createMailer(log, config.mail),
+    redis: () => (redis ??= config.redisUrl ? openRedis(config.redisUrl, log, 'rate limits') : Promise.resolve(null)),
+    now: clock,
+    async close() {
+      const client = await redis;
+      await client?.quit().catch(() => undefined);
+    },
     async settings() {
       // Remembered between writes (cache/site-memo.ts); each caller gets its own copy.
       const settings = await remembered(database.db, 'settings', () => getSettings(database.db));

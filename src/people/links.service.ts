@@ -7,7 +7,7 @@ import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, invalidField, notFound } from '../http/errors.js';
-import type { Mailer } from './mail.js';
+import type { Mailer } from '../core/mail.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { endAllSessions } from './sessions.service.js';
 import { newSecret, secretHash } from './secrets.js';

@@ -3,7 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../http/errors.js';
 import { describeLink, sendPasswordReset, useLink } from './links.service.js';
-import { createMailer } from './mail.js';
+import { redisKey } from '../core/redis.js';
 import { PERMISSIONS, can, type Action } from './permissions.js';
 import { LinkParams, ResetRequestBody, SignInBody, UseLinkBody } from './people.schemas.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessions.plugin.js';
@@ -20,18 +20,14 @@ const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
 export const signInAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
-  const mailer = createMailer(app.log, app.herald.config.mail);
+  const { mailer } = app.herald;
   // With several app processes the per-address limit lives in Redis, so it holds across all of
   // them; if Redis fails, sign-in stays possible (the lock-out per e-mail is in the database).
-  const { redisUrl, cache } = app.herald.config;
-  // ioredis is loaded only when configured: a single process does not carry it in memory.
-  const redis = redisUrl ? new (await import('ioredis')).Redis(redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1 }) : null;
-  redis?.on('error', (error: Error) => app.log.warn({ err: error }, 'Redis for sign-in limits is unavailable'));
-  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+  const redis = await app.herald.redis();
   await app.register(rateLimit, {
     global: false,
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: `${cache.redisPrefix}-sign-in-` } : {}),
+    ...(redis ? { redis, nameSpace: redisKey(app.herald.config.cache.redisPrefix, 'sign-in-') } : {}),
   });
   const tags = ['session'];
 

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
 import { linkUrl } from './links.service.js';
-import { createMailer } from './mail.js';
 import { assertCan } from './permissions.js';
 import { createContentKey, listContentKeys, revokeContentKey } from './content-keys.service.js';
 import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
@@ -13,7 +12,7 @@ import * as staff from './users.admin.service.js';
 export const usersAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
-  const mailer = createMailer(app.log, app.herald.config.mail);
+  const { mailer } = app.herald;
   const tags = ['users'];
 
   api.get('/users', { schema: { tags } }, async (request) => ({ items: await staff.listStaff(db, actorOf(request)) }));

@@ -16,6 +16,8 @@ export interface TestApp {
   database: Database;
   config: Config;
   store: TestStore;
+  /** Moves the app's clock forward, as if `ms` had passed (form timing, expiries), without waiting. */
+  advanceClock(ms: number): void;
   /** `Authorization` headers of a token with this role, acting as a user of that role. */
   auth(role: Role): Promise<{ authorization: string; userId: number }>;
   close(): Promise<void>;
@@ -33,7 +35,8 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
   const database = openStore(store);
   await migrateToLatest(database);
   await updateSettings(database.db, { baseUrl: TEST_BASE_URL, languages: ['en', 'fr', 'zh-Hant', 'ar'], defaultLanguage: 'en' });
-  const app = await buildApp({ config, database, logger: false });
+  let clockOffset = 0;
+  const app = await buildApp({ config, database, logger: false, clock: () => Date.now() + clockOffset });
   await app.ready();
   const tokens = new Map<Role, { authorization: string; userId: number }>();
   return {
@@ -42,6 +45,9 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     database,
     config,
     store,
+    advanceClock(ms) {
+      clockOffset += ms;
+    },
     async auth(role) {
       let entry = tokens.get(role);
       if (!entry) {

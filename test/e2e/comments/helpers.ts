@@ -31,7 +31,7 @@ export interface PostOptions {
 
 /** Sends a comment the way the story page's form does (urlencoded), with a token served `servedAgo` ms earlier. */
 export async function postComment(t: TestApp, articleId: number, fields: Record<string, string>, options: PostOptions = {}) {
-  const token = options.token === undefined ? await formToken(t.database.db, articleId, Date.now() - (options.servedAgo ?? 10_000)) : options.token;
+  const token = options.token === undefined ? await formToken(t.database.db, articleId, t.app.herald.now() - (options.servedAgo ?? 10_000)) : options.token;
   const form = new URLSearchParams({ article: String(articleId), name: 'Ada Reader', email: 'ada@example.org', body: 'A thoughtful remark about the council.', ...fields });
   if (token) form.set('token', token);
   return t.app.inject({

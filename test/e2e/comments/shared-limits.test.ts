@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
-import { createMailer } from '../../../src/people/mail.js';
+import { createMailer } from '../../../src/core/mail.js';
 import { notifyAuthorsOfHeldComment } from '../../../src/comments/notify.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES } from '../../support/engines.js';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMailer } from '../../../src/people/mail.js';
+import { createMailer } from '../../../src/core/mail.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 
 /** Just enough SMTP (RFC 5321) to take one message: greet, accept the envelope, read DATA. */
