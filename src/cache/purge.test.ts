@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { purgeHook } from './purge.js';
+import { endlessBody, type EndlessBody } from '../../test/support/endless-body.js';
 
 async function receiver(answer: (request: IncomingMessage, response: ServerResponse) => void) {
   const bodies: string[] = [];
@@ -28,20 +29,9 @@ function recordingLog() {
 
 describe('the CDN purge hook', () => {
   it('posts the keys to the configured address (loopback included: the operator set it) and reads only the status', async () => {
-    let closed!: () => void;
-    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
-    let sent = 0;
+    let answer!: EndlessBody;
     const cdn = await receiver((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      const chunk = Buffer.alloc(64 * 1024, 'x');
-      const pump = () => {
-        while (!response.destroyed) {
-          sent += chunk.length;
-          if (!response.write(chunk)) return void response.once('drain', pump);
-        }
-      };
-      response.on('close', closed);
-      pump();
+      answer = endlessBody(response, 'text/plain');
     });
     try {
       const log = recordingLog();
@@ -49,8 +39,8 @@ describe('the CDN purge hook', () => {
       expect(cdn.bodies).toEqual(['{"keys":["article:1","tag:2"]}']);
       expect(log.warnings).toEqual([]);
       // An endless answer is not read: the connection is cut after the status line.
-      await connectionClosed;
-      expect(sent).toBeLessThan(16 * 1024 * 1024);
+      await answer.closed;
+      expect(answer.sent()).toBeLessThan(16 * 1024 * 1024);
     } finally {
       await cdn.close();
     }

@@ -4,6 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config.js';
 import { destinationFault, isPublicAddress, OutboundError, outboundRequest, parseAddress, refusedDestination } from './outbound-http.js';
+import { endlessBody, type EndlessBody } from '../../test/support/endless-body.js';
 
 // Every server here listens on 127.0.0.1; nothing is ever sent anywhere else. Private and
 // link-local addresses are tested through the classification functions only.
@@ -156,20 +157,9 @@ describe('outboundRequest: size and time limits', () => {
   const allow = ['127.0.0.1'];
 
   it('aborts an endless chunked body at the cap, having read little more than the cap', async () => {
-    let closed!: () => void;
-    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
-    let sent = 0;
+    let answer!: EndlessBody;
     const { port } = await serve((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/rss+xml' });
-      const chunk = Buffer.alloc(16 * 1024, 'x');
-      const pump = () => {
-        while (!response.destroyed) {
-          sent += chunk.length;
-          if (!response.write(chunk)) return void response.once('drain', pump);
-        }
-      };
-      response.on('close', closed);
-      pump();
+      answer = endlessBody(response, 'application/rss+xml', 16 * 1024);
     });
     const cap = 1024 * 1024;
     const error = await failure(outboundRequest(`http://127.0.0.1:${port}/feed`, { maxBytes: cap, allow }));
@@ -178,8 +168,8 @@ describe('outboundRequest: size and time limits', () => {
     expect(error.bytesRead).toBeGreaterThan(cap);
     expect(error.bytesRead).toBeLessThanOrEqual(cap + 128 * 1024);
     // The connection is cut: the server stops sending.
-    await connectionClosed;
-    expect(sent).toBeGreaterThan(cap);
+    await answer.closed;
+    expect(answer.sent()).toBeGreaterThan(cap);
   });
 
   it('refuses an announced Content-Length above the cap before reading', async () => {

@@ -1,45 +1,12 @@
-import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../src/core/mail.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-
-/** Just enough SMTP (RFC 5321) to take one message: greet, accept the envelope, read DATA. */
-function smtpServer(messages: string[]): Server {
-  return createServer((socket) => {
-    let data: string | null = null;
-    let buffer = '';
-    socket.write('220 test SMTP ready\r\n');
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let end: number;
-      while ((end = data === null ? buffer.indexOf('\r\n') : buffer.indexOf('\r\n.\r\n')) >= 0) {
-        if (data !== null) {
-          messages.push(buffer.slice(0, end));
-          buffer = buffer.slice(end + 5);
-          data = null;
-          socket.write('250 queued\r\n');
-          continue;
-        }
-        const line = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const verb = line.split(' ')[0].toUpperCase();
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
-        else if (verb === 'DATA') {
-          data = '';
-          socket.write('354 go on\r\n');
-        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 ok\r\n');
-      }
-    });
-  });
-}
+import { smtpServer } from '../../support/smtp-server.js';
 
 describe('newsroom e-mail', () => {
-  const messages: string[] = [];
-  let server: Server;
+  const { server, messages } = smtpServer();
   beforeAll(async () => {
-    server = smtpServer(messages);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -1,60 +1,14 @@
-import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLink } from '../../../src/people/links.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES } from '../../support/engines.js';
+import { smtpServer } from '../../support/smtp-server.js';
 import { person, signIn } from './people.js';
-
-/**
- * An SMTP server (RFC 5321, just enough for one message) that greets a client only when
- * `release()` is called: while it holds, a request that waits for its mail cannot answer.
- */
-function heldSmtpServer() {
-  const messages: string[] = [];
-  const waiting: Socket[] = [];
-  let released = false;
-  const greet = (socket: Socket) => socket.write('220 test SMTP ready\r\n');
-  const server: Server = createServer((socket) => {
-    let data: string | null = null;
-    let buffer = '';
-    if (released) greet(socket);
-    else waiting.push(socket);
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8');
-      let end: number;
-      while ((end = data === null ? buffer.indexOf('\r\n') : buffer.indexOf('\r\n.\r\n')) >= 0) {
-        if (data !== null) {
-          messages.push(buffer.slice(0, end));
-          buffer = buffer.slice(end + 5);
-          data = null;
-          socket.write('250 queued\r\n');
-          continue;
-        }
-        const verb = buffer.slice(0, end).split(' ')[0].toUpperCase();
-        buffer = buffer.slice(end + 2);
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
-        else if (verb === 'DATA') {
-          data = '';
-          socket.write('354 go on\r\n');
-        } else if (verb === 'QUIT') socket.end('221 bye\r\n');
-        else socket.write('250 ok\r\n');
-      }
-    });
-  });
-  return {
-    server,
-    messages,
-    connections: () => waiting.length,
-    release() {
-      released = true;
-      waiting.splice(0).forEach(greet);
-    },
-  };
-}
 
 for (const engine of ENGINES) {
   describe(`password resets [${engine}]`, () => {
-    const smtp = heldSmtpServer();
+    const smtp = smtpServer({ hold: true });
     let t: TestApp;
     beforeAll(async () => {
       await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
@@ -76,7 +30,7 @@ for (const engine of ENGINES) {
       expect(known.body).toBe(unknown.body);
       expect(smtp.messages).toHaveLength(0);
       // …and the mail still goes out, once the server answers.
-      await vi.waitFor(() => expect(smtp.connections()).toBe(1));
+      await vi.waitFor(() => expect(smtp.waiting()).toBe(1));
       smtp.release();
       await vi.waitFor(() => expect(smtp.messages).toHaveLength(1));
       expect(smtp.messages[0]).toMatch(new RegExp(`^To: ${user.email.replace(/[.]/g, '\\.')}`, 'm'));
