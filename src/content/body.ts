@@ -54,7 +54,7 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
     a: ['href', 'title', 'rel', 'hreflang', 'lang'],
     img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading'],
     source: ['srcset', 'src', 'type', 'media', 'sizes'],
-    audio: ['src', 'controls', 'preload'],
+    audio: ['src', 'controls', 'preload', 'data-type', 'data-length'],
     h2: ['id'],
     h3: ['id'],
     h4: ['id'],
@@ -82,7 +82,17 @@ const BODY_POLICY: sanitizeHtml.IOptions = {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
     },
-    audio: (tagName, attribs) => ({ tagName, attribs: { ...(attribs.src ? { src: attribs.src } : {}), controls: '', preload: 'none' } }),
+    audio: (tagName, attribs) => ({
+      tagName,
+      attribs: {
+        ...(attribs.src ? { src: attribs.src } : {}),
+        controls: '',
+        preload: 'none',
+        // The episode's MIME type and size in bytes, for the feeds' enclosure; kept only when well-formed.
+        ...(/^audio\/[\w.+-]+$/.test(attribs['data-type'] ?? '') ? { 'data-type': attribs['data-type'] } : {}),
+        ...(/^[1-9]\d{0,12}$/.test(attribs['data-length'] ?? '') ? { 'data-length': attribs['data-length'] } : {}),
+      },
+    }),
     h1: heading,
     h2: heading,
     h3: heading,
@@ -144,4 +154,16 @@ export function excerptOf(text: string, max = 220): string {
   const cut = chars.slice(0, max).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.\-–—]+$/, '')}…`;
+}
+
+/** The first audio player of a body that says its file's type and size: a podcast episode, as feeds enclose it. */
+export function audioEnclosureOf(html: string): { url: string; type: string; length: number } | null {
+  for (const [tag] of html.matchAll(/<audio\b[^>]*>/gi)) {
+    const attribute = (name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`, 'i'))?.[1];
+    const url = attribute('src')?.replace(/&amp;/g, '&');
+    const type = attribute('data-type');
+    const length = Number(attribute('data-length'));
+    if (url && type && Number.isSafeInteger(length) && length > 0) return { url, type, length };
+  }
+  return null;
 }

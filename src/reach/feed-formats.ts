@@ -42,6 +42,15 @@ export interface FeedEntry {
   authors: FeedPerson[];
   categories: Array<{ name: string; url: string }>;
   image?: FeedImage;
+  /** A podcast episode: the story's audio file, with its real size. */
+  audio?: FeedAudio;
+}
+
+export interface FeedAudio {
+  url: string;
+  type: string;
+  /** Bytes. */
+  length: number;
 }
 
 export interface FeedChannel {
@@ -150,8 +159,13 @@ export function rss2(channel: FeedChannel, entries: FeedEntry[]): string {
       ...entry.authors.map((author) => el('dc:creator', {}, author.name)),
       ...entry.categories.map((category) => el('category', { domain: category.url }, category.name)),
       // An enclosure has exactly url, length (the size in bytes: 0 or a guess misleads readers
-      // that fetch or show it) and type: an image whose size is unknown has none.
-      entry.image?.length && entry.image.type ? el('enclosure', { url: entry.image.url, length: entry.image.length, type: entry.image.type }) : null,
+      // that fetch or show it) and type: an image whose size is unknown has none. An item has
+      // one enclosure at most: a podcast episode's audio before the picture.
+      entry.audio
+        ? el('enclosure', { url: entry.audio.url, length: entry.audio.length, type: entry.audio.type })
+        : entry.image?.length && entry.image.type
+          ? el('enclosure', { url: entry.image.url, length: entry.image.length, type: entry.image.type })
+          : null,
     ),
   );
   const namespaces = { 'xmlns:atom': ATOM, 'xmlns:content': 'http://purl.org/rss/1.0/modules/content/', 'xmlns:dc': 'http://purl.org/dc/elements/1.1/' };
@@ -201,6 +215,7 @@ export function atom1(channel: FeedChannel, entries: FeedEntry[]): string {
         ...entry.authors.map(person),
         ...entry.categories.map((category) => el('category', { term: category.name, label: category.name })),
         entry.image && el('link', { rel: 'enclosure', href: entry.image.url, type: entry.image.type ?? undefined, length: entry.image.length ?? undefined, title: entry.image.alt || undefined }),
+        entry.audio && el('link', { rel: 'enclosure', href: entry.audio.url, type: entry.audio.type, length: entry.audio.length }),
       ),
     ),
   );
@@ -251,6 +266,9 @@ export function jsonFeed(channel: FeedChannel, entries: FeedEntry[]): string {
       ...(entries[index].contentHtml !== undefined ? { content_html } : { content_text: entries[index].summary }),
       language: channel.language,
       ...(entries[index].authors.length ? { authors: authors(entries[index].authors) } : {}),
+      ...(entries[index].audio
+        ? { attachments: [{ url: entries[index].audio!.url, mime_type: entries[index].audio!.type, size_in_bytes: entries[index].audio!.length }] }
+        : {}),
     })),
   };
   return JSON.stringify(upgraded, null, 2);

@@ -3,6 +3,7 @@
  * section, a tag or an author. Plain functions: the routes in feeds.site.ts only pick the scope.
  */
 import type { Kysely } from 'kysely';
+import { audioEnclosureOf } from '../content/body.js';
 import { publishedArticles, type ArticleFilter } from '../content/articles.list.js';
 import type { Article } from '../content/articles.types.js';
 import { findSectionBySlug } from '../content/sections.service.js';
@@ -165,7 +166,14 @@ function entry(article: Article, baseUrl: string, content: FeedContent, stored: 
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(baseUrl, authorPath(article.language, a.slug)) })),
     categories: article.tags.map((tag) => ({ name: tag.name, url: absoluteUrl(baseUrl, tagPath(tag.language, tag.slug)) })),
     image: feedImage,
+    audio: audioOf(article.body, baseUrl),
   };
+}
+
+/** A podcast episode's audio file (a player in the story that says its type and size), addressed absolutely. */
+function audioOf(body: string, baseUrl: string): FeedEntry['audio'] {
+  const audio = audioEnclosureOf(body);
+  return audio ? { ...audio, url: audio.url.startsWith('/') ? absoluteUrl(baseUrl, audio.url) : audio.url } : undefined;
 }
 
 export interface FeedRequest {

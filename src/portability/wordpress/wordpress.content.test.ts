@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeBody } from '../../content/body.js';
+import { audioEnclosureOf, sanitizeBody } from '../../content/body.js';
 import { audioEnclosure, audioShortcodes, withEnclosures, wordpressBody } from './wordpress.content.js';
 
 const MP3 = 'https://old.example/wp-content/uploads/2024/05/episode-12.mp3';
@@ -24,9 +24,19 @@ describe("WordPress podcast audio", () => {
     const episode = audioEnclosure(`${MP3}\n3043247\naudio/mpeg\n`)!;
     const body = withEnclosures(wordpressBody('Show notes.'), [episode, episode]);
     expect(sanitizeBody(body)).toBe(
-      `<p>Show notes.</p>\n<figure><audio src="${MP3}" controls preload="none"></audio><figcaption><a href="${MP3}" rel="noopener">episode-12.mp3</a></figcaption></figure>`,
+      `<p>Show notes.</p>\n<figure><audio src="${MP3}" controls preload="none" data-type="audio/mpeg" data-length="3043247"></audio><figcaption><a href="${MP3}" rel="noopener">episode-12.mp3</a></figcaption></figure>`,
     );
+  });
+
+  it('tells a player the body already has its file’s type and size, adding no second one', () => {
+    const episode = audioEnclosure(`${MP3}\n3043247\naudio/mpeg\n`)!;
     const playing = wordpressBody(`Listen: [audio ${MP3}]`);
-    expect(withEnclosures(playing, [episode])).toBe(playing);
+    const described = sanitizeBody(withEnclosures(playing, [episode]));
+    expect(described.match(/<audio /g)).toHaveLength(1);
+    expect(described).toContain(`<audio src="${MP3}" controls preload="none" data-type="audio/mpeg" data-length="3043247"></audio>`);
+    expect(audioEnclosureOf(described)).toEqual({ url: MP3, type: 'audio/mpeg', length: 3043247 });
+    // Without a size there is nothing for a feed to enclose.
+    const unsized = audioEnclosure(`${MP3}\n\naudio/mpeg\n`)!;
+    expect(audioEnclosureOf(sanitizeBody(withEnclosures(playing, [unsized])))).toBeNull();
   });
 });

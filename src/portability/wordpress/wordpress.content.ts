@@ -46,8 +46,10 @@ function isHttpUrl(value: string): boolean {
 }
 
 /** A player for `url`, loading nothing until the reader presses play (the body sanitizer keeps it). */
-export function audioPlayer(url: string): string {
-  return `<audio controls preload="none" src="${attribute(url)}"></audio>`;
+export function audioPlayer(url: string, file?: { type: string; length: number }): string {
+  // The episode's type and size ride along on the player, for the feeds' <enclosure> (RSS wants the length in bytes).
+  const described = file?.type && file.length > 0 ? ` data-type="${attribute(file.type)}" data-length="${file.length}"` : '';
+  return `<audio controls preload="none" src="${attribute(url)}"${described}></audio>`;
 }
 
 /**
@@ -108,9 +110,19 @@ export function withEnclosures(body: string, enclosures: Enclosure[]): string {
       } catch {
         // A malformed escape: the name as written.
       }
-      return `<figure>${audioPlayer(e.url)}<figcaption><a href="${attribute(e.url)}">${attribute(name)}</a></figcaption></figure>`;
+      return `<figure>${audioPlayer(e.url, e)}<figcaption><a href="${attribute(e.url)}">${attribute(name)}</a></figcaption></figure>`;
     });
-  return added.length ? `${body}\n${added.join('\n')}` : body;
+  // A player already in the text learns its file's type and size from the enclosure, for the feeds.
+  let described = body;
+  for (const e of enclosures) {
+    if (!playing.has(e.url) || !e.type || !(e.length > 0)) continue;
+    const src = attribute(e.url).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    described = described.replace(
+      new RegExp(`<audio\\b(?![^>]*data-length)([^>]*\\ssrc="${src}")`, 'i'),
+      `<audio data-type="${attribute(e.type)}" data-length="${e.length}"$1`,
+    );
+  }
+  return added.length ? `${described}\n${added.join('\n')}` : described;
 }
 
 /** `2010-10-16 20:53:18` as stored by WordPress (UTC in the *_gmt column) → ISO, or null. */

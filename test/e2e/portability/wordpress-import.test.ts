@@ -106,16 +106,34 @@ describe('WordPress import of the theme unit test data', () => {
       const mp3 = 'https://wpthemetestdata.files.wordpress.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3';
       // "Post Format: Audio": a link, an [audio] shortcode and the same file as its enclosure.
       const episode = await db.selectFrom('articles').select(['body', 'language', 'slug']).where('slug', '=', 'post-format-audio').executeTakeFirstOrThrow();
-      expect(episode.body).toContain(`<audio src="${mp3}" controls preload="none"></audio>`);
+      // The player carries the enclosure's type and size, which the feeds enclose.
+      const player = `<audio src="${mp3}" controls preload="none" data-type="audio/mpeg" data-length="3043247"></audio>`;
+      expect(episode.body).toContain(player);
       expect(episode.body).not.toContain('[audio');
       expect(episode.body.match(/<audio /g)).toHaveLength(1);
       const page = await app.inject({ url: articlePath(episode.language, episode.slug) });
-      expect(page.body).toContain(`<audio src="${mp3}" controls preload="none"></audio>`);
+      expect(page.body).toContain(player);
       // "Media category blocks": an audio block playing its audio enclosure (kept, not doubled), and a video one.
       const blocks = await db.selectFrom('articles').select('body').where('slug', '=', 'media-category-blocks').executeTakeFirstOrThrow();
       const ogg = 'https://upload.wikimedia.org/wikipedia/commons/d/dd/Armstrong_Small_Step.ogg';
-      expect(blocks.body).toContain(`<figure><audio src="${ogg}" controls preload="none"></audio></figure>`);
+      expect(blocks.body).toContain(`<figure><audio src="${ogg}" controls preload="none" data-type="audio/ogg" data-length="98702"></audio></figure>`);
       expect(blocks.body.match(/<audio /g)).toHaveLength(1);
+    });
+
+    it("encloses a podcast episode's audio in the feeds: RSS <enclosure> with its real size, Atom and JSON Feed too", async () => {
+      const { app, database } = t();
+      const mp3 = 'https://wpthemetestdata.files.wordpress.com/2008/06/originaldixielandjazzbandwithalbernard-stlouisblues.mp3';
+      const episode = await database.db.selectFrom('articles').select(['id', 'language', 'status']).where('slug', '=', 'post-format-audio').executeTakeFirstOrThrow();
+      expect(episode.status).toBe('published');
+      // Sorted newest first, the feeds hold 50 stories: the episode's author's feed holds it.
+      const authorSlug = (await database.db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id').select('users.slug').where('article_authors.article_id', '=', episode.id).executeTakeFirstOrThrow()).slug;
+      const feed = (format: string) => app.inject({ url: `/${episode.language}/author/${authorSlug}/feed.${format}` });
+      const rss = (await feed('xml')).body;
+      expect(rss).toContain(`<enclosure url="${mp3}" length="3043247" type="audio/mpeg"/>`);
+      const atom = (await feed('atom')).body;
+      expect(atom).toContain(`<link rel="enclosure" href="${mp3}" type="audio/mpeg" length="3043247"/>`);
+      const json = JSON.parse((await feed('json')).body) as { items: Array<{ attachments?: unknown[] }> };
+      expect(json.items.flatMap((item) => item.attachments ?? [])).toContainEqual({ url: mp3, mime_type: 'audio/mpeg', size_in_bytes: 3043247 });
     });
 
     it('creates nothing new when the same file is imported again', async () => {
