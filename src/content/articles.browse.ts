@@ -79,7 +79,7 @@ export async function findTopic(db: Kysely<Schema>, kind: TopicKind, language: s
   }
   if (kind === 'author') {
     const author = await findUserBySlug(db, slug);
-    return author ? { kind, author, languages: await authorLanguages(db, author.id) } : null;
+    return author ? { kind, author, languages: (await storyLanguagesOf(db, [author.id])).map((row) => row.language) } : null;
   }
   const section = await findSectionBySlug(db, language, slug);
   if (!section) return null;
@@ -90,19 +90,22 @@ export async function findTopic(db: Kysely<Schema>, kind: TopicKind, language: s
   return { kind, section, otherLanguages };
 }
 
-/** The languages of an author's public stories (their page lists stories, not pages). */
-async function authorLanguages(db: Kysely<Schema>, userId: number): Promise<string[]> {
-  const rows = await db
+/**
+ * The languages the given people have public stories in (their author pages list stories,
+ * not pages): which of their author pages exist for search engines, and their hreflang.
+ */
+export function storyLanguagesOf(db: Kysely<Schema>, userIds: number[]) {
+  if (userIds.length === 0) return Promise.resolve([]);
+  return db
     .selectFrom('article_authors')
     .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-    .where('article_authors.user_id', '=', userId)
+    .where('article_authors.user_id', 'in', userIds)
     .where('articles.status', '=', 'published')
     .where('articles.deleted_at', 'is', null)
     .where('articles.kind', '=', 'story')
-    .select('articles.language')
+    .select(['article_authors.user_id', 'articles.language'])
     .distinct()
     .execute();
-  return rows.map((row) => row.language);
 }
 
 /** One page of a topic's stories in `language`, newest first. */

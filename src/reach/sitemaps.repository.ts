@@ -154,18 +154,3 @@ export function sectionNamesOf(db: Kysely<Schema>, sectionIds: number[]) {
   if (sectionIds.length === 0) return Promise.resolve([]);
   return db.selectFrom('section_names').select(['section_id', 'language', 'slug']).where('section_id', 'in', sectionIds).execute();
 }
-
-/** The languages the given people have public stories in: their author pages' hreflang alternates. */
-export function storyLanguagesOf(db: Kysely<Schema>, userIds: number[]) {
-  if (userIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('article_authors')
-    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-    .where('article_authors.user_id', 'in', userIds)
-    .where('articles.status', '=', 'published')
-    .where('articles.deleted_at', 'is', null)
-    .where('articles.kind', '=', 'story')
-    .select(['article_authors.user_id', 'articles.language'])
-    .distinct()
-    .execute();
-}

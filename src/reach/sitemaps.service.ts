@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { SitemapItemLoose } from 'sitemap';
+import { storyLanguagesOf } from '../content/articles.browse.js';
 import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../http/cache-keys.js';
@@ -134,7 +135,7 @@ async function listingUrls(db: Kysely<Schema>, settings: SiteSettings, language:
     versionsOf = (row) =>
       names.filter((n) => n.section_id === row.id && inSite(n.language)).map((n) => ({ language: n.language, href: absoluteUrl(base, sectionPath(n.language, n.slug)) }));
   } else if (kind === 'authors') {
-    const languages = await inChunks(rows.map((r) => r.id), (ids) => repo.storyLanguagesOf(db, ids));
+    const languages = await inChunks(rows.map((r) => r.id), (ids) => storyLanguagesOf(db, ids));
     versionsOf = (row) =>
       languages.filter((l) => l.user_id === row.id && inSite(l.language)).map((l) => ({ language: l.language, href: absoluteUrl(base, authorPath(l.language, row.slug)) }));
   }
