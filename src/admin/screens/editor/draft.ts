@@ -89,12 +89,6 @@ export function countWords(text: string, language: string): number {
   return count;
 }
 
-export function plainText(html: string): string {
-  const element = document.createElement('div');
-  element.innerHTML = html;
-  return element.textContent ?? '';
-}
-
 /** A word-level diff (longest common subsequence), readable enough to compare two revisions. */
 export function diffWords(before: string, after: string): Array<{ kind: 'same' | 'added' | 'removed'; text: string }> {
   const a = before.split(/(\s+)/).filter(Boolean);

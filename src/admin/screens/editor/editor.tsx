@@ -5,7 +5,8 @@ import { navigate, setLeaveGuard, useLocation } from '../../router.js';
 import type { ScreenProps } from '../../screens.js';
 import { can, useSession } from '../../session.js';
 import type { Article, Revision, StaffMember } from '../../types.js';
-import { countWords, draftOf, EMPTY_DRAFT, payloadOf, plainText, type Draft } from './draft.js';
+import { blockText } from '../../../content/block-text.js';
+import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
 import { PublishBar } from './publish-bar.js';
 import { actorName, Revisions } from './revisions.js';
@@ -45,7 +46,7 @@ export function StoryEditor({ params }: ScreenProps) {
     setArticle(loaded);
     latest.current = draftOf(loaded);
     setDraft(latest.current);
-    setText(plainText(loaded.body));
+    setText(blockText(loaded.body));
     setDirty(false);
     setConflict(null);
     setOriginal(loaded.translatedFrom ? await api.get<Article>(`/articles/${loaded.translatedFrom.id}`) : null);
@@ -130,7 +131,7 @@ export function StoryEditor({ params }: ScreenProps) {
 
   const restore = (revision: Revision) => {
     change(draftOf(revision.article));
-    setText(plainText(revision.article.body));
+    setText(blockText(revision.article.body));
   };
   const trash = async () => {
     if (!article || !confirm('Move this story to the trash? It can be restored from there.')) return;

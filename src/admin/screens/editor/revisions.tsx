@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useApi, formatDate } from '../../hooks.js';
 import type { Revision, StaffMember } from '../../types.js';
-import { diffWords, plainText, type Draft } from './draft.js';
+import { blockText } from '../../../content/block-text.js';
+import { diffWords, type Draft } from './draft.js';
 
 /** Who a principal (`user:3`, `token:2`) is, in words. */
 export function actorName(principal: string, staff: StaffMember[] | undefined): string {
@@ -35,7 +36,7 @@ export function Revisions({ articleId, current, onRestore }: { articleId: number
             </button>
             {open === revision.version && (
               <p class="diff" aria-label={`Changes from version ${revision.version} to the current text`}>
-                {diffWords(`${revision.article.title}\n${plainText(revision.article.body)}`, `${current.title}\n${plainText(current.body)}`).map(
+                {diffWords(`${revision.article.title}\n${blockText(revision.article.body, { captions: true })}`, `${current.title}\n${blockText(current.body, { captions: true })}`).map(
                   (part, i) => (part.kind === 'same' ? <span key={i}>{part.text}</span> : part.kind === 'added' ? <ins key={i}>{part.text}</ins> : <del key={i}>{part.text}</del>),
                 )}
               </p>
