@@ -211,7 +211,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
             id: visible ? result.id : null,
             status: result.status === 'approved' ? 'approved' : 'pending',
             message: result.status === 'approved' ? c.published : c.received,
-            html: row ? renderToString(<CommentItem comment={toPublicComment(row)} language={article.language} />) : null,
+            html: row ? renderToString(<CommentItem comment={toPublicComment(row)} language={article.language} timeZone={settings.timezone} />) : null,
           });
         }
         return reply.redirect(`${articlePath(article.language, article.slug)}${anchor}`, 303);
@@ -253,7 +253,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
               <a href={`${articlePath(article.language, article.slug)}#comment-${row.id}`}>{article.title}</a>
             </p>
             <ol class="comment-list">
-              <CommentItem comment={toPublicComment(row)} language={article.language} />
+              <CommentItem comment={toPublicComment(row)} language={article.language} timeZone={settings.timezone} />
             </ol>
             <CommentForm articleId={article.id} language={article.language} token={await formToken(db, article.id, app.herald.now())} parentId={row.id} />
           </>

@@ -1,12 +1,13 @@
 import type { PublicComment } from './comments.types.js';
 import { commentStrings } from './comments.strings.js';
-import { stringsFor, formatShortDateTime, plural } from '../site/i18n.js';
+import { stringsFor, formatShortDateTime, isoInTimeZone, plural } from '../site/i18n.js';
 import type { CommentsPageData } from './comments.context.js';
 
 export const SCRIPT_PATH = '/comments/comments.js';
 export const STYLE_PATH = '/comments/comments.css';
 
-export function CommentItem({ comment, language }: { comment: PublicComment; language: string }) {
+/** A comment, dated in the site's time zone like the story above it. */
+export function CommentItem({ comment, language, timeZone }: { comment: PublicComment; language: string; timeZone: string }) {
   const c = commentStrings(language);
   return (
     <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}${comment.pending ? ' pending' : ''}`} data-depth={comment.depth}>
@@ -15,7 +16,7 @@ export function CommentItem({ comment, language }: { comment: PublicComment; lan
         {comment.staff ? ` · ${c.staff}` : ''}
         {' · '}
         <a href={`#comment-${comment.id}`}>
-          <time datetime={comment.createdAt}>{formatShortDateTime(comment.createdAt, language, 'UTC')}</time>
+          <time datetime={isoInTimeZone(comment.createdAt, timeZone)}>{formatShortDateTime(comment.createdAt, language, timeZone)}</time>
         </a>
       </p>
       {comment.pending ? <p class="awaiting" role="status">{c.awaiting}</p> : null}
@@ -69,7 +70,7 @@ export function CommentForm({ articleId, language, token, parentId }: FormProps)
   );
 }
 
-export function CommentsSection({ data, language }: { data: CommentsPageData; language: string }) {
+export function CommentsSection({ data, language, timeZone }: { data: CommentsPageData; language: string; timeZone: string }) {
   const t = stringsFor(language);
   const c = commentStrings(language);
   const { view } = data;
@@ -83,7 +84,7 @@ export function CommentsSection({ data, language }: { data: CommentsPageData; la
       {view.comments.length ? (
         <ol class="comment-list">
           {view.comments.map((comment) => (
-            <CommentItem comment={comment} language={language} />
+            <CommentItem comment={comment} language={language} timeZone={timeZone} />
           ))}
         </ol>
       ) : (

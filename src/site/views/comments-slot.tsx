@@ -11,9 +11,9 @@ import { PageRequest } from '../page-request.js';
  * so this synchronous component only renders them. Without that data (a render outside a
  * request) it shows the notice and the privacy link alone.
  */
-export function CommentsSlot({ article, language }: { article: Article; language: string }) {
+export function CommentsSlot({ article, language, timeZone }: { article: Article; language: string; timeZone: string }) {
   const data = commentsPageData(useContext(PageRequest), article.id);
-  if (data) return <CommentsSection data={data} language={language} />;
+  if (data) return <CommentsSection data={data} language={language} timeZone={timeZone} />;
   const t = stringsFor(language);
   return (
     <section class="comments" id="comments" aria-labelledby="comments-heading" lang={t.lang}>

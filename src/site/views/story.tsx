@@ -142,7 +142,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
         </nav>
       ) : null}
       <ShareLinks url={article.url} title={article.title} image={imageUrl} t={t} />
-      <CommentsSlot article={article} language={language} />
+      <CommentsSlot article={article} language={language} timeZone={timeZone} />
       {article.translations.length > 0 ? (
         <nav class="translations" aria-labelledby="translations-heading">
           <h2 id="translations-heading" lang={ui}>{t.otherLanguages}</h2>
