@@ -47,13 +47,26 @@ export async function getSettings(db: Kysely<Schema>): Promise<SiteSettings> {
   return settings;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+// The zones this runtime knows (what the admin's picker offers), by lower-cased name.
+let timeZones: Map<string, string> | undefined;
+
+/** The zone's canonical name when it is one the runtime supports (`europe/paris` → `Europe/Paris`), else null. */
+function supportedTimeZone(zone: string): string | null {
+  timeZones ??= new Map(['UTC', ...Intl.supportedValuesOf('timeZone')].map((name) => [name.toLowerCase(), name]));
+  return timeZones.get(zone.trim().toLowerCase()) ?? null;
+}
+
+/**
+ * A site language: a BCP 47 tag whose language is a real one (two or three letters that Intl
+ * can name), not merely well-formed — "english" is well-formed and names no language.
+ */
+function siteLanguage(value: unknown): string | null {
+  const tag = canonicalLanguage(value);
+  if (!tag) return null;
+  const primary = tag.split('-')[0];
+  if (!/^[a-z]{2,3}$/.test(primary)) return null;
+  const named = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' }).of(primary);
+  return named ? tag : null;
 }
 
 /** A social image setting in its stored form (a media id as a number), or null when it is none of the accepted forms. */
@@ -92,19 +105,21 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
     else next.baseUrl = url.toString().replace(/\/+$/, '');
   }
   if (patch.timezone !== undefined) {
-    if (typeof patch.timezone !== 'string' || !isTimeZone(patch.timezone)) {
-      faults.push({ field: 'timezone', message: 'must be an IANA time zone such as Europe/Paris' });
-    } else next.timezone = patch.timezone;
+    const zone = typeof patch.timezone === 'string' ? supportedTimeZone(patch.timezone) : null;
+    if (!zone) faults.push({ field: 'timezone', message: 'must be an IANA time zone such as Europe/Paris' });
+    else next.timezone = zone;
   }
   if (patch.languages !== undefined) {
-    const list = Array.isArray(patch.languages) ? patch.languages.map(canonicalLanguage) : [null];
+    const list = Array.isArray(patch.languages) ? patch.languages.map(siteLanguage) : [null];
     if (list.length === 0 || list.some((l) => l === null)) {
-      faults.push({ field: 'languages', message: 'must be a non-empty list of BCP 47 language tags' });
+      const unknown = Array.isArray(patch.languages) ? patch.languages.filter((l) => siteLanguage(l) === null).map(String) : [];
+      const which = unknown.length ? ` (${unknown.map((l) => `"${l}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not)` : '';
+      faults.push({ field: 'languages', message: `must be a non-empty list of language tags such as en, fr or zh-Hant${which}` });
     } else next.languages = [...new Set(list as string[])];
   }
   if (patch.defaultLanguage !== undefined) {
-    const language = canonicalLanguage(patch.defaultLanguage);
-    if (!language) faults.push({ field: 'defaultLanguage', message: 'must be a BCP 47 language tag' });
+    const language = siteLanguage(patch.defaultLanguage);
+    if (!language) faults.push({ field: 'defaultLanguage', message: 'must be a language tag such as en, fr or zh-Hant' });
     else next.defaultLanguage = language;
   }
   if (!faults.some((f) => f.field === 'languages' || f.field === 'defaultLanguage') && !next.languages.includes(next.defaultLanguage)) {
