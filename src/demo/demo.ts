@@ -8,7 +8,7 @@ import { nowIso } from '../db/time.js';
 import { mediaDir } from '../media/media.site.js';
 import type { Actor } from '../people/permissions.js';
 import { createUser } from '../people/users.service.js';
-import { updateSettings } from '../settings/settings.service.js';
+import { changeSettings } from '../settings/settings.service.js';
 import { DEMO_AUTHORS, DEMO_STORIES, type DemoStory } from './demo-stories.js';
 
 const DEMO_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:demo', name: 'Demo loader' };
@@ -44,7 +44,7 @@ async function drawImage(database: Database, dataDir: string, image: DemoStory['
 /** Loads the demo newsroom; returns how many story versions it wrote. */
 export async function loadDemo(database: Database, config: Pick<Config, 'dataDir' | 'baseUrl' | 'host' | 'port'>): Promise<number> {
   const baseUrl = config.baseUrl ?? `http://${config.host}:${config.port}`;
-  await updateSettings(database.db, {
+  await changeSettings(database, DEMO_ACTOR, {
     name: 'Herald Demo',
     description: 'A multilingual newsroom running on Herald.',
     publisherName: 'Herald Demo Newsroom',

@@ -16,6 +16,7 @@ import * as repo from '../content/articles.repository.js';
 import type { ArticleKind, ArticleStatus } from '../content/articles.types.js';
 import { RESERVED_SLUGS, slugOr, slugify, uniqueArticleSlug } from '../content/slugs.js';
 import { createTag, findTagBySlug } from '../content/tags.service.js';
+import type { Actor } from '../people/permissions.js';
 import { insertLegacyRedirects, legacyRedirectRows } from './legacy-redirects.js';
 import { ImportReport } from './import.report.js';
 
@@ -48,6 +49,8 @@ export interface ImportedPost {
 }
 
 export const IMPORT_PRINCIPAL = 'system:import';
+/** Who an import acts as, where a service asks (pictures it stores, languages it adds to the site). */
+export const IMPORT_ACTOR: Actor = { role: 'administrator', userId: null, principal: IMPORT_PRINCIPAL, name: 'Importer' };
 
 /** The common case, answered by the unique index alone; `uniqueArticleSlug` scans for suffixes. */
 async function slugIsFree(db: Kysely<Schema>, language: string, slug: string): Promise<boolean> {

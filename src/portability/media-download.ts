@@ -7,11 +7,9 @@ import { basename } from 'node:path';
 import type { Store } from '../db/hooks.js';
 import { outboundRequest } from '../core/outbound-http.js';
 import { uploadImage } from '../media/media.service.js';
-import type { Actor } from '../people/permissions.js';
 import type { ImportReport, MediaDownload } from './import.report.js';
-import type { ImportWriter } from './import.writer.js';
+import { IMPORT_ACTOR, type ImportWriter } from './import.writer.js';
 
-const IMPORT_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:import', name: 'Importer' };
 const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 
 async function fetchImage(url: string, outboundAllow: readonly string[]): Promise<Buffer> {

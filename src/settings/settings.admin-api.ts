@@ -2,8 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { assertCan } from '../people/permissions.js';
-import { updateSettings } from './settings.service.js';
+import { changeSettings } from './settings.service.js';
 
 const SettingsPatch = Type.Object(
   {
@@ -30,9 +29,7 @@ export const settingsAdminApi: FastifyPluginAsync = async (app) => {
   api.get('/settings', { schema: { tags: ['settings'] } }, async () => app.herald.settings());
 
   api.patch('/settings', { schema: { tags: ['settings'], body: SettingsPatch } }, async (request) => {
-    assertCan(actorOf(request), 'settings.manage');
-    await updateSettings(database.db, request.body);
-    await database.hooks.committed([{ entity: 'settings', id: 0, action: 'updated' }]);
+    await changeSettings(database, actorOf(request), request.body);
     return app.herald.settings();
   });
 };

@@ -4,6 +4,8 @@ import { canonicalLanguage } from '../content/languages.js';
 import { invalid, type FieldError } from '../http/errors.js';
 import { inTransaction } from '../db/transaction.js';
 import { forgetSiteData } from '../cache/site-memo.js';
+import type { Store } from '../db/hooks.js';
+import { assertCan, type Actor } from '../people/permissions.js';
 
 export interface SiteSettings {
   name: string;
@@ -154,5 +156,18 @@ export async function updateSettings(
   });
   // This process reads them afresh at once; the others on the write's event (cache.plugin.ts).
   forgetSiteData(db);
+  return saved;
+}
+
+/**
+ * Changes the site settings the way a person or a job does (the Admin API, an import, the
+ * demo): checks that the actor may, stores, and announces the change, so cached pages and the
+ * other app processes follow whichever path changed them, not only the HTTP one.
+ * (`updateSettings` alone stores without either: for tests' set-up.)
+ */
+export async function changeSettings(store: Store, actor: Actor, patch: Partial<Record<SettingKey, unknown>>): Promise<SiteSettings> {
+  assertCan(actor, 'settings.manage');
+  const saved = await updateSettings(store.db, patch);
+  await store.hooks.committed([{ entity: 'settings', id: 0, action: 'updated' }]);
   return saved;
 }

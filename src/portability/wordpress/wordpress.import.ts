@@ -13,9 +13,9 @@ import { createSection, findSectionBySlug } from '../../content/sections.service
 import { slugOr } from '../../content/slugs.js';
 import { invalid } from '../../http/errors.js';
 import { createUser } from '../../people/users.service.js';
-import { getSettings, updateSettings } from '../../settings/settings.service.js';
+import { changeSettings, getSettings } from '../../settings/settings.service.js';
 import { ImportReport, type ImportOptions } from '../import.report.js';
-import { ImportWriter, type ImportedPost } from '../import.writer.js';
+import { ImportWriter, type ImportedPost, IMPORT_ACTOR } from '../import.writer.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
@@ -119,7 +119,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
   let settings = await getSettings(store.db);
   const missing = [...found.languages].filter((l) => !settings.languages.includes(l));
   if (missing.length) {
-    settings = await updateSettings(store.db, { languages: [...settings.languages, ...missing] });
+    settings = await changeSettings(store, IMPORT_ACTOR, { languages: [...settings.languages, ...missing] });
     report.note(`added the languages ${missing.join(', ')} to the site`);
   }
   const fileLanguage = importedLanguage(header.language);
