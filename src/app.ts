@@ -11,7 +11,7 @@ import { createContext } from './http/context.js';
 import { registerErrorHandler } from './http/error-handler.js';
 import { schemaCompiler } from './http/validation.js';
 import { frameworkErrors, registerInputGuard } from './http/input-guard.js';
-import { AppError, errorBody } from './http/errors.js';
+import { AppError, errorBody } from './core/errors.js';
 import { mediaFiles } from './media/media.site.js';
 import { reach } from './reach/reach.plugin.js';
 import { searchSite } from './search/search.site.js';

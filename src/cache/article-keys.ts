@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { isPubliclyVisible } from '../content/articles.repository.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 
 /**
  * Every cache key whose pages may show this article as it is stored right now: itself, its

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { WriteEvent } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import type { Invalidation } from './page-store.js';
 
 const EVERYTHING: Invalidation = { all: true };

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { MigrationError } from '../db/migrate.js';
 import { loadDemo } from '../demo/demo.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { isRole, ROLES } from '../people/roles.js';
 import { createApiToken } from '../people/tokens.service.js';
 import { createUser } from '../people/users.service.js';

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { PageStore } from '../cache/page-store.js';
 import { purgeHook } from '../cache/purge.js';
 import { redisBus } from '../cache/redis-bus.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 
 const cliLog = { warn: (object: object, message: string) => console.warn(message, object) };
 

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { invalidField, notFound } from '../http/errors.js';
+import { invalidField, notFound } from '../core/errors.js';
 import { inNetwork, isNetwork, normalizeIp } from './network.js';
 import { isIP } from 'node:net';
 

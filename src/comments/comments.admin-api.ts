@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { pageOf } from '../http/pagination.js';
+import { pageOf } from '../core/pagination.js';
 import { assertCan } from '../people/permissions.js';
 import { addBlock, listBlocks, removeBlock } from './blocks.service.js';
 import { commentsOpen } from './comments.service.js';

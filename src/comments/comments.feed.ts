@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { plainText } from '../content/body.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
-import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
-import { AppError } from '../http/errors.js';
-import { isId } from '../http/ids.js';
+import { addCacheKeys } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
+import { AppError } from '../core/errors.js';
+import { isId } from '../core/ids.js';
 import { rss2, type FeedEntry } from '../reach/feed-formats.js';
 import { threadView } from './comments.service.js';
 import { commentStrings } from './comments.strings.js';

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../core/errors.js';
 import { recordFormUse } from './comments.repository.js';
 import { sign, siteSecret, verify } from './signing.js';
 import type { BotSignals } from './spam/filter.js';

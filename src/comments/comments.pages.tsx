@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { absoluteUrl } from '../content/urls.js';
-import type { FieldError } from '../http/errors.js';
+import type { FieldError } from '../core/errors.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { sendSitePage } from '../site/render.js';
 import type { PageMeta } from '../site/seo.js';

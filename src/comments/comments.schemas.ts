@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Id, IdParams } from '../http/ids.js';
-import { PaginationQuery } from '../http/pagination.js';
+import { Id, IdParams } from '../core/ids.js';
+import { PaginationQuery } from '../core/pagination.js';
 import { BLOCK_KINDS } from './blocks.service.js';
 import { COMMENT_STATUSES, MODERATION_ACTIONS } from './comments.types.js';
 

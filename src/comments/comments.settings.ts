@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { invalid, type FieldError } from '../http/errors.js';
+import { invalid, type FieldError } from '../core/errors.js';
 
 export interface CommentSettings {
   /** Comments close this many days after publication; 0 keeps them open. */

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, invalid, notFound } from '../http/errors.js';
+import { AppError, invalid, notFound } from '../core/errors.js';
 import { assertCan, type Actor } from '../people/permissions.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
 import { announce } from './comments.service.js';

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { announce } from './comments.service.js';
 import { getCommentSettings } from './comments.settings.js';
 import { forgetFormUses } from './comments.repository.js';

@@ -1,6 +1,6 @@
 /** The data-deletion pages: ask for a link, confirm, delete (see privacy.service.ts). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { Mailer } from '../core/mail.js';
 import { format } from '../site/i18n.js';
 import { PENDING_COOKIE } from './comments.form.js';

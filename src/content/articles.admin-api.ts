@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { invalid } from '../http/errors.js';
-import { pageOf } from '../http/pagination.js';
+import { invalid } from '../core/errors.js';
+import { pageOf } from '../core/pagination.js';
 import { canonicalLanguage } from './languages.js';
 import { listArticles } from './articles.list.js';
 import * as articles from './articles.service.js';

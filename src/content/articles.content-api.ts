@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { sendContent } from '../http/content-response.js';
-import { notFound } from '../http/errors.js';
-import { IdParams } from '../http/ids.js';
-import { pageOf } from '../http/pagination.js';
+import { notFound } from '../core/errors.js';
+import { IdParams } from '../core/ids.js';
+import { pageOf } from '../core/pagination.js';
 import { latest } from '../reach/conditional.js';
 import { boundary } from '../search/search.service.js';
 import { listArticles } from './articles.list.js';

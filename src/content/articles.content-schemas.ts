@@ -4,8 +4,8 @@
  * Content API route, so nothing internal can leak through a route that forgot to filter.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { invalid } from '../http/errors.js';
-import { PaginationQuery } from '../http/pagination.js';
+import { invalid } from '../core/errors.js';
+import { PaginationQuery } from '../core/pagination.js';
 import type { Article } from './articles.types.js';
 import { absoluteUrl } from './urls.js';
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ArticleRow, ArticleRowUpdate, Schema } from '../db/schema.js';
 import { toIso } from '../db/time.js';
-import { invalid, type FieldError } from '../http/errors.js';
+import { invalid, type FieldError } from '../core/errors.js';
 import { excerptOf, plainText, renderBody } from './body.js';
 import type { ArticleFields } from './articles.types.js';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, IdOrName, IdParams, MAX_INTEGER } from '../http/ids.js';
-import { PaginationQuery } from '../http/pagination.js';
+import { Id, IdOrName, IdParams, MAX_INTEGER } from '../core/ids.js';
+import { PaginationQuery } from '../core/pagination.js';
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 const DateTime = Type.String({ maxLength: 40, description: 'ISO 8601 date-time' });

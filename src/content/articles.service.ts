@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Store, WriteEvent } from '../db/hooks.js';
 import type { ArticleRow, Schema } from '../db/schema.js';
 import { nowIso, toIso } from '../db/time.js';
-import { AppError, forbidden, invalid, notFound, type FieldError } from '../http/errors.js';
+import { AppError, forbidden, invalid, notFound, type FieldError } from '../core/errors.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
 import { articleCacheKeys } from '../cache/article-keys.js';
 import { getSettings } from '../settings/settings.service.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { invalid, type FieldError } from '../http/errors.js';
-import { isId, MAX_ID } from '../http/ids.js';
+import { invalid, type FieldError } from '../core/errors.js';
+import { isId, MAX_ID } from '../core/ids.js';
 import { findUserBySlug } from '../people/users.service.js';
 import { canonicalLanguage } from './languages.js';
 import { findSectionBySlug } from './sections.service.js';

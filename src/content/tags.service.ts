@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema, TagRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
 import { slugOr } from './slugs.js';
 
 export interface Tag {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../core/errors.js';
 import { assertCan } from '../people/permissions.js';
 import { canonicalLanguage } from './languages.js';
 import * as sections from './sections.service.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { sendContent } from '../http/content-response.js';
 import { listPublicAuthors } from './authors.public.js';
 import { LanguageContentQuery, PublicAuthor, PublicSection, PublicTag } from './articles.content-schemas.js';

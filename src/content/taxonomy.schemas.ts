@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id } from '../http/ids.js';
+import { Id } from '../core/ids.js';
 
-export { IdParams } from '../http/ids.js';
+export { IdParams } from '../core/ids.js';
 
 export const CreateTagBody = Type.Object(
   {

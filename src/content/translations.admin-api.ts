@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { IdParams } from '../http/ids.js';
+import { IdParams } from '../core/ids.js';
 import { assertCan } from '../people/permissions.js';
 import { PROVIDERS } from './machine-translation/provider.js';
 import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
-import { AppError, invalidField, notFound } from '../http/errors.js';
+import { AppError, invalidField, notFound } from '../core/errors.js';
 import { can, type Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import { createArticle, getArticle } from './articles.service.js';

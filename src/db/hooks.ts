@@ -10,7 +10,7 @@ export interface WriteEvent {
   storyId?: number;
   /** For comments: the article they belong to. */
   articleId?: number;
-  /** Extra cache keys the write affects (see http/cache-keys.ts), when the writer knows them. */
+  /** Extra cache keys the write affects (see core/cache-keys.ts), when the writer knows them. */
   keys?: string[];
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../people/permissions.js';
 import { actorForToken } from '../people/tokens.service.js';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 import './context.js';
 
 declare module 'fastify' {

@@ -6,7 +6,7 @@ import { taxonomyContentApi } from '../content/taxonomy.content-api.js';
 import { isValidContentKey } from '../people/content-keys.service.js';
 import { searchContentApi } from '../search/search.content-api.js';
 import { addCacheKeys } from './cache-keys.js';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 /** Domains add their Content API plugins here; all are read-only and behind a content key. */
 const CONTENT_API_PLUGINS: FastifyPluginAsync[] = [articlesContentApi, taxonomyContentApi, searchContentApi];

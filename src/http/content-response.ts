@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sendConditional } from '../reach/conditional.js';
-import { addCacheKeys, cacheKey } from './cache-keys.js';
+import { addCacheKeys } from './cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 
 /**
  * A Content API answer: JSON with the cache keys of what it shows, an ETag and, when known,

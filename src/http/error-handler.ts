@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendErrorPage } from '../site/site.shared.js';
-import { AppError, errorBody, invalid, type FieldError } from './errors.js';
+import { AppError, errorBody, invalid, type FieldError } from '../core/errors.js';
 
 interface AjvError {
   instancePath: string;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendErrorPage } from '../site/site.shared.js';
-import { errorBody, invalid, type FieldError } from './errors.js';
-import { decodeEscapes, INVALID_ENCODING_MESSAGE, unsafeCharacter, unsafeTextIn, unsafeTextMessage, visible } from './unsafe-text.js';
+import { errorBody, invalid, type FieldError } from '../core/errors.js';
+import { decodeEscapes, INVALID_ENCODING_MESSAGE, unsafeCharacter, unsafeTextIn, unsafeTextMessage, visible } from '../core/unsafe-text.js';
 
 /**
  * One guard for every route: no control character, unpaired surrogate or invalid UTF-8

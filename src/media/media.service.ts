@@ -11,7 +11,7 @@ import type { Capabilities } from '../db/database.js';
 import type { Store } from '../db/hooks.js';
 import type { MediaRow, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, forbidden, notFound } from '../http/errors.js';
+import { AppError, forbidden, notFound } from '../core/errors.js';
 import { mediaPath } from '../content/urls.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
 import { loadCrops, saveCrops, type MediaCrop } from './crops.js';

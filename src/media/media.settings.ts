@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { invalidField } from '../http/errors.js';
+import { invalidField } from '../core/errors.js';
 
 // Kept in the settings table beside the site settings, under a key of the media domain's own.
 const KEY = 'media.maxUploadMb';

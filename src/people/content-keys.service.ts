@@ -7,9 +7,9 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { cacheKey } from '../http/cache-keys.js';
-import { invalidField, notFound } from '../http/errors.js';
-import { unsafeCharacter, unsafeTextMessage } from '../http/unsafe-text.js';
+import { cacheKey } from '../core/cache-keys.js';
+import { invalidField, notFound } from '../core/errors.js';
+import { unsafeCharacter, unsafeTextMessage } from '../core/unsafe-text.js';
 
 function digest(key: string): string {
   return createHash('sha256').update(key).digest('hex');

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError, invalidField, notFound } from '../http/errors.js';
+import { AppError, invalidField, notFound } from '../core/errors.js';
 import type { Mailer } from '../core/mail.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { endAllSessions } from './sessions.service.js';

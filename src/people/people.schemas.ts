@@ -36,7 +36,7 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 
-export { IdParams } from '../http/ids.js';
+export { IdParams } from '../core/ids.js';
 
 export const CreateTokenBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },

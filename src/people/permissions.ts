@@ -1,4 +1,4 @@
-import { forbidden } from '../http/errors.js';
+import { forbidden } from '../core/errors.js';
 import type { Role } from './roles.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Authenticator } from '../http/auth.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { sameSecret } from './secrets.js';
 import { findSession, type FoundSession } from './sessions.service.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { describeLink, sendPasswordReset, useLink } from './links.service.js';
 import { redisKey } from '../core/redis.js';
 import { PERMISSIONS, can, type Action } from './permissions.js';

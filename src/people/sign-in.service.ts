@@ -4,7 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Schema, UserRow } from '../db/schema.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
 export const MAX_FAILURES = 10;

@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { invalidField } from '../http/errors.js';
-import { unsafeCharacter, unsafeTextMessage } from '../http/unsafe-text.js';
+import { invalidField } from '../core/errors.js';
+import { unsafeCharacter, unsafeTextMessage } from '../core/unsafe-text.js';
 import type { Actor } from './permissions.js';
 import { isRole, ROLES, type Role } from './roles.js';
 

@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { slugOr } from '../content/slugs.js';
-import { AppError, invalid, type FieldError } from '../http/errors.js';
-import { textFault } from '../http/unsafe-text.js';
+import { AppError, invalid, type FieldError } from '../core/errors.js';
+import { textFault } from '../core/unsafe-text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
 

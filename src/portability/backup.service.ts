@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { backupSqliteFile } from '../db/backup.js';
 import { sqliteFile } from '../db/database.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 
 export type BackupResult = { kind: 'sqlite'; file: string; totalPages: number } | { kind: 'postgres'; command: string };
 

@@ -1,5 +1,5 @@
 import { access, constants, stat } from 'node:fs/promises';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../core/errors.js';
 
 /** Refuses, with a 400 naming the file, a path that is not a readable file. */
 export async function assertReadableFile(file: string): Promise<void> {

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../http/auth.js';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../core/errors.js';
 import { assertCan } from '../people/permissions.js';
 import { importWordpress } from './wordpress/wordpress.import.js';
 

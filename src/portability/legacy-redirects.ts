@@ -9,7 +9,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { LegacyRedirectsTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { unsafeCharacter } from '../http/unsafe-text.js';
+import { unsafeCharacter } from '../core/unsafe-text.js';
 import { isPubliclyVisible } from '../content/articles.repository.js';
 import { articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import { FEED_FORMATS } from '../reach/feeds.service.js';

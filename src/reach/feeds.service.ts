@@ -10,7 +10,7 @@ import { findSectionBySlug } from '../content/sections.service.js';
 import { findTagBySlug } from '../content/tags.service.js';
 import { absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { libraryPath } from '../media/pictures.js';
 import { findUserBySlug } from '../people/users.service.js';
 import type { SiteSettings } from '../settings/settings.service.js';

@@ -9,7 +9,7 @@ import type { SitemapItemLoose } from 'sitemap';
 import { storyLanguagesOf } from '../content/articles.browse.js';
 import { absoluteUrl, articlePath, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { hreflangCluster, type Alternate } from '../site/seo.js';
 import { latest, type Representation } from './conditional.js';

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyPluginAsync } from 'fastify';
-import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { addCacheKeys } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { sendConditional } from './conditional.js';
 import { newsSitemap, robotsTxt, sitemapFile, sitemapIndex, SITEMAP_KINDS, type SitemapKind } from './sitemaps.service.js';
 

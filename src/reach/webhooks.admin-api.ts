@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
-import { pageOf } from '../http/pagination.js';
+import { pageOf } from '../core/pagination.js';
 import { assertCan } from '../people/permissions.js';
 import * as webhooks from './webhooks.service.js';
 import { CreateWebhookBody, DeliveriesQuery, DeliveryParams, UpdateWebhookBody, WebhookIdParams } from './webhooks.schemas.js';

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Id, IdParams } from '../http/ids.js';
-import { PaginationQuery } from '../http/pagination.js';
+import { Id, IdParams } from '../core/ids.js';
+import { PaginationQuery } from '../core/pagination.js';
 import { WEBHOOK_EVENTS } from './webhooks.service.js';
 
 const Event = Type.Union(WEBHOOK_EVENTS.map((e) => Type.Literal(e)));

@@ -12,7 +12,7 @@ import { toPublicComment } from '../comments/comments.service.js';
 import type { Store, WriteEvent } from '../db/hooks.js';
 import type { Schema, WebhooksTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { invalid, notFound, type FieldError } from '../http/errors.js';
+import { invalid, notFound, type FieldError } from '../core/errors.js';
 import { destinationFault } from '../core/outbound-http.js';
 import { getSettings } from '../settings/settings.service.js';
 import { newWebhookSecret } from './webhooks.signature.js';

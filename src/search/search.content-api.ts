@@ -3,10 +3,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { Pagination, parseFields, PublicArticle, publicArticle, SearchContentQuery, selectFields } from '../content/articles.content-schemas.js';
 import { resolveRefs } from '../content/refs.service.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { sendContent } from '../http/content-response.js';
-import { invalid } from '../http/errors.js';
-import { pageOf } from '../http/pagination.js';
+import { invalid } from '../core/errors.js';
+import { pageOf } from '../core/pagination.js';
 import { searchArticles } from './search.service.js';
 
 const SearchResponse = Type.Object({

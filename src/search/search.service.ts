@@ -11,7 +11,7 @@ import { plainText } from '../content/body.js';
 import { isPostgres } from '../db/columns.js';
 import type { Store } from '../db/hooks.js';
 import type { ArticleRow, Schema } from '../db/schema.js';
-import { invalid } from '../http/errors.js';
+import { invalid } from '../core/errors.js';
 import { highlight, type Highlight } from './highlight.js';
 import { postgresSearch } from './postgres.search.js';
 import type { IndexedDocument, SearchIndex } from './search.types.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { canonicalLanguage } from '../content/languages.js';
-import { invalid, type FieldError } from '../http/errors.js';
+import { invalid, type FieldError } from '../core/errors.js';
 import { inTransaction } from '../db/transaction.js';
 import { forgetSiteData } from '../cache/site-memo.js';
 import type { Store } from '../db/hooks.js';

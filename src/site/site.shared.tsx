@@ -1,8 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isSitePath } from '../core/site-path.js';
 import { absoluteUrl } from '../content/urls.js';
-import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
-import { decodeEscapes } from '../http/unsafe-text.js';
+import { addCacheKeys } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
+import { decodeEscapes } from '../core/unsafe-text.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { findTopic, topicArticles, topicId, type Topic, type TopicKind } from '../content/articles.browse.js';
 import { absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
-import { addCacheKeys, cacheKey } from '../http/cache-keys.js';
+import { addCacheKeys } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { commentCounts } from '../comments/comments.service.js';
 import type { ArticleCard } from '../content/articles.types.js';
 import type { Schema } from '../db/schema.js';
-import { cacheKey } from '../http/cache-keys.js';
+import { cacheKey } from '../core/cache-keys.js';
 import { loadPictures, type Pictures } from '../media/pictures.js';
 
 export interface StoryCardExtras {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { actorOf } from '../http/auth.js';
-import { IdOrName, IdParams } from '../http/ids.js';
+import { IdOrName, IdParams } from '../core/ids.js';
 import { assertCan } from '../people/permissions.js';
 import { addFeed, getFeed, listFeeds, removeFeed } from './feeds.service.js';
 import { pollFeed } from './feeds.poller.js';

@@ -11,7 +11,7 @@ import type { Store } from '../db/hooks.js';
 import { nowIso } from '../db/time.js';
 import { createArticle } from '../content/articles.service.js';
 import { outboundRequest } from '../core/outbound-http.js';
-import { AppError } from '../http/errors.js';
+import { AppError } from '../core/errors.js';
 import type { Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import { detectLanguage, importedLanguage } from '../portability/language-detect.js';

@@ -6,7 +6,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Schema, SyndicationFeedsTable } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, invalid, notFound, type FieldError } from '../http/errors.js';
+import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
 import { destinationFault } from '../core/outbound-http.js';
 import { canonicalLanguage } from '../content/languages.js';
 import { resolveSection } from '../content/sections.service.js';

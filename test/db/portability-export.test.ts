@@ -5,7 +5,7 @@ import { createArticle, updateArticle } from '../../src/content/articles.service
 import { createSection } from '../../src/content/sections.service.js';
 import type { Database, Engine } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
 import { createUser } from '../../src/people/users.service.js';
 import { exportSite } from '../../src/portability/herald/herald.export.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import { importWordpress } from '../../src/portability/wordpress/wordpress.import.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, ENGINES, openStore, type TestStore } from '../support/engines.js';

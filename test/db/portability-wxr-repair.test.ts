@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import { importWordpress } from '../../src/portability/wordpress/wordpress.import.js';
 import { describeEachEngine } from '../support/engines.js';
 import { MALFORMED_WXR, wxr } from '../e2e/portability/wxr-fixtures.js';

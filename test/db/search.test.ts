@@ -5,7 +5,7 @@ import type { NewArticle } from '../../src/content/articles.types.js';
 import type { Database } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { migrations } from '../../src/db/migrations/index.js';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import type { Actor } from '../../src/people/permissions.js';
 import { prepareDatabase } from '../../src/prepare.js';
 import { indexMissing, installSearchIndexing, rebuildSearchIndex, reindexAll, searchArticles, searchIndexFor, type SearchInput } from '../../src/search/search.service.js';

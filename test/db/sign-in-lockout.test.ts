@@ -1,5 +1,5 @@
 import { beforeEach, expect, it, vi } from 'vitest';
-import { AppError } from '../../src/http/errors.js';
+import { AppError } from '../../src/core/errors.js';
 import { checkCredentials, LOCK_MINUTES, MAX_FAILURES } from '../../src/people/sign-in.service.js';
 import { createUser } from '../../src/people/users.service.js';
 import { describeEachEngine } from '../support/engines.js';

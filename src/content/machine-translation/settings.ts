@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../db/schema.js';
 import { destinationFault } from '../../core/outbound-http.js';
-import { invalid, type FieldError } from '../../http/errors.js';
+import { invalid, type FieldError } from '../../core/errors.js';
 import { deepl } from './deepl.js';
 import { libretranslate } from './libretranslate.js';
 import { openaiCompatible } from './openai.js';

@@ -12,7 +12,7 @@ import { nowIso, toIso } from '../../db/time.js';
 import { plainText } from '../../content/body.js';
 import type { ArticleStatus } from '../../content/articles.types.js';
 import { slugOr } from '../../content/slugs.js';
-import { invalid, type FieldError } from '../../http/errors.js';
+import { invalid, type FieldError } from '../../core/errors.js';
 import { createUser } from '../../people/users.service.js';
 import { getSettings } from '../../settings/settings.service.js';
 import { ImportReport, type ImportOptions } from '../import.report.js';

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Schema } from '../../db/schema.js';
-import { AppError, invalid } from '../../http/errors.js';
+import { AppError, invalid } from '../../core/errors.js';
 import { reindexAll } from '../../search/search.service.js';
 import { ImportReport } from '../import.report.js';
 import { assertReadableFile } from '../import.file.js';

@@ -11,7 +11,7 @@ import { nowIso } from '../../db/time.js';
 import { plainText } from '../../content/body.js';
 import { createSection, findSectionBySlug } from '../../content/sections.service.js';
 import { slugOr } from '../../content/slugs.js';
-import { invalid } from '../../http/errors.js';
+import { invalid } from '../../core/errors.js';
 import { createUser } from '../../people/users.service.js';
 import { changeSettings, getSettings } from '../../settings/settings.service.js';
 import { ImportReport, type ImportOptions } from '../import.report.js';

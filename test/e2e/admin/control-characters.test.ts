@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from '../../../src/http/error-handler.js';
-import { AppError } from '../../../src/http/errors.js';
+import { AppError } from '../../../src/core/errors.js';
 import { createContentKey } from '../../../src/people/content-keys.service.js';
 import { actorForToken, createApiToken } from '../../../src/people/tokens.service.js';
 import { updateStaff } from '../../../src/people/users.admin.service.js';
