@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioEnclosureOf, sanitizeBody } from '../../content/body.js';
-import { audioEnclosure, audioShortcodes, withEnclosures, wordpressBody } from './wordpress.content.js';
+import { audioEnclosure, audioShortcodes, paragraphs, withEnclosures, wordpressBody } from './wordpress.content.js';
 
 const MP3 = 'https://old.example/wp-content/uploads/2024/05/episode-12.mp3';
 
@@ -38,5 +38,26 @@ describe("WordPress podcast audio", () => {
     // Without a size there is nothing for a feed to enclose.
     const unsized = audioEnclosure(`${MP3}\n\naudio/mpeg\n`)!;
     expect(audioEnclosureOf(sanitizeBody(withEnclosures(playing, [unsized])))).toBeNull();
+  });
+});
+
+describe('WordPress paragraphs (wpautop)', () => {
+  it('wraps blank-line-separated text in paragraphs, line breaks within one', () => {
+    expect(paragraphs('First line\nsecond line\n\nSecond paragraph')).toBe('<p>First line<br />\nsecond line</p>\n<p>Second paragraph</p>');
+  });
+
+  it('wraps bare text between blocks even when the post has <p> of its own', () => {
+    const body = paragraphs('<strong>Headings</strong>\n<h2>Two</h2>\nQuote:\n<blockquote><p>Stay hungry.</p></blockquote>\n<cite>MDN</cite> - reference');
+    expect(body).toContain('<p><strong>Headings</strong></p>');
+    expect(body).toContain('<h2>Two</h2>');
+    expect(body).toContain('<p>Quote:</p>');
+    expect(body).toMatch(/<blockquote>\s*<p>Stay hungry.<\/p>\s*<\/blockquote>/);
+    expect(body).toContain('<p><cite>MDN</cite> - reference</p>');
+  });
+
+  it('leaves preformatted text and block-editor content as they are', () => {
+    expect(paragraphs('<pre>a\n\nb</pre>')).toBe('<pre>a\n\nb</pre>');
+    const blocks = '<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\nloose';
+    expect(paragraphs(blocks)).toBe(blocks);
   });
 });

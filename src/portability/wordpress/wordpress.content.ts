@@ -3,9 +3,8 @@
  * only when it displays a post (wpautop), `[caption]` shortcodes, its two date columns,
  * its statuses and Yoast's title templates. Pure functions.
  */
+import { autop } from '@wordpress/autop';
 import type { ArticleStatus } from '../../content/articles.types.js';
-
-const BLOCK = /^<\/?(p|div|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|td|th|figure|figcaption|hr|dl|dt|dd|section|aside|address|form|!--)[\s>/]/i;
 
 /** `[caption id="…" align="…"]<img …/> Text[/caption]` → a figure with its caption. */
 export function captionsToFigures(html: string): string {
@@ -18,23 +17,19 @@ export function captionsToFigures(html: string): string {
 }
 
 /**
- * Paragraphs from blank lines, as WordPress renders a classic-editor post; content already
- * made of blocks (Gutenberg, or hand-written `<p>`) keeps its structure.
+ * Paragraphs as WordPress shows a classic-editor post: its own `wpautop` (the port WordPress
+ * ships for its editor) wraps blank-line-separated text in `<p>` around the block elements,
+ * even in a post that already has some `<p>` of its own. Block-editor content is stored with
+ * its paragraphs, and WordPress does not run wpautop on it.
  */
-export function autop(html: string): string {
+export function paragraphs(html: string): string {
   const text = html.replace(/\r\n?/g, '\n').trim();
-  if (!text) return '';
-  if (/<p[\s>]/i.test(text) || /<!-- wp:/.test(text)) return text;
-  return text
-    .split(/\n\s*\n/)
-    .map((chunk) => chunk.trim())
-    .filter(Boolean)
-    .map((chunk) => (BLOCK.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br />\n')}</p>`))
-    .join('\n');
+  if (!text || /<!-- wp:/.test(text)) return text;
+  return autop(text).trim();
 }
 
 export function wordpressBody(content: string): string {
-  return audioShortcodes(autop(captionsToFigures(content)));
+  return audioShortcodes(paragraphs(captionsToFigures(content)));
 }
 
 function attribute(value: string): string {

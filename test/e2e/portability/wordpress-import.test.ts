@@ -136,6 +136,20 @@ describe('WordPress import of the theme unit test data', () => {
       expect(json.items.flatMap((item) => item.attachments ?? [])).toContainEqual({ url: mp3, mime_type: 'audio/mpeg', size_in_bytes: 3043247 });
     });
 
+    it("makes paragraphs as WordPress shows them: blank-line text in a classic post becomes <p> around its blocks, headings kept", async () => {
+      const { app, database } = t();
+      const post = await database.db.selectFrom('articles').select(['body', 'language', 'slug']).where('slug', '=', 'markup-html-tags-and-formatting').executeTakeFirstOrThrow();
+      // The post mixes bare lines with blocks and one <blockquote><p>: every bare line is a paragraph.
+      expect(post.body).toContain('<p><strong>Headings</strong></p>');
+      expect(post.body).toContain('<p>Single line blockquote:</p>');
+      expect(post.body).toContain('<p>Multi line blockquote with a cite reference:</p>');
+      // Its <h1> is the page's title's level: it becomes an <h2>, text kept.
+      expect(post.body).toMatch(/<h2[^>]*>Header one<\/h2>/);
+      expect(post.body).not.toContain('<h1');
+      const page = await app.inject({ url: articlePath(post.language, post.slug) });
+      expect(page.body).toContain('<p>Single line blockquote:</p>');
+    });
+
     it('creates nothing new when the same file is imported again', async () => {
       const { database } = t();
       const count = async () =>
