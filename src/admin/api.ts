@@ -43,12 +43,15 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   }
   const response = await fetch(API + path, { method, headers, body: payload, credentials: 'same-origin' });
   if (response.status === 204) return undefined as T;
+  if (!response.ok) throw await refusal(response);
+  return (await response.json().catch(() => ({}))) as T;
+}
+
+/** The error an answer that is not OK carries in its JSON body. */
+async function refusal(response: Response): Promise<ApiError> {
   const data = await response.json().catch(() => ({}));
-  if (!response.ok) {
-    const { code = 'ERROR', message = response.statusText, fields = [], ...details } = data.error ?? {};
-    throw new ApiError(response.status, code, message, fields, details);
-  }
-  return data as T;
+  const { code = 'ERROR', message = response.statusText, fields = [], ...details } = data.error ?? {};
+  return new ApiError(response.status, code, message, fields, details);
 }
 
 export const api = {
@@ -65,4 +68,30 @@ export function query(params: Record<string, string | number | boolean | undefin
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/**
+ * POSTs a file to a route that tells its progress as newline-delimited JSON: `onLine` gets each
+ * line as it comes; the answer is the last one. A refusal (4xx) or an `error` line throws.
+ */
+export async function postWithProgress<T>(path: string, body: Blob, onLine: (line: T) => void): Promise<T> {
+  const headers = { 'x-csrf-token': csrfToken, 'content-type': body.type || 'application/octet-stream', accept: 'application/x-ndjson' };
+  const response = await fetch(API + path, { method: 'POST', headers, body, credentials: 'same-origin' });
+  if (!response.ok || !response.body) throw await refusal(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let pending = '';
+  let last: T | undefined;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    pending += chunk.value;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const text of lines.filter(Boolean)) {
+      const line = JSON.parse(text) as T & { error?: { code: string; message: string; fields?: FieldError[] } };
+      if (line.error) throw new ApiError(500, line.error.code, line.error.message, line.error.fields ?? []);
+      onLine(line);
+      last = line;
+    }
+  }
+  if (last === undefined) throw new ApiError(502, 'ERROR', 'The server ended the answer before the import did.');
+  return last;
 }

@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import type { Store } from '../db/hooks.js';
 import { outboundRequest } from '../core/outbound-http.js';
+import { mediaPath } from '../content/urls.js';
 import { uploadImage } from '../media/media.service.js';
 import type { ImportReport, MediaDownload } from './import.report.js';
 import { IMPORT_ACTOR, type ImportWriter } from './import.writer.js';
@@ -45,4 +46,55 @@ export async function downloadAttachment(
     report.note(`${url}: ${error instanceof Error ? error.message : String(error)}`);
     return null;
   }
+}
+
+/** The `<img>` addresses of a body, decoded, each once. */
+export function pictureAddresses(html: string): string[] {
+  return [...new Set([...html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(["'])([\s\S]*?)\1/gi)].map(([, , src]) => src.replace(/&amp;/g, '&')))];
+}
+
+/**
+ * Pictures moved into the media library: each `<img>` whose address was downloaded points at
+ * the library's copy and loses the old site's `srcset` and `sizes` (its resized copies).
+ */
+export function withLibraryPictures(html: string, moved: Map<string, string>): string {
+  if (moved.size === 0) return html;
+  return html.replace(/<img\b[^>]*>/gi, (tag) => {
+    const src = tag.match(/\ssrc\s*=\s*(["'])([\s\S]*?)\1/i)?.[2]?.replace(/&amp;/g, '&');
+    const local = src ? moved.get(src) : undefined;
+    if (!local) return tag;
+    return tag
+      .replace(/\s(?:srcset|sizes)\s*=\s*(["'])[\s\S]*?\1/gi, '')
+      .replace(/(\ssrc\s*=\s*)(["'])[\s\S]*?\2/i, (_all, start: string) => `${start}"${local}"`);
+  });
+}
+
+async function libraryUrl(store: Store, mediaId: number): Promise<string | null> {
+  const row = await store.db.selectFrom('media').select('path').where('id', '=', mediaId).executeTakeFirst();
+  return row ? mediaPath(row.path) : null;
+}
+
+/**
+ * A body whose pictures from the old site are copied into the media library and shown from
+ * there. `original` names the file to download for an address of the old site (the full-size
+ * file for one of its resized copies), or null for a picture that stays where it is; one file
+ * is downloaded once, whatever copies of it the body shows.
+ */
+export async function moveBodyPictures(
+  writer: ImportWriter,
+  store: Store,
+  storage: MediaDownload,
+  html: string,
+  original: (src: string) => string | null,
+  report: ImportReport,
+): Promise<string> {
+  const moved = new Map<string, string>();
+  for (const src of pictureAddresses(html)) {
+    const file = original(src);
+    if (!file) continue;
+    const mediaId = await downloadAttachment(writer, store, storage, file, file, report, 'picture in a story');
+    const local = mediaId === null ? null : await libraryUrl(store, mediaId);
+    if (local) moved.set(src, local);
+  }
+  return withLibraryPictures(html, moved);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ghostUrl, normalizeSiteUrl, oldSitePictures, rewriteGhostUrls, withLibraryPictures } from './ghost.images.js';
+import { pictureAddresses, withLibraryPictures } from '../media-download.js';
+import { ghostUrl, isOldSitePicture, normalizeSiteUrl, rewriteGhostUrls } from './ghost.images.js';
 
 describe("Ghost's addresses of its own files", () => {
   it("take the old site's address, under a path too; its pages become site paths", () => {
@@ -24,7 +25,7 @@ describe("Ghost's addresses of its own files", () => {
 
   it("finds the old site's pictures and points them at the library's copies", () => {
     const html = '<img src="https://old.example/content/images/a.jpg" srcset="https://old.example/content/images/size/w600/a.jpg 600w" sizes="100vw" alt="A"><img src="https://elsewhere.example/b.jpg">';
-    expect(oldSitePictures(html, 'https://old.example')).toEqual(['https://old.example/content/images/a.jpg']);
+    expect(pictureAddresses(html).filter((src) => isOldSitePicture(src, 'https://old.example'))).toEqual(['https://old.example/content/images/a.jpg']);
     expect(withLibraryPictures(html, new Map([['https://old.example/content/images/a.jpg', '/media/ab/a.jpg']]))).toBe(
       '<img src="/media/ab/a.jpg" alt="A"><img src="https://elsewhere.example/b.jpg">',
     );

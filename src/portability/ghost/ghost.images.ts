@@ -62,25 +62,7 @@ export function rewriteGhostUrls(html: string, siteUrl: string | null): { html: 
   return { html: rewritten, unresolved };
 }
 
-/** The `<img>` addresses of a body that are pictures of the old site (what `--download-media` copies). */
-export function oldSitePictures(html: string, siteUrl: string): string[] {
-  const prefix = `${siteUrl}/content/images/`;
-  const found = [...html.matchAll(/<img\b[^>]*?\ssrc\s*=\s*(["'])([\s\S]*?)\1/gi)].map(([, , src]) => src.replace(/&amp;/g, '&'));
-  return [...new Set(found.filter((src) => src.startsWith(prefix)))];
-}
-
-/**
- * Pictures moved into the media library: each `<img>` whose address was downloaded points at
- * the library's copy and loses the old site's `srcset` and `sizes` (its resized copies).
- */
-export function withLibraryPictures(html: string, moved: Map<string, string>): string {
-  if (moved.size === 0) return html;
-  return html.replace(/<img\b[^>]*>/gi, (tag) => {
-    const src = tag.match(/\ssrc\s*=\s*(["'])([\s\S]*?)\1/i)?.[2]?.replace(/&amp;/g, '&');
-    const local = src ? moved.get(src) : undefined;
-    if (!local) return tag;
-    return tag
-      .replace(/\s(?:srcset|sizes)\s*=\s*(["'])[\s\S]*?\1/gi, '')
-      .replace(/(\ssrc\s*=\s*)(["'])[\s\S]*?\2/i, (_all, start: string) => `${start}"${local}"`);
-  });
+/** Whether an `<img>` address is one of the old site's pictures (what `--download-media` copies). */
+export function isOldSitePicture(src: string, siteUrl: string): boolean {
+  return src.startsWith(`${siteUrl}/content/images/`);
 }

@@ -22,9 +22,8 @@ import { jsonErrorLocation } from '../json-errors.js';
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
 import { ghostEmbeds } from './ghost.cards.js';
-import { ghostUrl, normalizeSiteUrl, oldSitePictures, rewriteGhostUrls, withLibraryPictures } from './ghost.images.js';
-import { downloadAttachment } from '../media-download.js';
-import { mediaPath } from '../../content/urls.js';
+import { ghostUrl, isOldSitePicture, normalizeSiteUrl, rewriteGhostUrls } from './ghost.images.js';
+import { downloadAttachment, moveBodyPictures } from '../media-download.js';
 import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 
 interface GhostPost {
@@ -114,12 +113,6 @@ function oldSiteUrl(data: GhostData, name: string, options: ImportOptions): stri
   ]);
 }
 
-/** A library picture's address. */
-async function libraryUrl(store: Store, mediaId: number): Promise<string | null> {
-  const row = await store.db.selectFrom('media').select('path').where('id', '=', mediaId).executeTakeFirst();
-  return row ? mediaPath(row.path) : null;
-}
-
 function statusOf(post: GhostPost, now: string): ArticleStatus | null {
   if (post.status === 'published') return 'published';
   if (post.status === 'scheduled') return post.published_at && toIso(post.published_at) > now ? 'scheduled' : 'published';
@@ -188,13 +181,7 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
     let featured = post.feature_image ? ghostUrl(post.feature_image, siteUrl) : null;
     let featuredMedia: number | null = null;
     if (options.downloadMediaTo && siteUrl && !known) {
-      const moved = new Map<string, string>();
-      for (const src of oldSitePictures(body, siteUrl)) {
-        const mediaId = await downloadAttachment(writer, store, options.downloadMediaTo, src, src, report, 'picture in a story');
-        const local = mediaId === null ? null : await libraryUrl(store, mediaId);
-        if (local) moved.set(src, local);
-      }
-      body = withLibraryPictures(body, moved);
+      body = await moveBodyPictures(writer, store, options.downloadMediaTo, body, (src) => (isOldSitePicture(src, siteUrl) ? src : null), report);
     }
     if (options.downloadMediaTo && featured && /^https?:\/\//i.test(featured) && !known) {
       featuredMedia = await downloadAttachment(writer, store, options.downloadMediaTo, featured, featured, report);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioEnclosureOf, sanitizeBody } from '../../content/body.js';
-import { audioEnclosure, audioShortcodes, paragraphs, withEnclosures, wordpressBody } from './wordpress.content.js';
+import { audioEnclosure, audioShortcodes, oldSitePictures, paragraphs, withEnclosures, wordpressBody } from './wordpress.content.js';
 
 const MP3 = 'https://old.example/wp-content/uploads/2024/05/episode-12.mp3';
 
@@ -59,5 +59,24 @@ describe('WordPress paragraphs (wpautop)', () => {
     expect(paragraphs('<pre>a\n\nb</pre>')).toBe('<pre>a\n\nb</pre>');
     const blocks = '<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\nloose';
     expect(paragraphs(blocks)).toBe(blocks);
+  });
+});
+
+describe("the old site's pictures in a WordPress post", () => {
+  const uploads = 'https://old.files.example/2024/05';
+  const original = oldSitePictures([`${uploads}/harbour.jpg`, `http://old.example/wp-content/uploads/dock.png`], ['https://old.example']);
+
+  it('downloads an attachment itself for its resized copies and resizing queries', () => {
+    expect(original(`${uploads}/harbour.jpg`)).toBe(`${uploads}/harbour.jpg`);
+    expect(original(`${uploads}/harbour-300x200.jpg`)).toBe(`${uploads}/harbour.jpg`);
+    expect(original(`${uploads}/harbour.jpg?w=604&h=400`)).toBe(`${uploads}/harbour.jpg`);
+    expect(original('https://old.example/wp-content/uploads/dock-1024x768.png')).toBe('http://old.example/wp-content/uploads/dock.png');
+  });
+
+  it('downloads other pictures served from there as they are, and leaves pictures of other sites alone', () => {
+    expect(original(`${uploads}/not-exported-150x150.jpg?w=150`)).toBe(`${uploads}/not-exported-150x150.jpg`);
+    expect(original('https://cdn.elsewhere.example/harbour.jpg')).toBeNull();
+    expect(original('data:image/png;base64,AAAA')).toBeNull();
+    expect(original('/wp-content/uploads/relative.jpg')).toBeNull();
   });
 });

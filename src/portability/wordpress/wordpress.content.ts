@@ -32,6 +32,34 @@ export function wordpressBody(content: string): string {
   return audioShortcodes(paragraphs(captionsToFigures(content)));
 }
 
+/**
+ * Which pictures of a body are the old site's, and the file to download for each: a picture is
+ * the old site's when it is served from where the export's attachments or the blog are. A resized
+ * copy of an attachment ("photo-300x200.jpg") leads to the attachment itself, and WordPress.com's
+ * resizing query ("photo.jpg?w=604") is dropped: the media library makes its own sizes.
+ */
+export function oldSitePictures(attachmentUrls: Iterable<string>, siteUrls: string[]): (src: string) => string | null {
+  const key = (url: URL) => `${url.host}${url.pathname}`;
+  const attachments = new Map<string, string>();
+  const hosts = new Set<string>();
+  for (const address of [...attachmentUrls, ...siteUrls]) {
+    if (!isHttpUrl(address)) continue;
+    const url = new URL(address);
+    hosts.add(url.host);
+    if (!siteUrls.includes(address)) attachments.set(key(url), address);
+  }
+  return (src) => {
+    if (!isHttpUrl(src)) return null;
+    const url = new URL(src);
+    if (!hosts.has(url.host)) return null;
+    url.search = '';
+    url.hash = '';
+    const full = new URL(url);
+    full.pathname = url.pathname.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1');
+    return attachments.get(key(url)) ?? attachments.get(key(full)) ?? url.toString();
+  };
+}
+
 function attribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -19,8 +19,8 @@ import { ImportWriter, type ImportedPost, IMPORT_ACTOR } from '../import.writer.
 import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
-import { downloadAttachment } from '../media-download.js';
-import { audioEnclosure, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
+import { downloadAttachment, moveBodyPictures } from '../media-download.js';
+import { audioEnclosure, oldSitePictures, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
@@ -202,6 +202,10 @@ export async function importWordpress(store: Store, file: string, options: Impor
     comments = [];
   };
   const progress = () => options.onProgress?.(report.progress(done, found.items));
+  const oldSitePicture = oldSitePictures(
+    [...found.attachments.values()].map((a) => a.url),
+    [header.baseBlogUrl, header.link].filter(Boolean),
+  );
 
   for await (const event of readWxr(file)) {
     if (event.type !== 'item') continue;
@@ -242,7 +246,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
     }
     if (decision.note) report.note(`${kind} ${item.postId} "${item.title}": ${decision.note}`);
     const audio = item.enclosures.map(audioEnclosure).filter((e): e is Enclosure => e !== null);
-    const body = withEnclosures(wordpressBody(item.content), audio);
+    let body = withEnclosures(wordpressBody(item.content), audio);
+    if (options.downloadMediaTo) body = await moveBodyPictures(writer, store, options.downloadMediaTo, body, oldSitePicture, report);
     if (audio.length) report.created('podcast episodes (audio enclosures)', audio.length);
     const language = explicitLanguage(item) ?? (await detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage));
     const category = item.terms.find((t) => t.domain === 'category' && t.slug);
@@ -293,6 +298,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
       legacyPaths,
     });
     queueComments();
+    // Downloads make each post slow: tell of each one.
+    if (options.downloadMediaTo) progress();
     if (batch.length >= batchSize) {
       await flush();
       progress();

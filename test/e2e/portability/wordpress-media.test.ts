@@ -8,9 +8,9 @@ import { importWordpress } from '../../../src/portability/wordpress/wordpress.im
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 
 /** A tiny export whose two posts (ids `first` and the next) have featured images on the old site (one of them gone). */
-function wxrWithImages(origin: string, first = 1): string {
+function wxrWithImages(origin: string, first = 1, pictures = ''): string {
   const item = (id: number, thumb: number) => `<item><title>Story ${id}</title><link>${origin}/?p=${id}</link><dc:creator>ed</dc:creator>
-<content:encoded><![CDATA[Text of story ${id}.]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_date>2024-05-0${id - first + 1} 10:00:00</wp:post_date>
+<content:encoded><![CDATA[Text of story ${id}.${pictures}]]></content:encoded><wp:post_id>${id}</wp:post_id><wp:post_date>2024-05-0${id - first + 1} 10:00:00</wp:post_date>
 <wp:post_date_gmt>2024-05-0${id - first + 1} 10:00:00</wp:post_date_gmt><wp:post_name>story-${id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type>
 <wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>${thumb}</wp:meta_value></wp:postmeta></item>
 <item><title>photo-${thumb}</title><wp:post_id>${thumb}</wp:post_id><wp:post_parent>${id}</wp:post_parent><wp:post_type>attachment</wp:post_type><wp:status>inherit</wp:status>
@@ -59,6 +59,24 @@ describeEachEngineApp('WordPress import with --download-media', (t) => {
     const before = downloads;
     await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: config });
     expect(downloads).toBe(before);
+  });
+
+  it("copies the old site's pictures in the text into the library, a resized copy as its attachment, other sites' pictures left alone", async () => {
+    const { database, store, app, config } = t();
+    const origin = `http://127.0.0.1:${(oldSite.address() as AddressInfo).port}`;
+    const file = join(store.dataDir, 'text-pictures.xml');
+    const pictures = `\n\n<img src="${origin}/wp-content/uploads/harbour-320x180.png?w=320" srcset="${origin}/wp-content/uploads/harbour-640x360.png 640w" alt="Harbour"> <img src="https://elsewhere.example/map.png" alt="Map">`;
+    writeFileSync(file, wxrWithImages(origin, 21, pictures));
+    const report = await importWordpress(database, file, { baseUrl: TEST_BASE_URL, downloadMediaTo: config });
+    const story = await database.db.selectFrom('articles').selectAll().where('slug', '=', 'story-21').executeTakeFirstOrThrow();
+    const featured = await database.db.selectFrom('media').select('path').where('id', '=', story.image_media_id!).executeTakeFirstOrThrow();
+    // The resized copy led to the attachment harbour.png: the same picture as the featured one.
+    expect(story.body).toContain(`<img src="/media/${featured.path}" alt="Harbour"`);
+    expect(story.body).not.toContain(origin);
+    expect(story.body).toContain('<img src="https://elsewhere.example/map.png" alt="Map"');
+    expect(report.skipped.get('picture in a story not downloaded (its original URL is kept)')).toBeUndefined();
+    const page = await app.inject({ url: `/${story.language}/${story.slug}` });
+    expect(page.body).toContain(`/media/${featured.path}`);
   });
 }, { HERALD_OUTBOUND_ALLOW: '127.0.0.1' });
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api } from '../../api.js';
+import { postWithProgress } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { useAction } from '../../hooks.js';
 
@@ -8,6 +8,36 @@ interface ImportReport {
   created: Record<string, number>;
   skipped: Record<string, number>;
   notes: string[];
+}
+
+/** Where an import stands (ImportProgress in src/portability/import.report.ts). */
+interface ImportProgress {
+  phase: 'checking' | 'importing';
+  done: number;
+  total: number;
+  imported: number;
+  skipped: number;
+}
+
+type ImportLine = { progress: ImportProgress } | { report: ImportReport };
+
+function Progress({ progress }: { progress: ImportProgress | null }) {
+  if (!progress || progress.phase === 'checking') {
+    return (
+      <div class="import-progress" role="status">
+        <progress aria-label="Checking the file" />
+        <p>Checking the whole file before anything is written{progress ? ` (${progress.done} items read)` : ''}…</p>
+      </div>
+    );
+  }
+  return (
+    <div class="import-progress" role="status">
+      <progress aria-label="Importing" max={progress.total || 1} value={progress.done} />
+      <p>
+        {progress.done} of {progress.total} items · {progress.imported} stories imported · {progress.skipped} skipped
+      </p>
+    </div>
+  );
 }
 
 function Report({ report }: { report: ImportReport }) {
@@ -46,16 +76,24 @@ function Report({ report }: { report: ImportReport }) {
  */
 export function Imports() {
   const [file, setFile] = useState<File | null>(null);
+  const [downloadMedia, setDownloadMedia] = useState(true);
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const { error, submit } = useAction();
 
   const upload = submit(async () => {
     if (!file) return;
     setReport(null);
+    setProgress(null);
     setBusy(true);
     try {
-      setReport(await api.post<ImportReport>('/imports/wordpress', new Blob([file], { type: 'application/xml' })));
+      const last = await postWithProgress<ImportLine>(
+        `/imports/wordpress?downloadMedia=${downloadMedia}`,
+        new Blob([file], { type: 'application/xml' }),
+        (line) => 'progress' in line && setProgress(line.progress),
+      );
+      if ('report' in last) setReport(last.report);
     } finally {
       setBusy(false);
     }
@@ -74,10 +112,17 @@ export function Imports() {
           <label for="import-file">WordPress export (.xml)</label>
           <input id="import-file" type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={downloadMedia} onChange={(e) => setDownloadMedia(e.currentTarget.checked)} /> Copy the pictures into the media library
+          </label>
+          <small>Pictures the old site served (featured pictures and pictures in the text) are downloaded and shown from here, so they stay when the old site goes. Unchecked, they keep pointing at the old site.</small>
+        </div>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? 'Importing…' : 'Import'}
         </button>
       </form>
+      {busy && <Progress progress={progress} />}
       <FormError error={error} />
       {error?.fields.map((f) => (
         <p key={f.field} class="fault">
