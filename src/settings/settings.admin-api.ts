@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
+import { invalid } from '../core/errors.js';
 import { changeSettings } from './settings.service.js';
 
 const SettingsPatch = Type.Object(
@@ -26,10 +27,17 @@ export const settingsAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = app.herald;
 
-  api.get('/settings', { schema: { tags: ['settings'] } }, async () => app.herald.settings());
+  // Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here.
+  const configured = app.herald.config.baseUrl ? ['baseUrl'] : [];
+  const answer = async () => ({ ...(await app.herald.settings()), configured });
+
+  api.get('/settings', { schema: { tags: ['settings'] } }, answer);
 
   api.patch('/settings', { schema: { tags: ['settings'], body: SettingsPatch } }, async (request) => {
+    if (configured.includes('baseUrl') && request.body.baseUrl !== undefined) {
+      throw invalid([{ field: 'baseUrl', message: "is set by the server's configuration (HERALD_BASE_URL); change it there" }]);
+    }
     await changeSettings(database, actorOf(request), request.body);
-    return app.herald.settings();
+    return answer();
   });
 };

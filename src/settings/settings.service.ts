@@ -71,29 +71,39 @@ function siteLanguage(value: unknown): string | null {
   return named ? tag : null;
 }
 
-/** A social image setting in its stored form (a media id as a number), or null when it is none of the accepted forms. */
-function socialImageOf(value: unknown): number | string | null {
+/** A picture's address as stored: '' for none, a `/media/` address of this site or an http(s) URL; null for anything else. */
+function pictureAddressOf(value: unknown): string | null {
   const text = typeof value === 'string' ? value.trim() : null;
-  if (typeof value === 'number' || (text !== null && /^\d+$/.test(text))) {
-    const id = Number(value);
-    return Number.isSafeInteger(id) && id >= 1 ? id : null;
-  }
   if (text === null || text.length > 2048) return null;
   if (text === '' || (text.startsWith('/media/') && !text.includes('..'))) return text;
   const url = URL.canParse(text) ? new URL(text) : null;
   return url && /^https?:$/.test(url.protocol) && !url.username && !url.password ? url.toString() : null;
 }
 
+/** A social image setting in its stored form (a media id as a number), or null when it is none of the accepted forms. */
+function socialImageOf(value: unknown): number | string | null {
+  if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value))) {
+    const id = Number(value);
+    return Number.isSafeInteger(id) && id >= 1 ? id : null;
+  }
+  return pictureAddressOf(value);
+}
+
 /** Checks a change against the stored settings and returns the complete, canonical result. */
 export function validateSettings(current: SiteSettings, patch: Partial<Record<SettingKey, unknown>>): SiteSettings {
   const faults: FieldError[] = [];
   const next: SiteSettings = { ...current };
-  for (const key of ['name', 'description', 'publisherName', 'publisherLogo'] as const) {
+  for (const key of ['name', 'description', 'publisherName'] as const) {
     const value = patch[key];
     if (value === undefined) continue;
     if (typeof value !== 'string') faults.push({ field: key, message: 'must be a string' });
     else if (key === 'name' && !value.trim()) faults.push({ field: key, message: 'must not be empty' });
     else next[key] = value.trim();
+  }
+  if (patch.publisherLogo !== undefined) {
+    const logo = pictureAddressOf(patch.publisherLogo);
+    if (logo === null) faults.push({ field: 'publisherLogo', message: 'must be a /media/ address of this site or an http(s) URL (or empty)' });
+    else next.publisherLogo = logo;
   }
   if (patch.socialImage !== undefined) {
     const image = socialImageOf(patch.socialImage);

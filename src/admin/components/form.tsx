@@ -11,6 +11,7 @@ interface FieldProps {
   placeholder?: string;
   multiline?: boolean;
   hint?: string;
+  disabled?: boolean;
   error?: ApiError | null;
 }
 

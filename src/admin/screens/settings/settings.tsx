@@ -2,6 +2,9 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { SessionContext } from '../../session.js';
+import { SiteLanguages } from './site-languages.js';
+import { SiteLogo } from './site-logo.js';
+import { TimeZonePicker } from './time-zone.js';
 
 interface Provider {
   provider: 'deepl' | 'libretranslate' | 'openai' | null;
@@ -14,48 +17,77 @@ interface SiteSettings {
   name: string;
   description: string;
   publisherName: string;
+  publisherLogo: string;
+  baseUrl: string;
   timezone: string;
   languages: string[];
   defaultLanguage: string;
+  /** Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here. */
+  configured: string[];
 }
 
-/** The site itself: its name, publisher, time zone and languages. */
+/** The site itself: its name, logo, address, time zone and languages. */
 function SiteSettingsForm() {
   const { refresh } = useContext(SessionContext)!;
   const [site, setSite] = useState<SiteSettings | null>(null);
-  const [languages, setLanguages] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState('');
   useEffect(() => {
-    api.get<SiteSettings>('/settings').then((s) => (setSite(s), setLanguages(s.languages.join(', '))), setError);
+    api.get<SiteSettings>('/settings').then(setSite, setError);
   }, []);
   if (!site) return <FormError error={error} />;
+  const fault = (field: string) => error?.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+  const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(''));
+  const baseUrlFixed = site.configured.includes('baseUrl');
   const save = async (event: Event) => {
     event.preventDefault();
     setError(null);
     try {
-      const { name, description, publisherName, timezone, defaultLanguage } = site;
-      const list = languages.split(',').map((l) => l.trim()).filter(Boolean);
-      setSite(await api.patch<SiteSettings>('/settings', { name, description, publisherName, timezone, defaultLanguage, languages: list }));
+      const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage } = site;
+      setSite(
+        await api.patch<SiteSettings>('/settings', {
+          name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage,
+          ...(baseUrlFixed ? {} : { baseUrl }),
+        }),
+      );
       await refresh();
       setSaved('Saved.');
     } catch (caught) {
       setError(caught as ApiError);
     }
   };
-  const text = (key: 'name' | 'description' | 'publisherName' | 'timezone' | 'defaultLanguage', label: string) => (
-    <Field label={label} name={key} value={site[key]} onInput={(value) => setSite({ ...site, [key]: value })} error={error} />
+  const text = (key: 'name' | 'description' | 'publisherName', label: string, hint?: string) => (
+    <Field label={label} name={key} value={site[key]} onInput={(value) => change({ [key]: value })} error={error} hint={hint} />
   );
   return (
-    <form class="card" onSubmit={save} aria-label="Site">
+    <form class="card settings-form" onSubmit={save} aria-label="Site">
       <h2>Site</h2>
       <FormError error={error} />
       {text('name', 'Name')}
-      {text('description', 'Description')}
-      {text('publisherName', 'Publisher')}
-      {text('timezone', 'Time zone (such as Europe/Paris)')}
-      <Field label="Languages (BCP 47 tags, comma-separated, in the order readers see them)" name="languages" value={languages} onInput={setLanguages} error={error} />
-      {text('defaultLanguage', 'Default language')}
+      {text('description', 'Description', 'Shown under the name on the home page, and by search engines and social networks.')}
+      {text('publisherName', 'Publisher', 'The organisation that publishes the site, as search engines show it.')}
+      <SiteLogo value={site.publisherLogo} name={site.name} onChange={(publisherLogo) => change({ publisherLogo })} fault={fault('publisherLogo')} />
+      <Field
+        label="Address of the site"
+        name="baseUrl"
+        type="url"
+        value={site.baseUrl}
+        onInput={(baseUrl) => change({ baseUrl })}
+        error={error}
+        disabled={baseUrlFixed}
+        hint={
+          baseUrlFixed
+            ? "Set by the server's configuration (HERALD_BASE_URL): change it there."
+            : 'The public address readers use, such as https://news.example. Links in feeds, sitemaps and e-mails start with it.'
+        }
+      />
+      <TimeZonePicker value={site.timezone} onChange={(timezone) => change({ timezone })} fault={fault('timezone')} />
+      <SiteLanguages
+        languages={site.languages}
+        defaultLanguage={site.defaultLanguage}
+        onChange={(languages, defaultLanguage) => change({ languages, defaultLanguage })}
+        fault={fault('languages') ?? fault('defaultLanguage')}
+      />
       <button type="submit" class="primary">
         Save
       </button>
@@ -101,7 +133,7 @@ export function NewsroomSettings() {
     <section>
       <h1>Settings</h1>
       <SiteSettingsForm />
-      <form class="card" onSubmit={save}>
+      <form class="card settings-form" onSubmit={save}>
         <FormError error={error} />
         <h2>Machine translation</h2>
         <label>

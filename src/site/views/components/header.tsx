@@ -21,7 +21,8 @@ export function SiteHeader({ settings, language, t, versions, sections }: SiteHe
       <a class="skip" href="#main">{t.skip}</a>
       <div class="bar">
         <a class="site-name" href={`/${language}/`}>
-          {settings.name}
+          {/* The newsroom's logo stands for its name, as on its printed front page. */}
+          {settings.publisherLogo ? <img class="site-logo" src={settings.publisherLogo} alt={settings.name} height={40} /> : settings.name}
         </a>
         {/* Named apart from the search form of the search and 404 pages (searchLabel). */}
         <form class="search" role="search" aria-label={t.search} action={`/${language}/search`} method="get">

@@ -1,0 +1,61 @@
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getSettings } from '../../../src/settings/settings.service.js';
+import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+
+describe('site settings in Chromium: pickers instead of free text', () => {
+  let newsroom: Newsroom;
+  let browser: Browser;
+  let page: Page;
+  const settings = () => getSettings(newsroom.server.database.db);
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
+    page = await browser.newPage();
+    const admin = await newsroom.person('administrator', 'Sam Settings');
+    await signInAs(page, newsroom.url, admin.email);
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' }).click();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+  });
+  const site = () => page.getByRole('form', { name: 'Site' });
+
+  it('chooses the time zone from a list, adds Arabic from the list, orders the languages and makes one the default', async () => {
+    await site().getByLabel('Time zone').selectOption('Asia/Tokyo');
+    await site().getByText(/Now there: .*GMT\+9/).waitFor();
+    await site().getByLabel('Add a language').selectOption('ar');
+    await site().getByRole('button', { name: 'Add', exact: true }).first().click();
+    await site().getByText('Arabic — العربية (ar)').waitFor();
+    await site().getByRole('button', { name: 'Move ar up' }).click();
+    await site().getByRole('listitem').filter({ hasText: '(fr)' }).getByLabel('Default').check();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await settings()).toMatchObject({ timezone: 'Asia/Tokyo', languages: ['en', 'ar', 'fr'], defaultLanguage: 'fr' });
+  });
+
+  it('shows on screen why a typed language is refused, and saves nothing', async () => {
+    await site().getByLabel('Another language (BCP 47 tag, such as gsw or pt-BR)').fill('english');
+    await site().getByRole('button', { name: 'Add', exact: true }).last().click();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByText(/"english" is not/).first().waitFor();
+    expect((await settings()).languages).toEqual(['en', 'ar', 'fr']);
+    await site().getByRole('button', { name: 'Remove english' }).click();
+  });
+
+  it('uploads a logo, which the site then shows in its header in place of its name', async () => {
+    const logo = await sharp({ create: { width: 480, height: 96, channels: 4, background: '#a3161b' } }).png().toBuffer();
+    await site().getByText('Upload a logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: logo });
+    await site().getByRole('img', { name: /logo$/ }).waitFor();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    const saved = await settings();
+    expect(saved.publisherLogo).toMatch(/\/media\/.+\.png$/);
+    const reader = await browser.newPage();
+    await reader.goto(`${newsroom.url}/en/`);
+    const shown = reader.getByRole('banner').getByRole('img', { name: saved.name });
+    expect(await shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
+    await reader.close();
+  });
+});
