@@ -8,7 +8,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { invalid } from '../core/errors.js';
 import { recordFormUse } from './comments.repository.js';
-import { sign, siteSecret, verify } from './signing.js';
+import { sign, siteSecret, verify } from '../core/signing.js';
 import type { BotSignals } from './spam/filter.js';
 
 const PURPOSE = 'comments.form';

@@ -23,7 +23,7 @@ import { notifyAuthorsOfHeldComment } from './notify.service.js';
 import { registerFeedRoute } from './comments.feed.js';
 import { registerForgetRoutes } from './privacy.site.js';
 import { reduceOldIps } from './privacy.service.js';
-import { siteSecret } from './signing.js';
+import { siteSecret } from '../core/signing.js';
 import { format } from '../site/i18n.js';
 import { sendErrorPage } from '../site/site.shared.js';
 

@@ -12,7 +12,7 @@ import { announce } from './comments.service.js';
 import { getCommentSettings } from './comments.settings.js';
 import { forgetFormUses } from './comments.repository.js';
 import { reduceIp } from './network.js';
-import { sign, siteSecret, verify } from './signing.js';
+import { sign, siteSecret, verify } from '../core/signing.js';
 
 const DAY_MS = 86_400_000;
 const LINK_PURPOSE = 'comments.forget';

@@ -1,12 +1,13 @@
 /**
- * Signed values the comment system hands to browsers and e-mails (form tokens, the "awaiting
- * moderation" cookie, data-deletion links). The key is made once per site and kept in the
- * settings table, so every app process signs and checks with the same one.
+ * Signed values Herald hands to browsers and e-mails (the comment form's tokens, the "awaiting
+ * moderation" cookie, data-deletion links, preview links). The key is made once per site and
+ * kept in the settings table, so every app process signs and checks with the same one.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 
+// Named when only comments signed with it; renaming it would void every link already sent.
 const KEY = 'comments.secret';
 const secrets = new WeakMap<object, string>();
 
