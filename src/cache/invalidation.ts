@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { WriteEvent } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../core/cache-keys.js';
+import { getSettings } from '../settings/settings.service.js';
 import type { Invalidation } from './page-store.js';
 
 const EVERYTHING: Invalidation = { all: true };
@@ -47,7 +48,10 @@ export async function invalidationFor(db: Kysely<Schema>, event: WriteEvent): Pr
       break;
     }
     case 'media': {
-      // A new caption, credit or alt text shows wherever the image is a story's featured image.
+      // The site's social image is on every page without a picture of its own (its crops).
+      if (event.action === 'updated' && (await getSettings(db)).socialImage === event.id) return EVERYTHING;
+      // A new caption, credit, alt text or focal point (the card's cut, the social image's crops)
+      // shows wherever the image is a story's featured image.
       const featuring = await db.selectFrom('articles').select('id').where('image_media_id', '=', event.id).execute();
       for (const { id } of featuring) keys.add(cacheKey.article(id));
       break;

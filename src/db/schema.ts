@@ -141,6 +141,9 @@ export interface MediaTable {
   created_at: string;
   original_name: Generated<string>;
   uploaded_by: Generated<string>;
+  /** The focal point (src/media/focal-point.ts) as fractions of width and height; null: the centre. */
+  focal_x: Generated<number | null>;
+  focal_y: Generated<number | null>;
 }
 
 export interface SessionsTable {

@@ -11,8 +11,15 @@ import { describeMedia, getMedia, listMedia, uploadImage } from './media.service
 import { getMediaSettings, updateMediaSettings } from './media.settings.js';
 
 const ListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PaginationQuery }, { additionalProperties: false });
+// The focal point's range is checked by the service, which names the coordinate at fault.
+const FocalPointBody = Type.Union([Type.Object({ x: Type.Number(), y: Type.Number() }, { additionalProperties: false }), Type.Null()]);
 const DescribeBody = Type.Object(
-  { alt: Type.Optional(Type.String({ maxLength: 1000 })), caption: Type.Optional(Type.String({ maxLength: 1000 })), credit: Type.Optional(Type.String({ maxLength: 300 })) },
+  {
+    alt: Type.Optional(Type.String({ maxLength: 1000 })),
+    caption: Type.Optional(Type.String({ maxLength: 1000 })),
+    credit: Type.Optional(Type.String({ maxLength: 300 })),
+    focalPoint: Type.Optional(FocalPointBody),
+  },
   { additionalProperties: false },
 );
 const SettingsBody = Type.Object({ maxUploadMb: Type.Optional(Type.Number()) }, { additionalProperties: false });
@@ -61,6 +68,6 @@ export const mediaAdminApi: FastifyPluginAsync = async (app) => {
   api.get('/media/:id', { schema: { tags, params: IdParams } }, async (request) => getMedia(database.db, request.params.id));
 
   api.patch('/media/:id', { schema: { tags, params: IdParams, body: DescribeBody } }, async (request) =>
-    describeMedia(database, request.params.id, request.body, actorOf(request)),
+    describeMedia(database, config, request.params.id, request.body, actorOf(request)),
   );
 };

@@ -11,10 +11,11 @@ import type { Capabilities } from '../db/database.js';
 import type { Store } from '../db/hooks.js';
 import type { MediaRow, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { AppError, forbidden, notFound } from '../core/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../core/errors.js';
 import { mediaPath } from '../content/urls.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
-import { loadCrops, saveCrops, type MediaCrop } from './crops.js';
+import { croppedMedia, loadCrops, remakeCrops, saveCrops, type MediaCrop } from './crops.js';
+import { focalPointOf, roundFocalPoint, type FocalPoint } from './focal-point.js';
 import { IMAGE_KINDS, sniffImage, typeMismatch } from './image-types.js';
 import { mediaDir } from './media.site.js';
 import { processImage, TooManyPixels } from './variants.js';
@@ -37,6 +38,8 @@ export interface MediaItem {
   alt: string;
   caption: string;
   credit: string;
+  /** Where its crops are cut around (src/media/focal-point.ts); null: the centre. */
+  focalPoint: FocalPoint | null;
   createdAt: string;
   variants: MediaVariant[];
   /** The picture cut to 16:9, 4:3 and 1:1 (src/media/crops.ts), in that order. */
@@ -111,7 +114,7 @@ export async function uploadImage(store: Store, storage: MediaStorage, upload: U
         .values({ media_id: row.id, format: variant.format, width: variant.width, height: variant.height, path: variantPath, size_bytes: variant.data.length })
         .execute();
     }
-    await saveCrops(trx, storage.dataDir, { id: row.id, path }, processed.crops);
+    await saveCrops(trx, storage.dataDir, { id: row.id, path, focal: null }, processed.crops);
     return row.id;
   });
   await store.hooks.committed([{ entity: 'media', id, action: 'created' }]);
@@ -138,6 +141,7 @@ async function toItems(db: Kysely<Schema>, rows: MediaRow[]): Promise<MediaItem[
     alt: row.alt,
     caption: row.caption,
     credit: row.credit,
+    focalPoint: focalPointOf(row),
     createdAt: row.created_at,
     variants: variants
       .filter((v) => v.media_id === row.id)
@@ -175,7 +179,7 @@ export async function listMedia(
   return { items: await toItems(db, rows), pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
 }
 
-const DESCRIBE_NONE = (actor: Actor) => `The ${actor.role} role may not change the alt text, caption or credit of pictures.`;
+const DESCRIBE_NONE = (actor: Actor) => `The ${actor.role} role may not change the alt text, caption, credit or focal point of pictures.`;
 
 /** A story that uses the picture (as its featured image, or in its text) and is not the actor's. */
 async function othersStoryUsing(db: Kysely<Schema>, media: Pick<MediaRow, 'id' | 'path'>, actor: Actor): Promise<string | null> {
@@ -199,7 +203,7 @@ async function othersStoryUsing(db: Kysely<Schema>, media: Pick<MediaRow, 'id' |
 }
 
 /**
- * Who may change a picture's alt text, caption and credit: editors and administrators any
+ * Who may change a picture's alt text, caption, credit and focal point: editors and administrators any
  * picture; authors only a picture they uploaded, and only while no one else's story uses it
  * (the words shown under someone else's story are theirs and their editor's to change).
  */
@@ -207,37 +211,64 @@ async function assertMayDescribe(db: Kysely<Schema>, media: MediaRow, actor: Act
   if (can(actor, 'media.describe.any')) return;
   assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
   if (media.uploaded_by !== actor.principal) {
-    throw forbidden(`The ${actor.role} role may only change the alt text, caption and credit of pictures it uploaded; ask an editor to change this one.`);
+    throw forbidden(
+      `The ${actor.role} role may only change the alt text, caption, credit and focal point of pictures it uploaded; ask an editor to change this one.`,
+    );
   }
   const story = await othersStoryUsing(db, media, actor);
   if (story !== null) {
     throw forbidden(
-      `The ${actor.role} role may not change this picture's alt text, caption or credit while someone else's story uses it ("${story}"); ask an editor.`,
+      `The ${actor.role} role may not change this picture's alt text, caption, credit or focal point while someone else's story uses it ("${story}"); ask an editor.`,
     );
   }
 }
 
-export async function describeMedia(
-  store: Store,
-  id: number,
-  patch: { alt?: string; caption?: string; credit?: string },
-  actor: Actor,
-): Promise<MediaItem> {
+export interface MediaDescription {
+  alt?: string;
+  caption?: string;
+  credit?: string;
+  /** Null puts it back in the centre. */
+  focalPoint?: FocalPoint | null;
+}
+
+/** A focal point inside the picture: each coordinate a number from 0 to 1. */
+function checkedFocalPoint(point: FocalPoint | null): FocalPoint | null {
+  if (point === null) return null;
+  const wrong = (['x', 'y'] as const)
+    .filter((axis) => typeof point[axis] !== 'number' || !Number.isFinite(point[axis]) || point[axis] < 0 || point[axis] > 1)
+    .map((axis) => ({ field: `focalPoint.${axis}`, message: 'must be a number from 0 (left or top edge) to 1 (right or bottom edge)' }));
+  if (wrong.length > 0) throw invalid(wrong);
+  return roundFocalPoint(point);
+}
+
+/**
+ * Changes what is said of a picture (alt text, caption, credit) and where its crops are cut
+ * around. A new focal point cuts the crops again before anything is stored, and the pages
+ * showing the picture are announced as changed.
+ */
+export async function describeMedia(store: Store, storage: MediaStorage, id: number, patch: MediaDescription, actor: Actor): Promise<MediaItem> {
   // Refused before the picture is looked up; the rest depends on whose it is and where it is used.
   assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
+  const focal = patch.focalPoint === undefined ? undefined : checkedFocalPoint(patch.focalPoint);
   const media = await store.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
   if (!media) throw notFound(`Media ${id}`);
   await assertMayDescribe(store.db, media, actor);
-  const result = await store.db
-    .updateTable('media')
-    .set({
-      ...(patch.alt !== undefined ? { alt: patch.alt.trim() } : {}),
-      ...(patch.caption !== undefined ? { caption: patch.caption.trim() } : {}),
-      ...(patch.credit !== undefined ? { credit: patch.credit.trim() } : {}),
-    })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw notFound(`Media ${id}`);
+  const crops = focal === undefined ? null : await remakeCrops(store.db, storage, { ...croppedMedia(media), focal });
+  await store.db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('media')
+      .set({
+        ...(patch.alt !== undefined ? { alt: patch.alt.trim() } : {}),
+        ...(patch.caption !== undefined ? { caption: patch.caption.trim() } : {}),
+        ...(patch.credit !== undefined ? { credit: patch.credit.trim() } : {}),
+        ...(focal !== undefined ? { focal_x: focal?.x ?? null, focal_y: focal?.y ?? null } : {}),
+      })
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound(`Media ${id}`);
+    await crops?.store(trx);
+  });
+  crops?.removeOld();
   await store.hooks.committed([{ entity: 'media', id, action: 'updated' }]);
   return getMedia(store.db, id);
 }

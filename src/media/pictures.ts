@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { mediaPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
+import { focalPointOf, type FocalPoint } from './focal-point.js';
 
 export interface PictureVariant {
   format: string;
@@ -14,11 +15,13 @@ export interface PictureVariant {
   url: string;
 }
 
-/** A library picture as a page shows it: its size in pixels and its responsive variants. */
+/** A library picture as a page shows it: its size in pixels, its responsive variants, its focal point. */
 export interface PictureMedia {
   width: number;
   height: number;
   variants: PictureVariant[];
+  /** Null: the centre. */
+  focalPoint: FocalPoint | null;
 }
 
 /** A picture a page points to: a featured image (with its media id) or an `<img src>`. */
@@ -75,7 +78,7 @@ export async function loadPictures(db: Kysely<Schema>, refs: Iterable<PictureRef
   for (const owner of variantOwners) ids.add(owner.media_id);
   const rows = await db
     .selectFrom('media')
-    .select(['id', 'path', 'width', 'height'])
+    .select(['id', 'path', 'width', 'height', 'focal_x', 'focal_y'])
     .where((eb) => {
       const wanted = [];
       if (ids.size) wanted.push(eb('id', 'in', [...ids]));
@@ -95,6 +98,7 @@ export async function loadPictures(db: Kysely<Schema>, refs: Iterable<PictureRef
       width: row.width!,
       height: row.height!,
       variants: variants.filter((v) => v.media_id === row.id).map((v) => ({ format: v.format, width: v.width, url: mediaPath(v.path) })),
+      focalPoint: focalPointOf(row),
     };
     byId.set(row.id, media);
     byPath.set(row.path, media);

@@ -1,4 +1,5 @@
 import type { Sharp, SharpOptions } from 'sharp';
+import { cropWindow, type FocalPoint } from './focal-point.js';
 import type { ImageKind } from './image-types.js';
 
 /** Responsive widths made for every upload (never wider than the original). */
@@ -155,7 +156,8 @@ export async function processImage(input: Buffer, kind: ImageKind, maxPixels: nu
       }
       larger = resized;
     }
-    const crops = await cropsOf(sharp, pixels, maxPixels);
+    // A new upload has no focal point yet: its crops are cut around the centre.
+    const crops = await cropsOf(sharp, pixels, maxPixels, null);
     return { original: cleaned, variants: variants.sort((a, b) => a.width - b.width), crops };
   });
 }
@@ -196,12 +198,12 @@ export function cropSize(width: number, height: number, ratio: { width: number; 
 }
 
 /**
- * One JPEG per ratio, cut around the centre of the picture (the media library keeps no focal
- * point; a picture with one would be cut around it instead) and scaled down to its size: the
- * first frame of an animation, transparency on white (a crop is shown where no page colour is
- * behind it). JPEG because every consumer of these (search engines, social networks) reads it.
+ * One JPEG per ratio, the largest window of that ratio centred on the focal point (the centre
+ * without one; see cropWindow) scaled down to its size: the first frame of an animation,
+ * transparency on white (a crop is shown where no page colour is behind it). JPEG because every
+ * consumer of these (search engines, social networks) reads it.
  */
-async function cropsOf(sharp: Awaited<ReturnType<typeof loadSharp>>, pixels: Pixels, limit: number): Promise<Crop[]> {
+async function cropsOf(sharp: Awaited<ReturnType<typeof loadSharp>>, pixels: Pixels, limit: number, focal: FocalPoint | null): Promise<Crop[]> {
   const frame: Pixels =
     pixels.height > pixels.pageHeight
       ? { ...pixels, data: pixels.data.subarray(0, pixels.width * pixels.pageHeight * pixels.channels), height: pixels.pageHeight }
@@ -211,7 +213,8 @@ async function cropsOf(sharp: Awaited<ReturnType<typeof loadSharp>>, pixels: Pix
     const size = cropSize(frame.width, frame.height, ratio);
     if (!size) continue;
     const image = fromPixels(sharp, frame, limit)
-      .resize({ width: size.width, height: size.height, fit: 'cover', position: 'centre' })
+      .extract(cropWindow(frame.width, frame.height, ratio, focal))
+      .resize({ width: size.width, height: size.height, fit: 'fill' })
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: 85, mozjpeg: true });
     crops.push({ ...(await encode(image, 'jpeg')), ratio: ratio.name });
@@ -220,10 +223,11 @@ async function cropsOf(sharp: Awaited<ReturnType<typeof loadSharp>>, pixels: Pix
 }
 
 /**
- * The crops of a picture already in the library (uploaded before crops were made, or restored
- * from an export): decoded in turn with the uploads, under the same pixel limit.
+ * The crops of a picture already in the library (uploaded before crops were made, restored
+ * from an export, or given a focal point): decoded in turn with the uploads, under the same
+ * pixel limit.
  */
-export async function cropPicture(input: Buffer, maxPixels: number): Promise<Crop[]> {
+export async function cropPicture(input: Buffer, maxPixels: number, focal: FocalPoint | null): Promise<Crop[]> {
   const sharp = await loadSharp();
   const header = await sharp(input, { limitInputPixels: false }).metadata();
   if ((header.width ?? 0) * (header.height ?? 0) > maxPixels) {
@@ -231,6 +235,6 @@ export async function cropPicture(input: Buffer, maxPixels: number): Promise<Cro
   }
   return inTurn(async () => {
     const pixels = await decode(sharp, input, { failOn: 'error', limitInputPixels: maxPixels });
-    return cropsOf(sharp, pixels, maxPixels);
+    return cropsOf(sharp, pixels, maxPixels, focal);
   });
 }

@@ -9,6 +9,7 @@ import * as topicListings from './2026-11-26-60-topic-listings.js';
 import * as searchRanking from './2026-11-26-70-search-ranking.js';
 import * as pageKind from './2026-12-02-10-page-kind.js';
 import * as mediaCrops from './2026-11-26-80-media-crops.js';
+import * as mediaFocalPoint from './2026-12-03-20-media-focal-point.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26-70-search-ranking': searchRanking,
   '2026-12-02-10-page-kind': pageKind,
   '2026-11-26-80-media-crops': mediaCrops,
+  '2026-12-03-20-media-focal-point': mediaFocalPoint,
 };

@@ -16,15 +16,15 @@ interface Case {
   authorRefusal?: RegExp;
 }
 
-const CONTRIBUTOR_REFUSAL = /^The contributor role may not change the alt text, caption or credit of pictures\.$/;
-const IN_USE = /^The author role may not change this picture's alt text, caption or credit while someone else's story uses it \("Harbour news [a-z0-9]+"\); ask an editor\.$/;
+const CONTRIBUTOR_REFUSAL = /^The contributor role may not change the alt text, caption, credit or focal point of pictures\.$/;
+const IN_USE = /^The author role may not change this picture's alt text, caption, credit or focal point while someone else's story uses it \("Harbour news [a-z0-9]+"\); ask an editor\.$/;
 
 const CASES: Case[] = [
   { owner: 'me', where: 'nowhere', allowed: ['author', 'editor', 'administrator'] },
   { owner: 'me', where: 'own story', allowed: ['author', 'editor', 'administrator'] },
   { owner: 'me', where: "another's featured image", allowed: ['editor', 'administrator'], authorRefusal: IN_USE },
   { owner: 'me', where: "another's story text", allowed: ['editor', 'administrator'], authorRefusal: IN_USE },
-  { owner: 'another author', where: 'nowhere', allowed: ['editor', 'administrator'], authorRefusal: /^The author role may only change the alt text, caption and credit of pictures it uploaded; ask an editor to change this one\.$/ },
+  { owner: 'another author', where: 'nowhere', allowed: ['editor', 'administrator'], authorRefusal: /^The author role may only change the alt text, caption, credit and focal point of pictures it uploaded; ask an editor to change this one\.$/ },
 ];
 
 let pictures = 0;
@@ -66,7 +66,7 @@ async function story(t: TestApp, writer: Writer, fields: Record<string, unknown>
   expect(response.statusCode, response.body).toBe(201);
 }
 
-describeEachEngineApp("who may change a picture's alt text, caption and credit", (t) => {
+describeEachEngineApp("who may change a picture's alt text, caption, credit and focal point", (t) => {
   for (const testCase of CASES) {
     for (const role of ROLES) {
       const allowed = testCase.allowed.includes(role);
@@ -86,18 +86,18 @@ describeEachEngineApp("who may change a picture's alt text, caption and credit",
           method: 'PATCH',
           url: `/api/admin/v1/media/${item.id}`,
           headers: { authorization: me.authorization },
-          payload: { alt: 'Changed', caption: 'Changed caption', credit: 'Changed credit' },
+          payload: { alt: 'Changed', caption: 'Changed caption', credit: 'Changed credit', focalPoint: { x: 0.25, y: 0.75 } },
         });
         const stored = (await t().app.inject({ url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization } })).json();
         if (allowed) {
           expect(response.statusCode, response.body).toBe(200);
-          expect(stored).toMatchObject({ alt: 'Changed', caption: 'Changed caption', credit: 'Changed credit' });
+          expect(stored).toMatchObject({ alt: 'Changed', caption: 'Changed caption', credit: 'Changed credit', focalPoint: { x: 0.25, y: 0.75 } });
         } else {
           expect(response.statusCode, response.body).toBe(403);
           const { error } = response.json();
           expect(error.code).toBe('FORBIDDEN');
           expect(error.message).toMatch(role === 'contributor' ? CONTRIBUTOR_REFUSAL : testCase.authorRefusal!);
-          expect(stored).toMatchObject({ alt: 'Boats', caption: 'The harbour', credit: 'Agency' });
+          expect(stored).toMatchObject({ alt: 'Boats', caption: 'The harbour', credit: 'Agency', focalPoint: null });
         }
       });
     }
@@ -116,8 +116,27 @@ describeEachEngineApp("who may change a picture's alt text, caption and credit",
     const response = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization }, payload: { credit: 'Me' } });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.message).toBe(
-      'The author role may not change this picture\'s alt text, caption or credit while someone else\'s story uses it ("Storm over the harbour"); ask an editor.',
+      'The author role may not change this picture\'s alt text, caption, credit or focal point while someone else\'s story uses it ("Storm over the harbour"); ask an editor.',
     );
+  });
+
+  it('answers 400 naming the coordinate of a focal point outside the picture, and changes nothing', async () => {
+    const me = await t().auth('editor');
+    const item = await picture(t(), me, 'editor');
+    for (const [focalPoint, fields] of [
+      [{ x: 1.5, y: 0.5 }, ['focalPoint.x']],
+      [{ x: 0.5, y: -0.01 }, ['focalPoint.y']],
+      [{ x: -1, y: 2 }, ['focalPoint.x', 'focalPoint.y']],
+    ] as const) {
+      const response = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization }, payload: { alt: 'Not saved', focalPoint } });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.fields.map((f: { field: string }) => f.field)).toEqual(fields);
+    }
+    const wrongType = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization }, payload: { focalPoint: { x: 'left', y: 0 } } });
+    expect(wrongType.statusCode, wrongType.body).toBe(400);
+    expect(wrongType.json().error.fields[0]).toEqual({ field: 'focalPoint.x', message: 'must be number' });
+    const stored = (await t().app.inject({ url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization } })).json();
+    expect(stored).toMatchObject({ alt: 'Boats', focalPoint: null });
   });
 
   it('lets an author describe its own picture on a story it is bylined on, though someone else created it', async () => {

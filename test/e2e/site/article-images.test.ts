@@ -57,7 +57,7 @@ describeEachEngineApp('NewsArticle images and headline', (t) => {
     expect(images[2].height).toBeGreaterThan(600);
   });
 
-  it('crops around the centre, the media library keeping no focal point', async () => {
+  it('crops around the centre while the picture has no focal point', async () => {
     // Red, green and blue thirds: a centred square of a 3:1 picture is all green.
     const media = await uploadPicture(t(), await picture(3000, 1000, 'png', ['#ff0000', '#00ff00', '#0000ff']), 'bands.png', 'image/png');
     const story = await publish(t(), { language: 'en', title: 'Three bands', featuredImage: { mediaId: media.id, alt: 'Bands' } });
@@ -68,6 +68,41 @@ describeEachEngineApp('NewsArticle images and headline', (t) => {
       expect(g, `pixel ${x},${y}`).toBeGreaterThan(200);
       expect(r + b, `pixel ${x},${y}`).toBeLessThan(60);
     }
+  });
+
+  it('crops around the focal point set through the Admin API: the story page, already served, offers the new crops, and its card shows the point', async () => {
+    const media = await uploadPicture(t(), await picture(3000, 1000, 'png', ['#ff0000', '#00ff00', '#0000ff']), 'bands-focal.png', 'image/png');
+    const story = await publish(t(), { language: 'en', title: 'Red on the left', featuredImage: { mediaId: media.id, alt: 'Bands' } });
+    // A later story leads the home page: this one is a card there.
+    await publish(t(), { language: 'en', title: 'A later story' });
+    const cardPicture = async () => {
+      const home = (await t().app.inject({ url: '/en/' })).body;
+      const card = [...home.matchAll(/<li class="card"[^>]*>([\s\S]*?)<\/li>/g)].find((m) => m[1].includes('Red on the left'))!;
+      return /<img[^>]*>/.exec(card[1])![0];
+    };
+    expect(await cardPicture()).not.toMatch(/class=/);
+    const before = await page(t(), story.path);
+    const response = await t().app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/media/${media.id}`,
+      headers: await t().auth('editor'),
+      payload: { focalPoint: { x: 0.1, y: 0.5 } },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+
+    const after = await page(t(), story.path);
+    const [ogImage] = after.metas('og:image');
+    expect(ogImage).not.toBe(before.metas('og:image')[0]);
+    expect(after.metas('twitter:image')).toEqual([ogImage]);
+    const images = after.newsArticle!.image as ImageObject[];
+    expect(images[0].url).toBe(ogImage);
+    // The square of a 3:1 picture cut around a point in the red third is red.
+    const square = await served(t(), images[2].url);
+    const [r, g, b] = await pixel(square.bytes, square.width >> 1, square.height >> 1);
+    expect(r).toBeGreaterThan(200);
+    expect(g + b).toBeLessThan(60);
+
+    expect(await cardPicture()).toMatch(/ class="fx-10 fy-50"/);
   });
 
   it('makes the crops of a picture uploaded before crops existed the first time a story shows it', async () => {

@@ -1,3 +1,4 @@
+import type { FocalPoint } from '../../../media/focal-point.js';
 import type { PictureMedia, PictureVariant } from '../../../media/pictures.js';
 
 /**
@@ -61,4 +62,14 @@ export function Picture({ src, alt, media, sizes, priority, attributes }: Pictur
       {img}
     </picture>
   );
+}
+
+/**
+ * The classes that keep a cropped picture's focal point in view (`fx-30 fy-70`, site.css): the
+ * point to the nearest tenth, as the site's CSP allows no inline style. None for the centre.
+ */
+export function focalPointClasses(point: FocalPoint | null | undefined): string | undefined {
+  if (!point) return undefined;
+  const step = (at: number) => Math.round(at * 10) * 10;
+  return `fx-${step(point.x)} fy-${step(point.y)}`;
 }

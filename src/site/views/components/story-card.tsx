@@ -3,7 +3,7 @@ import { sectionPath } from '../../../content/urls.js';
 import { commentStrings } from '../../../comments/comments.strings.js';
 import type { Pictures } from '../../../media/pictures.js';
 import { formatDate, plural } from '../../i18n.js';
-import { Picture, PICTURE_SIZES } from './picture.js';
+import { focalPointClasses, Picture, PICTURE_SIZES } from './picture.js';
 
 /** "3 comments", linking to them, in the story's language; nothing while there are none. */
 export function CommentCount({ article, count }: { article: ArticleCard; count: number | undefined }) {
@@ -41,10 +41,12 @@ export interface StoryCardProps {
 export function StoryCard({ article, timeZone, headingLevel = 3, pictures, comments }: StoryCardProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const image = article.featuredImage;
+  const media = pictures && image ? pictures.of(image) : null;
+  const focus = focalPointClasses(media?.focalPoint);
   return (
     <li class="card" lang={article.language}>
       {/* The headline beside it names the story: the picture adds nothing to read out. */}
-      {pictures && image ? <Picture src={image.url} alt="" media={pictures.of(image)} sizes={PICTURE_SIZES.card} /> : null}
+      {pictures && image ? <Picture src={image.url} alt="" media={media} sizes={PICTURE_SIZES.card} attributes={focus ? { class: focus } : undefined} /> : null}
       {article.section ? (
         <a class="kicker" href={sectionPath(article.language, article.section.slug)}>
           {article.section.name}
