@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { getSettings } from '../settings/settings.service.js';
-import { addFeed, listFeeds, removeFeed } from '../syndication/feeds.service.js';
+import { addFeed, listFeeds, removeFeed, SYNDICATION_ACTOR } from '../syndication/feeds.service.js';
 import { pollDueFeeds, pollFeed } from '../syndication/feeds.poller.js';
 import { withDatabase } from './context.js';
 
@@ -22,9 +22,9 @@ export function registerFeedCommands(program: Command): void {
     .option('--no-canonical', 'do not point search engines to the original')
     .option('--every <minutes>', 'minutes between polls', wholeNumber, 30)
     .action(async (url: string, options: { section?: string; name?: string; language?: string; publish: boolean; canonical: boolean; every: number }) => {
-      await withDatabase(async ({ db }, config) => {
+      await withDatabase(async (database, config) => {
         const section = options.section && /^\d+$/.test(options.section) ? Number(options.section) : options.section;
-        const feed = await addFeed(db, { url, section, name: options.name, language: options.language, publish: options.publish, canonicalToSource: options.canonical, pollMinutes: options.every }, config.outboundAllow);
+        const feed = await addFeed(database, SYNDICATION_ACTOR, { url, section, name: options.name, language: options.language, publish: options.publish, canonicalToSource: options.canonical, pollMinutes: options.every }, config.outboundAllow);
         console.log(`Following feed #${feed.id} ${feed.url} as "${feed.name}" (${feed.publish ? 'published' : 'drafts'}, every ${feed.pollMinutes} min).`);
       });
     });

@@ -3,7 +3,7 @@
  * Plain functions over a Store; no HTTP. The Admin API, the site and the CLI all call these.
  */
 import type { Kysely } from 'kysely';
-import type { Store, WriteEvent } from '../db/hooks.js';
+import { announce, transact, type Store, type WriteEvent } from '../db/hooks.js';
 import type { ArticleRow, Schema } from '../db/schema.js';
 import { nowIso, toIso } from '../db/time.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../core/errors.js';
@@ -18,17 +18,9 @@ import { resolveSection } from './sections.service.js';
 import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
 import { ensureTags } from './tags.service.js';
 
-/** Runs a write in one transaction, then tells the after-commit listeners what changed. */
-async function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>) => Promise<T>) {
-  const events: WriteEvent[] = [];
-  const result = await store.db.transaction().execute((trx) =>
-    work(trx, async (event) => {
-      events.push(event);
-      await store.hooks.inTransaction(trx, event);
-    }),
-  );
-  await store.hooks.committed(events);
-  return result;
+/** Runs a write in one transaction; what it announces is heard once it commits (db/hooks.ts). */
+function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>, tx: Store) => Promise<T>) {
+  return transact(store, (tx) => work(tx.db, (event) => announce(tx, event), tx));
 }
 
 /**
@@ -122,7 +114,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
   assertCan(actor, 'articles.create');
   const status = input.status ?? 'draft';
   if (status !== 'draft') assertCan(actor, 'articles.publish.own', `The ${actor.role} role may not publish or schedule stories.`);
-  const id = await write(store, async (trx, emit) => {
+  const id = await write(store, async (trx, emit, tx) => {
     const settings = await getSettings(trx);
     const faults: FieldError[] = [];
     const language = canonicalLanguage(input.language);
@@ -165,7 +157,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       ...(kind === 'page' ? { kind } : {}),
       language: lang,
       slug,
-      section_id: input.section != null ? await resolveSection(trx, lang, input.section) : null,
+      section_id: input.section != null ? await resolveSection(tx, lang, input.section) : null,
       translated_from_id: input.translatedFrom ?? input.translationOf ?? null,
       ...statusCols,
       created_at: now,
@@ -173,7 +165,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       version: 1,
       created_by: actor.principal,
     });
-    const tags = await ensureTags(trx, lang, input.tags ?? []);
+    const tags = await ensureTags(tx, lang, input.tags ?? []);
     await repo.replaceArticleTags(trx, articleId, tags.map((t) => t.id));
     await repo.replaceArticleAuthors(trx, articleId, await resolveAuthors(trx, input.authors, actor));
     await writeRevision(trx, articleId, actor, baseUrl);
@@ -210,7 +202,7 @@ function staleVersion(row: ArticleRow, expected: number): AppError {
 }
 
 export async function updateArticle(store: Store, id: number, patch: ArticlePatch, actor: Actor, baseUrl: string): Promise<Article> {
-  await write(store, async (trx, emit) => {
+  await write(store, async (trx, emit, tx) => {
     const current = await loadForWrite(trx, id);
     await assertMay(trx, current, actor, 'edit');
     if (current.version !== patch.version) throw staleVersion(current, patch.version);
@@ -244,14 +236,14 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
       }
     }
     if (patch.section !== undefined) {
-      columns.section_id = patch.section === null ? null : await resolveSection(trx, current.language, patch.section);
+      columns.section_id = patch.section === null ? null : await resolveSection(tx, current.language, patch.section);
     }
     if (patch.translatedFrom !== undefined) columns.translated_from_id = patch.translatedFrom;
     if (!(await repo.updateArticleRowAtVersion(trx, id, patch.version, columns))) {
       throw staleVersion((await repo.findArticleRow(trx, id))!, patch.version);
     }
     if (patch.tags !== undefined) {
-      const tags = await ensureTags(trx, current.language, patch.tags);
+      const tags = await ensureTags(tx, current.language, patch.tags);
       await repo.replaceArticleTags(trx, id, tags.map((t) => t.id));
     }
     if (patch.authors !== undefined) {

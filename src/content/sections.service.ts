@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
-import { inTransaction } from '../db/transaction.js';
+import { announce, transact, type Store } from '../db/hooks.js';
 import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
 import { isId } from '../core/ids.js';
 import { canonicalLanguage } from './languages.js';
+import { assertCan, type Actor } from '../people/permissions.js';
 import { slugOr } from './slugs.js';
 import { forgetSiteData, remembered } from '../cache/site-memo.js';
 
@@ -127,30 +128,40 @@ async function assertParent(db: Kysely<Schema>, parentId: number | null | undefi
   if (!parent) throw invalid([{ field: 'parentId', message: `section ${parentId} does not exist` }]);
 }
 
-export async function createSection(db: Kysely<Schema>, input: SectionInput): Promise<Section> {
-  if (!input.names || Object.keys(input.names).length === 0) {
-    throw invalid([{ field: 'names', message: 'needs a name in at least one language' }]);
-  }
-  const created = await inTransaction(db, async (trx) => {
-    await assertParent(trx, input.parentId);
-    const now = nowIso();
-    const { id } = await trx
-      .insertInto('sections')
-      .values({ parent_id: input.parentId ?? null, position: input.position ?? 0, created_at: now, updated_at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeNames(trx, id, input.names);
-    return getSection(trx, id);
-  });
-  forgetSiteData(db);
+/**
+ * Sections change through these functions whoever changes them (the Admin API, an import, the
+ * demo): each checks that the actor may and announces the change. Every page's menu may show
+ * a section, so the page cache drops every page (cache/invalidation.ts).
+ */
+export async function createSection(store: Store, actor: Actor, input: SectionInput): Promise<Section> {
+  assertCan(actor, 'taxonomy.manage');
+  const created = await transact(store, (tx) => insertSection(tx, input));
+  forgetSiteData(store.db);
   return created;
 }
 
-export async function updateSection(db: Kysely<Schema>, id: number, input: SectionInput): Promise<Section> {
-  const updated = await inTransaction(db, async (trx) => {
-    const current = await getSection(trx, id);
-    await assertParent(trx, input.parentId, id);
-    await trx
+async function insertSection(tx: Store, input: SectionInput): Promise<Section> {
+  if (!input.names || Object.keys(input.names).length === 0) {
+    throw invalid([{ field: 'names', message: 'needs a name in at least one language' }]);
+  }
+  await assertParent(tx.db, input.parentId);
+  const now = nowIso();
+  const { id } = await tx.db
+    .insertInto('sections')
+    .values({ parent_id: input.parentId ?? null, position: input.position ?? 0, created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeNames(tx.db, id, input.names);
+  await announce(tx, { entity: 'section', id, action: 'created' });
+  return getSection(tx.db, id);
+}
+
+export async function updateSection(store: Store, actor: Actor, id: number, input: SectionInput): Promise<Section> {
+  assertCan(actor, 'taxonomy.manage');
+  const updated = await transact(store, async (tx) => {
+    const current = await getSection(tx.db, id);
+    await assertParent(tx.db, input.parentId, id);
+    await tx.db
       .updateTable('sections')
       .set({
         parent_id: input.parentId === undefined ? current.parentId : input.parentId,
@@ -159,24 +170,31 @@ export async function updateSection(db: Kysely<Schema>, id: number, input: Secti
       })
       .where('id', '=', id)
       .execute();
-    await writeNames(trx, id, input.names);
-    return getSection(trx, id);
+    await writeNames(tx.db, id, input.names);
+    await announce(tx, { entity: 'section', id, action: 'updated' });
+    return getSection(tx.db, id);
   });
-  forgetSiteData(db);
+  forgetSiteData(store.db);
   return updated;
 }
 
-export async function deleteSection(db: Kysely<Schema>, id: number): Promise<void> {
-  const result = await db.deleteFrom('sections').where('id', '=', id).executeTakeFirst();
-  forgetSiteData(db);
-  if (Number(result.numDeletedRows) === 0) throw notFound(`Section ${id}`);
+export async function deleteSection(store: Store, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'taxonomy.manage');
+  await transact(store, async (tx) => {
+    const result = await tx.db.deleteFrom('sections').where('id', '=', id).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw notFound(`Section ${id}`);
+    await announce(tx, { entity: 'section', id, action: 'deleted' });
+  });
+  forgetSiteData(store.db);
 }
 
 /**
- * The section an article names: an id, or a name in the article's language (matched by name
- * or slug, created when it does not exist yet, as tags are).
+ * The section an article (or a followed feed) names: an id, or a name in the article's language
+ * (matched by name or slug, created when it does not exist yet, as tags are). Part of writing
+ * the story or the feed, so their rules apply, not `taxonomy.manage`.
  */
-export async function resolveSection(db: Kysely<Schema>, language: string, ref: number | string): Promise<number> {
+export async function resolveSection(tx: Store, language: string, ref: number | string): Promise<number> {
+  const { db } = tx;
   // Digits are an id, written as text or not: never the name of a new section ("0", "12").
   if (typeof ref === 'number' || /^\s*\d+\s*$/.test(ref)) {
     const id = Number(ref);
@@ -194,7 +212,7 @@ export async function resolveSection(db: Kysely<Schema>, language: string, ref: 
     .where((eb) => eb.or([eb('slug', '=', slug), eb('name', '=', name)]))
     .executeTakeFirst();
   if (existing) return existing.section_id;
-  const created = await createSection(db, { names: { [language]: { name } } }).catch((error: unknown) => {
+  const created = await insertSection(tx, { names: { [language]: { name } } }).catch((error: unknown) => {
     if (error instanceof AppError) throw invalid([{ field: 'section', message: error.message }]);
     throw error;
   });

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
 import { invalid } from '../core/errors.js';
-import { assertCan } from '../people/permissions.js';
 import { canonicalLanguage } from './languages.js';
 import * as sections from './sections.service.js';
 import { suggestTags } from './suggestions.js';
@@ -15,14 +14,11 @@ function languageOrFail(value: string, field = 'language'): string {
   return language;
 }
 
-/** Tags and sections: read by every role, changed by editors and administrators. */
+/** Tags and sections: read by every role; the services let editors and administrators change them. */
 export const taxonomyAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { database } = app.herald;
-  const { db, hooks } = database;
-  const manage = async (request: Parameters<typeof actorOf>[0]) => assertCan(actorOf(request), 'taxonomy.manage');
-  const changed = (entity: 'tag' | 'section', id: number, action: 'created' | 'updated' | 'deleted') =>
-    hooks.committed([{ entity, id, action }]);
+  const { db } = database;
 
   api.get('/tags', { schema: { tags: ['tags'], querystring: ListTagsQuery } }, async (request) => ({
     items: await tags.listTags(db, {
@@ -37,21 +33,17 @@ export const taxonomyAdminApi: FastifyPluginAsync = async (app) => {
 
   api.get('/tags/:id', { schema: { tags: ['tags'], params: IdParams } }, async (request) => tags.getTag(db, request.params.id));
 
-  api.post('/tags', { schema: { tags: ['tags'], body: CreateTagBody }, preHandler: manage }, async (request, reply) => {
-    const tag = await tags.createTag(db, { ...request.body, language: languageOrFail(request.body.language) });
-    await changed('tag', tag.id, 'created');
+  api.post('/tags', { schema: { tags: ['tags'], body: CreateTagBody } }, async (request, reply) => {
+    const tag = await tags.createTag(database, actorOf(request), request.body);
     return reply.status(201).send(tag);
   });
 
-  api.patch('/tags/:id', { schema: { tags: ['tags'], params: IdParams, body: UpdateTagBody }, preHandler: manage }, async (request) => {
-    const tag = await tags.updateTag(db, request.params.id, request.body);
-    await changed('tag', tag.id, 'updated');
-    return tag;
-  });
+  api.patch('/tags/:id', { schema: { tags: ['tags'], params: IdParams, body: UpdateTagBody } }, async (request) =>
+    tags.updateTag(database, actorOf(request), request.params.id, request.body),
+  );
 
-  api.delete('/tags/:id', { schema: { tags: ['tags'], params: IdParams }, preHandler: manage }, async (request, reply) => {
-    await tags.deleteTag(db, request.params.id);
-    await changed('tag', request.params.id, 'deleted');
+  api.delete('/tags/:id', { schema: { tags: ['tags'], params: IdParams } }, async (request, reply) => {
+    await tags.deleteTag(database, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
 
@@ -61,25 +53,16 @@ export const taxonomyAdminApi: FastifyPluginAsync = async (app) => {
     sections.getSection(db, request.params.id),
   );
 
-  api.post('/sections', { schema: { tags: ['sections'], body: SectionBody }, preHandler: manage }, async (request, reply) => {
-    const section = await sections.createSection(db, request.body);
-    await changed('section', section.id, 'created');
-    return reply.status(201).send(section);
-  });
-
-  api.patch(
-    '/sections/:id',
-    { schema: { tags: ['sections'], params: IdParams, body: SectionBody }, preHandler: manage },
-    async (request) => {
-      const section = await sections.updateSection(db, request.params.id, request.body);
-      await changed('section', section.id, 'updated');
-      return section;
-    },
+  api.post('/sections', { schema: { tags: ['sections'], body: SectionBody } }, async (request, reply) =>
+    reply.status(201).send(await sections.createSection(database, actorOf(request), request.body)),
   );
 
-  api.delete('/sections/:id', { schema: { tags: ['sections'], params: IdParams }, preHandler: manage }, async (request, reply) => {
-    await sections.deleteSection(db, request.params.id);
-    await changed('section', request.params.id, 'deleted');
+  api.patch('/sections/:id', { schema: { tags: ['sections'], params: IdParams, body: SectionBody } }, async (request) =>
+    sections.updateSection(database, actorOf(request), request.params.id, request.body),
+  );
+
+  api.delete('/sections/:id', { schema: { tags: ['sections'], params: IdParams } }, async (request, reply) => {
+    await sections.deleteSection(database, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
 };

@@ -23,8 +23,10 @@ type AfterCommit = (event: WriteEvent) => void | Promise<void>;
  * write is durable (cache invalidation, webhooks), so nobody reacts to a rolled-back change.
  */
 export class WriteHooks {
-  readonly #during: InTransaction[] = [];
-  readonly #after: AfterCommit[] = [];
+  #during: InTransaction[] = [];
+  #after: AfterCommit[] = [];
+  /** Set on the hooks of one running transaction (see `transact`): what it announces, heard once it commits. */
+  #held: WriteEvent[] | null = null;
 
   duringTransaction(listener: InTransaction): void {
     this.#during.push(listener);
@@ -39,7 +41,20 @@ export class WriteHooks {
   }
 
   async committed(events: WriteEvent[]): Promise<void> {
+    if (this.#held) {
+      this.#held.push(...events);
+      return;
+    }
     for (const event of events) for (const listener of this.#after) await listener(event);
+  }
+
+  /** The same listeners, for one transaction: committed events wait in `held` for its commit. */
+  holding(held: WriteEvent[]): WriteHooks {
+    const hooks = new WriteHooks();
+    hooks.#during = this.#during;
+    hooks.#after = this.#after;
+    hooks.#held = held;
+    return hooks;
   }
 }
 
@@ -47,4 +62,25 @@ export class WriteHooks {
 export interface Store {
   db: Kysely<Schema>;
   hooks: WriteHooks;
+}
+
+/**
+ * Runs `work` in one transaction, through a Store of that transaction: services called with it
+ * join the transaction (creating a tag inside the save of a story is one atomic write), and what
+ * they announce reaches the after-commit listeners once it has committed, never when it rolls
+ * back. A Store already inside a transaction is joined.
+ */
+export async function transact<T>(store: Store, work: (tx: Store) => Promise<T>): Promise<T> {
+  if (store.db.isTransaction) return work(store);
+  const held: WriteEvent[] = [];
+  const hooks = store.hooks.holding(held);
+  const result = await store.db.transaction().execute((trx) => work({ db: trx, hooks }));
+  await store.hooks.committed(held);
+  return result;
+}
+
+/** Tells the listeners what a write inside `transact` changed: those in the transaction now, the others once it commits. */
+export async function announce(tx: Store, event: WriteEvent): Promise<void> {
+  await tx.hooks.inTransaction(tx.db, event);
+  await tx.hooks.committed([event]);
 }

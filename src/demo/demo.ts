@@ -65,7 +65,7 @@ export async function loadDemo(database: Database, config: Pick<Config, 'dataDir
     let sectionId = key ? sectionIds.get(key)! : undefined;
     if (sectionId === undefined) {
       const names = Object.fromEntries(story.versions.map((v) => [v.language, { name: v.section }]));
-      sectionId = (await createSection(database.db, { names })).id;
+      sectionId = (await createSection(database, DEMO_ACTOR, { names })).id;
     }
     for (const v of story.versions) sectionIds.set(`${v.language}:${v.section}`, sectionId);
     const publishedAt = new Date(Date.now() - story.daysAgo * 86_400_000 - 3_600_000).toISOString();

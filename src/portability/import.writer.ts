@@ -8,7 +8,7 @@
  * killed at any moment leaves whole batches behind; running again completes the rest.
  */
 import type { Kysely } from 'kysely';
-import type { Store, WriteEvent } from '../db/hooks.js';
+import { announce, transact, type Store, type WriteEvent } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { columnsFor } from '../content/articles.fields.js';
@@ -106,13 +106,14 @@ export class ImportWriter {
   }
 
   /**
-   * Runs `work` in one transaction; what it records in memory (ids, tags) is forgotten if the
+   * Runs `work` in one transaction (through a Store of it: what the services it calls announce is
+   * heard once it commits); what it records in memory (ids, tags) is forgotten if the
    * transaction rolls back, so memory never claims what the database does not hold.
    */
-  async batch<T>(work: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+  async batch<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     this.#pending = [];
     try {
-      return await this.store.db.transaction().execute(work);
+      return await transact(this.store, work);
     } catch (error) {
       for (const key of this.#pending) (key[0] === 't' ? this.#tags : this.#map).delete(key.slice(1));
       throw error;
@@ -125,25 +126,25 @@ export class ImportWriter {
    * Creates something once: `create` runs in a transaction with the record of it, unless an
    * earlier run already did; returns the local id either way.
    */
-  async once(kind: string, externalId: string, create: (trx: Kysely<Schema>) => Promise<number>): Promise<number> {
+  async once(kind: string, externalId: string, create: (tx: Store) => Promise<number>): Promise<number> {
     const known = this.mapped(kind, externalId);
     if (known !== undefined) return known;
-    return this.batch(async (trx) => {
-      const created = await create(trx);
-      await this.remember(trx, kind, externalId, created);
+    return this.batch(async (tx) => {
+      const created = await create(tx);
+      await this.remember(tx.db, kind, externalId, created);
       return created;
     });
   }
 
   /** The tags' ids in `language`, created (with a redirect from `/tag/slug/`) when missing. */
-  async tagIds(trx: Kysely<Schema>, language: string, tags: ImportedPost['tags']): Promise<number[]> {
+  async tagIds(tx: Store, language: string, tags: ImportedPost['tags']): Promise<number[]> {
     const ids: number[] = [];
     for (const tag of tags) {
       const slug = slugOr(tag.slug || tag.name, 'tag');
       const key = `${language}\u0000${slug}`;
       let id = this.#tags.get(key);
       if (id === undefined) {
-        const found = (await findTagBySlug(trx, language, slug)) ?? (await this.#createTag(trx, language, slug, tag));
+        const found = (await findTagBySlug(tx.db, language, slug)) ?? (await this.#createTag(tx, language, slug, tag));
         id = found.id;
         this.#set(this.#tags, key, id);
       }
@@ -152,10 +153,10 @@ export class ImportWriter {
     return ids;
   }
 
-  async #createTag(trx: Kysely<Schema>, language: string, slug: string, tag: ImportedPost['tags'][number]) {
-    const created = await createTag(trx, { language, name: tag.name.trim() || slug, slug, description: tag.description ?? '' });
+  async #createTag(tx: Store, language: string, slug: string, tag: ImportedPost['tags'][number]) {
+    const created = await createTag(tx, IMPORT_ACTOR, { language, name: tag.name.trim() || slug, slug, description: tag.description ?? '' });
     this.report.created('tags');
-    await insertLegacyRedirects(trx, [
+    await insertLegacyRedirects(tx.db, [
       ...legacyRedirectRows([`/tag/${tag.slug}/`], { type: 'tag', id: created.id }),
       // Its feed: WordPress's /tag/x/feed/, Ghost's /tag/x/rss/.
       ...legacyRedirectRows([`/tag/${tag.slug}/feed/`, `/tag/${tag.slug}/rss/`], { type: 'tag-feed', id: created.id }),
@@ -186,10 +187,11 @@ export class ImportWriter {
       return false;
     });
     if (fresh.length === 0) return;
-    const events: WriteEvent[] = [];
     let redirects = 0;
-    await this.batch(async (trx) => {
+    await this.batch(async (tx) => {
+      const trx = tx.db;
       const now = nowIso();
+      const events: WriteEvent[] = [];
       const ids: number[] = [];
       const tagRows: Array<{ article_id: number; tag_id: number; position: number }> = [];
       const authorRows: Array<{ article_id: number; user_id: number; position: number }> = [];
@@ -225,7 +227,7 @@ export class ImportWriter {
           version: 1,
           created_by: IMPORT_PRINCIPAL,
         });
-        (await this.tagIds(trx, post.language, post.tags)).forEach((tag_id, position) => tagRows.push({ article_id: articleId, tag_id, position }));
+        (await this.tagIds(tx, post.language, post.tags)).forEach((tag_id, position) => tagRows.push({ article_id: articleId, tag_id, position }));
         [...new Set(post.authorIds)].forEach((user_id, position) => authorRows.push({ article_id: articleId, user_id, position }));
         mapEntries.push({ kind: 'article', externalId: post.externalId, localId: articleId });
         redirectRows.push(...legacyRedirectRows(post.legacyPaths, { type: 'article', id: articleId }));
@@ -244,10 +246,9 @@ export class ImportWriter {
         events.push(event, ...(article.status === 'published' ? [{ ...event, action: 'published' as const }] : []));
       }
       for (let i = 0; i < revisions.length; i += 100) await trx.insertInto('article_revisions').values(revisions.slice(i, i + 100)).execute();
-      for (const event of events) await this.store.hooks.inTransaction(trx, event);
+      for (const event of events) await announce(tx, event);
     });
     this.report.created('articles', fresh.length);
     this.report.redirects += redirects;
-    await this.store.hooks.committed(events);
   }
 }

@@ -38,7 +38,7 @@ export async function downloadAttachment(
     // The media service names files by their content, so a download repeated after a crash
     // finds the stored picture instead of adding a second one.
     const item = await uploadImage(store, storage, { data, filename: basename(new URL(url).pathname) }, IMPORT_ACTOR);
-    await writer.batch((trx) => writer.remember(trx, 'media', externalId, item.id));
+    await writer.batch((tx) => writer.remember(tx.db, 'media', externalId, item.id));
     report.created('images downloaded');
     return item.id;
   } catch (error) {

@@ -26,10 +26,9 @@ export const feedsAdminApi: FastifyPluginAsync = async (app) => {
     assertCan(actorOf(request), 'settings.manage');
     return { items: await listFeeds(database.db) };
   });
-  app.post<{ Body: Static<typeof FeedBody> }>('/feeds', { schema: { body: FeedBody } }, async (request, reply) => {
-    assertCan(actorOf(request), 'settings.manage');
-    return reply.status(201).send(await addFeed(database.db, request.body, config.outboundAllow));
-  });
+  app.post<{ Body: Static<typeof FeedBody> }>('/feeds', { schema: { body: FeedBody } }, async (request, reply) =>
+    reply.status(201).send(await addFeed(database, actorOf(request), request.body, config.outboundAllow)),
+  );
   app.delete<{ Params: Static<typeof IdParams> }>('/feeds/:id', { schema: { params: IdParams } }, async (request, reply) => {
     assertCan(actorOf(request), 'settings.manage');
     await removeFeed(database.db, request.params.id);

@@ -12,13 +12,11 @@ import { nowIso } from '../db/time.js';
 import { createArticle } from '../content/articles.service.js';
 import { outboundRequest } from '../core/outbound-http.js';
 import { AppError } from '../core/errors.js';
-import type { Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import { detectLanguage, importedLanguage } from '../portability/language-detect.js';
 import type { FollowedFeed } from './feeds.service.js';
-import { getFeed } from './feeds.service.js';
+import { getFeed, SYNDICATION_ACTOR } from './feeds.service.js';
 
-const SYNDICATION_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:syndication', name: 'Syndication' };
 const MAX_BACKOFF_MINUTES = 24 * 60;
 const MAX_FEED_BYTES = 5 * 1024 * 1024;
 /** How long one process holds a feed while polling it, so others leave it alone. */

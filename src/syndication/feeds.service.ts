@@ -5,13 +5,18 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Schema, SyndicationFeedsTable } from '../db/schema.js';
+import { transact, type Store } from '../db/hooks.js';
 import { nowIso } from '../db/time.js';
 import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
 import { destinationFault } from '../core/outbound-http.js';
 import { canonicalLanguage } from '../content/languages.js';
 import { resolveSection } from '../content/sections.service.js';
+import { assertCan, type Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import type { Article } from '../content/articles.types.js';
+
+/** Who syndication acts as: the poller writing stories, the command line following a feed. */
+export const SYNDICATION_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:syndication', name: 'Syndication' };
 
 export interface FollowedFeed {
   id: number;
@@ -86,7 +91,9 @@ function isHttpUrl(value: string): boolean {
  * a feed may be read from; a URL whose host is another such address is refused here, and a
  * name is checked on its DNS answer each time the feed is read.
  */
-export async function addFeed(db: Kysely<Schema>, input: FeedInput, outboundAllow: readonly string[]): Promise<FollowedFeed> {
+export async function addFeed(store: Store, actor: Actor, input: FeedInput, outboundAllow: readonly string[]): Promise<FollowedFeed> {
+  assertCan(actor, 'settings.manage');
+  const { db } = store;
   const faults: FieldError[] = [];
   const url = input.url?.trim() ?? '';
   const refused = isHttpUrl(url) ? destinationFault(url, outboundAllow) : 'must be an http(s) URL';
@@ -107,24 +114,28 @@ export async function addFeed(db: Kysely<Schema>, input: FeedInput, outboundAllo
   if (await db.selectFrom('syndication_feeds').select('id').where('url', '=', url).executeTakeFirst()) {
     throw new AppError('CONFLICT', `The site already follows ${url}.`, { fields: [{ field: 'url', message: 'is already followed' }] });
   }
-  const sectionId = input.section == null ? null : await resolveSection(db, language ?? settings.defaultLanguage, input.section);
-  const now = nowIso();
-  const { id } = await db
-    .insertInto('syndication_feeds')
-    .values({
-      url,
-      name: input.name?.trim() || new URL(url).hostname,
-      section_id: sectionId,
-      language,
-      publish: input.publish ? 1 : 0,
-      canonical_to_source: input.canonicalToSource === false ? 0 : 1,
-      poll_minutes: pollMinutes,
-      next_poll_at: now,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // A section named for the first time is created with the feed, or neither is.
+  const id = await transact(store, async (tx) => {
+    const sectionId = input.section == null ? null : await resolveSection(tx, language ?? settings.defaultLanguage, input.section);
+    const now = nowIso();
+    const row = await tx.db
+      .insertInto('syndication_feeds')
+      .values({
+        url,
+        name: input.name?.trim() || new URL(url).hostname,
+        section_id: sectionId,
+        language,
+        publish: input.publish ? 1 : 0,
+        canonical_to_source: input.canonicalToSource === false ? 0 : 1,
+        poll_minutes: pollMinutes,
+        next_poll_at: now,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
   return getFeed(db, id);
 }
 

@@ -10,6 +10,7 @@ import type { Actor } from '../../src/people/permissions.js';
 import { createUser } from '../../src/people/users.service.js';
 import { exportSite } from '../../src/portability/herald/herald.export.js';
 import { importHerald } from '../../src/portability/herald/herald.import.js';
+import { IMPORT_ACTOR } from '../../src/portability/import.writer.js';
 import { addLegacyRedirects } from '../../src/portability/legacy-redirects.js';
 import { searchArticles } from '../../src/search/search.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
@@ -34,8 +35,8 @@ async function fillSite(database: Database): Promise<void> {
   await updateSettings(database.db, { baseUrl: BASE, name: 'Round Trip', languages: ['en', 'fr', 'ar'], defaultLanguage: 'en' });
   const editor = await createUser(database.db, { email: 'ed@herald.test', name: 'Ed Itor', role: 'editor', password: 'a long enough password' });
   const actor: Actor = { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: editor.name };
-  const world = await createSection(database.db, { names: { en: { name: 'World' }, fr: { name: 'Monde' } } });
-  await createSection(database.db, { parentId: world.id, names: { en: { name: 'Africa' } } });
+  const world = await createSection(database, actor, { names: { en: { name: 'World' }, fr: { name: 'Monde' } } });
+  await createSection(database, actor, { parentId: world.id, names: { en: { name: 'Africa' } } });
   const en = await createArticle(database, { language: 'en', title: 'Elections in Senegal', body: '<p>The vote <em>was</em> calm.</p>', section: 'World', tags: ['Senegal', 'Elections'], status: 'published', source: { name: 'Partner Daily', url: 'https://partner.example/vote' } }, actor, BASE);
   const fr = await createArticle(database, { language: 'fr', title: 'Élections au Sénégal', body: 'Le vote a été **calme**.', bodyFormat: 'markdown', translationOf: en.id, machineTranslated: true, tags: ['Sénégal'], status: 'published' }, actor, BASE);
   await updateArticle(database, fr.id, { version: fr.version, slug: 'senegal-vote', standfirst: 'Un scrutin sans heurts.' }, actor, BASE);
@@ -81,7 +82,7 @@ describe('Herald export and import', () => {
         const found = await searchArticles(restored.db, { q: 'Senegal', page: 1, limit: 10 }, BASE, 'public');
         expect(found.items.map((r) => r.article.title)).toContain('Elections in Senegal');
         // The restored site goes on working: new rows get fresh ids (PostgreSQL sequences follow).
-        const section = await createSection(restored.db, { names: { en: { name: 'Sport' } } });
+        const section = await createSection(restored, IMPORT_ACTOR, { names: { en: { name: 'Sport' } } });
         expect(section.id).toBe(3);
       } finally {
         await dropAll(stores);

@@ -132,7 +132,7 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
 
   const userIds = new Map<string, number>();
   for (const user of data.users ?? []) {
-    const id = await writer.once('user', String(user.id), async (trx) => {
+    const id = await writer.once('user', String(user.id), async ({ db: trx }) => {
       const email = user.email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email) ? user.email.toLowerCase() : `${slugOr(user.slug ?? user.name, 'author')}@ghost.invalid`;
       const existing = await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
       if (!existing) report.created('users');
@@ -149,7 +149,7 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
     userIds.set(String(user.id), id);
   }
   // The site's feed, as Ghost served it (/rss/).
-  report.redirects += await writer.batch((trx) => addLegacyRedirects(trx, [ghostUrl('__GHOST_URL__/rss/', siteUrl)!], { type: 'feed', language: fallback }));
+  report.redirects += await writer.batch((tx) => addLegacyRedirects(tx.db, [ghostUrl('__GHOST_URL__/rss/', siteUrl)!], { type: 'feed', language: fallback }));
   const tags = new Map((data.tags ?? []).map((t) => [String(t.id), t]));
   const meta = new Map((data.posts_meta ?? []).map((m) => [String(m.post_id), m]));
   const byPost = <T extends { post_id: string; sort_order?: number }>(rows: T[] = []) => {

@@ -82,5 +82,8 @@ export async function importHerald(database: Database, file: string): Promise<Im
     await reindexAll(trx);
   });
   await refreshPlannerStatistics(database.db);
+  // Rows restored as they are, with their ids, so no service announced them: the whole site
+  // changed, settings included, which drops every cached page in every process.
+  await database.hooks.committed([{ entity: 'settings', id: 0, action: 'updated' }]);
   return report;
 }

@@ -21,7 +21,7 @@ export interface Attachment {
 export async function importAttachments(writer: ImportWriter, attachments: Map<string, Attachment>, report: ImportReport) {
   const rows = [...attachments].filter(([id, a]) => a.url && writer.mapped('attachment', id) === undefined);
   for (let i = 0; i < rows.length; i += 200) {
-    await writer.batch(async (trx) => {
+    await writer.batch(async ({ db: trx }) => {
       const mapped: Array<{ kind: string; externalId: string; localId: number }> = [];
       const redirects: LegacyRedirectRow[] = [];
       for (const [id, a] of rows.slice(i, i + 200)) {

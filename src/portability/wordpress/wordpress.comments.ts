@@ -47,7 +47,7 @@ export async function hasCommentsTable(writer: ImportWriter): Promise<boolean> {
 /** Writes the comments of a batch of posts (already written), each comment once. */
 export async function writeWordpressComments(writer: ImportWriter, sinks: CommentSink[], report: ImportReport): Promise<void> {
   let written = 0;
-  await writer.batch(async (trx) => {
+  await writer.batch(async ({ db: trx }) => {
     const mapped: Array<{ kind: string; externalId: string; localId: number }> = [];
     const localOf = (key: string) => writer.mapped('comment', key) ?? mapped.find((m) => m.externalId === key)?.localId;
     for (const sink of sinks) {

@@ -140,7 +140,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const known = userIds.get(login);
     if (known !== undefined) return known;
     const { email = '', displayName = '' } = declared.get(login) ?? {};
-    const id = await writer.once('user', login, async (trx) => {
+    const id = await writer.once('user', login, async ({ db: trx }) => {
       const address = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email.toLowerCase() : `${slugOr(login, 'author')}@wordpress.invalid`;
       const existing = await trx.selectFrom('users').select('id').where('email', '=', address).executeTakeFirst();
       if (!existing) report.created('users');
@@ -158,8 +158,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
   };
 
   // The site's feed, as WordPress served it (/feed/, /feed/rss2/…).
-  report.redirects += await writer.batch((trx) =>
-    addLegacyRedirects(trx, ['/feed/', '/feed/rss/', '/feed/rss2/', '/feed/atom/', '/feed/rdf/'], { type: 'feed', language: mainLanguage }),
+  report.redirects += await writer.batch((tx) =>
+    addLegacyRedirects(tx.db, ['/feed/', '/feed/rss/', '/feed/rss2/', '/feed/atom/', '/feed/rdf/'], { type: 'feed', language: mainLanguage }),
   );
 
   // Categories → sections, parents first; a section that already has the slug is reused.
@@ -170,11 +170,13 @@ export async function importWordpress(store: Store, file: string, options: Impor
     return term?.parent && depth < 50 ? `${pathFor(term.parent, depth + 1)}/${slug}` : slug;
   };
   const ensureSection = async (slug: string, name: string, parentSlug = '', description = '') =>
-    writer.once('section', slug, async (trx) => {
+    writer.once('section', slug, async (tx) => {
+      const trx = tx.db;
       const parentId = parentSlug ? writer.mapped('section', parentSlug) ?? null : null;
       const sectionSlug = slugOr(safeDecode(slug), 'section');
       const existing = await findSectionBySlug(trx, mainLanguage, sectionSlug);
-      const id = existing?.id ?? (await createSection(trx, { parentId, names: { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } } })).id;
+      const names = { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } };
+      const id = existing?.id ?? (await createSection(tx, IMPORT_ACTOR, { parentId, names })).id;
       if (!existing) report.created('sections');
       report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
       report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/feed/`, `/category/${slug}/feed/`], { type: 'section-feed', id, language: mainLanguage });
@@ -184,7 +186,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
   const tagTerms = new Map(header.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => [t.slug, t]));
   // Every declared tag exists afterwards, used or not, as every category does.
   const declaredTags = [...tagTerms.values()].filter((t) => t.slug || t.name).map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: t.description }));
-  await writer.batch((trx) => writer.tagIds(trx, mainLanguage, declaredTags));
+  await writer.batch((tx) => writer.tagIds(tx, mainLanguage, declaredTags));
 
   // Items → stories, in batches.
   const now = nowIso();
