@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import { articlesAdminApi } from '../content/articles.admin-api.js';
+import { previewsAdminApi } from '../content/previews.admin-api.js';
 import { taxonomyAdminApi } from '../content/taxonomy.admin-api.js';
 import { settingsAdminApi } from '../settings/settings.admin-api.js';
 import { usersAdminApi } from '../people/users.admin-api.js';
@@ -13,7 +14,7 @@ import { feedsAdminApi } from '../syndication/feeds.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, previewsAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {

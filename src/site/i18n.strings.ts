@@ -1,5 +1,6 @@
 /** Interface strings of the public site, per language we ship them for. English is the reference. */
 const en = {
+  preview: 'Preview: this story is not published yet. This link works until {date}.',
   latest: 'Latest stories', lead: 'Top story', by: 'By', published: 'Published', updated: 'Updated', source: 'Source',
   translatedFrom: 'Translated from {language}', byMachine: 'by machine translation', byPerson: 'by our translators',
   otherLanguages: 'Also in', notFound: 'Page not found', notFoundText: 'We could not find this page.',
@@ -23,6 +24,7 @@ const en = {
 export type Strings = Record<keyof typeof en, string>;
 
 const fr: Strings = {
+  preview: 'Aperçu : cet article n’est pas encore publié. Ce lien fonctionne jusqu’au {date}.',
   latest: 'Derniers articles', lead: 'À la une', by: 'Par', published: 'Publié', updated: 'Mis à jour', source: 'Source',
   translatedFrom: 'Traduit de l’{language}', byMachine: 'par traduction automatique', byPerson: 'par nos traducteurs',
   otherLanguages: 'Aussi en', notFound: 'Page introuvable', notFoundText: 'Nous n’avons pas trouvé cette page.',
@@ -44,6 +46,7 @@ const fr: Strings = {
 };
 
 const de: Strings = {
+  preview: 'Vorschau: Dieser Artikel ist noch nicht veröffentlicht. Der Link gilt bis {date}.',
   latest: 'Neueste Artikel', lead: 'Aufmacher', by: 'Von', published: 'Veröffentlicht', updated: 'Aktualisiert', source: 'Quelle',
   translatedFrom: 'Übersetzt aus dem {language}', byMachine: 'maschinell', byPerson: 'von unserer Redaktion',
   otherLanguages: 'Auch auf', notFound: 'Seite nicht gefunden', notFoundText: 'Diese Seite gibt es nicht.',
@@ -65,6 +68,7 @@ const de: Strings = {
 };
 
 const es: Strings = {
+  preview: 'Vista previa: esta noticia aún no está publicada. El enlace funciona hasta el {date}.',
   latest: 'Últimas noticias', lead: 'Noticia principal', by: 'Por', published: 'Publicado', updated: 'Actualizado', source: 'Fuente',
   translatedFrom: 'Traducido del {language}', byMachine: 'por traducción automática', byPerson: 'por nuestros traductores',
   otherLanguages: 'También en', notFound: 'Página no encontrada', notFoundText: 'No encontramos esta página.',
@@ -86,6 +90,7 @@ const es: Strings = {
 };
 
 const zhHant: Strings = {
+  preview: '預覽：這篇報導尚未發布。此連結有效至 {date}。',
   latest: '最新報導', lead: '頭條', by: '作者', published: '發布於', updated: '更新於', source: '來源',
   translatedFrom: '譯自{language}', byMachine: '（機器翻譯）', byPerson: '（人工翻譯）',
   otherLanguages: '其他語言', notFound: '找不到頁面', notFoundText: '我們找不到這個頁面。',
@@ -107,6 +112,7 @@ const zhHant: Strings = {
 };
 
 const ar: Strings = {
+  preview: 'معاينة: هذا الخبر لم يُنشر بعد. يعمل هذا الرابط حتى {date}.',
   latest: 'آخر الأخبار', lead: 'الخبر الرئيسي', by: 'بقلم', published: 'نُشر في', updated: 'حُدّث في', source: 'المصدر',
   translatedFrom: 'مترجم عن {language}', byMachine: 'بالترجمة الآلية', byPerson: 'بواسطة مترجمينا',
   otherLanguages: 'متوفر أيضًا بـ', notFound: 'الصفحة غير موجودة', notFoundText: 'لم نعثر على هذه الصفحة.',

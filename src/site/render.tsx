@@ -25,6 +25,8 @@ export interface SitePage {
   maxAge: number;
   /** Loads the copy-link script. */
   script?: boolean;
+  /** A preview: see PageResponse.private. */
+  private?: boolean;
 }
 
 /** Renders a page in the theme's layout with the security headers and HTTP validators. */
@@ -43,5 +45,5 @@ export async function sendSitePage(request: FastifyRequest, reply: FastifyReply,
       </Layout>
     </PageRequest.Provider>,
   );
-  return sendPage(request, reply, { status: page.status, html, lastModified: page.lastModified, maxAge: page.maxAge });
+  return sendPage(request, reply, { status: page.status, html, lastModified: page.lastModified, maxAge: page.maxAge, private: page.private });
 }

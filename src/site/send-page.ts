@@ -9,6 +9,8 @@ export interface PageResponse {
   lastModified?: string | null;
   /** Seconds a shared cache or browser may reuse the page without asking again. */
   maxAge: number;
+  /** For whoever holds its address only (a preview): kept by no cache, not even the browser's. */
+  private?: boolean;
 }
 
 /** How long each kind of page stays fresh: stories change rarely, listings often. */
@@ -36,7 +38,7 @@ export function sendPage(request: FastifyRequest, reply: FastifyReply, page: Pag
     : undefined;
   reply
     .header('etag', etag)
-    .header('cache-control', `public, max-age=${page.maxAge}, stale-while-revalidate=${page.maxAge}`)
+    .header('cache-control', page.private ? 'private, no-store' : `public, max-age=${page.maxAge}, stale-while-revalidate=${page.maxAge}`)
     .header('vary', 'Accept-Encoding');
   if (lastModified) reply.header('last-modified', lastModified);
   const status = page.status ?? 200;

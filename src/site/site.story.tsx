@@ -1,10 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { storySurroundings } from '../content/articles.neighbours.js';
 import { findPublicArticle } from '../content/articles.public.js';
+import type { Article } from '../content/articles.types.js';
+import { findPreview } from '../content/previews.js';
 import { absoluteUrl, sectionPath } from '../content/urls.js';
 import { addCacheKeys } from '../http/cache-keys.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { loadPictures } from '../media/pictures.js';
+import type { SiteSettings } from '../settings/settings.service.js';
 import { syndicatedCanonical } from '../syndication/feeds.service.js';
 import { bodyPictureRefs, bodyWithPictures } from './body-pictures.js';
 import { stringsFor } from './i18n.js';
@@ -28,71 +31,94 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'moved') return redirectWithinSite(request, reply, found.path, 301);
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
-    const { article } = found;
-    const [{ related, ...neighbours }, pictures, syndicated, images, logo] = await Promise.all([
-      storySurroundings(database.db, article, settings.baseUrl),
-      // The featured picture and those of the text; one the library does not hold shows as it is.
-      loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
-      // A story taken from a partner's feed points search engines to the original.
-      syndicatedCanonical(database.db, article),
-      // Its crops at 16:9, 4:3 and 1:1 with their sizes (the site's default for a story without one).
-      storyImages(app, settings, article.featuredImage),
-      publisherLogo(app, settings),
-    ]);
-    const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
-    addCacheKeys(reply, [
-      cacheKey.article(article.id),
-      cacheKey.story(article.storyId),
-      ...article.translations.map((tr) => cacheKey.article(tr.id)),
-      ...around.map((a) => cacheKey.article(a.id)),
-      ...(article.section ? [cacheKey.section(article.section.id)] : []),
-      ...article.tags.map((tag) => cacheKey.tag(tag.id)),
-      ...article.authors.map((author) => cacheKey.author(author.id)),
-    ]);
+    return sendStoryPage(request, reply, settings, found.article);
+  });
 
-    const order = (language: string) => settings.languages.indexOf(language);
-    const versions = [{ language: article.language, href: article.url }, ...article.translations.map((tr) => ({ language: tr.language, href: tr.url }))]
-      .sort((a, b) => order(a.language) - order(b.language));
-    const originalLink = article.translations.find((tr) => tr.id === article.translatedFrom?.id);
-    const original = originalLink ? { url: originalLink.url, language: originalLink.language } : null;
-    const imageUrl = article.featuredImage ? absolute(settings, article.featuredImage.url) : null;
-    const t = stringsFor(lang);
-    const crumbs = [
-      { name: t.home, url: absoluteUrl(settings.baseUrl, `/${lang}/`) },
-      ...(article.section ? [{ name: article.section.name, url: absoluteUrl(settings.baseUrl, sectionPath(lang, article.section.slug)) }] : []),
-      { name: article.title, url: article.url },
-    ];
-    const meta: PageMeta = {
-      // The headline is the document title, as a reader sees it in a tab or a search result.
-      title: article.seoTitle || article.title,
-      description: article.seoDescription || article.standfirst || article.excerpt,
-      canonical: syndicated ?? article.url,
-      alternates: hreflangCluster(settings, versions),
-      ogType: 'article',
-      // Its 16:9 crop with its size, or the site's default picture: never none.
-      image: images.card,
-      feeds: [
-        ...feedLinks(settings, `/${lang}`, settings.name),
-        ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
-      ],
-      jsonLd: [newsArticle(settings, article, original, { images: images.article, logo }), breadcrumbList(crumbs)],
-      article: {
-        publishedTime: article.publishedAt,
-        modifiedTime: article.updatedAt,
-        section: article.section?.name ?? null,
-        tags: article.tags.map((tag) => tag.name),
-      },
-    };
-    // A page (About, Contact) is not news: a web page's card, no NewsArticle, no article dates.
-    const described: PageMeta = article.kind === 'page' ? { ...meta, ogType: 'website', jsonLd: [breadcrumbList(crumbs)], article: undefined } : meta;
-    return sendSitePage(request, reply, settings, {
-      language: lang,
-      meta: described,
-      versions,
-      script: true,
-      maxAge: MAX_AGE.story,
-      lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
-      body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} />,
-    });
+  // A preview link (content/previews.ts): the story as it will be, for whoever has the link.
+  app.get<{ Params: { token: string } }>('/preview/:token', async (request, reply) => {
+    const settings = await app.herald.settings();
+    const found = await findPreview(database.db, request.params.token, settings.baseUrl, app.herald.now());
+    if (found.kind === 'published') return redirectWithinSite(request, reply, found.path, 302);
+    // The link is the only key: the page never says where a story's draft went.
+    reply.header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+    if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
+    return sendStoryPage(request, reply, settings, found.article, { expiresAt: found.expiresAt });
+  });
+}
+
+/**
+ * A story's page. A preview is the same page, with a notice above it, for no cache and no
+ * search engine, and without the comment form (no one can comment on what is not published).
+ */
+async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, article: Article, preview?: { expiresAt: string }) {
+  const app = request.server;
+  const { database } = app.herald;
+  const lang = article.language;
+  const [{ related, ...neighbours }, pictures, syndicated, images, logo] = await Promise.all([
+    storySurroundings(database.db, article, settings.baseUrl),
+    // The featured picture and those of the text; one the library does not hold shows as it is.
+    loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
+    // A story taken from a partner's feed points search engines to the original.
+    syndicatedCanonical(database.db, article),
+    // Its crops at 16:9, 4:3 and 1:1 with their sizes (the site's default for a story without one).
+    storyImages(app, settings, article.featuredImage),
+    publisherLogo(app, settings),
+  ]);
+  const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
+  if (!preview) addCacheKeys(reply, [
+    cacheKey.article(article.id),
+    cacheKey.story(article.storyId),
+    ...article.translations.map((tr) => cacheKey.article(tr.id)),
+    ...around.map((a) => cacheKey.article(a.id)),
+    ...(article.section ? [cacheKey.section(article.section.id)] : []),
+    ...article.tags.map((tag) => cacheKey.tag(tag.id)),
+    ...article.authors.map((author) => cacheKey.author(author.id)),
+  ]);
+
+  const order = (language: string) => settings.languages.indexOf(language);
+  const versions = [{ language: article.language, href: article.url }, ...article.translations.map((tr) => ({ language: tr.language, href: tr.url }))]
+    .sort((a, b) => order(a.language) - order(b.language));
+  const originalLink = article.translations.find((tr) => tr.id === article.translatedFrom?.id);
+  const original = originalLink ? { url: originalLink.url, language: originalLink.language } : null;
+  const imageUrl = article.featuredImage ? absolute(settings, article.featuredImage.url) : null;
+  const t = stringsFor(lang);
+  const crumbs = [
+    { name: t.home, url: absoluteUrl(settings.baseUrl, `/${lang}/`) },
+    ...(article.section ? [{ name: article.section.name, url: absoluteUrl(settings.baseUrl, sectionPath(lang, article.section.slug)) }] : []),
+    { name: article.title, url: article.url },
+  ];
+  const meta: PageMeta = {
+    // The headline is the document title, as a reader sees it in a tab or a search result.
+    title: article.seoTitle || article.title,
+    description: article.seoDescription || article.standfirst || article.excerpt,
+    canonical: syndicated ?? article.url,
+    alternates: hreflangCluster(settings, versions),
+    ogType: 'article',
+    // Its 16:9 crop with its size, or the site's default picture: never none.
+    image: images.card,
+    feeds: [
+      ...feedLinks(settings, `/${lang}`, settings.name),
+      ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
+    ],
+    jsonLd: [newsArticle(settings, article, original, { images: images.article, logo }), breadcrumbList(crumbs)],
+    article: {
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: article.section?.name ?? null,
+      tags: article.tags.map((tag) => tag.name),
+    },
+  };
+  // A page (About, Contact) is not news: a web page's card, no NewsArticle, no article dates.
+  const described: PageMeta = article.kind === 'page' ? { ...meta, ogType: 'website', jsonLd: [breadcrumbList(crumbs)], article: undefined } : meta;
+  if (preview) described.robots = 'noindex, nofollow';
+  return sendSitePage(request, reply, settings, {
+    language: lang,
+    meta: described,
+    versions,
+    script: true,
+    maxAge: MAX_AGE.story,
+    private: !!preview,
+    lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
+    body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} preview={preview} />,
   });
 }

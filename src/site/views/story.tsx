@@ -2,7 +2,7 @@ import type { Article, ArticleCard } from '../../content/articles.types.js';
 import type { Neighbours } from '../../content/articles.neighbours.js';
 import { directionOf, languageNameIn, nativeLanguageName } from '../../content/languages.js';
 import { authorPath, tagPath } from '../../content/urls.js';
-import { chromeLang, format, stringsFor } from '../i18n.js';
+import { chromeLang, format, formatDateTime, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
 import { DateTime } from './components/date-time.js';
 import type { Pictures } from '../../media/pictures.js';
@@ -22,6 +22,8 @@ export interface StoryProps {
   pictures: Pictures;
   /** The story text with its library pictures as `<picture>`s (src/site/body-pictures.tsx). */
   body: string;
+  /** Shown through a preview link (content/previews.ts) until it expires. */
+  preview?: { expiresAt: string };
 }
 
 /**
@@ -43,13 +45,18 @@ function NeighbourLink({ article, rel, label }: { article: ArticleCard; rel: 'pr
 }
 
 /** The story page, in the order of the product brief. */
-export function Story({ article, neighbours, related, timeZone, imageUrl, pictures, body, publisher }: StoryProps) {
+export function Story({ article, neighbours, related, timeZone, imageUrl, pictures, body, publisher, preview }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
   const image = article.featuredImage;
   return (
     <article class="story" lang={language}>
+      {preview ? (
+        <p class="preview-notice" role="note" lang={ui}>
+          {format(t.preview, { date: formatDateTime(preview.expiresAt, t.lang, timeZone) })}
+        </p>
+      ) : null}
       <h1>{article.title}</h1>
       {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
       <p class="meta byline">
@@ -141,8 +148,9 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
           {neighbours.next ? <NeighbourLink article={neighbours.next} rel="next" label={t.next} /> : <span />}
         </nav>
       ) : null}
-      <ShareLinks url={article.url} title={article.title} image={imageUrl} t={t} />
-      <CommentsSlot article={article} language={language} timeZone={timeZone} />
+      {/* Nothing to share before the story is out: its address answers 404 until then. */}
+      {preview ? null : <ShareLinks url={article.url} title={article.title} image={imageUrl} t={t} />}
+      {preview ? null : <CommentsSlot article={article} language={language} timeZone={timeZone} />}
       {article.translations.length > 0 ? (
         <nav class="translations" aria-labelledby="translations-heading">
           <h2 id="translations-heading" lang={ui}>{t.otherLanguages}</h2>

@@ -8,6 +8,7 @@ import type { Article, Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
+import { PreviewLinks } from './preview-links.js';
 import { PublishBar } from './publish-bar.js';
 import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
@@ -143,6 +144,7 @@ export function StoryEditor({ params }: ScreenProps) {
   return (
     <div class="editor-screen">
       <PublishBar article={article} canPublish={canPublish} busy={busy} dirty={dirty} onSave={save} onTrash={trash} />
+      <PreviewLinks article={article} dirty={dirty} />
       <p class="muted" role="status">
         {words} words · {dirty ? 'unsaved changes' : savedAt ? `saved at ${savedAt.toLocaleTimeString()}` : 'no changes'}
         {article?.machineTranslated && ' · machine-translated: review before publishing'}

@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import { api, type ApiError } from '../../api.js';
+import { FormError } from '../../components/form.js';
+import type { Article } from '../../types.js';
+
+interface PreviewLink {
+  url: string;
+  expiresAt: string;
+}
+
+/**
+ * The story as readers will see it: before publication a private preview (a link that also
+ * works for a colleague without an account, for a week), after it the live page.
+ */
+export function PreviewLinks({ article, dirty }: { article: Article | null; dirty: boolean }) {
+  const [link, setLink] = useState<PreviewLink | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  if (!article) return null;
+  if (article.status === 'published') {
+    return (
+      <a class="button" href={article.url} target="_blank" rel="noopener">
+        View the story ↗
+      </a>
+    );
+  }
+  const fresh = async () => {
+    setError(null);
+    try {
+      const made = await api.post<PreviewLink>(`/articles/${article.id}/preview`);
+      setLink(made);
+      return made;
+    } catch (caught) {
+      setError(caught as ApiError);
+      return null;
+    }
+  };
+  const open = async () => {
+    // Opened at once, filled in when the link comes: browsers block a window opened later.
+    const tab = window.open('', '_blank');
+    const made = await fresh();
+    if (made && tab) tab.location.href = made.url;
+    else tab?.close();
+  };
+  const copy = async () => {
+    const made = link ?? (await fresh());
+    if (!made) return;
+    await navigator.clipboard?.writeText(made.url).catch(() => undefined);
+    setCopied(true);
+  };
+  return (
+    <span class="preview-links">
+      <button type="button" onClick={open} title={dirty ? 'Shows the story as last saved' : undefined}>
+        Preview
+      </button>
+      <button type="button" onClick={copy}>
+        {copied ? 'Preview link copied' : 'Copy preview link'}
+      </button>
+      {link && (
+        <input class="preview-url" readOnly aria-label={`Preview link, works until ${new Date(link.expiresAt).toLocaleString()}`} value={link.url} onFocus={(e) => e.currentTarget.select()} />
+      )}
+      <FormError error={error} />
+    </span>
+  );
+}
