@@ -122,7 +122,7 @@ export async function submitComment(store: Store, input: NewComment, from: Submi
   const contentHash = createHash('sha256').update(normalized).digest('hex');
   const repeats = normalized.length >= 20 ? await repo.countSameText(db, contentHash, new Date(Date.now() - 30 * DAY_MS).toISOString()) : 0;
   const blocks = await checkBlocks(db, fields.email, from.ip);
-  const probability = await classifyText(db, fields.url ? `${fields.body}\n${fields.url}` : fields.body);
+  const probability = await classifyText(db, fields.url ? `${fields.body}\n${fields.url}` : fields.body, fields.name);
   const judgement = judge(
     probability,
     { text: fields.body, name: fields.name, url: fields.url, storyLanguage: article.language, repeats, blockedWords: blocks.words },

@@ -86,7 +86,7 @@ export async function moderateComment(store: Store, actor: Actor, id: number, ac
   const changes: Partial<repo.CommentRow> = { status: after, updated_at: nowIso() };
   // Each comment teaches the model once per label; changing one's mind teaches the correction.
   if (lesson && row.learned_as !== lesson) {
-    await learnText(store.db, row.author_url ? `${row.body}\n${row.author_url}` : row.body, lesson === 'spam');
+    await learnText(store.db, row.author_url ? `${row.body}\n${row.author_url}` : row.body, lesson === 'spam', row.author_name);
     changes.learned_as = lesson;
   }
   await repo.updateCommentRow(store.db, id, changes);

@@ -20,8 +20,11 @@ describeEachEngine('the shipped spam model on held-out real comments, loaded as 
     const outcome = outcomeOf(judged, DEFAULT_COMMENT_SETTINGS.holdThreshold, DEFAULT_COMMENT_SETTINGS.spamThreshold);
     expect(outcome.real).toBe(70);
     expect(outcome.spam).toBe(63);
-    expect(outcome.realMarkedSpam).toBeLessThanOrEqual(1);
+    // Held: under the 5 % target (at most 3 of 70).
     expect(outcome.realHeld).toBeLessThanOrEqual(2);
+    // Two targets are missed, and held here at the measured figures so nothing gets worse:
+    // marked spam should be 0 of 70 (is 1) and spam caught at least 61 of 63 (is 59).
+    expect(outcome.realMarkedSpam).toBeLessThanOrEqual(1);
     expect(outcome.spamCaught).toBeGreaterThanOrEqual(59);
   });
 });

@@ -27,6 +27,24 @@ describe('features', () => {
     expect(hashFeature('w:a')).toBe(hashFeature('w:a'));
   });
 
+  it('read the commenter\'s name: its words (camelCase split), whether the text names it, digits in it', () => {
+    const promoting = featureStrings('Search "Fat Pockets" on YouTube, thanks', 'FatPocketsTv');
+    expect(promoting).toContain('n:fat');
+    expect(promoting).toContain('n:pockets');
+    expect(promoting).toContain('n:tv');
+    expect(promoting).toContain('name:in-text');
+    const reader = featureStrings('The council should publish the minutes.', 'Maria Lopez');
+    expect(reader).toContain('n:maria');
+    expect(reader).not.toContain('name:in-text');
+    expect(reader).not.toContain('name:digits');
+    expect(featureStrings('great video', 'dj_mike99')).toContain('name:digits');
+    // The whole name written without its spaces or dots counts as naming it too.
+    expect(featureStrings('subscribe to djmike now', 'DJ Mike')).toContain('name:in-text');
+    // No name (an e-mail, or a form without one): no name features, the text's features unchanged.
+    expect([...featureStrings('great video')].filter((f) => f.startsWith('n:') || f.startsWith('name:'))).toEqual([]);
+    expect(featureHashes('great video', '')).toEqual(featureHashes('great video'));
+  });
+
   it('split Chinese text into character pairs, having no spaces', () => {
     expect(featureStrings('市議會投票')).toContain('w:市議');
   });
@@ -37,6 +55,15 @@ describe('the classifier', () => {
     const model = trained();
     expect(spamProbability(model, featureHashes('free money click here'))).toBeGreaterThan(0.7);
     expect(spamProbability(model, featureHashes('the council vote on the budget'))).toBeLessThan(0.3);
+  });
+
+  it('learns a spammer\'s name from the comments marked spam, so the same name counts against the next one', () => {
+    const model = new WeightTable().train([
+      ...spam.map((t) => ({ hashes: featureHashes(t, 'PromoKing77'), spam: true })),
+      ...ham.map((t) => ({ hashes: featureHashes(t, 'Ana Silva'), spam: false })),
+    ]);
+    const neutral = 'what a video';
+    expect(spamProbability(model, featureHashes(neutral, 'PromoKing77'))).toBeGreaterThan(spamProbability(model, featureHashes(neutral, 'Ana Silva')));
   });
 
   it('moves a text past the margin when a moderator disagrees, and changes nothing when it already agrees', () => {

@@ -43,5 +43,8 @@ describe('corpus readers', () => {
     const validation = loadYoutubeSpam('validation')!;
     expect([train.length, train.filter((c) => c.spam).length]).toEqual([1407, 723]);
     expect([validation.length, validation.filter((c) => c.spam).length]).toEqual([157, 81]);
+    // Each comment keeps its writer's name, which the classifier reads as a commenter's name.
+    expect(train[0]).toMatchObject({ name: 'Lindsay Wofford', spam: false });
+    expect(train.every((c) => c.name)).toBe(true);
   });
 });

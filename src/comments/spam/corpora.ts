@@ -11,6 +11,8 @@ import { emailBody } from './email-body.js';
 export interface LabelledText {
   text: string;
   spam: boolean;
+  /** The writer's name, for a comment (an e-mail's sender is a header, which we leave out). */
+  name?: string;
 }
 
 /** Where the shared fixtures live: beside the project root, as CI lays them out. */
@@ -83,5 +85,6 @@ export function loadYoutubeSpam(split: 'train' | 'validation', dir = YOUTUBE_SPA
   const [header, ...rows] = parseCsv(readFileSync(file, 'utf8'));
   const text = header.indexOf('text');
   const label = header.indexOf('label');
-  return rows.map((r) => ({ text: commentText(r[text]), spam: r[label].trim() === '1' }));
+  const author = header.indexOf('author');
+  return rows.map((r) => ({ text: commentText(r[text]), spam: r[label].trim() === '1', name: commentText(r[author]) }));
 }

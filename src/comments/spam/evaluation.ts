@@ -18,8 +18,8 @@ export async function judgeAsTheSiteDoes(
 ): Promise<Array<{ spam: boolean; score: number }>> {
   const judged: Array<{ spam: boolean; score: number }> = [];
   for (const comment of comments) {
-    const probability = await classifyText(db, comment.text);
-    judged.push({ spam: comment.spam, score: judge(probability, { text: comment.text, name: '', storyLanguage: 'en' }, {}, settings).score });
+    const probability = await classifyText(db, comment.text, comment.name);
+    judged.push({ spam: comment.spam, score: judge(probability, { text: comment.text, name: comment.name ?? '', storyLanguage: 'en' }, {}, settings).score });
   }
   return judged;
 }

@@ -5,7 +5,7 @@
  * opaque token), word pairs (phrases such as "check out" or "my channel" say more than
  * their words), character 4-grams inside words (they still match when a spammer writes
  * "v1agra" or "youtube. com"), the domains of links, and a few shape features (link count,
- * shouting, digits). Each is hashed into HASH_BITS bits, so the model is a fixed-size table
+ * shouting, digits), and, for a comment, its writer's name (see `nameFeatures`). Each is hashed into HASH_BITS bits, so the model is a fixed-size table
  * of counts that can live in a database row per bucket, whatever the language.
  */
 export const HASH_BITS = 20;
@@ -49,8 +49,31 @@ export function words(text: string): string[] {
   return out;
 }
 
-/** The distinct features of a text, as strings (for explaining) — see `featureHashes` for the counted form. */
-export function featureStrings(raw: string): Set<string> {
+/**
+ * What the commenter's name says. Comment spam promotes a channel, a shop or a person, and the
+ * name is often that channel ("FatPocketsTv"), named again in the text; a real reader's name
+ * rarely appears in what they write. The name's words (camelCase split) are features of their
+ * own (`n:`), so a site that marks a spammer's comments learns the name itself.
+ */
+function addNameFeatures(text: string, rawName: string, features: Set<string>): void {
+  const name = rawName.normalize('NFKC').trim();
+  if (!name) return;
+  const parts = words(name.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'));
+  for (const part of parts) features.add(`n:${part}`);
+  const lower = text.toLowerCase();
+  const compact = (s: string) => s.toLowerCase().replace(/[\s._-]+/g, '');
+  const whole = compact(name);
+  if (parts.some((part) => part.length > 3 && lower.includes(part)) || (whole.length > 3 && compact(text).includes(whole))) {
+    features.add('name:in-text');
+  }
+  if (/\d/.test(name)) features.add('name:digits');
+}
+
+/**
+ * The distinct features of a text (and of its writer's name, for a comment), as strings (for
+ * explaining) — see `featureHashes` for the counted form.
+ */
+export function featureStrings(raw: string, name = ''): Set<string> {
   // NFKC folds the look-alikes spammers write to slip past filters (ｈｔｔｐ://ｗｗｗ, ﬁ, ①) into plain letters.
   const text = raw.normalize('NFKC');
   const features = new Set<string>();
@@ -80,11 +103,12 @@ export function featureStrings(raw: string): Set<string> {
   for (let i = 0; i + 2 < tokens.length; i++) features.add(`s:${tokens[i]} ${tokens[i + 2]}`);
   const length = tokens.length;
   features.add(`len:${length < 4 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
+  addNameFeatures(text, name, features);
   return features;
 }
 
-export function featureHashes(text: string): number[] {
+export function featureHashes(text: string, name = ''): number[] {
   const hashes = new Set<number>();
-  for (const feature of featureStrings(text)) hashes.add(hashFeature(feature));
+  for (const feature of featureStrings(text, name)) hashes.add(hashFeature(feature));
   return [...hashes];
 }

@@ -89,20 +89,22 @@ describeEachEngineApp('the spam filter on the site', (t) => {
   it('learns from "not spam": the same text scores lower afterwards', async () => {
     const story = await publishStory(t());
     const text = 'Subscribe to my channel for more videos like this one, thanks everyone';
-    await postComment(t(), story.id, { email: 'creator@example.org', body: text });
+    // The classifier reads the writer's name with the text (postComment's default name).
+    const name = 'Ada Reader';
+    await postComment(t(), story.id, { email: 'creator@example.org', body: text, name });
     const [stored] = (await listComments(t(), `story=${story.id}`)).items;
-    const before = await classifyText(t().database.db, text);
+    const before = await classifyText(t().database.db, text, name);
     expect(before).toBeGreaterThan(0.5);
     const rescued = await moderate(t(), stored.id, 'not-spam');
     expect(rescued.json().status).toBe(stored.status === 'spam' ? 'pending' : stored.status);
-    const after = await classifyText(t().database.db, text);
+    const after = await classifyText(t().database.db, text, name);
     // The moderator's decision moves this text's log-odds by the most one decision may (6).
     const logit = (p: number) => Math.log(p / (1 - p));
     expect(after).toBeLessThan(before);
     expect(logit(before) - logit(after)).toBeGreaterThan(5.9);
     // Marked spam again: the model already calls it spam by a margin, so there is nothing to undo.
     expect((await moderate(t(), stored.id, 'spam')).json().status).toBe('spam');
-    expect(await classifyText(t().database.db, text)).toBeCloseTo(after, 6);
+    expect(await classifyText(t().database.db, text, name)).toBeCloseTo(after, 6);
   });
 
   it('flags repeated identical comments and text in another script than the story', async () => {
