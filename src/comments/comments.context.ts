@@ -1,14 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { ThreadView } from './comments.service.js';
-
-/** What the comment section of a story page needs, loaded before the (synchronous) render. */
-export interface CommentsPageData {
-  view: ThreadView;
-  /** Signed form token: article, time the form was served, nonce. */
-  token: string;
-  /** The reader's own comments awaiting moderation (from the signed cookie). */
-  ownPending: number[];
-}
+import type { CommentsPageData } from './reader.service.js';
 
 /**
  * The story page is rendered by the site's route in one synchronous JSX pass; the comments are

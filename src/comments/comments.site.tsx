@@ -9,21 +9,19 @@ import { addCacheKeys } from '../http/cache-keys.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { AppError, invalid } from '../core/errors.js';
 import { isId, MAX_ID } from '../core/ids.js';
-import { keepCommentsPageData, type CommentsPageData } from './comments.context.js';
+import { keepCommentsPageData } from './comments.context.js';
 import { redisKey } from '../core/redis.js';
-import { formSignals, formToken, PENDING_COOKIE, pendingCookie, pendingFromCookie } from './comments.form.js';
+import { PENDING_COOKIE } from './comments.form.js';
 import { ProblemList, sendCommentsPage } from './comments.pages.js';
-import { findCommentRow, publishedThreadByPath } from './comments.repository.js';
-import { checkInput, commentableStory, submitComment, threadOpen, threadView, toPublicComment, type CommentableStory } from './comments.service.js';
-import { COMMENT_SETTINGS_KEY, commentSettingsFrom, getCommentSettings } from './comments.settings.js';
+import { commentableStory, type CommentableStory } from './comments.service.js';
+import { getCommentSettings } from './comments.settings.js';
 import { commentStrings } from './comments.strings.js';
 import { CommentForm, CommentItem, SCRIPT_PATH, STYLE_PATH } from './comments.view.js';
 import { networkOf, normalizeIp } from './network.js';
-import { notifyAuthorsOfHeldComment } from './notify.service.js';
 import { registerFeedRoute } from './comments.feed.js';
+import { receiveComment, replyTarget, storyFormToken, storyPageComments } from './reader.service.js';
 import { registerForgetRoutes } from './privacy.site.js';
 import { reduceOldIps } from './privacy.service.js';
-import { siteSecret } from '../core/signing.js';
 import { format } from '../site/i18n.js';
 import { sendErrorPage } from '../site/site.shared.js';
 
@@ -68,7 +66,7 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
   app.addHook('preHandler', (request, reply, done) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || request.routeOptions.url !== '/:lang/:slug') return done();
     const { lang, slug } = request.params as { lang: string; slug: string };
-    loadPageData(request, lang, slug)
+    storyPageComments(db, { language: lang, slug }, { pendingCookie: request.cookies?.[PENDING_COOKIE], now: app.herald.now() })
       .then((data) => {
         if (data) {
           addCacheKeys(reply, [cacheKey.comments(data.view.articleId)]);
@@ -84,14 +82,6 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     if (request.cookies?.[PENDING_COOKIE] && request.routeOptions.url === '/:lang/:slug') reply.header('cache-control', 'private, no-cache');
     return payload;
   });
-
-  async function loadPageData(request: FastifyRequest, language: string, slug: string): Promise<CommentsPageData | null> {
-    const thread = await publishedThreadByPath(db, language, slug, COMMENT_SETTINGS_KEY);
-    if (!thread) return null;
-    const ownPending = pendingFromCookie(await siteSecret(db), request.cookies?.[PENDING_COOKIE]);
-    const open = threadOpen(thread.published_at, thread.mode, commentSettingsFrom(thread.settings));
-    return { view: await threadView(db, thread.id, ownPending, open), token: await formToken(db, thread.id, app.herald.now()), ownPending };
-  }
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
@@ -157,74 +147,46 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     routes.get<{ Querystring: { article?: string } }>('/comments/token', async (request) => {
       const articleId = integerField(request.query.article, 'article');
       if (!articleId) throw invalid([{ field: 'article', message: 'is required' }]);
-      return { token: await formToken(db, (await commentableStory(db, articleId)).id, app.herald.now()) };
+      return { token: await storyFormToken(db, articleId, app.herald.now()) };
     });
 
     routes.post<{ Body: CommentForm }>('/comments', { onRequest: [perIp, perNetwork] }, async (request, reply) => {
       const form = request.body ?? {};
       const settings = await app.herald.settings();
-      let article: CommentableStory | undefined;
+      let story: CommentableStory | undefined;
       try {
-        article = await commentableStory(db, integerField(form.article, 'article'));
-        const fields = { articleId: article.id, parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '' };
-        // Faults first: a reader who corrects a field sends the same form token again, which
-        // must not count as a replay.
-        checkInput(fields);
-        const commentSettings = await getCommentSettings(db);
-        const ip = request.ip ? normalizeIp(request.ip) : null;
-        const signals = await formSignals(
-          db,
-          { token: form.token, articleId: article.id, honeypot: form.phone, ip },
-          commentSettings.minSecondsToSubmit,
-          app.herald.now(),
-        );
-        const result = await submitComment(
+        story = await commentableStory(db, integerField(form.article, 'article'));
+        const post = { parentId: integerField(form.parent, 'parent'), name: form.name ?? '', email: form.email ?? '', url: form.url, body: form.body ?? '', token: form.token, honeypot: form.phone };
+        const received = await receiveComment(
           database,
-          fields,
-          { ip, userAgent: request.headers['user-agent'] ?? '' },
-          signals,
+          story,
+          post,
+          { ip: request.ip ? normalizeIp(request.ip) : null, userAgent: request.headers['user-agent'] ?? '', pendingCookie: request.cookies?.[PENDING_COOKIE], now: app.herald.now() },
+          { mailer, baseUrl: settings.baseUrl, mailFailed: (error) => request.log.error({ err: error }, 'comments: notifying authors failed') },
         );
-        if (result.status === 'pending') {
-          const row = await findCommentRow(db, result.id);
-          notifyAuthorsOfHeldComment(
-            db,
-            mailer,
-            { id: result.id, articleId: article.id, authorName: row!.author_name, body: row!.body, reasons: result.judgement.reasons },
-            settings.baseUrl,
-          ).catch((error: unknown) => request.log.error({ err: error }, 'comments: notifying authors failed'));
-          const secret = await siteSecret(db);
-          const own = [...pendingFromCookie(secret, request.cookies?.[PENDING_COOKIE]), result.id];
-          reply.setCookie(PENDING_COOKIE, pendingCookie(secret, own), {
-            path: '/',
-            httpOnly: true,
-            sameSite: 'lax',
-            secure: request.protocol === 'https',
-            maxAge: 30 * 86_400,
-          });
+        if (received.pendingCookie) {
+          reply.setCookie(PENDING_COOKIE, received.pendingCookie, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: 30 * 86_400 });
         }
-        const c = commentStrings(article.language);
-        // Spam is not shown, not even to its sender, and the answer does not say so: a bot learns nothing.
-        const visible = result.status !== 'spam';
-        const anchor = visible ? `#comment-${result.id}` : '#comments';
+        const c = commentStrings(story.language);
+        const { comment } = received;
         if (wantsJson(request)) {
-          const row = visible ? await findCommentRow(db, result.id) : undefined;
           return reply.status(201).send({
-            id: visible ? result.id : null,
-            status: result.status === 'approved' ? 'approved' : 'pending',
-            message: result.status === 'approved' ? c.published : c.received,
-            html: row ? renderToString(<CommentItem comment={toPublicComment(row)} language={article.language} timeZone={settings.timezone} />) : null,
+            id: comment?.id ?? null,
+            status: received.status === 'approved' ? 'approved' : 'pending',
+            message: received.status === 'approved' ? c.published : c.received,
+            html: comment ? renderToString(<CommentItem comment={comment} language={story.language} timeZone={settings.timezone} />) : null,
           });
         }
-        return reply.redirect(`${articlePath(article.language, article.slug)}${anchor}`, 303);
+        return reply.redirect(`${articlePath(story.language, story.slug)}${comment ? `#comment-${comment.id}` : '#comments'}`, 303);
       } catch (error) {
         if (wantsJson(request) || !(error instanceof AppError) || error.status >= 500) throw error;
-        const language = article?.language ?? settings.defaultLanguage;
+        const language = story?.language ?? settings.defaultLanguage;
         const c = commentStrings(language);
         return sendCommentsPage(request, reply, settings, {
           language,
           title: c.problem,
           status: error.status,
-          body: <ProblemList message={error.message} fields={error.fields ?? []} back={article ? `${articlePath(article.language, article.slug)}#comments` : null} language={language} />,
+          body: <ProblemList message={error.message} fields={error.fields ?? []} back={story ? `${articlePath(story.language, story.slug)}#comments` : null} language={language} />,
         });
       }
     });
@@ -233,30 +195,23 @@ export const commentsSite = fp(async (app: FastifyInstance) => {
     // open from a link: an address naming no published comment answers the site's 404 page.
     routes.get<{ Params: { id: string } }>('/comments/:id/reply', async (request, reply) => {
       const id = /^[1-9]\d*$/.test(request.params.id) ? Number(request.params.id) : 0;
-      const row = isId(id) ? await findCommentRow(db, id) : undefined;
-      if (!row || row.status !== 'approved') return sendErrorPage(request, reply, 404);
-      // A comment stays approved when its story is unpublished; the story's address must not show.
-      let article: CommentableStory;
-      try {
-        article = await commentableStory(db, row.article_id);
-      } catch (error) {
-        if (error instanceof AppError && error.status === 404) return sendErrorPage(request, reply, 404);
-        throw error;
-      }
+      const target = isId(id) ? await replyTarget(db, id, app.herald.now()) : null;
+      if (!target) return sendErrorPage(request, reply, 404);
+      const { comment, story, token } = target;
       const settings = await app.herald.settings();
-      const c = commentStrings(article.language);
+      const c = commentStrings(story.language);
       return sendCommentsPage(request, reply, settings, {
-        language: article.language,
-        title: format(c.replyTo, { name: row.author_name }),
+        language: story.language,
+        title: format(c.replyTo, { name: comment.authorName }),
         body: (
           <>
             <p>
-              <a href={`${articlePath(article.language, article.slug)}#comment-${row.id}`}>{article.title}</a>
+              <a href={`${articlePath(story.language, story.slug)}#comment-${comment.id}`}>{story.title}</a>
             </p>
             <ol class="comment-list">
-              <CommentItem comment={toPublicComment(row)} language={article.language} timeZone={settings.timezone} />
+              <CommentItem comment={comment} language={story.language} timeZone={settings.timezone} />
             </ol>
-            <CommentForm articleId={article.id} language={article.language} token={await formToken(db, article.id, app.herald.now())} parentId={row.id} />
+            <CommentForm articleId={story.id} language={story.language} token={token} parentId={comment.id} />
           </>
         ),
       });

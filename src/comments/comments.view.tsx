@@ -1,7 +1,7 @@
 import type { PublicComment } from './comments.types.js';
 import { commentStrings } from './comments.strings.js';
 import { stringsFor, formatShortDateTime, isoInTimeZone, plural } from '../site/i18n.js';
-import type { CommentsPageData } from './comments.context.js';
+import type { CommentsPageData } from './reader.service.js';
 
 export const SCRIPT_PATH = '/comments/comments.js';
 export const STYLE_PATH = '/comments/comments.css';
