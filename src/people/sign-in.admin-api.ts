@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { AppError } from '../core/errors.js';
+import type { UserRow } from '../db/schema.js';
 import { describeLink, sendPasswordReset, useLink } from './links.service.js';
 import { redisKey } from '../core/redis.js';
 import { PERMISSIONS, can, type Action } from './permissions.js';
@@ -42,8 +43,7 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
     };
   };
 
-  const startSession = async (request: FastifyRequest, reply: Parameters<typeof setSessionCookie>[1], userId: number) => {
-    const user = await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  const startSession = async (request: FastifyRequest, reply: Parameters<typeof setSessionCookie>[1], user: UserRow) => {
     const created = await createSession(db, user.id, request.headers['user-agent'] ?? '');
     setSessionCookie(request, reply, created.token, created.expiresAt);
     return describeSession({
@@ -63,7 +63,7 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
     { schema: { tags, body: SignInBody }, config: { csrf: false, rateLimit: SIGN_IN_LIMIT } },
     async (request, reply) => {
       const user = await checkCredentials(db, request.body.email, request.body.password);
-      return startSession(request, reply, user.id);
+      return startSession(request, reply, user);
     },
   );
 
@@ -89,7 +89,7 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
     { schema: { tags, params: LinkParams, body: UseLinkBody }, config: { csrf: false, rateLimit: SIGN_IN_LIMIT } },
     async (request, reply) => {
       const user = await useLink(db, request.params.token, request.body);
-      return startSession(request, reply, user.id);
+      return startSession(request, reply, user);
     },
   );
 
