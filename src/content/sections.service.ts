@@ -20,6 +20,8 @@ export interface Section {
   id: number;
   parentId: number | null;
   position: number;
+  /** Chosen for the site's menu (which shows top-level sections only, at most `menuSections`). */
+  inMenu: boolean;
   names: Record<string, SectionName>;
 }
 
@@ -35,6 +37,8 @@ export interface LocalSection {
 export interface SectionInput {
   parentId?: number | null;
   position?: number;
+  /** In the menu: by default a new top-level section is, a sub-section is not. */
+  inMenu?: boolean;
   names?: Record<string, { name: string; slug?: string; description?: string }>;
 }
 
@@ -59,6 +63,7 @@ export async function listSections(db: Kysely<Schema>): Promise<Section[]> {
     id: s.id,
     parentId: s.parent_id,
     position: s.position,
+    inMenu: s.in_menu === 1,
     names: Object.fromEntries(
       names.filter((n) => n.section_id === s.id).map((n) => [n.language, { name: n.name, slug: n.slug, description: n.description }]),
     ),
@@ -148,7 +153,13 @@ async function insertSection(tx: Store, input: SectionInput): Promise<Section> {
   const now = nowIso();
   const { id } = await tx.db
     .insertInto('sections')
-    .values({ parent_id: input.parentId ?? null, position: input.position ?? 0, created_at: now, updated_at: now })
+    .values({
+      parent_id: input.parentId ?? null,
+      position: input.position ?? 0,
+      in_menu: (input.inMenu ?? (input.parentId ?? null) === null) ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeNames(tx.db, id, input.names);
@@ -166,6 +177,7 @@ export async function updateSection(store: Store, actor: Actor, id: number, inpu
       .set({
         parent_id: input.parentId === undefined ? current.parentId : input.parentId,
         position: input.position ?? current.position,
+        in_menu: (input.inMenu ?? current.inMenu) ? 1 : 0,
         updated_at: nowIso(),
       })
       .where('id', '=', id)

@@ -45,6 +45,7 @@ export const SectionBody = Type.Object(
     names: Type.Optional(SectionNames),
     parentId: Type.Optional(Type.Union([Id(), Type.Null()])),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    inMenu: Type.Optional(Type.Boolean({ description: 'In the site menu (top-level sections only show there)' })),
   },
   { additionalProperties: false },
 );

@@ -35,6 +35,8 @@ export interface SectionsTable {
   id: Generated<number>;
   parent_id: number | null;
   position: number;
+  /** 1 when editors put the section in the site's menu (only top-level ones show there). */
+  in_menu: Generated<number>;
   created_at: string;
   updated_at: string;
 }

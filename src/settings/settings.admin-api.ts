@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
 import { invalid } from '../core/errors.js';
-import { changeSettings } from './settings.service.js';
+import { changeSettings, MAX_MENU_SECTIONS } from './settings.service.js';
 
 const SettingsPatch = Type.Object(
   {
@@ -18,6 +18,7 @@ const SettingsPatch = Type.Object(
     timezone: Type.Optional(Type.String({ maxLength: 100 })),
     languages: Type.Optional(Type.Array(Type.String({ maxLength: 35 }), { minItems: 1, maxItems: 50 })),
     defaultLanguage: Type.Optional(Type.String({ maxLength: 35 })),
+    menuSections: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_MENU_SECTIONS, description: 'How many sections the menu shows at most' })),
   },
   { additionalProperties: false },
 );

@@ -23,6 +23,8 @@ export interface SiteSettings {
   /** BCP 47 tags, in the order the site shows them. */
   languages: string[];
   defaultLanguage: string;
+  /** How many sections the menu shows at most (the first top-level ones editors put in it). */
+  menuSections: number;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -35,9 +37,13 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   timezone: 'UTC',
   languages: ['en'],
   defaultLanguage: 'en',
+  menuSections: 8,
 };
 
 type SettingKey = keyof SiteSettings;
+
+/** More than this runs off a phone's menu bar long before; 0 hides the menu. */
+export const MAX_MENU_SECTIONS = 30;
 const KEYS = Object.keys(DEFAULT_SETTINGS) as SettingKey[];
 
 export async function getSettings(db: Kysely<Schema>): Promise<SiteSettings> {
@@ -128,6 +134,12 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
       const which = unknown.length ? ` (${unknown.map((l) => `"${l}"`).join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not)` : '';
       faults.push({ field: 'languages', message: `must be a non-empty list of language tags such as en, fr or zh-Hant${which}` });
     } else next.languages = [...new Set(list as string[])];
+  }
+  if (patch.menuSections !== undefined) {
+    const n = patch.menuSections;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_MENU_SECTIONS) {
+      faults.push({ field: 'menuSections', message: `must be a whole number from 0 to ${MAX_MENU_SECTIONS}` });
+    } else next.menuSections = n;
   }
   if (patch.defaultLanguage !== undefined) {
     const language = siteLanguage(patch.defaultLanguage);

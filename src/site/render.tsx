@@ -32,10 +32,12 @@ export interface SitePage {
 /** Renders a page in the theme's layout with the security headers and HTTP validators. */
 export async function sendSitePage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, page: SitePage) {
   setSecurityHeaders(reply);
-  // The menu names every section that has a name in this language. No cache key: a change to
-  // any section drops every cached page (see src/cache/invalidation.ts).
+  // The menu: the top-level sections editors put in it that have a name in this language, at
+  // most as many as the settings say. No cache key: a change to any section drops every cached
+  // page (see src/cache/invalidation.ts).
   const sections = (await sectionsShowing(request.server.herald.database.db))
-    .filter((s) => s.names[page.language])
+    .filter((s) => s.parentId === null && s.inMenu && s.names[page.language])
+    .slice(0, settings.menuSections)
     .map((s) => localSection(s, page.language))
     .map((s) => ({ name: s.name, href: sectionPath(page.language, s.slug) }));
   const html = renderPage(

@@ -5,7 +5,7 @@ interface FieldProps {
   name: string;
   value: string;
   onInput(value: string): void;
-  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'datetime-local';
+  type?: 'text' | 'email' | 'password' | 'url' | 'search' | 'datetime-local' | 'number';
   required?: boolean;
   autocomplete?: string;
   placeholder?: string;

@@ -10,6 +10,7 @@ import * as searchRanking from './2026-11-26-70-search-ranking.js';
 import * as pageKind from './2026-12-02-10-page-kind.js';
 import * as mediaCrops from './2026-11-26-80-media-crops.js';
 import * as mediaFocalPoint from './2026-12-03-20-media-focal-point.js';
+import * as sectionMenu from './2026-12-03-30-section-menu.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-10-page-kind': pageKind,
   '2026-11-26-80-media-crops': mediaCrops,
   '2026-12-03-20-media-focal-point': mediaFocalPoint,
+  '2026-12-03-30-section-menu': sectionMenu,
 };

@@ -32,6 +32,8 @@ interface Survey {
   items: number;
   attachments: Map<string, Attachment>;
   languages: Set<string>;
+  /** Posts filed in each category (by slug), for choosing the menu's sections. */
+  postsByCategory: Map<string, number>;
   /** Each bare `&` read as `&amp;` (the one defect repaired, see wxr.repair.ts). */
   repairs: AmpersandRepair[];
 }
@@ -51,7 +53,7 @@ function translationGroup(item: WxrItem): string | undefined {
 
 /** Pass one: the whole file is read and checked; nothing is written. */
 async function survey(file: string, onRead: (items: number) => void): Promise<Survey> {
-  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set(), repairs: [] };
+  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set(), postsByCategory: new Map(), repairs: [] };
   for await (const event of readWxr(file, { onRepair: (repair) => result.repairs.push(repair) })) {
     if (event.type === 'header') {
       result.header = event.header;
@@ -71,6 +73,11 @@ async function survey(file: string, onRead: (items: number) => void): Promise<Su
     }
     const language = explicitLanguage(item);
     if (language) result.languages.add(language);
+    if (item.postType === 'post' || !item.postType) {
+      for (const term of item.terms) {
+        if (term.domain === 'category' && term.slug) result.postsByCategory.set(term.slug, (result.postsByCategory.get(term.slug) ?? 0) + 1);
+      }
+    }
   }
   return result;
 }
@@ -169,6 +176,15 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const term = bySlug.get(slug);
     return term?.parent && depth < 50 ? `${pathFor(term.parent, depth + 1)}/${slug}` : slug;
   };
+  // A blog's categories are many (the theme unit test has 58 at the top): the menu gets the
+  // top-level ones with the most posts, as many as it shows; editors change the choice.
+  const topCategories = [...bySlug.values()].filter((c) => !c.parent || !bySlug.has(c.parent));
+  const menuSlugs = new Set(
+    topCategories
+      .sort((a, b) => (found.postsByCategory.get(b.slug) ?? 0) - (found.postsByCategory.get(a.slug) ?? 0))
+      .slice(0, settings.menuSections)
+      .map((c) => c.slug),
+  );
   const ensureSection = async (slug: string, name: string, parentSlug = '', description = '') =>
     writer.once('section', slug, async (tx) => {
       const trx = tx.db;
@@ -176,13 +192,16 @@ export async function importWordpress(store: Store, file: string, options: Impor
       const sectionSlug = slugOr(safeDecode(slug), 'section');
       const existing = await findSectionBySlug(trx, mainLanguage, sectionSlug);
       const names = { [mainLanguage]: { name: name || slug, slug: sectionSlug, description } };
-      const id = existing?.id ?? (await createSection(tx, IMPORT_ACTOR, { parentId, names })).id;
+      const id = existing?.id ?? (await createSection(tx, IMPORT_ACTOR, { parentId, names, inMenu: menuSlugs.has(slug) })).id;
       if (!existing) report.created('sections');
       report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/`, `/category/${slug}/`], { type: 'section', id, language: mainLanguage });
       report.redirects += await addLegacyRedirects(trx, [`/category/${pathFor(slug)}/feed/`, `/category/${slug}/feed/`], { type: 'section-feed', id, language: mainLanguage });
       return id;
     });
   for (const term of parentsFirst(categories)) await ensureSection(term.slug, term.name, term.parent, term.description);
+  if (topCategories.length > menuSlugs.size) {
+    report.note(`${topCategories.length} top-level categories: the menu shows the ${menuSlugs.size} with the most posts; choose others under Sections and tags`);
+  }
   const tagTerms = new Map(header.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => [t.slug, t]));
   // Every declared tag exists afterwards, used or not, as every category does.
   const declaredTags = [...tagTerms.values()].filter((t) => t.slug || t.name).map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: t.description }));

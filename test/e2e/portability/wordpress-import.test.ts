@@ -42,6 +42,18 @@ describe('WordPress import of the theme unit test data', () => {
       }
     });
 
+    it("puts in the menu only the top-level categories with the most posts, as many as it shows, and says so", async () => {
+      const { app, database } = t();
+      const rows = await database.db.selectFrom('sections').select(['parent_id', 'in_menu']).execute();
+      expect(rows.filter((r) => r.in_menu === 1)).toHaveLength(8);
+      expect(rows.filter((r) => r.parent_id !== null && r.in_menu === 1)).toEqual([]);
+      const page = (await app.inject({ url: '/en/' })).body;
+      const menu = page.match(/<nav class="sections bar"[\s\S]*?<\/nav>/)?.[0] ?? '';
+      expect(menu.match(/<a /g)).toHaveLength(8);
+      // "Uncategorized" files most of the posts of the theme unit test.
+      expect(menu).toContain('>Uncategorized<');
+    });
+
     it('serves every published post and page at its new address, and its old permalink redirects there', async () => {
       const { app, database } = t();
       const rows = await database.db

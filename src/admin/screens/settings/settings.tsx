@@ -22,6 +22,7 @@ interface SiteSettings {
   timezone: string;
   languages: string[];
   defaultLanguage: string;
+  menuSections: number;
   /** Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here. */
   configured: string[];
 }
@@ -43,10 +44,10 @@ function SiteSettingsForm() {
     event.preventDefault();
     setError(null);
     try {
-      const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage } = site;
+      const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections } = site;
       setSite(
         await api.patch<SiteSettings>('/settings', {
-          name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage,
+          name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections,
           ...(baseUrlFixed ? {} : { baseUrl }),
         }),
       );
@@ -87,6 +88,15 @@ function SiteSettingsForm() {
         defaultLanguage={site.defaultLanguage}
         onChange={(languages, defaultLanguage) => change({ languages, defaultLanguage })}
         fault={fault('languages') ?? fault('defaultLanguage')}
+      />
+      <Field
+        label="Sections in the menu, at most"
+        name="menuSections"
+        type="number"
+        value={String(site.menuSections)}
+        onInput={(value) => change({ menuSections: value.trim() === '' ? Number.NaN : Number(value) })}
+        error={error}
+        hint="The first top-level sections ticked for the menu under Sections and tags; 0 shows no menu."
       />
       <button type="submit" class="primary">
         Save

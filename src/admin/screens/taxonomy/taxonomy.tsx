@@ -10,6 +10,7 @@ export function Taxonomy() {
   const session = useSession();
   const { languages } = session.site;
   const sections = useApi<{ items: Section[] }>('/sections');
+  const menuSize = useApi<{ menuSections: number }>('/settings').data?.menuSections;
   const [language, setLanguage] = useState(session.site.defaultLanguage);
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
   const [names, setNames] = useState<Record<string, string>>({});
@@ -31,24 +32,63 @@ export function Taxonomy() {
   };
   const renameSection = (section: Section, lang: string, name: string) =>
     run(() => api.patch(`/sections/${section.id}`, { names: { [lang]: { name } } }), sections.reload);
+  const changeSection = (section: Section, patch: { inMenu?: boolean; parentId?: number | null }) =>
+    run(() => api.patch(`/sections/${section.id}`, patch), sections.reload);
+  // A box shows its new state while the change is saved, and its old one again if it is refused.
+  const [ticked, setTicked] = useState<Record<number, boolean>>({});
+  const tick = async (section: Section, inMenu: boolean) => {
+    setTicked({ ...ticked, [section.id]: inMenu });
+    await changeSection(section, { inMenu });
+    const { data } = sections;
+    if (data && !data.items.some((s) => s.id === section.id && s.inMenu === inMenu)) setTicked(({ [section.id]: _, ...rest }) => rest);
+  };
+  const all = sections.data?.items ?? [];
+  const label = (section: Section) => section.names[session.site.defaultLanguage]?.name ?? Object.values(section.names)[0]?.name ?? `#${section.id}`;
+  /** Swaps a top-level section with its neighbour in the menu's order (positions renumbered). */
+  const move = (section: Section, by: number) => {
+    const order = all.filter((s) => s.parentId === null);
+    const from = order.findIndex((s) => s.id === section.id);
+    const to = from + by;
+    if (to < 0 || to >= order.length) return;
+    [order[from], order[to]] = [order[to], order[from]];
+    void run(() => Promise.all(order.map((s, position) => (s.position === position ? null : api.patch(`/sections/${s.id}`, { position })))), sections.reload);
+  };
+  const menuCount = all.filter((s) => s.parentId === null && s.inMenu).length;
+  // Each section under its parent, as the hierarchy reads (the list comes in menu order).
+  const tree: Array<{ section: Section; depth: number }> = [];
+  const place = (parentId: number | null, depth: number) => {
+    for (const section of all.filter((s) => s.parentId === parentId)) {
+      if (tree.some((row) => row.section.id === section.id)) continue;
+      tree.push({ section, depth });
+      place(section.id, depth + 1);
+    }
+  };
+  place(null, 0);
+  for (const section of all) if (!tree.some((row) => row.section.id === section.id)) tree.push({ section, depth: 0 });
 
   return (
     <section>
       <h1>Sections and tags</h1>
       <FormError error={error} />
       <h2>Sections</h2>
-      <table>
+      {menuSize !== undefined && <p class="muted">
+        The site's menu shows the top-level sections ticked <em>In menu</em>, in this order, at most {menuSize} (an administrator changes the
+        number in Settings). {menuCount > menuSize ? `${menuCount - menuSize} ticked sections do not fit.` : ''}
+      </p>}
+      <table class="sections-table">
         <thead>
           <tr>
             {languages.map((l) => (
               <th key={l}>{l}</th>
             ))}
+            <th>Parent</th>
+            <th>In menu</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {sections.data?.items.map((s) => (
-            <tr key={s.id}>
+          {tree.map(({ section: s, depth }) => (
+            <tr key={s.id} class={depth ? `depth-${Math.min(depth, 3)}` : undefined}>
               {languages.map((l) => (
                 <td key={l}>
                   <input
@@ -59,6 +99,33 @@ export function Taxonomy() {
                   />
                 </td>
               ))}
+              <td>
+                <select aria-label={`Parent of ${label(s)}`} value={s.parentId ?? ''} onChange={(e) => changeSection(s, { parentId: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+                  <option value="">None (top level)</option>
+                  {all
+                    .filter((other) => other.id !== s.id)
+                    .map((other) => (
+                      <option key={other.id} value={other.id}>
+                        {label(other)}
+                      </option>
+                    ))}
+                </select>
+              </td>
+              <td>
+                {s.parentId === null ? (
+                  <span class="row-actions">
+                    <input type="checkbox" aria-label={`${label(s)} in the menu`} checked={ticked[s.id] ?? s.inMenu} onChange={(e) => void tick(s, e.currentTarget.checked)} />
+                    <button type="button" aria-label={`Move ${label(s)} up`} onClick={() => move(s, -1)}>
+                      ↑
+                    </button>
+                    <button type="button" aria-label={`Move ${label(s)} down`} onClick={() => move(s, 1)}>
+                      ↓
+                    </button>
+                  </span>
+                ) : (
+                  <span class="muted">sub-section</span>
+                )}
+              </td>
               <td>
                 <button type="button" onClick={() => confirm('Delete this section? Its stories keep existing without a section.') && run(() => api.delete(`/sections/${s.id}`), sections.reload)}>
                   Delete
