@@ -1,11 +1,14 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
+import type { Actor } from '../people/permissions.js';
 import { invalid } from '../core/errors.js';
 import { pageOf } from '../core/pagination.js';
 import { canonicalLanguage } from './languages.js';
+import { withAllowed } from './articles.access.js';
 import { listArticles } from './articles.list.js';
 import * as articles from './articles.service.js';
+import type { Article } from './articles.types.js';
 import { ArticleIdParams, CreateArticleBody, DeleteArticleQuery, ListArticlesQuery, UpdateArticleBody } from './articles.schemas.js';
 
 export const articlesAdminApi: FastifyPluginAsync = async (app) => {
@@ -13,42 +16,49 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
   const { database } = app.herald;
   const baseUrl = async () => (await app.herald.settings()).baseUrl;
   const tags = ['articles'];
+  /** A story with what the asking actor may do with it now. */
+  const answer = async (request: FastifyRequest, act: (actor: Actor, baseUrl: string) => Promise<Article>) => {
+    const actor = actorOf(request);
+    return withAllowed(await act(actor, await baseUrl()), actor);
+  };
 
   api.get('/articles', { schema: { tags, querystring: ListArticlesQuery } }, async (request) => {
     const { language, status, kind, section, tag, author, trashed } = request.query;
     const canonical = language === undefined ? undefined : canonicalLanguage(language);
     if (canonical === null) throw invalid([{ field: 'language', message: 'is not a BCP 47 language tag' }]);
-    return listArticles(
+    const page = await listArticles(
       database.db,
       { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, trashed, ...pageOf(request.query) },
       await baseUrl(),
       'admin',
     );
+    const actor = actorOf(request);
+    return { ...page, items: page.items.map((article) => withAllowed(article, actor)) };
   });
 
   api.post('/articles', { schema: { tags, body: CreateArticleBody } }, async (request, reply) => {
-    const article = await articles.createArticle(database, request.body, actorOf(request), await baseUrl());
+    const article = await answer(request, (actor, url) => articles.createArticle(database, request.body, actor, url));
     return reply.status(201).header('location', `${request.url}/${article.id}`).send(article);
   });
 
   api.get('/articles/:id', { schema: { tags, params: ArticleIdParams } }, async (request) =>
-    articles.getArticle(database.db, request.params.id, await baseUrl()),
+    answer(request, (_actor, url) => articles.getArticle(database.db, request.params.id, url)),
   );
 
   api.patch('/articles/:id', { schema: { tags, params: ArticleIdParams, body: UpdateArticleBody } }, async (request) =>
-    articles.updateArticle(database, request.params.id, request.body, actorOf(request), await baseUrl()),
+    answer(request, (actor, url) => articles.updateArticle(database, request.params.id, request.body, actor, url)),
   );
 
   api.post('/articles/:id/publish', { schema: { tags, params: ArticleIdParams } }, async (request) =>
-    articles.publishArticle(database, request.params.id, actorOf(request), await baseUrl()),
+    answer(request, (actor, url) => articles.publishArticle(database, request.params.id, actor, url)),
   );
 
   api.post('/articles/:id/unpublish', { schema: { tags, params: ArticleIdParams } }, async (request) =>
-    articles.unpublishArticle(database, request.params.id, actorOf(request), await baseUrl()),
+    answer(request, (actor, url) => articles.unpublishArticle(database, request.params.id, actor, url)),
   );
 
   api.post('/articles/:id/restore', { schema: { tags, params: ArticleIdParams } }, async (request) =>
-    articles.restoreArticle(database, request.params.id, actorOf(request), await baseUrl()),
+    answer(request, (actor, url) => articles.restoreArticle(database, request.params.id, actor, url)),
   );
 
   api.delete(
@@ -59,7 +69,7 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
         await articles.deleteArticleForever(database, request.params.id, actorOf(request));
         return reply.status(204).send();
       }
-      return articles.trashArticle(database, request.params.id, actorOf(request), await baseUrl());
+      return answer(request, (actor, url) => articles.trashArticle(database, request.params.id, actor, url));
     },
   );
 

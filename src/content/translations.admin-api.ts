@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../http/auth.js';
 import { IdParams } from '../core/ids.js';
 import { assertCan } from '../people/permissions.js';
+import { withAllowed } from './articles.access.js';
 import { PROVIDERS } from './machine-translation/provider.js';
 import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';
 import { createTranslation, languageStatuses, MachineTranslationFailed } from './translations.service.js';
@@ -39,15 +40,9 @@ export const translationsAdminApi: FastifyPluginAsync = async (app) => {
   api.post('/articles/:id/translations', { schema: { tags, params: IdParams, body: TranslateBody } }, async (request, reply) => {
     const translator = request.body.machine ? await configuredTranslator(database.db, config.outboundAllow) : null;
     try {
-      const article = await createTranslation(
-        database,
-        request.params.id,
-        request.body,
-        actorOf(request),
-        (await app.herald.settings()).baseUrl,
-        translator,
-      );
-      return reply.status(201).send(article);
+      const actor = actorOf(request);
+      const article = await createTranslation(database, request.params.id, request.body, actor, (await app.herald.settings()).baseUrl, translator);
+      return reply.status(201).send(withAllowed(article, actor));
     } catch (error) {
       // The provider's own words go to the log; the answer says only what the caller may see.
       if (error instanceof MachineTranslationFailed) request.log.warn({ err: error.providerError, article: request.params.id }, 'machine translation failed');
