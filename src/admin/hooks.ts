@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api.js';
+import { useSession } from './session.js';
 
 /** GETs an Admin API path; `reload` fetches it again. Null path fetches nothing. */
 export function useApi<T>(path: string | null): { data: T | null; error: ApiError | null; reload(): void } {
@@ -18,13 +19,34 @@ export function useApi<T>(path: string | null): { data: T | null; error: ApiErro
   return { data, error, reload: () => setTick((n) => n + 1) };
 }
 
-export function formatDate(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '';
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A moment as the newsroom means it: on the site's clock, whatever the browser's, and saying
+ * which clock ("3 Dec 2026, 14:05 (Europe/Paris)").
+ */
+export function formatDate(iso: string | null, zone: string): string {
+  if (!iso) return '';
+  let format = dateFormats.get(zone);
+  if (!format) dateFormats.set(zone, (format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })));
+  return `${format.format(new Date(iso))} (${zone})`;
 }
 
+/** `formatDate` on the site's clock, for a signed-in screen. */
+export function useSiteTime(): (iso: string | null) => string {
+  const zone = useSession().site.timeZone;
+  return (iso) => formatDate(iso, zone);
+}
+
+/**
+ * The one way a screen runs what a person asked for: a refusal (any 4xx: 403, a 409 conflict,
+ * a 400 naming fields) is kept as `error` for the screen's `FormError`, which shows it on screen.
+ */
 export interface Action {
   /** The API error the last run ended with, for a `FormError` (cleared by the next run). */
   error: ApiError | null;
+  /** Shows an error found outside a run (a failed load, a check before sending). */
+  fail(error: ApiError | null): void;
   /** Runs what a button does. */
   run(work: () => Promise<unknown>): Promise<void>;
   /** A form's submit handler running `work` instead of the browser's own submission. */
@@ -38,12 +60,18 @@ export function useAction(): Action {
     try {
       await work();
     } catch (caught) {
-      setError(caught as ApiError);
+      setError(asApiError(caught));
     }
   };
   const submit = (work: () => Promise<unknown>) => (event: Event) => {
     event.preventDefault();
     void run(work);
   };
-  return { error, run, submit };
+  return { error, fail: setError, run, submit };
+}
+
+/** Anything thrown, as an error a screen can show: the API's own, or a network failure in words. */
+export function asApiError(caught: unknown): ApiError {
+  if (caught instanceof ApiError) return caught;
+  return new ApiError(0, 'NETWORK', caught instanceof Error ? caught.message : String(caught));
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useContext } from 'preact/hooks';
-import { api } from './api.js';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from './api.js';
+import { FormError } from './components/form.js';
 import { linkHandler, BASE } from './router.js';
 import { SCREENS } from './screens.js';
 import { can, SessionContext } from './session.js';
@@ -10,6 +11,19 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
   const context = useContext(SessionContext)!;
   const { session } = context;
   const items = SCREENS.filter((s) => s.nav && (!s.permission || can(session, s.permission)));
+  // Screens show their refusals through useAction; one that slipped past them is shown here,
+  // never left in the console alone.
+  const [stray, setStray] = useState<ApiError | null>(null);
+  useEffect(() => {
+    const show = (event: PromiseRejectionEvent) => {
+      if (!(event.reason instanceof ApiError)) return;
+      event.preventDefault();
+      setStray(event.reason);
+    };
+    addEventListener('unhandledrejection', show);
+    return () => removeEventListener('unhandledrejection', show);
+  }, []);
+  useEffect(() => setStray(null), [path]);
   const signOut = async (everywhere: boolean) => {
     await api.delete(everywhere ? '/sessions' : '/session');
     location.assign(`${BASE}/`);
@@ -47,7 +61,10 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           </button>
         </div>
       </header>
-      <main class="content">{children}</main>
+      <main class="content">
+        <FormError error={stray} />
+        {children}
+      </main>
     </div>
   );
 }

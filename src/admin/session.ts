@@ -9,12 +9,12 @@ export interface SessionUser {
   role: 'contributor' | 'author' | 'editor' | 'administrator';
 }
 
-/** Who is signed in, what they may do (the server's permission table) and the site's languages. */
+/** Who is signed in, what they may do (the server's permission table), the site's languages and clock. */
 export interface Session {
   user: SessionUser;
   csrfToken: string;
   permissions: string[];
-  site: { name: string; languages: string[]; defaultLanguage: string; baseUrl: string };
+  site: { name: string; languages: string[]; defaultLanguage: string; baseUrl: string; timeZone: string };
 }
 
 /** The current session, or null when nobody is signed in. */

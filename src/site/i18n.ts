@@ -1,4 +1,5 @@
 import { perLanguage } from '../content/languages.js';
+import { wallTime, zoneOffsetMinutes } from '../core/time-zone.js';
 import { STRINGS, type Strings } from './i18n.strings.js';
 
 export type { Strings };
@@ -46,13 +47,12 @@ export function plural(language: string, n: number, forms: PluralForms, shown = 
 // (language, time zone, style). Languages and zones are the site's few: the map stays small.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-type Style = 'dateTime' | 'date' | 'medium' | 'parts';
+type Style = 'dateTime' | 'date' | 'medium';
 
 const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
   dateTime: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' },
   date: { dateStyle: 'long' },
   medium: { dateStyle: 'medium', timeStyle: 'short' },
-  parts: { hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' },
 };
 
 function formatter(language: string, timeZone: string, style: Style): Intl.DateTimeFormat {
@@ -87,17 +87,11 @@ export function isoInTimeZone(iso: string, timeZone: string): string {
   const date = new Date(iso);
   // Most sites keep UTC: no offset to look up.
   if (timeZone === 'UTC') return `${date.toISOString().slice(0, 19)}+00:00`;
-  const parts = Object.fromEntries(
-    formatter('en-US', timeZone, 'parts')
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  const local = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
-  const offsetMinutes = Math.round((Date.parse(`${local}Z`) - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  const offsetMinutes = zoneOffsetMinutes(date, timeZone);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);
   const offset = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${local}${offset}`;
+  return `${wallTime(date, timeZone)}${offset}`;
 }
 
 /** The Open Graph form of a language tag (`fr` → `fr_FR`, `zh-Hant` → `zh_TW`). */

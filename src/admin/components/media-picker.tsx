@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, query } from '../api.js';
+import { api, query } from '../api.js';
+import { useAction } from '../hooks.js';
 import type { MediaItem, Page } from '../types.js';
 import { FormError } from './form.js';
 
@@ -25,11 +26,11 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
   const [chosen, setChosen] = useState<MediaItem | null>(null);
   const [caption, setCaption] = useState('');
   const [alt, setAlt] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.get<Page<MediaItem>>(`/media${query({ q: search, limit: 24 })}`).then((page) => setItems(page.items), setError);
+    void run(async () => setItems((await api.get<Page<MediaItem>>(`/media${query({ q: search, limit: 24 })}`)).items));
   }, [search]);
 
   const choose = (item: MediaItem) => {
@@ -40,14 +41,8 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
   const upload = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
-    setError(null);
-    try {
-      choose(await uploadFile(file));
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => choose(await uploadFile(file)));
+    setBusy(false);
   };
 
   return (

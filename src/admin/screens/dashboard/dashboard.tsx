@@ -1,10 +1,11 @@
 import { query } from '../../api.js';
-import { formatDate, useApi } from '../../hooks.js';
+import { useSiteTime, useApi } from '../../hooks.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
 import type { Article, Page } from '../../types.js';
 
 function StoryList({ title, status, empty }: { title: string; status: 'draft' | 'scheduled'; empty: string }) {
+  const siteTime = useSiteTime();
   const list = useApi<Page<Article>>(`/articles${query({ status, limit: 8 })}`);
   return (
     <section class="card" aria-label={title}>
@@ -17,7 +18,7 @@ function StoryList({ title, status, empty }: { title: string; status: 'draft' | 
               {a.title}
             </a>{' '}
             <span class="muted">
-              {a.language} · {formatDate(status === 'scheduled' ? a.publishAt : a.updatedAt)}
+              {a.language} · {siteTime(status === 'scheduled' ? a.publishAt : a.updatedAt)}
             </span>
           </li>
         ))}

@@ -17,11 +17,17 @@ describe('the editor draft', () => {
   });
 
   it('leaves out what would be invalid: an empty source, an empty slug, no authors', () => {
-    const payload = payloadOf({ ...EMPTY_DRAFT, title: 'T', source: { name: ' ', url: '', publishedAt: '' } });
+    const payload = payloadOf({ ...EMPTY_DRAFT, title: 'T', source: { name: ' ', url: '', publishedAt: '' } }, 'UTC');
     expect(payload.source).toBeNull();
     expect(payload).not.toHaveProperty('slug');
     expect(payload).not.toHaveProperty('authors');
-    const withImage = payloadOf({ ...EMPTY_DRAFT, title: 'T', featuredImage: { url: '/media/x.jpg', mediaId: 4, caption: 'c', credit: '', alt: 'a' } });
+    const withImage = payloadOf({ ...EMPTY_DRAFT, title: 'T', featuredImage: { url: '/media/x.jpg', mediaId: 4, caption: 'c', credit: '', alt: 'a' } }, 'UTC');
     expect(withImage.featuredImage).toEqual({ mediaId: 4, caption: 'c', credit: '', alt: 'a' });
+  });
+
+  it("sends a source's date as typed on the site's clock, in summer and in winter, whatever the browser's", () => {
+    const source = (publishedAt: string) => ({ ...EMPTY_DRAFT, title: 'T', source: { name: 'Le Monde', url: '', publishedAt } });
+    expect(payloadOf(source('2026-07-01T14:05'), 'Europe/Paris').source).toMatchObject({ publishedAt: '2026-07-01T12:05:00.000Z' });
+    expect(payloadOf(source('2026-12-03T14:05'), 'Europe/Paris').source).toMatchObject({ publishedAt: '2026-12-03T13:05:00.000Z' });
   });
 });

@@ -1,4 +1,5 @@
-import type { Article, FeaturedImage } from '../../types.js';
+import { instantAt, localInputValue } from '../../../core/time-zone.js';
+import type { FeaturedImage, StoredArticle } from '../../types.js';
 
 /** What the editor changes; everything the Admin API's PATCH takes except the version. */
 export interface Draft {
@@ -10,6 +11,7 @@ export interface Draft {
   tags: string[];
   authors: number[];
   featuredImage: FeaturedImage | null;
+  /** `publishedAt` as a `datetime-local` value on the site's clock. */
   source: { name: string; url: string; publishedAt: string } | null;
   seoTitle: string;
   seoDescription: string;
@@ -29,7 +31,8 @@ export const EMPTY_DRAFT: Draft = {
   seoDescription: '',
 };
 
-export function draftOf(article: Article): Draft {
+/** What the editor shows of a story; times on the clock of `zone`, the site's. */
+export function draftOf(article: StoredArticle, zone: string): Draft {
   return {
     title: article.title,
     standfirst: article.standfirst,
@@ -40,15 +43,15 @@ export function draftOf(article: Article): Draft {
     authors: article.authors.map((a) => a.id),
     featuredImage: article.featuredImage,
     source: article.source
-      ? { name: article.source.name, url: article.source.url ?? '', publishedAt: article.source.publishedAt ?? '' }
+      ? { name: article.source.name, url: article.source.url ?? '', publishedAt: localInputValue(article.source.publishedAt, zone) }
       : null,
     seoTitle: article.seoTitle,
     seoDescription: article.seoDescription,
   };
 }
 
-/** The JSON body for POST/PATCH: empty optional parts are left out rather than sent invalid. */
-export function payloadOf(draft: Draft): Record<string, unknown> {
+/** The JSON body for POST/PATCH: empty optional parts are left out rather than sent invalid; times typed on the clock of `zone`. */
+export function payloadOf(draft: Draft, zone: string): Record<string, unknown> {
   const image = draft.featuredImage;
   const source = draft.source?.name.trim() ? draft.source : null;
   return {
@@ -73,7 +76,7 @@ export function payloadOf(draft: Draft): Record<string, unknown> {
       ? {
           name: source.name,
           ...(source.url.trim() ? { url: source.url.trim() } : {}),
-          ...(source.publishedAt ? { publishedAt: new Date(source.publishedAt).toISOString() } : {}),
+          ...(source.publishedAt ? { publishedAt: instantAt(source.publishedAt, zone).toISOString() } : {}),
         }
       : null,
     seoTitle: draft.seoTitle,
@@ -116,12 +119,4 @@ export function diffWords(before: string, after: string): Array<{ kind: 'same' |
   while (i < a.length) push('removed', a[i++]);
   while (j < b.length) push('added', b[j++]);
   return out;
-}
-
-/** `datetime-local` input value for an ISO date, in the browser's time zone. */
-export function localInputValue(iso: string | null): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }

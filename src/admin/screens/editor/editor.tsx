@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../../api.js';
 import { FormError } from '../../components/form.js';
+import { asApiError, formatDate, useAction } from '../../hooks.js';
 import { navigate, setLeaveGuard, useLocation } from '../../router.js';
 import type { ScreenProps } from '../../screens.js';
-import { can, useSession } from '../../session.js';
-import type { Article, Revision, StaffMember } from '../../types.js';
+import { can, useSession, type Session } from '../../session.js';
+import type { Article, ArticleActions, Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
+import { directionOf } from '../../../content/languages.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
 import { PreviewLinks } from './preview-links.js';
@@ -15,6 +17,12 @@ import { RichText } from './rich-text.js';
 import { SidePanel } from './side-panel.js';
 
 const AUTOSAVE_MS = 2500;
+
+/** What a person may do with a story not yet saved: write it, and publish it if the role publishes its own. */
+function newStoryActions(session: Session): ArticleActions {
+  const publish = can(session, 'articles.publish.own');
+  return { edit: true, publish, schedule: publish, unpublish: false, trash: false, restore: false, delete: false, translate: false };
+}
 
 interface Conflict {
   version: number;
@@ -34,18 +42,19 @@ export function StoryEditor({ params }: ScreenProps) {
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
   const [savedAt, setSavedAt] = useState<Date | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const changes = useRef(0);
   // The draft as of the last keystroke, for saves started before the next render.
   const latest = useRef(draft);
   const language = article?.language ?? query.get('language') ?? session.site.defaultLanguage;
+  const zone = session.site.timeZone;
 
   const load = async () => {
     if (isNew) return;
     const loaded = await api.get<Article>(`/articles/${params.id}`);
     setArticle(loaded);
-    latest.current = draftOf(loaded);
+    latest.current = draftOf(loaded, zone);
     setDraft(latest.current);
     setText(blockText(loaded.body));
     setDirty(false);
@@ -55,7 +64,7 @@ export function StoryEditor({ params }: ScreenProps) {
   useEffect(() => {
     // A new story just saved for the first time is already here: reloading would undo typing.
     if (article && String(article.id) === params.id) return;
-    void load().catch(setError);
+    void action.run(load);
   }, [params.id]);
 
   const change = (patch: Partial<Draft>) => {
@@ -63,6 +72,15 @@ export function StoryEditor({ params }: ScreenProps) {
     latest.current = { ...latest.current, ...patch };
     setDraft(latest.current);
     setDirty(true);
+  };
+
+  /**
+   * A refusal means the story, or whose it is, changed since it was opened: the buttons follow
+   * what the server now allows (the text typed stays), and the refusal is passed on to be shown.
+   */
+  const afterRefusal = async (failure: ApiError) => {
+    if (article && failure.status === 403) setArticle(await api.get<Article>(`/articles/${article.id}`));
+    return failure;
   };
 
   const explainConflict = async (version: number) => {
@@ -77,32 +95,33 @@ export function StoryEditor({ params }: ScreenProps) {
   const save = async (extra: Record<string, unknown> = {}, version = article?.version) => {
     const draft = latest.current;
     if (!draft.title.trim()) {
-      setError(new ApiError(400, 'VALIDATION_FAILED', 'Give the story a headline before saving it.', [{ field: 'title', message: 'is required' }]));
+      action.fail(new ApiError(400, 'VALIDATION_FAILED', 'Give the story a headline before saving it.', [{ field: 'title', message: 'is required' }]));
       return;
     }
     const started = changes.current;
     setBusy(true);
-    setError(null);
-    try {
-      const body = { ...payloadOf(draft), ...extra };
-      const saved = article
-        ? await api.patch<Article>(`/articles/${article.id}`, { ...body, version })
-        : await api.post<Article>('/articles', { ...body, language });
-      setArticle(saved);
-      setConflict(null);
-      setSavedAt(new Date());
-      setDirty(changes.current !== started);
-      if (!article) {
-        setLeaveGuard(null);
-        navigate(`/stories/${saved.id}`, { replace: true });
+    await action.run(async () => {
+      try {
+        const body = { ...payloadOf(draft, zone), ...extra };
+        const saved = article
+          ? await api.patch<Article>(`/articles/${article.id}`, { ...body, version })
+          : await api.post<Article>('/articles', { ...body, language });
+        setArticle(saved);
+        setConflict(null);
+        setSavedAt(new Date());
+        setDirty(changes.current !== started);
+        if (!article) {
+          setLeaveGuard(null);
+          navigate(`/stories/${saved.id}`, { replace: true });
+        }
+      } catch (caught) {
+        const failure = asApiError(caught);
+        // A newer version: the conflict notice says by whom and offers the way out.
+        if (failure.status === 409 && typeof failure.details.currentVersion === 'number') await explainConflict(failure.details.currentVersion);
+        else throw await afterRefusal(failure);
       }
-    } catch (caught) {
-      const failure = caught as ApiError;
-      if (failure.status === 409 && typeof failure.details.currentVersion === 'number') await explainConflict(failure.details.currentVersion);
-      else setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   // Drafts save themselves a moment after typing stops; scheduled and published stories wait for "Update".
@@ -124,36 +143,44 @@ export function StoryEditor({ params }: ScreenProps) {
   }, [dirty]);
   useEffect(() => () => setLeaveGuard(null), []);
 
-  if (!isNew && !article) return error ? <FormError error={error} /> : <p>Loading…</p>;
-  const me = session.user.id;
-  const own = !article || article.createdBy === `user:${me}` || article.authors.some((a) => a.id === me);
-  const canPublish = can(session, 'articles.publish.any') || (own && can(session, 'articles.publish.own'));
+  if (!isNew && !article) return action.error ? <FormError error={action.error} /> : <p>Loading…</p>;
+  const allowed = article?.allowed ?? newStoryActions(session);
+  const readOnly = !allowed.edit;
   const words = countWords(`${draft.title} ${text}`, language);
 
   const restore = (revision: Revision) => {
-    change(draftOf(revision.article));
+    change(draftOf(revision.article, zone));
     setText(blockText(revision.article.body));
   };
   const trash = async () => {
     if (!article || !confirm('Move this story to the trash? It can be restored from there.')) return;
-    await api.delete(`/articles/${article.id}`);
-    setLeaveGuard(null);
-    navigate('/stories');
+    await action.run(async () => {
+      await api.delete(`/articles/${article.id}`).catch(async (caught: unknown) => {
+        throw await afterRefusal(asApiError(caught));
+      });
+      setLeaveGuard(null);
+      navigate('/stories');
+    });
   };
 
   return (
     <div class="editor-screen">
-      <PublishBar article={article} canPublish={canPublish} busy={busy} dirty={dirty} onSave={save} onTrash={trash} />
+      <PublishBar article={article} allowed={allowed} zone={zone} busy={busy} dirty={dirty} onSave={save} onTrash={trash} />
       <PreviewLinks article={article} dirty={dirty} />
       <p class="muted" role="status">
-        {words} words · {dirty ? 'unsaved changes' : savedAt ? `saved at ${savedAt.toLocaleTimeString()}` : 'no changes'}
+        {words} words · {dirty ? 'unsaved changes' : savedAt ? `saved ${formatDate(savedAt.toISOString(), zone)}` : 'no changes'}
         {article?.machineTranslated && ' · machine-translated: review before publishing'}
       </p>
-      <FormError error={error} />
+      {readOnly && (
+        <p class="notice" role="note">
+          You can read this story, but your role ({session.user.role}) may not change it.
+        </p>
+      )}
+      <FormError error={action.error} />
       {conflict && (
         <div class="notice" role="alertdialog" aria-label="Edit conflict">
           <p>
-            This story was changed by <strong>{conflict.by}</strong> at {new Date(conflict.at).toLocaleString()} while you were editing.
+            This story was changed by <strong>{conflict.by}</strong> at {formatDate(conflict.at, zone)} while you were editing.
           </p>
           <button type="button" onClick={() => void load()}>
             Reload their version (discard mine)
@@ -165,7 +192,7 @@ export function StoryEditor({ params }: ScreenProps) {
       )}
       <div class={original ? 'columns three' : 'columns'}>
         {original && (
-          <section class="original" aria-label={`Original (${original.language})`} lang={original.language}>
+          <section class="original" aria-label={`Original (${original.language})`} lang={original.language} dir={directionOf(original.language)}>
             <h2 class="muted">Original · {original.language}</h2>
             <h1>{original.title}</h1>
             <p class="standfirst">{original.standfirst}</p>
@@ -176,20 +203,23 @@ export function StoryEditor({ params }: ScreenProps) {
           <label class="sr-only" for="title">
             Headline
           </label>
-          <textarea id="title" name="title" class="headline" rows={1} placeholder="Headline" value={draft.title} onInput={(e) => change({ title: e.currentTarget.value })} />
+          <textarea id="title" name="title" class="headline" dir={directionOf(language)} rows={1} placeholder="Headline" readOnly={readOnly} value={draft.title} onInput={(e) => change({ title: e.currentTarget.value })} />
           <RichText
+            // Tiptap is set up once: a new one when the right to change the story comes or goes.
+            key={readOnly ? 'read' : 'write'}
             html={draft.body}
             language={language}
+            readOnly={readOnly}
             canUpload={can(session, 'media.upload')}
             onChange={(html, plain) => {
               setText(plain);
               change({ body: html });
             }}
           />
-          {article && <Languages article={article} />}
-          {article && <Revisions articleId={article.id} current={draft} onRestore={restore} />}
+          {article && <Languages article={article} canTranslate={allowed.translate} />}
+          {article && <Revisions articleId={article.id} current={draft} onRestore={readOnly ? null : restore} />}
         </div>
-        <SidePanel draft={draft} language={language} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
+        <SidePanel draft={draft} language={language} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
-import { useApi } from '../../hooks.js';
+import { useAction, useApi } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import type { Article, LanguageStatus } from '../../types.js';
 
@@ -9,27 +9,23 @@ const STATE_LABEL = { original: 'original', current: 'up to date', outdated: 'ou
 const STATE_CLASS = { original: 'ok', current: 'ok', outdated: 'warn', missing: 'missing' };
 
 /** The story in every site language: which versions exist, which are outdated, "Translate into …". */
-export function Languages({ article }: { article: Article }) {
+export function Languages({ article, canTranslate }: { article: Article; canTranslate: boolean }) {
   const status = useApi<{ languages: LanguageStatus[]; machineTranslation: { available: boolean; provider: string | null } }>(
     `/articles/${article.id}/translations?v=${article.version}`,
   );
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const action = useAction();
   const missing = status.data?.languages.filter((l) => l.state === 'missing') ?? [];
   const chosen = target || missing[0]?.language || '';
 
   const translate = async (machine: boolean) => {
     setBusy(true);
-    setError(null);
-    try {
+    await action.run(async () => {
       const created = await api.post<Article>(`/articles/${article.id}/translations`, { language: chosen, machine });
       navigate(`/stories/${created.id}`);
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (
@@ -48,8 +44,8 @@ export function Languages({ article }: { article: Article }) {
           </li>
         ))}
       </ul>
-      <FormError error={error} />
-      {missing.length > 0 && (
+      <FormError error={action.error} />
+      {canTranslate && missing.length > 0 && (
         <div class="inline-form">
           <label>
             Translate into{' '}

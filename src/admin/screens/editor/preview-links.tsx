@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, type ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
+import { asApiError, useAction, useSiteTime } from '../../hooks.js';
 import type { Article } from '../../types.js';
 
 interface PreviewLink {
@@ -15,7 +16,8 @@ interface PreviewLink {
 export function PreviewLinks({ article, dirty }: { article: Article | null; dirty: boolean }) {
   const [link, setLink] = useState<PreviewLink | null>(null);
   const [copied, setCopied] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, fail } = useAction();
+  const siteTime = useSiteTime();
   if (!article) return null;
   if (article.status === 'published') {
     return (
@@ -25,15 +27,9 @@ export function PreviewLinks({ article, dirty }: { article: Article | null; dirt
     );
   }
   const fresh = async () => {
-    setError(null);
-    try {
-      const made = await api.post<PreviewLink>(`/articles/${article.id}/preview`);
-      setLink(made);
-      return made;
-    } catch (caught) {
-      setError(caught as ApiError);
-      return null;
-    }
+    const made = await api.post<PreviewLink>(`/articles/${article.id}/preview`).catch((caught: unknown) => (fail(asApiError(caught)), null));
+    if (made) (fail(null), setLink(made));
+    return made;
   };
   const open = async () => {
     // Opened at once, filled in when the link comes: browsers block a window opened later.
@@ -57,7 +53,7 @@ export function PreviewLinks({ article, dirty }: { article: Article | null; dirt
         {copied ? 'Preview link copied' : 'Copy preview link'}
       </button>
       {link && (
-        <input class="preview-url" readOnly aria-label={`Preview link, works until ${new Date(link.expiresAt).toLocaleString()}`} value={link.url} onFocus={(e) => e.currentTarget.select()} />
+        <input class="preview-url" readOnly aria-label={`Preview link, works until ${siteTime(link.expiresAt)}`} value={link.url} onFocus={(e) => e.currentTarget.select()} />
       )}
       <FormError error={error} />
     </span>

@@ -1,61 +1,71 @@
 import { useState } from 'preact/hooks';
-import type { Article } from '../../types.js';
-import { localInputValue } from './draft.js';
+import { formatDate } from '../../hooks.js';
+import type { Article, ArticleActions } from '../../types.js';
+import { instantAt, localInputValue } from '../../../core/time-zone.js';
 
 interface Props {
   article: Article | null;
-  canPublish: boolean;
+  /** What the server says the person may do with this story (`allowed`). */
+  allowed: ArticleActions;
+  /** The site's time zone: what "Publish at" means and how times are shown. */
+  zone: string;
   busy: boolean;
   dirty: boolean;
   onSave(extra?: Record<string, unknown>): void;
   onTrash(): void;
 }
 
-/** Save, publish now, schedule, unpublish, trash: what the person's role allows, nothing more. */
-export function PublishBar({ article, canPublish, busy, dirty, onSave, onTrash }: Props) {
+/** Save, publish now, schedule, unpublish, trash: only what the server allows this person, nothing more. */
+export function PublishBar({ article, allowed, zone, busy, dirty, onSave, onTrash }: Props) {
   const status = article?.status ?? 'draft';
-  const [when, setWhen] = useState(localInputValue(article?.publishAt ?? null));
+  const [when, setWhen] = useState(localInputValue(article?.publishAt ?? null, zone));
   const [scheduling, setScheduling] = useState(false);
   return (
     <div class="publish-bar">
       <span class={`badge status-${status}`}>{status}</span>
-      {article?.publishAt && status === 'scheduled' && <span class="muted">for {new Date(article.publishAt).toLocaleString()}</span>}
-      <button type="button" disabled={busy} onClick={() => onSave()}>
-        {status === 'draft' ? 'Save draft' : 'Update'}
-        {dirty ? ' *' : ''}
-      </button>
-      {canPublish && status !== 'published' && (
+      {article?.publishAt && status === 'scheduled' && <span class="muted">for {formatDate(article.publishAt, zone)}</span>}
+      {allowed.edit && (
+        <button type="button" disabled={busy} onClick={() => onSave()}>
+          {status === 'draft' ? 'Save draft' : 'Update'}
+          {dirty ? ' *' : ''}
+        </button>
+      )}
+      {allowed.publish && status !== 'published' && (
         <button type="button" class="primary" disabled={busy} onClick={() => onSave({ status: 'published' })}>
           Publish now
         </button>
       )}
-      {canPublish && status !== 'published' && (
-        <button type="button" disabled={busy} onClick={() => setScheduling(!scheduling)}>
+      {allowed.schedule && status !== 'published' && (
+        <button type="button" disabled={busy} aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
           Schedule…
         </button>
       )}
-      {canPublish && status !== 'draft' && (
+      {allowed.unpublish && status !== 'draft' && (
         <button type="button" disabled={busy} onClick={() => onSave({ status: 'draft' })}>
           {status === 'published' ? 'Unpublish' : 'Unschedule'}
         </button>
       )}
-      {article && (
+      {article && allowed.trash && (
         <button type="button" disabled={busy} onClick={onTrash}>
           Move to trash
         </button>
       )}
       {scheduling && (
         <form
-          class="inline-form"
+          class="inline-form schedule"
           onSubmit={(e) => {
             e.preventDefault();
             setScheduling(false);
-            onSave({ status: 'scheduled', publishAt: new Date(when).toISOString() });
+            onSave({ status: 'scheduled', publishAt: instantAt(when, zone).toISOString() });
           }}
         >
           <label>
-            Publish at <input name="publishAt" type="datetime-local" required value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
+            Publish at ({zone} time){' '}
+            <input name="publishAt" type="datetime-local" required value={when} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby="publish-at-zone" />
           </label>
+          <small id="publish-at-zone" class="muted">
+            The site's clock ({zone}), whatever the clock of this computer says.
+          </small>
           <button type="submit" class="primary">
             Schedule
           </button>

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useApi, formatDate } from '../../hooks.js';
+import { useApi, useSiteTime } from '../../hooks.js';
 import type { Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
 import { diffWords, type Draft } from './draft.js';
@@ -12,7 +12,8 @@ export function actorName(principal: string, staff: StaffMember[] | undefined): 
 }
 
 /** Earlier versions of the story: compare one with the text being edited, or bring it back. */
-export function Revisions({ articleId, current, onRestore }: { articleId: number; current: Draft; onRestore(revision: Revision): void }) {
+export function Revisions({ articleId, current, onRestore }: { articleId: number; current: Draft; onRestore: ((revision: Revision) => void) | null }) {
+  const siteTime = useSiteTime();
   const revisions = useApi<{ items: Revision[] }>(`/articles/${articleId}/revisions`);
   const staff = useApi<{ items: StaffMember[] }>('/users');
   const [open, setOpen] = useState<number | null>(null);
@@ -27,13 +28,15 @@ export function Revisions({ articleId, current, onRestore }: { articleId: number
       <ol>
         {revisions.data?.items.map((revision) => (
           <li key={revision.version}>
-            Version {revision.version} · {actorName(revision.actor, staff.data?.items)} · {formatDate(revision.createdAt)}{' '}
+            Version {revision.version} · {actorName(revision.actor, staff.data?.items)} · {siteTime(revision.createdAt)}{' '}
             <button type="button" class="link" onClick={() => setOpen(open === revision.version ? null : revision.version)}>
               compare
             </button>{' '}
-            <button type="button" class="link" onClick={() => onRestore(revision)}>
-              restore
-            </button>
+            {onRestore && (
+              <button type="button" class="link" onClick={() => onRestore(revision)}>
+                restore
+              </button>
+            )}
             {open === revision.version && (
               <p class="diff" aria-label={`Changes from version ${revision.version} to the current text`}>
                 {diffWords(`${revision.article.title}\n${blockText(revision.article.body, { captions: true })}`, `${current.title}\n${blockText(current.body, { captions: true })}`).map(

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { MediaPicker } from '../../components/media-picker.js';
 import type { MediaItem } from '../../types.js';
 import { recognizeEmbed } from '../../../content/embeds.js';
+import { directionOf } from '../../../content/languages.js';
 import { EmbedCard } from './embed.js';
 import { Figure } from './figure.js';
 
@@ -49,7 +50,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
       editable: !readOnly,
       extensions: [StarterKit.configure({ heading: { levels: [2, 3] }, link: { openOnClick: false, autolink: true } }), Figure, EmbedCard],
       content: html,
-      editorProps: { attributes: { class: 'prose', lang: language, 'aria-label': 'Story text', role: 'textbox', 'aria-multiline': 'true' } },
+      editorProps: { attributes: { class: 'prose', lang: language, dir: directionOf(language), 'aria-label': 'Story text', role: 'textbox', 'aria-multiline': 'true' } },
       // Reported a moment after typing pauses: re-rendering the whole screen on every keystroke
       // made fast typing lose characters.
       onUpdate: ({ editor: e }) => {

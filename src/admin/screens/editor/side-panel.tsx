@@ -12,11 +12,13 @@ interface Props {
   text: string;
   baseUrl: string;
   canUpload: boolean;
+  /** The person may read the story but not change it. */
+  readOnly: boolean;
   onChange(patch: Partial<Draft>): void;
 }
 
 /** Everything about a story that is not its text: section, tags, picture, byline, source, SEO. */
-export function SidePanel({ draft, language, text, baseUrl, canUpload, onChange }: Props) {
+export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly, onChange }: Props) {
   const sections = useApi<{ items: Section[] }>('/sections');
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
   const staff = useApi<{ items: StaffMember[] }>('/users');
@@ -47,6 +49,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, onChange 
 
   return (
     <aside class="side-panel" aria-label="Story settings">
+      <fieldset class="bare" disabled={readOnly}>
       <label>
         Section
         <select name="section" value={draft.section ?? ''} onChange={(e) => onChange({ section: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
@@ -185,6 +188,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, onChange 
           <strong>{seoTitle}</strong>
           <span>{seoDescription}</span>
         </div>
+      </fieldset>
       </fieldset>
     </aside>
   );

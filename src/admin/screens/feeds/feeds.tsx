@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
-import { formatDate, useAction, useApi } from '../../hooks.js';
+import { useSiteTime, useAction, useApi } from '../../hooks.js';
 
 interface FollowedFeed {
   id: number;
@@ -37,6 +37,7 @@ function pollSummary(feed: FollowedFeed, result: PollResult): string {
  * `herald feed` and the Admin API's `/feeds`.
  */
 export function PartnerFeeds() {
+  const siteTime = useSiteTime();
   const feeds = useApi<{ items: FollowedFeed[] }>('/feeds');
   const [draft, setDraft] = useState(EMPTY);
   const [polled, setPolled] = useState('');
@@ -89,7 +90,7 @@ export function PartnerFeeds() {
               </td>
               <td>{feed.items}</td>
               <td>
-                {feed.lastPolledAt ? formatDate(feed.lastPolledAt) : 'not yet'}
+                {feed.lastPolledAt ? siteTime(feed.lastPolledAt) : 'not yet'}
                 {feed.lastError && <span class="badge warn" title={feed.lastError}>{` failed ${feed.failures}×`}</span>}
               </td>
               <td>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
+import { useAction } from '../../hooks.js';
 import type { ScreenProps } from '../../screens.js';
 
 interface LinkInfo {
@@ -15,29 +16,24 @@ const TITLES = { setup: 'Set up your newsroom', invitation: 'Join the newsroom',
 /** A one-time link: the first administrator's set-up, an invitation or a password reset. */
 export function UseLink({ params }: ScreenProps) {
   const [info, setInfo] = useState<LinkInfo | null>(null);
-  const [failure, setFailure] = useState<ApiError | null>(null);
+  const { error: failure, run, submit: send } = useAction();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  useEffect(() => {
-    api.get<LinkInfo>(`/links/${params.token}`).then(
-      (found) => {
+  useEffect(
+    () =>
+      void run(async () => {
+        const found = await api.get<LinkInfo>(`/links/${params.token}`);
         setInfo(found);
         setName(found.name ?? '');
-      },
-      (error: ApiError) => setFailure(error),
-    );
-  }, [params.token]);
+      }),
+    [params.token],
+  );
 
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      await api.post(`/links/${params.token}`, info?.purpose === 'setup' ? { email, name, password } : { name, password });
-      location.assign('/admin/');
-    } catch (error) {
-      setFailure(error as ApiError);
-    }
-  };
+  const submit = send(async () => {
+    await api.post(`/links/${params.token}`, info?.purpose === 'setup' ? { email, name, password } : { name, password });
+    location.assign('/admin/');
+  });
 
   if (!info) return <main class="narrow">{failure ? <FormError error={failure} /> : <p>Checking the link…</p>}</main>;
   return (

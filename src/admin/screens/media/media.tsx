@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, query } from '../../api.js';
+import { api, query } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { uploadFile } from '../../components/media-picker.js';
-import { useApi } from '../../hooks.js';
+import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
 import type { MediaItem, Page } from '../../types.js';
 
@@ -11,32 +11,25 @@ export function MediaLibrary() {
   const session = useSession();
   const [search, setSearch] = useState('');
   const list = useApi<Page<MediaItem>>(`/media${query({ q: search, limit: 60 })}`);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run, submit } = useAction();
   const [editing, setEditing] = useState<MediaItem | null>(null);
   const mayUpload = can(session, 'media.upload');
+  const mayDescribe = can(session, 'media.describe.own');
 
-  const upload = async (files: FileList | null | undefined) => {
-    setError(null);
-    for (const file of Array.from(files ?? [])) {
-      try {
-        await uploadFile(file);
-      } catch (caught) {
-        setError(caught as ApiError);
-      }
-    }
-    list.reload();
-  };
-  const saveDescription = async (event: Event) => {
-    event.preventDefault();
-    if (!editing) return;
-    try {
-      await api.patch(`/media/${editing.id}`, { alt: editing.alt, caption: editing.caption, credit: editing.credit });
-      setEditing(null);
+  // Every file is tried; the last refusal is the one shown.
+  const upload = (files: FileList | null | undefined) =>
+    run(async () => {
+      let refused: unknown = null;
+      for (const file of Array.from(files ?? [])) await uploadFile(file).catch((caught: unknown) => (refused = caught));
       list.reload();
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+      if (refused) throw refused;
+    });
+  const saveDescription = submit(async () => {
+    if (!editing) return;
+    await api.patch(`/media/${editing.id}`, { alt: editing.alt, caption: editing.caption, credit: editing.credit });
+    setEditing(null);
+    list.reload();
+  });
 
   return (
     <section>
@@ -55,14 +48,16 @@ export function MediaLibrary() {
           {(['alt', 'caption', 'credit'] as const).map((field) => (
             <label key={field}>
               {field === 'alt' ? 'Alternative text' : field[0].toUpperCase() + field.slice(1)}{' '}
-              <input name={field} value={editing[field]} onInput={(e) => setEditing({ ...editing, [field]: e.currentTarget.value })} />
+              <input name={field} readOnly={!mayDescribe} value={editing[field]} onInput={(e) => setEditing({ ...editing, [field]: e.currentTarget.value })} />
             </label>
           ))}
-          <button type="submit" class="primary" disabled={!mayUpload}>
-            Save
-          </button>{' '}
+          {mayDescribe && (
+            <button type="submit" class="primary">
+              Save
+            </button>
+          )}{' '}
           <button type="button" onClick={() => setEditing(null)}>
-            Cancel
+            {mayDescribe ? 'Cancel' : 'Close'}
           </button>
         </form>
       )}

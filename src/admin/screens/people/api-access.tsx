@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
-import { formatDate, useAction, useApi } from '../../hooks.js';
+import { useSiteTime, useAction, useApi } from '../../hooks.js';
 import { ROLES } from './roles.js';
 
 interface Token {
@@ -33,6 +33,7 @@ function ShownOnce({ secret }: { secret: string }) {
  * content for front-ends and apps, as `herald key` manages them). Administrators only.
  */
 export function ApiAccess() {
+  const siteTime = useSiteTime();
   const tokens = useApi<{ items: Token[] }>('/tokens');
   const keys = useApi<{ items: ContentKey[] }>('/content-keys');
   const [newToken, setNewToken] = useState({ name: '', role: 'author' });
@@ -48,7 +49,7 @@ export function ApiAccess() {
       <ul>
         {tokens.data?.items.map((t) => (
           <li key={t.id}>
-            {t.name} · {t.role} · {formatDate(t.createdAt)}{' '}
+            {t.name} · {t.role} · {siteTime(t.createdAt)}{' '}
             <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
               revoke
             </button>
@@ -76,9 +77,9 @@ export function ApiAccess() {
       <ul>
         {keys.data?.items.map((k) => (
           <li key={k.id}>
-            {k.name} · created {formatDate(k.createdAt)} · {k.lastUsedAt ? `last used ${formatDate(k.lastUsedAt)}` : 'never used'}
+            {k.name} · created {siteTime(k.createdAt)} · {k.lastUsedAt ? `last used ${siteTime(k.lastUsedAt)}` : 'never used'}
             {k.revokedAt ? (
-              ` · revoked ${formatDate(k.revokedAt)}`
+              ` · revoked ${siteTime(k.revokedAt)}`
             ) : (
               <>
                 {' '}

@@ -1,20 +1,14 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
+import { useAction } from '../../hooks.js';
 
 /** Asks for a password-reset link; the answer is the same whether the e-mail has an account or not. */
 export function RequestReset() {
   const [email, setEmail] = useState('');
   const [done, setDone] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    try {
-      setDone((await api.post<{ message: string }>('/password-reset', { email })).message);
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const { error, submit: send } = useAction();
+  const submit = send(async () => setDone((await api.post<{ message: string }>('/password-reset', { email })).message));
   return (
     <main class="narrow">
       <h1>Reset your password</h1>

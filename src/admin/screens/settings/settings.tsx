@@ -1,5 +1,6 @@
 import { useContext, useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
+import { useAction } from '../../hooks.js';
 import { Field, FormError } from '../../components/form.js';
 import { SessionContext } from '../../session.js';
 import { SiteLanguages } from './site-languages.js';
@@ -31,32 +32,24 @@ interface SiteSettings {
 function SiteSettingsForm() {
   const { refresh } = useContext(SessionContext)!;
   const [site, setSite] = useState<SiteSettings | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run, submit } = useAction();
   const [saved, setSaved] = useState('');
-  useEffect(() => {
-    api.get<SiteSettings>('/settings').then(setSite, setError);
-  }, []);
+  useEffect(() => void run(async () => setSite(await api.get<SiteSettings>('/settings'))), []);
   if (!site) return <FormError error={error} />;
   const fault = (field: string) => error?.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
   const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(''));
   const baseUrlFixed = site.configured.includes('baseUrl');
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections } = site;
-      setSite(
-        await api.patch<SiteSettings>('/settings', {
-          name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections,
-          ...(baseUrlFixed ? {} : { baseUrl }),
-        }),
-      );
-      await refresh();
-      setSaved('Saved.');
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const save = submit(async () => {
+    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections } = site;
+    setSite(
+      await api.patch<SiteSettings>('/settings', {
+        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections,
+        ...(baseUrlFixed ? {} : { baseUrl }),
+      }),
+    );
+    await refresh();
+    setSaved('Saved.');
+  });
   const text = (key: 'name' | 'description' | 'publisherName', label: string, hint?: string) => (
     <Field label={label} name={key} value={site[key]} onInput={(value) => change({ [key]: value })} error={error} hint={hint} />
   );
@@ -111,33 +104,32 @@ export function NewsroomSettings() {
   const [provider, setProvider] = useState<Provider | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [maxUploadMb, setMaxUploadMb] = useState('20');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run, submit } = useAction();
   const [saved, setSaved] = useState('');
-  useEffect(() => {
-    api.get<Provider>('/machine-translation').then(setProvider, setError);
-    api.get<{ maxUploadMb: number }>('/media/settings').then((s) => setMaxUploadMb(String(s.maxUploadMb)), setError);
-  }, []);
+  useEffect(
+    () =>
+      void run(async () => {
+        const [loaded, media] = await Promise.all([api.get<Provider>('/machine-translation'), api.get<{ maxUploadMb: number }>('/media/settings')]);
+        setProvider(loaded);
+        setMaxUploadMb(String(media.maxUploadMb));
+      }),
+    [],
+  );
   if (!provider) return <FormError error={error} />;
 
-  const save = async (event: Event) => {
-    event.preventDefault();
-    setError(null);
-    try {
-      setProvider(
-        await api.put<Provider>('/machine-translation', {
-          provider: provider.provider,
-          baseUrl: provider.baseUrl,
-          model: provider.model,
-          ...(apiKey ? { apiKey } : {}),
-        }),
-      );
-      await api.patch('/media/settings', { maxUploadMb: Number(maxUploadMb) });
-      setApiKey('');
-      setSaved('Saved.');
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const save = submit(async () => {
+    setProvider(
+      await api.put<Provider>('/machine-translation', {
+        provider: provider.provider,
+        baseUrl: provider.baseUrl,
+        model: provider.model,
+        ...(apiKey ? { apiKey } : {}),
+      }),
+    );
+    await api.patch('/media/settings', { maxUploadMb: Number(maxUploadMb) });
+    setApiKey('');
+    setSaved('Saved.');
+  });
 
   return (
     <section>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { ApiError } from '../../api.js';
 import { uploadFile } from '../../components/media-picker.js';
 import { FormError } from '../../components/form.js';
+import { useAction } from '../../hooks.js';
 
 /**
  * The newsroom's logo: shown in the site's header in place of its name, and made into the
@@ -9,18 +9,12 @@ import { FormError } from '../../components/form.js';
  */
 export function SiteLogo({ value, name, onChange, fault }: { value: string; name: string; onChange(url: string): void; fault?: string }) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const upload = async (file: File | undefined) => {
     if (!file) return;
     setBusy(true);
-    setError(null);
-    try {
-      onChange((await uploadFile(file)).url);
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onChange((await uploadFile(file)).url));
+    setBusy(false);
   };
   return (
     <div class="field site-logo-field">

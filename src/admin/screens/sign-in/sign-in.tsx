@@ -1,28 +1,25 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../../api.js';
+import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
+import { useAction } from '../../hooks.js';
 import { navigate } from '../../router.js';
 
 /** E-mail and password; after too many failures the server locks sign-in and says until when. */
 export function SignIn({ onSignedIn }: { params?: Record<string, string>; onSignedIn?: () => void | Promise<void> }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post('/session', { email, password });
       if (onSignedIn) await onSignedIn();
       else location.assign('/admin/');
-    } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, 'NETWORK', 'The server could not be reached.'));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   };
 
   return (

@@ -1,12 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
-import { formatDate, useApi } from '../../hooks.js';
+import { FormError } from '../../components/form.js';
+import { useAction, useApi, useSiteTime } from '../../hooks.js';
 import { linkHandler, navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import type { Article, Page, Status } from '../../types.js';
 
 /** All stories, newest change first, by status and language; the trash is a view of its own. */
 export function Stories() {
+  const siteTime = useSiteTime();
   const session = useSession();
   const [status, setStatus] = useState<Status | ''>('');
   const [language, setLanguage] = useState('');
@@ -15,15 +17,11 @@ export function Stories() {
   const list = useApi<Page<Article>>(`/articles${query({ status: status || undefined, language, trashed: trashed || undefined, page, limit: 30 })}`);
   const [newLanguage, setNewLanguage] = useState(session.site.defaultLanguage);
 
-  const restore = async (id: number) => {
-    await api.post(`/articles/${id}/restore`);
-    list.reload();
-  };
-  const destroy = async (id: number) => {
-    if (!confirm('Delete this story for good? This cannot be undone.')) return;
-    await api.delete(`/articles/${id}?permanent=true`);
-    list.reload();
-  };
+  const action = useAction();
+  const change = (work: () => Promise<unknown>) => action.run(async () => (await work(), list.reload()));
+  const trash = (id: number) => confirm('Move this story to the trash? It can be restored from there.') && change(() => api.delete(`/articles/${id}`));
+  const restore = (id: number) => change(() => api.post(`/articles/${id}/restore`));
+  const destroy = (id: number) => confirm('Delete this story for good? This cannot be undone.') && change(() => api.delete(`/articles/${id}?permanent=true`));
 
   return (
     <section>
@@ -56,7 +54,8 @@ export function Stories() {
           {trashed ? 'Back to stories' : 'Trash'}
         </button>
       </div>
-      <table>
+      <FormError error={action.error ?? list.error} />
+      <table class="stories">
         <thead>
           <tr>
             <th>Headline</th>
@@ -64,7 +63,7 @@ export function Stories() {
             <th>Status</th>
             <th>Other languages</th>
             <th>Changed</th>
-            {trashed && <th>Actions</th>}
+            <th>Actions</th>
           </tr>
         </thead>
         <tbody>
@@ -77,20 +76,27 @@ export function Stories() {
               <td>{a.language}</td>
               <td>
                 <span class={`badge status-${a.status}`}>{a.status}</span>
-                {a.status === 'scheduled' && <span class="muted"> {formatDate(a.publishAt)}</span>}
+                {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
               </td>
               <td>{a.translations.map((t) => t.language).join(', ')}</td>
-              <td>{formatDate(a.updatedAt)}</td>
-              {trashed && (
-                <td>
+              <td>{siteTime(a.updatedAt)}</td>
+              <td class="actions">
+                {!trashed && a.allowed.trash && (
+                  <button type="button" onClick={() => trash(a.id)} aria-label={`Move to trash: ${a.title}`}>
+                    Move to trash
+                  </button>
+                )}
+                {trashed && a.allowed.restore && (
                   <button type="button" onClick={() => restore(a.id)}>
                     Restore
-                  </button>{' '}
+                  </button>
+                )}{' '}
+                {trashed && a.allowed.delete && (
                   <button type="button" onClick={() => destroy(a.id)}>
                     Delete forever
                   </button>
-                </td>
-              )}
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, query } from '../../api.js';
+import { api, query } from '../../api.js';
 import { FormError } from '../../components/form.js';
-import { useApi } from '../../hooks.js';
+import { useAction, useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type { Section, Tag } from '../../types.js';
 
@@ -14,16 +14,8 @@ export function Taxonomy() {
   const [language, setLanguage] = useState(session.site.defaultLanguage);
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
   const [names, setNames] = useState<Record<string, string>>({});
-  const [error, setError] = useState<ApiError | null>(null);
-  const run = async (work: () => Promise<unknown>, after: () => void) => {
-    setError(null);
-    try {
-      await work();
-      after();
-    } catch (caught) {
-      setError(caught as ApiError);
-    }
-  };
+  const action = useAction();
+  const run = (work: () => Promise<unknown>, after: () => void) => action.run(async () => (await work(), after()));
 
   const createSection = (event: Event) => {
     event.preventDefault();
@@ -69,7 +61,7 @@ export function Taxonomy() {
   return (
     <section>
       <h1>Sections and tags</h1>
-      <FormError error={error} />
+      <FormError error={action.error} />
       <h2>Sections</h2>
       {menuSize !== undefined && <p class="muted">
         The site's menu shows the top-level sections ticked <em>In menu</em>, in this order, at most {menuSize} (an administrator changes the
