@@ -52,6 +52,17 @@ export async function replaceArticleAuthors(db: Kysely<Schema>, articleId: numbe
   }
 }
 
+/** Puts `toUserId` in `fromUserId`'s place in the byline, or drops `fromUserId` when `toUserId` is in it already. */
+export async function moveByline(db: Kysely<Schema>, articleId: number, fromUserId: number, toUserId: number): Promise<void> {
+  const authors = await articleAuthorIds(db, articleId);
+  if (!authors.includes(fromUserId)) return;
+  if (authors.includes(toUserId)) {
+    await db.deleteFrom('article_authors').where('article_id', '=', articleId).where('user_id', '=', fromUserId).execute();
+  } else {
+    await db.updateTable('article_authors').set({ user_id: toUserId }).where('article_id', '=', articleId).where('user_id', '=', fromUserId).execute();
+  }
+}
+
 export async function articleAuthorIds(db: Kysely<Schema>, articleId: number): Promise<number[]> {
   const rows = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', articleId).execute();
   return rows.map((r) => r.user_id);

@@ -301,19 +301,54 @@ export function restoreArticle(store: Store, id: number, actor: Actor, baseUrl: 
   );
 }
 
+/** Deletes one version and, with its last version, the story; the event names the pages it was on. */
+async function erase(trx: Kysely<Schema>, current: ArticleRow): Promise<WriteEvent> {
+  const before = await articleCacheKeys(trx, current.id);
+  await trx.updateTable('articles').set({ translated_from_id: null }).where('translated_from_id', '=', current.id).execute();
+  await trx.deleteFrom('articles').where('id', '=', current.id).execute();
+  const left = await trx.selectFrom('articles').select('id').where('story_id', '=', current.story_id).executeTakeFirst();
+  if (!left) await trx.deleteFrom('stories').where('id', '=', current.story_id).execute();
+  return event(trx, current, 'deleted', before);
+}
+
 /** Deletes a story version for good; only from the trash, so nothing is lost by one click. */
 export async function deleteArticleForever(store: Store, id: number, actor: Actor): Promise<void> {
   await write(store, async (trx, emit) => {
     const current = await loadForWrite(trx, id);
     await assertMay(trx, current, actor, 'delete');
     if (!current.deleted_at) throw new AppError('CONFLICT', 'Only a story in the trash can be deleted for good; trash it first.');
-    const before = await articleCacheKeys(trx, id);
-    await trx.updateTable('articles').set({ translated_from_id: null }).where('translated_from_id', '=', id).execute();
-    await trx.deleteFrom('articles').where('id', '=', id).execute();
-    const left = await trx.selectFrom('articles').select('id').where('story_id', '=', current.story_id).executeTakeFirst();
-    if (!left) await trx.deleteFrom('stories').where('id', '=', current.story_id).execute();
-    await emit(await event(trx, current, 'deleted', before));
+    await emit(await erase(trx, current));
   });
+}
+
+/**
+ * Deletes versions for good without the trash, as part of the caller's write (`tx` from
+ * `transact`): only for what Herald wrote itself (the demo), never a person's work.
+ */
+export async function eraseHeraldsOwnArticles(tx: Store, ids: number[]): Promise<void> {
+  for (const id of ids) await announce(tx, await erase(tx.db, await loadForWrite(tx.db, id)));
+}
+
+/**
+ * Credits `toUserId` with every version `fromUserId` wrote or created, in every language, as
+ * part of the caller's write (a person is being removed). The versions are not edited: no new
+ * revision, and the revisions keep who wrote what. Returns how many versions changed hands.
+ */
+export async function reassignAuthorship(tx: Store, fromUserId: number, toUserId: number): Promise<number> {
+  const from = `user:${fromUserId}`;
+  const written = await tx.db
+    .selectFrom('articles')
+    .select(['id', 'language', 'story_id'])
+    .where((eb) => eb.or([eb('created_by', '=', from), eb('id', 'in', eb.selectFrom('article_authors').select('article_id').where('user_id', '=', fromUserId))]))
+    .orderBy('id')
+    .execute();
+  for (const row of written) {
+    const before = await articleCacheKeys(tx.db, row.id);
+    await repo.moveByline(tx.db, row.id, fromUserId, toUserId);
+    await tx.db.updateTable('articles').set({ created_by: `user:${toUserId}` }).where('id', '=', row.id).where('created_by', '=', from).execute();
+    await announce(tx, await event(tx.db, row, 'updated', before));
+  }
+  return written.length;
 }
 
 /** Publishes every scheduled story whose time has come; returns how many. */

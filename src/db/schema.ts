@@ -346,7 +346,15 @@ export interface WebhookAttemptsTable {
   created_at: string;
 }
 
+/** A row the demo loader made, as it left it (src/demo/demo-content.ts). */
+export interface DemoContentTable {
+  kind: 'article' | 'section' | 'tag' | 'media' | 'user';
+  id: number;
+  fingerprint: string;
+}
+
 export interface Schema {
+  demo_content: DemoContentTable;
   content_keys: ContentKeysTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;

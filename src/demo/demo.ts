@@ -9,6 +9,7 @@ import { mediaDir } from '../media/media.site.js';
 import type { Actor } from '../people/permissions.js';
 import { createUser } from '../people/users.service.js';
 import { changeSettings } from '../settings/settings.service.js';
+import { markDemoContent } from './demo-content.js';
 import { DEMO_AUTHORS, DEMO_STORIES, type DemoStory } from './demo-stories.js';
 
 const DEMO_ACTOR: Actor = { role: 'administrator', userId: null, principal: 'system:demo', name: 'Demo loader' };
@@ -41,7 +42,10 @@ async function drawImage(database: Database, dataDir: string, image: DemoStory['
   return id;
 }
 
-/** Loads the demo newsroom; returns how many story versions it wrote. */
+/**
+ * Loads the demo newsroom and marks what it made (demo-content.ts), so that it can be removed
+ * in one click; returns how many story versions it wrote.
+ */
 export async function loadDemo(database: Database, config: Pick<Config, 'dataDir' | 'baseUrl' | 'host' | 'port'>): Promise<number> {
   const baseUrl = config.baseUrl ?? `http://${config.host}:${config.port}`;
   await changeSettings(database, DEMO_ACTOR, {
@@ -52,20 +56,27 @@ export async function loadDemo(database: Database, config: Pick<Config, 'dataDir
     languages: ['en', 'fr', 'zh-Hant', 'ar'],
     defaultLanguage: 'en',
   });
+  const made = { user: [] as number[], section: [] as number[], media: [] as number[], article: [] as number[] };
+  // Only the tags the demo creates are its own: one a story here shares with the site's is not.
+  const tagsBefore = new Set((await database.db.selectFrom('tags').select('id').execute()).map((t) => t.id));
   const authorIds = new Map<string, number>();
   for (const author of DEMO_AUTHORS) {
     const existing = await database.db.selectFrom('users').select('id').where('email', '=', author.email).executeTakeFirst();
-    authorIds.set(author.email, existing?.id ?? (await createUser(database.db, { ...author, role: 'author' })).id);
+    const id = existing?.id ?? (await createUser(database.db, { ...author, role: 'author' })).id;
+    if (!existing) made.user.push(id);
+    authorIds.set(author.email, id);
   }
   const sectionIds = new Map<string, number>();
   let written = 0;
   for (const story of DEMO_STORIES) {
     const mediaId = await drawImage(database, config.dataDir, story.image);
+    made.media.push(mediaId);
     const key = story.versions.map((v) => `${v.language}:${v.section}`).find((k) => sectionIds.has(k));
     let sectionId = key ? sectionIds.get(key)! : undefined;
     if (sectionId === undefined) {
       const names = Object.fromEntries(story.versions.map((v) => [v.language, { name: v.section }]));
       sectionId = (await createSection(database, DEMO_ACTOR, { names })).id;
+      made.section.push(sectionId);
     }
     for (const v of story.versions) sectionIds.set(`${v.language}:${v.section}`, sectionId);
     const publishedAt = new Date(Date.now() - story.daysAgo * 86_400_000 - 3_600_000).toISOString();
@@ -93,9 +104,15 @@ export async function loadDemo(database: Database, config: Pick<Config, 'dataDir
         baseUrl,
       );
       originalId ??= article.id;
+      made.article.push(article.id);
       written++;
     }
   }
+  const tagged = made.article.length
+    ? await database.db.selectFrom('article_tags').select('tag_id').where('article_id', 'in', made.article).execute()
+    : [];
+  await markDemoContent(database.db, 'tag', tagged.map((t) => t.tag_id).filter((id) => !tagsBefore.has(id)));
+  for (const [kind, ids] of Object.entries(made)) await markDemoContent(database.db, kind as keyof typeof made, ids);
   return written;
 }
 

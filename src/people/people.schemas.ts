@@ -36,7 +36,12 @@ export const UpdateUserBody = Type.Object(
   { additionalProperties: false },
 );
 
+import { Id } from '../core/ids.js';
+
 export { IdParams } from '../core/ids.js';
+
+/** Whom a removed person's stories go to: required when they have any. */
+export const RemoveUserQuery = Type.Object({ reassignTo: Type.Optional(Id()) }, { additionalProperties: false });
 
 export const CreateTokenBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 200 }), role: Role },

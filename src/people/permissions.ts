@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'settings.manage': ['administrator'],
   'tokens.manage': ['administrator'],
   'webhooks.manage': ['administrator'],
+  'demo.remove': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -4,7 +4,7 @@ import { actorOf } from '../http/auth.js';
 import { linkUrl } from './links.service.js';
 import { assertCan } from './permissions.js';
 import { createContentKey, listContentKeys, revokeContentKey } from './content-keys.service.js';
-import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, UpdateUserBody } from './people.schemas.js';
+import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, RemoveUserQuery, UpdateUserBody } from './people.schemas.js';
 import { createApiToken } from './tokens.service.js';
 import * as staff from './users.admin.service.js';
 
@@ -31,6 +31,10 @@ export const usersAdminApi: FastifyPluginAsync = async (app) => {
 
   api.patch('/users/:id', { schema: { tags, params: IdParams, body: UpdateUserBody } }, async (request) =>
     staff.updateStaff(app.herald.database, actorOf(request), request.params.id, request.body),
+  );
+
+  api.delete('/users/:id', { schema: { tags, params: IdParams, querystring: RemoveUserQuery } }, async (request) =>
+    staff.removeStaff(app.herald.database, actorOf(request), request.params.id, request.query.reassignTo),
   );
 
   api.delete('/users/:id/sessions', { schema: { tags, params: IdParams } }, async (request) => ({

@@ -1,10 +1,11 @@
 /** Managing the newsroom's people and Admin API tokens: what administrators do in Users. */
 import type { Kysely } from 'kysely';
-import type { Store } from '../db/hooks.js';
+import { announce, transact, type Store } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError, invalid, notFound } from '../core/errors.js';
+import { AppError, invalid, invalidField, notFound } from '../core/errors.js';
+import { reassignAuthorship } from '../content/articles.service.js';
 import { createLink } from './links.service.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { assertCan, assertCanManageRole, canManageRole, type Actor } from './permissions.js';
@@ -85,6 +86,66 @@ export async function updateStaff(store: Store, actor: Actor, id: number, patch:
   });
   await store.hooks.committed([{ entity: 'user', id, action: 'updated', keys: [cacheKey.author(id)] }]);
   return updated;
+}
+
+export interface Removal {
+  removed: { id: number; name: string };
+  /** Who now holds the person's stories, and how many versions moved; null when they wrote none. */
+  reassigned: { to: number; name: string; versions: number } | null;
+}
+
+/**
+ * Removes a person, as WordPress does when asked whom their posts go to: every version they
+ * wrote or created, in every language, is credited to `reassignTo` (required when there is any),
+ * then the person, their sessions, tokens and links go, all in one transaction. Nobody removes
+ * themselves or the last administrator.
+ */
+export async function removeStaff(store: Store, actor: Actor, id: number, reassignTo: number | undefined): Promise<Removal> {
+  assertCan(actor, 'users.manage');
+  if (actor.userId === id) throw invalidField('id', 'is you: another administrator has to remove you');
+  if (reassignTo === id) throw invalidField('reassignTo', 'must be someone other than the person removed');
+  return transact(store, async (tx) => {
+    const trx = tx.db;
+    const user = await trx.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', id).executeTakeFirst();
+    if (!user) throw notFound(`User ${id}`);
+    if (user.role === 'administrator') {
+      const admins = await trx.selectFrom('users').select('id').where('role', '=', 'administrator').execute();
+      if (admins.length <= 1) {
+        throw new AppError('CONFLICT', 'This is the only administrator; make someone else administrator first.', {
+          fields: [{ field: 'id', message: 'is the only administrator' }],
+        });
+      }
+    }
+    const heir = reassignTo === undefined ? undefined : await trx.selectFrom('users').select(['id', 'name']).where('id', '=', reassignTo).executeTakeFirst();
+    if (reassignTo !== undefined && !heir) throw invalidField('reassignTo', `no user ${reassignTo}`);
+    if (!heir && (await hasWritten(trx, id))) {
+      throw invalidField('reassignTo', `is required: ${user.name} has stories; choose who they go to`);
+    }
+    const versions = heir ? await reassignAuthorship(tx, id, heir.id) : 0;
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await trx.deleteFrom('api_tokens').where('user_id', '=', id).execute();
+    await trx.deleteFrom('user_links').where('user_id', '=', id).execute();
+    // An import run again makes the person anew rather than pointing at the one removed; their
+    // old WordPress or Ghost author address leads to whoever holds their stories now.
+    await trx.deleteFrom('import_map').where('kind', '=', 'user').where('local_id', '=', id).execute();
+    if (heir) {
+      await trx
+        .updateTable('legacy_redirects')
+        .set({ target_id: heir.id })
+        .where('target_type', 'in', ['author', 'author-feed'])
+        .where('target_id', '=', id)
+        .execute();
+    }
+    await trx.deleteFrom('users').where('id', '=', id).execute();
+    await announce(tx, { entity: 'user', id, action: 'deleted', keys: [cacheKey.author(id)] });
+    return { removed: { id, name: user.name }, reassigned: heir ? { to: heir.id, name: heir.name, versions } : null };
+  });
+}
+
+async function hasWritten(db: Kysely<Schema>, userId: number): Promise<boolean> {
+  const byline = await db.selectFrom('article_authors').select('article_id').where('user_id', '=', userId).limit(1).executeTakeFirst();
+  const created = await db.selectFrom('articles').select('id').where('created_by', '=', `user:${userId}`).limit(1).executeTakeFirst();
+  return Boolean(byline ?? created);
 }
 
 /**

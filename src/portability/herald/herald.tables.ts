@@ -41,6 +41,8 @@ export const EXPORTED_TABLES: ExportedTable[] = [
   { name: 'import_map', orderBy: ['source', 'kind', 'external_id'] },
   { name: 'syndication_feeds', orderBy: ['id'], serial: true },
   { name: 'syndication_items', orderBy: ['feed_id', 'guid'] },
+  // A restored demo stays removable in one click.
+  { name: 'demo_content', orderBy: ['kind', 'id'], optional: true },
 ];
 
 export const EXPORT_FORMAT = 'herald-export';

@@ -36,6 +36,29 @@ describeEachEngineApp('people and tokens', (t) => {
     expect(promote.json()).toMatchObject({ id: authorId, role: 'editor' });
   });
 
+  it('removes a person through the API, answering 4xx naming the field for what it refuses', async () => {
+    const { authorization, userId: me } = await t().auth('administrator');
+    const headers = { authorization };
+    const remove = (id: number, query = '') => t().app.inject({ method: 'DELETE', url: `/api/admin/v1/users/${id}${query}`, headers });
+    const fieldsOf = (response: { json(): { error: { fields?: Array<{ field: string }> } } }) => response.json().error.fields?.map((f) => f.field);
+    const leaving = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/users/invitations', headers, payload: { email: 'leaving@herald.test', name: 'Leaving', role: 'author' } })).json().user;
+    const story = await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers, payload: { language: 'en', title: 'Leaving words', authors: [leaving.id] } });
+
+    const self = await remove(me, `?reassignTo=${leaving.id}`);
+    expect([self.statusCode, fieldsOf(self)]).toEqual([400, ['id']]);
+    const nobody = await remove(leaving.id);
+    expect([nobody.statusCode, fieldsOf(nobody)]).toEqual([400, ['reassignTo']]);
+    const malformed = await remove(leaving.id, '?reassignTo=someone');
+    expect(malformed.statusCode).toBe(400);
+    expect(JSON.stringify(malformed.json())).toContain('reassignTo');
+
+    const done = await remove(leaving.id, `?reassignTo=${me}`);
+    expect(done.json()).toEqual({ removed: { id: leaving.id, name: 'Leaving' }, reassigned: { to: me, name: 'Test administrator', versions: 1 } });
+    const article = (await t().app.inject({ url: `/api/admin/v1/articles/${story.json().id}`, headers })).json();
+    expect(article.authors.map((a: { id: number }) => a.id)).toEqual([me]);
+    expect((await remove(leaving.id, `?reassignTo=${me}`)).statusCode).toBe(404);
+  });
+
   it('creates an Admin API token that works at once and stops working when revoked', async () => {
     const headers = await as('administrator');
     const created = await t().app.inject({ method: 'POST', url: '/api/admin/v1/tokens', headers, payload: { name: 'Newsletter', role: 'author' } });
