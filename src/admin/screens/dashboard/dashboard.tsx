@@ -3,6 +3,7 @@ import { useSiteTime, useApi } from '../../hooks.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
 import type { Article, Page } from '../../types.js';
+import { DemoContent } from './demo-content.js';
 
 function StoryList({ title, status, empty }: { title: string; status: 'draft' | 'scheduled'; empty: string }) {
   const siteTime = useSiteTime();
@@ -88,7 +89,7 @@ function AwaitingModeration() {
   );
 }
 
-/** Where the day starts: drafts, what is scheduled, translation gaps, and quick links. */
+/** Where the day starts: drafts, what is scheduled, translation gaps, quick links, and the demo's removal while it is there. */
 export function Dashboard() {
   const session = useSession();
   return (
@@ -110,6 +111,7 @@ export function Dashboard() {
           </a>
         )}
       </p>
+      {can(session, 'demo.remove') && <DemoContent />}
       <div class="grid">
         <StoryList title="Recent drafts" status="draft" empty="No drafts." />
         <StoryList title="Scheduled" status="scheduled" empty="Nothing scheduled." />

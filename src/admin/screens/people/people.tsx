@@ -3,15 +3,16 @@ import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
-import type { StaffMember } from '../../types.js';
+import type { Removal, StaffMember } from '../../types.js';
 import { ApiAccess } from './api-access.js';
+import { RemovePerson } from './remove-person.js';
 import { ROLES, WRITER_ROLES } from './roles.js';
 
 /**
- * People (invite, change roles, sign out everywhere), and API access for administrators
- * (see api-access.tsx). Administrators
- * manage everyone; editors invite contributors and authors, change one into the other and
- * sign them out everywhere.
+ * People (invite, change roles, sign out everywhere, remove), and API access for administrators
+ * (see api-access.tsx). Administrators manage everyone and remove people, choosing whom their
+ * stories go to; editors invite contributors and authors, change one into the other and sign
+ * them out everywhere.
  */
 export function People() {
   const session = useSession();
@@ -22,12 +23,26 @@ export function People() {
   const [invite, setInvite] = useState({ email: '', name: '', role: 'author' });
   const [link, setLink] = useState('');
   const { error, run, submit } = useAction();
+  const [removing, setRemoving] = useState<StaffMember | null>(null);
+  const [removal, setRemoval] = useState<Removal | null>(null);
 
   return (
     <section>
       <h1>People</h1>
       <FormError error={error} />
-      <table>
+      {removal && (
+        <p role="status">
+          <bdi>{removal.removed.name}</bdi> was removed.
+          {removal.reassigned && (
+            <>
+              {' '}
+              <bdi>{removal.reassigned.name}</bdi> now holds their stories ({removal.reassigned.versions}{' '}
+              {removal.reassigned.versions === 1 ? 'language version' : 'language versions'}).
+            </>
+          )}
+        </p>
+      )}
+      <table class="people">
         <thead>
           <tr>
             <th>Name</th>
@@ -40,9 +55,9 @@ export function People() {
           {staff.data?.items.map((p) => (
             <tr key={p.id}>
               <td>
-                {p.name} {p.active === false && <span class="badge warn">invited</span>}
+                <bdi>{p.name}</bdi> {p.active === false && <span class="badge warn">invited</span>}
               </td>
-              <td>{p.email}</td>
+              <td class="email">{p.email}</td>
               <td>
                 {roles.includes(p.role) ? (
                   <select
@@ -58,10 +73,15 @@ export function People() {
                   p.role
                 )}
               </td>
-              <td>
+              <td class="actions">
                 {(admin || (managesWriters && WRITER_ROLES.includes(p.role))) && (
                   <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
                     Sign out everywhere
+                  </button>
+                )}
+                {admin && p.id !== session.user.id && (
+                  <button type="button" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
+                    Remove…
                   </button>
                 )}
               </td>
@@ -69,6 +89,20 @@ export function People() {
           ))}
         </tbody>
       </table>
+
+      {removing && staff.data && (
+        <RemovePerson
+          person={removing}
+          staff={staff.data.items}
+          me={session.user.id}
+          onCancel={() => setRemoving(null)}
+          onRemoved={(done) => {
+            setRemoving(null);
+            setRemoval(done);
+            staff.reload();
+          }}
+        />
+      )}
 
       <h2>Invite someone</h2>
       <form
