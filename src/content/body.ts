@@ -9,11 +9,16 @@ const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true }
 // The classes Herald's own body markup uses, and no others: a class from the site's or the
 // admin's stylesheet would let a body pass for part of the page around it (a fake notice,
 // text hidden from sight). Embed cards (embeds.ts, the editor's EmbedCard) and a code
-// block's language (the editor's code blocks, Markdown fences) are all there is.
+// block's language (the editor's code blocks, Markdown fences) and a picture's alignment are
+// all there is.
 const EMBED_PROVIDERS: Record<EmbedProvider, true> = { youtube: true, vimeo: true, x: true, mastodon: true };
+/** A picture beside the text at its start or end side (floated), or centred on its own line. */
+export const PICTURE_ALIGNMENTS = ['align-start', 'align-end', 'align-center'] as const;
 const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   aside: ['embed', ...Object.keys(EMBED_PROVIDERS).map((provider) => `embed-${provider}`)],
   code: [/^language-[\w+#.-]{1,40}$/],
+  img: [...PICTURE_ALIGNMENTS],
+  figure: [...PICTURE_ALIGNMENTS],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioEnclosureOf, sanitizeBody } from '../../content/body.js';
-import { audioEnclosure, audioShortcodes, oldSitePictures, paragraphs, withEnclosures, wordpressBody } from './wordpress.content.js';
+import { audioEnclosure, audioShortcodes, captionsToFigures, oldSitePictures, paragraphs, pictureAlignments, withEnclosures, wordpressBody } from './wordpress.content.js';
 
 const MP3 = 'https://old.example/wp-content/uploads/2024/05/episode-12.mp3';
 
@@ -78,5 +78,27 @@ describe("the old site's pictures in a WordPress post", () => {
     expect(original('https://cdn.elsewhere.example/harbour.jpg')).toBeNull();
     expect(original('data:image/png;base64,AAAA')).toBeNull();
     expect(original('/wp-content/uploads/relative.jpg')).toBeNull();
+  });
+});
+
+describe("WordPress pictures' alignment", () => {
+  it('keeps left, right and centre as the start, end and centre of the line, and drops the other classes', () => {
+    expect(pictureAlignments('<img class="size-full wp-image-904 alignleft" src="a.jpg">')).toBe('<img class="align-start" src="a.jpg">');
+    expect(pictureAlignments("<img src='b.jpg' class='alignright size-medium'>")).toBe("<img src='b.jpg' class=\"align-end\">");
+    expect(pictureAlignments('<img class="aligncenter" src="c.jpg">')).toBe('<img class="align-center" src="c.jpg">');
+    expect(pictureAlignments('<img class="size-full wp-image-904" src="d.jpg">')).toBe('<img src="d.jpg">');
+  });
+
+  it("aligns a captioned picture's figure as its [caption] was", () => {
+    expect(captionsToFigures('[caption id="attachment_9" align="alignright" width="300"]<img src="e.jpg"> The harbour[/caption]')).toBe(
+      '<figure class="align-end"><img src="e.jpg"><figcaption>The harbour</figcaption></figure>',
+    );
+    expect(captionsToFigures('[caption align="alignnone"]<img src="f.jpg"> Quay[/caption]')).toBe('<figure><img src="f.jpg"><figcaption>Quay</figcaption></figure>');
+  });
+
+  it('survives the body sanitizer, which keeps no other class on a picture', () => {
+    const body = sanitizeBody(wordpressBody('<img class="alignleft" src="https://old.example/a.jpg" alt="A"> Text beside it.'));
+    expect(body).toContain('<img class="align-start" src="https://old.example/a.jpg" alt="A" />');
+    expect(sanitizeBody('<img class="notice align-start" src="https://old.example/a.jpg" alt="A">')).toBe('<img class="align-start" src="https://old.example/a.jpg" alt="A" />');
   });
 });

@@ -6,14 +6,33 @@
 import { autop } from '@wordpress/autop';
 import type { ArticleStatus } from '../../content/articles.types.js';
 
-/** `[caption id="…" align="…"]<img …/> Text[/caption]` → a figure with its caption. */
+// WordPress's alignment classes, as Herald's (content/body.ts): left and right become the start
+// and end of the line, so a right-to-left story mirrors them as its readers expect.
+const ALIGNMENT: Record<string, string> = { alignleft: 'align-start', alignright: 'align-end', aligncenter: 'align-center' };
+
+function alignmentClass(classes: string): string | null {
+  return classes.split(/\s+/).map((name) => ALIGNMENT[name.toLowerCase()]).find(Boolean) ?? null;
+}
+
+/** `[caption id="…" align="…"]<img …/> Text[/caption]` → a figure with its caption, aligned as it was. */
 export function captionsToFigures(html: string): string {
-  return html.replace(/\[caption[^\]]*\]([\s\S]*?)\[\/caption\]/gi, (_all, inner: string) => {
+  return html.replace(/\[caption([^\]]*)\]([\s\S]*?)\[\/caption\]/gi, (_all, attributes: string, inner: string) => {
     const match = inner.match(/^\s*((?:<a[^>]*>\s*)?<img[^>]*>(?:\s*<\/a>)?)([\s\S]*)$/i);
     if (!match) return inner;
     const caption = match[2].trim();
-    return `<figure>${match[1]}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
+    const align = alignmentClass(attributes.match(/\balign\s*=\s*["']?([\w-]+)/i)?.[1] ?? '');
+    return `<figure${align ? ` class="${align}"` : ''}>${match[1]}${caption ? `<figcaption>${caption}</figcaption>` : ''}</figure>`;
   });
+}
+
+/** A picture's `class="… alignleft"` as Herald's alignment class; its other classes go (the sanitizer would drop them). */
+export function pictureAlignments(html: string): string {
+  return html.replace(/<img\b[^>]*>/gi, (tag) =>
+    tag.replace(/\sclass\s*=\s*(["'])([^"']*)\1/i, (_all, _quote: string, classes: string) => {
+      const align = alignmentClass(classes);
+      return align ? ` class="${align}"` : '';
+    }),
+  );
 }
 
 /**
@@ -29,7 +48,7 @@ export function paragraphs(html: string): string {
 }
 
 export function wordpressBody(content: string): string {
-  return audioShortcodes(paragraphs(captionsToFigures(content)));
+  return audioShortcodes(paragraphs(captionsToFigures(pictureAlignments(content))));
 }
 
 /**

@@ -162,6 +162,15 @@ describe('WordPress import of the theme unit test data', () => {
       expect(page.body).toContain('<p>Single line blockquote:</p>');
     });
 
+    it("keeps the alignment of the pictures of 'Markup: Image Alignment' (left, right and centred) as start, end and centre", async () => {
+      const { db } = t().database;
+      const post = await db.selectFrom('articles').select('body').where('slug', '=', 'markup-image-alignment').executeTakeFirstOrThrow();
+      const classOf = (file: string) => post.body.match(new RegExp(`<img class="([\\w-]+)"[^>]*${file}`))?.[1];
+      expect(classOf('image-alignment-150x150')).toBe('align-start');
+      expect(classOf('image-alignment-580x300')).toBe('align-center');
+      expect(classOf('image-alignment-300x200')).toBe('align-end');
+    });
+
     it('creates nothing new when the same file is imported again', async () => {
       const { database } = t();
       const count = async () =>
