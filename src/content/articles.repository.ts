@@ -4,6 +4,8 @@ import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/
 import { publicAuthor } from '../people/users.service.js';
 import { localSection, sectionsShowing, type Section } from './sections.service.js';
 import { toTag } from './tags.service.js';
+import { getSettings } from '../settings/settings.service.js';
+import { languageStatesOf, VERSION_COLUMNS, type VersionRow } from './translation-state.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
 import type { Article, ArticleCard, ArticleKind, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
 
@@ -212,24 +214,36 @@ const authorRowsOf = prepared((db, of: { ids: number[] }) =>
     .orderBy('article_authors.position'),
 );
 
-/** Every language version of the given stories. */
+/** Every language version of the given stories, trashed ones included, with what their translation state reads. */
 const versionRowsOf = prepared((db, of: { storyIds: number[] }) =>
   db
     .selectFrom('articles')
-    .select(['id', 'story_id', 'language', 'title', 'slug', 'status', 'deleted_at', 'updated_at'])
+    .select([...VERSION_COLUMNS, 'slug'])
     .where('story_id', 'in', of.storyIds)
     .orderBy('language'),
 );
+
+/** The version rows of the given stories, as `languageStatesOf` reads them. */
+export function storyVersionRows(db: Kysely<Schema>, storyIds: number[]): Promise<VersionRow[]> {
+  return storyIds.length ? versionRowsOf(db, { storyIds }) : Promise.resolve([]);
+}
+
+/** What a revision keeps of an article: not what is derived from the other versions or the address. */
+export function revisionSnapshot(article: Article) {
+  const { translations: _t, translationStatus: _s, path: _p, url: _u, ...snapshot } = article;
+  return snapshot;
+}
 
 /** Articles from rows already read (in the order of `ids`), with their tags, authors, section and translations. */
 export async function withRelations(db: Kysely<Schema>, ids: number[], rows: FullRow[], baseUrl: string, audience: Audience): Promise<Article[]> {
   if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
-  const [tagRows, authorRows, sections, siblings] = await Promise.all([
+  const [tagRows, authorRows, sections, siblings, siteLanguages] = await Promise.all([
     tagRowsOf(db, { ids }),
     authorRowsOf(db, { ids }),
     sectionsShowing(db, rows.map((r) => r.section_id)),
     versionRowsOf(db, { storyIds }),
+    audience === 'admin' ? getSettings(db).then((s) => s.languages) : [],
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   const tagsOf = groupBy(tagRows, (t) => t.article_id);
@@ -276,6 +290,7 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
         deletedAt: row.deleted_at,
         version: row.version,
         createdBy: row.created_by,
+        ...(audience === 'admin' ? { translationStatus: languageStatesOf(versions, siteLanguages) } : {}),
       }),
     ];
   });

@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import { announce, transact, type Store, type WriteEvent } from '../db/hooks.js';
-import type { ArticleRow, Schema } from '../db/schema.js';
+import type { ArticleRow, ArticleRowUpdate, Schema } from '../db/schema.js';
 import { nowIso, toIso } from '../db/time.js';
 import { AppError, forbidden, invalid, notFound, type FieldError } from '../core/errors.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
@@ -18,6 +18,7 @@ import { canonicalLanguage } from './languages.js';
 import { resolveSection } from './sections.service.js';
 import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
 import { ensureTags } from './tags.service.js';
+import { sourceOf } from './translation-state.js';
 
 /** Runs a write in one transaction; what it announces is heard once it commits (db/hooks.ts). */
 function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>, tx: Store) => Promise<T>) {
@@ -88,11 +89,10 @@ async function resolveAuthors(db: Kysely<Schema>, refs: Array<number | string> |
 
 async function writeRevision(db: Kysely<Schema>, articleId: number, actor: Actor, baseUrl: string) {
   const [article] = await repo.loadArticles(db, [articleId], baseUrl, 'admin');
-  const { translations: _t, path: _p, url: _u, ...snapshot } = article;
   await repo.insertRevision(db, {
     articleId,
     version: article.version,
-    snapshot,
+    snapshot: repo.revisionSnapshot(article),
     actor: actor.principal,
     createdAt: article.updatedAt,
   });
@@ -144,6 +144,8 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
     const lang = language!;
     if (input.slug !== undefined) await assertSlugFree(trx, lang, slugOr(input.slug, ''), undefined);
     const slug = await uniqueArticleSlug(trx, lang, slugOr(input.slug ?? input.title, 'story'));
+    const translatedFrom = input.translatedFrom ?? input.translationOf ?? null;
+    const source = storyId === undefined ? null : sourceOf(await repo.storyVersionRows(trx, [storyId]), { id: null, translated_from_id: translatedFrom });
     storyId ??= (await trx.insertInto('stories').values({ created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
     const articleId = await repo.insertArticleRow(trx, {
       ...columnsFor({ standfirst: '', body: '', ...input }),
@@ -154,7 +156,10 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       language: lang,
       slug,
       section_id: input.section != null ? await resolveSection(tx, lang, input.section) : null,
-      translated_from_id: input.translatedFrom ?? input.translationOf ?? null,
+      translated_from_id: translatedFrom,
+      // A translation written through the API is as its writer made it from the source as it is now.
+      source_version: source?.version ?? null,
+      translation_in_progress: input.translationInProgress ? 1 : 0,
       ...statusCols,
       created_at: now,
       updated_at: now,
@@ -197,6 +202,27 @@ function staleVersion(row: ArticleRow, expected: number): AppError {
   );
 }
 
+const WORDS = ['title', 'standfirst', 'body'] as const;
+
+/**
+ * What an edit does to the translation state (translation-state.ts). Changed words are a new
+ * words version; in a translation they are a person's work, brought up to date with its source
+ * as it stands now, so the translation is no longer in progress nor outdated. Linking it to
+ * another source says the same. Publishing ends "in progress" too: a person approved the text.
+ */
+async function translationColumns(trx: Kysely<Schema>, current: ArticleRow, columns: ArticleRowUpdate, nextVersion: number): Promise<ArticleRowUpdate> {
+  const wordsChanged = WORDS.some((key) => columns[key] !== undefined && columns[key] !== current[key]);
+  const relinked = columns.translated_from_id !== undefined && columns.translated_from_id !== current.translated_from_id;
+  const changes: ArticleRowUpdate = {};
+  if (wordsChanged) changes.words_version = nextVersion;
+  if (wordsChanged || columns.status === 'published') changes.translation_in_progress = 0;
+  if (wordsChanged || relinked) {
+    const versions = await repo.storyVersionRows(trx, [current.story_id]);
+    changes.source_version = sourceOf(versions, { id: current.id, translated_from_id: columns.translated_from_id ?? current.translated_from_id })?.version ?? null;
+  }
+  return changes;
+}
+
 export async function updateArticle(store: Store, id: number, patch: ArticlePatch, actor: Actor, baseUrl: string): Promise<Article> {
   await write(store, async (trx, emit, tx) => {
     const current = await loadForWrite(trx, id);
@@ -235,6 +261,7 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
       columns.section_id = patch.section === null ? null : await resolveSection(tx, current.language, patch.section);
     }
     if (patch.translatedFrom !== undefined) columns.translated_from_id = patch.translatedFrom;
+    Object.assign(columns, await translationColumns(trx, current, columns, patch.version + 1));
     if (!(await repo.updateArticleRowAtVersion(trx, id, patch.version, columns))) {
       throw staleVersion((await repo.findArticleRow(trx, id))!, patch.version);
     }
@@ -279,7 +306,7 @@ export function publishArticle(store: Store, id: number, actor: Actor, baseUrl: 
   return transition(store, id, actor, baseUrl, 'publish', (row, now) => {
     if (row.deleted_at) throw new AppError('CONFLICT', 'Restore the story from the trash before publishing it.');
     if (row.status === 'published') return null;
-    return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now }, action: 'published' };
+    return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now, translation_in_progress: 0 }, action: 'published' };
   });
 }
 
@@ -304,7 +331,7 @@ export function restoreArticle(store: Store, id: number, actor: Actor, baseUrl: 
 /** Deletes one version and, with its last version, the story; the event names the pages it was on. */
 async function erase(trx: Kysely<Schema>, current: ArticleRow): Promise<WriteEvent> {
   const before = await articleCacheKeys(trx, current.id);
-  await trx.updateTable('articles').set({ translated_from_id: null }).where('translated_from_id', '=', current.id).execute();
+  await trx.updateTable('articles').set({ translated_from_id: null, source_version: null }).where('translated_from_id', '=', current.id).execute();
   await trx.deleteFrom('articles').where('id', '=', current.id).execute();
   const left = await trx.selectFrom('articles').select('id').where('story_id', '=', current.story_id).executeTakeFirst();
   if (!left) await trx.deleteFrom('stories').where('id', '=', current.story_id).execute();
@@ -369,6 +396,7 @@ export async function publishDueArticles(store: Store, now = nowIso()): Promise<
         status: 'published',
         published_at: publishedAt,
         publish_at: null,
+        translation_in_progress: 0,
         updated_at: nowIso(),
       });
       await emit(await event(trx, row, 'published'));

@@ -2,6 +2,7 @@ import type { PublicAuthor } from '../people/users.service.js';
 import type { BodyFormat } from './body.js';
 import type { LocalSection } from './sections.service.js';
 import type { Tag } from './tags.service.js';
+import type { LanguageStatus } from './translation-state.js';
 
 export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
@@ -56,6 +57,8 @@ export interface NewArticle extends ArticleFields {
   kind?: ArticleKind;
   /** Another article's id: the new one becomes a version of the same story. */
   translationOf?: number;
+  /** Made by "Translate": a copy or a machine translation that waits for a person (not part of the API). */
+  translationInProgress?: boolean;
 }
 
 export interface ArticlePatch extends Partial<ArticleFields> {
@@ -119,6 +122,8 @@ export interface Article {
   deletedAt: string | null;
   version: number;
   createdBy: string;
+  /** The story in every site language (translation-state.ts); for the admin audience only. */
+  translationStatus?: LanguageStatus[];
 }
 
 /** A story as a listing, a card or a previous/next link shows it. */

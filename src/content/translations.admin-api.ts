@@ -7,12 +7,14 @@ import { assertCan } from '../people/permissions.js';
 import { withAllowed } from './articles.access.js';
 import { PROVIDERS } from './machine-translation/provider.js';
 import { configuredTranslator, getMachineTranslationSettings, updateMachineTranslationSettings } from './machine-translation/settings.js';
-import { createTranslation, languageStatuses, MachineTranslationFailed } from './translations.service.js';
+import { PaginationQuery, pageOf } from '../core/pagination.js';
+import { createTranslation, languageStatuses, MachineTranslationFailed, translationGaps } from './translations.service.js';
 
 const TranslateBody = Type.Object(
   { language: Type.String({ minLength: 1, maxLength: 35 }), machine: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },
 );
+const GapsQuery = Type.Object({ limit: PaginationQuery.limit }, { additionalProperties: false });
 const ProviderBody = Type.Object(
   {
     provider: Type.Union([...PROVIDERS.map((p) => Type.Literal(p)), Type.Null()]),
@@ -23,7 +25,7 @@ const ProviderBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** Per-story language status, "Translate into …", and the machine translation provider settings. */
+/** Per-story language status, the stories waiting for translations, "Translate into …", and the machine translation provider settings. */
 export const translationsAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { config, database } = app.herald;
@@ -36,6 +38,10 @@ export const translationsAdminApi: FastifyPluginAsync = async (app) => {
       machineTranslation: { available: settings.provider !== null, provider: settings.provider },
     };
   });
+
+  api.get('/translation-gaps', { schema: { tags, querystring: GapsQuery } }, async (request) =>
+    translationGaps(database.db, pageOf(request.query).limit, (await app.herald.settings()).baseUrl),
+  );
 
   api.post('/articles/:id/translations', { schema: { tags, params: IdParams, body: TranslateBody } }, async (request, reply) => {
     const translator = request.body.machine ? await configuredTranslator(database.db, config.outboundAllow) : null;

@@ -1,7 +1,7 @@
 /**
- * The translation workflow: which languages a story exists in, which translations are
- * outdated (their original's text changed after they were last saved), and making the linked
- * draft of a new translation, by a person or a configured machine translation provider.
+ * The translation workflow: the state of a story in each language (by the rules of
+ * translation-state.ts), the stories that wait for translations, and making the linked draft
+ * of a new translation, by a person or a configured machine translation provider.
  */
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
@@ -10,88 +10,57 @@ import { AppError, invalidField, notFound } from '../core/errors.js';
 import { can, type Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import { createArticle, getArticle } from './articles.service.js';
-import type { Article, ArticleStatus, NewArticle } from './articles.types.js';
+import { loadArticles, storyVersionRows } from './articles.repository.js';
+import type { Article, NewArticle } from './articles.types.js';
 import { canonicalLanguage } from './languages.js';
+import { languageStatesOf, needsWork, originalOf, VERSION_COLUMNS, type LanguageStatus } from './translation-state.js';
 import { ProviderError, type MachineTranslator } from './machine-translation/provider.js';
 
-export type LanguageState = 'original' | 'current' | 'outdated' | 'missing';
-
-export interface LanguageStatus {
-  language: string;
-  state: LanguageState;
-  articleId: number | null;
-  title: string | null;
-  status: ArticleStatus | null;
-  machineTranslated: boolean;
-  updatedAt: string | null;
-}
-
-/**
- * When the words of an article last changed: the newest revision whose title, standfirst or
- * body differs from the one before. Publishing or re-tagging does not make translations outdated.
- */
-export async function textChangedAt(db: Kysely<Schema>, articleId: number): Promise<string | null> {
-  const revisions = await db
-    .selectFrom('article_revisions')
-    .select(['snapshot', 'created_at'])
-    .where('article_id', '=', articleId)
-    .orderBy('version', 'asc')
-    .execute();
-  let last: string | null = null;
-  let previous = '';
-  for (const revision of revisions) {
-    const { title, standfirst, body } = JSON.parse(revision.snapshot) as Pick<Article, 'title' | 'standfirst' | 'body'>;
-    const words = JSON.stringify([title, standfirst, body]);
-    if (words !== previous) last = revision.created_at;
-    previous = words;
-  }
-  return last;
-}
+export type { LanguageState, LanguageStatus } from './translation-state.js';
 
 /** Every site language (and any other the story has), with the state of the story in it. */
 export async function languageStatuses(db: Kysely<Schema>, articleId: number): Promise<LanguageStatus[]> {
   const article = await db.selectFrom('articles').select(['story_id']).where('id', '=', articleId).executeTakeFirst();
   if (!article) throw notFound(`Article ${articleId}`);
-  const versions = await db
-    .selectFrom('articles')
-    .select(['id', 'language', 'title', 'status', 'machine_translated', 'translated_from_id', 'updated_at', 'created_at'])
-    .where('story_id', '=', article.story_id)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-  const root = versions.find((v) => v.translated_from_id === null) ?? versions[0];
-  const { languages } = await getSettings(db);
-  const all = [...new Set([...languages, ...versions.map((v) => v.language)])];
-  const changed = new Map<number, string | null>();
-  const changedAt = async (id: number) => {
-    if (!changed.has(id)) changed.set(id, await textChangedAt(db, id));
-    return changed.get(id) ?? null;
-  };
-  const statuses: LanguageStatus[] = [];
-  for (const language of all) {
-    const version = versions.find((v) => v.language === language);
-    if (!version) {
-      statuses.push({ language, state: 'missing', articleId: null, title: null, status: null, machineTranslated: false, updatedAt: null });
-      continue;
-    }
-    let state: LanguageState = 'original';
-    if (version.id !== root?.id) {
-      const sourceId = versions.some((v) => v.id === version.translated_from_id) ? version.translated_from_id! : root.id;
-      const sourceChanged = await changedAt(sourceId);
-      state = sourceChanged && Date.parse(sourceChanged) > Date.parse(version.updated_at) ? 'outdated' : 'current';
-    }
-    statuses.push({
-      language,
-      state,
-      articleId: version.id,
-      title: version.title,
-      status: version.status as ArticleStatus,
-      machineTranslated: version.machine_translated === 1,
-      updatedAt: version.updated_at,
-    });
+  const [versions, { languages }] = await Promise.all([storyVersionRows(db, [article.story_id]), getSettings(db)]);
+  return languageStatesOf(versions, languages);
+}
+
+export type GapCounts = Record<'missing' | 'in-progress' | 'outdated', number>;
+
+export interface TranslationGaps {
+  /** Language versions in each state that asks for work, over every story with a published original. */
+  counts: GapCounts;
+  /** How many such stories have at least one. */
+  total: number;
+  /** The originals of the latest of them (by publication), with their `translationStatus`. */
+  items: Article[];
+}
+
+/**
+ * The stories whose original is published and that are missing, in progress or outdated in some
+ * site language: what the dashboard lists. Every story is judged by `languageStatesOf`, from its
+ * own original, so a story first written in another language than the default one is listed too.
+ */
+export async function translationGaps(db: Kysely<Schema>, limit: number, baseUrl: string): Promise<TranslationGaps> {
+  const [rows, { languages }] = await Promise.all([
+    db.selectFrom('articles').select([...VERSION_COLUMNS, 'published_at']).where('deleted_at', 'is', null).execute(),
+    getSettings(db),
+  ]);
+  const stories = new Map<number, typeof rows>();
+  for (const row of rows) stories.set(row.story_id, [...(stories.get(row.story_id) ?? []), row]);
+  const counts: GapCounts = { missing: 0, 'in-progress': 0, outdated: 0 };
+  const waiting: Array<{ id: number; publishedAt: string }> = [];
+  for (const versions of stories.values()) {
+    const original = originalOf(versions);
+    if (original?.status !== 'published') continue;
+    const gaps = languageStatesOf(versions, languages).filter((l) => needsWork(l.state));
+    for (const gap of gaps) counts[gap.state as keyof GapCounts]++;
+    if (gaps.length) waiting.push({ id: original.id, publishedAt: original.published_at ?? '' });
   }
-  return statuses;
+  waiting.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || b.id - a.id);
+  const items = await loadArticles(db, waiting.slice(0, limit).map((w) => w.id), baseUrl, 'admin');
+  return { counts, total: waiting.length, items };
 }
 
 /**
@@ -130,7 +99,8 @@ async function machineTranslate(translator: MachineTranslator, source: Article, 
 /**
  * Makes the draft of a story in another language, linked to the original (`translationOf`).
  * It starts as a copy of the original to translate in place, or as the provider's translation,
- * marked machine-translated so that a person reviews it before publishing.
+ * marked machine-translated so that a person reviews it before publishing; either way it is in
+ * progress, never current, until a person edits its words or publishes it.
  */
 export async function createTranslation(
   store: Store,
@@ -165,6 +135,7 @@ export async function createTranslation(
       : null,
     source: source.source ? { name: source.source.name, ...(source.source.url ? { url: source.source.url } : {}), ...(source.source.publishedAt ? { publishedAt: source.source.publishedAt } : {}) } : null,
     machineTranslated: Boolean(words),
+    translationInProgress: true,
     status: 'draft',
   };
   return createArticle(store, draft, actor, baseUrl);

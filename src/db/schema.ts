@@ -96,6 +96,12 @@ export interface ArticlesTable {
   created_by: string;
   /** 'story', or 'page': served at its address, never listed (migration 2026-12-02-10). */
   kind: Generated<string>;
+  /** The version at which the title, standfirst or body last changed (migration 2026-12-03-50). */
+  words_version: Generated<number>;
+  /** For a translation: the version of its source it was made from or last brought up to date with. */
+  source_version: number | null;
+  /** 1 for a copy or machine translation made by "Translate" that no person has yet edited or published. */
+  translation_in_progress: Generated<number>;
 }
 
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */

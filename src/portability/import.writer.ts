@@ -16,6 +16,7 @@ import * as repo from '../content/articles.repository.js';
 import type { ArticleKind, ArticleStatus } from '../content/articles.types.js';
 import { RESERVED_SLUGS, slugOr, slugify, uniqueArticleSlug } from '../content/slugs.js';
 import { createTag, findTagBySlug } from '../content/tags.service.js';
+import { sourceOf } from '../content/translation-state.js';
 import type { Actor } from '../people/permissions.js';
 import { insertLegacyRedirects, legacyRedirectRows } from './legacy-redirects.js';
 import { ImportReport } from './import.report.js';
@@ -226,6 +227,8 @@ export class ImportWriter {
           updated_at: post.updatedAt,
           version: 1,
           created_by: IMPORT_PRINCIPAL,
+          // A version joining a translation group translates the group's original as imported.
+          source_version: sourceOf(await repo.storyVersionRows(trx, [storyId]), { id: null, translated_from_id: null })?.version ?? null,
         });
         (await this.tagIds(tx, post.language, post.tags)).forEach((tag_id, position) => tagRows.push({ article_id: articleId, tag_id, position }));
         [...new Set(post.authorIds)].forEach((user_id, position) => authorRows.push({ article_id: articleId, user_id, position }));
@@ -240,8 +243,7 @@ export class ImportWriter {
       // One revision per story version, as createArticle writes, loaded for the batch at once.
       const revisions = [];
       for (const article of await repo.loadArticles(trx, ids, this.baseUrl, 'admin')) {
-        const { translations: _t, path: _p, url: _u, ...snapshot } = article;
-        revisions.push({ article_id: article.id, version: 1, snapshot: JSON.stringify(snapshot), actor: IMPORT_PRINCIPAL, created_at: article.updatedAt });
+        revisions.push({ article_id: article.id, version: 1, snapshot: JSON.stringify(repo.revisionSnapshot(article)), actor: IMPORT_PRINCIPAL, created_at: article.updatedAt });
         const event: WriteEvent = { entity: 'article', id: article.id, action: 'created', language: article.language, storyId: article.storyId };
         events.push(event, ...(article.status === 'published' ? [{ ...event, action: 'published' as const }] : []));
       }

@@ -12,6 +12,7 @@ import * as mediaCrops from './2026-11-26-80-media-crops.js';
 import * as mediaFocalPoint from './2026-12-03-20-media-focal-point.js';
 import * as sectionMenu from './2026-12-03-30-section-menu.js';
 import * as demoContent from './2026-12-03-40-demo-content.js';
+import * as translationVersions from './2026-12-03-50-translation-versions.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-20-media-focal-point': mediaFocalPoint,
   '2026-12-03-30-section-menu': sectionMenu,
   '2026-12-03-40-demo-content': demoContent,
+  '2026-12-03-50-translation-versions': translationVersions,
 };

@@ -27,17 +27,31 @@ describeEachEngineApp('translating a story', (t) => {
     const french = created.json();
     expect(french).toMatchObject({ language: 'fr', storyId: original.storyId, translatedFrom: { id: original.id, language: 'en' }, status: 'draft', machineTranslated: false });
     expect(french.body).toBe(original.body);
+    // A copy nobody has translated yet is in progress, never up to date: the story answer says so too.
+    expect(await states(original.id)).toMatchObject({ en: 'original', fr: 'in-progress' });
+    expect(french.translationStatus.find((l: { language: string }) => l.language === 'fr')).toMatchObject({ state: 'in-progress', articleId: french.id });
+    await api('PATCH', `/articles/${french.id}`, { version: french.version, title: 'Le port rouvre' });
     expect(await states(original.id)).toMatchObject({ en: 'original', fr: 'current' });
 
     // Publishing changes no words: the translation stays current.
     await api('POST', `/articles/${original.id}/publish`);
     expect((await states(original.id)).fr).toBe('current');
+    const waiting = (await api('GET', '/translation-gaps?limit=5')).json();
+    expect(waiting.items[0]).toMatchObject({ id: original.id });
+    expect(waiting.counts).toEqual({ missing: 2, 'in-progress': 0, outdated: 0 });
+    const refused = await api('GET', '/translation-gaps?limit=0');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields[0]).toMatchObject({ field: 'querystring.limit' });
 
     const edited = await api('PATCH', `/articles/${original.id}`, { version: (await api('GET', `/articles/${original.id}`)).json().version, body: '<p>The harbour reopened on Monday after repairs.</p>' });
     expect(edited.statusCode).toBe(200);
     expect((await states(french.id)).fr).toBe('outdated');
 
-    await api('PATCH', `/articles/${french.id}`, { version: french.version, title: 'Le port rouvre', body: '<p>Le port a rouvert lundi après des travaux.</p>' });
+    const listed = (await api('GET', '/articles?language=fr')).json().items.find((a: { id: number }) => a.id === french.id);
+    expect(listed.translationStatus.find((l: { language: string }) => l.language === 'fr').state).toBe('outdated');
+    expect((await api('GET', '/translation-gaps')).json().counts.outdated).toBe(1);
+
+    await api('PATCH', `/articles/${french.id}`, { version: french.version + 1, body: '<p>Le port a rouvert lundi après des travaux.</p>' });
     expect((await states(original.id)).fr).toBe('current');
 
     const again = await api('POST', `/articles/${original.id}/translations`, { language: 'fr' });
@@ -76,6 +90,7 @@ describeEachEngineApp('translating a story', (t) => {
       machineTranslated: true,
       status: 'draft',
     });
+    expect((await states(original.id)).ar).toBe('in-progress');
     await api('PUT', '/machine-translation', { provider: null }, 'administrator');
   });
 
