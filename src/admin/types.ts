@@ -16,7 +16,8 @@ export type { Page } from '../content/articles.list.js';
 export type { MediaItem } from '../media/media.service.js';
 export type { Removal, StaffMember } from '../people/users.admin.service.js';
 export type { DemoSummary } from '../demo/demo-removal.service.js';
-export type { LanguageState, LanguageStatus } from '../content/translations.service.js';
+export type { LanguageState, LanguageStatus } from '../content/translation-state.js';
+export type { TranslationGaps } from '../content/translations.service.js';
 
 /** One saved version of a story, as `GET /articles/:id/revisions` lists it. */
 export interface Revision {

@@ -2,7 +2,8 @@ import { query } from '../../api.js';
 import { useSiteTime, useApi } from '../../hooks.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
-import type { Article, Page } from '../../types.js';
+import { StateBadge } from '../../components/translation-state.js';
+import type { Article, Page, TranslationGaps } from '../../types.js';
 import { DemoContent } from './demo-content.js';
 
 function StoryList({ title, status, empty }: { title: string; status: 'draft' | 'scheduled'; empty: string }) {
@@ -28,37 +29,48 @@ function StoryList({ title, status, empty }: { title: string; status: 'draft' | 
   );
 }
 
-/** Stories published lately and the languages each exists in: where translations are missing. */
+/**
+ * Published stories that wait for a translation (missing, in progress or outdated in some site
+ * language), each from its own original, whatever the default language: the server's one rule.
+ */
 function TranslationStatus() {
-  const session = useSession();
-  const list = useApi<Page<Article>>(`/articles${query({ status: 'published', language: session.site.defaultLanguage, limit: 8 })}`);
-  const others = session.site.languages.filter((l) => l !== session.site.defaultLanguage);
+  const gaps = useApi<TranslationGaps>(`/translation-gaps${query({ limit: 8 })}`);
+  const counts = gaps.data?.counts;
   return (
-    <section class="card" aria-label="Translation status">
+    <section class="card translation-gaps" aria-label="Translation status">
       <h2>Translations</h2>
-      <table>
-        <tbody>
-          {list.data?.items.map((a) => (
-            <tr key={a.id}>
-              <td>
-                <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>
-                  {a.title}
-                </a>
-              </td>
-              {others.map((l) => {
-                const version = a.translations.find((t) => t.language === l);
-                return (
-                  <td key={l}>
-                    <span class={`badge ${version ? 'ok' : 'missing'}`}>
-                      {l} {version ? '✓' : '–'}
-                    </span>
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {counts && (
+        <p class="gap-counts" aria-label="Translations waiting">
+          <span class="badge missing">{counts.missing} missing</span> <span class="badge progress">{counts['in-progress']} in progress</span>{' '}
+          <span class="badge warn">{counts.outdated} outdated</span>
+        </p>
+      )}
+      {gaps.data?.total === 0 && <p class="muted">Every published story is translated and up to date.</p>}
+      <ul class="gap-list">
+        {gaps.data?.items.map((a) => (
+          <li key={a.id} data-story={a.storyId}>
+            <a href={`/admin/stories/${a.id}`} lang={a.language} dir="auto" onClick={linkHandler(`/stories/${a.id}`)}>
+              {a.title}
+            </a>
+            <span class="states">
+              {a.translationStatus?.map((l) =>
+                l.articleId && l.state !== 'original' ? (
+                  <a key={l.language} href={`/admin/stories/${l.articleId}`} onClick={linkHandler(`/stories/${l.articleId}`)}>
+                    <StateBadge status={l} />
+                  </a>
+                ) : (
+                  <StateBadge key={l.language} status={l} />
+                ),
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {gaps.data && gaps.data.total > gaps.data.items.length && (
+        <p class="muted">
+          {gaps.data.items.length} latest of {gaps.data.total} stories waiting.
+        </p>
+      )}
     </section>
   );
 }

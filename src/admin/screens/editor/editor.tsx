@@ -8,6 +8,7 @@ import { can, useSession, type Session } from '../../session.js';
 import type { Article, ArticleActions, Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
 import { directionOf } from '../../../content/languages.js';
+import { stateLabel, stateReason } from '../../components/translation-state.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
 import { PreviewLinks } from './preview-links.js';
@@ -147,6 +148,7 @@ export function StoryEditor({ params }: ScreenProps) {
   const allowed = article?.allowed ?? newStoryActions(session);
   const readOnly = !allowed.edit;
   const words = countWords(`${draft.title} ${text}`, language);
+  const ownState = article?.translationStatus?.find((l) => l.articleId === article.id);
 
   const restore = (revision: Revision) => {
     change(draftOf(revision.article, zone));
@@ -174,6 +176,11 @@ export function StoryEditor({ params }: ScreenProps) {
       {readOnly && (
         <p class="notice" role="note">
           You can read this story, but your role ({session.user.role}) may not change it.
+        </p>
+      )}
+      {ownState && (ownState.state === 'in-progress' || ownState.state === 'outdated') && (
+        <p class={`translation-note ${ownState.state}`} role="note">
+          <strong>Translation {stateLabel(ownState.state)}.</strong> {stateReason(ownState)}
         </p>
       )}
       <FormError error={action.error} />

@@ -1,14 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
+import { StateBadge, stateReason } from '../../components/translation-state.js';
 import { useAction, useApi } from '../../hooks.js';
 import { navigate } from '../../router.js';
 import type { Article, LanguageStatus } from '../../types.js';
 
-const STATE_LABEL = { original: 'original', current: 'up to date', outdated: 'outdated', missing: 'missing' };
-const STATE_CLASS = { original: 'ok', current: 'ok', outdated: 'warn', missing: 'missing' };
-
-/** The story in every site language: which versions exist, which are outdated, "Translate into …". */
+/** The story in every site language: which versions exist, which are in progress or outdated and why, "Translate into …". */
 export function Languages({ article, canTranslate }: { article: Article; canTranslate: boolean }) {
   const status = useApi<{ languages: LanguageStatus[]; machineTranslation: { available: boolean; provider: string | null } }>(
     `/articles/${article.id}/translations?v=${article.version}`,
@@ -33,14 +31,15 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
       <h2>Languages</h2>
       <ul>
         {status.data?.languages.map((l) => (
-          <li key={l.language} data-language={l.language}>
-            <strong>{l.language}</strong> <span class={`badge ${STATE_CLASS[l.state]}`}>{STATE_LABEL[l.state]}</span>{' '}
+          <li key={l.language} data-language={l.language} data-state={l.state}>
+            <strong>{l.language}</strong> <StateBadge status={l} withLanguage={false} />{' '}
             {l.articleId && l.articleId !== article.id && (
-              <a href={`/admin/stories/${l.articleId}`} onClick={(e) => (e.preventDefault(), navigate(`/stories/${l.articleId}`))}>
+              <a href={`/admin/stories/${l.articleId}`} lang={l.language} dir="auto" onClick={(e) => (e.preventDefault(), navigate(`/stories/${l.articleId}`))}>
                 {l.title}
               </a>
             )}
             {l.machineTranslated && <span class="muted"> · machine-translated</span>}
+            {(l.state === 'in-progress' || l.state === 'outdated') && <small class="muted reason">{stateReason(l)}</small>}
           </li>
         ))}
       </ul>
