@@ -228,7 +228,7 @@ export class ImportWriter {
           version: 1,
           created_by: IMPORT_PRINCIPAL,
           // A version joining a translation group translates the group's original as imported.
-          source_version: sourceOf(await repo.storyVersionRows(trx, [storyId]), { id: null, translated_from_id: null })?.version ?? null,
+          source_version: post.translationGroup ? (sourceOf(await repo.storyVersionRows(trx, [storyId]), { id: null, translated_from_id: null })?.version ?? null) : null,
         });
         (await this.tagIds(tx, post.language, post.tags)).forEach((tag_id, position) => tagRows.push({ article_id: articleId, tag_id, position }));
         [...new Set(post.authorIds)].forEach((user_id, position) => authorRows.push({ article_id: articleId, user_id, position }));

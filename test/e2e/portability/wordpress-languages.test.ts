@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { languageStatuses } from '../../../src/content/translations.service.js';
 import { importWordpress } from '../../../src/portability/wordpress/wordpress.import.js';
 import { getSettings } from '../../../src/settings/settings.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
@@ -20,6 +21,13 @@ describeEachEngineApp('WordPress import of a multilingual site', (t) => {
     expect(bySlug['budget-adopte'].language).toBe('fr');
     expect(bySlug['budget-passes'].story_id).toBe(bySlug['budget-adopte'].story_id);
     expect(bySlug['budget-passes'].story_id).not.toBe(bySlug['port-strike'].story_id);
+  });
+
+  it('counts the versions of a translation group up to date with the group’s first post, not outdated', async () => {
+    const { database } = t();
+    const english = await database.db.selectFrom('articles').select('id').where('slug', '=', 'port-strike').executeTakeFirstOrThrow();
+    const states = Object.fromEntries((await languageStatuses(database.db, english.id)).map((l) => [l.language, l.state]));
+    expect(states).toMatchObject({ en: 'original', fr: 'current', de: 'current' });
   });
 
   it('adds a language the export declares that the site did not have yet', async () => {
