@@ -5,7 +5,7 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server,
 import { cacheKeysOf } from '../http/cache-keys.js';
 import { localBus, type InvalidationBus } from './bus.js';
 import { etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
-import { invalidationFor } from './invalidation.js';
+import { invalidateAfterCommit } from './invalidation.js';
 import { ipcBus } from './ipc-bus.js';
 import { PageStore, type CacheStats } from './page-store.js';
 import { purgeHook } from './purge.js';
@@ -88,20 +88,10 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
   app.decorate('pageCache', { enabled, store, stats: store.stats });
   app.addHook('onClose', async () => bus.close());
 
+  // Cheap to reload, so any write here forgets them, whatever the bus says.
+  database.hooks.afterCommit(() => forgetSiteData(database.db));
   // Awaited by the writer: the write's response waits until no process holds a stale page.
-  database.hooks.afterCommit(async (event) => {
-    // Cheap to reload, so any write here forgets them, whatever the bus says.
-    forgetSiteData(database.db);
-    let target;
-    try {
-      target = await invalidationFor(database.db, event);
-    } catch (error) {
-      app.log.warn({ err: error }, 'cache: cannot work out what a write affects; dropping everything');
-      target = { all: true } as const;
-    }
-    await bus.publish(target);
-    if (purge) await purge(target);
-  });
+  invalidateAfterCommit(database, bus, purge, app.log);
 
   if (enabled) installFastPath(app.server, store);
 

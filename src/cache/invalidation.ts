@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { WriteEvent } from '../db/hooks.js';
+import type { Store, WriteEvent } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { getSettings } from '../settings/settings.service.js';
+import type { InvalidationBus } from './bus.js';
 import type { Invalidation } from './page-store.js';
 
 const EVERYTHING: Invalidation = { all: true };
@@ -58,4 +59,28 @@ export async function invalidationFor(db: Kysely<Schema>, event: WriteEvent): Pr
     }
   }
   return { keys: [...keys] };
+}
+
+/**
+ * After every committed write of `store`: works out the pages it affects and tells every
+ * process's page cache through `bus`, then the CDN through `purge` (either may be absent). The
+ * writer waits for both.
+ */
+export function invalidateAfterCommit(
+  store: Store,
+  bus: InvalidationBus | null,
+  purge: ((target: Invalidation) => Promise<void>) | null,
+  log: { warn(object: object, message: string): void },
+): void {
+  store.hooks.afterCommit(async (event) => {
+    let target: Invalidation;
+    try {
+      target = await invalidationFor(store.db, event);
+    } catch (error) {
+      log.warn({ err: error }, 'cache: cannot work out what a write affects; dropping everything');
+      target = EVERYTHING;
+    }
+    if (bus) await bus.publish(target);
+    if (purge) await purge(target);
+  });
 }

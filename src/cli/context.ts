@@ -3,17 +3,23 @@ import { openDatabase, type Database } from '../db/database.js';
 import { prepareDatabase } from '../prepare.js';
 import { installSearchIndexing } from '../search/search.service.js';
 import { installWebhookQueue } from '../reach/webhooks.service.js';
+import { invalidateServersAfterCommit } from '../cache/servers.js';
+
+const cliLog = { warn: (object: object, message: string) => console.warn(message, object) };
 
 /** Runs a CLI action against the configured, migrated database and always closes it. */
 export async function withDatabase<T>(action: (database: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const database = openDatabase(config);
+  let closeBus = async () => {};
   try {
     await prepareDatabase(database);
     installSearchIndexing(database);
     installWebhookQueue(database, config.baseUrl);
+    closeBus = invalidateServersAfterCommit(config, database, cliLog);
     return await action(database, config);
   } finally {
+    await closeBus();
     await database.close();
   }
 }

@@ -2,31 +2,6 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createContentKey, listContentKeys, revokeContentKey } from '../people/content-keys.service.js';
 import { rebuildSearchIndex } from '../search/search.service.js';
 import { withDatabase } from './context.js';
-import type { Config } from '../config.js';
-import { PageStore } from '../cache/page-store.js';
-import { purgeHook } from '../cache/purge.js';
-import { redisBus } from '../cache/redis-bus.js';
-import { cacheKey } from '../core/cache-keys.js';
-
-const cliLog = { warn: (object: object, message: string) => console.warn(message, object) };
-
-/**
- * The servers keep Content API answers, `?key=` included, in their page cache. This process
- * is not one of them: it reaches them through Redis and the CDN through the purge hook when
- * configured; a lone server without Redis keeps them until it restarts or content changes.
- */
-async function dropCachedContentApi(config: Config): Promise<boolean> {
-  const target = { keys: [cacheKey.contentApi] };
-  if (config.cache.purgeUrl) await purgeHook(config.cache.purgeUrl, cliLog)(target);
-  if (!config.redisUrl) return false;
-  const bus = await redisBus({ url: config.redisUrl, prefix: config.cache.redisPrefix, store: new PageStore(0), log: cliLog });
-  try {
-    await bus.publish(target);
-  } finally {
-    await bus.close();
-  }
-  return true;
-}
 
 function id(value: string): number {
   if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('must be a key id (a whole number)');
@@ -64,10 +39,11 @@ export function registerReachCommands(program: Command): void {
     .argument('<id>', 'the key id shown by "herald key list"', id)
     .action(async (keyId: number) => {
       await withDatabase(async (database, config) => {
+        // The servers replay Content API answers, `?key=` included, from their page cache: the
+        // revocation reaches them through Redis (cli/context.ts), a lone server only on restart.
         await revokeContentKey(database, keyId);
-        const told = await dropCachedContentApi(config);
         console.log(`Revoked Content API key #${keyId}.`);
-        if (!told) console.log('Without HERALD_REDIS_URL a running server keeps its cached Content API answers until restarted; revoke from the Admin API to drop them at once.');
+        if (!config.redisUrl) console.log('Without REDIS_URL a running server keeps its cached Content API answers until restarted; revoke from the Admin API to drop them at once.');
       });
     });
 
