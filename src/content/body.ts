@@ -18,7 +18,8 @@ const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   aside: ['embed', ...Object.keys(EMBED_PROVIDERS).map((provider) => `embed-${provider}`)],
   code: [/^language-[\w+#.-]{1,40}$/],
   img: [...PICTURE_ALIGNMENTS],
-  figure: [...PICTURE_ALIGNMENTS],
+  // A gallery: pictures side by side (WordPress's [gallery]).
+  figure: [...PICTURE_ALIGNMENTS, 'gallery'],
 };
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audioEnclosureOf, sanitizeBody } from '../../content/body.js';
-import { audioEnclosure, audioShortcodes, captionsToFigures, oldSitePictures, paragraphs, pictureAlignments, withEnclosures, wordpressBody } from './wordpress.content.js';
+import { audioEnclosure, audioShortcodes, captionsToFigures, galleryShortcodes, oldSitePictures, paragraphs, pictureAlignments, withEnclosures, wordpressBody } from './wordpress.content.js';
 
 const MP3 = 'https://old.example/wp-content/uploads/2024/05/episode-12.mp3';
 
@@ -100,5 +100,27 @@ describe("WordPress pictures' alignment", () => {
     const body = sanitizeBody(wordpressBody('<img class="alignleft" src="https://old.example/a.jpg" alt="A"> Text beside it.'));
     expect(body).toContain('<img class="align-start" src="https://old.example/a.jpg" alt="A" />');
     expect(sanitizeBody('<img class="notice align-start" src="https://old.example/a.jpg" alt="A">')).toBe('<img class="align-start" src="https://old.example/a.jpg" alt="A" />');
+  });
+});
+
+describe('WordPress galleries', () => {
+  const picture = (id: string, parent: string) => ({ id, url: `https://old.example/${id}.jpg`, alt: `Alt ${id}`, caption: '', parent });
+  const byId = new Map(['1', '2', '3', '4'].map((id) => [id, picture(id, id === '4' ? '99' : '7')]));
+  const pictures = { attached: [byId.get('1')!, byId.get('2')!, byId.get('3')!], byId };
+
+  it("shows the post's attached pictures for [gallery], whatever its columns", () => {
+    expect(galleryShortcodes('<p>[gallery columns="4"]</p>', pictures)).toBe(
+      '<p><figure class="gallery"><img src="https://old.example/1.jpg" alt="Alt 1"><img src="https://old.example/2.jpg" alt="Alt 2"><img src="https://old.example/3.jpg" alt="Alt 3"></figure></p>',
+    );
+  });
+
+  it('shows the pictures named by ids, in their order, even those of another post', () => {
+    expect(galleryShortcodes('[gallery ids="4,1" orderby="rand"]', pictures)).toBe(
+      '<figure class="gallery"><img src="https://old.example/4.jpg" alt="Alt 4"><img src="https://old.example/1.jpg" alt="Alt 1"></figure>',
+    );
+  });
+
+  it('leaves out a gallery with nothing to show', () => {
+    expect(galleryShortcodes('Before [gallery] after', { attached: [], byId: new Map() })).toBe('Before  after');
   });
 });

@@ -47,8 +47,39 @@ export function paragraphs(html: string): string {
   return autop(text).trim();
 }
 
-export function wordpressBody(content: string): string {
-  return audioShortcodes(paragraphs(captionsToFigures(pictureAlignments(content))));
+/** A picture WordPress holds for a post (an attachment), as a gallery shows it. */
+export interface GalleryPicture {
+  id: string;
+  url: string;
+  alt: string;
+  caption: string;
+}
+
+const PICTURE_FILE = /\.(jpe?g|png|gif|webp|avif)$/i;
+
+/** The pictures a post's galleries may show: those attached to it, and any by its id. */
+export interface GalleryPictures {
+  attached: GalleryPicture[];
+  byId: Map<string, GalleryPicture>;
+}
+
+/**
+ * WordPress's `[gallery]` as the pictures it shows: those named by `ids="…"`, in that order, or
+ * else every picture attached to the post. A gallery with none to show is left out.
+ */
+export function galleryShortcodes(html: string, pictures: GalleryPictures): string {
+  return html.replace(/\[gallery(\s[^\]]*)?\]/gi, (_all, rest = '') => {
+    const ids = (rest as string).match(/\bids\s*=\s*["']?([\d,\s]+)/i)?.[1].split(',').map((id) => id.trim()).filter(Boolean);
+    const shown = ids ? ids.flatMap((id) => pictures.byId.get(id) ?? []) : pictures.attached;
+    const images = shown
+      .filter((p) => isHttpUrl(p.url) && PICTURE_FILE.test(new URL(p.url).pathname))
+      .map((p) => `<img src="${attribute(p.url)}" alt="${attribute(p.alt || p.caption)}">`);
+    return images.length ? `<figure class="gallery">${images.join('')}</figure>` : '';
+  });
+}
+
+export function wordpressBody(content: string, gallery: GalleryPictures = { attached: [], byId: new Map() }): string {
+  return audioShortcodes(paragraphs(captionsToFigures(pictureAlignments(galleryShortcodes(content, gallery)))));
 }
 
 /**

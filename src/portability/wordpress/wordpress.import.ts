@@ -20,7 +20,7 @@ import { detectLanguage, importedLanguage } from '../language-detect.js';
 import { addLegacyRedirects, insertLegacyRedirects, legacyRedirectRows } from '../legacy-redirects.js';
 import { assertReadableFile } from '../import.file.js';
 import { downloadAttachment, moveBodyPictures } from '../media-download.js';
-import { audioEnclosure, oldSitePictures, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
+import { audioEnclosure, oldSitePictures, type GalleryPictures, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
@@ -80,6 +80,14 @@ async function survey(file: string, onRead: (items: number) => void): Promise<Su
     }
   }
   return result;
+}
+
+/** The pictures each post's `[gallery]` may show (wordpress.content.ts), indexed once for all posts. */
+function galleryIndex(attachments: Map<string, Attachment>): (postId: string) => GalleryPictures {
+  const byId = new Map([...attachments].map(([id, a]) => [id, { id, ...a }]));
+  const byParent = new Map<string, GalleryPictures['attached']>();
+  for (const picture of byId.values()) byParent.set(picture.parent, [...(byParent.get(picture.parent) ?? []), picture]);
+  return (postId) => ({ attached: byParent.get(postId) ?? [], byId });
 }
 
 /** What the report says of the repaired `&`: how many, and their lines (the first 50). */
@@ -223,6 +231,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     comments = [];
   };
   const progress = () => options.onProgress?.(report.progress(done, found.items));
+  const galleryOf = galleryIndex(found.attachments);
   const oldSitePicture = oldSitePictures(
     [...found.attachments.values()].map((a) => a.url),
     [header.baseBlogUrl, header.link].filter(Boolean),
@@ -267,7 +276,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     }
     if (decision.note) report.note(`${kind} ${item.postId} "${item.title}": ${decision.note}`);
     const audio = item.enclosures.map(audioEnclosure).filter((e): e is Enclosure => e !== null);
-    let body = withEnclosures(wordpressBody(item.content), audio);
+    let body = withEnclosures(wordpressBody(item.content, galleryOf(item.postId)), audio);
     if (options.downloadMediaTo) body = await moveBodyPictures(writer, store, options.downloadMediaTo, body, oldSitePicture, report);
     if (audio.length) report.created('podcast episodes (audio enclosures)', audio.length);
     const language = explicitLanguage(item) ?? (await detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage));

@@ -171,6 +171,24 @@ describe('WordPress import of the theme unit test data', () => {
       expect(classOf('image-alignment-300x200')).toBe('align-end');
     });
 
+    it("shows the theme unit test's galleries as their pictures: a post's own, or those its ids name", async () => {
+      const { app, database } = t();
+      const { db } = database;
+      const gallery = await db.selectFrom('articles').select(['body', 'language', 'slug']).where('slug', '=', 'post-format-gallery').executeTakeFirstOrThrow();
+      expect(gallery.body).not.toContain('[gallery');
+      const post = expected.items.find((p) => p.type === 'post' && p.slug === 'post-format-gallery')!;
+      const own = expected.items.filter((i) => i.type === 'attachment' && i.parent === post.id);
+      expect(own.length).toBeGreaterThan(3);
+      const first = gallery.body.match(/<figure class="gallery">([\s\S]*?)<\/figure>/)![1];
+      expect(first.match(/<img /g)).toHaveLength(own.length);
+      const tiled = await db.selectFrom('articles').select('body').where('title', '=', 'Post Format: Gallery (Tiled)').executeTakeFirstOrThrow();
+      expect(tiled.body).not.toContain('[gallery');
+      // Its ids name six pictures; the export holds five of them (763 is not in it).
+      expect(tiled.body.match(/<figure class="gallery">([\s\S]*?)<\/figure>/)![1].match(/<img /g)).toHaveLength(5);
+      const page = await app.inject({ url: articlePath(gallery.language, gallery.slug) });
+      expect(page.body).toContain('<figure class="gallery">');
+    });
+
     it('creates nothing new when the same file is imported again', async () => {
       const { database } = t();
       const count = async () =>
