@@ -158,7 +158,13 @@ export function Comments() {
             </span>
             {editing?.id === c.id ? (
               <div>
-                <textarea aria-label={editing.mode === 'edit' ? 'Comment text' : 'Your reply'} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
+                {/* A reply is written with the comment it answers in sight. */}
+                {editing.mode === 'reply' && (
+                  <blockquote class="replying-to" aria-label={`Comment by ${c.author.name}`}>
+                    <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
+                  </blockquote>
+                )}
+                <textarea aria-label={editing.mode === 'edit' ? 'Comment text' : `Your reply to ${c.author.name}`} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
                 <button type="button" class="primary" onClick={save}>{editing.mode === 'edit' ? 'Save' : 'Publish reply'}</button>{' '}
                 <button type="button" onClick={() => setEditing(null)}>Cancel</button>
               </div>
