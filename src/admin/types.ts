@@ -13,7 +13,7 @@ export type { Tag } from '../content/tags.service.js';
 export type { Section } from '../content/sections.service.js';
 export type { PublicAuthor as Author } from '../people/users.service.js';
 export type { Page } from '../content/articles.list.js';
-export type { MediaItem } from '../media/media.service.js';
+export type { LibraryItem, MediaItem } from '../media/media.service.js';
 export type { Removal, StaffMember } from '../people/users.admin.service.js';
 export type { DemoSummary } from '../demo/demo-removal.service.js';
 export type { LanguageState, LanguageStatus } from '../content/translation-state.js';

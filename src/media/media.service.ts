@@ -156,11 +156,15 @@ export async function getMedia(db: Kysely<Schema>, id: number): Promise<MediaIte
   return (await toItems(db, [row]))[0];
 }
 
+/** A picture as the library lists it: with whether the asking actor may describe it (the rule describeMedia refuses with). */
+export type LibraryItem = MediaItem & { allowed: { describe: boolean } };
+
 /** The library, newest first, searched in file names, alt texts, captions and credits. */
 export async function listMedia(
   db: Kysely<Schema>,
   capabilities: Capabilities,
   filter: { q?: string; page: number; limit: number },
+  actor: Actor,
 ) {
   let query = db.selectFrom('media');
   const q = filter.q?.trim();
@@ -176,7 +180,10 @@ export async function listMedia(
     query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset((filter.page - 1) * filter.limit).execute(),
   ]);
   const count = Number(total);
-  return { items: await toItems(db, rows), pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
+  const items: LibraryItem[] = await Promise.all(
+    (await toItems(db, rows)).map(async (item, index) => ({ ...item, allowed: { describe: (await describeRefusal(db, rows[index], actor)) === null } })),
+  );
+  return { items, pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
 }
 
 const DESCRIBE_NONE = (actor: Actor) => `The ${actor.role} role may not change the alt text, caption, credit or focal point of pictures.`;
@@ -207,20 +214,22 @@ async function othersStoryUsing(db: Kysely<Schema>, media: Pick<MediaRow, 'id' |
  * picture; authors only a picture they uploaded, and only while no one else's story uses it
  * (the words shown under someone else's story are theirs and their editor's to change).
  */
-async function assertMayDescribe(db: Kysely<Schema>, media: MediaRow, actor: Actor): Promise<void> {
-  if (can(actor, 'media.describe.any')) return;
-  assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
+async function describeRefusal(db: Kysely<Schema>, media: MediaRow, actor: Actor): Promise<string | null> {
+  if (can(actor, 'media.describe.any')) return null;
+  if (!can(actor, 'media.describe.own')) return DESCRIBE_NONE(actor);
   if (media.uploaded_by !== actor.principal) {
-    throw forbidden(
-      `The ${actor.role} role may only change the alt text, caption, credit and focal point of pictures it uploaded; ask an editor to change this one.`,
-    );
+    return `The ${actor.role} role may only change the alt text, caption, credit and focal point of pictures it uploaded; ask an editor to change this one.`;
   }
   const story = await othersStoryUsing(db, media, actor);
   if (story !== null) {
-    throw forbidden(
-      `The ${actor.role} role may not change this picture's alt text, caption, credit or focal point while someone else's story uses it ("${story}"); ask an editor.`,
-    );
+    return `The ${actor.role} role may not change this picture's alt text, caption, credit or focal point while someone else's story uses it ("${story}"); ask an editor.`;
   }
+  return null;
+}
+
+async function assertMayDescribe(db: Kysely<Schema>, media: MediaRow, actor: Actor): Promise<void> {
+  const reason = await describeRefusal(db, media, actor);
+  if (reason) throw forbidden(reason);
 }
 
 export interface MediaDescription {

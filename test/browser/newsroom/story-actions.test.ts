@@ -4,13 +4,14 @@ import { createArticle, publishArticle } from '../../../src/content/articles.ser
 import type { Actor } from '../../../src/people/permissions.js';
 import type { Role } from '../../../src/people/roles.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
+import { png } from '../../e2e/newsroom/media-files.js';
 import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
 
 /** The site's clock, and a browser set to another one, to prove the admin follows the site's. */
 const SITE_ZONE = 'Europe/Paris';
 const BROWSER_ZONE = 'America/New_York';
 
-describe('what the admin offers on a story, and what it says when the server refuses', () => {
+describe('what the admin offers on a story or a picture, and what it says when the server refuses', () => {
   let newsroom: Newsroom;
   let browser: Browser;
   let context: BrowserContext;
@@ -125,5 +126,28 @@ describe('what the admin offers on a story, and what it says when the server ref
     // The list says the same, with the zone.
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Stories' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Summer festival opens/ }).textContent()).toContain(`3 Dec ${year}, 14:05 (${SITE_ZONE})`);
+  });
+
+  it("offers an author Save on its own picture only, and says why not on someone else's", async () => {
+    const upload = async (name: string, width: number) => {
+      await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Media' }).click();
+      await page.locator('input[type="file"]').setInputFiles({ name, mimeType: 'image/png', buffer: await png(width, 90) });
+      await page.getByTitle(name).waitFor();
+    };
+    await open('administrator', 'Ava Admin');
+    await upload('harbour-admin.png', 161);
+    await open('author', 'Abe Author');
+    await upload('market-author.png', 162);
+
+    await page.getByTitle('market-author.png').click();
+    const form = page.getByRole('form', { name: 'Describe the picture' });
+    await form.getByLabel('Alternative text').fill('Stalls in the square');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await db().selectFrom('media').select('alt').where('original_name', '=', 'market-author.png').executeTakeFirstOrThrow()).alt).toBe('Stalls in the square');
+
+    await page.getByTitle('harbour-admin.png').click();
+    await form.getByRole('note').filter({ hasText: 'an editor can' }).waitFor();
+    expect(await form.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await form.getByLabel('Alternative text').getAttribute('readonly')).not.toBeNull();
   });
 });

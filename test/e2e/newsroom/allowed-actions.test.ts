@@ -4,6 +4,7 @@ import type { ArticleActions } from '../../../src/content/articles.access.js';
 import { ROLES, type Role } from '../../../src/people/roles.js';
 import { createUser } from '../../../src/people/users.service.js';
 import { describeEachEngineApp, type TestApp } from '../../support/app.js';
+import { multipart, png } from './media-files.js';
 
 type Headers = { authorization: string };
 type Owner = 'own' | "someone else's";
@@ -92,4 +93,39 @@ describeEachEngineApp('each story says what the signed-in person may do with it,
     const trashed = (await call(t(), me, { method: 'GET', url: `/articles/${await storyOf(t(), await other(), 'trashed')}` })).json();
     expect(trashed.allowed).toMatchObject({ delete: true, publish: false });
   });
+});
+
+describeEachEngineApp('each picture of the library says whether the signed-in person may describe it, and the API agrees', (t) => {
+  let size = 20;
+  /** A new picture (its own size makes it one of its own), uploaded by an administrator and recorded as `owner`'s. */
+  const picture = async (owner: string) => {
+    const admin = await t().auth('administrator');
+    const body = multipart('pixel.png', 'image/png', await png(++size, 17));
+    const response = await t().app.inject({ method: 'POST', url: '/api/admin/v1/media', headers: { ...body.headers, ...admin }, payload: body.payload });
+    expect(response.statusCode, response.body).toBe(201);
+    const { id } = response.json();
+    await t().database.db.updateTable('media').set({ uploaded_by: owner }).where('id', '=', id).execute();
+    return id as number;
+  };
+
+  for (const role of ROLES) {
+    it(`${role}: the flag of its own picture, one used by someone else's story, and someone else's, matches the answer to describing it`, async () => {
+      const me = await t().auth(role);
+      const mine = await picture(`user:${me.userId}`);
+      const usedByOthers = await picture(`user:${me.userId}`);
+      const editor = await createUser(t().database.db, { email: `editor-${role}@herald.test`, name: 'An editor', role: 'editor' });
+      await call(t(), await t().auth('administrator'), { method: 'POST', url: '/articles', payload: { language: 'en', title: 'Theirs', authors: [editor.id], featuredImage: { mediaId: usedByOthers, alt: 'x' } } });
+      await t().database.db.updateTable('articles').set({ created_by: `user:${editor.id}` }).where('title', '=', 'Theirs').execute();
+      const theirs = await picture('user:999999');
+
+      const list = (await call(t(), me, { method: 'GET', url: '/media?limit=100' })).json().items as Array<{ id: number; allowed: { describe: boolean } }>;
+      const flags = Object.fromEntries([mine, usedByOthers, theirs].map((id) => [id, list.find((item) => item.id === id)!.allowed.describe]));
+      if (role === 'author') expect(flags).toEqual({ [mine]: true, [usedByOthers]: false, [theirs]: false });
+      for (const id of [mine, usedByOthers, theirs]) {
+        const response = await call(t(), me, { method: 'PATCH', url: `/media/${id}`, payload: { alt: 'Described' } });
+        if (flags[id]) expect(response.statusCode, response.body).toBe(200);
+        else expect(response.statusCode, response.body).toBe(403);
+      }
+    });
+  }
 });

@@ -4,17 +4,16 @@ import { FormError } from '../../components/form.js';
 import { uploadFile } from '../../components/media-picker.js';
 import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
-import type { MediaItem, Page } from '../../types.js';
+import type { LibraryItem, Page } from '../../types.js';
 
 /** The media library: upload by drag-and-drop or picker, search, describe (alt text, caption, credit). */
 export function MediaLibrary() {
   const session = useSession();
   const [search, setSearch] = useState('');
-  const list = useApi<Page<MediaItem>>(`/media${query({ q: search, limit: 60 })}`);
+  const list = useApi<Page<LibraryItem>>(`/media${query({ q: search, limit: 60 })}`);
   const { error, run, submit } = useAction();
-  const [editing, setEditing] = useState<MediaItem | null>(null);
+  const [editing, setEditing] = useState<LibraryItem | null>(null);
   const mayUpload = can(session, 'media.upload');
-  const mayDescribe = can(session, 'media.describe.own');
 
   // Every file is tried; the last refusal is the one shown.
   const upload = (files: FileList | null | undefined) =>
@@ -43,21 +42,26 @@ export function MediaLibrary() {
       )}
       <input type="search" placeholder="Search by name, alt text, caption or credit" aria-label="Search media" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
       {editing && (
-        <form class="card" onSubmit={saveDescription}>
+        <form class="card" onSubmit={saveDescription} aria-label="Describe the picture">
           <img src={editing.url} alt="" class="preview" />
           {(['alt', 'caption', 'credit'] as const).map((field) => (
             <label key={field}>
               {field === 'alt' ? 'Alternative text' : field[0].toUpperCase() + field.slice(1)}{' '}
-              <input name={field} readOnly={!mayDescribe} value={editing[field]} onInput={(e) => setEditing({ ...editing, [field]: e.currentTarget.value })} />
+              <input name={field} readOnly={!editing.allowed.describe} value={editing[field]} onInput={(e) => setEditing({ ...editing, [field]: e.currentTarget.value })} />
             </label>
           ))}
-          {mayDescribe && (
+          {!editing.allowed.describe && (
+            <p class="notice" role="note">
+              Your role may not change how this picture is described (it is someone else's, or someone else's story uses it); an editor can.
+            </p>
+          )}
+          {editing.allowed.describe && (
             <button type="submit" class="primary">
               Save
             </button>
           )}{' '}
           <button type="button" onClick={() => setEditing(null)}>
-            {mayDescribe ? 'Cancel' : 'Close'}
+            {editing.allowed.describe ? 'Cancel' : 'Close'}
           </button>
         </form>
       )}
