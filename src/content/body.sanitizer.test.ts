@@ -18,6 +18,15 @@ describe('sanitizeBody: audio', () => {
   });
 });
 
+describe('sanitizeBody: pictures', () => {
+  it("keeps a picture's caption and its credit, and no other class on small print", () => {
+    const figure = '<figure><img src="/media/a.png" alt="Boats" /><figcaption>The harbour <small class="credit">Ana Costa</small></figcaption></figure>';
+    expect(sanitizeBody(figure)).toBe(figure);
+    expect(sanitizeBody('<p><small class="notice credit">Sponsored</small></p>')).toBe('<p><small class="credit">Sponsored</small></p>');
+    expect(sanitizeBody('<p><small class="notice">Sponsored</small></p>')).toBe('<p><small>Sponsored</small></p>');
+  });
+});
+
 describe('sanitizeBody: headings', () => {
   it("demotes h1, the page title's level, to h2", () => {
     expect(sanitizeBody('<h1>Results</h1><p>Text</p>')).toBe('<h2>Results</h2><p>Text</p>');

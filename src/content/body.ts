@@ -8,9 +8,9 @@ const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true }
 
 // The classes Herald's own body markup uses, and no others: a class from the site's or the
 // admin's stylesheet would let a body pass for part of the page around it (a fake notice,
-// text hidden from sight). Embed cards (embeds.ts, the editor's EmbedCard) and a code
-// block's language (the editor's code blocks, Markdown fences) and a picture's alignment are
-// all there is.
+// text hidden from sight). Embed cards (embeds.ts, the editor's EmbedCard), a code block's
+// language (the editor's code blocks, Markdown fences), a picture's alignment, a gallery and a
+// picture's credit in its caption (the editor's Figure) are all there is.
 const EMBED_PROVIDERS: Record<EmbedProvider, true> = { youtube: true, vimeo: true, x: true, mastodon: true };
 /** A picture beside the text at its start or end side (floated), or centred on its own line. */
 export const PICTURE_ALIGNMENTS = ['align-start', 'align-end', 'align-center'] as const;
@@ -20,6 +20,7 @@ const BODY_CLASSES: sanitizeHtml.IOptions['allowedClasses'] = {
   img: [...PICTURE_ALIGNMENTS],
   // A gallery: pictures side by side (WordPress's [gallery]).
   figure: [...PICTURE_ALIGNMENTS, 'gallery'],
+  small: ['credit'],
 };
 
 /**

@@ -81,3 +81,13 @@ export function bodyWithPictures(html: string, pictures: Pictures, sizes: string
     return changed ? imgTag(attributes) : tag;
   });
 }
+
+/**
+ * The credit of a picture in the text (`<small class="credit">`, as the editor writes it) reads
+ * as the featured picture's: "Photo: …", the word in the site's language for the story (`lang`
+ * when that differs from the story's).
+ */
+export function labelledCredits(html: string, label: string, lang: string | undefined): string {
+  const word = lang ? `<span lang="${escapeAttribute(lang)}">${escapeAttribute(label)}</span>` : escapeAttribute(label);
+  return html.replaceAll('<small class="credit">', `<small class="credit">${word}: `);
+}

@@ -6,6 +6,7 @@ import { chromeLang, format, formatDateTime, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
 import { DateTime } from './components/date-time.js';
 import type { Pictures } from '../../media/pictures.js';
+import { labelledCredits } from '../body-pictures.js';
 import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { ShareLinks } from './components/share-links.js';
 import { StoryCard } from './components/story-card.js';
@@ -110,7 +111,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
           ) : null}
         </figure>
       ) : null}
-      <div class="body" dangerouslySetInnerHTML={{ __html: body }} />
+      <div class="body" dangerouslySetInnerHTML={{ __html: labelledCredits(body, t.photo, ui) }} />
       {article.source ? (
         <p class="source">
           <span lang={ui}>{t.source}</span>:{' '}

@@ -79,10 +79,10 @@ describeEachEngineApp('Pictures: library variants in modern formats at their rea
     await create('portrait', { title: 'The lighthouse keeper', body: '<p>Tall.</p>', publishedAt: at(3), featuredImage: { mediaId: portrait.id, alt: 'A lighthouse' } });
     await create('lead', {
       title: 'Harbour reopens after the storm', publishedAt: at(1),
-      featuredImage: { mediaId: landscape.id, alt: 'The harbour at dawn', caption: 'Dawn' },
+      featuredImage: { mediaId: landscape.id, alt: 'The harbour at dawn', caption: 'Dawn', credit: 'Port authority' },
       body: [
         '<p>The first boats came back.</p>',
-        `<figure><img src="${portrait.url}" alt="The lighthouse from the pier"><figcaption>The pier</figcaption></figure>`,
+        `<figure><img src="${portrait.url}" alt="The lighthouse from the pier"><figcaption>The pier <small class="credit">Ana Costa</small></figcaption></figure>`,
         `<p><img src="${TEST_BASE_URL}${landscape.url}" alt="The harbour again"></p>`,
         '<figure><img src="https://images.example.org/gulls.jpg" alt="Gulls"></figure>',
       ].join(''),
@@ -147,8 +147,9 @@ describeEachEngineApp('Pictures: library variants in modern formats at their rea
     // Given as an absolute address of this site, still the library's picture.
     const absolute = pictureOf(page, page.one('img', { alt: 'The harbour again' }));
     expect(absolute).toMatchObject({ inPicture: true, width: '1200', height: '800' });
-    // The caption stays with its picture.
-    expect(page.all('figcaption').map(page.text)).toEqual(['Dawn', 'The pier']);
+    // The caption and credit stay with their picture, a credit in the text read as the featured picture's.
+    expect(page.all('figcaption').map(page.text)).toEqual(['Dawn Photo: Port authority', 'The pier Photo: Ana Costa']);
+    expect(page.all('small', { class: 'credit' }).map(page.text)).toEqual(['Photo: Port authority', 'Photo: Ana Costa']);
 
     const gulls = pictureOf(page, page.one('img', { alt: 'Gulls' }));
     expect(gulls).toMatchObject({ inPicture: false, width: undefined, height: undefined, srcset: undefined, sizes: undefined });

@@ -106,11 +106,11 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
     setEmbedFault('');
   };
   const insertPicture = (item: MediaItem, caption: string, alt: string) => {
-    chain().insertFigure({ src: item.url, alt, caption }).run();
+    chain().insertFigure({ src: item.url, alt, caption, credit: item.credit }).run();
     setPicking(false);
   };
   // A picture already in the text (inserted earlier, pasted or imported) is described when selected.
-  const selectedFigure = editor?.isActive('figure') ? { at: editor.state.selection.from, ...(editor.getAttributes('figure') as { alt: string; caption: string }) } : null;
+  const selectedFigure = editor?.isActive('figure') ? { at: editor.state.selection.from, ...(editor.getAttributes('figure') as FigureWords) } : null;
 
   return (
     <div class="rich-text">
@@ -154,9 +154,8 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
       {selectedFigure && (
         <FigureForm
           key={selectedFigure.at}
-          alt={selectedFigure.alt}
-          caption={selectedFigure.caption}
-          onApply={(alt, caption) => chain().setNodeSelection(selectedFigure.at).updateAttributes('figure', { alt, caption }).run()}
+          stored={selectedFigure}
+          onApply={(words) => chain().setNodeSelection(selectedFigure.at).updateAttributes('figure', words).run()}
         />
       )}
       {picking && <MediaPicker canUpload={canUpload} withCaption onPick={insertPicture} onCancel={() => setPicking(false)} />}
@@ -165,17 +164,24 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
   );
 }
 
-/** The alternative text and caption of the picture selected in the text. */
-function FigureForm({ alt: stored, caption: storedCaption, onApply }: { alt: string; caption: string; onApply(alt: string, caption: string): void }) {
-  const [alt, setAlt] = useState(stored);
-  const [caption, setCaption] = useState(storedCaption);
+interface FigureWords {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** The alternative text, caption and credit of the picture selected in the text. */
+function FigureForm({ stored, onApply }: { stored: FigureWords; onApply(words: FigureWords): void }) {
+  const [alt, setAlt] = useState(stored.alt);
+  const [caption, setCaption] = useState(stored.caption);
+  const [credit, setCredit] = useState(stored.credit);
   return (
     <form
       class="inline-form figure-form"
       aria-label="Selected picture"
       onSubmit={(event) => {
         event.preventDefault();
-        onApply(alt.trim(), caption.trim());
+        onApply({ alt: alt.trim(), caption: caption.trim(), credit: credit.trim() });
       }}
     >
       <label>
@@ -185,8 +191,11 @@ function FigureForm({ alt: stored, caption: storedCaption, onApply }: { alt: str
       <label>
         Caption <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
       </label>
+      <label>
+        Credit <input name="credit" value={credit} placeholder="Photographer or agency" onInput={(e) => setCredit(e.currentTarget.value)} />
+      </label>
       <button type="submit">Apply to the picture</button>
-      {!stored && <span class="hint">This picture has no alternative text yet: describe it, or leave it empty if it only decorates.</span>}
+      {!stored.alt && <span class="hint">This picture has no alternative text yet: describe it, or leave it empty if it only decorates.</span>}
     </form>
   );
 }
