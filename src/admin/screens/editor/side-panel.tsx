@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { FocalPointPicker } from '../../components/focal-point.js';
 import { MediaPicker } from '../../components/media-picker.js';
 import { useApi } from '../../hooks.js';
 import type { Section, StaffMember, Tag } from '../../types.js';
@@ -98,7 +99,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
         <legend>Featured picture</legend>
         {image ? (
           <>
-            <img src={image.url} alt="" class="preview" />
+            {image.mediaId ? <FocalPointPicker mediaId={image.mediaId} /> : <img src={image.url} alt="" class="preview" />}
             <label>
               Caption <input name="imageCaption" value={image.caption} onInput={(e) => setImage({ caption: e.currentTarget.value })} />
             </label>

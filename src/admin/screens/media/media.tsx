@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { FocalPointPicker } from '../../components/focal-point.js';
 import { FormError } from '../../components/form.js';
 import { uploadFile } from '../../components/media-picker.js';
 import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
 import type { LibraryItem, Page } from '../../types.js';
 
-/** The media library: upload by drag-and-drop or picker, search, describe (alt text, caption, credit). */
+/** The media library: upload by drag-and-drop or picker, search, describe (alt text, caption, credit, focal point). */
 export function MediaLibrary() {
   const session = useSession();
   const [search, setSearch] = useState('');
@@ -43,7 +44,7 @@ export function MediaLibrary() {
       <input type="search" placeholder="Search by name, alt text, caption or credit" aria-label="Search media" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
       {editing && (
         <form class="card" onSubmit={saveDescription} aria-label="Describe the picture">
-          <img src={editing.url} alt="" class="preview" />
+          <FocalPointPicker key={editing.id} mediaId={editing.id} readOnly={!editing.allowed.describe} />
           {(['alt', 'caption', 'credit'] as const).map((field) => (
             <label key={field}>
               {field === 'alt' ? 'Alternative text' : field[0].toUpperCase() + field.slice(1)}{' '}

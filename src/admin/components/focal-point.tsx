@@ -1,0 +1,147 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type ApiError } from '../api.js';
+import { useApi } from '../hooks.js';
+import { CENTRE, cropWindow, roundFocalPoint, type FocalPoint } from '../../media/focal-point.js';
+import type { MediaItem } from '../types.js';
+import { FormError } from './form.js';
+
+/** How far an arrow key moves the point (Shift: a tenth of the picture). */
+const STEP = 0.01;
+const BIG_STEP = 0.1;
+/** A pause after the last move before the point is saved: each save cuts the crops again. */
+const SAVE_AFTER_MS = 400;
+
+const CUTS = [
+  { label: '16:9 (cards, social networks)', ratio: { width: 16, height: 9 } },
+  { label: '1:1', ratio: { width: 1, height: 1 } },
+];
+
+const clamp = (value: number) => Math.min(1, Math.max(0, value));
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** A picture small enough for the screen: the widest WebP variant up to 960 pixels, or the original. */
+function screenSized(item: MediaItem): string {
+  const fitting = item.variants.filter((v) => v.format === 'webp' && v.width <= 960);
+  return fitting.length > 0 ? fitting[fitting.length - 1].url : item.url;
+}
+
+/** A cut of the picture as the server makes it (the same cropWindow), drawn by scaling the picture in a box of the ratio. */
+function CutPreview({ item, src, point, label, ratio }: { item: MediaItem & { width: number; height: number }; src: string; point: FocalPoint; label: string; ratio: { width: number; height: number } }) {
+  const cut = cropWindow(item.width, item.height, ratio, point);
+  const style = {
+    width: `${(item.width / cut.width) * 100}%`,
+    left: `${(-cut.left / cut.width) * 100}%`,
+    top: `${(-cut.top / cut.height) * 100}%`,
+  };
+  return (
+    <figure class="focal-cut">
+      <div class="focal-cut-frame" style={{ aspectRatio: `${ratio.width} / ${ratio.height}` }}>
+        <img src={src} alt="" style={style} />
+      </div>
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
+
+/**
+ * The focal point of a library picture: the picture, a marker where the point is, and the 16:9
+ * and 1:1 cuts it gives. A click on the picture puts the point there; with the picture focused,
+ * arrow keys move it. Each change is saved with the picture (its crops are cut again on the
+ * server) for every story that shows it. `readOnly` (a role that may not describe pictures)
+ * shows the point and its cuts without the means to move it.
+ */
+export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: number; readOnly?: boolean }) {
+  const loaded = useApi<MediaItem>(`/media/${mediaId}`);
+  const [point, setPoint] = useState<FocalPoint | null>(null);
+  const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<ApiError | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const item = loaded.data;
+
+  useEffect(() => setPoint(item?.focalPoint ?? null), [item]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  if (!item || !item.width || !item.height) return <FormError error={loaded.error} />;
+  const sized = item as MediaItem & { width: number; height: number };
+  const shown = point ?? CENTRE;
+  const src = screenSized(item);
+
+  const change = (next: FocalPoint | null) => {
+    const kept = next && roundFocalPoint({ x: clamp(next.x), y: clamp(next.y) });
+    setPoint(kept);
+    setState('saving');
+    setError(null);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      api.patch<MediaItem>(`/media/${mediaId}`, { focalPoint: kept }).then(
+        () => setState('saved'),
+        (caught: ApiError) => (setState('idle'), setError(caught)),
+      );
+    }, SAVE_AFTER_MS);
+  };
+  const onClick = (event: MouseEvent) => {
+    // Enter or Space on the focused picture is a click at no position: the keys move the point.
+    if (event.detail === 0) return;
+    const box = (event.currentTarget as HTMLElement).getBoundingClientRect();
+    change({ x: (event.clientX - box.left) / box.width, y: (event.clientY - box.top) / box.height });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const step = event.shiftKey ? BIG_STEP : STEP;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[event.key];
+    if (!move) return;
+    event.preventDefault();
+    change({ x: shown.x + move[0], y: shown.y + move[1] });
+  };
+
+  const marker = <span class="focal-marker" aria-hidden="true" style={{ left: percent(shown.x), top: percent(shown.y) }} />;
+  const cuts = (
+    <div class="focal-cuts">
+      {CUTS.map((cut) => (
+        <CutPreview key={cut.label} item={sized} src={src} point={shown} label={cut.label} ratio={cut.ratio} />
+      ))}
+    </div>
+  );
+  const status = point ? `${percent(point.x)} across, ${percent(point.y)} down` : 'Centre (no focal point chosen)';
+  if (readOnly) {
+    return (
+      <div class="focal-point">
+        <div class="focal-frame">
+          <img src={src} alt="" />
+          {marker}
+        </div>
+        <p class="focal-status">Focal point: {status}</p>
+        {cuts}
+      </div>
+    );
+  }
+
+  return (
+    <div class="focal-point">
+      <p class="focal-help" id={`focal-help-${mediaId}`}>
+        Click the part of the picture that must stay in view when it is cut for cards and social networks, or move it with the arrow keys.
+      </p>
+      <button
+        type="button"
+        class="focal-frame"
+        aria-label={`Focal point: ${percent(shown.x)} from the left, ${percent(shown.y)} from the top`}
+        aria-describedby={`focal-help-${mediaId}`}
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+      >
+        <img src={src} alt="" draggable={false} />
+        {marker}
+      </button>
+      <div class="focal-status">
+        <span>{status}</span>
+        {point && (
+          <button type="button" class="link" onClick={() => change(null)}>
+            Back to the centre
+          </button>
+        )}
+        <span role="status">{state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}</span>
+      </div>
+      <FormError error={error} />
+      {cuts}
+    </div>
+  );
+}
