@@ -70,7 +70,12 @@ export function MediaLibrary() {
         {list.data?.items.map((item) => (
           <li key={item.id}>
             <button type="button" onClick={() => setEditing(item)} title={item.originalName}>
-              <img src={item.variants.find((v) => v.format === 'webp')?.url ?? item.url} alt={item.alt || item.originalName} loading="lazy" />
+              <img
+                src={item.variants.find((v) => v.format === 'webp')?.url ?? item.url}
+                alt={item.alt || item.originalName}
+                loading="lazy"
+                style={item.focalPoint ? { objectPosition: `${item.focalPoint.x * 100}% ${item.focalPoint.y * 100}%` } : undefined}
+              />
             </button>
             <small>
               {item.originalName || `#${item.id}`} · {item.width}×{item.height}
