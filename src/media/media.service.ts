@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Capabilities } from '../db/database.js';
-import type { Store } from '../db/hooks.js';
+import { announce, transact, type Store } from '../db/hooks.js';
 import type { MediaRow, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { AppError, forbidden, invalid, notFound } from '../core/errors.js';
@@ -263,8 +263,8 @@ export async function describeMedia(store: Store, storage: MediaStorage, id: num
   if (!media) throw notFound(`Media ${id}`);
   await assertMayDescribe(store.db, media, actor);
   const crops = focal === undefined ? null : await remakeCrops(store.db, storage, { ...croppedMedia(media), focal });
-  await store.db.transaction().execute(async (trx) => {
-    const result = await trx
+  await transact(store, async (tx) => {
+    const result = await tx.db
       .updateTable('media')
       .set({
         ...(patch.alt !== undefined ? { alt: patch.alt.trim() } : {}),
@@ -275,9 +275,9 @@ export async function describeMedia(store: Store, storage: MediaStorage, id: num
       .where('id', '=', id)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw notFound(`Media ${id}`);
-    await crops?.store(trx);
+    await crops?.store(tx.db);
+    await announce(tx, { entity: 'media', id, action: 'updated' });
   });
   crops?.removeOld();
-  await store.hooks.committed([{ entity: 'media', id, action: 'updated' }]);
   return getMedia(store.db, id);
 }
