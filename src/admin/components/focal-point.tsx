@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api.js';
 import { useApi } from '../hooks.js';
+import { can, useSession } from '../session.js';
 import { CENTRE, cropWindow, roundFocalPoint, type FocalPoint } from '../../media/focal-point.js';
 import type { MediaItem } from '../types.js';
 import { FormError } from './form.js';
@@ -47,10 +48,11 @@ function CutPreview({ item, src, point, label, ratio }: { item: MediaItem & { wi
  * The focal point of a library picture: the picture, a marker where the point is, and the 16:9
  * and 1:1 cuts it gives. A click on the picture puts the point there; with the picture focused,
  * arrow keys move it. Each change is saved with the picture (its crops are cut again on the
- * server) for every story that shows it. `readOnly` (a role that may not describe pictures)
- * shows the point and its cuts without the means to move it.
+ * server) for every story that shows it. A role that may not describe pictures, or a story the
+ * person may only read (`readOnly`), sees the point and its cuts without the means to move it.
  */
 export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: number; readOnly?: boolean }) {
+  const locked = readOnly || !can(useSession(), 'media.describe.own');
   const loaded = useApi<MediaItem>(`/media/${mediaId}`);
   const [point, setPoint] = useState<FocalPoint | null>(null);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
@@ -102,7 +104,7 @@ export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: numbe
     </div>
   );
   const status = point ? `${percent(point.x)} across, ${percent(point.y)} down` : 'Centre (no focal point chosen)';
-  if (readOnly) {
+  if (locked) {
     return (
       <div class="focal-point">
         <div class="focal-frame">

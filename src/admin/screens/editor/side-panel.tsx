@@ -99,7 +99,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
         <legend>Featured picture</legend>
         {image ? (
           <>
-            {image.mediaId ? <FocalPointPicker mediaId={image.mediaId} /> : <img src={image.url} alt="" class="preview" />}
+            {image.mediaId ? <FocalPointPicker mediaId={image.mediaId} readOnly={readOnly} /> : <img src={image.url} alt="" class="preview" />}
             <label>
               Caption <input name="imageCaption" value={image.caption} onInput={(e) => setImage({ caption: e.currentTarget.value })} />
             </label>
