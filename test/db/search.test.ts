@@ -176,8 +176,14 @@ describe('the search migration', () => {
         const migrator = new Migrator({ db: database.db, provider: { getMigrations: async () => migrations }, migrationTableName: 'herald_migrations', migrationLockTableName: 'herald_migrations_lock' });
         const { error } = await migrator.migrateTo('2026-11-26-01-core');
         expect(error).toBeUndefined();
+        // Written as that first schema holds a story (today's service writes columns added since).
+        const now = '2026-11-26T00:00:00.000Z';
+        await database.db.insertInto('stories').values({ created_at: now }).execute();
+        await database.db
+          .insertInto('articles')
+          .values({ story_id: 1, language: 'fr', title: 'Élection à Pékin', slug: 'election-a-pekin', status: 'published', published_at: now, created_at: now, updated_at: now, version: 1, created_by: 'test' })
+          .execute();
         await updateSettings(database.db, { languages: ['fr'], defaultLanguage: 'fr' });
-        await articles.createArticle(database, { language: 'fr', title: 'Élection à Pékin', status: 'published' }, ADMIN, BASE);
         // The migrations leave the index empty; what migrates fills it.
         expect(await prepareDatabase(database)).toMatchObject({ indexed: 1 });
         const page = await searchArticles(database.db, { q: 'pekin election', page: 1, limit: 5 }, BASE, 'public');
