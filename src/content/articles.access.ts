@@ -4,7 +4,7 @@
  * would then refuse.
  */
 import { can, type Actor } from '../people/permissions.js';
-import type { Article, ArticleStatus } from './articles.types.js';
+import type { Article, ArticleReview, ArticleStatus } from './articles.types.js';
 
 export type ArticleVerb = 'edit' | 'publish' | 'delete';
 
@@ -13,6 +13,8 @@ export interface ArticleSubject {
   own: boolean;
   status: ArticleStatus;
   trashed: boolean;
+  /** Where its review stands (review.service.ts), when the caller knows. */
+  review?: ArticleReview['state'] | null;
 }
 
 /** A story is the actor's when it created it or is one of its authors. */
@@ -29,6 +31,12 @@ export function refusal(actor: Actor, subject: ArticleSubject, verb: ArticleVerb
     return 'A contributor may not change a story once it is scheduled or published.';
   }
   return null;
+}
+
+/** Why the actor may not submit the story for review, or null: any writer may, for their own story. */
+export function submitRefusal(actor: Actor, own: boolean): string | null {
+  if (!can(actor, 'articles.submit.own')) return `The ${actor.role} role may not submit stories for review.`;
+  return own ? null : `The ${actor.role} role may only submit its own stories for review.`;
 }
 
 /** Each action of the Admin API on a story, true when the actor may take it now. */
@@ -49,6 +57,10 @@ export interface ArticleActions {
   delete: boolean;
   /** POST /translations: a linked draft in another language. */
   translate: boolean;
+  /** POST /submit: a draft of one's own, not already waiting for review. */
+  submit: boolean;
+  /** POST /send-back: a draft waiting for review, returned to its writer with a note. */
+  sendBack: boolean;
 }
 
 export function articleActions(actor: Actor, subject: ArticleSubject): ArticleActions {
@@ -56,6 +68,7 @@ export function articleActions(actor: Actor, subject: ArticleSubject): ArticleAc
   const edit = may('edit');
   // A status change through PATCH is an edit as well as a publication.
   const publish = edit && may('publish');
+  const draft = subject.status === 'draft' && !subject.trashed;
   return {
     edit,
     publish: publish && !subject.trashed,
@@ -65,6 +78,8 @@ export function articleActions(actor: Actor, subject: ArticleSubject): ArticleAc
     restore: may('delete'),
     delete: may('delete') && subject.trashed,
     translate: can(actor, 'articles.create'),
+    submit: submitRefusal(actor, subject.own) === null && draft && subject.review !== 'submitted',
+    sendBack: can(actor, 'articles.review') && draft && subject.review === 'submitted',
   };
 }
 
@@ -76,6 +91,7 @@ export function withAllowed(article: Article, actor: Actor): AdminArticle {
     own: ownedBy(actor, article.createdBy, article.authors.map((a) => a.id)),
     status: article.status,
     trashed: article.deletedAt !== null,
+    review: article.review?.state ?? null,
   };
   return { ...article, allowed: articleActions(actor, subject) };
 }

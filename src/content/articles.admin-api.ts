@@ -9,7 +9,8 @@ import { withAllowed } from './articles.access.js';
 import { listArticles } from './articles.list.js';
 import * as articles from './articles.service.js';
 import type { Article } from './articles.types.js';
-import { ArticleIdParams, CreateArticleBody, DeleteArticleQuery, ListArticlesQuery, UpdateArticleBody } from './articles.schemas.js';
+import { sendBack, submitForReview, type ReviewMail } from './review.service.js';
+import { ArticleIdParams, CreateArticleBody, DeleteArticleQuery, ListArticlesQuery, SendBackBody, UpdateArticleBody } from './articles.schemas.js';
 
 export const articlesAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -21,14 +22,18 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
     const actor = actorOf(request);
     return withAllowed(await act(actor, await baseUrl()), actor);
   };
+  const reviewMail: ReviewMail = {
+    mailer: app.herald.mailer,
+    mailFailed: (error) => app.log.error({ err: error }, 'review: mailing the editors or the writer failed'),
+  };
 
   api.get('/articles', { schema: { tags, querystring: ListArticlesQuery } }, async (request) => {
-    const { language, status, kind, section, tag, author, trashed } = request.query;
+    const { language, status, kind, section, tag, author, review, trashed } = request.query;
     const canonical = language === undefined ? undefined : canonicalLanguage(language);
     if (canonical === null) throw invalid([{ field: 'language', message: 'is not a BCP 47 language tag' }]);
     const page = await listArticles(
       database.db,
-      { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, trashed, ...pageOf(request.query) },
+      { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, review, trashed, ...pageOf(request.query) },
       await baseUrl(),
       'admin',
     );
@@ -55,6 +60,14 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
 
   api.post('/articles/:id/unpublish', { schema: { tags, params: ArticleIdParams } }, async (request) =>
     answer(request, (actor, url) => articles.unpublishArticle(database, request.params.id, actor, url)),
+  );
+
+  api.post('/articles/:id/submit', { schema: { tags, params: ArticleIdParams } }, async (request) =>
+    answer(request, (actor, url) => submitForReview(database, request.params.id, actor, url, reviewMail)),
+  );
+
+  api.post('/articles/:id/send-back', { schema: { tags, params: ArticleIdParams, body: SendBackBody } }, async (request) =>
+    answer(request, (actor, url) => sendBack(database, request.params.id, actor, request.body.note, url, reviewMail)),
   );
 
   api.post('/articles/:id/restore', { schema: { tags, params: ArticleIdParams } }, async (request) =>

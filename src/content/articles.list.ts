@@ -13,6 +13,8 @@ export interface ArticleFilter {
   sectionId?: number;
   tagId?: number;
   authorId?: number;
+  /** Drafts waiting for an editor, or sent back to their writer (admin). */
+  review?: 'submitted' | 'returned';
   /** Only what is in the trash (admin); otherwise the trash is left out. */
   trashed?: boolean;
   publishedAfter?: string;
@@ -48,6 +50,9 @@ function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience)
     query = query.where('deleted_at', filter.trashed ? 'is not' : 'is', null);
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (filter.review) {
+      query = query.where('review_submitted_at', 'is not', null).where('review_returned_at', filter.review === 'returned' ? 'is not' : 'is', null);
+    }
   }
   if (filter.language) query = query.where('language', '=', filter.language);
   if (filter.sectionId !== undefined) query = query.where('section_id', '=', filter.sectionId);

@@ -7,7 +7,7 @@ import { toTag } from './tags.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { languageStatesOf, VERSION_COLUMNS, type VersionRow } from './translation-state.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
-import type { Article, ArticleCard, ArticleKind, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+import type { Article, ArticleCard, ArticleKind, ArticleReview, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
 
 export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -189,6 +189,19 @@ export async function loadArticles(
   return withRelations(db, ids, rows, baseUrl, audience);
 }
 
+function reviewOf(row: ArticleRow): ArticleReview | null {
+  if (!row.review_submitted_at) return null;
+  const returned = row.review_returned_at !== null;
+  return {
+    state: returned ? 'returned' : 'submitted',
+    submittedAt: row.review_submitted_at,
+    submittedBy: { principal: row.review_submitted_by ?? '', name: row.review_submitted_name ?? '' },
+    returnedAt: row.review_returned_at,
+    returnedBy: returned ? { principal: row.review_returned_by ?? '', name: row.review_returned_name ?? '' } : null,
+    note: row.review_note,
+  };
+}
+
 /** Whole article rows with their library image's path: what `withRelations` completes. */
 export function articleRows(db: Kysely<Schema>) {
   return db.selectFrom('articles').leftJoin('media', 'media.id', 'articles.image_media_id').selectAll('articles').select('media.path as media_path');
@@ -291,6 +304,7 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
         version: row.version,
         createdBy: row.created_by,
         ...(audience === 'admin' ? { translationStatus: languageStatesOf(versions, siteLanguages) } : {}),
+        review: audience === 'admin' ? reviewOf(row) : null,
       }),
     ];
   });

@@ -77,12 +77,18 @@ export const ListArticlesQuery = Type.Object(
     section: Type.Optional(Id()),
     tag: Type.Optional(Id()),
     author: Type.Optional(Id()),
+    review: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('returned')], { description: 'Drafts waiting for review, or sent back' })),
     trashed: Type.Optional(Type.Boolean()),
     ...PaginationQuery,
   },
   { additionalProperties: false },
 );
 export type ListArticlesQuery = Static<typeof ListArticlesQuery>;
+
+export const SendBackBody = Type.Object(
+  { note: Type.String({ description: 'What the writer should change (required; the service checks its length)' }) },
+  { additionalProperties: false },
+);
 
 export const DeleteArticleQuery = Type.Object(
   { permanent: Type.Optional(Type.Boolean({ description: 'Delete for good (only from the trash)' })) },

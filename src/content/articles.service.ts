@@ -49,7 +49,18 @@ async function assertMay(db: Kysely<Schema>, row: ArticleRow, actor: Actor, verb
   if (reason) throw forbidden(reason);
 }
 
-/** The status, publishAt and publishedAt columns for a requested status. */
+/** A draft's review ends when an editor publishes or schedules it: the approval. */
+const NO_REVIEW = {
+  review_submitted_at: null,
+  review_submitted_by: null,
+  review_submitted_name: null,
+  review_returned_at: null,
+  review_returned_by: null,
+  review_returned_name: null,
+  review_note: null,
+} as const;
+
+/** The status, publishAt and publishedAt columns for a requested status (a public or scheduled one ends a review). */
 function statusColumns(
   status: ArticleStatus,
   input: { publishAt?: string | null; publishedAt?: string },
@@ -61,11 +72,11 @@ function statusColumns(
     const publishAt = input.publishAt ?? current?.publish_at;
     if (!publishAt) faults.push({ field: 'publishAt', message: 'is required to schedule a story' });
     else if (Date.parse(publishAt) <= Date.parse(now)) faults.push({ field: 'publishAt', message: 'must be in the future' });
-    return { status, publish_at: publishAt ? toIso(publishAt) : null, published_at: current?.published_at ?? null };
+    return { status, publish_at: publishAt ? toIso(publishAt) : null, published_at: current?.published_at ?? null, ...NO_REVIEW };
   }
   if (status === 'published') {
     const publishedAt = input.publishedAt ? toIso(input.publishedAt) : (current?.published_at ?? now);
-    return { status, publish_at: null, published_at: publishedAt };
+    return { status, publish_at: null, published_at: publishedAt, ...NO_REVIEW };
   }
   return { status, publish_at: null, published_at: current?.published_at ?? null };
 }
@@ -280,18 +291,22 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
   return getArticle(store.db, id, baseUrl);
 }
 
-/** A state change that is not an edit of the text: publish, unpublish, trash, restore. */
-async function transition(
+/**
+ * A state change that is not an edit of the text: publish, unpublish, trash, restore, a review's
+ * steps (review.service.ts). `may` checks the actor against the stored row; `change` answers null
+ * when there is nothing to do.
+ */
+export async function transition(
   store: Store,
   id: number,
   actor: Actor,
   baseUrl: string,
-  verb: 'publish' | 'delete',
+  may: 'publish' | 'delete' | ((db: Kysely<Schema>, row: ArticleRow) => Promise<void>),
   change: (row: ArticleRow, now: string) => { columns: Partial<ArticleRow>; action: WriteEvent['action'] } | null,
 ): Promise<Article> {
   await write(store, async (trx, emit) => {
     const current = await loadForWrite(trx, id);
-    await assertMay(trx, current, actor, verb);
+    await (typeof may === 'function' ? may(trx, current) : assertMay(trx, current, actor, may));
     const result = change(current, nowIso());
     if (!result) return;
     const before = await articleCacheKeys(trx, id);
@@ -306,7 +321,7 @@ export function publishArticle(store: Store, id: number, actor: Actor, baseUrl: 
   return transition(store, id, actor, baseUrl, 'publish', (row, now) => {
     if (row.deleted_at) throw new AppError('CONFLICT', 'Restore the story from the trash before publishing it.');
     if (row.status === 'published') return null;
-    return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now, translation_in_progress: 0 }, action: 'published' };
+    return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now, translation_in_progress: 0, ...NO_REVIEW }, action: 'published' };
   });
 }
 

@@ -91,6 +91,27 @@ export interface TranslationLink {
   updatedAt: string;
 }
 
+/** Who did something to a story, as they were named then. */
+export interface ActedBy {
+  principal: string;
+  name: string;
+}
+
+/**
+ * A draft's review (null when none is asked): `submitted` waits for an editor, `returned` was
+ * sent back to its writer with a note. Publishing or scheduling the story ends it.
+ */
+export interface ArticleReview {
+  state: 'submitted' | 'returned';
+  submittedAt: string;
+  submittedBy: ActedBy;
+  returnedAt: string | null;
+  returnedBy: ActedBy | null;
+  note: string | null;
+}
+
+export const REVIEW_STATES = ['submitted', 'returned'] as const;
+
 export interface Article {
   id: number;
   storyId: number;
@@ -124,6 +145,7 @@ export interface Article {
   createdBy: string;
   /** The story in every site language (translation-state.ts); for the admin audience only. */
   translationStatus?: LanguageStatus[];
+  review: ArticleReview | null;
 }
 
 /** A story as a listing, a card or a previous/next link shows it. */

@@ -102,6 +102,14 @@ export interface ArticlesTable {
   source_version: number | null;
   /** 1 for a copy or machine translation made by "Translate" that no person has yet edited or published. */
   translation_in_progress: Generated<number>;
+  /** A draft waiting for an editor, and its return with a note (migration 2026-12-03-60). */
+  review_submitted_at: string | null;
+  review_submitted_by: string | null;
+  review_submitted_name: string | null;
+  review_returned_at: string | null;
+  review_returned_by: string | null;
+  review_returned_name: string | null;
+  review_note: string | null;
 }
 
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */

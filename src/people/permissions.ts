@@ -14,6 +14,9 @@ export const PERMISSIONS = {
   'articles.publish.any': ['editor', 'administrator'],
   'articles.delete.own': ['contributor', 'author', 'editor', 'administrator'],
   'articles.delete.any': ['editor', 'administrator'],
+  // Asking an editor to publish one's own draft, and answering: publishing it, or sending it back.
+  'articles.submit.own': ['contributor', 'author', 'editor', 'administrator'],
+  'articles.review': ['editor', 'administrator'],
   'taxonomy.manage': ['editor', 'administrator'],
   'media.upload': ['author', 'editor', 'administrator'],
   // Alt text, caption and credit: "own" for pictures the actor uploaded and no one else's story uses.

@@ -22,6 +22,8 @@ const ACTIONS: Record<keyof ArticleActions, (story: { id: number; version: numbe
   restore: (s) => ({ method: 'POST', url: `/articles/${s.id}/restore` }),
   delete: (s) => ({ method: 'DELETE', url: `/articles/${s.id}?permanent=true` }),
   translate: (s) => ({ method: 'POST', url: `/articles/${s.id}/translations`, payload: { language: 'fr' } }),
+  submit: (s) => ({ method: 'POST', url: `/articles/${s.id}/submit` }),
+  sendBack: (s) => ({ method: 'POST', url: `/articles/${s.id}/send-back`, payload: { note: 'Please check the names.' } }),
 };
 
 async function call(t: TestApp, headers: Headers, options: Omit<InjectOptions, 'headers'>) {
@@ -81,15 +83,15 @@ describeEachEngineApp('each story says what the signed-in person may do with it,
   it('a contributor may edit and trash its own draft but not publish it, and nothing but translate on an editor\'s', async () => {
     const me = await t().auth('contributor');
     const ownDraft = (await call(t(), me, { method: 'GET', url: `/articles/${await storyOf(t(), me.userId, 'draft')}` })).json();
-    expect(ownDraft.allowed).toMatchObject({ edit: true, trash: true, publish: false, schedule: false, unpublish: false });
+    expect(ownDraft.allowed).toMatchObject({ edit: true, trash: true, publish: false, schedule: false, unpublish: false, submit: true, sendBack: false });
     const theirs = (await call(t(), me, { method: 'GET', url: `/articles/${await storyOf(t(), await other(), 'draft')}` })).json();
-    expect(theirs.allowed).toEqual({ edit: false, publish: false, schedule: false, unpublish: false, trash: false, restore: false, delete: false, translate: true });
+    expect(theirs.allowed).toEqual({ edit: false, publish: false, schedule: false, unpublish: false, trash: false, restore: false, delete: false, translate: true, submit: false, sendBack: false });
   });
 
   it('an editor may do everything with anyone\'s story, deleting for good only from the trash', async () => {
     const me = await t().auth('editor');
     const draft = (await call(t(), me, { method: 'GET', url: `/articles/${await storyOf(t(), await other(), 'draft')}` })).json();
-    expect(draft.allowed).toEqual({ edit: true, publish: true, schedule: true, unpublish: true, trash: true, restore: true, delete: false, translate: true });
+    expect(draft.allowed).toEqual({ edit: true, publish: true, schedule: true, unpublish: true, trash: true, restore: true, delete: false, translate: true, submit: false, sendBack: false });
     const trashed = (await call(t(), me, { method: 'GET', url: `/articles/${await storyOf(t(), await other(), 'trashed')}` })).json();
     expect(trashed.allowed).toMatchObject({ delete: true, publish: false });
   });

@@ -16,6 +16,8 @@ interface Fixtures {
   /** An author's id: editors manage contributors and authors, not editors. */
   writerUserId: number;
   story(owner: Headers, fields?: Record<string, unknown>): Promise<{ id: number; version: number }>;
+  /** A draft of `owner`'s, submitted for review by its owner. */
+  submitted(owner: Headers): Promise<number>;
   /** A story of `owner`'s, moved to the trash by its owner. */
   trashed(owner: Headers): Promise<number>;
   tag(): Promise<number>;
@@ -55,6 +57,9 @@ const CASES: Case[] = [
   { route: "POST /articles/:id/restore (another's, from the trash)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${await f.trashed(f.other)}/restore` }) },
   { route: 'DELETE /articles/:id?permanent=true (own, from the trash)', allowed: everyone, request: async (f) => ({ method: 'DELETE', url: `/articles/${await f.trashed(f.me)}?permanent=true` }) },
   { route: "DELETE /articles/:id?permanent=true (another's)", allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/articles/${await f.trashed(f.other)}?permanent=true` }) },
+  { route: 'POST /articles/:id/submit (own draft)', allowed: everyone, request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.me)).id}/submit` }) },
+  { route: "POST /articles/:id/submit (another's)", allowed: [], request: async (f) => ({ method: 'POST', url: `/articles/${(await f.story(f.other)).id}/submit` }) },
+  { route: "POST /articles/:id/send-back (another's, submitted)", allowed: editorUp, request: async (f) => ({ method: 'POST', url: `/articles/${await f.submitted(f.other)}/send-back`, payload: { note: 'Check the figures.' } }) },
   { route: 'GET /articles/:id/revisions', allowed: everyone, request: async (f) => ({ method: 'GET', url: `/articles/${(await f.story(f.other)).id}/revisions` }) },
   { route: 'GET /tags', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags' }) },
   { route: 'GET /tags/suggest', allowed: everyone, request: async () => ({ method: 'GET', url: '/tags/suggest?language=en&text=Elections%20in%20Paris' }) },
@@ -113,6 +118,11 @@ async function fixtures(t: TestApp, role: Role): Promise<Fixtures> {
     otherUserId: owner.id,
     writerUserId: writer.id,
     story: (owner, fields = {}) => post(owner, '/articles', { language: 'en', title: `Story ${unique()}`, ...fields }),
+    submitted: async (owner) => {
+      const { id } = await post(owner, '/articles', { language: 'en', title: `Submitted ${unique()}` });
+      await t.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${id}/submit`, headers: owner });
+      return id;
+    },
     trashed: async (owner) => {
       const { id } = await post(owner, '/articles', { language: 'en', title: `Trashed ${unique()}` });
       await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/articles/${id}`, headers: owner });

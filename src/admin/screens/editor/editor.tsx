@@ -22,7 +22,7 @@ const AUTOSAVE_MS = 2500;
 /** What a person may do with a story not yet saved: write it, and publish it if the role publishes its own. */
 function newStoryActions(session: Session): ArticleActions {
   const publish = can(session, 'articles.publish.own');
-  return { edit: true, publish, schedule: publish, unpublish: false, trash: false, restore: false, delete: false, translate: false };
+  return { edit: true, publish, schedule: publish, unpublish: false, trash: false, restore: false, delete: false, translate: false, submit: false, sendBack: false };
 }
 
 interface Conflict {
