@@ -110,7 +110,8 @@ export interface ArticleReview {
   note: string | null;
 }
 
-export const REVIEW_STATES = ['submitted', 'returned'] as const;
+/** The longest note an editor may send a draft back with. */
+export const MAX_REVIEW_NOTE_LENGTH = 2000;
 
 export interface Article {
   id: number;

@@ -13,9 +13,7 @@ import { assertCan, type Actor } from '../people/permissions.js';
 import { ownedBy, submitRefusal } from './articles.access.js';
 import { articleAuthorIds } from './articles.repository.js';
 import { transition } from './articles.service.js';
-import type { Article } from './articles.types.js';
-
-export const MAX_NOTE_LENGTH = 2000;
+import { MAX_REVIEW_NOTE_LENGTH, type Article } from './articles.types.js';
 
 /** Where a review's e-mails go: sent after the change commits, never awaited by the caller. */
 export interface ReviewMail {
@@ -68,7 +66,7 @@ export async function sendBack(store: Store, id: number, actor: Actor, noteInput
   assertCan(actor, 'articles.review', `The ${actor.role} role may not send stories back; an editor does.`);
   const note = noteInput.trim();
   if (!note) throw invalidField('note', 'is required: say what the writer should change');
-  if (note.length > MAX_NOTE_LENGTH) throw invalidField('note', `must be at most ${MAX_NOTE_LENGTH} characters (it has ${note.length})`);
+  if (note.length > MAX_REVIEW_NOTE_LENGTH) throw invalidField('note', `must be at most ${MAX_REVIEW_NOTE_LENGTH} characters (it has ${note.length})`);
   let submitter: string | null = null;
   const article = await transition(
     store,

@@ -1,7 +1,8 @@
 import { expect, it, vi } from 'vitest';
 import { createArticle, getArticle, listRevisions, publishArticle, updateArticle } from '../../src/content/articles.service.js';
 import { listArticles } from '../../src/content/articles.list.js';
-import { MAX_NOTE_LENGTH, sendBack, submitForReview, type ReviewMail } from '../../src/content/review.service.js';
+import { sendBack, submitForReview, type ReviewMail } from '../../src/content/review.service.js';
+import { MAX_REVIEW_NOTE_LENGTH } from '../../src/content/articles.types.js';
 import { createMailer } from '../../src/core/mail.js';
 import type { Database } from '../../src/db/database.js';
 import type { WriteEvent } from '../../src/db/hooks.js';
@@ -106,7 +107,7 @@ describeEachEngine('a draft’s review', (database) => {
     for (const actor of [contributor, author]) {
       await expect(sendBack(database(), draft.id, actor, 'No', BASE, mail)).rejects.toMatchObject({ status: 403 });
     }
-    for (const note of ['', '   ', 'x'.repeat(MAX_NOTE_LENGTH + 1)]) {
+    for (const note of ['', '   ', 'x'.repeat(MAX_REVIEW_NOTE_LENGTH + 1)]) {
       await expect(sendBack(database(), draft.id, editor, note, BASE, mail)).rejects.toMatchObject({ status: 400, fields: [{ field: 'note' }] });
     }
     const returned = await sendBack(database(), draft.id, editor, '  Please name the source of the figures.  ', BASE, mail);

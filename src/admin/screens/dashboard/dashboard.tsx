@@ -5,6 +5,7 @@ import { can, useSession } from '../../session.js';
 import { StateBadge } from '../../components/translation-state.js';
 import type { Article, Page, TranslationGaps } from '../../types.js';
 import { DemoContent } from './demo-content.js';
+import { WaitingForReview } from './waiting-for-review.js';
 
 function StoryList({ title, status, empty }: { title: string; status: 'draft' | 'scheduled'; empty: string }) {
   const siteTime = useSiteTime();
@@ -125,6 +126,7 @@ export function Dashboard() {
       </p>
       {can(session, 'demo.remove') && <DemoContent />}
       <div class="grid">
+        {can(session, 'articles.review') && <WaitingForReview />}
         <StoryList title="Recent drafts" status="draft" empty="No drafts." />
         <StoryList title="Scheduled" status="scheduled" empty="Nothing scheduled." />
         <TranslationStatus />

@@ -12,6 +12,7 @@ import { stateLabel, stateReason } from '../../components/translation-state.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
 import { PreviewLinks } from './preview-links.js';
+import { ReviewBar } from './review-bar.js';
 import { PublishBar } from './publish-bar.js';
 import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
@@ -168,6 +169,7 @@ export function StoryEditor({ params }: ScreenProps) {
   return (
     <div class="editor-screen">
       <PublishBar article={article} allowed={allowed} zone={zone} busy={busy} dirty={dirty} onSave={save} onTrash={trash} />
+      {article && <ReviewBar article={article} dirty={dirty} onSave={save} onChanged={setArticle} />}
       <PreviewLinks article={article} dirty={dirty} />
       <p class="muted" role="status">
         {words} words · {dirty ? 'unsaved changes' : savedAt ? `saved ${formatDate(savedAt.toISOString(), zone)}` : 'no changes'}

@@ -2,19 +2,27 @@ import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
-import { linkHandler, navigate } from '../../router.js';
+import { linkHandler, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
 import type { Article, Page, Status } from '../../types.js';
+
+type ReviewState = NonNullable<Article['review']>['state'];
+
+function reviewState(value: string | null): ReviewState | undefined {
+  return value === 'submitted' || value === 'returned' ? value : undefined;
+}
 
 /** All stories, newest change first, by status and language; the trash is a view of its own. */
 export function Stories() {
   const siteTime = useSiteTime();
   const session = useSession();
-  const [status, setStatus] = useState<Status | ''>('');
+  // A status, or where drafts stand in their review (the dashboard links to `?review=submitted`).
+  const [status, setStatus] = useState<Status | ReviewState | ''>(reviewState(useLocation().query.get('review')) ?? '');
+  const review = reviewState(status);
   const [language, setLanguage] = useState('');
   const [trashed, setTrashed] = useState(false);
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Article>>(`/articles${query({ status: status || undefined, language, trashed: trashed || undefined, page, limit: 30 })}`);
+  const list = useApi<Page<Article>>(`/articles${query({ status: review ? undefined : status || undefined, review, language, trashed: trashed || undefined, page, limit: 30 })}`);
   const [newLanguage, setNewLanguage] = useState(session.site.defaultLanguage);
 
   const action = useAction();
@@ -38,9 +46,11 @@ export function Stories() {
         <button type="button" class="primary" onClick={() => navigate(`/stories/new?language=${encodeURIComponent(newLanguage)}`)}>
           New story
         </button>
-        <select value={status} onChange={(e) => (setStatus(e.currentTarget.value as Status | ''), setPage(1))} aria-label="Status">
+        <select value={status} onChange={(e) => (setStatus(e.currentTarget.value as Status | ReviewState | ''), setPage(1))} aria-label="Status">
           <option value="">Every status</option>
           <option value="draft">Drafts</option>
+          <option value="submitted">In review</option>
+          <option value="returned">Sent back</option>
           <option value="scheduled">Scheduled</option>
           <option value="published">Published</option>
         </select>
@@ -77,6 +87,7 @@ export function Stories() {
               <td>
                 <span class={`badge status-${a.status}`}>{a.status}</span>
                 {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
+                {a.review && <span class="badge warn">{a.review.state === 'submitted' ? 'in review' : 'sent back'}</span>}
               </td>
               <td>{a.translations.map((t) => t.language).join(', ')}</td>
               <td>{siteTime(a.updatedAt)}</td>
