@@ -262,7 +262,12 @@ export async function describeMedia(store: Store, storage: MediaStorage, id: num
   const media = await store.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
   if (!media) throw notFound(`Media ${id}`);
   await assertMayDescribe(store.db, media, actor);
-  const crops = focal === undefined ? null : await remakeCrops(store.db, storage, { ...croppedMedia(media), focal });
+  const crops = focal === undefined ? null : await remakeCrops(store.db, storage, { ...croppedMedia(media), focal }).catch(() => {
+    // The stored file is gone or unreadable (restored without its files): nothing to cut, nothing changed.
+    throw new AppError('CONFLICT', 'The file of this picture is missing or unreadable, so it cannot be cut around a focal point; upload it again.', {
+      fields: [{ field: 'focalPoint', message: 'cannot be used: the picture file is missing or unreadable' }],
+    });
+  });
   await transact(store, async (tx) => {
     const result = await tx.db
       .updateTable('media')

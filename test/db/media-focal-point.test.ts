@@ -82,6 +82,18 @@ describeEachEngine('a picture’s focal point', (database) => {
     expect(stored.crops.map((c) => c.url)).toEqual(item.crops.map((c) => c.url));
   });
 
+  it('refuses a focal point for a picture whose file is gone (409 naming focalPoint), changing nothing', async () => {
+    const files = storage();
+    const item = await uploadImage(database(), files, { data: await redCorner(), filename: 'corner.png', mimeType: 'image/png' }, editor);
+    rmSync(join(mediaDir(files.dataDir), item.url.replace(/^\/media\//, '')));
+    const refusal = await describeMedia(database(), files, item.id, { alt: 'Not saved', focalPoint: { x: 0.1, y: 0.1 } }, editor).catch((error) => error);
+    expect(refusal.code).toBe('CONFLICT');
+    expect(refusal.fields.map((f: { field: string }) => f.field)).toEqual(['focalPoint']);
+    const stored = await getMedia(database().db, item.id);
+    expect(stored).toMatchObject({ alt: '', focalPoint: null });
+    expect(stored.crops.map((c) => c.url)).toEqual(item.crops.map((c) => c.url));
+  });
+
   it('announces the change: the stories it is the featured picture of are invalidated, and every page when it is the site’s social image', async () => {
     const files = storage();
     const item = await uploadImage(database(), files, { data: await redCorner(), filename: 'corner.png', mimeType: 'image/png' }, editor);
