@@ -6,11 +6,13 @@ import { invalid } from '../core/errors.js';
 import { pageOf } from '../core/pagination.js';
 import { canonicalLanguage } from './languages.js';
 import { withAllowed } from './articles.access.js';
+import { bulkArticles } from './articles.bulk.js';
 import { listArticles } from './articles.list.js';
+import { storiesNeeding } from './translations.service.js';
 import * as articles from './articles.service.js';
 import type { Article } from './articles.types.js';
 import { sendBack, submitForReview, type ReviewMail } from './review.service.js';
-import { ArticleIdParams, CreateArticleBody, DeleteArticleQuery, ListArticlesQuery, SendBackBody, UpdateArticleBody } from './articles.schemas.js';
+import { ArticleIdParams, BulkArticlesBody, CreateArticleBody, DeleteArticleQuery, ListArticlesQuery, SendBackBody, UpdateArticleBody } from './articles.schemas.js';
 
 export const articlesAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -28,17 +30,24 @@ export const articlesAdminApi: FastifyPluginAsync = async (app) => {
   };
 
   api.get('/articles', { schema: { tags, querystring: ListArticlesQuery } }, async (request) => {
-    const { language, status, kind, section, tag, author, review, trashed } = request.query;
+    const { language, status, kind, section, tag, author, review, trashed, q, translation } = request.query;
     const canonical = language === undefined ? undefined : canonicalLanguage(language);
     if (canonical === null) throw invalid([{ field: 'language', message: 'is not a BCP 47 language tag' }]);
+    const storyIds = translation ? await storiesNeeding(database.db, translation) : undefined;
     const page = await listArticles(
       database.db,
-      { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, review, trashed, ...pageOf(request.query) },
+      { language: canonical, status, kind, sectionId: section, tagId: tag, authorId: author, review, trashed, titleContains: q?.trim(), storyIds, ...pageOf(request.query) },
       await baseUrl(),
       'admin',
     );
     const actor = actorOf(request);
     return { ...page, items: page.items.map((article) => withAllowed(article, actor)) };
+  });
+
+  api.post('/articles/bulk', { schema: { tags, body: BulkArticlesBody } }, async (request) => {
+    const actor = actorOf(request);
+    const { done, refused } = await bulkArticles(database, request.body, actor, await baseUrl());
+    return { done: done.map((article) => withAllowed(article, actor)), refused };
   });
 
   api.post('/articles', { schema: { tags, body: CreateArticleBody } }, async (request, reply) => {

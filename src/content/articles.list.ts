@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { rowCount } from '../db/columns.js';
+import { containsText } from '../db/like.js';
 import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
 import { loadArticleCards, loadArticles } from './articles.repository.js';
@@ -17,6 +18,10 @@ export interface ArticleFilter {
   review?: 'submitted' | 'returned';
   /** Only what is in the trash (admin); otherwise the trash is left out. */
   trashed?: boolean;
+  /** Headlines containing this text, whatever the case (admin). */
+  titleContains?: string;
+  /** Only versions of these stories (admin): see `storiesNeeding`. */
+  storyIds?: number[];
   publishedAfter?: string;
   publishedBefore?: string;
   page: number;
@@ -53,6 +58,8 @@ function selected(db: Kysely<Schema>, filter: ArticleFilter, audience: Audience)
     if (filter.review) {
       query = query.where('review_submitted_at', 'is not', null).where('review_returned_at', filter.review === 'returned' ? 'is not' : 'is', null);
     }
+    if (filter.titleContains) query = query.where(containsText('title', filter.titleContains));
+    if (filter.storyIds?.length) query = query.where('story_id', 'in', filter.storyIds);
   }
   if (filter.language) query = query.where('language', '=', filter.language);
   if (filter.sectionId !== undefined) query = query.where('section_id', '=', filter.sectionId);
@@ -174,6 +181,7 @@ async function topicPageIds(db: Kysely<Schema>, filter: ArticleFilter, limit: nu
 
 /** Full stories newest first, filtered, with the total the APIs report. */
 export async function listArticles(db: Kysely<Schema>, filter: ArticleFilter, baseUrl: string, audience: Audience): Promise<Page<Article>> {
+  if (filter.storyIds?.length === 0) return { items: [], pagination: { page: filter.page, limit: filter.limit, total: 0, pages: 0 } };
   const [{ total }, ids] = await Promise.all([
     selected(db, filter, audience).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     pageIds(db, filter, audience, filter.limit),

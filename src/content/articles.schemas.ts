@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, IdOrName, IdParams, MAX_INTEGER } from '../core/ids.js';
 import { PaginationQuery } from '../core/pagination.js';
+import { BULK_ACTIONS, MAX_BULK } from './articles.bulk.js';
+import { NEEDS } from './translation-state.js';
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 const DateTime = Type.String({ maxLength: 40, description: 'ISO 8601 date-time' });
@@ -79,6 +81,10 @@ export const ListArticlesQuery = Type.Object(
     author: Type.Optional(Id()),
     review: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('returned')], { description: 'Drafts waiting for review, or sent back' })),
     trashed: Type.Optional(Type.Boolean()),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Text the headline contains, whatever the case' })),
+    translation: Type.Optional(
+      Type.Union(NEEDS.map((need) => Type.Literal(need)), { description: 'Stories missing, in progress or outdated in some language' }),
+    ),
     ...PaginationQuery,
   },
   { additionalProperties: false },
@@ -94,3 +100,13 @@ export const DeleteArticleQuery = Type.Object(
   { permanent: Type.Optional(Type.Boolean({ description: 'Delete for good (only from the trash)' })) },
   { additionalProperties: false },
 );
+
+export const BulkArticlesBody = Type.Object(
+  {
+    action: Type.Union(BULK_ACTIONS.map((action) => Type.Literal(action))),
+    ids: Type.Array(Id(), { minItems: 1, maxItems: MAX_BULK, uniqueItems: true }),
+    section: Type.Optional(Type.Union([IdOrName({ maxLength: 200 }), Type.Null()], { description: 'The new section (action "section"); null for none' })),
+  },
+  { additionalProperties: false },
+);
+export type BulkArticlesBody = Static<typeof BulkArticlesBody>;

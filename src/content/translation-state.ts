@@ -125,6 +125,9 @@ export function languageStatesOf(versions: VersionRow[], siteLanguages: string[]
 }
 
 /** The states that ask for a translator's work. */
-export function needsWork(state: LanguageState): boolean {
-  return state === 'missing' || state === 'in-progress' || state === 'outdated';
+export const NEEDS = ['missing', 'in-progress', 'outdated'] as const satisfies readonly LanguageState[];
+export type Need = (typeof NEEDS)[number];
+
+export function needsWork(state: LanguageState): state is Need {
+  return (NEEDS as readonly LanguageState[]).includes(state);
 }

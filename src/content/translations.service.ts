@@ -13,7 +13,7 @@ import { createArticle, getArticle } from './articles.service.js';
 import { loadArticles, storyVersionRows } from './articles.repository.js';
 import type { Article, NewArticle } from './articles.types.js';
 import { canonicalLanguage } from './languages.js';
-import { languageStatesOf, needsWork, originalOf, VERSION_COLUMNS, type LanguageStatus } from './translation-state.js';
+import { languageStatesOf, needsWork, originalOf, VERSION_COLUMNS, type LanguageStatus, type Need } from './translation-state.js';
 import { ProviderError, type MachineTranslator } from './machine-translation/provider.js';
 
 export type { LanguageState, LanguageStatus } from './translation-state.js';
@@ -26,7 +26,27 @@ export async function languageStatuses(db: Kysely<Schema>, articleId: number): P
   return languageStatesOf(versions, languages);
 }
 
-export type GapCounts = Record<'missing' | 'in-progress' | 'outdated', number>;
+/** Every story's live versions, by story id, and the site's languages: what the states are judged from. */
+async function liveStories(db: Kysely<Schema>) {
+  const [rows, { languages }] = await Promise.all([
+    db.selectFrom('articles').select([...VERSION_COLUMNS, 'published_at']).where('deleted_at', 'is', null).execute(),
+    getSettings(db),
+  ]);
+  const stories = new Map<number, typeof rows>();
+  for (const row of rows) stories.set(row.story_id, [...(stories.get(row.story_id) ?? []), row]);
+  return { stories, languages };
+}
+
+/**
+ * The stories that are `need` in some language, by the same rules as the editor and the
+ * dashboard (the states are judged in code, not SQL, so there is one definition of them).
+ */
+export async function storiesNeeding(db: Kysely<Schema>, need: Need): Promise<number[]> {
+  const { stories, languages } = await liveStories(db);
+  return [...stories].filter(([, versions]) => languageStatesOf(versions, languages).some((l) => l.state === need)).map(([id]) => id);
+}
+
+export type GapCounts = Record<Need, number>;
 
 export interface TranslationGaps {
   /** Language versions in each state that asks for work, over every story with a published original. */
@@ -43,12 +63,7 @@ export interface TranslationGaps {
  * own original, so a story first written in another language than the default one is listed too.
  */
 export async function translationGaps(db: Kysely<Schema>, limit: number, baseUrl: string): Promise<TranslationGaps> {
-  const [rows, { languages }] = await Promise.all([
-    db.selectFrom('articles').select([...VERSION_COLUMNS, 'published_at']).where('deleted_at', 'is', null).execute(),
-    getSettings(db),
-  ]);
-  const stories = new Map<number, typeof rows>();
-  for (const row of rows) stories.set(row.story_id, [...(stories.get(row.story_id) ?? []), row]);
+  const { stories, languages } = await liveStories(db);
   const counts: GapCounts = { missing: 0, 'in-progress': 0, outdated: 0 };
   const waiting: Array<{ id: number; publishedAt: string }> = [];
   for (const versions of stories.values()) {

@@ -55,7 +55,7 @@ export const mediaAdminApi: FastifyPluginAsync = async (app) => {
   });
 
   api.get('/media', { schema: { tags, querystring: ListQuery } }, async (request) =>
-    listMedia(database.db, database.capabilities, { q: request.query.q, ...pageOf(request.query) }, actorOf(request)),
+    listMedia(database.db, { q: request.query.q, ...pageOf(request.query) }, actorOf(request)),
   );
 
   api.get('/media/settings', { schema: { tags } }, async () => getMediaSettings(database.db));

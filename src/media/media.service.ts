@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Capabilities } from '../db/database.js';
+import { containsText } from '../db/like.js';
 import { announce, transact, type Store } from '../db/hooks.js';
 import type { MediaRow, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
@@ -162,18 +162,13 @@ export type LibraryItem = MediaItem & { allowed: { describe: boolean } };
 /** The library, newest first, searched in file names, alt texts, captions and credits. */
 export async function listMedia(
   db: Kysely<Schema>,
-  capabilities: Capabilities,
   filter: { q?: string; page: number; limit: number },
   actor: Actor,
 ) {
   let query = db.selectFrom('media');
   const q = filter.q?.trim();
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const op = capabilities.caseInsensitiveLike;
-    query = query.where((eb) =>
-      eb.or(['original_name', 'alt', 'caption', 'credit'].map((column) => eb(eb.ref(column as 'alt'), op, pattern))),
-    );
+    query = query.where((eb) => eb.or(['original_name', 'alt', 'caption', 'credit'].map((column) => containsText(column, q))));
   }
   const [{ total }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),

@@ -97,6 +97,10 @@ describeEachEngineApp('uploading images to the media library', (t) => {
     expect(byAlt.items.map((i: { id: number }) => i.id)).toEqual([created.id]);
     const none = (await t().app.inject({ url: '/api/admin/v1/media?q=100%25', headers: { authorization } })).json();
     expect(none.items).toEqual([]);
+    // SQLite takes a backslash as itself unless LIKE names it the escape character: `_` and `%`, escaped, found nothing.
+    const underscored = (await upload('author', 'harbour_at_night.png', 'image/png', await png(330, 220))).json();
+    const byUnderscore = (await t().app.inject({ url: '/api/admin/v1/media?q=HARBOUR_at', headers: { authorization } })).json();
+    expect(byUnderscore.items.map((i: { id: number }) => i.id)).toEqual([underscored.id]);
     const story = await t().app.inject({
       method: 'POST',
       url: '/api/admin/v1/articles',
