@@ -12,6 +12,8 @@ interface FieldProps {
   multiline?: boolean;
   hint?: string;
   disabled?: boolean;
+  /** `auto` for text in any language (a note, a name): right to left when it is Arabic. */
+  dir?: 'auto';
   error?: ApiError | null;
 }
 

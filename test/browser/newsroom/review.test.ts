@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
+import { sendBack, submitForReview } from '../../../src/content/review.service.js';
+import { createMailer } from '../../../src/core/mail.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
 import type { Role } from '../../../src/people/roles.js';
 import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
 
@@ -31,8 +34,9 @@ describe('a contributor’s draft through review: submitted, sent back with a no
   };
   const shoot = async (page: Page, name: string) => {
     if (!SHOTS) return;
-    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
     const width = page.viewportSize()!.width;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
     await page.setViewportSize({ width, height: 900 });
@@ -94,5 +98,26 @@ describe('a contributor’s draft through review: submitted, sent back with a no
     expect(await editorReview.count()).toBe(0);
     await editor.page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Dashboard' }).click();
     await card.getByText('Nothing waits for review.').waitFor();
+  });
+
+  it('shows an Arabic note right to left, in the English admin, on a phone too', { timeout: 60_000 }, async () => {
+    await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'] });
+    const writer = await signedIn('contributor', 'ليلى الكاتبة', 390);
+    const editor = await newsroom.person('editor', 'سامي المحرر');
+    const editorActor = { role: 'editor' as const, userId: editor.id, principal: `user:${editor.id}`, name: 'سامي المحرر' };
+    const mail = { mailer: createMailer({ info: () => {} }, { smtpUrl: undefined, from: 'herald@newsroom.test' }), mailFailed: () => {} };
+    const store = newsroom.server.database;
+    const draft = await createArticle(store, { language: 'ar', title: 'عودة حافلات الليل إلى الوادي', body: '<p>انطلقت الحافلة الأولى عند منتصف الليل.</p>' }, writer.actor, newsroom.url);
+    await submitForReview(store, draft.id, writer.actor, newsroom.url, mail);
+    await sendBack(store, draft.id, editorActor, 'اذكر اسم المتحدث باسم البلدية، ومتى ينتهي جدول الليل.', newsroom.url, mail);
+
+    await writer.page.goto(`${newsroom.url}/admin/stories/${draft.id}`);
+    const note = writer.page.locator('.review-note');
+    await note.getByText('اذكر اسم المتحدث').waitFor();
+    expect(await note.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    expect(await writer.page.getByRole('note', { name: 'Sent back with a note' }).evaluate((element) => getComputedStyle(element).direction)).toBe('ltr');
+    // Nothing of the review runs off the side of a phone.
+    expect(await writer.page.getByRole('region', { name: 'Review' }).evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await shoot(writer.page, 'review-arabic-sent-back');
   });
 });

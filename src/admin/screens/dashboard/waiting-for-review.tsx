@@ -21,7 +21,7 @@ export function WaitingForReview() {
               {a.title}
             </a>{' '}
             <span class="muted">
-              by {a.review?.submittedBy.name} · {a.language} · since {siteTime(a.review?.submittedAt ?? null)}
+              by <bdi>{a.review?.submittedBy.name}</bdi> · {a.language} · since {siteTime(a.review?.submittedAt ?? null)}
             </span>
           </li>
         ))}

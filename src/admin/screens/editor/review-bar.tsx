@@ -56,7 +56,7 @@ export function ReviewBar({ article, dirty, onSave, onChanged }: Props) {
         <p role="status">
           <span class="badge warn">in review</span>{' '}
           <strong>Waiting for review since {siteTime(review.submittedAt)}</strong>
-          <span class="muted"> · submitted by {review.submittedBy.name}</span>{' '}
+          <span class="muted"> · submitted by <bdi>{review.submittedBy.name}</bdi></span>{' '}
           {article.allowed.sendBack && (
             <button type="button" onClick={() => (action.fail(null), setSendingBack(true))}>
               Send back…
@@ -67,23 +67,27 @@ export function ReviewBar({ article, dirty, onSave, onChanged }: Props) {
       {review?.state === 'returned' && (
         <div role="note" aria-label="Sent back with a note">
           <p>
-            <strong>Sent back by {review.returnedBy?.name}</strong> <span class="muted">on {siteTime(review.returnedAt)}</span>
+            <strong>Sent back by <bdi>{review.returnedBy?.name}</bdi></strong> <span class="muted">on {siteTime(review.returnedAt)}</span>
           </p>
-          <blockquote class="review-note">{review.note}</blockquote>
+          {/* The note is in whatever language its editor wrote it, right to left for Arabic. */}
+          <blockquote class="review-note" dir="auto">
+            {review.note}
+          </blockquote>
           {submitButton}
         </div>
       )}
       {!sendingBack && <FormError error={action.error} />}
       {sendingBack && review && (
         <ConfirmDialog
-          title={`Send “${article.title}” back`}
+          // First-strong isolates (as <bdi>) keep an Arabic headline from reordering the English around it.
+          title={`Send “\u2068${article.title}\u2069” back`}
           confirmLabel={`Send back to ${review.submittedBy.name}`}
           onConfirm={() => void sendBack()}
           onCancel={() => setSendingBack(false)}
           error={action.error}
         >
           <p>The story stays a draft. {review.submittedBy.name} gets your note by e-mail and sees it above the text.</p>
-          <Field label="What should change?" name="note" value={note} onInput={(value) => (setNote(value), action.fail(null))} multiline required hint={`${note.length} / ${MAX_REVIEW_NOTE_LENGTH}`} error={action.error} />
+          <Field label="What should change?" name="note" value={note} onInput={(value) => (setNote(value), action.fail(null))} multiline dir="auto" required hint={`${note.length} / ${MAX_REVIEW_NOTE_LENGTH}`} error={action.error} />
         </ConfirmDialog>
       )}
     </section>
