@@ -1,15 +1,22 @@
 import type { ComponentChildren } from 'preact';
-import { useContext, useEffect, useState } from 'preact/hooks';
+import { LogOut, Menu, X } from 'lucide-preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api.js';
 import { FormError } from './components/form.js';
 import { linkHandler, BASE } from './router.js';
 import { SCREENS } from './screens.js';
 import { can, SessionContext } from './session.js';
 
-/** The frame of every signed-in screen: the site's name, the navigation and the account menu. */
+function isCurrent(screenPath: string, path: string): boolean {
+  return path === screenPath || (screenPath !== '/' && path.startsWith(screenPath));
+}
+
+/**
+ * The frame of every signed-in screen: a sidebar with the newsroom's name, the navigation and
+ * the signed-in person; on a phone a top bar whose menu button opens that sidebar as a drawer.
+ */
 export function Layout({ path, children }: { path: string; children: ComponentChildren }) {
-  const context = useContext(SessionContext)!;
-  const { session } = context;
+  const { session } = useContext(SessionContext)!;
   const items = SCREENS.filter((s) => s.nav && (!s.permission || can(session, s.permission)));
   // Screens show their refusals through useAction; one that slipped past them is shown here,
   // never left in the console alone.
@@ -24,44 +31,86 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
     return () => removeEventListener('unhandledrejection', show);
   }, []);
   useEffect(() => setStray(null), [path]);
+  const [open, setOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const drawer = useRef<HTMLElement>(null);
+
+  // The drawer closes whenever the screen changes, as a phone's menu does.
+  useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    // The brand link is the top bar's on a phone, so focus goes to the current screen's link.
+    drawer.current?.querySelector<HTMLElement>('nav a[aria-current], nav a')?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      menuButton.current?.focus();
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [open]);
+
   const signOut = async (everywhere: boolean) => {
     await api.delete(everywhere ? '/sessions' : '/session');
     location.assign(`${BASE}/`);
   };
+  const brand = (
+    <a class="brand" href={`${BASE}/`} onClick={linkHandler('/')}>
+      {session.site.name}
+    </a>
+  );
   return (
-    <div class="frame">
-      <header class="top">
-        <a class="brand" href={`${BASE}/`} onClick={linkHandler('/')}>
-          {session.site.name}
-        </a>
-        <nav aria-label="Admin">
+    <div class={open ? 'frame menu-open' : 'frame'}>
+      <a class="skip-link" href="#main">
+        Skip to the screen
+      </a>
+      <header class="topbar">
+        {brand}
+        <button
+          type="button"
+          class="quiet icon-only"
+          ref={menuButton}
+          aria-expanded={open ? 'true' : 'false'}
+          aria-controls="admin-sidebar"
+          aria-label="Menu"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? <X aria-hidden="true" /> : <Menu aria-hidden="true" />}
+        </button>
+      </header>
+      <div class="backdrop" hidden={!open} onClick={() => setOpen(false)} />
+      <aside class="sidebar" id="admin-sidebar" ref={drawer}>
+        <div class="sidebar-brand">{brand}</div>
+        <nav aria-label="Admin" onClick={() => setOpen(false)}>
           <ul>
-            {items.map((s) => (
-              <li key={s.path}>
-                <a
-                  href={BASE + s.path}
-                  onClick={linkHandler(s.path)}
-                  aria-current={path === s.path || (s.path !== '/' && path.startsWith(s.path)) ? 'page' : undefined}
-                >
-                  {s.nav}
+            {items.map(({ path: to, nav, icon: Icon }) => (
+              <li key={to}>
+                <a href={BASE + to} onClick={linkHandler(to)} aria-current={isCurrent(to, path) ? 'page' : undefined}>
+                  {Icon && <Icon aria-hidden="true" size={18} />}
+                  {nav}
                 </a>
               </li>
             ))}
           </ul>
         </nav>
         <div class="account">
-          <span>
-            {session.user.name} · {session.user.role}
+          <span class="avatar" aria-hidden="true">
+            {session.user.name.trim().charAt(0).toUpperCase()}
           </span>
-          <button type="button" class="link" onClick={() => signOut(false)}>
+          <span class="who">
+            <strong>{session.user.name}</strong>
+            <small>{session.user.role}</small>
+          </span>
+          <button type="button" class="quiet" onClick={() => signOut(false)}>
+            <LogOut aria-hidden="true" size={16} />
             Sign out
           </button>
-          <button type="button" class="link" onClick={() => signOut(true)}>
+          <button type="button" class="quiet small" onClick={() => signOut(true)}>
             Sign out everywhere
           </button>
         </div>
-      </header>
-      <main class="content">
+      </aside>
+      <main class="content" id="main" tabIndex={-1}>
         <FormError error={stray} />
         {children}
       </main>

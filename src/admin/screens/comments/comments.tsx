@@ -1,6 +1,9 @@
+import { MessageSquare } from 'lucide-preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
 import { useLocation } from '../../router.js';
 import { BlockLists, StoryCommentsMode } from './blocks.js';
@@ -115,7 +118,7 @@ export function Comments() {
 
   return (
     <section class="comments-queue">
-      <h1>Comments</h1>
+      <PageHeader title="Comments" />
       <nav class="toolbar" aria-label="Queues">
         {TABS.map(([value, label]) => (
           <button type="button" aria-pressed={status === value} class={status === value ? 'primary' : ''} onClick={() => (setStatus(value), setPage(1), setSelected(new Set()), setCursor(0))}>
@@ -138,7 +141,11 @@ export function Comments() {
       <p class="muted">Keys: j/k move · x select · {ACTIONS[status].map(([, label, letter]) => `${letter} ${label.toLowerCase()}`).join(' · ')} · e edit · r reply</p>
       {message && <p role="status">{message}</p>}
       <FormError error={outcome.error ?? list.error} />
-      {list.data && items.length === 0 && <p>No comments here.</p>}
+      {list.data && items.length === 0 && (
+        <EmptyState icon={MessageSquare} title="No comments here.">
+          {status === 'pending' ? 'Comments the filter holds wait here for a moderator; the others appear under their story at once.' : 'Choose another queue, or clear the story, e-mail and search filters.'}
+        </EmptyState>
+      )}
       <ol class="comment-queue" style="list-style:none;padding:0">
         {items.map((c, index) => (
           <li key={c.id} data-id={c.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} style={`padding:.5rem;border-bottom:1px solid var(--line);${index === cursor ? 'outline:2px solid var(--accent)' : ''}`}>

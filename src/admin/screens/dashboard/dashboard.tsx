@@ -1,4 +1,6 @@
+import { ExternalLink, PenLine } from 'lucide-preact';
 import { query } from '../../api.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useSiteTime, useApi } from '../../hooks.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
@@ -107,23 +109,24 @@ export function Dashboard() {
   const session = useSession();
   return (
     <section>
-      <h1>Welcome, {session.user.name}</h1>
-      <p class="toolbar">
-        <a href="/admin/stories/new" onClick={linkHandler('/stories/new')}>
-          Write a story
-        </a>
-        <a href="/admin/media" onClick={linkHandler('/media')}>
-          Media library
-        </a>
-        <a href={session.site.baseUrl} target="_blank" rel="noopener">
-          View the site
-        </a>
+      <PageHeader title={`Welcome, ${session.user.name}`}>
         {can(session, 'users.manage') && (
-          <a href="/admin/people" onClick={linkHandler('/people')}>
+          <a class="button" href="/admin/people" onClick={linkHandler('/people')}>
             Invite someone
           </a>
         )}
-      </p>
+        <a class="button" href="/admin/media" onClick={linkHandler('/media')}>
+          Media library
+        </a>
+        <a class="button" href={session.site.baseUrl} target="_blank" rel="noopener">
+          <ExternalLink aria-hidden="true" size={16} />
+          View the site
+        </a>
+        <a class="button primary" href="/admin/stories/new" onClick={linkHandler('/stories/new')}>
+          <PenLine aria-hidden="true" size={16} />
+          Write a story
+        </a>
+      </PageHeader>
       {can(session, 'demo.remove') && <DemoContent />}
       <div class="grid">
         {can(session, 'articles.review') && <WaitingForReview />}

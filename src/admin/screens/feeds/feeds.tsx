@@ -1,6 +1,9 @@
+import { Rss } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { Field, FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useSiteTime, useAction, useApi } from '../../hooks.js';
 
 interface FollowedFeed {
@@ -64,9 +67,15 @@ export function PartnerFeeds() {
 
   return (
     <section>
-      <h1>Partner feeds</h1>
+      <PageHeader title="Partner feeds" description="Stories from partner publications, read from their feeds into drafts or straight onto the site." />
       <FormError error={error} />
       {polled && <p role="status">{polled}</p>}
+      {feeds.data?.items.length === 0 && (
+        <EmptyState icon={Rss} title="The site follows no partner feed yet." action={<button type="button" class="primary" onClick={() => document.getElementById('field-url')?.focus()}>Add a partner's feed</button>}>
+          Give a partner's RSS or Atom address below; their new stories arrive here as drafts or published, with their credit.
+        </EmptyState>
+      )}
+      {!!feeds.data?.items.length && (
       <table>
         <thead>
           <tr>
@@ -97,7 +106,7 @@ export function PartnerFeeds() {
                 <button type="button" onClick={() => poll(feed)}>
                   Read now
                 </button>{' '}
-                <button type="button" class="link" aria-label={`Stop following ${feed.name}`} onClick={() => run(async () => (await api.delete(`/feeds/${feed.id}`), feeds.reload()))}>
+                <button type="button" class="quiet" aria-label={`Stop following ${feed.name}`} onClick={() => run(async () => (await api.delete(`/feeds/${feed.id}`), feeds.reload()))}>
                   stop following
                 </button>
               </td>
@@ -105,7 +114,7 @@ export function PartnerFeeds() {
           ))}
         </tbody>
       </table>
-      {feeds.data?.items.length === 0 && <p>The site follows no partner feed yet.</p>}
+      )}
 
       <h2>Follow a feed</h2>
       <form class="card" onSubmit={follow}>

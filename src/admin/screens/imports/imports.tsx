@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { postWithProgress } from '../../api.js';
 import { FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useAction } from '../../hooks.js';
 
 /** What an import did (src/portability/import.report.ts): counts by kind, skips by reason, notes. */
@@ -101,7 +102,7 @@ export function Imports() {
 
   return (
     <section>
-      <h1>Import</h1>
+      <PageHeader title="Import" description="Bring an existing site's stories, people, comments and pictures into Herald." />
       <h2>From WordPress</h2>
       <p>
         In WordPress, <em>Tools → Export → All content</em> gives an XML file. Stories, pages, sections, tags, authors, comments and images

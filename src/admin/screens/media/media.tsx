@@ -1,7 +1,10 @@
+import { Image as ImageIcon } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { FocalPointPicker } from '../../components/focal-point.js';
 import { FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { uploadFile } from '../../components/media-picker.js';
 import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
@@ -33,7 +36,7 @@ export function MediaLibrary() {
 
   return (
     <section>
-      <h1>Media</h1>
+      <PageHeader title="Media" description="Every picture of the site, with the alternative text, caption and credit it carries into stories." />
       <FormError error={error} />
       {mayUpload && (
         <label class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => (e.preventDefault(), void upload(e.dataTransfer?.files))}>
@@ -66,6 +69,18 @@ export function MediaLibrary() {
           </button>
         </form>
       )}
+      {list.data?.items.length === 0 &&
+        (search ? (
+          <EmptyState icon={ImageIcon} title="No picture matches this search">Search by file name, alternative text, caption or credit.</EmptyState>
+        ) : (
+          <EmptyState
+            icon={ImageIcon}
+            title="No pictures yet"
+            action={mayUpload && <button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('.drop input')?.click()}>Upload your first picture</button>}
+          >
+            Pictures uploaded here or in a story are kept in the library, ready for the next story.
+          </EmptyState>
+        ))}
       <ul class="thumbs large">
         {list.data?.items.map((item) => (
           <li key={item.id}>

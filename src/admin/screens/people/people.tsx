@@ -1,6 +1,9 @@
+import { Users } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { Field, FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi } from '../../hooks.js';
 import { can, useSession } from '../../session.js';
 import type { Removal, StaffMember } from '../../types.js';
@@ -28,7 +31,7 @@ export function People() {
 
   return (
     <section>
-      <h1>People</h1>
+      <PageHeader title="People" description="Who writes, edits and runs the newsroom, and what each role may do." />
       <FormError error={error} />
       {removal && (
         <p role="status">
@@ -41,6 +44,11 @@ export function People() {
             </>
           )}
         </p>
+      )}
+      {staff.data?.items.length === 1 && (
+        <EmptyState icon={Users} title="Only you so far" action={<button type="button" class="primary" onClick={() => document.getElementById('field-email')?.focus()}>Add a colleague</button>}>
+          Bring in the reporters and editors you work with: each gets a link to choose a password.
+        </EmptyState>
       )}
       <table class="people">
         <thead>

@@ -18,7 +18,7 @@ export function RequestReset() {
         <form onSubmit={submit}>
           <FormError error={error} />
           <Field label="E-mail" name="email" type="email" value={email} onInput={setEmail} required />
-          <button type="submit">Send me a link</button>
+          <button type="submit" class="primary">Send me a link</button>
         </form>
       )}
       <p>

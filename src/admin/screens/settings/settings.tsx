@@ -2,6 +2,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { useAction } from '../../hooks.js';
 import { Field, FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { SessionContext } from '../../session.js';
 import { SiteLanguages } from './site-languages.js';
 import { SiteLogo } from './site-logo.js';
@@ -133,7 +134,7 @@ export function NewsroomSettings() {
 
   return (
     <section>
-      <h1>Settings</h1>
+      <PageHeader title="Settings" description="The site's name, languages and time zone, machine translation and uploads." />
       <SiteSettingsForm />
       <form class="card settings-form" onSubmit={save}>
         <FormError error={error} />

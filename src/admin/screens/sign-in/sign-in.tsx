@@ -29,7 +29,7 @@ export function SignIn({ onSignedIn }: { params?: Record<string, string>; onSign
         <FormError error={error} />
         <Field label="E-mail" name="email" type="email" autocomplete="username" value={email} onInput={setEmail} required />
         <Field label="Password" name="password" type="password" autocomplete="current-password" value={password} onInput={setPassword} required />
-        <button type="submit" disabled={busy}>
+        <button type="submit" class="primary" disabled={busy}>
           Sign in
         </button>
       </form>

@@ -1,6 +1,9 @@
+import { FileText, Plus, Trash2 } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
 import { linkHandler, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -24,6 +27,7 @@ export function Stories() {
   const [page, setPage] = useState(1);
   const list = useApi<Page<Article>>(`/articles${query({ status: review ? undefined : status || undefined, review, language, trashed: trashed || undefined, page, limit: 30 })}`);
   const [newLanguage, setNewLanguage] = useState(session.site.defaultLanguage);
+  const writeNew = () => navigate(`/stories/new?language=${encodeURIComponent(newLanguage)}`);
 
   const action = useAction();
   const change = (work: () => Promise<unknown>) => action.run(async () => (await work(), list.reload()));
@@ -33,19 +37,18 @@ export function Stories() {
 
   return (
     <section>
-      <h1>{trashed ? 'Trash' : 'Stories'}</h1>
-      <div class="toolbar">
-        <label>
-          New story in{' '}
-          <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
-            {session.site.languages.map((l) => (
-              <option key={l}>{l}</option>
-            ))}
-          </select>
-        </label>
-        <button type="button" class="primary" onClick={() => navigate(`/stories/new?language=${encodeURIComponent(newLanguage)}`)}>
+      <PageHeader title={trashed ? 'Trash' : 'Stories'}>
+        <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
+          {session.site.languages.map((l) => (
+            <option key={l}>{l}</option>
+          ))}
+        </select>
+        <button type="button" class="primary" onClick={writeNew}>
+          <Plus aria-hidden="true" size={18} />
           New story
         </button>
+      </PageHeader>
+      <div class="toolbar">
         <select value={status} onChange={(e) => (setStatus(e.currentTarget.value as Status | ReviewState | ''), setPage(1))} aria-label="Status">
           <option value="">Every status</option>
           <option value="draft">Drafts</option>
@@ -60,11 +63,23 @@ export function Stories() {
             <option key={l}>{l}</option>
           ))}
         </select>
-        <button type="button" onClick={() => (setTrashed(!trashed), setPage(1))}>
+        <button type="button" class="quiet" onClick={() => (setTrashed(!trashed), setPage(1))}>
+          {!trashed && <Trash2 aria-hidden="true" size={16} />}
           {trashed ? 'Back to stories' : 'Trash'}
         </button>
       </div>
       <FormError error={action.error ?? list.error} />
+      {list.data?.items.length === 0 &&
+        (trashed ? (
+          <EmptyState icon={Trash2} title="The trash is empty">Stories you move to the trash wait here until you restore them or delete them for good.</EmptyState>
+        ) : status || language ? (
+          <EmptyState icon={FileText} title="No stories match these filters">Choose every status and every language to see all stories.</EmptyState>
+        ) : (
+          <EmptyState icon={FileText} title="No stories yet" action={<button type="button" class="primary" onClick={writeNew}>Write your first story</button>}>
+            Drafts, scheduled and published stories in every language of the site are listed here.
+          </EmptyState>
+        ))}
+      {!!list.data?.items.length && (
       <table class="stories">
         <thead>
           <tr>
@@ -103,7 +118,7 @@ export function Stories() {
                   </button>
                 )}{' '}
                 {trashed && a.allowed.delete && (
-                  <button type="button" onClick={() => destroy(a.id)}>
+                  <button type="button" class="danger" onClick={() => destroy(a.id)}>
                     Delete forever
                   </button>
                 )}
@@ -112,6 +127,7 @@ export function Stories() {
           ))}
         </tbody>
       </table>
+      )}
       {list.data && list.data.pagination.pages > 1 && (
         <p class="toolbar">
           <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>

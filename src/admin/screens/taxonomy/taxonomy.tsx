@@ -1,6 +1,9 @@
+import { FolderTree, Tag as TagIcon } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
+import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
+import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type { Section, Tag } from '../../types.js';
@@ -60,13 +63,19 @@ export function Taxonomy() {
 
   return (
     <section>
-      <h1>Sections and tags</h1>
+      <PageHeader title="Sections and tags" description="Sections organise the site and its menu; tags link stories on the same subject." />
       <FormError error={action.error} />
       <h2>Sections</h2>
       {menuSize !== undefined && <p class="muted">
         The site's menu shows the top-level sections ticked <em>In menu</em>, in this order, at most {menuSize} (an administrator changes the
         number in Settings). {menuCount > menuSize ? `${menuCount - menuSize} ticked sections do not fit.` : ''}
       </p>}
+      {sections.data?.items.length === 0 && (
+        <EmptyState icon={FolderTree} title="No sections yet" action={<button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('form[aria-label="New section"] input')?.focus()}>Name your first section</button>}>
+          Sections such as Politics or Sport group stories, and those ticked In menu make the site's menu.
+        </EmptyState>
+      )}
+      {!!sections.data?.items.length && (
       <table class="sections-table">
         <thead>
           <tr>
@@ -127,6 +136,7 @@ export function Taxonomy() {
           ))}
         </tbody>
       </table>
+      )}
       <form class="inline-form" onSubmit={createSection} aria-label="New section">
         {languages.map((l) => (
           <input key={l} aria-label={`New section name in ${l}`} placeholder={`Name in ${l}`} value={names[l] ?? ''} onInput={(e) => setNames({ ...names, [l]: e.currentTarget.value })} />
@@ -143,6 +153,9 @@ export function Taxonomy() {
           ))}
         </select>
       </label>
+      {tags.data?.items.length === 0 && (
+        <EmptyState icon={TagIcon} title="No tags in this language yet">Tags are added from a story's side panel, where the editor suggests them from its text.</EmptyState>
+      )}
       <ul class="chips">
         {tags.data?.items.map((t) => (
           <li key={t.id}>

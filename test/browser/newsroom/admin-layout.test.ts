@@ -1,0 +1,149 @@
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticle } from '../../../src/content/articles.service.js';
+import { changeSettings } from '../../../src/settings/settings.service.js';
+import { IMPORT_ACTOR } from '../../../src/portability/import.writer.js';
+import { seriousViolations } from './axe.js';
+import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+
+/** How far the document reaches past the viewport sideways (0 when nothing scrolls sideways). */
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** The admin's screens a phone reaches: each through the menu button, then the editor of a new story. */
+async function visitEveryScreen(page: Page, url: string, check: (screen: string) => Promise<void>): Promise<string[]> {
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await menu.click();
+  const names = await page.getByRole('navigation', { name: 'Admin' }).getByRole('link').allTextContents();
+  await page.keyboard.press('Escape');
+  for (const name of names) {
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name, exact: true }).click();
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await check(name);
+  }
+  await page.goto(`${url}/admin/stories/new?language=en`);
+  await page.getByPlaceholder('Headline').waitFor();
+  await page.waitForLoadState('networkidle');
+  await check('the editor of a new story');
+  return names;
+}
+
+describe('the admin on a phone and a desktop, left to right and right to left', () => {
+  let newsroom: Newsroom;
+  let browser: Browser;
+  let email: string;
+  let adminId: number;
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
+    await changeSettings(newsroom.server.database, IMPORT_ACTOR, { name: 'Harbour Daily' });
+    ({ email, id: adminId } = await newsroom.person('administrator', 'Ada Admin'));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+  });
+
+  async function signedIn(options: BrowserContextOptions): Promise<Page> {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    await signInAs(page, newsroom.url, email);
+    await page.locator('#admin-sidebar').waitFor({ state: 'attached' });
+    return page;
+  }
+
+  it('says what to do on an empty list: no stories yet, and the button writes the first one', async () => {
+    const page = await signedIn(PHONE);
+    await page.goto(`${newsroom.url}/admin/stories`);
+    const empty = page.getByRole('status').filter({ hasText: 'No stories yet' });
+    await empty.waitFor();
+    expect(await page.locator('table').count()).toBe(0);
+    await empty.getByRole('button', { name: 'Write your first story' }).click();
+    await page.getByPlaceholder('Headline').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/admin/stories/new');
+    await page.context().close();
+  });
+
+  describe('with stories in the lists', () => {
+    beforeAll(async () => {
+      const actor = { role: 'administrator' as const, userId: adminId, principal: `user:${adminId}`, name: 'Ada Admin' };
+      const long = 'Fishermen, harbour pilots and the coastguard of Marseille worked through the night to bring a stranded whale back to open water';
+      await createArticle(newsroom.server.database, { language: 'en', title: long, status: 'published', tags: ['Whales', 'Marseille harbour'] }, actor, newsroom.url);
+      await createArticle(newsroom.server.database, { language: 'fr', title: 'Une baleine sauvée', status: 'draft' }, actor, newsroom.url);
+    });
+
+    for (const colorScheme of ['light', 'dark'] as const) {
+      it(`fits every screen in 390 px through the menu, with no serious axe violation (${colorScheme})`, async () => {
+        const page = await signedIn({ ...PHONE, colorScheme });
+        const problems: string[] = [];
+        const screens = await visitEveryScreen(page, newsroom.url, async (screen) => {
+          const overflow = await sidewaysOverflow(page);
+          if (overflow > 0) problems.push(`${screen}: ${overflow} px wider than the phone`);
+          problems.push(...(await seriousViolations(page)).map((v) => `${screen}: ${v}`));
+        });
+        expect(screens).toEqual(['Dashboard', 'Stories', 'Media', 'Sections & tags', 'Comments', 'People', 'Partner feeds', 'Import', 'Settings']);
+        expect(problems).toEqual([]);
+        await page.context().close();
+      });
+    }
+
+    it('fits every screen in 390 px right to left, the menu opening from the right', async () => {
+      const page = await signedIn(PHONE);
+      const problems: string[] = [];
+      const rtl = () => page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+      await rtl();
+      await visitEveryScreen(page, newsroom.url, async (screen) => {
+        await rtl();
+        const overflow = await sidewaysOverflow(page);
+        if (overflow > 0) problems.push(`${screen}: ${overflow} px wider than the phone`);
+      });
+      expect(problems).toEqual([]);
+      await page.getByRole('button', { name: 'Menu' }).click();
+      const drawer = (await page.locator('#admin-sidebar').boundingBox())!;
+      expect(drawer.x + drawer.width).toBeCloseTo(390, 0);
+      expect(drawer.x).toBeGreaterThan(0);
+      await page.context().close();
+    });
+
+    it('opens the menu from the keyboard: focus moves into it, Escape closes it and gives focus back to the button', async () => {
+      const page = await signedIn(PHONE);
+      const menu = page.getByRole('button', { name: 'Menu' });
+      const firstLink = page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Dashboard' });
+      expect(await firstLink.isVisible()).toBe(false);
+      expect(await page.getByRole('banner').getByText('Harbour Daily').isVisible()).toBe(true);
+      await menu.focus();
+      await page.keyboard.press('Enter');
+      expect(await menu.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#admin-sidebar') !== null)).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await menu.getAttribute('aria-expanded')).toBe('false');
+      expect(await firstLink.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Menu');
+      await page.context().close();
+    });
+
+    it('shows a sidebar on a desktop: the newsroom name, icons with labels, the current screen, the person and sign-out', async () => {
+      const page = await signedIn(DESKTOP);
+      const nav = page.getByRole('navigation', { name: 'Admin' });
+      expect(await page.getByRole('button', { name: 'Menu' }).isVisible()).toBe(false);
+      expect(await page.locator('.sidebar').getByRole('link', { name: 'Harbour Daily' }).isVisible()).toBe(true);
+      await nav.getByRole('link', { name: 'Stories' }).click();
+      await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
+      expect(await nav.locator('[aria-current="page"]').textContent()).toBe('Stories');
+      expect(await nav.getByRole('link').evaluateAll((links) => links.every((a) => a.querySelector('svg[aria-hidden="true"]')))).toBe(true);
+      const sidebar = (await page.locator('#admin-sidebar').boundingBox())!;
+      expect(sidebar.x).toBe(0);
+      expect(await page.locator('.sidebar').getByText('Ada Admin').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Sign out', exact: true }).isVisible()).toBe(true);
+      await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+      const mirrored = (await page.locator('#admin-sidebar').boundingBox())!;
+      expect(mirrored.x + mirrored.width).toBeCloseTo(1280, 0);
+      await page.context().close();
+    });
+  });
+});
