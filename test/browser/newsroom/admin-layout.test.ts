@@ -53,7 +53,6 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
     const context = await browser.newContext(options);
     const page = await context.newPage();
     await signInAs(page, newsroom.url, email);
-    await page.locator('#admin-sidebar').waitFor({ state: 'attached' });
     return page;
   }
 

@@ -62,10 +62,14 @@ export async function startNewsroom(): Promise<Newsroom> {
   return newsroom;
 }
 
-/** Signs in through the sign-in screen. */
+/**
+ * Signs in through the sign-in screen and waits for the admin's frame, whose navigation a phone
+ * keeps behind its menu button (so waiting for a visible link would wait forever there).
+ */
 export async function signInAs(page: Page, url: string, email: string, password = PASSWORD): Promise<void> {
   await page.goto(`${url}/admin/`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('#admin-sidebar').waitFor({ state: 'attached' });
 }

@@ -29,7 +29,6 @@ describe('a contributor’s draft through review: submitted, sent back with a no
     contexts.push(context);
     const page = await context.newPage();
     await signInAs(page, newsroom.url, person.email);
-    await page.getByRole('link', { name: 'Dashboard' }).waitFor();
     return { page, actor: { role, userId: person.id, principal: `user:${person.id}`, name } };
   };
   const shoot = async (page: Page, name: string) => {
