@@ -1,6 +1,7 @@
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
+import { createSection } from '../../../src/content/sections.service.js';
 import { changeSettings } from '../../../src/settings/settings.service.js';
 import { IMPORT_ACTOR } from '../../../src/portability/import.writer.js';
 import { seriousViolations } from './axe.js';
@@ -74,6 +75,10 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
       const long = 'Fishermen, harbour pilots and the coastguard of Marseille worked through the night to bring a stranded whale back to open water';
       await createArticle(newsroom.server.database, { language: 'en', title: long, status: 'published', tags: ['Whales', 'Marseille harbour'] }, actor, newsroom.url);
       await createArticle(newsroom.server.database, { language: 'fr', title: 'Une baleine sauvée', status: 'draft' }, actor, newsroom.url);
+      // A row of one name field per language: four languages made the Sections table wider than a desktop's page.
+      await changeSettings(newsroom.server.database, actor, { languages: ['en', 'fr', 'zh-Hant', 'ar'] });
+      const names = { name: 'Environment and climate' };
+      await createSection(newsroom.server.database, actor, { names: { en: names, fr: names, 'zh-Hant': names, ar: names } });
     });
 
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -135,7 +140,13 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
       await page.getByRole('heading', { name: 'Stories', level: 1 }).waitFor();
       expect(await nav.locator('[aria-current="page"]').textContent()).toBe('Stories');
       expect(await nav.getByRole('link').evaluateAll((links) => links.every((a) => a.querySelector('svg[aria-hidden="true"]')))).toBe(true);
-      const sidebar = (await page.locator('#admin-sidebar').boundingBox())!;
+      for (const name of await nav.getByRole('link').allTextContents()) {
+      await nav.getByRole('link', { name, exact: true }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect([name, await sidewaysOverflow(page)]).toEqual([name, 0]);
+    }
+    const sidebar = (await page.locator('#admin-sidebar').boundingBox())!;
       expect(sidebar.x).toBe(0);
       expect(await page.locator('.sidebar').getByText('Ada Admin').isVisible()).toBe(true);
       expect(await page.getByRole('button', { name: 'Sign out', exact: true }).isVisible()).toBe(true);
