@@ -1,140 +1,228 @@
 import { FileText, Plus, Trash2 } from 'lucide-preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
+import { StateBadge } from '../../components/translation-state.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
 import { linkHandler, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
-import type { Article, Page, Status } from '../../types.js';
+import type { Article, Page, Section, StaffMember } from '../../types.js';
+import { BulkBar, DONE, type BulkAction } from './bulk-bar.js';
+import { StoriesFilters } from './stories-filters.js';
+import { filtersOf, showFilters } from './stories-query.js';
+import './stories.css';
 
-type ReviewState = NonNullable<Article['review']>['state'];
-
-function reviewState(value: string | null): ReviewState | undefined {
-  return value === 'submitted' || value === 'returned' ? value : undefined;
+interface BulkOutcome {
+  done: Article[];
+  refused: Array<{ id: number; title: string | null; message: string }>;
 }
 
-/** All stories, newest change first, by status and language; the trash is a view of its own. */
+const PAGE_SIZE = 30;
+
+/**
+ * All stories, last changed first, searched and filtered (the filters live in the address), with
+ * bulk actions on the ticked ones and keys to move through them (j/k or arrows, n/p or
+ * PageDown/PageUp for pages, x to tick, Enter to open); the trash is a view of its own.
+ */
 export function Stories() {
   const siteTime = useSiteTime();
   const session = useSession();
-  // A status, or where drafts stand in their review (the dashboard links to `?review=submitted`).
-  const [status, setStatus] = useState<Status | ReviewState | ''>(reviewState(useLocation().query.get('review')) ?? '');
-  const review = reviewState(status);
-  const [language, setLanguage] = useState('');
-  const [trashed, setTrashed] = useState(false);
-  const [page, setPage] = useState(1);
-  const list = useApi<Page<Article>>(`/articles${query({ status: review ? undefined : status || undefined, review, language, trashed: trashed || undefined, page, limit: 30 })}`);
+  const filters = filtersOf(useLocation().query);
+  const trashed = filters.trashed === 'true';
+  const page = Math.max(1, Number(filters.page) || 1);
+  const list = useApi<Page<Article>>(`/articles${query({ ...filters, page, limit: PAGE_SIZE })}`);
+  const sections = useApi<{ items: Section[] }>('/sections').data?.items ?? [];
+  const staff = useApi<{ items: StaffMember[] }>('/users').data?.items ?? [];
+  const items = list.data?.items ?? [];
+  const pages = list.data?.pagination.pages ?? 1;
   const [newLanguage, setNewLanguage] = useState(session.site.defaultLanguage);
   const writeNew = () => navigate(`/stories/new?language=${encodeURIComponent(newLanguage)}`);
+  const [ticked, setTicked] = useState<Set<number>>(new Set());
+  const [cursor, setCursor] = useState(0);
+  const [outcome, setOutcome] = useState<{ action: BulkAction; result: BulkOutcome } | null>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+
+  // A new page or filter starts with nothing ticked and the first story current.
+  const listKey = JSON.stringify(filters);
+  useEffect(() => (setTicked(new Set()), setCursor(0)), [listKey]);
 
   const action = useAction();
   const change = (work: () => Promise<unknown>) => action.run(async () => (await work(), list.reload()));
   const trash = (id: number) => confirm('Move this story to the trash? It can be restored from there.') && change(() => api.delete(`/articles/${id}`));
   const restore = (id: number) => change(() => api.post(`/articles/${id}/restore`));
   const destroy = (id: number) => confirm('Delete this story for good? This cannot be undone.') && change(() => api.delete(`/articles/${id}?permanent=true`));
+  const bulk = (kind: BulkAction, section?: number | null) =>
+    change(async () => {
+      if (kind === 'trash' && !confirm(`Move ${ticked.size} stories to the trash? They can be restored from there.`)) return;
+      const result = await api.post<BulkOutcome>('/articles/bulk', { action: kind, ids: [...ticked], ...(kind === 'section' ? { section } : {}) });
+      setOutcome({ action: kind, result });
+      setTicked(new Set(result.refused.map((r) => r.id)));
+    });
+  const toggle = (id: number) => {
+    const next = new Set(ticked);
+    if (!next.delete(id)) next.add(id);
+    setTicked(next);
+  };
+  const open = (story: Article | undefined) => story && !trashed && navigate(`/stories/${story.id}`);
+
+  // The handler is renewed at every render but listened to once: a key pressed right after
+  // another must see the cursor that one moved, before effects would re-register a listener.
+  const onKey = useRef<(event: KeyboardEvent) => void>(() => {});
+  onKey.current = (event) => {
+    const target = event.target as HTMLElement;
+    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(target.tagName)) return;
+    const key = event.key;
+    if (key === 'j' || key === 'ArrowDown') setCursor(Math.min(cursor + 1, items.length - 1));
+    else if (key === 'k' || key === 'ArrowUp') setCursor(Math.max(cursor - 1, 0));
+    else if ((key === 'n' || key === 'PageDown') && page < pages) showFilters({ page: String(page + 1) });
+    else if ((key === 'p' || key === 'PageUp') && page > 1) showFilters({ page: String(page - 1) });
+    else if (key === 'x' && items[cursor]) toggle(items[cursor].id);
+    else if (key === 'Enter') open(items[cursor]);
+    else return;
+    event.preventDefault();
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => onKey.current(event);
+    addEventListener('keydown', listener);
+    return () => removeEventListener('keydown', listener);
+  }, []);
+  useEffect(() => rows.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' }), [cursor]);
+
+  const selected = items.filter((a) => ticked.has(a.id));
+  const allTicked = items.length > 0 && selected.length === items.length;
+  const filtered = Object.keys(filters).some((name) => name !== 'page' && name !== 'trashed');
 
   return (
-    <section>
+    <section class="stories-screen">
       <PageHeader title={trashed ? 'Trash' : 'Stories'}>
-        <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
-          {session.site.languages.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-        <button type="button" class="primary" onClick={writeNew}>
-          <Plus aria-hidden="true" size={18} />
-          New story
-        </button>
-      </PageHeader>
-      <div class="toolbar">
-        <select value={status} onChange={(e) => (setStatus(e.currentTarget.value as Status | ReviewState | ''), setPage(1))} aria-label="Status">
-          <option value="">Every status</option>
-          <option value="draft">Drafts</option>
-          <option value="submitted">In review</option>
-          <option value="returned">Sent back</option>
-          <option value="scheduled">Scheduled</option>
-          <option value="published">Published</option>
-        </select>
-        <select value={language} onChange={(e) => (setLanguage(e.currentTarget.value), setPage(1))} aria-label="Language">
-          <option value="">Every language</option>
-          {session.site.languages.map((l) => (
-            <option key={l}>{l}</option>
-          ))}
-        </select>
-        <button type="button" class="quiet" onClick={() => (setTrashed(!trashed), setPage(1))}>
+        {!trashed && (
+          <>
+            <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
+              {session.site.languages.map((l) => (
+                <option key={l}>{l}</option>
+              ))}
+            </select>
+            <button type="button" class="primary" onClick={writeNew}>
+              <Plus aria-hidden="true" size={18} />
+              New story
+            </button>
+          </>
+        )}
+        <button type="button" class="quiet" onClick={() => showFilters(trashed ? {} : { trashed: 'true' }, {})}>
           {!trashed && <Trash2 aria-hidden="true" size={16} />}
           {trashed ? 'Back to stories' : 'Trash'}
         </button>
-      </div>
+      </PageHeader>
+      <StoriesFilters filters={filters} sections={sections} staff={staff} onChange={showFilters} />
+      <p class="muted keys">Keys: j/k or ↓/↑ move · n/p or PageDown/PageUp page · x select · Enter open</p>
+      {selected.length > 0 && !trashed && (
+        <BulkBar selected={selected} sections={sections} language={session.site.defaultLanguage} onAct={bulk} onClear={() => setTicked(new Set())} />
+      )}
+      {outcome && (
+        <div class="bulk-outcome" role="status">
+          {outcome.result.done.length > 0 && (
+            <p>
+              {DONE[outcome.action]}: {outcome.result.done.length} {outcome.result.done.length === 1 ? 'story' : 'stories'}.
+            </p>
+          )}
+          {outcome.result.refused.length > 0 && (
+            <>
+              <p>Refused: {outcome.result.refused.length} (still selected)</p>
+              <ul class="refused">
+                {outcome.result.refused.map((r) => (
+                  <li key={r.id}>
+                    <strong>{r.title ?? `Story ${r.id}`}</strong>: {r.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button type="button" class="link" onClick={() => setOutcome(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <FormError error={action.error ?? list.error} />
-      {list.data?.items.length === 0 &&
-        (trashed ? (
+      {list.data && items.length === 0 ? (
+        trashed && !filtered ? (
           <EmptyState icon={Trash2} title="The trash is empty">Stories you move to the trash wait here until you restore them or delete them for good.</EmptyState>
-        ) : status || language ? (
-          <EmptyState icon={FileText} title="No stories match these filters">Choose every status and every language to see all stories.</EmptyState>
+        ) : filtered ? (
+          <EmptyState icon={FileText} title="No stories match these filters" action={<button type="button" onClick={() => showFilters(trashed ? { trashed: 'true' } : {}, {})}>Clear the search and filters</button>}>
+            Nothing here has this headline text or is in every chosen language, status, section, author and translation state.
+          </EmptyState>
         ) : (
           <EmptyState icon={FileText} title="No stories yet" action={<button type="button" class="primary" onClick={writeNew}>Write your first story</button>}>
             Drafts, scheduled and published stories in every language of the site are listed here.
           </EmptyState>
-        ))}
-      {!!list.data?.items.length && (
-      <table class="stories">
-        <thead>
-          <tr>
-            <th>Headline</th>
-            <th>Language</th>
-            <th>Status</th>
-            <th>Other languages</th>
-            <th>Changed</th>
-            <th>Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data?.items.map((a) => (
-            <tr key={a.id}>
-              <td>
-                {trashed ? a.title : <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>{a.title}</a>}
-                {a.machineTranslated && <span class="badge warn">machine</span>}
-              </td>
-              <td>{a.language}</td>
-              <td>
-                <span class={`badge status-${a.status}`}>{a.status}</span>
-                {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
-                {a.review && <span class="badge warn">{a.review.state === 'submitted' ? 'in review' : 'sent back'}</span>}
-              </td>
-              <td>{a.translations.map((t) => t.language).join(', ')}</td>
-              <td>{siteTime(a.updatedAt)}</td>
-              <td class="actions">
-                {!trashed && a.allowed.trash && (
-                  <button type="button" onClick={() => trash(a.id)} aria-label={`Move to trash: ${a.title}`}>
-                    Move to trash
-                  </button>
-                )}
-                {trashed && a.allowed.restore && (
-                  <button type="button" onClick={() => restore(a.id)}>
-                    Restore
-                  </button>
+        )
+      ) : (
+        <table class="stories">
+          <thead>
+            <tr>
+              <th>
+                {!trashed && (
+                  <input type="checkbox" aria-label="Select every story on this page" checked={allTicked} onChange={() => setTicked(allTicked ? new Set() : new Set(items.map((a) => a.id)))} />
                 )}{' '}
-                {trashed && a.allowed.delete && (
-                  <button type="button" class="danger" onClick={() => destroy(a.id)}>
-                    Delete forever
-                  </button>
-                )}
-              </td>
+                Headline
+              </th>
+              <th>Author</th>
+              <th>Language</th>
+              <th>Status</th>
+              <th>Translations</th>
+              <th>Changed</th>
+              <th>Actions</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody ref={rows}>
+            {items.map((a, index) => (
+              <tr key={a.id} data-id={a.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} onClick={() => setCursor(index)}>
+                <td class="story-title">
+                  {!trashed && <input type="checkbox" checked={ticked.has(a.id)} onChange={() => toggle(a.id)} aria-label={`Select: ${a.title}`} />}{' '}
+                  <span lang={a.language} dir="auto">{trashed ? a.title : <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>{a.title}</a>}</span>
+                  {a.machineTranslated && <span class="badge warn">machine</span>}
+                </td>
+                <td class="authors">{a.authors.map((p) => p.name).join(', ')}</td>
+                <td>{a.language}</td>
+                <td>
+                  <span class={`badge status-${a.status}`}>{a.status}</span>
+                  {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
+                  {a.review && <span class="badge warn">{a.review.state === 'submitted' ? 'in review' : 'sent back'}</span>}
+                </td>
+                <td class="translations">
+                  {a.translationStatus?.filter((s) => s.language !== a.language).map((s) => <StateBadge key={s.language} status={s} />)}
+                </td>
+                <td class="changed">{siteTime(a.updatedAt)}</td>
+                <td class="actions">
+                  {!trashed && a.allowed.trash && (
+                    <button type="button" onClick={() => trash(a.id)} aria-label={`Move to trash: ${a.title}`}>
+                      Move to trash
+                    </button>
+                  )}
+                  {trashed && a.allowed.restore && (
+                    <button type="button" onClick={() => restore(a.id)}>
+                      Restore
+                    </button>
+                  )}{' '}
+                  {trashed && a.allowed.delete && (
+                    <button type="button" class="danger" onClick={() => destroy(a.id)}>
+                      Delete forever
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
-      {list.data && list.data.pagination.pages > 1 && (
-        <p class="toolbar">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+      {pages > 1 && (
+        <p class="toolbar pager">
+          <button type="button" disabled={page <= 1} onClick={() => showFilters({ page: String(page - 1) })}>
             Newer
           </button>
-          Page {page} of {list.data.pagination.pages}
-          <button type="button" disabled={page >= list.data.pagination.pages} onClick={() => setPage(page + 1)}>
+          Page {page} of {pages}
+          <button type="button" disabled={page >= pages} onClick={() => showFilters({ page: String(page + 1) })}>
             Older
           </button>
         </p>
