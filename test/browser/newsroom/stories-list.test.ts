@@ -55,7 +55,7 @@ describe('the stories list: search, filters in the address, bulk actions and key
     expect(await page.locator('table.stories td.authors').first().textContent()).toBe('Esme Editor');
 
     await page.getByRole('searchbox', { name: 'Search headlines' }).fill('nothing like this');
-    await page.getByText('No stories match these filters.').waitFor();
+    await page.getByText('No stories match these filters').waitFor();
     await page.getByRole('button', { name: 'Clear the search and filters' }).click();
     await page.waitForURL((url) => url.search === '');
     await expect.poll(async () => (await headlines()).length).toBe(3);
