@@ -110,7 +110,8 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           </button>
         </div>
       </aside>
-      <main class="content" id="main" tabIndex={-1}>
+      {/* While the drawer is open the screen behind it is out of reach, so Tab stays in the menu. */}
+      <main class="content" id="main" tabIndex={-1} inert={open}>
         <FormError error={stray} />
         {children}
       </main>

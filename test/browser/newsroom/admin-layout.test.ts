@@ -124,6 +124,11 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
       await page.keyboard.press('Enter');
       expect(await menu.getAttribute('aria-expanded')).toBe('true');
       await expect.poll(() => page.evaluate(() => document.activeElement?.closest('#admin-sidebar') !== null)).toBe(true);
+    // Tab goes through the menu and never into the screen behind it.
+    for (let step = 0; step < 16; step++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('#main') === null)).toBe(true);
+    }
       await page.keyboard.press('Escape');
       expect(await menu.getAttribute('aria-expanded')).toBe('false');
       expect(await firstLink.isVisible()).toBe(false);
