@@ -17,6 +17,7 @@ import { PublishBar } from './publish-bar.js';
 import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
 import { SidePanel } from './side-panel.js';
+import { Headline } from './headline.js';
 
 const AUTOSAVE_MS = 2500;
 
@@ -144,6 +145,18 @@ export function StoryEditor({ params }: ScreenProps) {
     return () => removeEventListener('beforeunload', warn);
   }, [dirty]);
   useEffect(() => () => setLeaveGuard(null), []);
+  // Ctrl+S (⌘S) saves as the Save button does, instead of the browser's "Save page as".
+  const saveKey = useRef<(event: KeyboardEvent) => void>(() => {});
+  saveKey.current = (event) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') return;
+    event.preventDefault();
+    if ((article?.allowed ?? newStoryActions(session)).edit && !busy) void save();
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => saveKey.current(event);
+    addEventListener('keydown', listener);
+    return () => removeEventListener('keydown', listener);
+  }, []);
 
   if (!isNew && !article) return action.error ? <FormError error={action.error} /> : <p>Loading…</p>;
   const allowed = article?.allowed ?? newStoryActions(session);
@@ -209,10 +222,7 @@ export function StoryEditor({ params }: ScreenProps) {
           </section>
         )}
         <div class="writing" lang={language}>
-          <label class="sr-only" for="title">
-            Headline
-          </label>
-          <textarea id="title" name="title" class="headline" dir={directionOf(language)} rows={1} placeholder="Headline" readOnly={readOnly} value={draft.title} onInput={(e) => change({ title: e.currentTarget.value })} />
+          <Headline value={draft.title} language={language} readOnly={readOnly} onInput={(title) => change({ title })} />
           <RichText
             // Tiptap is set up once: a new one when the right to change the story comes or goes.
             key={readOnly ? 'read' : 'write'}

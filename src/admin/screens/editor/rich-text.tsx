@@ -130,6 +130,8 @@ export function RichText({ html, onChange, canUpload, readOnly, language }: Prop
           {button('Picture', false, () => setPicking(true), 'Insert a picture')}
           {button('Embed', false, () => setEmbedOpen(!embedOpen), 'Embed a YouTube, X or Mastodon link')}
           {button('↶', false, () => chain().undo().run(), 'Undo')}
+          {/* Redo is also Ctrl+Shift+Z (⌘⇧Z) and Ctrl+Y, as the editor's history keys. */}
+          {button('↷', false, () => chain().redo().run(), 'Redo')}
         </div>
       )}
       {linkOpen && (

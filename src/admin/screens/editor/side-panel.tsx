@@ -3,6 +3,8 @@ import { api, query } from '../../api.js';
 import { FocalPointPicker } from '../../components/focal-point.js';
 import { MediaPicker } from '../../components/media-picker.js';
 import { useApi } from '../../hooks.js';
+import { AuthorPicker } from './author-picker.js';
+import './author-picker.css';
 import type { Section, StaffMember, Tag } from '../../types.js';
 import type { Draft } from './draft.js';
 
@@ -138,21 +140,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
         <input name="slug" value={draft.slug} onInput={(e) => onChange({ slug: e.currentTarget.value })} />
       </label>
 
-      <label>
-        Authors
-        <select
-          name="authors"
-          multiple
-          value={draft.authors.map(String) as unknown as string}
-          onChange={(e) => onChange({ authors: Array.from(e.currentTarget.selectedOptions, (o) => Number(o.value)) })}
-        >
-          {staff.data?.items.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AuthorPicker staff={staff.data?.items ?? []} chosen={draft.authors} disabled={readOnly} onChange={(authors) => onChange({ authors })} />
 
       <fieldset>
         <legend>Source (a story from another publication)</legend>
