@@ -129,6 +129,7 @@ describe('the stories list: search, filters in the address, bulk actions and key
     await page.waitForURL(/\/admin\/stories\/\d+$/);
     expect(await page.getByPlaceholder('Headline').inputValue()).toBe('Keyed story 01');
     await page.goBack();
+    await page.getByText('Page 2 of 2').waitFor();
     await page.keyboard.press('PageUp');
     await page.getByText('Page 1 of 2').waitFor();
   });
