@@ -73,6 +73,10 @@ describe('the stories list: search, filters in the address, bulk actions and key
     await bar.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByRole('status').getByText('Published: 3 stories.').waitFor();
     await expect.poll(() => page.locator('table.stories .badge.status-published').count()).toBe(3);
+    // Published already: Publish would change nothing, so only Unpublish is offered now.
+    await page.getByRole('checkbox', { name: 'Select every story on this page' }).check();
+    await bar.getByRole('button', { name: 'Unpublish' }).waitFor();
+    expect(await bar.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
     await context.close();
 
     // A contributor may trash its own drafts but not publish them: the bar offers only the first.

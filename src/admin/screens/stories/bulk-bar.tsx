@@ -26,7 +26,10 @@ interface Props {
 export function BulkBar({ selected, sections, language, onAct, onClear }: Props) {
   const [section, setSection] = useState('');
   const all = (flag: keyof Article['allowed']) => selected.every((a) => a.allowed[flag]);
-  const offered = ACTIONS.filter((a) => all(a.allowed));
+  // Publishing what is all published, or unpublishing drafts only, would change nothing: not offered.
+  const changes = (action: BulkAction) =>
+    action === 'publish' ? selected.some((a) => a.status !== 'published') : action === 'unpublish' ? selected.some((a) => a.status !== 'draft') : true;
+  const offered = ACTIONS.filter((a) => all(a.allowed) && changes(a.action));
   return (
     <div class="bulk-bar" role="region" aria-label="Selected stories">
       <strong>{selected.length} selected</strong>
