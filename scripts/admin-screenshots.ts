@@ -5,16 +5,12 @@
  * the end). For looking at the admin after a change of its styles; nothing is compared.
  * Uses Debian's Chromium, nothing downloaded.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContextOptions } from 'playwright-core';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { loadDemo } from '../src/demo/demo.js';
+import type { BrowserContextOptions } from 'playwright-core';
 import { createUser } from '../src/people/users.service.js';
+import { startDemoSite } from './demo-site.js';
 
 const out = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'herald-admin-screenshots-'));
 const EMAIL = 'screenshots@herald.test';
@@ -31,18 +27,9 @@ const LOOKS = [
   { name: 'phone-rtl', options: { ...PHONE, colorScheme: 'light' as const }, rtl: true },
 ];
 
-const dataDir = mkdtempSync(join(tmpdir(), 'herald-screenshots-'));
-const config = loadConfig({ HERALD_DATA_DIR: dataDir, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent', DATABASE_URL: '' });
-const database = openDatabase(config);
-await migrateToLatest(database);
-const app = await buildApp({ config, database, logger: false });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-await loadDemo(database, { ...config, baseUrl: url });
-await createUser(database.db, { email: EMAIL, name: 'Ada Lovelace', role: 'administrator', password: PASSWORD });
-const browser = await chromium.launch({
-  executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const site = await startDemoSite();
+const { browser, url } = site;
+await createUser(site.database.db, { email: EMAIL, name: 'Ada Lovelace', role: 'administrator', password: PASSWORD });
 try {
   mkdirSync(out, { recursive: true });
   for (const look of LOOKS) {
@@ -74,8 +61,5 @@ try {
   }
   console.log(out);
 } finally {
-  await browser.close();
-  await app.close();
-  await database.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await site.close();
 }

@@ -3,15 +3,9 @@
  * (right to left), on a phone (390×844) and a desktop (1280×800) — into docs/screenshots/,
  * from a throw-away server holding the demo newsroom. Uses Debian's Chromium, nothing downloaded.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-import { buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { loadDemo } from '../src/demo/demo.js';
+import { startDemoSite } from './demo-site.js';
 
 const OUT = resolve('docs/screenshots');
 const VIEWPORTS = {
@@ -23,17 +17,8 @@ const STORIES = [
   { language: 'ar', titleContains: 'التمور' },
 ];
 
-const dataDir = mkdtempSync(join(tmpdir(), 'herald-screenshots-'));
-const config = loadConfig({ HERALD_DATA_DIR: dataDir, HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'silent', DATABASE_URL: '' });
-const database = openDatabase(config);
-await migrateToLatest(database);
-const app = await buildApp({ config, database, logger: false });
-const url = await app.listen({ port: 0, host: '127.0.0.1' });
-await loadDemo(database, { ...config, baseUrl: url });
-const browser = await chromium.launch({
-  executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const site = await startDemoSite();
+const { browser, database, url } = site;
 try {
   mkdirSync(OUT, { recursive: true });
   for (const story of STORIES) {
@@ -54,8 +39,5 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  await app.close();
-  await database.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await site.close();
 }
