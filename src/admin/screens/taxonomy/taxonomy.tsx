@@ -4,7 +4,7 @@ import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
-import { useAction, useApi } from '../../hooks.js';
+import { asApiError, useAction, useApi } from '../../hooks.js';
 import { useSession } from '../../session.js';
 import type { Section, Tag } from '../../types.js';
 
@@ -32,10 +32,14 @@ export function Taxonomy() {
   // A box shows its new state while the change is saved, and its old one again if it is refused.
   const [ticked, setTicked] = useState<Record<number, boolean>>({});
   const tick = async (section: Section, inMenu: boolean) => {
-    setTicked({ ...ticked, [section.id]: inMenu });
-    await changeSection(section, { inMenu });
-    const { data } = sections;
-    if (data && !data.items.some((s) => s.id === section.id && s.inMenu === inMenu)) setTicked(({ [section.id]: _, ...rest }) => rest);
+    setTicked((now) => ({ ...now, [section.id]: inMenu }));
+    try {
+      await api.patch(`/sections/${section.id}`, { inMenu });
+      sections.reload();
+    } catch (caught) {
+      setTicked(({ [section.id]: _, ...rest }) => rest);
+      action.fail(asApiError(caught));
+    }
   };
   const all = sections.data?.items ?? [];
   const label = (section: Section) => section.names[session.site.defaultLanguage]?.name ?? Object.values(section.names)[0]?.name ?? `#${section.id}`;
