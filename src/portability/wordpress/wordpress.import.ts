@@ -86,7 +86,11 @@ async function survey(file: string, onRead: (items: number) => void): Promise<Su
 function galleryIndex(attachments: Map<string, Attachment>): (postId: string) => GalleryPictures {
   const byId = new Map([...attachments].map(([id, a]) => [id, { id, ...a }]));
   const byParent = new Map<string, GalleryPictures['attached']>();
-  for (const picture of byId.values()) byParent.set(picture.parent, [...(byParent.get(picture.parent) ?? []), picture]);
+  for (const picture of byId.values()) {
+    const siblings = byParent.get(picture.parent) ?? [];
+    siblings.push(picture);
+    byParent.set(picture.parent, siblings);
+  }
   return (postId) => ({ attached: byParent.get(postId) ?? [], byId });
 }
 
