@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { adminText, chooseLanguage, TextContext } from './i18n/index.js';
 import { Layout } from './layout.js';
 import { matchPath, useLocation } from './router.js';
 import { SCREENS } from './screens.js';
@@ -18,21 +19,27 @@ export function App() {
   };
   useEffect(() => void refresh(), []);
 
+  const text = adminText(chooseLanguage(session?.user.interfaceLanguage, navigator.languages));
+  useEffect(() => {
+    document.documentElement.lang = text.lang;
+    document.documentElement.dir = text.dir;
+  }, [text]);
+
   const found = SCREENS.map((screen) => ({ screen, params: matchPath(screen.path, path) })).find((m) => m.params);
-  if (failure) return <p class="error" role="alert">{failure}</p>;
-  if (session === undefined) return <p class="loading">Loading…</p>;
-  if (found?.screen.public) return <found.screen.component params={found.params!} />;
-  if (!session) return <SignIn onSignedIn={refresh} />;
-  const allowed = found && (!found.screen.permission || can(session, found.screen.permission));
-  return (
-    <SessionContext.Provider value={{ session, refresh }}>
-      <Layout path={path}>
-        {allowed ? (
-          <found.screen.component params={found.params!} />
-        ) : (
-          <p role="alert">{found ? 'Your role does not give access to this screen.' : 'There is no such screen.'}</p>
-        )}
-      </Layout>
-    </SessionContext.Provider>
-  );
+  return <TextContext.Provider value={text}>{screen()}</TextContext.Provider>;
+
+  function screen() {
+    if (failure) return <p class="error" role="alert">{failure}</p>;
+    if (session === undefined) return <p class="loading">{text.common.loading}</p>;
+    if (found?.screen.public) return <found.screen.component params={found.params!} />;
+    if (!session) return <SignIn onSignedIn={refresh} />;
+    const allowed = found && (!found.screen.permission || can(session, found.screen.permission));
+    return (
+      <SessionContext.Provider value={{ session, refresh }}>
+        <Layout path={path}>
+          {allowed ? <found.screen.component params={found.params!} /> : <p role="alert">{found ? text.common.noAccess : text.common.noSuchScreen}</p>}
+        </Layout>
+      </SessionContext.Provider>
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api.js';
+import { useText } from './i18n/index.js';
 import { useSession } from './session.js';
 
 /** GETs an Admin API path; `reload` fetches it again. Null path fetches nothing. */
@@ -23,19 +24,22 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * A moment as the newsroom means it: on the site's clock, whatever the browser's, and saying
- * which clock ("3 Dec 2026, 14:05 (Europe/Paris)").
+ * which clock ("3 Dec 2026, 14:05 (Europe/Paris)"), in the admin's language.
  */
-export function formatDate(iso: string | null, zone: string): string {
+export function formatDate(iso: string | null, zone: string, language: string = 'en'): string {
   if (!iso) return '';
-  let format = dateFormats.get(zone);
-  if (!format) dateFormats.set(zone, (format = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })));
+  const key = `${language} ${zone}`;
+  let format = dateFormats.get(key);
+  // English reads day, month, year: the newsroom's clock is not necessarily American.
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone })));
   return `${format.format(new Date(iso))} (${zone})`;
 }
 
-/** `formatDate` on the site's clock, for a signed-in screen. */
+/** `formatDate` on the site's clock and in the admin's language, for a signed-in screen. */
 export function useSiteTime(): (iso: string | null) => string {
   const zone = useSession().site.timeZone;
-  return (iso) => formatDate(iso, zone);
+  const { lang } = useText();
+  return (iso) => formatDate(iso, zone, lang);
 }
 
 /**

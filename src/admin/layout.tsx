@@ -5,6 +5,8 @@ import { api, ApiError } from './api.js';
 import { FormError } from './components/form.js';
 import { linkHandler, BASE } from './router.js';
 import { SCREENS } from './screens.js';
+import { chooseLanguage, INTERFACE_LANGUAGES, useText } from './i18n/index.js';
+import { nativeLanguageName } from '../content/languages.js';
 import { can, SessionContext } from './session.js';
 
 function isCurrent(screenPath: string, path: string): boolean {
@@ -16,7 +18,8 @@ function isCurrent(screenPath: string, path: string): boolean {
  * the signed-in person; on a phone a top bar whose menu button opens that sidebar as a drawer.
  */
 export function Layout({ path, children }: { path: string; children: ComponentChildren }) {
-  const { session } = useContext(SessionContext)!;
+  const { session, refresh } = useContext(SessionContext)!;
+  const t = useText();
   const items = SCREENS.filter((s) => s.nav && (!s.permission || can(session, s.permission)));
   // Screens show their refusals through useAction; one that slipped past them is shown here,
   // never left in the console alone.
@@ -62,7 +65,7 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
   return (
     <div class={open ? 'frame menu-open' : 'frame'}>
       <a class="skip-link" href="#main">
-        Skip to the screen
+        {t.layout.skipLink}
       </a>
       <header class="topbar">
         {brand}
@@ -72,7 +75,7 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           ref={menuButton}
           aria-expanded={open ? 'true' : 'false'}
           aria-controls="admin-sidebar"
-          aria-label="Menu"
+          aria-label={t.layout.menu}
           onClick={() => setOpen(!open)}
         >
           {open ? <X aria-hidden="true" /> : <Menu aria-hidden="true" />}
@@ -81,13 +84,13 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
       <div class="backdrop" hidden={!open} onClick={() => setOpen(false)} />
       <aside class="sidebar" id="admin-sidebar" ref={drawer}>
         <div class="sidebar-brand">{brand}</div>
-        <nav aria-label="Admin" onClick={() => setOpen(false)}>
+        <nav aria-label={t.layout.navLabel} onClick={() => setOpen(false)}>
           <ul>
             {items.map(({ path: to, nav, icon: Icon }) => (
               <li key={to}>
                 <a href={BASE + to} onClick={linkHandler(to)} aria-current={isCurrent(to, path) ? 'page' : undefined}>
                   {Icon && <Icon aria-hidden="true" size={18} />}
-                  {nav}
+                  {t.nav[nav!]}
                 </a>
               </li>
             ))}
@@ -99,15 +102,16 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
           </span>
           <span class="who">
             <strong>{session.user.name}</strong>
-            <small>{session.user.role}</small>
+            <small>{t.common[`role_${session.user.role}`]}</small>
           </span>
           <button type="button" class="quiet" onClick={() => signOut(false)}>
             <LogOut aria-hidden="true" size={16} />
-            Sign out
+            {t.layout.signOut}
           </button>
           <button type="button" class="quiet small" onClick={() => signOut(true)}>
-            Sign out everywhere
+            {t.layout.signOutEverywhere}
           </button>
+          <LanguageChooser chosen={session.user.interfaceLanguage} onChosen={refresh} />
         </div>
       </aside>
       {/* While the drawer is open the screen behind it is out of reach, so Tab stays in the menu. */}
@@ -116,5 +120,27 @@ export function Layout({ path, children }: { path: string; children: ComponentCh
         {children}
       </main>
     </div>
+  );
+}
+
+/** The person's admin language, kept on their account so it follows them to any browser. */
+function LanguageChooser({ chosen, onChosen }: { chosen: string | null; onChosen(): Promise<void> }) {
+  const t = useText();
+  const choose = async (value: string) => {
+    await api.patch('/session', { interfaceLanguage: value || null });
+    await onChosen();
+  };
+  return (
+    <label class="language-chooser">
+      <span>{t.layout.language}</span>
+      <select value={chosen ?? ''} onChange={(event) => void choose(event.currentTarget.value)}>
+        <option value="">{t.format(t.layout.browserLanguage, { language: nativeLanguageName(chooseLanguage(null, navigator.languages)) })}</option>
+        {INTERFACE_LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {nativeLanguageName(language)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'preact';
 import { FileText, FolderTree, Image, Import, LayoutDashboard, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
+import type { AdminWords } from './i18n/index.js';
 import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
 import { PartnerFeeds } from './screens/feeds/feeds.js';
@@ -22,8 +23,8 @@ export interface Screen {
   /** Path under /admin, with `:name` parameters. */
   path: string;
   component: ComponentType<ScreenProps>;
-  /** Label in the navigation; screens without one are reached by links. */
-  nav?: string;
+  /** Its name in the navigation (src/admin/i18n/words/nav.ts); screens without one are reached by links. */
+  nav?: keyof AdminWords['nav'];
   /** Shown before the label in the navigation. */
   icon?: LucideIcon;
   /** Shown (in the navigation and at all) only to roles with this permission (src/people/permissions.ts). */
@@ -37,16 +38,16 @@ export interface Screen {
  * folder `screens/<name>/` with its component and add its line here.
  */
 export const SCREENS: Screen[] = [
-  { path: '/', component: Dashboard, nav: 'Dashboard', icon: LayoutDashboard },
-  { path: '/stories', component: Stories, nav: 'Stories', icon: FileText },
+  { path: '/', component: Dashboard, nav: 'dashboard', icon: LayoutDashboard },
+  { path: '/stories', component: Stories, nav: 'stories', icon: FileText },
   { path: '/stories/:id', component: StoryEditor },
-  { path: '/media', component: MediaLibrary, nav: 'Media', icon: Image },
-  { path: '/taxonomy', component: Taxonomy, nav: 'Sections & tags', icon: FolderTree, permission: 'taxonomy.manage' },
-  { path: '/comments', component: Comments, nav: 'Comments', icon: MessageSquare, permission: 'comments.moderate' },
-  { path: '/people', component: People, nav: 'People', icon: Users, permission: 'users.manage.writers' },
-  { path: '/feeds', component: PartnerFeeds, nav: 'Partner feeds', icon: Rss, permission: 'settings.manage' },
-  { path: '/import', component: Imports, nav: 'Import', icon: Import, permission: 'settings.manage' },
-  { path: '/settings', component: NewsroomSettings, nav: 'Settings', icon: Settings, permission: 'settings.manage' },
+  { path: '/media', component: MediaLibrary, nav: 'media', icon: Image },
+  { path: '/taxonomy', component: Taxonomy, nav: 'taxonomy', icon: FolderTree, permission: 'taxonomy.manage' },
+  { path: '/comments', component: Comments, nav: 'comments', icon: MessageSquare, permission: 'comments.moderate' },
+  { path: '/people', component: People, nav: 'people', icon: Users, permission: 'users.manage.writers' },
+  { path: '/feeds', component: PartnerFeeds, nav: 'feeds', icon: Rss, permission: 'settings.manage' },
+  { path: '/import', component: Imports, nav: 'import', icon: Import, permission: 'settings.manage' },
+  { path: '/settings', component: NewsroomSettings, nav: 'settings', icon: Settings, permission: 'settings.manage' },
   { path: '/sign-in', component: SignIn, public: true },
   { path: '/reset', component: RequestReset, public: true },
   { path: '/link/:token', component: UseLink, public: true },

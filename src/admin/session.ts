@@ -7,6 +7,8 @@ export interface SessionUser {
   name: string;
   email: string;
   role: 'contributor' | 'author' | 'editor' | 'administrator';
+  /** The admin's language as the person chose it; null follows their browser. */
+  interfaceLanguage: string | null;
 }
 
 /** Who is signed in, what they may do (the server's permission table), the site's languages and clock. */

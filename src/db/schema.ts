@@ -17,6 +17,8 @@ export interface UsersTable {
   avatar_url: string | null;
   role: string;
   password_hash: string | null;
+  /** The admin's language as the person chose it (src/core/interface-text.ts); null follows their browser. */
+  interface_language: string | null;
   created_at: string;
   updated_at: string;
 }

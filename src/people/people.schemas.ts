@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { INTERFACE_LANGUAGES } from '../core/interface-text.js';
 import { ROLES } from './roles.js';
 
 const Email = Type.String({ minLength: 1, maxLength: 320 });
@@ -6,6 +7,12 @@ const Password = Type.String({ minLength: 1, maxLength: 1000 });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 
 export const SignInBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false });
+
+/** A person's own preferences; null for the admin language follows their browser. */
+export const SessionPreferencesBody = Type.Object(
+  { interfaceLanguage: Type.Union([Type.Union(INTERFACE_LANGUAGES.map((l) => Type.Literal(l))), Type.Null()]) },
+  { additionalProperties: false },
+);
 
 export const LinkParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 200 }) });
 

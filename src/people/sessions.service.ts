@@ -25,6 +25,8 @@ export interface FoundSession {
   actor: Actor;
   email: string;
   csrfToken: string;
+  /** The admin's language as the person chose it; null follows their browser. */
+  interfaceLanguage: string | null;
 }
 
 export async function createSession(db: Kysely<Schema>, userId: number, userAgent = ''): Promise<NewSession> {
@@ -53,7 +55,7 @@ export async function findSession(db: Kysely<Schema>, token: string): Promise<Fo
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id'])
-    .select(['users.name', 'users.email', 'users.role', 'users.password_hash'])
+    .select(['users.name', 'users.email', 'users.role', 'users.password_hash', 'users.interface_language'])
     .where('sessions.token_hash', '=', secretHash(token))
     .executeTakeFirst();
   const now = Date.now();
@@ -65,6 +67,7 @@ export async function findSession(db: Kysely<Schema>, token: string): Promise<Fo
     id: row.id,
     email: row.email,
     csrfToken: row.csrf_token,
+    interfaceLanguage: row.interface_language,
     actor: { role: row.role, userId: row.user_id, principal: `user:${row.user_id}`, name: row.name },
   };
 }

@@ -6,10 +6,11 @@ import type { UserRow } from '../db/schema.js';
 import { describeLink, sendPasswordReset, useLink } from './links.service.js';
 import { redisKey } from '../core/redis.js';
 import { PERMISSIONS, can, type Action } from './permissions.js';
-import { LinkParams, ResetRequestBody, SignInBody, UseLinkBody } from './people.schemas.js';
+import { LinkParams, ResetRequestBody, SessionPreferencesBody, SignInBody, UseLinkBody } from './people.schemas.js';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from './sessions.plugin.js';
 import { createSession, endAllSessions, endSession, type FoundSession } from './sessions.service.js';
 import { checkCredentials } from './sign-in.service.js';
+import { setInterfaceLanguage } from './users.service.js';
 
 // Per client address, on top of the per-e-mail lock-out: slows guessing across many accounts.
 const SIGN_IN_LIMIT = { max: 30, timeWindow: '1 minute' };
@@ -32,11 +33,11 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
   });
   const tags = ['session'];
 
-  const describeSession = async (session: Pick<FoundSession, 'actor' | 'email' | 'csrfToken'>) => {
+  const describeSession = async (session: Pick<FoundSession, 'actor' | 'email' | 'csrfToken' | 'interfaceLanguage'>) => {
     const settings = await app.herald.settings();
     const { actor } = session;
     return {
-      user: { id: actor.userId, name: actor.name, email: session.email, role: actor.role },
+      user: { id: actor.userId, name: actor.name, email: session.email, role: actor.role, interfaceLanguage: session.interfaceLanguage },
       csrfToken: session.csrfToken,
       permissions: (Object.keys(PERMISSIONS) as Action[]).filter((action) => can(actor, action)),
       site: { name: settings.name, languages: settings.languages, defaultLanguage: settings.defaultLanguage, baseUrl: settings.baseUrl, timeZone: settings.timezone },
@@ -49,6 +50,7 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
     return describeSession({
       csrfToken: created.csrfToken,
       email: user.email,
+      interfaceLanguage: user.interface_language,
       actor: { role: user.role as FoundSession['actor']['role'], userId: user.id, principal: `user:${user.id}`, name: user.name },
     });
   };
@@ -68,6 +70,13 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
   );
 
   api.get('/session', { schema: { tags } }, async (request) => describeSession(signedIn(request)));
+
+  // A person's own preferences: anyone signed in may set theirs, and only theirs.
+  api.patch('/session', { schema: { tags, body: SessionPreferencesBody } }, async (request) => {
+    const session = signedIn(request);
+    await setInterfaceLanguage(db, session.actor.userId!, request.body.interfaceLanguage);
+    return describeSession({ ...session, interfaceLanguage: request.body.interfaceLanguage });
+  });
 
   api.delete('/session', { schema: { tags } }, async (request, reply) => {
     signedIn(request);

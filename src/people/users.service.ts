@@ -4,6 +4,7 @@ import { nowIso } from '../db/time.js';
 import { slugOr } from '../content/slugs.js';
 import { AppError, invalid, type FieldError } from '../core/errors.js';
 import { textFault } from '../core/unsafe-text.js';
+import type { InterfaceLanguage } from '../core/interface-text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
 
@@ -85,4 +86,9 @@ export async function findUserBySlug(db: Kysely<Schema>, slug: string): Promise<
 export async function countUsers(db: Kysely<Schema>): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** The language the person reads the admin in (one of the interface languages), or null to follow their browser. */
+export async function setInterfaceLanguage(db: Kysely<Schema>, userId: number, language: InterfaceLanguage | null): Promise<void> {
+  await db.updateTable('users').set({ interface_language: language, updated_at: nowIso() }).where('id', '=', userId).execute();
 }

@@ -1,17 +1,15 @@
 import { perLanguage } from '../content/languages.js';
 import { wallTime, zoneOffsetMinutes } from '../core/time-zone.js';
+import { shippedLanguage } from '../core/interface-text.js';
 import { STRINGS, type Strings } from './i18n.strings.js';
+
+// The helpers every table of interface text uses, here for the site's views.
+export { format, plural, shippedLanguage, type PluralForms } from '../core/interface-text.js';
 
 export type { Strings };
 
 /** Interface strings and the language they are actually in (English when we ship none for the page's). */
 export type Interface = Strings & { lang: string };
-
-/** The language a table of interface text answers `language` in: the exact tag, then its base language, then English. */
-export function shippedLanguage(table: Record<string, unknown>, language: string): string {
-  const base = language.split('-')[0];
-  return table[language] ? language : table[base] ? base : 'en';
-}
 
 /** The strings for a language (see shippedLanguage), one frozen object per tag. */
 export const stringsFor = perLanguage((language: string): Readonly<Interface> => {
@@ -22,24 +20,6 @@ export const stringsFor = perLanguage((language: string): Readonly<Interface> =>
 /** `lang` for an element holding interface text inside content in `contentLanguage`; undefined when they agree. */
 export function chromeLang(t: Interface, contentLanguage: string): string | undefined {
   return t.lang === contentLanguage ? undefined : t.lang;
-}
-
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
-}
-
-/** A count's wording for each CLDR plural category its language uses; `other` always. */
-export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-
-const pluralRules = perLanguage((language: string) => new Intl.PluralRules(language));
-
-/**
- * The form of `forms` that `n` takes in `language`, with `{n}` written as `shown`. CLDR's rules
- * decide: Arabic has six forms (2 is "two", 3–10 "few", 11–99 "many"), French counts 0 with 1,
- * Chinese has one.
- */
-export function plural(language: string, n: number, forms: PluralForms, shown = String(n)): string {
-  return format(forms[pluralRules(language).select(n)] ?? forms.other, { n: shown });
 }
 
 // Building an Intl.DateTimeFormat costs far more than formatting with it (locale data is

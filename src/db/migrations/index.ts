@@ -14,6 +14,7 @@ import * as sectionMenu from './2026-12-03-30-section-menu.js';
 import * as demoContent from './2026-12-03-40-demo-content.js';
 import * as translationVersions from './2026-12-03-50-translation-versions.js';
 import * as articleReview from './2026-12-03-60-article-review.js';
+import * as interfaceLanguage from './2026-12-03-70-interface-language.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-40-demo-content': demoContent,
   '2026-12-03-50-translation-versions': translationVersions,
   '2026-12-03-60-article-review': articleReview,
+  '2026-12-03-70-interface-language': interfaceLanguage,
 };

@@ -73,7 +73,9 @@ describe('moving in from WordPress in Chromium: the pictures come along', () => 
     await reader.goto(`${newsroom.url}/${stories[1].language}/${stories[1].slug}`);
     const picture = reader.getByRole('img', { name: 'Harbour 2' });
     expect(await picture.getAttribute('src')).toMatch(/^\/media\//);
-    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+    // Body pictures load lazily: bring it into view and wait for the copy to arrive.
+    await picture.scrollIntoViewIfNeeded();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
     await reader.close();
   });
 });

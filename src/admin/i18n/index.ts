@@ -1,0 +1,67 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, plural, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
+import { directionOf } from '../../content/languages.js';
+import { common } from './words/common.js';
+import { layout } from './words/layout.js';
+import { nav } from './words/nav.js';
+
+/**
+ * Every area's words. To translate a new screen, add `words/<area>.ts` with `defineWords` and
+ * list it here; screens read it as `useText().<area>.<key>`.
+ */
+const AREAS = { common, layout, nav };
+
+type Areas = typeof AREAS;
+export type AdminWords = { [A in keyof Areas]: Areas[A]['en'] };
+
+/** The admin's words in one language, with the helpers that fill them in. */
+export type AdminText = AdminWords & {
+  lang: InterfaceLanguage;
+  dir: 'ltr' | 'rtl';
+  /** `{name}` slots filled from `values`. */
+  format(template: string, values: Record<string, string | number>): string;
+  /** The form of a counted phrase that `n` takes in this language (Arabic has six). */
+  plural(n: number, forms: PluralForms): string;
+};
+
+const built = new Map<InterfaceLanguage, AdminText>();
+
+export function adminText(lang: InterfaceLanguage): AdminText {
+  let found = built.get(lang);
+  if (!found) {
+    const words = Object.fromEntries(Object.entries(AREAS).map(([area, table]) => [area, table[lang]])) as AdminWords;
+    found = { ...words, lang, dir: directionOf(lang), format, plural: (n, forms) => plural(lang, n, forms) };
+    built.set(lang, found);
+  }
+  return found;
+}
+
+/**
+ * The interface language for a person: the one they chose, else the first of their browser's
+ * languages the admin is written in (`fr-CA` reads French, `zh-TW` Traditional Chinese), else English.
+ */
+export function chooseLanguage(chosen: string | null | undefined, browser: readonly string[]): InterfaceLanguage {
+  if (isInterfaceLanguage(chosen)) return chosen;
+  for (const tag of browser) {
+    if (isInterfaceLanguage(tag)) return tag;
+    try {
+      const locale = new Intl.Locale(tag).maximize();
+      const withScript = `${locale.language}-${locale.script}`;
+      if (isInterfaceLanguage(withScript)) return withScript;
+      // Chinese in another script than the one shipped is not read as it.
+      if (locale.language !== 'zh' && isInterfaceLanguage(locale.language)) return locale.language;
+    } catch {
+      // Not a language tag: the next one may be.
+    }
+  }
+  return 'en';
+}
+
+export { INTERFACE_LANGUAGES };
+
+export const TextContext = createContext<AdminText>(adminText('en'));
+
+export function useText(): AdminText {
+  return useContext(TextContext);
+}
