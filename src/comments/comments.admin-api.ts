@@ -28,7 +28,6 @@ export const commentsAdminApi: FastifyPluginAsync = async (app) => {
       { status, articleId: story, email, search: q },
       pageOf(request.query),
       await baseUrl(),
-      database.capabilities.caseInsensitiveLike,
     );
   });
 

@@ -1,4 +1,5 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable } from 'kysely';
+import { containsText } from '../db/like.js';
 import { prepared } from '../db/prepared.js';
 import type { CommentsTable, Schema } from '../db/schema.js';
 import type { CommentStatus } from './comments.types.js';
@@ -28,17 +29,14 @@ export async function listCommentRows(
   db: Kysely<Schema>,
   filter: CommentFilter,
   page: { page: number; limit: number },
-  like: 'like' | 'ilike',
 ): Promise<{ rows: CommentRow[]; total: number }> {
   let query = db.selectFrom('comments');
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.articleId) query = query.where('article_id', '=', filter.articleId);
   if (filter.email) query = query.where('author_email', '=', filter.email.toLowerCase());
   if (filter.search) {
-    const pattern = `%${filter.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    // ESCAPE spelled out: SQLite has no default escape character, PostgreSQL's is the backslash.
-    const matches = (column: 'body' | 'author_name') => sql<boolean>`${sql.ref(column)} ${sql.raw(like)} ${pattern} escape '\\'`;
-    query = query.where((eb) => eb.or([matches('body'), matches('author_name')]));
+    const search = filter.search;
+    query = query.where((eb) => eb.or([containsText('body', search), containsText('author_name', search)]));
   }
   const [rows, count] = await Promise.all([
     query

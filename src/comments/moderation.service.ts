@@ -50,10 +50,9 @@ export async function listComments(
   filter: repo.CommentFilter,
   page: { page: number; limit: number },
   baseUrl: string,
-  like: 'like' | 'ilike',
 ) {
   assertCan(actor, 'comments.moderate');
-  const { rows, total } = await repo.listCommentRows(db, filter, page, like);
+  const { rows, total } = await repo.listCommentRows(db, filter, page);
   return { items: await toAdminComments(db, rows, baseUrl), total, page: page.page, limit: page.limit };
 }
 

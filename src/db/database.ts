@@ -24,8 +24,6 @@ export type Engine = 'sqlite' | 'postgres';
  */
 export interface Capabilities {
   engine: Engine;
-  /** `ILIKE` exists (PostgreSQL); SQLite's LIKE is already case-insensitive for ASCII. */
-  caseInsensitiveLike: 'ilike' | 'like';
 }
 
 export interface Database extends Store {
@@ -113,7 +111,7 @@ export function openSqlite(file: string, options: { synchronous?: SqliteSynchron
   return {
     db,
     hooks: new WriteHooks(),
-    capabilities: { engine: 'sqlite', caseInsensitiveLike: 'like' },
+    capabilities: { engine: 'sqlite' },
     close: () => db.destroy(),
   };
 }
@@ -130,7 +128,7 @@ export function openPostgres(connectionString: string): Database {
   return {
     db,
     hooks: new WriteHooks(),
-    capabilities: { engine: 'postgres', caseInsensitiveLike: 'ilike' },
+    capabilities: { engine: 'postgres' },
     close: () => db.destroy(),
   };
 }
