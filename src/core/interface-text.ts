@@ -32,5 +32,10 @@ const pluralRules = perLanguage((language: string) => new Intl.PluralRules(langu
  * Chinese has one.
  */
 export function plural(language: string, n: number, forms: PluralForms, shown = String(n)): string {
-  return format(forms[pluralRules(language).select(n)] ?? forms.other, { n: shown });
+  return format(pluralForm(language, n, forms), { n: shown });
+}
+
+/** The form of `forms` that `n` takes in `language`, its `{slots}` still to fill. */
+export function pluralForm(language: string, n: number, forms: PluralForms): string {
+  return forms[pluralRules(language).select(n)] ?? forms.other;
 }

@@ -39,6 +39,12 @@ describe('the admin in the newsroom’s language', () => {
     expect([0, 1, 2, 3, 11, 100].map((n) => arabic.plural(n, forms))).toEqual(['لا قصص', 'قصة واحدة', 'قصتان', '3 قصص', '11 قصة', '100 قصة']);
   });
 
+  it('fills a counted phrase’s other slots along with its count', () => {
+    const forms = { one: '{feed}: {n} new story.', other: '{feed}: {n} new stories.' };
+    expect(adminText('en').plural(2, forms, { feed: 'Partner Daily' })).toBe('Partner Daily: 2 new stories.');
+    expect(adminText('en').plural(1, forms, { feed: '{n}' })).toBe('{n}: 1 new story.');
+  });
+
   it('keeps slots through translation: every {name} in English is in every language', () => {
     const english = adminText('en');
     for (const language of INTERFACE_LANGUAGES) {

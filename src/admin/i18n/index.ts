@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, plural, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
+import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, pluralForm, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
 import { directionOf } from '../../content/languages.js';
 import { common } from './words/common.js';
 import { layout } from './words/layout.js';
@@ -21,8 +21,11 @@ export type AdminText = AdminWords & {
   dir: 'ltr' | 'rtl';
   /** `{name}` slots filled from `values`. */
   format(template: string, values: Record<string, string | number>): string;
-  /** The form of a counted phrase that `n` takes in this language (Arabic has six). */
-  plural(n: number, forms: PluralForms): string;
+  /**
+   * The form of a counted phrase that `n` takes in this language (Arabic has six), with `{n}`
+   * and any other `{slots}` of the phrase filled from `values`.
+   */
+  plural(n: number, forms: PluralForms, values?: Record<string, string | number>): string;
 };
 
 const built = new Map<InterfaceLanguage, AdminText>();
@@ -31,7 +34,7 @@ export function adminText(lang: InterfaceLanguage): AdminText {
   let found = built.get(lang);
   if (!found) {
     const words = Object.fromEntries(Object.entries(AREAS).map(([area, table]) => [area, table[lang]])) as AdminWords;
-    found = { ...words, lang, dir: directionOf(lang), format, plural: (n, forms) => plural(lang, n, forms) };
+    found = { ...words, lang, dir: directionOf(lang), format, plural: (n, forms, values = {}) => format(pluralForm(lang, n, forms), { ...values, n }) };
     built.set(lang, found);
   }
   return found;
