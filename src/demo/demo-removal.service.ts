@@ -1,6 +1,6 @@
 /**
  * "Remove the demo content": the demo's stories, sections, tags, pictures and people go in one
- * transaction, and nothing else. What someone changed or still uses stays (demo-content.ts
+ * transaction, and the demo's site name with them, and nothing else. What someone changed or still uses stays (demo-content.ts
  * decides), and the answer says what stayed and why.
  */
 import { rmSync } from 'node:fs';
@@ -15,7 +15,9 @@ import type { Schema } from '../db/schema.js';
 import type { MediaStorage } from '../media/media.service.js';
 import { mediaDir } from '../media/media.site.js';
 import { assertCan, type Actor } from '../people/permissions.js';
+import { changeSettings, DEFAULT_SETTINGS, getSettings } from '../settings/settings.service.js';
 import { planDemoRemoval, type DemoKind, type DemoPlan, type KeptDemoRow } from './demo-content.js';
+import { DEMO_SETTINGS } from './demo.js';
 
 export interface DemoSummary {
   stories: number;
@@ -61,6 +63,17 @@ async function unclaimed(db: Kysely<Schema>, paths: string[]): Promise<string[]>
 }
 
 /**
+ * The site's name and descriptions go back to Herald's own where they are still the demo's; one
+ * an administrator has changed is theirs and stays. Languages and the address stay: the site's
+ * own stories may be written in them.
+ */
+async function forgetDemoSettings(tx: Store, actor: Actor): Promise<void> {
+  const current = await getSettings(tx.db);
+  const keys = (Object.keys(DEMO_SETTINGS) as Array<keyof typeof DEMO_SETTINGS>).filter((key) => current[key] === DEMO_SETTINGS[key]);
+  if (keys.length) await changeSettings(tx, actor, Object.fromEntries(keys.map((key) => [key, DEFAULT_SETTINGS[key]])));
+}
+
+/**
  * Removes the demo content (administrators only) and answers what went and what stayed. The
  * page cache, search index and webhooks hear of every removal through the usual write events.
  */
@@ -81,6 +94,7 @@ export async function removeDemoContent(store: Store, actor: Actor, storage: Pic
       await tx.db.deleteFrom('users').where('id', '=', id).execute();
       await announce(tx, { entity: 'user', id, action: 'deleted', keys: [cacheKey.author(id)] });
     }
+    await forgetDemoSettings(tx, actor);
     for (const kind of Object.keys(plan.remove) as DemoKind[]) {
       const forgotten = [...plan.remove[kind], ...plan.gone[kind]];
       if (forgotten.length) await tx.db.deleteFrom('demo_content').where('kind', '=', kind).where('id', 'in', forgotten).execute();

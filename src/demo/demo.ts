@@ -42,6 +42,13 @@ async function drawImage(database: Database, dataDir: string, image: DemoStory['
   return id;
 }
 
+/** The demo newsroom's name and words; removing the demo puts back Herald's own where nobody changed them. */
+export const DEMO_SETTINGS = {
+  name: 'Herald Demo',
+  description: 'A multilingual newsroom running on Herald.',
+  publisherName: 'Herald Demo Newsroom',
+} as const;
+
 /**
  * Loads the demo newsroom and marks what it made (demo-content.ts), so that it can be removed
  * in one click; returns how many story versions it wrote.
@@ -49,9 +56,7 @@ async function drawImage(database: Database, dataDir: string, image: DemoStory['
 export async function loadDemo(database: Database, config: Pick<Config, 'dataDir' | 'baseUrl' | 'host' | 'port'>): Promise<number> {
   const baseUrl = config.baseUrl ?? `http://${config.host}:${config.port}`;
   await changeSettings(database, DEMO_ACTOR, {
-    name: 'Herald Demo',
-    description: 'A multilingual newsroom running on Herald.',
-    publisherName: 'Herald Demo Newsroom',
+    ...DEMO_SETTINGS,
     baseUrl,
     languages: ['en', 'fr', 'zh-Hant', 'ar'],
     defaultLanguage: 'en',

@@ -8,6 +8,7 @@ import type { WriteEvent } from '../../src/db/hooks.js';
 import { previewDemoRemoval, removeDemoContent } from '../../src/demo/demo-removal.service.js';
 import { loadDemo } from '../../src/demo/demo.js';
 import { mediaDir } from '../../src/media/media.site.js';
+import { changeSettings, DEFAULT_SETTINGS, getSettings } from '../../src/settings/settings.service.js';
 import type { Actor } from '../../src/people/permissions.js';
 import { installSearchIndexing, searchArticles } from '../../src/search/search.service.js';
 import { describeEachEngine } from '../support/engines.js';
@@ -58,6 +59,9 @@ describeEachEngine('removing the demo content', (database) => {
     expect(seen.filter((e) => e.entity === 'user' && e.action === 'deleted')).toHaveLength(4);
     expect((await searchVolunteers()).items).toEqual([]);
     expect((await articleTitled('Our budget')).id).toBe(own.id);
+    // The site no longer calls itself "Herald Demo"; its languages stay, its own stories use them.
+    expect(await getSettings(db())).toMatchObject({ name: 'Herald', publisherName: 'Herald', description: DEFAULT_SETTINGS.description, languages: ['en', 'fr', 'zh-Hant', 'ar'] });
+    expect(seen.filter((e) => e.entity === 'settings')).toHaveLength(1);
     expect(await previewDemoRemoval(db(), admin)).toMatchObject({ stories: 0, versions: 0, sections: 0, tags: 0, pictures: 0, people: 0 });
   });
 
@@ -75,6 +79,7 @@ describeEachEngine('removing the demo content', (database) => {
       BASE,
     );
     await updateTag(database(), editor, await tagNamed('Recycling'), { description: 'Written by the desk.' });
+    await changeSettings(database(), admin, { name: 'Gazette du Port' });
 
     const removed = await removeDemoContent(database(), admin, { dataDir });
 
@@ -95,6 +100,8 @@ describeEachEngine('removing the demo content', (database) => {
     expect(existsSync(pictureFile('library'))).toBe(true);
     expect(existsSync(pictureFile('metro'))).toBe(true);
     expect(existsSync(pictureFile('market'))).toBe(false);
+    // The name an administrator gave stays; the demo's description, unchanged, goes.
+    expect(await getSettings(db())).toMatchObject({ name: 'Gazette du Port', description: DEFAULT_SETTINGS.description });
     // What stayed keeps its mark: once nothing uses it, the next removal takes it.
     expect((await previewDemoRemoval(db(), admin)).kept.length).toBe(removed.kept.length);
   });
