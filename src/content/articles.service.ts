@@ -141,10 +141,15 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
         kind = original.kind as ArticleKind;
         const clash = await trx
           .selectFrom('articles')
-          .select('id')
+          .select(['id', 'deleted_at'])
           .where('story_id', '=', original.story_id)
           .where('language', '=', language)
           .executeTakeFirst();
+        // A version in the trash still holds its language: say where it is, not only that it exists.
+        if (clash?.deleted_at) {
+          const where = `is in the trash (article ${clash.id}): restore it, or delete it for good to start a new one`;
+          throw new AppError('CONFLICT', `The story's ${language} version ${where}.`, { fields: [{ field: 'language', message: where }] });
+        }
         if (clash) faults.push({ field: 'language', message: `the story already has a ${language} version (article ${clash.id})` });
         storyId = original.story_id;
       }

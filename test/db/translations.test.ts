@@ -91,6 +91,11 @@ describeEachEngine('translation states', (database) => {
     expect(await stateIn(original.id, 'ar')).toBe('outdated');
     await trashArticle(store(), french.id, editor, BASE);
     expect(await stateIn(original.id, 'fr')).toBe('missing');
+    // Translating again says where the French version went instead of "already has one".
+    await expect(createTranslation(store(), original.id, { language: 'fr' }, editor, BASE, null)).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/fr version is in the trash \(article \d+\): restore it/),
+    });
     await edit(arabic.id, { body: '<p>المد العالي في الساعة الواحدة.</p>' });
     expect(await stateIn(original.id, 'ar')).toBe('current');
   });
