@@ -5,12 +5,22 @@ import { directionOf } from '../../content/languages.js';
 import { common } from './words/common.js';
 import { layout } from './words/layout.js';
 import { nav } from './words/nav.js';
+import { people } from './words/people.js';
+import { settings } from './words/settings.js';
+import { taxonomy } from './words/taxonomy.js';
 
 /**
  * Every area's words. To translate a new screen, add `words/<area>.ts` with `defineWords` and
  * list it here; screens read it as `useText().<area>.<key>`.
  */
-const AREAS = { common, layout, nav };
+const AREAS = {
+  common,
+  layout,
+  nav,
+  people,
+  settings,
+  taxonomy,
+};
 
 type Areas = typeof AREAS;
 export type AdminWords = { [A in keyof Areas]: Areas[A]['en'] };

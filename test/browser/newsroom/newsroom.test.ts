@@ -141,7 +141,7 @@ describe('the newsroom in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Admin API tokens' }).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Content API keys' }).count()).toBe(0);
     expect(await page.getByLabel('Role of Ada Admin').count()).toBe(0);
-    expect(await page.getByLabel('Role of Abe Author').locator('option').allTextContents()).toEqual(['contributor', 'author']);
+    expect(await page.getByLabel('Role of Abe Author').locator('option').allTextContents()).toEqual(['Contributor', 'Author']);
     await page.getByLabel('Role of Abe Author').selectOption('contributor');
     await expect.poll(async () => (await db().selectFrom('users').select('role').where('id', '=', author.id).executeTakeFirstOrThrow()).role).toBe('contributor');
     await page.getByLabel('E-mail', { exact: true }).fill('cleo@herald.test');

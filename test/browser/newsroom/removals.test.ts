@@ -69,7 +69,7 @@ describe('removing the demo content and people, in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Remove Ida Admin' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Remove Leo Leaving' }).click();
-    await dialog().getByLabel('Their stories, in every language, go to').selectOption({ label: 'Hana Heir (editor)' });
+    await dialog().getByLabel('Their stories, in every language, go to').selectOption({ label: 'Hana Heir (Editor)' });
     await dialog().getByRole('button', { name: 'Remove Leo Leaving' }).click();
     await expect.poll(() => page.getByRole('status').textContent()).toContain('Leo Leaving was removed. Hana Heir now holds their stories (1 language version).');
     await expect.poll(() => page.getByRole('button', { name: 'Remove Leo Leaving' }).count()).toBe(0);

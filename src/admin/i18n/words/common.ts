@@ -17,6 +17,8 @@ export const common = defineWords({
     role_author: 'Author',
     role_editor: 'Editor',
     role_administrator: 'Administrator',
+    moveUp: 'Move {name} up',
+    moveDown: 'Move {name} down',
   },
   fr: {
     loading: 'Chargement…',
@@ -33,6 +35,8 @@ export const common = defineWords({
     role_author: 'Auteur',
     role_editor: 'Éditeur',
     role_administrator: 'Administrateur',
+    moveUp: 'Monter {name}',
+    moveDown: 'Descendre {name}',
   },
   de: {
     loading: 'Wird geladen …',
@@ -49,6 +53,8 @@ export const common = defineWords({
     role_author: 'Autorin/Autor',
     role_editor: 'Redaktion',
     role_administrator: 'Administration',
+    moveUp: '{name} nach oben',
+    moveDown: '{name} nach unten',
   },
   es: {
     loading: 'Cargando…',
@@ -65,6 +71,8 @@ export const common = defineWords({
     role_author: 'Autor',
     role_editor: 'Editor',
     role_administrator: 'Administrador',
+    moveUp: 'Subir {name}',
+    moveDown: 'Bajar {name}',
   },
   'zh-Hant': {
     loading: '載入中…',
@@ -81,6 +89,8 @@ export const common = defineWords({
     role_author: '作者',
     role_editor: '編輯',
     role_administrator: '管理員',
+    moveUp: '上移 {name}',
+    moveDown: '下移 {name}',
   },
   ar: {
     loading: 'جارٍ التحميل…',
@@ -97,5 +107,7 @@ export const common = defineWords({
     role_author: 'كاتب',
     role_editor: 'محرر',
     role_administrator: 'مدير',
+    moveUp: 'نقل {name} إلى الأعلى',
+    moveDown: 'نقل {name} إلى الأسفل',
   },
 });

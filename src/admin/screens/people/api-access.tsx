@@ -2,7 +2,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { useSiteTime, useAction, useApi } from '../../hooks.js';
-import { ROLES } from './roles.js';
+import { fill } from '../../i18n/fill.js';
+import { useText } from '../../i18n/index.js';
+import { roleName, ROLES } from './roles.js';
 
 interface Token {
   id: number;
@@ -21,11 +23,8 @@ interface ContentKey {
 
 /** A secret shown once, right after it was made: the server keeps only its hash. */
 function ShownOnce({ secret }: { secret: string }) {
-  return secret ? (
-    <p role="status">
-      Copy it now, it is shown only once: <code>{secret}</code>
-    </p>
-  ) : null;
+  const t = useText();
+  return secret ? <p role="status">{fill(t.people.shownOnce, { secret: <code>{secret}</code> })}</p> : null;
 }
 
 /**
@@ -33,6 +32,7 @@ function ShownOnce({ secret }: { secret: string }) {
  * content for front-ends and apps, as `herald key` manages them). Administrators only.
  */
 export function ApiAccess() {
+  const t = useText();
   const siteTime = useSiteTime();
   const tokens = useApi<{ items: Token[] }>('/tokens');
   const keys = useApi<{ items: ContentKey[] }>('/content-keys');
@@ -45,13 +45,13 @@ export function ApiAccess() {
   return (
     <>
       <FormError error={error} />
-      <h2>Admin API tokens</h2>
+      <h2>{t.people.tokensHeading}</h2>
       <ul>
-        {tokens.data?.items.map((t) => (
-          <li key={t.id}>
-            {t.name} · {t.role} · {siteTime(t.createdAt)}{' '}
-            <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${t.id}`), tokens.reload()))}>
-              revoke
+        {tokens.data?.items.map((token) => (
+          <li key={token.id}>
+            {token.name} · {roleName(t, token.role)} · {siteTime(token.createdAt)}{' '}
+            <button type="button" class="link" onClick={() => run(async () => (await api.delete(`/tokens/${token.id}`), tokens.reload()))}>
+              {t.people.revoke}
             </button>
           </li>
         ))}
@@ -63,28 +63,31 @@ export function ApiAccess() {
           tokens.reload();
         })}
       >
-        <Field label="Token name" name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
-        <select aria-label="Token role" value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
+        <Field label={t.people.tokenName} name="tokenName" value={newToken.name} onInput={(name) => setNewToken({ ...newToken, name })} required />
+        <select aria-label={t.people.tokenRole} value={newToken.role} onChange={(e) => setNewToken({ ...newToken, role: e.currentTarget.value })}>
           {ROLES.map((r) => (
-            <option key={r}>{r}</option>
+            <option key={r} value={r}>
+              {roleName(t, r)}
+            </option>
           ))}
         </select>{' '}
-        <button type="submit">Create token</button>
+        <button type="submit">{t.people.createToken}</button>
         <ShownOnce secret={shownToken} />
       </form>
 
-      <h2>Content API keys</h2>
+      <h2>{t.people.keysHeading}</h2>
       <ul>
         {keys.data?.items.map((k) => (
           <li key={k.id}>
-            {k.name} · created {siteTime(k.createdAt)} · {k.lastUsedAt ? `last used ${siteTime(k.lastUsedAt)}` : 'never used'}
+            {k.name} · {t.format(t.people.keyCreated, { date: siteTime(k.createdAt) })} ·{' '}
+            {k.lastUsedAt ? t.format(t.people.keyLastUsed, { date: siteTime(k.lastUsedAt) }) : t.people.keyNeverUsed}
             {k.revokedAt ? (
-              ` · revoked ${siteTime(k.revokedAt)}`
+              ` · ${t.format(t.people.keyRevoked, { date: siteTime(k.revokedAt) })}`
             ) : (
               <>
                 {' '}
-                <button type="button" class="link" aria-label={`Revoke ${k.name}`} onClick={() => run(async () => (await api.delete(`/content-keys/${k.id}`), keys.reload()))}>
-                  revoke
+                <button type="button" class="link" aria-label={t.format(t.people.revokeNamed, { name: k.name })} onClick={() => run(async () => (await api.delete(`/content-keys/${k.id}`), keys.reload()))}>
+                  {t.people.revoke}
                 </button>
               </>
             )}
@@ -99,8 +102,8 @@ export function ApiAccess() {
           keys.reload();
         })}
       >
-        <Field label="Key name" name="keyName" value={keyName} onInput={setKeyName} required />{' '}
-        <button type="submit">Create key</button>
+        <Field label={t.people.keyName} name="keyName" value={keyName} onInput={setKeyName} required />{' '}
+        <button type="submit">{t.people.createKey}</button>
         <ShownOnce secret={shownKey} />
       </form>
     </>

@@ -5,11 +5,13 @@ import { EmptyState } from '../../components/empty-state.js';
 import { Field, FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi } from '../../hooks.js';
+import { fill } from '../../i18n/fill.js';
+import { useText } from '../../i18n/index.js';
 import { can, useSession } from '../../session.js';
 import type { Removal, StaffMember } from '../../types.js';
 import { ApiAccess } from './api-access.js';
 import { RemovePerson } from './remove-person.js';
-import { ROLES, WRITER_ROLES } from './roles.js';
+import { roleName, ROLES, WRITER_ROLES } from './roles.js';
 
 /**
  * People (invite, change roles, sign out everywhere, remove), and API access for administrators
@@ -19,6 +21,7 @@ import { ROLES, WRITER_ROLES } from './roles.js';
  */
 export function People() {
   const session = useSession();
+  const t = useText();
   const admin = can(session, 'users.manage');
   const managesWriters = can(session, 'users.manage.writers');
   const roles = admin ? ROLES : WRITER_ROLES;
@@ -31,31 +34,37 @@ export function People() {
 
   return (
     <section>
-      <PageHeader title="People" description="Who writes, edits and runs the newsroom, and what each role may do." />
+      <PageHeader title={t.nav.people} description={t.people.intro} />
       <FormError error={error} />
       {removal && (
         <p role="status">
-          <bdi>{removal.removed.name}</bdi> was removed.
+          {fill(t.people.removed, { name: <bdi>{removal.removed.name}</bdi> })}
           {removal.reassigned && (
             <>
               {' '}
-              <bdi>{removal.reassigned.name}</bdi> now holds their stories ({removal.reassigned.versions}{' '}
-              {removal.reassigned.versions === 1 ? 'language version' : 'language versions'}).
+              {fill(t.people.heirHolds, {
+                name: <bdi>{removal.reassigned.name}</bdi>,
+                versions: t.plural(removal.reassigned.versions, t.people.languageVersions),
+              })}
             </>
           )}
         </p>
       )}
       {staff.data?.items.length === 1 && (
-        <EmptyState icon={Users} title="Only you so far" action={<button type="button" class="primary" onClick={() => document.getElementById('field-email')?.focus()}>Add a colleague</button>}>
-          Bring in the reporters and editors you work with: each gets a link to choose a password.
+        <EmptyState
+          icon={Users}
+          title={t.people.onlyYou}
+          action={<button type="button" class="primary" onClick={() => document.getElementById('field-email')?.focus()}>{t.people.addColleague}</button>}
+        >
+          {t.people.onlyYouHint}
         </EmptyState>
       )}
       <table class="people">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>E-mail</th>
-            <th>Role</th>
+            <th>{t.people.name}</th>
+            <th>{t.people.email}</th>
+            <th>{t.people.role}</th>
             <th />
           </tr>
         </thead>
@@ -63,33 +72,35 @@ export function People() {
           {staff.data?.items.map((p) => (
             <tr key={p.id}>
               <td>
-                <bdi>{p.name}</bdi> {p.active === false && <span class="badge warn">invited</span>}
+                <bdi>{p.name}</bdi> {p.active === false && <span class="badge warn">{t.people.invited}</span>}
               </td>
               <td class="email">{p.email}</td>
               <td>
                 {roles.includes(p.role) ? (
                   <select
-                    aria-label={`Role of ${p.name}`}
+                    aria-label={t.format(t.people.roleOf, { name: p.name })}
                     value={p.role}
                     onChange={(e) => run(async () => (await api.patch(`/users/${p.id}`, { role: e.currentTarget.value }), staff.reload()))}
                   >
                     {roles.map((r) => (
-                      <option key={r}>{r}</option>
+                      <option key={r} value={r}>
+                        {roleName(t, r)}
+                      </option>
                     ))}
                   </select>
                 ) : (
-                  p.role
+                  roleName(t, p.role)
                 )}
               </td>
               <td class="actions">
                 {(admin || (managesWriters && WRITER_ROLES.includes(p.role))) && (
                   <button type="button" onClick={() => run(async () => void (await api.delete(`/users/${p.id}/sessions`)))}>
-                    Sign out everywhere
+                    {t.people.signOutEverywhere}
                   </button>
                 )}
                 {admin && p.id !== session.user.id && (
-                  <button type="button" aria-label={`Remove ${p.name}`} onClick={() => setRemoving(p)}>
-                    Remove…
+                  <button type="button" aria-label={t.format(t.people.removePerson, { name: p.name })} onClick={() => setRemoving(p)}>
+                    {t.people.removeEllipsis}
                   </button>
                 )}
               </td>
@@ -112,7 +123,7 @@ export function People() {
         />
       )}
 
-      <h2>Invite someone</h2>
+      <h2>{t.people.inviteHeading}</h2>
       <form
         class="card"
         onSubmit={submit(async () => {
@@ -122,23 +133,23 @@ export function People() {
           staff.reload();
         })}
       >
-        <Field label="E-mail" name="email" type="email" value={invite.email} onInput={(email) => setInvite({ ...invite, email })} error={error} required />
-        <Field label="Name" name="name" value={invite.name} onInput={(name) => setInvite({ ...invite, name })} error={error} required />
+        <Field label={t.people.email} name="email" type="email" value={invite.email} onInput={(email) => setInvite({ ...invite, email })} error={error} required />
+        <Field label={t.people.name} name="name" value={invite.name} onInput={(name) => setInvite({ ...invite, name })} error={error} required />
         <label>
-          Role{' '}
+          {t.people.role}{' '}
           <select value={invite.role} onChange={(e) => setInvite({ ...invite, role: e.currentTarget.value })}>
             {roles.map((r) => (
-              <option key={r}>{r}</option>
+              <option key={r} value={r}>
+                {roleName(t, r)}
+              </option>
             ))}
           </select>
         </label>{' '}
         <button type="submit" class="primary">
-          Invite
+          {t.people.invite}
         </button>
         {link && (
-          <p role="status">
-            Invitation link (also e-mailed when mail is set up): <code>{link}</code>
-          </p>
+          <p role="status">{fill(t.people.invitationLink, { link: <code>{link}</code> })}</p>
         )}
       </form>
 

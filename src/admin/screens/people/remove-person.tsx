@@ -2,7 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { useAction } from '../../hooks.js';
+import { fill } from '../../i18n/fill.js';
+import { useText } from '../../i18n/index.js';
 import type { Removal, StaffMember } from '../../types.js';
+import { roleName } from './roles.js';
 
 interface RemovePersonProps {
   person: StaffMember;
@@ -15,6 +18,7 @@ interface RemovePersonProps {
 
 /** Asks whom a person's stories go to (as WordPress does), then removes them. */
 export function RemovePerson({ person, staff, me, onRemoved, onCancel }: RemovePersonProps) {
+  const t = useText();
   const others = staff.filter((p) => p.id !== person.id);
   const [heir, setHeir] = useState(String(others.some((p) => p.id === me) ? me : (others[0]?.id ?? '')));
   const [busy, setBusy] = useState(false);
@@ -29,21 +33,26 @@ export function RemovePerson({ person, staff, me, onRemoved, onCancel }: RemoveP
       }
     });
   return (
-    <ConfirmDialog title={`Remove ${person.name}?`} confirmLabel={`Remove ${person.name}`} onConfirm={remove} onCancel={onCancel} busy={busy} error={error}>
-      <p>
-        <bdi>{person.name}</bdi> will no longer be able to sign in: their sessions, Admin API tokens and any pending invitation end.
-      </p>
+    <ConfirmDialog
+      title={t.format(t.people.removeTitle, { name: person.name })}
+      confirmLabel={t.format(t.people.removePerson, { name: person.name })}
+      onConfirm={remove}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <p>{fill(t.people.removeWarning, { name: <bdi>{person.name}</bdi> })}</p>
       <label>
-        Their stories, in every language, go to
+        {t.people.heirLabel}
         <select value={heir} onChange={(e) => setHeir(e.currentTarget.value)} aria-invalid={error?.fields.some((f) => f.field === 'reassignTo') ? 'true' : undefined}>
           {others.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name} ({p.role})
+              {p.name} ({roleName(t, p.role)})
             </option>
           ))}
         </select>
       </label>
-      <p class="muted">The bylines change; each story's revisions keep the history of who wrote what.</p>
+      <p class="muted">{t.people.bylinesNote}</p>
     </ConfirmDialog>
   );
 }

@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { useAction } from '../../hooks.js';
 import { Field, FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
+import { useText } from '../../i18n/index.js';
 import { SessionContext } from '../../session.js';
 import { SiteLanguages } from './site-languages.js';
 import { SiteLogo } from './site-logo.js';
@@ -32,13 +33,14 @@ interface SiteSettings {
 /** The site itself: its name, logo, address, time zone and languages. */
 function SiteSettingsForm() {
   const { refresh } = useContext(SessionContext)!;
+  const t = useText();
   const [site, setSite] = useState<SiteSettings | null>(null);
   const { error, run, submit } = useAction();
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useState(false);
   useEffect(() => void run(async () => setSite(await api.get<SiteSettings>('/settings'))), []);
   if (!site) return <FormError error={error} />;
   const fault = (field: string) => error?.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
-  const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(''));
+  const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(false));
   const baseUrlFixed = site.configured.includes('baseUrl');
   const save = submit(async () => {
     const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections } = site;
@@ -49,32 +51,28 @@ function SiteSettingsForm() {
       }),
     );
     await refresh();
-    setSaved('Saved.');
+    setSaved(true);
   });
   const text = (key: 'name' | 'description' | 'publisherName', label: string, hint?: string) => (
     <Field label={label} name={key} value={site[key]} onInput={(value) => change({ [key]: value })} error={error} hint={hint} />
   );
   return (
-    <form class="card settings-form" onSubmit={save} aria-label="Site">
-      <h2>Site</h2>
+    <form class="card settings-form" onSubmit={save} aria-label={t.settings.site}>
+      <h2>{t.settings.site}</h2>
       <FormError error={error} />
-      {text('name', 'Name')}
-      {text('description', 'Description', 'Shown under the name on the home page, and by search engines and social networks.')}
-      {text('publisherName', 'Publisher', 'The organisation that publishes the site, as search engines show it.')}
+      {text('name', t.settings.name)}
+      {text('description', t.settings.description, t.settings.descriptionHint)}
+      {text('publisherName', t.settings.publisher, t.settings.publisherHint)}
       <SiteLogo value={site.publisherLogo} name={site.name} onChange={(publisherLogo) => change({ publisherLogo })} fault={fault('publisherLogo')} />
       <Field
-        label="Address of the site"
+        label={t.settings.baseUrl}
         name="baseUrl"
         type="url"
         value={site.baseUrl}
         onInput={(baseUrl) => change({ baseUrl })}
         error={error}
         disabled={baseUrlFixed}
-        hint={
-          baseUrlFixed
-            ? "Set by the server's configuration (HERALD_BASE_URL): change it there."
-            : 'The public address readers use, such as https://news.example. Links in feeds, sitemaps and e-mails start with it.'
-        }
+        hint={baseUrlFixed ? t.settings.baseUrlFixed : t.settings.baseUrlHint}
       />
       <TimeZonePicker value={site.timezone} onChange={(timezone) => change({ timezone })} fault={fault('timezone')} />
       <SiteLanguages
@@ -84,29 +82,30 @@ function SiteSettingsForm() {
         fault={fault('languages') ?? fault('defaultLanguage')}
       />
       <Field
-        label="Sections in the menu, at most"
+        label={t.settings.menuSections}
         name="menuSections"
         type="number"
         value={String(site.menuSections)}
         onInput={(value) => change({ menuSections: value.trim() === '' ? Number.NaN : Number(value) })}
         error={error}
-        hint="The first top-level sections ticked for the menu under Sections and tags; 0 shows no menu."
+        hint={t.format(t.settings.menuSectionsHint, { screen: t.taxonomy.title })}
       />
       <button type="submit" class="primary">
-        Save
+        {t.common.save}
       </button>
-      <span role="status"> {saved}</span>
+      <span role="status"> {saved && t.settings.saved}</span>
     </form>
   );
 }
 
 /** Settings an administrator changes: the site, machine translation and the upload size limit. */
 export function NewsroomSettings() {
+  const t = useText();
   const [provider, setProvider] = useState<Provider | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [maxUploadMb, setMaxUploadMb] = useState('20');
   const { error, run, submit } = useAction();
-  const [saved, setSaved] = useState('');
+  const [saved, setSaved] = useState(false);
   useEffect(
     () =>
       void run(async () => {
@@ -129,32 +128,32 @@ export function NewsroomSettings() {
     );
     await api.patch('/media/settings', { maxUploadMb: Number(maxUploadMb) });
     setApiKey('');
-    setSaved('Saved.');
+    setSaved(true);
   });
 
   return (
     <section>
-      <PageHeader title="Settings" description="The site's name, languages and time zone, machine translation and uploads." />
+      <PageHeader title={t.nav.settings} description={t.settings.intro} />
       <SiteSettingsForm />
       <form class="card settings-form" onSubmit={save}>
         <FormError error={error} />
-        <h2>Machine translation</h2>
+        <h2>{t.settings.machineTranslation}</h2>
         <label>
-          Provider{' '}
+          {t.settings.provider}{' '}
           <select
             name="provider"
             value={provider.provider ?? ''}
             onChange={(e) => setProvider({ ...provider, provider: (e.currentTarget.value || null) as Provider['provider'] })}
           >
-            <option value="">None (no machine translation button)</option>
+            <option value="">{t.settings.providerNone}</option>
             <option value="deepl">DeepL API</option>
             <option value="libretranslate">LibreTranslate</option>
-            <option value="openai">OpenAI-compatible endpoint</option>
+            <option value="openai">{t.settings.providerOpenai}</option>
           </select>
         </label>
-        <Field label="Base URL (empty for the provider's own)" name="baseUrl" type="url" value={provider.baseUrl} onInput={(baseUrl) => setProvider({ ...provider, baseUrl })} error={error} />
+        <Field label={t.settings.providerBaseUrl} name="baseUrl" type="url" value={provider.baseUrl} onInput={(baseUrl) => setProvider({ ...provider, baseUrl })} error={error} />
         <Field
-          label={`API key${provider.apiKeyHint ? ` (stored: ${provider.apiKeyHint}; leave empty to keep it)` : ''}`}
+          label={provider.apiKeyHint ? t.format(t.settings.apiKeyStored, { hint: provider.apiKeyHint }) : t.settings.apiKey}
           name="apiKey"
           type="password"
           autocomplete="off"
@@ -162,13 +161,13 @@ export function NewsroomSettings() {
           onInput={setApiKey}
           error={error}
         />
-        {provider.provider === 'openai' && <Field label="Model" name="model" value={provider.model} onInput={(model) => setProvider({ ...provider, model })} />}
-        <h2>Media</h2>
-        <Field label="Largest upload, in MB" name="maxUploadMb" value={maxUploadMb} onInput={setMaxUploadMb} error={error} />
+        {provider.provider === 'openai' && <Field label={t.settings.model} name="model" value={provider.model} onInput={(model) => setProvider({ ...provider, model })} />}
+        <h2>{t.nav.media}</h2>
+        <Field label={t.settings.maxUpload} name="maxUploadMb" value={maxUploadMb} onInput={setMaxUploadMb} error={error} />
         <button type="submit" class="primary">
-          Save
+          {t.common.save}
         </button>
-        <span role="status"> {saved}</span>
+        <span role="status"> {saved && t.settings.saved}</span>
       </form>
     </section>
   );

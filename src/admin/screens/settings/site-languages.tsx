@@ -1,4 +1,6 @@
 import { useState } from 'preact/hooks';
+import { languageNameIn } from '../../../content/languages.js';
+import { useText } from '../../i18n/index.js';
 
 /**
  * Languages a newsroom is likely to publish in, offered first; any other BCP 47 tag can be
@@ -9,18 +11,11 @@ const OFFERED = [
   'bn', 'id', 'ms', 'vi', 'th', 'sw', 'am', 'ha', 'yo', 'el', 'ro', 'hu', 'cs', 'sv', 'da', 'nb', 'fi', 'ca', 'eu', 'gl', 'hr', 'sr', 'bg',
 ];
 
-/** "French — français (fr)": the language in English, in itself, and its tag. */
-export function languageLabel(tag: string): string {
-  const names = (display: string) => {
-    try {
-      return new Intl.DisplayNames([display], { type: 'language' }).of(tag) ?? tag;
-    } catch {
-      return tag;
-    }
-  };
-  const english = names('en');
-  const own = names(tag);
-  return english === own ? `${english} (${tag})` : `${english} — ${own} (${tag})`;
+/** "French — français (fr)": the language in the admin's language, in itself, and its tag. */
+export function languageLabel(tag: string, adminLanguage: string): string {
+  const named = languageNameIn(tag, adminLanguage);
+  const own = languageNameIn(tag, tag);
+  return named === own ? `${named} (${tag})` : `${named} — ${own} (${tag})`;
 }
 
 interface Props {
@@ -35,6 +30,7 @@ interface Props {
  * (not the default one) or become the default; new ones come from a list or as a typed tag.
  */
 export function SiteLanguages({ languages, defaultLanguage, onChange, fault }: Props) {
+  const t = useText();
   const [adding, setAdding] = useState('');
   const [typed, setTyped] = useState('');
   const move = (index: number, by: number) => {
@@ -48,24 +44,27 @@ export function SiteLanguages({ languages, defaultLanguage, onChange, fault }: P
   };
   return (
     <fieldset class="site-languages" aria-describedby={fault ? 'languages-fault' : undefined}>
-      <legend>Languages</legend>
-      <small class="muted">In the order readers see them in the language menu. The default language is the one of the home page at /.</small>
+      <legend>{t.settings.languages}</legend>
+      <small class="muted">{t.settings.languagesHint}</small>
       <ol>
         {languages.map((tag, index) => (
           <li key={tag}>
-            <span lang={tag}>{languageLabel(tag)}</span>
+            <span lang={tag}>{languageLabel(tag, t.lang)}</span>
             <label class="default-choice">
-              <input type="radio" name="defaultLanguage" checked={tag === defaultLanguage} onChange={() => onChange(languages, tag)} /> Default
+              <input type="radio" name="defaultLanguage" checked={tag === defaultLanguage} onChange={() => onChange(languages, tag)} /> {t.settings.defaultLanguage}
             </label>
             <span class="row-actions">
-              <button type="button" aria-label={`Move ${tag} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+              <button type="button" aria-label={t.format(t.common.moveUp, { name: tag })} disabled={index === 0} onClick={() => move(index, -1)}>
                 ↑
               </button>
-              <button type="button" aria-label={`Move ${tag} down`} disabled={index === languages.length - 1} onClick={() => move(index, 1)}>
+              <button type="button" aria-label={t.format(t.common.moveDown, { name: tag })} disabled={index === languages.length - 1} onClick={() => move(index, 1)}>
                 ↓
               </button>
-              <button type="button" aria-label={`Remove ${tag}`} disabled={tag === defaultLanguage} onClick={() => onChange(languages.filter((l) => l !== tag), defaultLanguage)}>
-                Remove
+              <button type="button" aria-label={t.format(t.settings.removeLanguage, { tag })}
+                disabled={tag === defaultLanguage}
+                onClick={() => onChange(languages.filter((l) => l !== tag), defaultLanguage)}
+              >
+                {t.common.remove}
               </button>
             </span>
           </li>
@@ -73,25 +72,25 @@ export function SiteLanguages({ languages, defaultLanguage, onChange, fault }: P
       </ol>
       <div class="inline-form">
         <label class="sr-only" for="add-language">
-          Add a language
+          {t.settings.addLanguage}
         </label>
         <select id="add-language" value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
-          <option value="">Add a language…</option>
+          <option value="">{t.settings.addLanguageChoice}</option>
           {OFFERED.filter((tag) => !languages.includes(tag)).map((tag) => (
             <option key={tag} value={tag}>
-              {languageLabel(tag)}
+              {languageLabel(tag, t.lang)}
             </option>
           ))}
         </select>
         <button type="button" disabled={!adding} onClick={() => (add(adding), setAdding(''))}>
-          Add
+          {t.common.add}
         </button>
       </div>
       <div class="inline-form">
-        <label for="other-language">Another language (BCP 47 tag, such as gsw or pt-BR)</label>
+        <label for="other-language">{t.settings.otherLanguage}</label>
         <input id="other-language" value={typed} size={10} onInput={(e) => setTyped(e.currentTarget.value)} />
         <button type="button" disabled={!typed.trim()} onClick={() => (add(typed), setTyped(''))}>
-          Add
+          {t.common.add}
         </button>
       </div>
       {fault && (

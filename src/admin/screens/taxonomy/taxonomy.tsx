@@ -5,12 +5,15 @@ import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { asApiError, useAction, useApi } from '../../hooks.js';
+import { fill } from '../../i18n/fill.js';
+import { useText } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import type { Section, Tag } from '../../types.js';
 
 /** Sections (a name in each language) and tags (per language): what editors and administrators manage. */
 export function Taxonomy() {
   const session = useSession();
+  const t = useText();
   const { languages } = session.site;
   const sections = useApi<{ items: Section[] }>('/sections');
   const menuSize = useApi<{ menuSections: number }>('/settings').data?.menuSections;
@@ -67,16 +70,26 @@ export function Taxonomy() {
 
   return (
     <section>
-      <PageHeader title="Sections and tags" description="Sections organise the site and its menu; tags link stories on the same subject." />
+      <PageHeader title={t.taxonomy.title} description={t.taxonomy.intro} />
       <FormError error={action.error} />
-      <h2>Sections</h2>
-      {menuSize !== undefined && <p class="muted">
-        The site's menu shows the top-level sections ticked <em>In menu</em>, in this order, at most {menuSize} (an administrator changes the
-        number in Settings). {menuCount > menuSize ? `${menuCount - menuSize} ticked sections do not fit.` : ''}
-      </p>}
+      <h2>{t.taxonomy.sections}</h2>
+      {menuSize !== undefined && (
+        <p class="muted">
+          {fill(t.taxonomy.menuNote, { inMenu: <em>{t.taxonomy.inMenu}</em>, max: menuSize })}
+          {menuCount > menuSize && ` ${t.plural(menuCount - menuSize, t.taxonomy.tooMany)}`}
+        </p>
+      )}
       {sections.data?.items.length === 0 && (
-        <EmptyState icon={FolderTree} title="No sections yet" action={<button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('form[aria-label="New section"] input')?.focus()}>Name your first section</button>}>
-          Sections such as Politics or Sport group stories, and those ticked In menu make the site's menu.
+        <EmptyState
+          icon={FolderTree}
+          title={t.taxonomy.noSections}
+          action={
+            <button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('#new-section input')?.focus()}>
+              {t.taxonomy.nameFirst}
+            </button>
+          }
+        >
+          {t.format(t.taxonomy.noSectionsHint, { inMenu: t.taxonomy.inMenu })}
         </EmptyState>
       )}
       {!!sections.data?.items.length && (
@@ -86,8 +99,8 @@ export function Taxonomy() {
             {languages.map((l) => (
               <th key={l}>{l}</th>
             ))}
-            <th>Parent</th>
-            <th>In menu</th>
+            <th>{t.taxonomy.parent}</th>
+            <th>{t.taxonomy.inMenu}</th>
             <th />
           </tr>
         </thead>
@@ -97,7 +110,7 @@ export function Taxonomy() {
               {languages.map((l) => (
                 <td key={l}>
                   <input
-                    aria-label={`Name of section ${s.id} in ${l}`}
+                    aria-label={t.format(t.taxonomy.sectionNameIn, { id: s.id, language: l })}
                     value={s.names[l]?.name ?? ''}
                     placeholder="—"
                     onChange={(e) => e.currentTarget.value.trim() && renameSection(s, l, e.currentTarget.value)}
@@ -105,8 +118,8 @@ export function Taxonomy() {
                 </td>
               ))}
               <td>
-                <select aria-label={`Parent of ${label(s)}`} value={s.parentId ?? ''} onChange={(e) => changeSection(s, { parentId: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
-                  <option value="">None (top level)</option>
+                <select aria-label={t.format(t.taxonomy.parentOf, { name: label(s) })} value={s.parentId ?? ''} onChange={(e) => changeSection(s, { parentId: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
+                  <option value="">{t.taxonomy.topLevel}</option>
                   {all
                     .filter((other) => other.id !== s.id)
                     .map((other) => (
@@ -119,21 +132,21 @@ export function Taxonomy() {
               <td>
                 {s.parentId === null ? (
                   <span class="row-actions">
-                    <input type="checkbox" aria-label={`${label(s)} in the menu`} checked={ticked[s.id] ?? s.inMenu} onChange={(e) => void tick(s, e.currentTarget.checked)} />
-                    <button type="button" aria-label={`Move ${label(s)} up`} onClick={() => move(s, -1)}>
+                    <input type="checkbox" aria-label={t.format(t.taxonomy.inTheMenu, { name: label(s) })} checked={ticked[s.id] ?? s.inMenu} onChange={(e) => void tick(s, e.currentTarget.checked)} />
+                    <button type="button" aria-label={t.format(t.common.moveUp, { name: label(s) })} onClick={() => move(s, -1)}>
                       ↑
                     </button>
-                    <button type="button" aria-label={`Move ${label(s)} down`} onClick={() => move(s, 1)}>
+                    <button type="button" aria-label={t.format(t.common.moveDown, { name: label(s) })} onClick={() => move(s, 1)}>
                       ↓
                     </button>
                   </span>
                 ) : (
-                  <span class="muted">sub-section</span>
+                  <span class="muted">{t.taxonomy.subSection}</span>
                 )}
               </td>
               <td>
-                <button type="button" onClick={() => confirm('Delete this section? Its stories keep existing without a section.') && run(() => api.delete(`/sections/${s.id}`), sections.reload)}>
-                  Delete
+                <button type="button" onClick={() => confirm(t.taxonomy.deleteSectionConfirm) && run(() => api.delete(`/sections/${s.id}`), sections.reload)}>
+                  {t.taxonomy.delete}
                 </button>
               </td>
             </tr>
@@ -141,16 +154,22 @@ export function Taxonomy() {
         </tbody>
       </table>
       )}
-      <form class="inline-form" onSubmit={createSection} aria-label="New section">
+      <form id="new-section" class="inline-form" onSubmit={createSection} aria-label={t.taxonomy.newSection}>
         {languages.map((l) => (
-          <input key={l} aria-label={`New section name in ${l}`} placeholder={`Name in ${l}`} value={names[l] ?? ''} onInput={(e) => setNames({ ...names, [l]: e.currentTarget.value })} />
+          <input
+            key={l}
+            aria-label={t.format(t.taxonomy.newSectionNameIn, { language: l })}
+            placeholder={t.format(t.taxonomy.nameIn, { language: l })}
+            value={names[l] ?? ''}
+            onInput={(e) => setNames({ ...names, [l]: e.currentTarget.value })}
+          />
         ))}
-        <button type="submit">Add section</button>
+        <button type="submit">{t.taxonomy.addSection}</button>
       </form>
 
-      <h2>Tags</h2>
+      <h2>{t.taxonomy.tags}</h2>
       <label>
-        Language{' '}
+        {t.taxonomy.language}{' '}
         <select value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
           {languages.map((l) => (
             <option key={l}>{l}</option>
@@ -158,24 +177,31 @@ export function Taxonomy() {
         </select>
       </label>
       {tags.data?.items.length === 0 && (
-        <EmptyState icon={TagIcon} title="No tags in this language yet">Tags are added from a story's side panel, where the editor suggests them from its text.</EmptyState>
+        <EmptyState icon={TagIcon} title={t.taxonomy.noTags}>
+          {t.taxonomy.noTagsHint}
+        </EmptyState>
       )}
       <ul class="chips">
-        {tags.data?.items.map((t) => (
-          <li key={t.id}>
-            {t.name}{' '}
+        {tags.data?.items.map((tag) => (
+          <li key={tag.id}>
+            {tag.name}{' '}
             <button
               type="button"
               class="link"
-              aria-label={`Rename tag ${t.name}`}
+              aria-label={t.format(t.taxonomy.renameTag, { name: tag.name })}
               onClick={() => {
-                const name = prompt('New name', t.name);
-                if (name?.trim()) void run(() => api.patch(`/tags/${t.id}`, { name }), tags.reload);
+                const name = prompt(t.taxonomy.newName, tag.name);
+                if (name?.trim()) void run(() => api.patch(`/tags/${tag.id}`, { name }), tags.reload);
               }}
             >
               ✎
             </button>{' '}
-            <button type="button" class="link" aria-label={`Delete tag ${t.name}`} onClick={() => confirm(`Delete the tag ${t.name}?`) && run(() => api.delete(`/tags/${t.id}`), tags.reload)}>
+            <button
+              type="button"
+              class="link"
+              aria-label={t.format(t.taxonomy.deleteTag, { name: tag.name })}
+              onClick={() => confirm(t.format(t.taxonomy.deleteTagConfirm, { name: tag.name })) && run(() => api.delete(`/tags/${tag.id}`), tags.reload)}
+            >
               ×
             </button>
           </li>
