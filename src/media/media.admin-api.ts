@@ -7,7 +7,7 @@ import { AppError, invalidField } from '../core/errors.js';
 import { IdParams } from '../core/ids.js';
 import { pageOf, PaginationQuery } from '../core/pagination.js';
 import { assertCan } from '../people/permissions.js';
-import { describeMedia, getMedia, listMedia, uploadImage } from './media.service.js';
+import { describeMedia, getLibraryItem, listMedia, uploadImage } from './media.service.js';
 import { getMediaSettings, updateMediaSettings } from './media.settings.js';
 
 const ListQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })), ...PaginationQuery }, { additionalProperties: false });
@@ -65,7 +65,7 @@ export const mediaAdminApi: FastifyPluginAsync = async (app) => {
     return updateMediaSettings(database.db, request.body);
   });
 
-  api.get('/media/:id', { schema: { tags, params: IdParams } }, async (request) => getMedia(database.db, request.params.id));
+  api.get('/media/:id', { schema: { tags, params: IdParams } }, async (request) => getLibraryItem(database.db, request.params.id, actorOf(request)));
 
   api.patch('/media/:id', { schema: { tags, params: IdParams, body: DescribeBody } }, async (request) =>
     describeMedia(database, config, request.params.id, request.body, actorOf(request)),

@@ -159,6 +159,17 @@ export async function getMedia(db: Kysely<Schema>, id: number): Promise<MediaIte
 /** A picture as the library lists it: with whether the asking actor may describe it (the rule describeMedia refuses with). */
 export type LibraryItem = MediaItem & { allowed: { describe: boolean } };
 
+async function asLibraryItems(db: Kysely<Schema>, rows: MediaRow[], actor: Actor): Promise<LibraryItem[]> {
+  return Promise.all((await toItems(db, rows)).map(async (item, index) => ({ ...item, allowed: { describe: (await describeRefusal(db, rows[index], actor)) === null } })));
+}
+
+/** One picture of the library, as the asking actor sees it (GET /media/:id). */
+export async function getLibraryItem(db: Kysely<Schema>, id: number, actor: Actor): Promise<LibraryItem> {
+  const row = await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound(`Media ${id}`);
+  return (await asLibraryItems(db, [row], actor))[0];
+}
+
 /** The library, newest first, searched in file names, alt texts, captions and credits. */
 export async function listMedia(
   db: Kysely<Schema>,
@@ -175,9 +186,7 @@ export async function listMedia(
     query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).offset((filter.page - 1) * filter.limit).execute(),
   ]);
   const count = Number(total);
-  const items: LibraryItem[] = await Promise.all(
-    (await toItems(db, rows)).map(async (item, index) => ({ ...item, allowed: { describe: (await describeRefusal(db, rows[index], actor)) === null } })),
-  );
+  const items = await asLibraryItems(db, rows, actor);
   return { items, pagination: { page: filter.page, limit: filter.limit, total: count, pages: Math.ceil(count / filter.limit) } };
 }
 
@@ -250,7 +259,7 @@ function checkedFocalPoint(point: FocalPoint | null): FocalPoint | null {
  * around. A new focal point cuts the crops again before anything is stored, and the pages
  * showing the picture are announced as changed.
  */
-export async function describeMedia(store: Store, storage: MediaStorage, id: number, patch: MediaDescription, actor: Actor): Promise<MediaItem> {
+export async function describeMedia(store: Store, storage: MediaStorage, id: number, patch: MediaDescription, actor: Actor): Promise<LibraryItem> {
   // Refused before the picture is looked up; the rest depends on whose it is and where it is used.
   assertCan(actor, 'media.describe.own', DESCRIBE_NONE(actor));
   const focal = patch.focalPoint === undefined ? undefined : checkedFocalPoint(patch.focalPoint);
@@ -279,5 +288,5 @@ export async function describeMedia(store: Store, storage: MediaStorage, id: num
     await announce(tx, { entity: 'media', id, action: 'updated' });
   });
   crops?.removeOld();
-  return getMedia(store.db, id);
+  return getLibraryItem(store.db, id, actor);
 }

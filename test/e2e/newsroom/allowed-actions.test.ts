@@ -124,6 +124,8 @@ describeEachEngineApp('each picture of the library says whether the signed-in pe
       const flags = Object.fromEntries([mine, usedByOthers, theirs].map((id) => [id, list.find((item) => item.id === id)!.allowed.describe]));
       if (role === 'author') expect(flags).toEqual({ [mine]: true, [usedByOthers]: false, [theirs]: false });
       for (const id of [mine, usedByOthers, theirs]) {
+        // One picture asked for on its own says the same as the list.
+        expect((await call(t(), me, { method: 'GET', url: `/media/${id}` })).json().allowed).toEqual({ describe: flags[id] });
         const response = await call(t(), me, { method: 'PATCH', url: `/media/${id}`, payload: { alt: 'Described' } });
         if (flags[id]) expect(response.statusCode, response.body).toBe(200);
         else expect(response.statusCode, response.body).toBe(403);
