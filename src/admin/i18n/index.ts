@@ -2,11 +2,14 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, pluralForm, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
 import { directionOf } from '../../content/languages.js';
+import { comments } from './words/comments.js';
 import { common } from './words/common.js';
+import { dashboard } from './words/dashboard.js';
 import { layout } from './words/layout.js';
 import { nav } from './words/nav.js';
 import { people } from './words/people.js';
 import { settings } from './words/settings.js';
+import { stories } from './words/stories.js';
 import { taxonomy } from './words/taxonomy.js';
 
 /**
@@ -14,11 +17,14 @@ import { taxonomy } from './words/taxonomy.js';
  * list it here; screens read it as `useText().<area>.<key>`.
  */
 const AREAS = {
+  comments,
   common,
+  dashboard,
   layout,
   nav,
   people,
   settings,
+  stories,
   taxonomy,
 };
 

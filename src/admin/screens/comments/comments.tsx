@@ -5,6 +5,8 @@ import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
+import { fill } from '../../i18n/fill.js';
 import { useLocation } from '../../router.js';
 import { BlockLists, StoryCommentsMode } from './blocks.js';
 
@@ -31,14 +33,14 @@ interface CommentPage {
   limit: number;
 }
 
-const TABS: Array<[Status, string]> = [['pending', 'Pending'], ['approved', 'Approved'], ['spam', 'Spam'], ['trash', 'Trash']];
+const TABS: Status[] = ['pending', 'approved', 'spam', 'trash'];
 
 /** What each queue offers, in order; the letter is the keyboard shortcut. */
-const ACTIONS: Record<Status, Array<[Action, string, string]>> = {
-  pending: [['approve', 'Approve', 'a'], ['spam', 'Spam', 's'], ['trash', 'Trash', 't']],
-  approved: [['spam', 'Spam', 's'], ['trash', 'Trash', 't']],
-  spam: [['not-spam', 'Not spam', 'n'], ['approve', 'Approve', 'a'], ['delete', 'Delete', 'd']],
-  trash: [['restore', 'Restore', 'u'], ['delete', 'Delete', 'd']],
+const ACTIONS: Record<Status, Array<[Action, string]>> = {
+  pending: [['approve', 'a'], ['spam', 's'], ['trash', 't']],
+  approved: [['spam', 's'], ['trash', 't']],
+  spam: [['not-spam', 'n'], ['approve', 'a'], ['delete', 'd']],
+  trash: [['restore', 'u'], ['delete', 'd']],
 };
 
 /**
@@ -48,6 +50,8 @@ const ACTIONS: Record<Status, Array<[Action, string, string]>> = {
  */
 export function Comments() {
   const siteTime = useSiteTime();
+  const t = useText();
+  const words = t.comments;
   const { query: params } = useLocation();
   const [status, setStatus] = useState<Status>((params.get('status') as Status) || 'pending');
   const [story, setStory] = useState(params.get('story') ?? '');
@@ -65,13 +69,13 @@ export function Comments() {
   const outcome = useAction();
   const act = async (ids: number[], action: Action) => {
     if (!ids.length) return;
-    if (action === 'delete' && !confirm(`Delete ${ids.length} comment(s) for good?`)) return;
+    if (action === 'delete' && !confirm(t.plural(ids.length, words.confirmDelete))) return;
     setMessage('');
     await outcome.run(async () => {
       if (ids.length === 1 && action === 'delete') await api.delete(`/comments/${ids[0]}`);
       else if (ids.length === 1) await api.post(`/comments/${ids[0]}/${action}`);
       else await api.post('/comments/bulk', { ids, action });
-      setMessage(`${ids.length} comment(s): ${action}`);
+      setMessage(t.plural(ids.length, words[`done_${action}`]));
       setSelected(new Set());
       list.reload();
     });
@@ -82,7 +86,7 @@ export function Comments() {
     await outcome.run(async () => {
       if (editing.mode === 'edit') await api.patch(`/comments/${editing.id}`, { body: editing.body });
       else await api.post(`/comments/${editing.id}/reply`, { body: editing.body });
-      setMessage(editing.mode === 'edit' ? 'Comment saved' : 'Reply published');
+      setMessage(editing.mode === 'edit' ? words.commentSaved : words.replyPublished);
       setEditing(null);
       list.reload();
     });
@@ -106,7 +110,7 @@ export function Comments() {
       else if (key === 'e' && current) setEditing({ id: current.id, mode: 'edit', body: current.body });
       else if (key === 'r' && current && (status === 'pending' || status === 'approved')) setEditing({ id: current.id, mode: 'reply', body: '' });
       else {
-        const action = ACTIONS[status].find(([, , letter]) => letter === key);
+        const action = ACTIONS[status].find(([, letter]) => letter === key);
         if (!action || !current) return;
         void act(selected.size ? [...selected] : [current.id], action[0]);
       }
@@ -118,48 +122,56 @@ export function Comments() {
 
   return (
     <section class="comments-queue">
-      <PageHeader title="Comments" />
-      <nav class="toolbar" aria-label="Queues">
-        {TABS.map(([value, label]) => (
+      <PageHeader title={t.nav.comments} />
+      <nav class="toolbar" aria-label={words.queues}>
+        {TABS.map((value) => (
           <button type="button" aria-pressed={status === value} class={status === value ? 'primary' : ''} onClick={() => (setStatus(value), setPage(1), setSelected(new Set()), setCursor(0))}>
-            {label}
+            {words[`tab_${value}`]}
           </button>
         ))}
       </nav>
       <div class="toolbar">
-        <input aria-label="Story id" placeholder="Story id" inputMode="numeric" value={story} onInput={(e) => (setStory(e.currentTarget.value.replace(/\D/g, '')), setPage(1))} />
-        <input aria-label="Commenter e-mail" placeholder="Commenter e-mail" value={email} onChange={(e) => (setEmail(e.currentTarget.value.trim()), setPage(1))} />
-        <input aria-label="Search comments" placeholder="Search" value={text} onChange={(e) => (setText(e.currentTarget.value.trim()), setPage(1))} />
+        <input aria-label={words.storyId} placeholder={words.storyId} inputMode="numeric" value={story} onInput={(e) => (setStory(e.currentTarget.value.replace(/\D/g, '')), setPage(1))} />
+        <input aria-label={words.commenterEmail} placeholder={words.commenterEmail} value={email} onChange={(e) => (setEmail(e.currentTarget.value.trim()), setPage(1))} />
+        <input aria-label={words.searchComments} placeholder={t.common.search} value={text} onChange={(e) => (setText(e.currentTarget.value.trim()), setPage(1))} />
         {selected.size > 0 &&
-          ACTIONS[status].map(([action, label]) => (
+          ACTIONS[status].map(([action]) => (
             <button type="button" onClick={() => act([...selected], action)}>
-              {label} {selected.size} selected
+              {t.plural(selected.size, words.bulkAct, { action: words[`action_${action}`] })}
             </button>
           ))}
       </div>
       <StoryCommentsMode story={story} />
-      <p class="muted">Keys: j/k move · x select · {ACTIONS[status].map(([, label, letter]) => `${letter} ${label.toLowerCase()}`).join(' · ')} · e edit · r reply</p>
+      <p class="muted">{t.format(words.keys, { actions: ACTIONS[status].map(([action, letter]) => `${letter} ${words[`key_${action}`]}`).join(' · ') })}</p>
       {message && <p role="status">{message}</p>}
       <FormError error={outcome.error ?? list.error} />
       {list.data && items.length === 0 && (
-        <EmptyState icon={MessageSquare} title="No comments here.">
-          {status === 'pending' ? 'Comments the filter holds wait here for a moderator; the others appear under their story at once.' : 'Choose another queue, or clear the story, e-mail and search filters.'}
+        <EmptyState icon={MessageSquare} title={words.noComments}>
+          {status === 'pending' ? words.pendingEmpty : words.otherEmpty}
         </EmptyState>
       )}
       <ol class="comment-queue" style="list-style:none;padding:0">
         {items.map((c, index) => (
           <li key={c.id} data-id={c.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} style={`padding:.5rem;border-bottom:1px solid var(--line);${index === cursor ? 'outline:2px solid var(--accent)' : ''}`}>
             <label>
-              <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={`Select the comment by ${c.author.name}`} />{' '}
+              <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={t.format(words.selectComment, { name: c.author.name })} />{' '}
               <strong>{c.author.name}</strong>
             </label>{' '}
             <span class="muted">
-              {c.author.email} · {c.author.ip ?? 'no IP'} · {siteTime(c.createdAt)}
+              {c.author.email} · {c.author.ip ?? words.noIp} · {siteTime(c.createdAt)}
               {c.article && (
                 <>
-                  {' · on '}
-                  <a href={c.article.url} target="_blank" rel="noopener">{c.article.title}</a>{' '}
-                  <button type="button" class="link" onClick={() => (setStory(String(c.articleId)), setPage(1))}>only this story</button>
+                  {' · '}
+                  {fill(words.onStory, {
+                    story: (
+                      <a href={c.article.url} target="_blank" rel="noopener">
+                        {c.article.title}
+                      </a>
+                    ),
+                  })}{' '}
+                  <button type="button" class="link" onClick={() => (setStory(String(c.articleId)), setPage(1))}>
+                    {words.onlyThisStory}
+                  </button>
                 </>
               )}
             </span>
@@ -167,27 +179,27 @@ export function Comments() {
               <div>
                 {/* A reply is written with the comment it answers in sight. */}
                 {editing.mode === 'reply' && (
-                  <blockquote class="replying-to" aria-label={`Comment by ${c.author.name}`}>
+                  <blockquote class="replying-to" aria-label={t.format(words.commentBy, { name: c.author.name })}>
                     <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
                   </blockquote>
                 )}
-                <textarea aria-label={editing.mode === 'edit' ? 'Comment text' : `Your reply to ${c.author.name}`} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
-                <button type="button" class="primary" onClick={save}>{editing.mode === 'edit' ? 'Save' : 'Publish reply'}</button>{' '}
-                <button type="button" onClick={() => setEditing(null)}>Cancel</button>
+                <textarea aria-label={editing.mode === 'edit' ? words.commentText : t.format(words.replyTo, { name: c.author.name })} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
+                <button type="button" class="primary" onClick={save}>{editing.mode === 'edit' ? t.common.save : words.publishReply}</button>{' '}
+                <button type="button" onClick={() => setEditing(null)}>{t.common.cancel}</button>
               </div>
             ) : (
               <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
             )}
             <p class="muted">
-              Score <span class={`badge ${c.score >= 0.9 ? 'warn' : c.score >= 0.5 ? 'missing' : 'ok'}`}>{c.score.toFixed(2)}</span> {c.reasons.join('; ')}
+              {words.score} <span class={`badge ${c.score >= 0.9 ? 'warn' : c.score >= 0.5 ? 'missing' : 'ok'}`}>{c.score.toFixed(2)}</span> {c.reasons.join('; ')}
             </p>
             <div class="toolbar">
-              {ACTIONS[c.status].map(([action, label]) => (
-                <button type="button" onClick={() => act([c.id], action)}>{label}</button>
+              {ACTIONS[c.status].map(([action]) => (
+                <button type="button" onClick={() => act([c.id], action)}>{words[`action_${action}`]}</button>
               ))}
-              <button type="button" onClick={() => setEditing({ id: c.id, mode: 'edit', body: c.body })}>Edit</button>
+              <button type="button" onClick={() => setEditing({ id: c.id, mode: 'edit', body: c.body })}>{t.common.edit}</button>
               {(c.status === 'pending' || c.status === 'approved') && (
-                <button type="button" onClick={() => setEditing({ id: c.id, mode: 'reply', body: '' })}>Reply</button>
+                <button type="button" onClick={() => setEditing({ id: c.id, mode: 'reply', body: '' })}>{words.reply}</button>
               )}
             </div>
           </li>
@@ -195,9 +207,9 @@ export function Comments() {
       </ol>
       {pages > 1 && (
         <p class="toolbar">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>Newer</button>
-          Page {page} of {pages}
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>Older</button>
+          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t.common.newer}</button>
+          {t.format(t.common.pageOf, { page, pages })}
+          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t.common.older}</button>
         </p>
       )}
       <BlockLists />

@@ -2,6 +2,7 @@ import { ExternalLink, PenLine } from 'lucide-preact';
 import { query } from '../../api.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useSiteTime, useApi } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
 import { StateBadge } from '../../components/translation-state.js';
@@ -37,18 +38,20 @@ function StoryList({ title, status, empty }: { title: string; status: 'draft' | 
  * language), each from its own original, whatever the default language: the server's one rule.
  */
 function TranslationStatus() {
+  const t = useText();
   const gaps = useApi<TranslationGaps>(`/translation-gaps${query({ limit: 8 })}`);
   const counts = gaps.data?.counts;
   return (
-    <section class="card translation-gaps" aria-label="Translation status">
-      <h2>Translations</h2>
+    <section class="card translation-gaps" aria-label={t.dashboard.translationStatus}>
+      <h2>{t.dashboard.translations}</h2>
       {counts && (
-        <p class="gap-counts" aria-label="Translations waiting">
-          <span class="badge missing">{counts.missing} missing</span> <span class="badge progress">{counts['in-progress']} in progress</span>{' '}
-          <span class="badge warn">{counts.outdated} outdated</span>
+        <p class="gap-counts" aria-label={t.dashboard.translationsWaiting}>
+          <span class="badge missing">{t.plural(counts.missing, t.dashboard.gapsMissing)}</span>{' '}
+          <span class="badge progress">{t.plural(counts['in-progress'], t.dashboard.gapsInProgress)}</span>{' '}
+          <span class="badge warn">{t.plural(counts.outdated, t.dashboard.gapsOutdated)}</span>
         </p>
       )}
-      {gaps.data?.total === 0 && <p class="muted">Every published story is translated and up to date.</p>}
+      {gaps.data?.total === 0 && <p class="muted">{t.dashboard.allTranslated}</p>}
       <ul class="gap-list">
         {gaps.data?.items.map((a) => (
           <li key={a.id} data-story={a.storyId}>
@@ -70,9 +73,7 @@ function TranslationStatus() {
         ))}
       </ul>
       {gaps.data && gaps.data.total > gaps.data.items.length && (
-        <p class="muted">
-          {gaps.data.items.length} latest of {gaps.data.total} stories waiting.
-        </p>
+        <p class="muted">{t.plural(gaps.data.total, t.dashboard.latestWaiting, { shown: gaps.data.items.length })}</p>
       )}
     </section>
   );
@@ -85,20 +86,24 @@ interface PendingComments {
 
 /** Comments waiting for a moderator (editors and administrators); the queue has its own screen. */
 function AwaitingModeration() {
+  const t = useText();
   const pending = useApi<PendingComments>(`/comments${query({ status: 'pending', limit: 5 })}`);
   return (
-    <section class="card" aria-label="Comments awaiting moderation">
-      <h2>Comments awaiting moderation {pending.data && <span class="badge warn">{pending.data.total}</span>}</h2>
-      {pending.error && <p class="muted">The comment queue is not available.</p>}
+    <section class="card" aria-label={t.dashboard.awaitingModeration}>
+      <h2>
+        {t.dashboard.awaitingModeration} {pending.data && <span class="badge warn">{pending.data.total}</span>}
+      </h2>
+      {pending.error && <p class="muted">{t.dashboard.queueUnavailable}</p>}
       <ul>
         {pending.data?.items.map((c) => (
           <li key={c.id}>
-            <strong>{c.author.name}</strong> on {c.article?.title ?? 'a story'}: <span class="muted">{c.body.slice(0, 120)}</span>
+            <strong>{c.author.name}</strong> {t.format(t.dashboard.commentOn, { story: c.article?.title ?? t.dashboard.aStory })}{' '}
+            <span class="muted">{c.body.slice(0, 120)}</span>
           </li>
         ))}
       </ul>
       <a href="/admin/comments" onClick={linkHandler('/comments')}>
-        Open the moderation queue
+        {t.dashboard.openQueue}
       </a>
     </section>
   );
@@ -107,31 +112,32 @@ function AwaitingModeration() {
 /** Where the day starts: drafts, what is scheduled, translation gaps, quick links, and the demo's removal while it is there. */
 export function Dashboard() {
   const session = useSession();
+  const t = useText();
   return (
     <section>
-      <PageHeader title={`Welcome, ${session.user.name}`}>
+      <PageHeader title={t.format(t.dashboard.welcome, { name: session.user.name })}>
         {can(session, 'users.manage') && (
           <a class="button" href="/admin/people" onClick={linkHandler('/people')}>
-            Invite someone
+            {t.dashboard.inviteSomeone}
           </a>
         )}
         <a class="button" href="/admin/media" onClick={linkHandler('/media')}>
-          Media library
+          {t.dashboard.mediaLibrary}
         </a>
         <a class="button" href={session.site.baseUrl} target="_blank" rel="noopener">
           <ExternalLink aria-hidden="true" size={16} />
-          View the site
+          {t.dashboard.viewSite}
         </a>
         <a class="button primary" href="/admin/stories/new" onClick={linkHandler('/stories/new')}>
           <PenLine aria-hidden="true" size={16} />
-          Write a story
+          {t.dashboard.writeStory}
         </a>
       </PageHeader>
       {can(session, 'demo.remove') && <DemoContent />}
       <div class="grid">
         {can(session, 'articles.review') && <WaitingForReview />}
-        <StoryList title="Recent drafts" status="draft" empty="No drafts." />
-        <StoryList title="Scheduled" status="scheduled" empty="Nothing scheduled." />
+        <StoryList title={t.dashboard.recentDrafts} status="draft" empty={t.dashboard.noDrafts} />
+        <StoryList title={t.dashboard.scheduled} status="scheduled" empty={t.dashboard.nothingScheduled} />
         <TranslationStatus />
         {can(session, 'comments.moderate') && <AwaitingModeration />}
       </div>

@@ -2,18 +2,19 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { useAction, useApi } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import type { DemoSummary } from '../../types.js';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What goes, line by line, as the administrator reads it before confirming and after. */
 function Counts({ summary }: { summary: DemoSummary }) {
+  const t = useText();
+  const words = t.dashboard;
   const lines = [
-    summary.stories && `${plural(summary.stories, 'story', 'stories')} (${plural(summary.versions, 'language version', 'language versions')})`,
-    summary.sections && plural(summary.sections, 'section', 'sections'),
-    summary.tags && plural(summary.tags, 'tag', 'tags'),
-    summary.pictures && plural(summary.pictures, 'picture', 'pictures'),
-    summary.people && plural(summary.people, 'demo staff member', 'demo staff members'),
+    summary.stories && t.plural(summary.stories, words.storiesInVersions, { versions: t.plural(summary.versions, words.languageVersions) }),
+    summary.sections && t.plural(summary.sections, words.sections),
+    summary.tags && t.plural(summary.tags, words.tags),
+    summary.pictures && t.plural(summary.pictures, words.pictures),
+    summary.people && t.plural(summary.people, words.demoStaff),
   ].filter(Boolean);
   return (
     <ul>
@@ -23,14 +24,6 @@ function Counts({ summary }: { summary: DemoSummary }) {
     </ul>
   );
 }
-
-const KIND_LABELS: Record<DemoSummary['kept'][number]['kind'], string> = {
-  article: 'Story',
-  section: 'Section',
-  tag: 'Tag',
-  media: 'Picture',
-  user: 'Person',
-};
 
 const anything = (s: DemoSummary) => s.stories + s.sections + s.tags + s.pictures + s.people > 0;
 
@@ -44,13 +37,15 @@ export function DemoContent() {
   const [busy, setBusy] = useState(false);
   const [removed, setRemoved] = useState<DemoSummary | null>(null);
   const { error, run } = useAction();
+  const t = useText();
+  const words = t.dashboard;
 
   if (removed) {
     return (
-      <section class="card demo" aria-label="Demo content">
+      <section class="card demo" aria-label={words.demoContent}>
         <p role="status">
-          The demo content is removed: {plural(removed.stories, 'story', 'stories')}, {plural(removed.people, 'person', 'people')} and what only
-          they used.{removed.kept.length > 0 && ` ${plural(removed.kept.length, 'demo item stays', 'demo items stay')} because someone changed or uses it.`}
+          {t.format(words.removed, { stories: t.plural(removed.stories, words.stories), people: t.plural(removed.people, words.people) })}
+          {removed.kept.length > 0 && ` ${t.plural(removed.kept.length, words.kept)}`}
         </p>
       </section>
     );
@@ -69,31 +64,28 @@ export function DemoContent() {
     });
 
   return (
-    <section class="card demo" aria-label="Demo content">
-      <p>
-        This site still shows the demo newsroom: {plural(summary.stories, 'story', 'stories')} by {plural(summary.people, 'demo writer', 'demo writers')}. Remove
-        it when you are ready to publish your own.
-      </p>
+    <section class="card demo" aria-label={words.demoContent}>
+      <p>{t.format(words.stillDemo, { stories: t.plural(summary.stories, words.stories), writers: t.plural(summary.people, words.demoWriters) })}</p>
       <button type="button" class="danger" onClick={() => setAsking(true)}>
-        Remove demo content
+        {words.removeDemo}
       </button>
       {asking && (
-        <ConfirmDialog title="Remove the demo content?" confirmLabel="Remove demo content" onConfirm={confirm} onCancel={() => setAsking(false)} busy={busy} error={error}>
-          <p>This removes, for good:</p>
+        <ConfirmDialog title={words.removeDemoTitle} confirmLabel={words.removeDemo} onConfirm={confirm} onCancel={() => setAsking(false)} busy={busy} error={error}>
+          <p>{words.removesForGood}</p>
           <Counts summary={summary} />
           {summary.kept.length > 0 && (
             <>
-              <p>These stay, because someone changed or uses them:</p>
+              <p>{words.theseStay}</p>
               <ul class="kept">
                 {summary.kept.map((k) => (
                   <li key={`${k.kind}:${k.id}`}>
-                    {KIND_LABELS[k.kind]} <bdi>{k.name}</bdi> <span class="muted">— {k.reason}</span>
+                    {words[`kind_${k.kind}`]} <bdi>{k.name}</bdi> <span class="muted">— {k.reason}</span>
                   </li>
                 ))}
               </ul>
             </>
           )}
-          <p class="muted">Nothing else changes: your own stories, people, settings and pictures stay as they are.</p>
+          <p class="muted">{words.nothingElse}</p>
         </ConfirmDialog>
       )}
     </section>

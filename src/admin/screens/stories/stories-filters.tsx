@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
+import { useText, type AdminText } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import type { Section, StaffMember } from '../../types.js';
 import type { Filters } from './stories-query.js';
 
-export function sectionName(section: Section, language: string): string {
-  return section.names[language]?.name ?? Object.values(section.names)[0]?.name ?? `Section ${section.id}`;
+export function sectionName(section: Section, language: string, t: AdminText): string {
+  return section.names[language]?.name ?? Object.values(section.names)[0]?.name ?? t.format(t.stories.sectionNumber, { id: section.id });
 }
 
-const STATUSES: Array<[string, string]> = [
-  ['', 'Every status'],
-  ['draft', 'Drafts'],
-  ['submitted', 'In review'],
-  ['returned', 'Sent back'],
-  ['scheduled', 'Scheduled'],
-  ['published', 'Published'],
-];
+/** The status filter's choices: the statuses, with where a draft stands in its review among them. */
+const STATUSES = ['draft', 'submitted', 'returned', 'scheduled', 'published'] as const;
+const TRANSLATION_STATES = ['missing', 'in-progress', 'outdated'] as const;
 
 function statusChange(value: string): Filters {
   return value === 'submitted' || value === 'returned' ? { review: value, status: '' } : { status: value, review: '' };
@@ -30,6 +26,8 @@ interface Props {
 /** The search box and the filters; the search follows typing a moment after it stops. */
 export function StoriesFilters({ filters, sections, staff, onChange }: Props) {
   const session = useSession();
+  const t = useText();
+  const words = t.stories;
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
   useEffect(() => {
@@ -48,19 +46,20 @@ export function StoriesFilters({ filters, sections, staff, onChange }: Props) {
   );
   return (
     <form class="stories-filters" role="search" onSubmit={(e) => (e.preventDefault(), onChange({ q: text.trim() }))}>
-      <input type="search" name="q" aria-label="Search headlines" placeholder="Search headlines" value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      {select('language', 'Language', [['', 'Every language'], ...session.site.languages.map((l): [string, string] => [l, l])])}
+      <input type="search" name="q" aria-label={words.searchHeadlines} placeholder={words.searchHeadlines} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      {select('language', words.language, [['', words.everyLanguage], ...session.site.languages.map((l): [string, string] => [l, l])])}
       {/* Where a draft stands in its review is offered among the statuses (the dashboard links to `?review=submitted`). */}
-      <select name="status" aria-label="Status" value={filters.review ?? filters.status ?? ''} onChange={(e) => onChange(statusChange(e.currentTarget.value))}>
-        {STATUSES.map(([value, text]) => (
+      <select name="status" aria-label={words.status} value={filters.review ?? filters.status ?? ''} onChange={(e) => onChange(statusChange(e.currentTarget.value))}>
+        <option value="">{words.everyStatus}</option>
+        {STATUSES.map((value) => (
           <option key={value} value={value}>
-            {text}
+            {words[`filter_${value}`]}
           </option>
         ))}
       </select>
-      {select('section', 'Section', [['', 'Every section'], ...sections.map((s): [string, string] => [String(s.id), sectionName(s, session.site.defaultLanguage)])])}
-      {select('author', 'Author', [['', 'Every author'], ...staff.map((p): [string, string] => [String(p.id), p.name])])}
-      {select('translation', 'Translation', [['', 'Any translation state'], ['missing', 'Missing a language'], ['in-progress', 'Translation in progress'], ['outdated', 'Translation outdated']])}
+      {select('section', words.section, [['', words.everySection], ...sections.map((s): [string, string] => [String(s.id), sectionName(s, session.site.defaultLanguage, t)])])}
+      {select('author', words.author, [['', words.everyAuthor], ...staff.map((p): [string, string] => [String(p.id), p.name])])}
+      {select('translation', words.translation, [['', words.anyTranslation], ...TRANSLATION_STATES.map((state): [string, string] => [state, words[`translation_${state}`]])])}
     </form>
   );
 }

@@ -6,10 +6,11 @@ import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { StateBadge } from '../../components/translation-state.js';
 import { useAction, useApi, useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { linkHandler, navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
 import type { Article, Page, Section, StaffMember } from '../../types.js';
-import { BulkBar, DONE, type BulkAction } from './bulk-bar.js';
+import { BulkBar, type BulkAction } from './bulk-bar.js';
 import { StoriesFilters } from './stories-filters.js';
 import { filtersOf, showFilters } from './stories-query.js';
 import './stories.css';
@@ -29,6 +30,8 @@ const PAGE_SIZE = 30;
 export function Stories() {
   const siteTime = useSiteTime();
   const session = useSession();
+  const t = useText();
+  const words = t.stories;
   const filters = filtersOf(useLocation().query);
   const trashed = filters.trashed === 'true';
   const page = Math.max(1, Number(filters.page) || 1);
@@ -50,12 +53,12 @@ export function Stories() {
 
   const action = useAction();
   const change = (work: () => Promise<unknown>) => action.run(async () => (await work(), list.reload()));
-  const trash = (id: number) => confirm('Move this story to the trash? It can be restored from there.') && change(() => api.delete(`/articles/${id}`));
+  const trash = (id: number) => confirm(words.confirmTrash) && change(() => api.delete(`/articles/${id}`));
   const restore = (id: number) => change(() => api.post(`/articles/${id}/restore`));
-  const destroy = (id: number) => confirm('Delete this story for good? This cannot be undone.') && change(() => api.delete(`/articles/${id}?permanent=true`));
+  const destroy = (id: number) => confirm(words.confirmDelete) && change(() => api.delete(`/articles/${id}?permanent=true`));
   const bulk = (kind: BulkAction, section?: number | null) =>
     change(async () => {
-      if (kind === 'trash' && !confirm(`Move ${ticked.size} stories to the trash? They can be restored from there.`)) return;
+      if (kind === 'trash' && !confirm(t.plural(ticked.size, words.confirmBulkTrash))) return;
       const result = await api.post<BulkOutcome>('/articles/bulk', { action: kind, ids: [...ticked], ...(kind === 'section' ? { section } : {}) });
       setOutcome({ action: kind, result });
       setTicked(new Set(result.refused.map((r) => r.id)));
@@ -96,65 +99,81 @@ export function Stories() {
 
   return (
     <section class="stories-screen">
-      <PageHeader title={trashed ? 'Trash' : 'Stories'}>
+      <PageHeader title={trashed ? words.trash : t.nav.stories}>
         {!trashed && (
           <>
-            <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label="Language of the new story">
+            <select value={newLanguage} onChange={(e) => setNewLanguage(e.currentTarget.value)} aria-label={words.newStoryLanguage}>
               {session.site.languages.map((l) => (
                 <option key={l}>{l}</option>
               ))}
             </select>
             <button type="button" class="primary" onClick={writeNew}>
               <Plus aria-hidden="true" size={18} />
-              New story
+              {words.newStory}
             </button>
           </>
         )}
         <button type="button" class="quiet" onClick={() => showFilters(trashed ? {} : { trashed: 'true' }, {})}>
           {!trashed && <Trash2 aria-hidden="true" size={16} />}
-          {trashed ? 'Back to stories' : 'Trash'}
+          {trashed ? words.backToStories : words.trash}
         </button>
       </PageHeader>
       <StoriesFilters filters={filters} sections={sections} staff={staff} onChange={showFilters} />
-      <p class="muted keys">Keys: j/k or ↓/↑ move · n/p or PageDown/PageUp page · x select · Enter open</p>
+      <p class="muted keys">{words.keys}</p>
       {selected.length > 0 && !trashed && (
         <BulkBar selected={selected} sections={sections} language={session.site.defaultLanguage} onAct={bulk} onClear={() => setTicked(new Set())} />
       )}
       {outcome && (
         <div class="bulk-outcome" role="status">
           {outcome.result.done.length > 0 && (
-            <p>
-              {DONE[outcome.action]}: {outcome.result.done.length} {outcome.result.done.length === 1 ? 'story' : 'stories'}.
-            </p>
+            <p>{t.plural(outcome.result.done.length, words[`done_${outcome.action}`])}</p>
           )}
           {outcome.result.refused.length > 0 && (
             <>
-              <p>Refused: {outcome.result.refused.length} (still selected)</p>
+              <p>{t.format(words.refused, { n: outcome.result.refused.length })}</p>
               <ul class="refused">
                 {outcome.result.refused.map((r) => (
                   <li key={r.id}>
-                    <strong>{r.title ?? `Story ${r.id}`}</strong>: {r.message}
+                    <strong>{r.title ?? t.format(words.storyNumber, { id: r.id })}</strong>: {r.message}
                   </li>
                 ))}
               </ul>
             </>
           )}
           <button type="button" class="link" onClick={() => setOutcome(null)}>
-            Dismiss
+            {words.dismiss}
           </button>
         </div>
       )}
       <FormError error={action.error ?? list.error} />
       {list.data && items.length === 0 ? (
         trashed && !filtered ? (
-          <EmptyState icon={Trash2} title="The trash is empty">Stories you move to the trash wait here until you restore them or delete them for good.</EmptyState>
+          <EmptyState icon={Trash2} title={words.trashEmpty}>
+            {words.trashEmptyBody}
+          </EmptyState>
         ) : filtered ? (
-          <EmptyState icon={FileText} title="No stories match these filters" action={<button type="button" onClick={() => showFilters(trashed ? { trashed: 'true' } : {}, {})}>Clear the search and filters</button>}>
-            Nothing here has this headline text or is in every chosen language, status, section, author and translation state.
+          <EmptyState
+            icon={FileText}
+            title={words.noMatch}
+            action={
+              <button type="button" onClick={() => showFilters(trashed ? { trashed: 'true' } : {}, {})}>
+                {words.clearFilters}
+              </button>
+            }
+          >
+            {words.noMatchBody}
           </EmptyState>
         ) : (
-          <EmptyState icon={FileText} title="No stories yet" action={<button type="button" class="primary" onClick={writeNew}>Write your first story</button>}>
-            Drafts, scheduled and published stories in every language of the site are listed here.
+          <EmptyState
+            icon={FileText}
+            title={words.noStories}
+            action={
+              <button type="button" class="primary" onClick={writeNew}>
+                {words.writeFirst}
+              </button>
+            }
+          >
+            {words.noStoriesBody}
           </EmptyState>
         )
       ) : (
@@ -163,32 +182,32 @@ export function Stories() {
             <tr>
               <th>
                 {!trashed && (
-                  <input type="checkbox" aria-label="Select every story on this page" checked={allTicked} onChange={() => setTicked(allTicked ? new Set() : new Set(items.map((a) => a.id)))} />
+                  <input type="checkbox" aria-label={words.selectAll} checked={allTicked} onChange={() => setTicked(allTicked ? new Set() : new Set(items.map((a) => a.id)))} />
                 )}{' '}
-                Headline
+                {words.headline}
               </th>
-              <th>Author</th>
-              <th>Language</th>
-              <th>Status</th>
-              <th>Translations</th>
-              <th>Changed</th>
-              <th>Actions</th>
+              <th>{words.author}</th>
+              <th>{words.language}</th>
+              <th>{words.status}</th>
+              <th>{words.translations}</th>
+              <th>{words.changed}</th>
+              <th>{words.actions}</th>
             </tr>
           </thead>
           <tbody ref={rows}>
             {items.map((a, index) => (
               <tr key={a.id} data-id={a.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} onClick={() => setCursor(index)}>
                 <td class="story-title">
-                  {!trashed && <input type="checkbox" checked={ticked.has(a.id)} onChange={() => toggle(a.id)} aria-label={`Select: ${a.title}`} />}{' '}
+                  {!trashed && <input type="checkbox" checked={ticked.has(a.id)} onChange={() => toggle(a.id)} aria-label={t.format(words.selectStory, { title: a.title })} />}{' '}
                   <span lang={a.language} dir="auto">{trashed ? a.title : <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>{a.title}</a>}</span>
-                  {a.machineTranslated && <span class="badge warn">machine</span>}
+                  {a.machineTranslated && <span class="badge warn">{words.machine}</span>}
                 </td>
                 <td class="authors">{a.authors.map((p) => p.name).join(', ')}</td>
                 <td>{a.language}</td>
                 <td>
-                  <span class={`badge status-${a.status}`}>{a.status}</span>
+                  <span class={`badge status-${a.status}`}>{words[`status_${a.status}`]}</span>
                   {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
-                  {a.review && <span class="badge warn">{a.review.state === 'submitted' ? 'in review' : 'sent back'}</span>}
+                  {a.review && <span class="badge warn">{a.review.state === 'submitted' ? words.inReview : words.sentBack}</span>}
                 </td>
                 <td class="translations">
                   {a.translationStatus?.filter((s) => s.language !== a.language).map((s) => <StateBadge key={s.language} status={s} />)}
@@ -196,18 +215,18 @@ export function Stories() {
                 <td class="changed">{siteTime(a.updatedAt)}</td>
                 <td class="actions">
                   {!trashed && a.allowed.trash && (
-                    <button type="button" onClick={() => trash(a.id)} aria-label={`Move to trash: ${a.title}`}>
-                      Move to trash
+                    <button type="button" onClick={() => trash(a.id)} aria-label={t.format(words.moveToTrashStory, { title: a.title })}>
+                      {words.moveToTrash}
                     </button>
                   )}
                   {trashed && a.allowed.restore && (
                     <button type="button" onClick={() => restore(a.id)}>
-                      Restore
+                      {words.restore}
                     </button>
                   )}{' '}
                   {trashed && a.allowed.delete && (
                     <button type="button" class="danger" onClick={() => destroy(a.id)}>
-                      Delete forever
+                      {words.deleteForever}
                     </button>
                   )}
                 </td>
@@ -219,11 +238,11 @@ export function Stories() {
       {pages > 1 && (
         <p class="toolbar pager">
           <button type="button" disabled={page <= 1} onClick={() => showFilters({ page: String(page - 1) })}>
-            Newer
+            {t.common.newer}
           </button>
-          Page {page} of {pages}
+          {t.format(t.common.pageOf, { page, pages })}
           <button type="button" disabled={page >= pages} onClick={() => showFilters({ page: String(page + 1) })}>
-            Older
+            {t.common.older}
           </button>
         </p>
       )}
