@@ -369,6 +369,101 @@ export interface DemoContentTable {
   fingerprint: string;
 }
 
+export interface NewslettersTable {
+  id: Generated<number>;
+  name: string;
+  language: string;
+  description: Generated<string>;
+  sender_name: Generated<string>;
+  reply_to: Generated<string>;
+  /** 'public' (offered by the subscribe forms of its language) or 'hidden'. */
+  visibility: Generated<string>;
+  /** 'each' (stories sent one by one), 'daily' or 'weekly' (a digest). */
+  cadence: Generated<string>;
+  /** HH:MM on the site's clock. */
+  send_time: Generated<string>;
+  /** 0 Sunday … 6 Saturday, for a weekly digest. */
+  send_weekday: Generated<number>;
+  authors_may_send: Generated<number>;
+  archived: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  email: string;
+  name: Generated<string>;
+  language: string;
+  source: string;
+  failure_streak: Generated<number>;
+  suppressed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MemberSubscriptionsTable {
+  member_id: number;
+  newsletter_id: number;
+  /** 'pending' (not yet confirmed), 'confirmed' or 'unsubscribed'. */
+  status: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface MemberLinksTable {
+  id: Generated<number>;
+  member_id: number;
+  /** 'confirm' or 'sign-in'. */
+  purpose: string;
+  token_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface MemberSessionsTable {
+  id: Generated<number>;
+  member_id: number;
+  token_hash: string;
+  csrf_token: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface NewsletterSendsTable {
+  id: Generated<number>;
+  newsletter_id: number;
+  /** 'story' or 'digest'. */
+  kind: string;
+  article_id: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  subject: string;
+  /** 'queued', 'sent' or 'paused'. */
+  status: string;
+  recipients: Generated<number>;
+  delivered: Generated<number>;
+  failed: Generated<number>;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface NewsletterDeliveriesTable {
+  id: Generated<number>;
+  send_id: number;
+  member_id: number;
+  /** 'pending', 'sending', 'delivered' or 'failed'. */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  delivered_at: string | null;
+}
+
 export interface Schema {
   demo_content: DemoContentTable;
   content_keys: ContentKeysTable;
@@ -399,6 +494,13 @@ export interface Schema {
   syndication_feeds: SyndicationFeedsTable;
   syndication_items: SyndicationItemsTable;
   comments: CommentsTable;
+  newsletters: NewslettersTable;
+  members: MembersTable;
+  member_subscriptions: MemberSubscriptionsTable;
+  member_links: MemberLinksTable;
+  member_sessions: MemberSessionsTable;
+  newsletter_sends: NewsletterSendsTable;
+  newsletter_deliveries: NewsletterDeliveriesTable;
   comment_threads: CommentThreadsTable;
   comment_blocks: CommentBlocksTable;
   comment_form_uses: CommentFormUsesTable;

@@ -23,6 +23,11 @@ export const PERMISSIONS = {
   'media.describe.own': ['author', 'editor', 'administrator'],
   'media.describe.any': ['editor', 'administrator'],
   'comments.moderate': ['editor', 'administrator'],
+  // Newsletters and the members who receive them; sending a story: "own" only to a newsletter that allows authors.
+  'newsletters.manage': ['editor', 'administrator'],
+  'members.manage': ['editor', 'administrator'],
+  'newsletters.send.own': ['author', 'editor', 'administrator'],
+  'newsletters.send.any': ['editor', 'administrator'],
   // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],
   'users.manage.writers': ['editor', 'administrator'],

@@ -15,6 +15,7 @@ import * as demoContent from './2026-12-03-40-demo-content.js';
 import * as translationVersions from './2026-12-03-50-translation-versions.js';
 import * as articleReview from './2026-12-03-60-article-review.js';
 import * as interfaceLanguage from './2026-12-03-70-interface-language.js';
+import * as newsletters from './2026-12-03-80-newsletters.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-50-translation-versions': translationVersions,
   '2026-12-03-60-article-review': articleReview,
   '2026-12-03-70-interface-language': interfaceLanguage,
+  '2026-12-03-80-newsletters': newsletters,
 };
