@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from '../api.js';
+import { useText } from '../i18n/index.js';
 import { FormError } from './form.js';
 
 interface ConfirmDialogProps {
@@ -20,6 +21,7 @@ interface ConfirmDialogProps {
  * do with more than a line of text.
  */
 export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, busy, error, children }: ConfirmDialogProps) {
+  const t = useText();
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
@@ -31,7 +33,7 @@ export function ConfirmDialog({ title, confirmLabel, onConfirm, onCancel, busy, 
       <FormError error={error ?? null} />
       <div class="confirm-actions">
         <button type="button" onClick={onCancel} autofocus>
-          Cancel
+          {t.common.cancel}
         </button>
         <button type="button" class="danger" onClick={onConfirm} disabled={busy}>
           {confirmLabel}

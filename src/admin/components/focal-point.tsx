@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ApiError } from '../api.js';
 import { useApi } from '../hooks.js';
+import { useText } from '../i18n/index.js';
 import { can, useSession } from '../session.js';
 import { CENTRE, cropWindow, roundFocalPoint, type FocalPoint } from '../../media/focal-point.js';
 import type { MediaItem } from '../types.js';
@@ -12,10 +13,8 @@ const BIG_STEP = 0.1;
 /** A pause after the last move before the point is saved: each save cuts the crops again. */
 const SAVE_AFTER_MS = 400;
 
-const CUTS = [
-  { label: '16:9 (cards, social networks)', ratio: { width: 16, height: 9 } },
-  { label: '1:1', ratio: { width: 1, height: 1 } },
-];
+const WIDE = { width: 16, height: 9 };
+const SQUARE = { width: 1, height: 1 };
 
 const clamp = (value: number) => Math.min(1, Math.max(0, value));
 const percent = (value: number) => `${Math.round(value * 100)}%`;
@@ -52,6 +51,7 @@ function CutPreview({ item, src, point, label, ratio }: { item: MediaItem & { wi
  * person may only read (`readOnly`), sees the point and its cuts without the means to move it.
  */
 export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: number; readOnly?: boolean }) {
+  const t = useText();
   const locked = readOnly || !can(useSession(), 'media.describe.own');
   const loaded = useApi<MediaItem>(`/media/${mediaId}`);
   const [point, setPoint] = useState<FocalPoint | null>(null);
@@ -98,12 +98,11 @@ export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: numbe
   const marker = <span class="focal-marker" aria-hidden="true" style={{ left: percent(shown.x), top: percent(shown.y) }} />;
   const cuts = (
     <div class="focal-cuts">
-      {CUTS.map((cut) => (
-        <CutPreview key={cut.label} item={sized} src={src} point={shown} label={cut.label} ratio={cut.ratio} />
-      ))}
+      <CutPreview item={sized} src={src} point={shown} label={t.media.wideCut} ratio={WIDE} />
+      <CutPreview item={sized} src={src} point={shown} label="1:1" ratio={SQUARE} />
     </div>
   );
-  const status = point ? `${percent(point.x)} across, ${percent(point.y)} down` : 'Centre (no focal point chosen)';
+  const status = point ? t.format(t.media.focalAt, { x: percent(point.x), y: percent(point.y) }) : t.media.focalCentre;
   if (locked) {
     return (
       <div class="focal-point">
@@ -111,7 +110,7 @@ export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: numbe
           <img src={src} alt="" />
           {marker}
         </div>
-        <p class="focal-status">Focal point: {status}</p>
+        <p class="focal-status">{t.format(t.media.focalState, { state: status })}</p>
         {cuts}
       </div>
     );
@@ -120,12 +119,12 @@ export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: numbe
   return (
     <div class="focal-point">
       <p class="focal-help" id={`focal-help-${mediaId}`}>
-        Click the part of the picture that must stay in view when it is cut for cards and social networks, or move it with the arrow keys.
+        {t.media.focalHelp}
       </p>
       <button
         type="button"
         class="focal-frame"
-        aria-label={`Focal point: ${percent(shown.x)} from the left, ${percent(shown.y)} from the top`}
+        aria-label={t.format(t.media.focalButton, { x: percent(shown.x), y: percent(shown.y) })}
         aria-describedby={`focal-help-${mediaId}`}
         onClick={onClick}
         onKeyDown={onKeyDown}
@@ -137,10 +136,10 @@ export function FocalPointPicker({ mediaId, readOnly = false }: { mediaId: numbe
         <span>{status}</span>
         {point && (
           <button type="button" class="link" onClick={() => change(null)}>
-            Back to the centre
+            {t.media.backToCentre}
           </button>
         )}
-        <span role="status">{state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}</span>
+        <span role="status">{state === 'saving' ? t.media.saving : state === 'saved' ? t.media.saved : ''}</span>
       </div>
       <FormError error={error} />
       {cuts}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, query } from '../api.js';
 import { useAction } from '../hooks.js';
+import { useText } from '../i18n/index.js';
 import type { MediaItem, Page } from '../types.js';
 import { FormError } from './form.js';
 
@@ -21,6 +22,7 @@ interface Props {
 
 /** Choose a picture: upload one (picker or drag-and-drop) or reuse one from the library. */
 export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props) {
+  const t = useText();
   const [items, setItems] = useState<MediaItem[]>([]);
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<MediaItem | null>(null);
@@ -46,7 +48,7 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
   };
 
   return (
-    <div class="picker" role="dialog" aria-label="Choose a picture">
+    <div class="picker" role="dialog" aria-label={t.media.choose}>
       <FormError error={error} />
       {chosen ? (
         <form
@@ -57,19 +59,19 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
         >
           <img src={chosen.variants.find((v) => v.format === 'webp')?.url ?? chosen.url} alt="" class="preview" />
           <label>
-            Alternative text (what the picture shows){' '}
+            {t.media.altWithHint}{' '}
             <input name="alt" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
           </label>
           {withCaption && (
             <label>
-              Caption <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
+              {t.media.caption} <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
             </label>
           )}
           <button type="submit" class="primary">
-            Use this picture
+            {t.media.use}
           </button>{' '}
           <button type="button" onClick={() => setChosen(null)}>
-            Back
+            {t.media.back}
           </button>
         </form>
       ) : (
@@ -83,11 +85,11 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
                 void upload(e.dataTransfer?.files[0]);
               }}
             >
-              {busy ? 'Uploading…' : 'Drop a picture here, or choose a file'}
+              {busy ? t.media.uploading : t.media.dropFile}
               <input type="file" name="upload" accept="image/jpeg,image/png,image/webp,image/avif,image/gif" onChange={(e) => upload(e.currentTarget.files?.[0])} />
             </label>
           )}
-          <input type="search" placeholder="Search the library" aria-label="Search the library" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          <input type="search" placeholder={t.media.searchLibrary} aria-label={t.media.searchLibrary} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
           <ul class="thumbs">
             {items.map((item) => (
               <li key={item.id}>
@@ -98,7 +100,7 @@ export function MediaPicker({ canUpload, withCaption, onPick, onCancel }: Props)
             ))}
           </ul>
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t.common.cancel}
           </button>
         </>
       )}

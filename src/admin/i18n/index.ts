@@ -5,11 +5,15 @@ import { directionOf } from '../../content/languages.js';
 import { comments } from './words/comments.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
+import { feeds } from './words/feeds.js';
+import { imports } from './words/imports.js';
 import { layout } from './words/layout.js';
+import { media } from './words/media.js';
 import { nav } from './words/nav.js';
 import { people } from './words/people.js';
 import { settings } from './words/settings.js';
 import { stories } from './words/stories.js';
+import { signIn } from './words/sign-in.js';
 import { taxonomy } from './words/taxonomy.js';
 
 /**
@@ -20,11 +24,15 @@ const AREAS = {
   comments,
   common,
   dashboard,
+  feeds,
+  imports,
   layout,
+  media,
   nav,
   people,
   settings,
   stories,
+  signIn,
   taxonomy,
 };
 

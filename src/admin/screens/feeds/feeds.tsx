@@ -5,6 +5,7 @@ import { EmptyState } from '../../components/empty-state.js';
 import { Field, FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useSiteTime, useAction, useApi } from '../../hooks.js';
+import { useText, type AdminText } from '../../i18n/index.js';
 
 interface FollowedFeed {
   id: number;
@@ -28,10 +29,16 @@ interface PollResult {
 
 const EMPTY = { url: '', name: '', section: '', language: '', pollMinutes: '30', publish: false, canonicalToSource: true };
 
-function pollSummary(feed: FollowedFeed, result: PollResult): string {
-  if (result.status === 'failed') return `${feed.name}: the feed could not be read (${result.error ?? 'unknown error'}).`;
-  if (result.status === 'new') return `${feed.name}: ${result.created.length} new ${result.created.length === 1 ? 'story' : 'stories'}.`;
-  return `${feed.name}: nothing new.`;
+function pollSummary(t: AdminText, feed: FollowedFeed, result: PollResult): string {
+  if (result.status === 'failed') return t.format(t.feeds.unreadable, { feed: feed.name, error: result.error ?? t.feeds.unknownError });
+  if (result.status === 'new') return t.plural(result.created.length, t.feeds.newStories, { feed: feed.name });
+  return t.format(t.feeds.nothingNew, { feed: feed.name });
+}
+
+/** How a feed's new items arrive: "drafts, every 30 min, in fr". */
+function schedule(t: AdminText, feed: FollowedFeed): string {
+  const every = t.plural(feed.pollMinutes, feed.publish ? t.feeds.publishedEvery : t.feeds.draftsEvery);
+  return feed.language ? t.format(t.feeds.inLanguage, { schedule: every, language: feed.language }) : every;
 }
 
 /**
@@ -41,6 +48,7 @@ function pollSummary(feed: FollowedFeed, result: PollResult): string {
  */
 export function PartnerFeeds() {
   const siteTime = useSiteTime();
+  const t = useText();
   const feeds = useApi<{ items: FollowedFeed[] }>('/feeds');
   const [draft, setDraft] = useState(EMPTY);
   const [polled, setPolled] = useState('');
@@ -61,28 +69,36 @@ export function PartnerFeeds() {
   });
   const poll = (feed: FollowedFeed) =>
     run(async () => {
-      setPolled(pollSummary(feed, await api.post<PollResult>(`/feeds/${feed.id}/poll`, {})));
+      setPolled(pollSummary(t, feed, await api.post<PollResult>(`/feeds/${feed.id}/poll`, {})));
       feeds.reload();
     });
 
   return (
     <section>
-      <PageHeader title="Partner feeds" description="Stories from partner publications, read from their feeds into drafts or straight onto the site." />
+      <PageHeader title={t.nav.feeds} description={t.feeds.description} />
       <FormError error={error} />
       {polled && <p role="status">{polled}</p>}
       {feeds.data?.items.length === 0 && (
-        <EmptyState icon={Rss} title="The site follows no partner feed yet." action={<button type="button" class="primary" onClick={() => document.getElementById('field-url')?.focus()}>Add a partner's feed</button>}>
-          Give a partner's RSS or Atom address below; their new stories arrive here as drafts or published, with their credit.
+        <EmptyState
+          icon={Rss}
+          title={t.feeds.empty}
+          action={
+            <button type="button" class="primary" onClick={() => document.getElementById('field-url')?.focus()}>
+              {t.feeds.addFirst}
+            </button>
+          }
+        >
+          {t.feeds.emptyHint}
         </EmptyState>
       )}
       {!!feeds.data?.items.length && (
       <table>
         <thead>
           <tr>
-            <th>Feed</th>
-            <th>New items</th>
-            <th>Stories</th>
-            <th>Last read</th>
+            <th>{t.feeds.feed}</th>
+            <th>{t.feeds.newItems}</th>
+            <th>{t.feeds.stories}</th>
+            <th>{t.feeds.lastRead}</th>
             <th />
           </tr>
         </thead>
@@ -94,20 +110,25 @@ export function PartnerFeeds() {
                 <br />
                 <code>{feed.url}</code>
               </td>
-              <td>
-                {feed.publish ? 'published' : 'drafts'}, every {feed.pollMinutes} min{feed.language ? `, in ${feed.language}` : ''}
-              </td>
+              <td>{schedule(t, feed)}</td>
               <td>{feed.items}</td>
               <td>
-                {feed.lastPolledAt ? siteTime(feed.lastPolledAt) : 'not yet'}
-                {feed.lastError && <span class="badge warn" title={feed.lastError}>{` failed ${feed.failures}×`}</span>}
+                {feed.lastPolledAt ? siteTime(feed.lastPolledAt) : t.feeds.notYet}
+                {feed.lastError && (
+                  <>
+                    {' '}
+                    <span class="badge warn" title={feed.lastError}>
+                      {t.plural(feed.failures, t.feeds.failures)}
+                    </span>
+                  </>
+                )}
               </td>
               <td>
                 <button type="button" onClick={() => poll(feed)}>
-                  Read now
+                  {t.feeds.readNow}
                 </button>{' '}
-                <button type="button" class="quiet" aria-label={`Stop following ${feed.name}`} onClick={() => run(async () => (await api.delete(`/feeds/${feed.id}`), feeds.reload()))}>
-                  stop following
+                <button type="button" class="quiet" aria-label={t.format(t.feeds.stopFollowingFeed, { feed: feed.name })} onClick={() => run(async () => (await api.delete(`/feeds/${feed.id}`), feeds.reload()))}>
+                  {t.feeds.stopFollowing}
                 </button>
               </td>
             </tr>
@@ -116,23 +137,22 @@ export function PartnerFeeds() {
       </table>
       )}
 
-      <h2>Follow a feed</h2>
+      <h2>{t.feeds.followHeading}</h2>
       <form class="card" onSubmit={follow}>
-        <Field label="Feed address" name="url" type="url" value={draft.url} onInput={(url) => setDraft({ ...draft, url })} error={error} required />
-        <Field label="Name" name="name" value={draft.name} onInput={(name) => setDraft({ ...draft, name })} hint="The partner's name; its web address when empty." />
-        <Field label="Section" name="section" value={draft.section} onInput={(section) => setDraft({ ...draft, section })} hint="Created when the site has none of that name." error={error} />
-        <Field label="Language" name="language" value={draft.language} onInput={(language) => setDraft({ ...draft, language })} hint="Empty: detected for each item." error={error} />
-        <Field label="Read every (minutes)" name="pollMinutes" value={draft.pollMinutes} onInput={(pollMinutes) => setDraft({ ...draft, pollMinutes })} error={error} />
+        <Field label={t.feeds.address} name="url" type="url" value={draft.url} onInput={(url) => setDraft({ ...draft, url })} error={error} required />
+        <Field label={t.feeds.name} name="name" value={draft.name} onInput={(name) => setDraft({ ...draft, name })} hint={t.feeds.nameHint} />
+        <Field label={t.feeds.section} name="section" value={draft.section} onInput={(section) => setDraft({ ...draft, section })} hint={t.feeds.sectionHint} error={error} />
+        <Field label={t.feeds.language} name="language" value={draft.language} onInput={(language) => setDraft({ ...draft, language })} hint={t.feeds.languageHint} error={error} />
+        <Field label={t.feeds.every} name="pollMinutes" value={draft.pollMinutes} onInput={(pollMinutes) => setDraft({ ...draft, pollMinutes })} error={error} />
         <label>
-          <input type="checkbox" checked={draft.publish} onChange={(e) => setDraft({ ...draft, publish: e.currentTarget.checked })} /> Publish new items at once
-          (otherwise they wait as drafts)
+          <input type="checkbox" checked={draft.publish} onChange={(e) => setDraft({ ...draft, publish: e.currentTarget.checked })} /> {t.feeds.publishAtOnce}
         </label>
         <label>
-          <input type="checkbox" checked={draft.canonicalToSource} onChange={(e) => setDraft({ ...draft, canonicalToSource: e.currentTarget.checked })} /> Point search
-          engines to the partner's original
+          <input type="checkbox" checked={draft.canonicalToSource} onChange={(e) => setDraft({ ...draft, canonicalToSource: e.currentTarget.checked })} />{' '}
+          {t.feeds.canonical}
         </label>
         <button type="submit" class="primary">
-          Follow
+          {t.feeds.follow}
         </button>
       </form>
     </section>

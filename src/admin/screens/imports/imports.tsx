@@ -3,6 +3,9 @@ import { postWithProgress } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useAction } from '../../hooks.js';
+import { useText, type AdminWords } from '../../i18n/index.js';
+import { fill } from '../../i18n/fill.js';
+import type { PluralForms } from '../../../core/interface-text.js';
 
 /** What an import did (src/portability/import.report.ts): counts by kind, skips by reason, notes. */
 interface ImportReport {
@@ -22,34 +25,57 @@ interface ImportProgress {
 
 type ImportLine = { progress: ImportProgress } | { report: ImportReport };
 
+/** The words of the kinds the WordPress import counts, by the names the server gives them. */
+const createdKinds = (w: AdminWords['imports']): Partial<Record<string, PluralForms>> => ({
+  articles: w.createdArticles,
+  users: w.createdUsers,
+  sections: w.createdSections,
+  tags: w.createdTags,
+  comments: w.createdComments,
+  attachments: w.createdAttachments,
+  'images downloaded': w.createdImages,
+  'podcast episodes (audio enclosures)': w.createdEpisodes,
+  redirects: w.createdRedirects,
+});
+
 function Progress({ progress }: { progress: ImportProgress | null }) {
+  const t = useText();
   if (!progress || progress.phase === 'checking') {
     return (
       <div class="import-progress" role="status">
-        <progress aria-label="Checking the file" />
-        <p>Checking the whole file before anything is written{progress ? ` (${progress.done} items read)` : ''}…</p>
+        <progress aria-label={t.imports.checkingLabel} />
+        <p>{progress ? t.plural(progress.done, t.imports.checkingRead) : t.imports.checking}</p>
       </div>
     );
   }
   return (
     <div class="import-progress" role="status">
-      <progress aria-label="Importing" max={progress.total || 1} value={progress.done} />
+      <progress aria-label={t.imports.importingLabel} max={progress.total || 1} value={progress.done} />
       <p>
-        {progress.done} of {progress.total} items · {progress.imported} stories imported · {progress.skipped} skipped
+        {[
+          t.plural(progress.total, t.imports.progressItems, { done: progress.done }),
+          t.plural(progress.imported, t.imports.progressImported),
+          t.plural(progress.skipped, t.imports.progressSkipped),
+        ].join(' · ')}
       </p>
     </div>
   );
 }
 
 function Report({ report }: { report: ImportReport }) {
-  const created = Object.entries(report.created).map(([what, n]) => `${n} ${what}`);
+  const t = useText();
+  const kinds = createdKinds(t.imports);
+  const created = Object.entries(report.created).map(([kind, n]) => {
+    const forms = kinds[kind];
+    return forms ? t.plural(n, forms) : t.format(t.imports.createdOther, { n, kind });
+  });
   const skipped = Object.entries(report.skipped);
   return (
     <div role="status" class="card">
-      <p>Imported: {created.length ? created.join(', ') : 'nothing new'}.</p>
+      <p>{t.format(t.imports.imported, { list: created.length ? new Intl.ListFormat(t.lang, { type: 'unit', style: 'short' }).format(created) : t.imports.nothingNew })}</p>
       {skipped.length > 0 && (
         <>
-          <p>Skipped:</p>
+          <p>{t.imports.skipped}</p>
           <ul>
             {skipped.map(([reason, n]) => (
               <li key={reason}>
@@ -76,6 +102,7 @@ function Report({ report }: { report: ImportReport }) {
  * nothing imported twice. Administrators only; larger exports go through the command line.
  */
 export function Imports() {
+  const t = useText();
   const [file, setFile] = useState<File | null>(null);
   const [downloadMedia, setDownloadMedia] = useState(true);
   const [busy, setBusy] = useState(false);
@@ -102,25 +129,22 @@ export function Imports() {
 
   return (
     <section>
-      <PageHeader title="Import" description="Bring an existing site's stories, people, comments and pictures into Herald." />
-      <h2>From WordPress</h2>
-      <p>
-        In WordPress, <em>Tools → Export → All content</em> gives an XML file. Stories, pages, sections, tags, authors, comments and images
-        come over; addresses of the old site redirect to the new ones. Importing the same file again adds only what is new.
-      </p>
+      <PageHeader title={t.nav.import} description={t.imports.description} />
+      <h2>{t.imports.fromWordPress}</h2>
+      <p>{fill(t.imports.intro, { menu: <em>{t.imports.exportMenu}</em> })}</p>
       <form class="card" onSubmit={upload}>
         <div class="field">
-          <label for="import-file">WordPress export (.xml)</label>
+          <label for="import-file">{t.imports.file}</label>
           <input id="import-file" type="file" accept=".xml,application/xml,text/xml" required onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
         </div>
         <div class="field">
           <label>
-            <input type="checkbox" checked={downloadMedia} onChange={(e) => setDownloadMedia(e.currentTarget.checked)} /> Copy the pictures into the media library
+            <input type="checkbox" checked={downloadMedia} onChange={(e) => setDownloadMedia(e.currentTarget.checked)} /> {t.imports.copyPictures}
           </label>
-          <small>Pictures the old site served (featured pictures and pictures in the text) are downloaded and shown from here, so they stay when the old site goes. Unchecked, they keep pointing at the old site.</small>
+          <small>{t.imports.copyPicturesHint}</small>
         </div>
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Importing…' : 'Import'}
+          {busy ? t.imports.busy : t.imports.start}
         </button>
       </form>
       {busy && <Progress progress={progress} />}

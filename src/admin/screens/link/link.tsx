@@ -2,19 +2,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { useAction } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
+import { fill } from '../../i18n/fill.js';
 import type { ScreenProps } from '../../screens.js';
+import type { Role } from '../../../people/roles.js';
 
 interface LinkInfo {
   purpose: 'setup' | 'invitation' | 'reset';
   email: string | null;
   name: string | null;
-  role: string | null;
+  role: Role | null;
 }
-
-const TITLES = { setup: 'Set up your newsroom', invitation: 'Join the newsroom', reset: 'Choose a new password' };
 
 /** A one-time link: the first administrator's set-up, an invitation or a password reset. */
 export function UseLink({ params }: ScreenProps) {
+  const t = useText();
   const [info, setInfo] = useState<LinkInfo | null>(null);
   const { error: failure, run, submit: send } = useAction();
   const [email, setEmail] = useState('');
@@ -35,23 +37,24 @@ export function UseLink({ params }: ScreenProps) {
     location.assign('/admin/');
   });
 
-  if (!info) return <main class="narrow">{failure ? <FormError error={failure} /> : <p>Checking the link…</p>}</main>;
+  if (!info) return <main class="narrow">{failure ? <FormError error={failure} /> : <p>{t.signIn.checkingLink}</p>}</main>;
   return (
     <main class="narrow">
-      <h1>{TITLES[info.purpose]}</h1>
+      <h1>{t.signIn[`title_${info.purpose}`]}</h1>
       {info.email && (
         <p>
-          For <strong>{info.email}</strong>
-          {info.role && ` (${info.role})`}
+          {info.role
+            ? fill(t.signIn.forEmailAs, { email: <strong><bdi>{info.email}</bdi></strong>, role: t.common[`role_${info.role}`] })
+            : fill(t.signIn.forEmail, { email: <strong><bdi>{info.email}</bdi></strong> })}
         </p>
       )}
       <form onSubmit={submit}>
         <FormError error={failure} />
-        {info.purpose === 'setup' && <Field label="E-mail" name="email" type="email" value={email} onInput={setEmail} error={failure} required />}
-        {info.purpose !== 'reset' && <Field label="Your name" name="name" value={name} onInput={setName} error={failure} required />}
-        <Field label="Password (at least 10 characters)" name="password" type="password" autocomplete="new-password" value={password} onInput={setPassword} error={failure} required />
+        {info.purpose === 'setup' && <Field label={t.signIn.email} name="email" type="email" value={email} onInput={setEmail} error={failure} required />}
+        {info.purpose !== 'reset' && <Field label={t.signIn.yourName} name="name" value={name} onInput={setName} error={failure} required />}
+        <Field label={t.signIn.newPassword} name="password" type="password" autocomplete="new-password" value={password} onInput={setPassword} error={failure} required />
         <button type="submit" class="primary">
-          {info.purpose === 'reset' ? 'Save the new password' : 'Continue'}
+          {info.purpose === 'reset' ? t.signIn.saveNewPassword : t.signIn.continue}
         </button>
       </form>
     </main>

@@ -7,12 +7,14 @@ import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { uploadFile } from '../../components/media-picker.js';
 import { useAction, useApi } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { can, useSession } from '../../session.js';
 import type { LibraryItem, Page } from '../../types.js';
 
 /** The media library: upload by drag-and-drop or picker, search, describe (alt text, caption, credit, focal point). */
 export function MediaLibrary() {
   const session = useSession();
+  const t = useText();
   const [search, setSearch] = useState('');
   const list = useApi<Page<LibraryItem>>(`/media${query({ q: search, limit: 60 })}`);
   const { error, run, submit } = useAction();
@@ -36,49 +38,57 @@ export function MediaLibrary() {
 
   return (
     <section>
-      <PageHeader title="Media" description="Every picture of the site, with the alternative text, caption and credit it carries into stories." />
+      <PageHeader title={t.nav.media} description={t.media.description} />
       <FormError error={error} />
       {mayUpload && (
         <label class="drop" onDragOver={(e) => e.preventDefault()} onDrop={(e) => (e.preventDefault(), void upload(e.dataTransfer?.files))}>
-          Drop pictures here, or choose files (JPEG, PNG, WebP, AVIF, GIF)
+          {t.media.dropFiles}
           <input type="file" multiple accept="image/jpeg,image/png,image/webp,image/avif,image/gif" onChange={(e) => upload(e.currentTarget.files)} />
         </label>
       )}
-      <input type="search" placeholder="Search by name, alt text, caption or credit" aria-label="Search media" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+      <input type="search" placeholder={t.media.searchPlaceholder} aria-label={t.media.searchLabel} value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
       {editing && (
-        <form class="card" onSubmit={saveDescription} aria-label="Describe the picture">
+        <form class="card" onSubmit={saveDescription} aria-label={t.media.describe}>
           <FocalPointPicker key={editing.id} mediaId={editing.id} readOnly={!editing.allowed.describe} />
           {(['alt', 'caption', 'credit'] as const).map((field) => (
             <label key={field}>
-              {field === 'alt' ? 'Alternative text' : field[0].toUpperCase() + field.slice(1)}{' '}
+              {t.media[field]}{' '}
               <input name={field} readOnly={!editing.allowed.describe} value={editing[field]} onInput={(e) => setEditing({ ...editing, [field]: e.currentTarget.value })} />
             </label>
           ))}
           {!editing.allowed.describe && (
             <p class="notice" role="note">
-              Your role may not change how this picture is described (it is someone else's, or someone else's story uses it); an editor can.
+              {t.media.describeRefused}
             </p>
           )}
           {editing.allowed.describe && (
             <button type="submit" class="primary">
-              Save
+              {t.common.save}
             </button>
           )}{' '}
           <button type="button" onClick={() => setEditing(null)}>
-            {editing.allowed.describe ? 'Cancel' : 'Close'}
+            {editing.allowed.describe ? t.common.cancel : t.common.close}
           </button>
         </form>
       )}
       {list.data?.items.length === 0 &&
         (search ? (
-          <EmptyState icon={ImageIcon} title="No picture matches this search">Search by file name, alternative text, caption or credit.</EmptyState>
+          <EmptyState icon={ImageIcon} title={t.media.noMatch}>
+            {t.media.noMatchHint}
+          </EmptyState>
         ) : (
           <EmptyState
             icon={ImageIcon}
-            title="No pictures yet"
-            action={mayUpload && <button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('.drop input')?.click()}>Upload your first picture</button>}
+            title={t.media.empty}
+            action={
+              mayUpload && (
+                <button type="button" class="primary" onClick={() => document.querySelector<HTMLInputElement>('.drop input')?.click()}>
+                  {t.media.uploadFirst}
+                </button>
+              )
+            }
           >
-            Pictures uploaded here or in a story are kept in the library, ready for the next story.
+            {t.media.emptyHint}
           </EmptyState>
         ))}
       <ul class="thumbs large">
@@ -94,7 +104,7 @@ export function MediaLibrary() {
             </button>
             <small>
               {item.originalName || `#${item.id}`} · {item.width}×{item.height}
-              {!item.alt && <span class="badge warn">no alt text</span>}
+              {!item.alt && <span class="badge warn">{t.media.noAlt}</span>}
             </small>
           </li>
         ))}

@@ -2,10 +2,12 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { Field, FormError } from '../../components/form.js';
 import { useAction } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 
 /** E-mail and password; after too many failures the server locks sign-in and says until when. */
 export function SignIn({ onSignedIn }: { params?: Record<string, string>; onSignedIn?: () => void | Promise<void> }) {
+  const t = useText();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const { error, run } = useAction();
@@ -24,18 +26,18 @@ export function SignIn({ onSignedIn }: { params?: Record<string, string>; onSign
 
   return (
     <main class="narrow">
-      <h1>Sign in</h1>
-      <form onSubmit={submit} aria-label="Sign in">
+      <h1>{t.signIn.signIn}</h1>
+      <form onSubmit={submit} aria-label={t.signIn.signIn}>
         <FormError error={error} />
-        <Field label="E-mail" name="email" type="email" autocomplete="username" value={email} onInput={setEmail} required />
-        <Field label="Password" name="password" type="password" autocomplete="current-password" value={password} onInput={setPassword} required />
+        <Field label={t.signIn.email} name="email" type="email" autocomplete="username" value={email} onInput={setEmail} required />
+        <Field label={t.signIn.password} name="password" type="password" autocomplete="current-password" value={password} onInput={setPassword} required />
         <button type="submit" class="primary" disabled={busy}>
-          Sign in
+          {t.signIn.signIn}
         </button>
       </form>
       <p>
         <a href="/admin/reset" onClick={(e) => (e.preventDefault(), navigate('/reset'))}>
-          Forgot your password?
+          {t.signIn.forgot}
         </a>
       </p>
     </main>
