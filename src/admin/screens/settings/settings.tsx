@@ -53,8 +53,9 @@ function SiteSettingsForm() {
     await refresh();
     setSaved(true);
   });
+  // The site's own words, in whichever language the newsroom writes them: right to left when they are Arabic.
   const text = (key: 'name' | 'description' | 'publisherName', label: string, hint?: string) => (
-    <Field label={label} name={key} value={site[key]} onInput={(value) => change({ [key]: value })} error={error} hint={hint} />
+    <Field label={label} name={key} value={site[key]} onInput={(value) => change({ [key]: value })} error={error} hint={hint} dir="auto" />
   );
   return (
     <form class="card settings-form" onSubmit={save} aria-label={t.settings.site}>

@@ -1,5 +1,6 @@
 import { FolderTree, Tag as TagIcon } from 'lucide-preact';
 import { useState } from 'preact/hooks';
+import { directionOf } from '../../../content/languages.js';
 import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
@@ -110,6 +111,8 @@ export function Taxonomy() {
               {languages.map((l) => (
                 <td key={l}>
                   <input
+                    lang={l}
+                    dir={directionOf(l)}
                     aria-label={t.format(t.taxonomy.sectionNameIn, { id: s.id, language: l })}
                     value={s.names[l]?.name ?? ''}
                     placeholder="—"
@@ -158,6 +161,8 @@ export function Taxonomy() {
         {languages.map((l) => (
           <input
             key={l}
+            lang={l}
+            dir={directionOf(l)}
             aria-label={t.format(t.taxonomy.newSectionNameIn, { language: l })}
             placeholder={t.format(t.taxonomy.nameIn, { language: l })}
             value={names[l] ?? ''}
