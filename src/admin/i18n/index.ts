@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, pluralForm, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
 import { directionOf } from '../../content/languages.js';
+import { authors } from './words/authors.js';
 import { comments } from './words/comments.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
@@ -11,16 +12,21 @@ import { layout } from './words/layout.js';
 import { media } from './words/media.js';
 import { nav } from './words/nav.js';
 import { people } from './words/people.js';
+import { previews } from './words/previews.js';
+import { review } from './words/review.js';
+import { revisions } from './words/revisions.js';
 import { settings } from './words/settings.js';
 import { stories } from './words/stories.js';
 import { signIn } from './words/sign-in.js';
 import { taxonomy } from './words/taxonomy.js';
+import { translations } from './words/translations.js';
 
 /**
  * Every area's words. To translate a new screen, add `words/<area>.ts` with `defineWords` and
  * list it here; screens read it as `useText().<area>.<key>`.
  */
 const AREAS = {
+  authors,
   comments,
   common,
   dashboard,
@@ -30,10 +36,14 @@ const AREAS = {
   media,
   nav,
   people,
+  previews,
+  review,
+  revisions,
   settings,
   stories,
   signIn,
   taxonomy,
+  translations,
 };
 
 type Areas = typeof AREAS;

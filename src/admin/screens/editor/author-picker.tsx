@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import { useText } from '../../i18n/index.js';
 import type { StaffMember } from '../../types.js';
+import { isRole } from '../../../people/roles.js';
 
 interface Props {
   staff: StaffMember[];
@@ -17,6 +19,7 @@ const MAX_SHOWN = 8;
  * through the offers, Enter adds, Escape closes, Backspace in an empty field removes the last).
  */
 export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
+  const t = useText();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -41,16 +44,16 @@ export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
   return (
     <div class="author-picker">
       <label id="authors-label" for="author-search">
-        Authors
+        {t.authors.label}
       </label>
-      <ul class="chips" aria-label="Chosen authors">
+      <ul class="chips" aria-label={t.authors.chosen}>
         {chosen.map((id) => {
-          const name = byId.get(id)?.name ?? `Person ${id}`;
+          const name = byId.get(id)?.name ?? t.format(t.authors.person, { id });
           return (
             <li key={id} class="chip">
               {name}
               {!disabled && (
-                <button type="button" class="link" aria-label={`Remove ${name}`} onClick={() => onChange(chosen.filter((c) => c !== id))}>
+                <button type="button" class="link" aria-label={t.format(t.authors.removeName, { name })} onClick={() => onChange(chosen.filter((c) => c !== id))}>
                   ×
                 </button>
               )}
@@ -69,14 +72,14 @@ export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
             aria-expanded={shown}
             aria-controls={LIST_ID}
             aria-activedescendant={shown ? `author-option-${offers[active]?.id}` : undefined}
-            placeholder="Add an author…"
+            placeholder={t.authors.addAuthor}
             value={text}
             onInput={(e) => (setText(e.currentTarget.value), setOpen(true), setActive(0))}
             onFocus={() => setOpen(true)}
             onBlur={() => setOpen(false)}
             onKeyDown={onKeyDown}
           />
-          <ul id={LIST_ID} role="listbox" aria-label="Staff" hidden={!shown}>
+          <ul id={LIST_ID} role="listbox" aria-label={t.authors.staff} hidden={!shown}>
             {offers.map((p, index) => (
               <li
                 key={p.id}
@@ -86,7 +89,7 @@ export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
                 // Chosen on mousedown, before the field's blur closes the list.
                 onMouseDown={(e) => (e.preventDefault(), add(p))}
               >
-                {p.name} <span class="muted">{p.role}</span>
+                {p.name} <span class="muted">{isRole(p.role) ? t.common[`role_${p.role}`] : p.role}</span>
               </li>
             ))}
           </ul>

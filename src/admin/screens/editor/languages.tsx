@@ -3,6 +3,7 @@ import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { StateBadge, stateReason } from '../../components/translation-state.js';
 import { useAction, useApi } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import type { Article, LanguageStatus } from '../../types.js';
 
@@ -14,6 +15,7 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const action = useAction();
+  const t = useText();
   const missing = status.data?.languages.filter((l) => l.state === 'missing') ?? [];
   const chosen = target || missing[0]?.language || '';
 
@@ -27,8 +29,8 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
   };
 
   return (
-    <section class="languages" aria-label="Languages">
-      <h2>Languages</h2>
+    <section class="languages" aria-label={t.translations.heading}>
+      <h2>{t.translations.heading}</h2>
       <ul>
         {status.data?.languages.map((l) => (
           <li key={l.language} data-language={l.language} data-state={l.state}>
@@ -38,8 +40,8 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
                 {l.title}
               </a>
             )}
-            {l.machineTranslated && <span class="muted"> · machine-translated</span>}
-            {(l.state === 'in-progress' || l.state === 'outdated') && <small class="muted reason">{stateReason(l)}</small>}
+            {l.machineTranslated && <span class="muted"> · {t.translations.machineTranslated}</span>}
+            {(l.state === 'in-progress' || l.state === 'outdated') && <small class="muted reason">{stateReason(l, t)}</small>}
           </li>
         ))}
       </ul>
@@ -47,7 +49,7 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
       {canTranslate && missing.length > 0 && (
         <div class="inline-form">
           <label>
-            Translate into{' '}
+            {t.translations.translateInto}{' '}
             <select name="translateInto" value={chosen} onChange={(e) => setTarget(e.currentTarget.value)}>
               {missing.map((l) => (
                 <option key={l.language} value={l.language}>
@@ -57,11 +59,11 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
             </select>
           </label>
           <button type="button" disabled={busy} onClick={() => translate(false)}>
-            Translate
+            {t.translations.translate}
           </button>
           {status.data?.machineTranslation.available && (
             <button type="button" disabled={busy} onClick={() => translate(true)}>
-              Machine-translate ({status.data.machineTranslation.provider})
+              {t.format(t.translations.machineTranslate, { provider: status.data.machineTranslation.provider ?? '' })}
             </button>
           )}
         </div>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { asApiError, useAction, useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import type { Article } from '../../types.js';
 
 interface PreviewLink {
@@ -18,11 +19,12 @@ export function PreviewLinks({ article, dirty }: { article: Article | null; dirt
   const [copied, setCopied] = useState(false);
   const { error, fail } = useAction();
   const siteTime = useSiteTime();
+  const t = useText();
   if (!article) return null;
   if (article.status === 'published') {
     return (
       <a class="button" href={article.url} target="_blank" rel="noopener">
-        View the story ↗
+        {t.previews.viewStory}
       </a>
     );
   }
@@ -46,14 +48,15 @@ export function PreviewLinks({ article, dirty }: { article: Article | null; dirt
   };
   return (
     <span class="preview-links">
-      <button type="button" onClick={open} title={dirty ? 'Shows the story as last saved' : undefined}>
-        Preview
+      <button type="button" onClick={open} title={dirty ? t.previews.asLastSaved : undefined}>
+        {t.previews.preview}
       </button>
       <button type="button" onClick={copy}>
-        {copied ? 'Preview link copied' : 'Copy preview link'}
+        {copied ? t.previews.linkCopied : t.previews.copyLink}
       </button>
       {link && (
-        <input class="preview-url" readOnly aria-label={`Preview link, works until ${siteTime(link.expiresAt)}`} value={link.url} onFocus={(e) => e.currentTarget.select()} />
+        // An address reads left to right, its start first, in an Arabic admin too.
+        <input class="preview-url" dir="ltr" readOnly aria-label={t.format(t.previews.linkUntil, { time: siteTime(link.expiresAt) })} value={link.url} onFocus={(e) => e.currentTarget.select()} />
       )}
       <FormError error={error} />
     </span>

@@ -3,6 +3,8 @@ import { api } from '../../api.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
 import { Field, FormError } from '../../components/form.js';
 import { useAction, useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
+import { fill } from '../../i18n/fill.js';
 import type { Article } from '../../types.js';
 import { MAX_REVIEW_NOTE_LENGTH } from '../../../content/articles.types.js';
 
@@ -21,6 +23,7 @@ interface Props {
  */
 export function ReviewBar({ article, dirty, onSave, onChanged }: Props) {
   const siteTime = useSiteTime();
+  const t = useText();
   const action = useAction();
   const [sendingBack, setSendingBack] = useState(false);
   const [note, setNote] = useState('');
@@ -41,33 +44,34 @@ export function ReviewBar({ article, dirty, onSave, onChanged }: Props) {
     });
   const submitButton = offerSubmit && (
     <button type="button" class="primary" onClick={() => void submit()}>
-      {review?.state === 'returned' ? 'Submit for review again' : 'Submit for review'}
+      {review?.state === 'returned' ? t.review.submitAgain : t.review.submit}
     </button>
   );
 
   return (
-    <section class={`review-bar ${review?.state ?? 'none'}`} aria-label="Review">
+    <section class={`review-bar ${review?.state ?? 'none'}`} aria-label={t.review.region}>
       {!review && (
         <p>
-          <span>When the story is ready, an editor reads it and publishes it.</span> {submitButton}
+          <span>{t.review.invite}</span> {submitButton}
         </p>
       )}
       {review?.state === 'submitted' && (
         <p role="status">
-          <span class="badge warn">in review</span>{' '}
-          <strong>Waiting for review since {siteTime(review.submittedAt)}</strong>
-          <span class="muted"> · submitted by <bdi>{review.submittedBy.name}</bdi></span>{' '}
+          <span class="badge warn">{t.review.inReview}</span>{' '}
+          <strong>{t.format(t.review.waitingSince, { time: siteTime(review.submittedAt) })}</strong>
+          <span class="muted"> · {fill(t.review.submittedBy, { name: <bdi>{review.submittedBy.name}</bdi> })}</span>{' '}
           {article.allowed.sendBack && (
             <button type="button" onClick={() => (action.fail(null), setSendingBack(true))}>
-              Send back…
+              {t.review.sendBack}
             </button>
           )}
         </p>
       )}
       {review?.state === 'returned' && (
-        <div role="note" aria-label="Sent back with a note">
+        <div role="note" aria-label={t.review.returnedNote}>
           <p>
-            <strong>Sent back by <bdi>{review.returnedBy?.name}</bdi></strong> <span class="muted">on {siteTime(review.returnedAt)}</span>
+            <strong>{fill(t.review.sentBackBy, { name: <bdi>{review.returnedBy?.name}</bdi> })}</strong>{' '}
+            <span class="muted">{t.format(t.review.sentBackOn, { time: siteTime(review.returnedAt) })}</span>
           </p>
           {/* The note is in whatever language its editor wrote it, right to left for Arabic. */}
           <blockquote class="review-note" dir="auto">
@@ -79,15 +83,15 @@ export function ReviewBar({ article, dirty, onSave, onChanged }: Props) {
       {!sendingBack && <FormError error={action.error} />}
       {sendingBack && review && (
         <ConfirmDialog
-          // First-strong isolates (as <bdi>) keep an Arabic headline from reordering the English around it.
-          title={`Send “\u2068${article.title}\u2069” back`}
-          confirmLabel={`Send back to ${review.submittedBy.name}`}
+          // First-strong isolates (as <bdi>) keep a headline in one direction from reordering the words around it in the other.
+          title={t.format(t.review.dialogTitle, { title: `\u2068${article.title}\u2069` })}
+          confirmLabel={t.format(t.review.confirmSendBack, { name: review.submittedBy.name })}
           onConfirm={() => void sendBack()}
           onCancel={() => setSendingBack(false)}
           error={action.error}
         >
-          <p>The story stays a draft. {review.submittedBy.name} gets your note by e-mail and sees it above the text.</p>
-          <Field label="What should change?" name="note" value={note} onInput={(value) => (setNote(value), action.fail(null))} multiline dir="auto" required hint={`${note.length} / ${MAX_REVIEW_NOTE_LENGTH}`} error={action.error} />
+          <p>{fill(t.review.dialogExplains, { name: <bdi>{review.submittedBy.name}</bdi> })}</p>
+          <Field label={t.review.noteLabel} name="note" value={note} onInput={(value) => (setNote(value), action.fail(null))} multiline dir="auto" required hint={`${note.length} / ${MAX_REVIEW_NOTE_LENGTH}`} error={action.error} />
         </ConfirmDialog>
       )}
     </section>
