@@ -188,7 +188,7 @@ describe('the media library, partner feeds, import and the screens before sign-i
 
     await open(page, '/import');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('استيراد');
-    await page.getByLabel('ملف تصدير ووردبريس (.xml)').setInputFiles(wxr);
+    await page.getByLabel('ملف تصدير ووردبريس بصيغة XML').setInputFiles(wxr);
     await page.getByRole('button', { name: 'استيراد' }).click();
     await page.getByRole('status').filter({ hasText: 'تم الاستيراد: لا جديد.' }).waitFor();
     await page.getByRole('status').filter({ hasText: '6 × already imported by an earlier run' }).waitFor();

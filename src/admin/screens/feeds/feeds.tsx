@@ -144,13 +144,18 @@ export function PartnerFeeds() {
         <Field label={t.feeds.section} name="section" value={draft.section} onInput={(section) => setDraft({ ...draft, section })} hint={t.feeds.sectionHint} error={error} />
         <Field label={t.feeds.language} name="language" value={draft.language} onInput={(language) => setDraft({ ...draft, language })} hint={t.feeds.languageHint} error={error} />
         <Field label={t.feeds.every} name="pollMinutes" value={draft.pollMinutes} onInput={(pollMinutes) => setDraft({ ...draft, pollMinutes })} error={error} />
-        <label>
-          <input type="checkbox" checked={draft.publish} onChange={(e) => setDraft({ ...draft, publish: e.currentTarget.checked })} /> {t.feeds.publishAtOnce}
-        </label>
-        <label>
-          <input type="checkbox" checked={draft.canonicalToSource} onChange={(e) => setDraft({ ...draft, canonicalToSource: e.currentTarget.checked })} />{' '}
-          {t.feeds.canonical}
-        </label>
+        {/* In a field, as on the Import screen: the box beside its words, not above them. */}
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={draft.publish} onChange={(e) => setDraft({ ...draft, publish: e.currentTarget.checked })} /> {t.feeds.publishAtOnce}
+          </label>
+        </div>
+        <div class="field">
+          <label>
+            <input type="checkbox" checked={draft.canonicalToSource} onChange={(e) => setDraft({ ...draft, canonicalToSource: e.currentTarget.checked })} />{' '}
+            {t.feeds.canonical}
+          </label>
+        </div>
         <button type="submit" class="primary">
           {t.feeds.follow}
         </button>
