@@ -155,16 +155,18 @@ export function Comments() {
           <li key={c.id} data-id={c.id} aria-current={index === cursor ? 'true' : undefined} class={index === cursor ? 'current' : ''} style={`padding:.5rem;border-bottom:1px solid var(--line);${index === cursor ? 'outline:2px solid var(--accent)' : ''}`}>
             <label>
               <input type="checkbox" checked={selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={t.format(words.selectComment, { name: c.author.name })} />{' '}
-              <strong>{c.author.name}</strong>
+              <strong>
+                <bdi>{c.author.name}</bdi>
+              </strong>
             </label>{' '}
             <span class="muted">
-              {c.author.email} · {c.author.ip ?? words.noIp} · {siteTime(c.createdAt)}
+              <bdi>{c.author.email}</bdi> · <bdi>{c.author.ip ?? words.noIp}</bdi> · <bdi>{siteTime(c.createdAt)}</bdi>
               {c.article && (
                 <>
                   {' · '}
                   {fill(words.onStory, {
                     story: (
-                      <a href={c.article.url} target="_blank" rel="noopener">
+                      <a href={c.article.url} lang={c.article.language} dir="auto" target="_blank" rel="noopener">
                         {c.article.title}
                       </a>
                     ),
@@ -180,15 +182,15 @@ export function Comments() {
                 {/* A reply is written with the comment it answers in sight. */}
                 {editing.mode === 'reply' && (
                   <blockquote class="replying-to" aria-label={t.format(words.commentBy, { name: c.author.name })}>
-                    <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
+                    <p class="comment-text" dir="auto" style="white-space:pre-wrap">{c.body}</p>
                   </blockquote>
                 )}
-                <textarea aria-label={editing.mode === 'edit' ? words.commentText : t.format(words.replyTo, { name: c.author.name })} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
+                <textarea dir="auto" aria-label={editing.mode === 'edit' ? words.commentText : t.format(words.replyTo, { name: c.author.name })} rows={4} style="width:100%" value={editing.body} onInput={(e) => setEditing({ ...editing, body: e.currentTarget.value })} />
                 <button type="button" class="primary" onClick={save}>{editing.mode === 'edit' ? t.common.save : words.publishReply}</button>{' '}
                 <button type="button" onClick={() => setEditing(null)}>{t.common.cancel}</button>
               </div>
             ) : (
-              <p class="comment-text" style="white-space:pre-wrap">{c.body}</p>
+              <p class="comment-text" dir="auto" style="white-space:pre-wrap">{c.body}</p>
             )}
             <p class="muted">
               {words.score} <span class={`badge ${c.score >= 0.9 ? 'warn' : c.score >= 0.5 ? 'missing' : 'ok'}`}>{c.score.toFixed(2)}</span> {c.reasons.join('; ')}

@@ -2,6 +2,7 @@ import { ExternalLink, PenLine } from 'lucide-preact';
 import { query } from '../../api.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useSiteTime, useApi } from '../../hooks.js';
+import { fill } from '../../i18n/fill.js';
 import { useText } from '../../i18n/index.js';
 import { linkHandler } from '../../router.js';
 import { can, useSession } from '../../session.js';
@@ -20,11 +21,11 @@ function StoryList({ title, status, empty }: { title: string; status: 'draft' | 
       <ul>
         {list.data?.items.map((a) => (
           <li key={a.id}>
-            <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>
+            <a href={`/admin/stories/${a.id}`} lang={a.language} dir="auto" onClick={linkHandler(`/stories/${a.id}`)}>
               {a.title}
             </a>{' '}
             <span class="muted">
-              {a.language} · {siteTime(status === 'scheduled' ? a.publishAt : a.updatedAt)}
+              <bdi>{a.language}</bdi> · <bdi>{siteTime(status === 'scheduled' ? a.publishAt : a.updatedAt)}</bdi>
             </span>
           </li>
         ))}
@@ -97,8 +98,13 @@ function AwaitingModeration() {
       <ul>
         {pending.data?.items.map((c) => (
           <li key={c.id}>
-            <strong>{c.author.name}</strong> {t.format(t.dashboard.commentOn, { story: c.article?.title ?? t.dashboard.aStory })}{' '}
-            <span class="muted">{c.body.slice(0, 120)}</span>
+            <strong>
+              <bdi>{c.author.name}</bdi>
+            </strong>{' '}
+            {fill(t.dashboard.commentOn, { story: c.article ? <bdi>{c.article.title}</bdi> : t.dashboard.aStory })}{' '}
+            <span class="muted" dir="auto">
+              {c.body.slice(0, 120)}
+            </span>
           </li>
         ))}
       </ul>

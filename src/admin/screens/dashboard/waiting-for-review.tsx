@@ -20,14 +20,14 @@ export function WaitingForReview() {
       <ul>
         {waiting.data?.items.map((a) => (
           <li key={a.id}>
-            <a href={`/admin/stories/${a.id}`} onClick={linkHandler(`/stories/${a.id}`)}>
+            <a href={`/admin/stories/${a.id}`} lang={a.language} dir="auto" onClick={linkHandler(`/stories/${a.id}`)}>
               {a.title}
             </a>{' '}
             <span class="muted">
               {fill(t.dashboard.submitted, {
                 name: <bdi>{a.review?.submittedBy.name}</bdi>,
-                language: a.language,
-                date: siteTime(a.review?.submittedAt ?? null),
+                language: <bdi>{a.language}</bdi>,
+                date: <bdi>{siteTime(a.review?.submittedAt ?? null)}</bdi>,
               })}
             </span>
           </li>
