@@ -148,6 +148,12 @@ describe('the media library, partner feeds, import and the screens before sign-i
     await page.getByRole('button', { name: 'Importer' }).click();
     await page.getByRole('status').filter({ hasText: /Importé\s: .*6 articles/ }).waitFor();
     await expectNoEnglish(page);
+    // An answer cut off after its progress, before the report, is said in French too.
+    await page.route('**/api/admin/v1/imports/wordpress*', (route) =>
+      route.fulfill({ contentType: 'application/x-ndjson', body: `${JSON.stringify({ progress: { phase: 'importing', done: 1, total: 6, imported: 1, skipped: 0 } })}\n` }),
+    );
+    await page.getByRole('button', { name: 'Importer' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Le serveur a interrompu sa réponse avant la fin de l’importation.' }).waitFor();
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { postWithProgress } from '../../api.js';
+import { ApiError, postWithProgress } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { useAction } from '../../hooks.js';
@@ -121,7 +121,9 @@ export function Imports() {
         new Blob([file], { type: 'application/xml' }),
         (line) => 'progress' in line && setProgress(line.progress),
       );
-      if ('report' in last) setReport(last.report);
+      // An answer cut off before its report (the server stopped mid-import) says so, not nothing.
+      if (!last || !('report' in last)) throw new ApiError(502, 'ERROR', t.imports.cutShort);
+      setReport(last.report);
     } finally {
       setBusy(false);
     }
