@@ -95,7 +95,8 @@ describe('the story editor’s side tools in the admin’s language: French, the
     expect(await languages.locator('li[data-language="en"] .badge').textContent()).toBe('original');
     expect(await languages.locator('li[data-language="ar"] .badge').textContent()).toBe('à traduire');
     expect(await languages.locator('li[data-language="fr"] .badge').getAttribute('title')).toBe('Suit la version en telle qu’elle est rédigée aujourd’hui (révision 2).');
-    await languages.getByLabel('Traduire en').waitFor();
+    expect(await languages.locator('li strong').allTextContents()).toEqual(['anglais', 'français', 'arabe']);
+    expect(await languages.getByLabel('Traduire en').locator('option').allTextContents()).toEqual(['arabe']);
     await languages.getByRole('button', { name: 'Traduire', exact: true }).waitFor();
 
     const revisions = page.getByRole('region', { name: 'Révisions' });
@@ -132,7 +133,7 @@ describe('the story editor’s side tools in the admin’s language: French, the
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     const languages = page.getByRole('region', { name: 'اللغات' });
     expect(await languages.locator('li[data-language="ar"] .badge').textContent()).toBe('غير مترجمة');
-    await languages.getByLabel('الترجمة إلى').waitFor();
+    expect(await languages.getByLabel('الترجمة إلى').locator('option').allTextContents()).toEqual(['العربية']);
     const revisions = page.getByRole('region', { name: 'الإصدارات' });
     await revisions.getByText('الإصدار 1 · Cora Contributor').waitFor();
     await page.getByRole('button', { name: 'نسخ رابط المعاينة' }).waitFor();

@@ -6,6 +6,7 @@ import { useAction, useApi } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import type { Article, LanguageStatus } from '../../types.js';
+import { languageNameIn } from '../../../content/languages.js';
 
 /** The story in every site language: which versions exist, which are in progress or outdated and why, "Translate into …". */
 export function Languages({ article, canTranslate }: { article: Article; canTranslate: boolean }) {
@@ -18,6 +19,8 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
   const t = useText();
   const missing = status.data?.languages.filter((l) => l.state === 'missing') ?? [];
   const chosen = target || missing[0]?.language || '';
+  // Named in the admin's language: "arabe" for a French admin.
+  const named = (language: string) => languageNameIn(language, t.lang);
 
   const translate = async (machine: boolean) => {
     setBusy(true);
@@ -34,7 +37,7 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
       <ul>
         {status.data?.languages.map((l) => (
           <li key={l.language} data-language={l.language} data-state={l.state}>
-            <strong>{l.language}</strong> <StateBadge status={l} withLanguage={false} />{' '}
+            <strong>{named(l.language)}</strong> <StateBadge status={l} withLanguage={false} />{' '}
             {l.articleId && l.articleId !== article.id && (
               <a href={`/admin/stories/${l.articleId}`} lang={l.language} dir="auto" onClick={(e) => (e.preventDefault(), navigate(`/stories/${l.articleId}`))}>
                 {l.title}
@@ -53,7 +56,7 @@ export function Languages({ article, canTranslate }: { article: Article; canTran
             <select name="translateInto" value={chosen} onChange={(e) => setTarget(e.currentTarget.value)}>
               {missing.map((l) => (
                 <option key={l.language} value={l.language}>
-                  {l.language}
+                  {named(l.language)}
                 </option>
               ))}
             </select>
