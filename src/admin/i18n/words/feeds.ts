@@ -94,7 +94,7 @@ export const feeds = defineWords({
     followHeading: 'Einem Feed folgen',
     address: 'Feed-Adresse',
     name: 'Name',
-    nameHint: 'Der Name des Partners; leer die Webadresse.',
+    nameHint: 'Der Name des Partners; ohne Angabe seine Webadresse.',
     section: 'Ressort',
     sectionHint: 'Wird angelegt, wenn die Website keines mit diesem Namen hat.',
     language: 'Sprache',
