@@ -17,8 +17,9 @@ const TYPES: Record<string, string> = {
   svg: 'image/svg+xml',
 };
 
-function load(name: string): Asset {
-  const bytes = readFileSync(new URL(`./assets/${name}`, import.meta.url));
+/** One file served as `name`, made of `parts` in order (the stylesheet starts with the type it shares with the admin's editor). */
+function load(name: string, parts = [name]): Asset {
+  const bytes = Buffer.concat(parts.map((part) => readFileSync(new URL(`./assets/${part}`, import.meta.url))));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
   const dot = name.lastIndexOf('.');
   const extension = name.slice(dot + 1);
@@ -27,7 +28,7 @@ function load(name: string): Asset {
 
 /** The theme's files, read once at start-up. */
 export const ASSETS = {
-  css: load('site.css'),
+  css: load('site.css', ['story-type.css', 'site.css']),
   js: load('copy-link.js'),
   favicon: load('favicon.svg'),
 };

@@ -6,6 +6,7 @@ import { authors } from './words/authors.js';
 import { comments } from './words/comments.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
+import { editor } from './words/editor.js';
 import { feeds } from './words/feeds.js';
 import { imports } from './words/imports.js';
 import { layout } from './words/layout.js';
@@ -30,6 +31,7 @@ const AREAS = {
   comments,
   common,
   dashboard,
+  editor,
   feeds,
   imports,
   layout,

@@ -86,7 +86,7 @@ describe('a picture’s focal point and credit, set in the editor in Chromium', 
     await picker.click({ position: { x: box.width * 0.12, y: box.height * 0.78 } });
     // Where the click lands, to the pixel of a picture about 120 pixels high.
     await page.getByRole('button', { name: /^Focal point: 1[123]% from the left, 7[789]% from the top$/ }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.locator('.focal-status').getByRole('status').filter({ hasText: 'Saved' }).waitFor();
 
     await expect.poll(cardPicture).toMatch(/ class="fx-10 fy-80"/);
     const after = await ogImage();
@@ -105,7 +105,7 @@ describe('a picture’s focal point and credit, set in the editor in Chromium', 
     for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Shift+ArrowDown');
     await page.getByRole('button', { name: /^Focal point: 1[678]% from the left, 8[789]% from the top$/ }).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+    await page.locator('.focal-status').getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await expect.poll(cardPicture).toMatch(/ class="fx-20 fy-90"/);
     const moved = await stored();
     expect(moved.focal_x).toBeCloseTo(clicked.focal_x! + 0.05, 3);

@@ -44,10 +44,10 @@ describe('the newsroom in Chromium', () => {
     await page.getByLabel('Link address').fill('https://example.org/whales');
     await page.getByRole('button', { name: 'Apply link' }).click();
     await page.getByLabel('Link address').waitFor({ state: 'detached' });
-    await body.getByText('near the harbour').click();
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Insert a picture' }).click();
+    // The empty line kept at the end of the text, where the "+" inserts.
+    await page.keyboard.press('Control+End');
+    await page.getByRole('button', { name: 'Insert a picture, an embed or a divider' }).click();
+    await page.getByRole('button', { name: 'Insert a picture', exact: true }).click();
     await page.locator('input[name="upload"]').setInputFiles({ name: 'whale.jpg', mimeType: 'image/jpeg', buffer: await photoWithLocation(1200, 700) });
     await page.getByLabel('Alternative text (what the picture shows)').fill('A whale beside a fishing boat');
     await page.getByLabel('Caption').fill('The whale at dawn');
@@ -61,10 +61,13 @@ describe('the newsroom in Chromium', () => {
     await expect.poll(() => page.getByLabel('Tags of this story').textContent()).toContain(tag);
 
     const inOneMinute = new Date(Date.now() + 61_000);
-    await page.getByRole('button', { name: 'Schedule…' }).click();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    const publishing = page.getByRole('dialog', { name: 'Publish this story' });
+    await publishing.getByRole('radio', { name: /Schedule for later/ }).check();
     // The site keeps UTC, the time zone the admin schedules in.
-    await page.getByLabel('Publish at (UTC time)').fill(inOneMinute.toISOString().slice(0, 16));
-    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await publishing.getByLabel('Publish at (UTC time)').fill(inOneMinute.toISOString().slice(0, 16));
+    await publishing.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('dialog', { name: 'Ready to go out?' }).getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect.poll(() => page.locator('.publish-bar .badge').textContent()).toBe('scheduled');
 
     const story = await db().selectFrom('articles').selectAll().where('title', 'like', 'Fishermen of Marseille%').executeTakeFirstOrThrow();
@@ -115,13 +118,14 @@ describe('the newsroom in Chromium', () => {
     await page.getByPlaceholder('Headline').fill('Night market opens on the quay');
     await page.getByRole('textbox', { name: 'Story text' }).click();
     await page.keyboard.type('Stalls sell grilled fish until midnight.');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Insert a picture, an embed or a divider' }).click();
     await page.getByRole('button', { name: 'Embed a YouTube, X or Mastodon link' }).click();
     await page.getByLabel('Post or video address').fill('https://youtu.be/dQw4w9WgXcQ');
     await page.getByRole('button', { name: 'Embed', exact: true }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.url()).toMatch(/\/admin\/stories\/\d+$/);
-    expect(await page.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Schedule…' }).count()).toBe(0);
+    for (const name of ['Publish…', 'Schedule…', 'Publish now']) expect(await page.getByRole('button', { name }).count(), name).toBe(0);
     expect(await page.getByRole('link', { name: 'People' }).count()).toBe(0);
     const id = page.url().split('/').pop();
     const saved = await db().selectFrom('articles').select('body').where('id', '=', Number(id)).executeTakeFirstOrThrow();

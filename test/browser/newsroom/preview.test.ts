@@ -46,7 +46,9 @@ describe('preview in Chromium: a draft seen as readers will see it, by a colleag
     expect(answer?.status()).toBe(200);
     await outside.getByRole('heading', { level: 1, name: 'Ferry timetable changes in spring' }).waitFor();
 
-    await page.getByRole('button', { name: 'Publish now' }).click();
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     const view = page.getByRole('link', { name: 'View the story ↗' });
     await view.waitFor();
     const live = await view.getAttribute('href');

@@ -49,7 +49,7 @@ describe('a contributor’s draft through review: submitted, sent back with a no
     // The contributor submits instead of publishing, and then sees since when it waits.
     await writer.page.goto(`${newsroom.url}/admin/stories/${draft.id}`);
     const writerReview = writer.page.getByRole('region', { name: 'Review' });
-    expect(await writer.page.locator('.publish-bar').getByRole('button', { name: 'Publish now' }).count()).toBe(0);
+    expect(await writer.page.locator('.publish-bar').getByRole('button', { name: 'Publish…' }).count()).toBe(0);
     await writerReview.getByRole('button', { name: 'Submit for review' }).click();
     await writerReview.getByText(/^Waiting for review since /).waitFor();
     expect(await writerReview.getByRole('button').count()).toBe(0);
@@ -92,7 +92,9 @@ describe('a contributor’s draft through review: submitted, sent back with a no
     // The editor publishes it: the review ends, and nothing waits any more.
     await editor.page.reload();
     await editorReview.getByRole('button', { name: 'Send back…' }).waitFor();
-    await editor.page.locator('.publish-bar').getByRole('button', { name: 'Publish now' }).click();
+    await editor.page.locator('.publish-bar').getByRole('button', { name: 'Publish…' }).click();
+    await editor.page.getByRole('dialog').getByRole('button', { name: 'Continue' }).click();
+    await editor.page.getByRole('dialog').getByRole('button', { name: 'Publish now' }).click();
     await editor.page.locator('.publish-bar .badge.status-published').waitFor();
     expect(await editorReview.count()).toBe(0);
     await editor.page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Dashboard' }).click();

@@ -54,16 +54,18 @@ describe('what the admin offers on a story or a picture, and what it says when t
     await page.goto(`${newsroom.url}/admin/stories/${theirs.id}`);
     await page.getByRole('note').filter({ hasText: 'You can read this story' }).waitFor();
     const bar = page.locator('.publish-bar');
-    for (const name of [/^Update/, /^Save draft/, 'Publish now', 'Schedule…', 'Unpublish', 'Move to trash']) {
+    const settings = page.getByRole('complementary', { name: 'Story settings' });
+    for (const name of [/^Update/, /^Save draft/, 'Publish…', 'Schedule…', 'Unpublish']) {
       expect(await bar.getByRole('button', { name }).count(), String(name)).toBe(0);
     }
+    expect(await settings.getByRole('button', { name: 'Move to trash' }).count()).toBe(0);
     expect(await page.getByPlaceholder('Headline').getAttribute('readonly')).not.toBeNull();
     expect(await page.getByRole('textbox', { name: 'Story text' }).getAttribute('contenteditable')).toBe('false');
 
     await page.goto(`${newsroom.url}/admin/stories/${mine.id}`);
     await bar.getByRole('button', { name: /^Save draft/ }).waitFor();
-    expect(await bar.getByRole('button', { name: 'Move to trash' }).count()).toBe(1);
-    expect(await bar.getByRole('button', { name: 'Publish now' }).count()).toBe(0);
+    expect(await settings.getByRole('button', { name: 'Move to trash' }).count()).toBe(1);
+    expect(await bar.getByRole('button', { name: 'Publish…' }).count()).toBe(0);
 
     // The list offers the trash on the contributor's own story only.
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Stories' }).click();
@@ -89,7 +91,7 @@ describe('what the admin offers on a story or a picture, and what it says when t
     const author = await open('author', 'Ada Author');
     const own = await story(author, { title: 'Ferry timetable changes' });
     await page.goto(`${newsroom.url}/admin/stories/${own.id}`);
-    await page.locator('.publish-bar').getByRole('button', { name: 'Move to trash' }).waitFor();
+    await page.getByRole('complementary', { name: 'Story settings' }).getByRole('button', { name: 'Move to trash' }).waitFor();
     await db().updateTable('articles').set({ created_by: editor.principal }).where('id', '=', own.id).execute();
     await db().updateTable('article_authors').set({ user_id: editor.userId! }).where('article_id', '=', own.id).execute();
     await page.getByRole('button', { name: 'Move to trash' }).click();
@@ -108,19 +110,24 @@ describe('what the admin offers on a story or a picture, and what it says when t
     const id = Number(page.url().split('/').pop());
     const year = new Date().getUTCFullYear() + 1;
 
-    const schedule = async (typed: string) => {
-      await page.getByRole('button', { name: 'Schedule…' }).click();
-      const field = page.getByLabel(`Publish at (${SITE_ZONE} time)`);
-      await field.fill(typed);
-      await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const schedule = async (typed: string, shown: string) => {
+      // A draft's one way out is "Publish…"; a scheduled story's, "Schedule…" (another time, or now).
+      await page.locator('.publish-bar').getByRole('button', { name: /^(Publish|Schedule)…$/ }).click();
+      const dialog = page.getByRole('dialog', { name: 'Publish this story' });
+      await dialog.getByRole('radio', { name: /Schedule for later/ }).check();
+      await dialog.getByLabel(`Publish at (${SITE_ZONE} time)`).fill(typed);
+      await dialog.getByRole('button', { name: 'Continue' }).click();
+      const confirmation = page.getByRole('dialog', { name: 'Ready to go out?' });
+      expect(await confirmation.textContent()).toContain(`Schedule “\u2068Summer festival opens\u2069” for ${shown} on the English site.`);
+      await confirmation.getByRole('button', { name: 'Schedule', exact: true }).click();
       await expect.poll(() => page.locator('.publish-bar .badge').textContent()).toBe('scheduled');
       await expect.poll(async () => (await db().selectFrom('articles').select('publish_at').where('id', '=', id).executeTakeFirstOrThrow()).publish_at).toContain(typed.slice(0, 10));
       return (await db().selectFrom('articles').select('publish_at').where('id', '=', id).executeTakeFirstOrThrow()).publish_at;
     };
     // Paris is two hours ahead of UTC in July, one in December; New York is behind both.
-    expect(await schedule(`${year}-07-01T14:05`)).toBe(`${year}-07-01T12:05:00.000Z`);
+    expect(await schedule(`${year}-07-01T14:05`, `1 Jul ${year}, 14:05 (${SITE_ZONE})`)).toBe(`${year}-07-01T12:05:00.000Z`);
     await expect.poll(() => page.locator('.publish-bar').textContent()).toContain(`for 1 Jul ${year}, 14:05 (${SITE_ZONE})`);
-    expect(await schedule(`${year}-12-03T14:05`)).toBe(`${year}-12-03T13:05:00.000Z`);
+    expect(await schedule(`${year}-12-03T14:05`, `3 Dec ${year}, 14:05 (${SITE_ZONE})`)).toBe(`${year}-12-03T13:05:00.000Z`);
     await expect.poll(() => page.locator('.publish-bar').textContent()).toContain(`for 3 Dec ${year}, 14:05 (${SITE_ZONE})`);
 
     // The list says the same, with the zone.

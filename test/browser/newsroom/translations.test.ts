@@ -62,7 +62,7 @@ describe('translation states in the newsroom, in Chromium', () => {
     await page.getByPlaceholder('Headline').fill('Le port rouvre');
     await expect.poll(() => editorState('fr'), { timeout: 10_000 }).toBe('current');
     expect(await page.getByRole('note').count()).toBe(0);
-    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/ · saved /);
+    await expect.poll(() => page.locator('.publish-bar').getByRole('status').textContent()).toBe('Saved');
     expect(await dashboardRow('Harbour reopens')).toEqual(['en original', 'fr up to date', 'ar missing']);
 
     const stored = await newsroom.server.database.db.selectFrom('articles').select('version').where('id', '=', original.id).executeTakeFirstOrThrow();

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { Trash2 } from 'lucide-preact';
 import { api, ApiError } from '../../api.js';
 import { FormError } from '../../components/form.js';
-import { asApiError, formatDate, useAction } from '../../hooks.js';
+import { asApiError, useAction, useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { navigate, setLeaveGuard, useLocation } from '../../router.js';
 import type { ScreenProps } from '../../screens.js';
 import { can, useSession, type Session } from '../../session.js';
@@ -18,6 +20,9 @@ import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
 import { SidePanel } from './side-panel.js';
 import { Headline } from './headline.js';
+import { SettingsDrawer, useSettingsDrawer } from './settings-drawer.js';
+import '../../../site/assets/story-type.css';
+import './editor.css';
 
 const AUTOSAVE_MS = 2500;
 
@@ -33,9 +38,16 @@ interface Conflict {
   at: string;
 }
 
-/** Writing a story: the text, its settings, publishing, revisions, and its other languages. */
+/**
+ * Writing a story: the headline and text in the public site's type on a calm page, a top bar
+ * to save, preview and publish, and a settings panel (the story's details, its other languages,
+ * its revisions) beside the text or over it on a narrow screen.
+ */
 export function StoryEditor({ params }: ScreenProps) {
   const session = useSession();
+  const t = useText();
+  const siteTime = useSiteTime();
+  const settings = useSettingsDrawer();
   const { query } = useLocation();
   const isNew = params.id === 'new';
   const [article, setArticle] = useState<Article | null>(null);
@@ -44,7 +56,6 @@ export function StoryEditor({ params }: ScreenProps) {
   const [text, setText] = useState('');
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [savedAt, setSavedAt] = useState<Date | null>(null);
   const action = useAction();
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const changes = useRef(0);
@@ -95,10 +106,10 @@ export function StoryEditor({ params }: ScreenProps) {
     setConflict({ version, by: actorName(latest?.actor ?? '', staff.items), at: latest?.createdAt ?? '' });
   };
 
-  const save = async (extra: Record<string, unknown> = {}, version = article?.version) => {
+  const save = async (extra: Record<string, unknown> = {}, version = article?.version): Promise<void> => {
     const draft = latest.current;
     if (!draft.title.trim()) {
-      action.fail(new ApiError(400, 'VALIDATION_FAILED', 'Give the story a headline before saving it.', [{ field: 'title', message: 'is required' }]));
+      action.fail(new ApiError(400, 'VALIDATION_FAILED', t.editor.needsHeadline, [{ field: 'title', message: 'is required' }]));
       return;
     }
     const started = changes.current;
@@ -111,7 +122,6 @@ export function StoryEditor({ params }: ScreenProps) {
           : await api.post<Article>('/articles', { ...body, language });
         setArticle(saved);
         setConflict(null);
-        setSavedAt(new Date());
         setDirty(changes.current !== started);
         if (!article) {
           setLeaveGuard(null);
@@ -141,7 +151,7 @@ export function StoryEditor({ params }: ScreenProps) {
     }
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
     addEventListener('beforeunload', warn);
-    setLeaveGuard(() => confirm('This story has unsaved changes. Leave anyway?'));
+    setLeaveGuard(() => confirm(t.editor.leaveUnsaved));
     return () => removeEventListener('beforeunload', warn);
   }, [dirty]);
   useEffect(() => () => setLeaveGuard(null), []);
@@ -158,7 +168,7 @@ export function StoryEditor({ params }: ScreenProps) {
     return () => removeEventListener('keydown', listener);
   }, []);
 
-  if (!isNew && !article) return action.error ? <FormError error={action.error} /> : <p>Loading…</p>;
+  if (!isNew && !article) return action.error ? <FormError error={action.error} /> : <p>{t.common.loading}</p>;
   const allowed = article?.allowed ?? newStoryActions(session);
   const readOnly = !allowed.edit;
   const words = countWords(`${draft.title} ${text}`, language);
@@ -169,7 +179,7 @@ export function StoryEditor({ params }: ScreenProps) {
     setText(blockText(revision.article.body));
   };
   const trash = async () => {
-    if (!article || !confirm('Move this story to the trash? It can be restored from there.')) return;
+    if (!article || !confirm(t.editor.trashQuestion)) return;
     await action.run(async () => {
       await api.delete(`/articles/${article.id}`).catch(async (caught: unknown) => {
         throw await afterRefusal(asApiError(caught));
@@ -180,48 +190,60 @@ export function StoryEditor({ params }: ScreenProps) {
   };
 
   return (
-    <div class="editor-screen">
-      <PublishBar article={article} allowed={allowed} zone={zone} busy={busy} dirty={dirty} onSave={save} onTrash={trash} />
-      {article && <ReviewBar article={article} dirty={dirty} onSave={save} onChanged={setArticle} />}
-      <PreviewLinks article={article} dirty={dirty} />
-      <p class="muted" role="status">
-        {words} words · {dirty ? 'unsaved changes' : savedAt ? `saved ${formatDate(savedAt.toISOString(), zone)}` : 'no changes'}
-        {article?.machineTranslated && ' · machine-translated: review before publishing'}
-      </p>
-      {readOnly && (
-        <p class="notice" role="note">
-          You can read this story, but your role ({session.user.role}) may not change it.
-        </p>
-      )}
-      {ownState && (ownState.state === 'in-progress' || ownState.state === 'outdated') && (
-        <p class={`translation-note ${ownState.state}`} role="note">
-          <strong>Translation {stateLabel(ownState.state)}.</strong> {stateReason(ownState)}
-        </p>
-      )}
-      <FormError error={action.error} />
-      {conflict && (
-        <div class="notice" role="alertdialog" aria-label="Edit conflict">
-          <p>
-            This story was changed by <strong>{conflict.by}</strong> at {formatDate(conflict.at, zone)} while you were editing.
+    <div class={settings.open ? 'editor-screen settings-open' : 'editor-screen'}>
+      <PublishBar
+        article={article}
+        allowed={allowed}
+        headline={draft.title}
+        language={language}
+        busy={busy}
+        dirty={dirty}
+        saved={Boolean(article) && !readOnly}
+        onSave={save}
+        preview={!settings.phone && <PreviewLinks article={article} dirty={dirty} />}
+        settingsOpen={settings.open}
+        onToggleSettings={settings.toggle}
+      />
+      <div class="editor-notices">
+        {article && <ReviewBar article={article} dirty={dirty} onSave={save} onChanged={setArticle} />}
+        {article?.machineTranslated && (
+          <p class="translation-note" role="note">
+            {t.editor.machineTranslated}
           </p>
-          <button type="button" onClick={() => void load()}>
-            Reload their version (discard mine)
-          </button>{' '}
-          <button type="button" class="primary" onClick={() => void save({}, conflict.version)}>
-            Overwrite with my version
-          </button>
-        </div>
-      )}
-      <div class={original ? 'columns three' : 'columns'}>
+        )}
+        {readOnly && (
+          <p class="notice" role="note">
+            {t.format(t.editor.readOnly, { role: t.common[`role_${session.user.role}`] })}
+          </p>
+        )}
+        {ownState && (ownState.state === 'in-progress' || ownState.state === 'outdated') && (
+          <p class={`translation-note ${ownState.state}`} role="note">
+            <strong>{t.format(t.editor.translationState, { state: stateLabel(ownState.state) })}</strong> {stateReason(ownState)}
+          </p>
+        )}
+        <FormError error={action.error} />
+        {conflict && (
+          <div class="notice" role="alertdialog" aria-label={t.editor.editConflict}>
+            <p>{t.format(t.editor.conflict, { by: conflict.by, time: siteTime(conflict.at) })}</p>
+            <button type="button" onClick={() => void load()}>
+              {t.editor.reloadTheirs}
+            </button>{' '}
+            <button type="button" class="primary" onClick={() => void save({}, conflict.version)}>
+              {t.editor.overwrite}
+            </button>
+          </div>
+        )}
+      </div>
+      <div class={original ? 'editor-body with-original' : 'editor-body'}>
         {original && (
-          <section class="original" aria-label={`Original (${original.language})`} lang={original.language} dir={directionOf(original.language)}>
-            <h2 class="muted">Original · {original.language}</h2>
+          <section class="original" aria-label={t.format(t.editor.original, { language: original.language })} lang={original.language} dir={directionOf(original.language)}>
+            <h2 class="muted">{t.format(t.editor.originalHeading, { language: original.language })}</h2>
             <h1>{original.title}</h1>
             <p class="standfirst">{original.standfirst}</p>
             <div class="prose" dangerouslySetInnerHTML={{ __html: original.body }} />
           </section>
         )}
-        <div class="writing" lang={language}>
+        <div class="writing" lang={language} dir={directionOf(language)}>
           <Headline value={draft.title} language={language} readOnly={readOnly} onInput={(title) => change({ title })} />
           <RichText
             // Tiptap is set up once: a new one when the right to change the story comes or goes.
@@ -230,15 +252,29 @@ export function StoryEditor({ params }: ScreenProps) {
             language={language}
             readOnly={readOnly}
             canUpload={can(session, 'media.upload')}
+            footer={t.plural(words, t.editor.words)}
             onChange={(html, plain) => {
               setText(plain);
               change({ body: html });
             }}
           />
+        </div>
+        <SettingsDrawer drawer={settings}>
+          {settings.phone && article && (
+            <section class="drawer-preview">
+              <PreviewLinks article={article} dirty={dirty} />
+            </section>
+          )}
+          <SidePanel draft={draft} language={language} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <Revisions articleId={article.id} current={draft} onRestore={readOnly ? null : restore} />}
-        </div>
-        <SidePanel draft={draft} language={language} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
+          {article && allowed.trash && (
+            <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>
+              <Trash2 aria-hidden="true" size={16} />
+              {t.editor.moveToTrash}
+            </button>
+          )}
+        </SettingsDrawer>
       </div>
     </div>
   );

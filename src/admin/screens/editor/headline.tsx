@@ -1,4 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useText } from '../../i18n/index.js';
 import { directionOf } from '../../../content/languages.js';
 
 interface Props {
@@ -11,9 +12,10 @@ interface Props {
 /**
  * The headline as one field that grows with its text: however long, it shows whole, with no
  * scrollbar and no handle to drag. The height follows the text and the field's width (a
- * narrower window wraps it onto more lines).
+ * narrower window wraps it onto more lines). Enter goes on to the text below, as in a writing app.
  */
 export function Headline({ value, language, readOnly, onInput }: Props) {
+  const t = useText();
   const field = useRef<HTMLTextAreaElement>(null);
   useLayoutEffect(() => {
     const textarea = field.current;
@@ -30,7 +32,7 @@ export function Headline({ value, language, readOnly, onInput }: Props) {
   return (
     <>
       <label class="sr-only" for="title">
-        Headline
+        {t.editor.headline}
       </label>
       <textarea
         ref={field}
@@ -40,10 +42,15 @@ export function Headline({ value, language, readOnly, onInput }: Props) {
         style={{ resize: 'none', overflow: 'hidden' }}
         dir={directionOf(language)}
         rows={1}
-        placeholder="Headline"
+        placeholder={t.editor.headline}
         readOnly={readOnly}
         value={value}
         onInput={(e) => onInput(e.currentTarget.value)}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+          event.preventDefault();
+          event.currentTarget.closest('.writing')?.querySelector<HTMLElement>('[contenteditable="true"]')?.focus();
+        }}
       />
     </>
   );

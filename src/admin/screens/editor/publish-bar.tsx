@@ -1,76 +1,101 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { formatDate } from '../../hooks.js';
+import { ChevronLeft, PanelRight } from 'lucide-preact';
+import { useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
+import { BASE, linkHandler } from '../../router.js';
 import type { Article, ArticleActions } from '../../types.js';
-import { instantAt, localInputValue } from '../../../core/time-zone.js';
+import { PublishDialog } from './publish-dialog.js';
 
 interface Props {
   article: Article | null;
   /** What the server says the person may do with this story (`allowed`). */
   allowed: ArticleActions;
-  /** The site's time zone: what "Publish at" means and how times are shown. */
-  zone: string;
+  /** The headline and language as typed, for the publish dialog's confirmation. */
+  headline: string;
+  language: string;
   busy: boolean;
   dirty: boolean;
-  onSave(extra?: Record<string, unknown>): void;
-  onTrash(): void;
+  saved: boolean;
+  onSave(extra?: Record<string, unknown>): Promise<void>;
+  /** Preview and its link, placed beside the buttons. */
+  preview: ComponentChildren;
+  settingsOpen: boolean;
+  onToggleSettings(): void;
 }
 
-/** Save, publish now, schedule, unpublish, trash: only what the server allows this person, nothing more. */
-export function PublishBar({ article, allowed, zone, busy, dirty, onSave, onTrash }: Props) {
+/**
+ * The editor's top bar: where the story stands and whether it is saved on one side; preview,
+ * save and one way to publish on the other (a dialog that asks when, then confirms); only what
+ * the server allows this person, nothing more.
+ */
+export function PublishBar({ article, allowed, headline, language, busy, dirty, saved, onSave, preview, settingsOpen, onToggleSettings }: Props) {
+  const t = useText();
+  const siteTime = useSiteTime();
+  const [publishing, setPublishing] = useState(false);
   const status = article?.status ?? 'draft';
-  const [when, setWhen] = useState(localInputValue(article?.publishAt ?? null, zone));
-  const [scheduling, setScheduling] = useState(false);
+  const mayPublish = (allowed.publish || allowed.schedule) && status !== 'published';
+  const saveState = busy ? t.editor.saving : dirty ? t.editor.unsavedChanges : saved ? t.editor.saved : '';
   return (
-    <div class="publish-bar">
-      <span class={`badge status-${status}`}>{status}</span>
-      {article?.publishAt && status === 'scheduled' && <span class="muted">for {formatDate(article.publishAt, zone)}</span>}
-      {allowed.edit && (
-        <button type="button" disabled={busy} onClick={() => onSave()}>
-          {status === 'draft' ? 'Save draft' : 'Update'}
-          {dirty ? ' *' : ''}
-        </button>
-      )}
-      {allowed.publish && status !== 'published' && (
-        <button type="button" class="primary" disabled={busy} onClick={() => onSave({ status: 'published' })}>
-          Publish now
-        </button>
-      )}
-      {allowed.schedule && status !== 'published' && (
-        <button type="button" disabled={busy} aria-expanded={scheduling} onClick={() => setScheduling(!scheduling)}>
-          Schedule…
-        </button>
-      )}
-      {allowed.unpublish && status !== 'draft' && (
-        <button type="button" disabled={busy} onClick={() => onSave({ status: 'draft' })}>
-          {status === 'published' ? 'Unpublish' : 'Unschedule'}
-        </button>
-      )}
-      {article && allowed.trash && (
-        <button type="button" disabled={busy} onClick={onTrash}>
-          Move to trash
-        </button>
-      )}
-      {scheduling && (
-        <form
-          class="inline-form schedule"
-          onSubmit={(e) => {
-            e.preventDefault();
-            setScheduling(false);
-            onSave({ status: 'scheduled', publishAt: instantAt(when, zone).toISOString() });
-          }}
-        >
-          <label>
-            Publish at ({zone} time){' '}
-            <input name="publishAt" type="datetime-local" required value={when} onInput={(e) => setWhen(e.currentTarget.value)} aria-describedby="publish-at-zone" />
-          </label>
-          <small id="publish-at-zone" class="muted">
-            The site's clock ({zone}), whatever the clock of this computer says.
-          </small>
-          <button type="submit" class="primary">
-            Schedule
+    <header class="publish-bar">
+      <div class="bar-state">
+        <a class="back" href={`${BASE}/stories`} onClick={linkHandler('/stories')} title={t.editor.backToStories} aria-label={t.editor.backToStories}>
+          <ChevronLeft aria-hidden="true" size={18} />
+        </a>
+        <span class={`badge status-${status}`}>{t.editor[`status_${status}`]}</span>
+        {article?.publishAt && status === 'scheduled' && <span class="muted when">{t.format(t.editor.scheduledFor, { time: siteTime(article.publishAt) })}</span>}
+        <span class="muted save-state" role="status">
+          {saveState}
+        </span>
+      </div>
+      <div class="bar-actions">
+        {preview}
+        {allowed.edit && status === 'draft' && (
+          <button type="button" class={mayPublish ? 'quiet' : 'primary'} disabled={busy} onClick={() => void onSave()}>
+            {t.editor.saveDraft}
           </button>
-        </form>
+        )}
+        {allowed.edit && status !== 'draft' && (
+          <button type="button" class="primary" disabled={busy} onClick={() => void onSave()}>
+            {t.editor.update}
+          </button>
+        )}
+        {allowed.unpublish && status !== 'draft' && (
+          <button type="button" disabled={busy} onClick={() => void onSave({ status: 'draft' })}>
+            {status === 'published' ? t.editor.unpublish : t.editor.unschedule}
+          </button>
+        )}
+        {mayPublish && (
+          <button type="button" class={status === 'draft' ? 'primary' : ''} disabled={busy} aria-haspopup="dialog" onClick={() => setPublishing(true)}>
+            {status === 'draft' ? t.editor.publishEllipsis : t.editor.scheduleEllipsis}
+          </button>
+        )}
+        <button
+          type="button"
+          class="quiet icon-only settings-toggle"
+          aria-label={t.editor.storySettings}
+          title={t.editor.storySettings}
+          aria-expanded={settingsOpen ? 'true' : 'false'}
+          aria-controls="story-settings"
+          onClick={onToggleSettings}
+        >
+          <PanelRight aria-hidden="true" size={20} />
+        </button>
+      </div>
+      {publishing && (
+        <PublishDialog
+          headline={headline}
+          language={language}
+          allowed={allowed}
+          publishAt={article?.publishAt ?? null}
+          busy={busy}
+          onPublish={async (extra) => {
+            await onSave(extra);
+            setPublishing(false);
+          }}
+          onClose={() => setPublishing(false)}
+        />
       )}
-    </div>
+    </header>
   );
 }

@@ -3,6 +3,7 @@ import { api, query } from '../../api.js';
 import { FocalPointPicker } from '../../components/focal-point.js';
 import { MediaPicker } from '../../components/media-picker.js';
 import { useApi } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
 import { AuthorPicker } from './author-picker.js';
 import './author-picker.css';
 import type { Section, StaffMember, Tag } from '../../types.js';
@@ -25,6 +26,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
   const sections = useApi<{ items: Section[] }>('/sections');
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
   const staff = useApi<{ items: StaffMember[] }>('/users');
+  const t = useText();
   const [suggested, setSuggested] = useState<string[]>([]);
   const [tagInput, setTagInput] = useState('');
   const [picking, setPicking] = useState(false);
@@ -51,12 +53,12 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
   const seoDescription = draft.seoDescription || draft.standfirst;
 
   return (
-    <aside class="side-panel" aria-label="Story settings">
+    <div class="side-panel">
       <fieldset class="bare" disabled={readOnly}>
       <label>
-        Section
+        {t.editor.section}
         <select name="section" value={draft.section ?? ''} onChange={(e) => onChange({ section: e.currentTarget.value ? Number(e.currentTarget.value) : null })}>
-          <option value="">No section</option>
+          <option value="">{t.editor.noSection}</option>
           {sections.data?.items.map((s) => (
             <option key={s.id} value={s.id}>
               {s.names[language]?.name ?? Object.values(s.names)[0]?.name}
@@ -66,26 +68,26 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
       </label>
 
       <fieldset>
-        <legend>Tags</legend>
-        <ul class="chips" aria-label="Tags of this story">
+        <legend>{t.editor.tags}</legend>
+        <ul class="chips" aria-label={t.editor.tagsOfStory}>
           {draft.tags.map((tag) => (
             <li key={tag}>
               {tag}{' '}
-              <button type="button" class="link" aria-label={`Remove tag ${tag}`} onClick={() => onChange({ tags: draft.tags.filter((t) => t !== tag) })}>
+              <button type="button" class="link" aria-label={t.format(t.editor.removeTag, { tag })} onClick={() => onChange({ tags: draft.tags.filter((t) => t !== tag) })}>
                 ×
               </button>
             </li>
           ))}
         </ul>
         <form onSubmit={(e) => (e.preventDefault(), addTag(tagInput))}>
-          <input name="tag" list="existing-tags" placeholder="Add a tag" aria-label="Add a tag" value={tagInput} onInput={(e) => setTagInput(e.currentTarget.value)} />
+          <input name="tag" list="existing-tags" placeholder={t.editor.addTag} aria-label={t.editor.addTag} value={tagInput} onInput={(e) => setTagInput(e.currentTarget.value)} />
           <datalist id="existing-tags">
             {tags.data?.items.map((t) => <option key={t.id} value={t.name} />)}
           </datalist>
         </form>
         {suggested.some((s) => !draft.tags.includes(s)) && (
-          <p class="suggestions" aria-label="Suggested tags">
-            Suggested:{' '}
+          <p class="suggestions" aria-label={t.editor.suggestedTags}>
+            {t.editor.suggested}{' '}
             {suggested
               .filter((s) => !draft.tags.includes(s))
               .map((s) => (
@@ -98,21 +100,21 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
       </fieldset>
 
       <fieldset>
-        <legend>Featured picture</legend>
+        <legend>{t.editor.featuredPicture}</legend>
         {image ? (
           <>
             {image.mediaId ? <FocalPointPicker mediaId={image.mediaId} readOnly={readOnly} /> : <img src={image.url} alt="" class="preview" />}
             <label>
-              Caption <input name="imageCaption" value={image.caption} onInput={(e) => setImage({ caption: e.currentTarget.value })} />
+              {t.editor.caption} <input name="imageCaption" value={image.caption} onInput={(e) => setImage({ caption: e.currentTarget.value })} />
             </label>
             <label>
-              Credit <input name="imageCredit" value={image.credit} onInput={(e) => setImage({ credit: e.currentTarget.value })} />
+              {t.editor.credit} <input name="imageCredit" value={image.credit} onInput={(e) => setImage({ credit: e.currentTarget.value })} />
             </label>
             <label>
-              Alternative text <input name="imageAlt" value={image.alt} onInput={(e) => setImage({ alt: e.currentTarget.value })} />
+              {t.editor.featuredAlt} <input name="imageAlt" value={image.alt} onInput={(e) => setImage({ alt: e.currentTarget.value })} />
             </label>
             <button type="button" onClick={() => onChange({ featuredImage: null })}>
-              Remove picture
+              {t.editor.removePicture}
             </button>
           </>
         ) : picking ? (
@@ -126,59 +128,59 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
           />
         ) : (
           <button type="button" onClick={() => setPicking(true)}>
-            Choose a picture
+            {t.editor.choosePicture}
           </button>
         )}
       </fieldset>
 
       <label>
-        Standfirst
+        {t.editor.standfirst}
         <textarea name="standfirst" rows={3} value={draft.standfirst} onInput={(e) => onChange({ standfirst: e.currentTarget.value })} />
       </label>
       <label>
-        Address (slug)
+        {t.editor.slug}
         <input name="slug" value={draft.slug} onInput={(e) => onChange({ slug: e.currentTarget.value })} />
       </label>
 
       <AuthorPicker staff={staff.data?.items ?? []} chosen={draft.authors} disabled={readOnly} onChange={(authors) => onChange({ authors })} />
 
       <fieldset>
-        <legend>Source (a story from another publication)</legend>
+        <legend>{t.editor.source}</legend>
         <label>
-          Publication <input name="sourceName" value={source.name} onInput={(e) => onChange({ source: { ...source, name: e.currentTarget.value } })} />
+          {t.editor.publication} <input name="sourceName" value={source.name} onInput={(e) => onChange({ source: { ...source, name: e.currentTarget.value } })} />
         </label>
         <label>
-          Link <input name="sourceUrl" type="url" value={source.url} onInput={(e) => onChange({ source: { ...source, url: e.currentTarget.value } })} />
+          {t.editor.sourceLink} <input name="sourceUrl" type="url" value={source.url} onInput={(e) => onChange({ source: { ...source, url: e.currentTarget.value } })} />
         </label>
         <label>
-          Published{' '}
+          {t.editor.sourcePublished}{' '}
           <input name="sourcePublishedAt" type="datetime-local" value={source.publishedAt.slice(0, 16)} onInput={(e) => onChange({ source: { ...source, publishedAt: e.currentTarget.value } })} />
         </label>
       </fieldset>
 
       <fieldset>
-        <legend>Search engines and social networks</legend>
+        <legend>{t.editor.seo}</legend>
         <label>
-          SEO title <input name="seoTitle" value={draft.seoTitle} placeholder={draft.title} onInput={(e) => onChange({ seoTitle: e.currentTarget.value })} />
+          {t.editor.seoTitle} <input name="seoTitle" value={draft.seoTitle} placeholder={draft.title} onInput={(e) => onChange({ seoTitle: e.currentTarget.value })} />
         </label>
         <label>
-          SEO description{' '}
+          {t.editor.seoDescription}{' '}
           <textarea name="seoDescription" rows={2} value={draft.seoDescription} placeholder={draft.standfirst} onInput={(e) => onChange({ seoDescription: e.currentTarget.value })} />
         </label>
-        <div class="serp" role="group" aria-label="Search result preview">
+        <div class="serp" role="group" aria-label={t.editor.searchPreview}>
           <div class="serp-url">
             {baseUrl}/{language}/{draft.slug || '…'}
           </div>
           <div class="serp-title">{seoTitle.length > 60 ? `${seoTitle.slice(0, 60)}…` : seoTitle}</div>
           <div class="serp-description">{seoDescription.length > 160 ? `${seoDescription.slice(0, 160)}…` : seoDescription}</div>
         </div>
-        <div class="social" role="group" aria-label="Social preview">
+        <div class="social" role="group" aria-label={t.editor.socialPreview}>
           {image && <img src={image.url} alt="" />}
           <strong>{seoTitle}</strong>
           <span>{seoDescription}</span>
         </div>
       </fieldset>
       </fieldset>
-    </aside>
+    </div>
   );
 }

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSiteTime } from '../../hooks.js';
+import { useText } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
+import type { ArticleActions } from '../../types.js';
+import { instantAt, localInputValue } from '../../../core/time-zone.js';
+import { languageNameIn } from '../../../content/languages.js';
+
+interface Props {
+  headline: string;
+  language: string;
+  allowed: ArticleActions;
+  /** When a scheduled story goes out now: the time offered again. */
+  publishAt: string | null;
+  busy: boolean;
+  onPublish(extra: { status: 'published' } | { status: 'scheduled'; publishAt: string }): Promise<void>;
+  onClose(): void;
+}
+
+/** First-strong isolates, as <bdi>: an Arabic headline does not reorder the sentence around it. */
+const isolate = (text: string) => `\u2068${text}\u2069`;
+
+/**
+ * Publishing in two steps, in the browser's own modal <dialog> (focus stays inside, Escape
+ * closes): first when (now, or a time on the site's clock), then a sentence saying exactly what
+ * will happen, to confirm or go back. A story goes out only from the second step.
+ */
+export function PublishDialog({ headline, language, allowed, publishAt, busy, onPublish, onClose }: Props) {
+  const t = useText();
+  const siteTime = useSiteTime();
+  const zone = useSession().site.timeZone;
+  const dialog = useRef<HTMLDialogElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  const [when, setWhen] = useState<'now' | 'later'>(allowed.publish ? 'now' : 'later');
+  const [at, setAt] = useState(localInputValue(publishAt, zone));
+  const [confirming, setConfirming] = useState(false);
+  useEffect(() => dialog.current?.showModal(), []);
+  // Each step starts at its heading, read first; never on the button that publishes, which a second Enter would press.
+  useEffect(() => title.current?.focus(), [confirming]);
+
+  const site = languageNameIn(language, t.lang);
+  const story = isolate(headline.trim() || t.editor.untitled);
+  const scheduled = when === 'later' && at ? instantAt(at, zone).toISOString() : null;
+
+  return (
+    <dialog ref={dialog} class="confirm publish-dialog" aria-labelledby="publish-title" onCancel={(event) => (event.preventDefault(), onClose())}>
+      {confirming ? (
+        <>
+          <h2 id="publish-title" ref={title} tabIndex={-1}>
+            {t.editor.confirmTitle}
+          </h2>
+          <p class="what-happens">
+            {scheduled ? t.format(t.editor.confirmSchedule, { story, time: siteTime(scheduled), site }) : t.format(t.editor.confirmPublish, { story, site })}
+          </p>
+          <div class="confirm-actions">
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t.editor.back}
+            </button>
+            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' })}>
+              {scheduled ? t.editor.schedule : t.editor.publishNow}
+            </button>
+          </div>
+        </>
+      ) : (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            setConfirming(true);
+          }}
+        >
+          <h2 id="publish-title" ref={title} tabIndex={-1}>
+            {t.editor.publishTitle}
+          </h2>
+          <fieldset class="bare when">
+            <legend class="sr-only">{t.editor.when}</legend>
+            {allowed.publish && (
+              <label class="choice">
+                <input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />
+                <span>
+                  <strong>{t.editor.publishNow}</strong>
+                  <small class="muted">{t.editor.publishNowHint}</small>
+                </span>
+              </label>
+            )}
+            {allowed.schedule && (
+              <label class="choice">
+                <input type="radio" name="when" value="later" checked={when === 'later'} onChange={() => setWhen('later')} />
+                <span>
+                  <strong>{t.editor.scheduleLater}</strong>
+                  <small class="muted">{t.editor.scheduleLaterHint}</small>
+                </span>
+              </label>
+            )}
+          </fieldset>
+          {when === 'later' && (
+            <div class="publish-at">
+              <label>
+                {t.format(t.editor.publishAt, { zone })}
+                <input name="publishAt" type="datetime-local" required value={at} onInput={(e) => setAt(e.currentTarget.value)} aria-describedby="publish-at-zone" />
+              </label>
+              <small id="publish-at-zone" class="muted">
+                {t.format(t.editor.siteClock, { zone })}
+              </small>
+            </div>
+          )}
+          {/* Sending the story as a newsletter joins here, as a third section shown only when the site has newsletters. */}
+          <div class="confirm-actions">
+            <button type="button" onClick={onClose}>
+              {t.common.cancel}
+            </button>
+            <button type="submit" class="primary">
+              {t.editor.continue}
+            </button>
+          </div>
+        </form>
+      )}
+    </dialog>
+  );
+}
