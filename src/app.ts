@@ -18,6 +18,7 @@ import { searchSite } from './search/search.site.js';
 import { contentApi } from './http/content-api.js';
 import { site } from './site/site.plugin.js';
 import { commentsSite } from './comments/comments.site.js';
+import { membersSite } from './members/members.site.js';
 import { installSearchIndexing } from './search/search.service.js';
 import { installWebhookQueue } from './reach/webhooks.service.js';
 
@@ -84,6 +85,8 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   await app.register(adminSite);
   // Before the site: its hook loads a story's comments ahead of the story route's render.
   await app.register(commentsSite);
+  // Before the site too: its hook loads the subscribe form's newsletters for story and home pages.
+  await app.register(membersSite);
   await app.register(site);
   return app;
 }

@@ -35,6 +35,10 @@ export async function invalidationFor(db: Kysely<Schema>, event: WriteEvent): Pr
         keys.add(cacheKey.article(event.articleId));
       }
       break;
+    case 'newsletter':
+      // The subscribe forms of its language (the writer adds the former language's key when it changed).
+      if (event.language) keys.add(cacheKey.newsletters(event.language));
+      break;
     case 'tag': {
       if (event.action === 'deleted') return EVERYTHING;
       keys.add(cacheKey.tag(event.id));

@@ -1,41 +1,22 @@
 /** The few pages of the comments domain itself: reply without JavaScript, errors, data deletion. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
-import { absoluteUrl } from '../content/urls.js';
 import type { FieldError } from '../core/errors.js';
 import type { SiteSettings } from '../settings/settings.service.js';
-import { sendSitePage } from '../site/render.js';
-import type { PageMeta } from '../site/seo.js';
+import { pageLanguage, sendSmallPage } from '../site/small-page.js';
 import { commentStrings } from './comments.strings.js';
 
-export function pageLanguage(settings: SiteSettings, wanted: unknown): string {
-  return typeof wanted === 'string' && settings.languages.includes(wanted) ? wanted : settings.defaultLanguage;
-}
+export { pageLanguage };
 
-/** A small, never-cached, never-indexed page in the site's layout. */
+/** A small, never-cached, never-indexed page in the site's layout, with the comment section's style. */
 export function sendCommentsPage(
   request: FastifyRequest,
   reply: FastifyReply,
   settings: SiteSettings,
   page: { language: string; title: string; status?: number; body: ComponentChildren },
 ) {
-  const meta: PageMeta = {
-    title: `${page.title} · ${settings.name}`,
-    description: page.title,
-    canonical: absoluteUrl(settings.baseUrl, request.url.split('?')[0]),
-    alternates: [],
-    ogType: 'website',
-    image: null,
-    feeds: [],
-    jsonLd: [],
-    robots: 'noindex',
-  };
-  return sendSitePage(request, reply, settings, {
-    language: page.language,
-    meta,
-    versions: [],
-    status: page.status,
-    maxAge: 0,
+  return sendSmallPage(request, reply, settings, {
+    ...page,
     body: (
       <section class="prose comments-page" lang={commentStrings(page.language).lang}>
         <link rel="stylesheet" href="/comments/comments.css" />

@@ -7,6 +7,7 @@
  *   author:ID    an author page / feed      settings    anything showing site settings
  *   list:LANG    any listing of stories in a language (home, feeds, sitemaps, archives)
  *   comments:ID  the comments of article ID
+ *   newsletters:LANG  the subscribe forms of a language (its public newsletters)
  *   content-api  every Content API answer (kept per URL, `?key=` included: revoking a key drops them)
  */
 export const cacheKey = {
@@ -17,6 +18,7 @@ export const cacheKey = {
   author: (id: number) => `author:${id}`,
   list: (language: string) => `list:${language}`,
   comments: (articleId: number) => `comments:${articleId}`,
+  newsletters: (language: string) => `newsletters:${language}`,
   settings: 'settings',
   contentApi: 'content-api',
 };

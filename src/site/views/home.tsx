@@ -6,6 +6,7 @@ import { format, stringsFor } from '../i18n.js';
 import { Pagination } from './components/pagination.js';
 import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { StoryCard, StoryMeta } from './components/story-card.js';
+import { SubscribeSlot } from './subscribe-slot.js';
 
 export interface HomeProps {
   language: string;
@@ -57,6 +58,7 @@ export function Home({ language, siteName, timeZone, articles, sections, page, h
           </ul>
         </section>
       ) : null}
+      <SubscribeSlot language={language} />
       <Pagination page={page} hasMore={hasMore} t={t} pathFor={(n) => (n === 1 ? `/${language}/` : `/${language}/?page=${n}`)} />
       {sections.map(({ section, articles: list }) => (
         <section class="home-section" aria-labelledby={`section-${section.id}`}>

@@ -4,6 +4,7 @@ import { directionOf, languageNameIn, nativeLanguageName } from '../../content/l
 import { authorPath, tagPath } from '../../content/urls.js';
 import { chromeLang, format, formatDateTime, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
+import { SubscribeSlot } from './subscribe-slot.js';
 import { DateTime } from './components/date-time.js';
 import type { Pictures } from '../../media/pictures.js';
 import { labelledCredits } from '../body-pictures.js';
@@ -151,6 +152,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
       ) : null}
       {/* Nothing to share before the story is out: its address answers 404 until then. */}
       {preview ? null : <ShareLinks url={article.url} title={article.title} image={imageUrl} t={t} />}
+      {preview ? null : <SubscribeSlot language={language} />}
       {preview ? null : <CommentsSlot article={article} language={language} timeZone={timeZone} />}
       {article.translations.length > 0 ? (
         <nav class="translations" aria-labelledby="translations-heading">
