@@ -24,11 +24,12 @@ export interface SiteServer {
 
 /**
  * A real Herald server on 127.0.0.1 and a random port, on a fresh SQLite store holding the
- * demo newsroom (English, French, Traditional Chinese and Arabic stories).
+ * demo newsroom (English, French, Traditional Chinese and Arabic stories); `env` adds settings
+ * (HERALD_SMTP_URL for a test that reads the site's mail).
  */
-export async function startSiteServer(): Promise<SiteServer> {
+export async function startSiteServer(env: Record<string, string> = {}): Promise<SiteServer> {
   const store: TestStore = await createStore('sqlite');
-  const config = loadConfig(storeEnvironment(store));
+  const config = loadConfig({ ...storeEnvironment(store), ...env });
   const database = openStore(store);
   await migrateToLatest(database);
   const app = await buildApp({ config, database, logger: false });
