@@ -2,7 +2,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, onRequestHookHandler } from 'fastify';
 import { nativeLanguageName } from '../content/languages.js';
 import { AppError } from '../core/errors.js';
-import { format } from '../site/i18n.js';
 import { pageLanguage } from '../site/small-page.js';
 import { deletionLink, hasCommentsFrom } from '../comments/privacy.service.js';
 import { commentStrings } from '../comments/comments.strings.js';
@@ -10,7 +9,7 @@ import { accountOf, applyEmailChange, deleteMember, memberData, requestEmailChan
 import { memberOfLink } from './member-links.service.js';
 import { clearMemberCookie, csrfMatches, endMemberSession, memberSessionOf, setMemberCookie, startMemberSession, type MemberSession } from './member-sessions.js';
 import { memberStrings } from './members.strings.js';
-import { sendMembersPage } from './members.view.js';
+import { fill, sendMembersPage } from './members.view.js';
 import { normalizeEmail, requestSignIn, type MemberMailer } from './subscriptions.service.js';
 
 interface AccountDeps {
@@ -142,7 +141,9 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
               {account.newsletters.map((n) => (
                 <label class="newsletter-choice">
                   <input type="checkbox" name="newsletters" value={String(n.id)} checked={n.status === 'confirmed' || n.status === 'pending'} />{' '}
-                  <strong lang={n.language}>{n.name}</strong> <span>({nativeLanguageName(n.language)})</span>
+                  <strong>
+                    <bdi lang={n.language}>{n.name}</bdi>
+                  </strong> <span>({nativeLanguageName(n.language)})</span>
                   {n.status === 'pending' ? <em> · {m.awaiting}</em> : null}
                 </label>
               ))}
@@ -169,7 +170,7 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
           </section>
           <section aria-labelledby="account-email">
             <h2 id="account-email">{m.emailSection}</h2>
-            <p>{format(m.currentEmail, { email: account.email })}</p>
+            <p>{fill(m.currentEmail, 'email', account.email)}</p>
             <form method="post" action="/account/email" class="members-form">
               {csrf}
               <label for="account-new-email">{m.newEmailLabel}</label>
@@ -259,7 +260,7 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
       title: m.emailSection,
       body: (
         <>
-          <p role="status">{format(m.emailChanged, { email: changed.email })}</p>
+          <p role="status">{fill(m.emailChanged, 'email', changed.email)}</p>
           <p>
             <a href="/account">{m.accountTitle}</a>
           </p>
@@ -289,7 +290,7 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
       title: m.deletedTitle,
       body: (
         <>
-          <p role="status">{format(m.deletedText, { email: account.email })}</p>
+          <p role="status">{fill(m.deletedText, 'email', account.email)}</p>
           {comments ? (
             <p>
               {m.commentsToo} <a href={comments}>{commentStrings(account.language).deleteMine}</a>

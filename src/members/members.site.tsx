@@ -8,7 +8,6 @@ import { AppError } from '../core/errors.js';
 import { redisKey } from '../core/redis.js';
 import { siteSecret } from '../core/signing.js';
 import { networkOf, normalizeIp } from '../comments/network.js';
-import { format } from '../site/i18n.js';
 import { sendSitePage } from '../site/render.js';
 import { MAX_AGE } from '../site/send-page.js';
 import { everyLanguage, sendErrorPage } from '../site/site.shared.js';
@@ -19,7 +18,7 @@ import { registerAccountRoutes } from './account.site.js';
 import { keepSubscribeFormData, type SubscribeFormData } from './members.context.js';
 import { memberMailer } from './members.mail.js';
 import { memberStrings } from './members.strings.js';
-import { sendMembersPage, SubscribeForm } from './members.view.js';
+import { fill, sendMembersPage, SubscribeForm } from './members.view.js';
 import { judgeSubscribeForm, subscribeFormToken } from './subscribe-form.js';
 import { checkSignUp, confirmSignUp, expireSignUps, offeredNewsletters, signUp, unsubscribe, unsubscribeTarget, type SignUp } from './subscriptions.service.js';
 import { readUnsubscribeToken } from './unsubscribe-link.js';
@@ -213,7 +212,7 @@ export const membersSite = fp(async (app: FastifyInstance) => {
         title: m.confirmedTitle,
         body: (
           <>
-            <p role="status">{format(m.confirmedText, { newsletters: confirmed.newsletters.join(', ') })}</p>
+            <p role="status">{fill(m.confirmedText, 'newsletters', confirmed.newsletters.join(', '))}</p>
             <p>
               <a href={`/account/sign-in?lang=${encodeURIComponent(confirmed.language)}`}>{m.manage}</a>
             </p>
@@ -255,7 +254,7 @@ export const membersSite = fp(async (app: FastifyInstance) => {
         title: m.unsubscribeTitle,
         body: (
           <form method="post" action={`/unsubscribe/${request.params.token}`}>
-            <p>{format(m.unsubscribeConfirm, { newsletter: found.newsletter })}</p>
+            <p>{fill(m.unsubscribeConfirm, 'newsletter', found.newsletter)}</p>
             <button type="submit">{m.unsubscribeButton}</button>
           </form>
         ),
@@ -272,7 +271,7 @@ export const membersSite = fp(async (app: FastifyInstance) => {
       return sendMembersPage(request, reply, settings, {
         language: found.language,
         title: m.unsubscribeTitle,
-        body: <p role="status">{format(m.unsubscribed, { newsletter: found.newsletter })}</p>,
+        body: <p role="status">{fill(m.unsubscribed, 'newsletter', found.newsletter)}</p>,
       });
     });
   }

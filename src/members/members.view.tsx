@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { stringsFor } from '../site/i18n.js';
 import { sendSmallPage } from '../site/small-page.js';
@@ -54,6 +54,21 @@ export function SubscribeForm({ data, email = '', problem, heading = true }: { d
         <a href={`/account/sign-in?lang=${encodeURIComponent(language)}`}>{m.manage}</a> · <a href={`/${language}/privacy`}>{stringsFor(language).privacy}</a>
       </p>
     </section>
+  );
+}
+
+/**
+ * A sentence with a name or an address in its `{slot}`, isolated in a <bdi>: a Latin address in
+ * an Arabic sentence (or the reverse) keeps its own direction and leaves the sentence's alone.
+ */
+export function fill(template: string, slot: string, value: string): VNode {
+  const [before, after = ''] = template.split(`{${slot}}`);
+  return (
+    <>
+      {before}
+      <bdi>{value}</bdi>
+      {after}
+    </>
   );
 }
 

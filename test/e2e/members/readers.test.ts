@@ -169,12 +169,12 @@ for (const engine of ENGINES) {
       const url = new URL(unsubscribeUrl('http://herald.test', await siteSecret(t.database.db), { member: lea.id, newsletter: newsletters.alerts }));
       const asked = await t.app.inject({ url: url.pathname });
       expect(asked.statusCode).toBe(200);
-      expect(asked.body).toContain('Ne plus recevoir « Alertes » ?');
+      expect(asked.body).toContain('Ne plus recevoir « <bdi>Alertes</bdi> » ?');
       expect((await subscription('lea@example.org', newsletters.alerts))?.status).toBe('confirmed');
 
       const oneClick = await t.app.inject({ method: 'POST', url: url.pathname, headers: FORM, payload: 'List-Unsubscribe=One-Click' });
       expect(oneClick.statusCode).toBe(200);
-      expect(oneClick.body).toContain('Vous êtes désabonné de « Alertes »');
+      expect(oneClick.body).toContain('Vous êtes désabonné de « <bdi>Alertes</bdi> »');
       expect((await subscription('lea@example.org', newsletters.alerts))?.status).toBe('unsubscribed');
       expect((await subscription('lea@example.org', newsletters.daily))?.status).toBe('confirmed');
 
