@@ -34,6 +34,7 @@ export interface Config {
   /** App processes to run with Node's cluster (HERALD_WORKERS); 1 runs in this process. */
   workers: number;
   mail: MailConfig;
+  newsletters: NewsletterDeliveryConfig;
   /**
    * Which peers may speak for the client through X-Forwarded-For/-Proto (HERALD_TRUST_PROXY):
    * false (the default) trusts none, a number trusts that many hops, a list trusts those
@@ -88,6 +89,30 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
   if (['0', 'false', 'off', 'no'].includes(raw)) return false;
   throw new ConfigError(`${name} must be on or off, got "${env[name]}"`);
+}
+
+/** How the newsletter queue is sent (src/newsletters/send.worker.ts). */
+export interface NewsletterDeliveryConfig {
+  /** Messages per second at most, all connections together (HERALD_NEWSLETTER_RATE). */
+  rate: number;
+  /** SMTP connections each app process keeps open while sending (HERALD_NEWSLETTER_CONNECTIONS). */
+  connections: number;
+  /** How long a claimed recipient stays with the process that claimed it (HERALD_NEWSLETTER_LEASE_MS). */
+  leaseMs: number;
+  /** First delay after a temporary failure; doubles each time (HERALD_NEWSLETTER_RETRY_BASE_MS). */
+  retryBaseMs: number;
+  /** How often the worker looks for due recipients and digests (HERALD_NEWSLETTER_POLL_MS). */
+  pollMs: number;
+}
+
+function newsletterDeliveryConfig(env: NodeJS.ProcessEnv): NewsletterDeliveryConfig {
+  return {
+    rate: Math.max(1, integer(env, 'HERALD_NEWSLETTER_RATE', 200)),
+    connections: Math.min(20, Math.max(1, integer(env, 'HERALD_NEWSLETTER_CONNECTIONS', 2))),
+    leaseMs: Math.max(1000, integer(env, 'HERALD_NEWSLETTER_LEASE_MS', 120_000)),
+    retryBaseMs: Math.max(10, integer(env, 'HERALD_NEWSLETTER_RETRY_BASE_MS', 60_000)),
+    pollMs: Math.max(10, integer(env, 'HERALD_NEWSLETTER_POLL_MS', 2000)),
+  };
 }
 
 function mailConfig(env: NodeJS.ProcessEnv): MailConfig {
@@ -189,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cache: cacheConfig(env),
     workers: Math.max(1, integer(env, 'HERALD_WORKERS', 1)),
     mail: mailConfig(env),
+    newsletters: newsletterDeliveryConfig(env),
     trustProxy: trustProxy(env),
     outboundAllow: outboundAllow(env),
     imageMaxPixels: Math.max(1, integer(env, 'HERALD_IMAGE_MAX_PIXELS', 50_000_000)),

@@ -9,6 +9,7 @@ import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.wor
 import { startSyndicationPoller } from './syndication/feeds.poller.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
+import { startNewsletterDelivery } from './newsletters/delivery.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -48,6 +49,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   database.hooks.afterCommit((event) => {
     if (event.entity === 'article') webhooks.poke();
   });
+  // Newsletter recipients wait in a table too; without HERALD_SMTP_URL they wait (the admin says why).
+  const newsletters = startNewsletterDelivery(database, config, () => app.herald.settings(), (error) => app.log.error({ err: error }, 'newsletter delivery failed'));
   // Followed partner feeds, each polled on its own schedule (leased, so one process polls it).
   const feeds = startSyndicationPoller(
     database,
@@ -68,6 +71,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearInterval(timer);
       feeds.stop();
       await webhooks.stop();
+      await newsletters?.stop();
       await app.close();
       await database.close();
     },

@@ -455,8 +455,15 @@ export interface NewsletterDeliveriesTable {
   id: Generated<number>;
   send_id: number;
   member_id: number;
-  /** 'pending', 'sending', 'delivered' or 'failed'. */
+  /**
+   * 'pending'; 'sending' (claimed, its SMTP transaction not yet at the end of the message: it
+   * was not accepted); 'handed' (the message's end handed to SMTP, its answer not yet recorded);
+   * 'delivered', 'failed', 'skipped' (unsubscribed or suppressed before its turn) or 'unknown'
+   * (the process stopped while the row was 'handed': never sent again, see send.worker.ts).
+   */
   status: string;
+  /** The claim (random, per round of a process) that holds the row while 'sending' or 'handed'. */
+  claim: string | null;
   attempts: Generated<number>;
   next_attempt_at: string;
   locked_until: string | null;
