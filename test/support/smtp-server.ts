@@ -4,25 +4,35 @@ export interface TestSmtpServer {
   server: Server;
   /** Each message's DATA as received (headers and body). */
   messages: string[];
+  /** Each message's envelope recipients (RCPT TO), in the order of `messages`. */
+  recipients: string[][];
   /** Connections waiting for their greeting while the server holds. */
   waiting(): number;
   /** Greets every waiting client, and every later one at once. */
   release(): void;
 }
 
+export interface SmtpServerOptions {
+  hold?: boolean;
+  /** The reply to `RCPT TO:<address>` instead of 250 (`550 5.1.1 unknown`, `451 4.3.0 try later`), or null to accept. */
+  refuse?: (address: string) => string | null;
+}
+
 /**
  * Just enough SMTP (RFC 5321) to take messages: greet, accept the envelope, read DATA. With
  * `hold`, clients get no greeting until `release()`: a request that waits for its mail to be
- * sent cannot answer before then.
+ * sent cannot answer before then. `refuse` answers chosen recipients with an error.
  */
-export function smtpServer({ hold = false } = {}): TestSmtpServer {
+export function smtpServer({ hold = false, refuse }: SmtpServerOptions = {}): TestSmtpServer {
   const messages: string[] = [];
+  const recipients: string[][] = [];
   const held: Socket[] = [];
   let released = !hold;
   const greet = (socket: Socket) => socket.write('220 test SMTP ready\r\n');
   const server = createServer((socket) => {
     let data: string | null = null;
     let buffer = '';
+    let envelope: string[] = [];
     if (released) greet(socket);
     else held.push(socket);
     socket.on('data', (chunk) => {
@@ -31,14 +41,25 @@ export function smtpServer({ hold = false } = {}): TestSmtpServer {
       while ((end = data === null ? buffer.indexOf('\r\n') : buffer.indexOf('\r\n.\r\n')) >= 0) {
         if (data !== null) {
           messages.push(buffer.slice(0, end));
+          recipients.push(envelope);
+          envelope = [];
           buffer = buffer.slice(end + 5);
           data = null;
           socket.write('250 queued\r\n');
           continue;
         }
-        const verb = buffer.slice(0, end).split(' ')[0].toUpperCase();
+        const line = buffer.slice(0, end);
+        const verb = line.split(/[ :]/)[0].toUpperCase();
         buffer = buffer.slice(end + 2);
-        if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
+        if (verb === 'RCPT') {
+          const address = line.match(/<([^>]*)>/)?.[1] ?? '';
+          const refusal = refuse?.(address) ?? null;
+          if (!refusal) envelope.push(address);
+          socket.write(`${refusal ?? '250 ok'}\r\n`);
+        } else if (verb === 'MAIL' || verb === 'RSET') {
+          envelope = [];
+          socket.write('250 ok\r\n');
+        } else if (verb === 'EHLO' || verb === 'HELO') socket.write('250 test\r\n');
         else if (verb === 'DATA') {
           data = '';
           socket.write('354 go on\r\n');
@@ -50,6 +71,7 @@ export function smtpServer({ hold = false } = {}): TestSmtpServer {
   return {
     server,
     messages,
+    recipients,
     waiting: () => held.length,
     release() {
       released = true;
