@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../core/ids.js';
+import { PaginationQuery } from '../core/pagination.js';
 import { CADENCES, VISIBILITIES } from './newsletters.service.js';
 
 const fields = {
@@ -26,3 +27,4 @@ export const ListNewslettersQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export const SendsQuery = Type.Object({ ...PaginationQuery }, { additionalProperties: false });

@@ -192,3 +192,57 @@ export async function deleteNewsletter(db: Kysely<Schema>, actor: Actor, id: num
   if (sent) throw new AppError('CONFLICT', `Newsletter ${id} has been sent; archive it instead (PATCH {"archived": true}).`);
   await db.deleteFrom('newsletters').where('id', '=', id).execute();
 }
+
+export interface NewsletterSendSummary {
+  id: number;
+  kind: 'story' | 'digest';
+  articleId: number | null;
+  subject: string;
+  /** 'queued' while recipients are pending, 'sent' when none is, 'paused' while SMTP is down. */
+  status: string;
+  recipients: number;
+  delivered: number;
+  failed: number;
+  /** Recipients who have left the newsletter since it went out. */
+  unsubscribedSince: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+/** A newsletter's latest sends, newest first, with what became of their recipients. */
+export async function listSends(db: Kysely<Schema>, newsletterId: number, page: { page: number; limit: number }) {
+  await findNewsletterRow(db, newsletterId);
+  const base = db.selectFrom('newsletter_sends').where('newsletter_id', '=', newsletterId);
+  const [{ total }, rows] = await Promise.all([
+    base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    base.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset((page.page - 1) * page.limit).execute(),
+  ]);
+  const left = new Map<number, number>();
+  if (rows.length) {
+    const counts = await db
+      .selectFrom('newsletter_deliveries as d')
+      .innerJoin('newsletter_sends as s', 's.id', 'd.send_id')
+      .innerJoin('member_subscriptions as m', (join) => join.onRef('m.member_id', '=', 'd.member_id').onRef('m.newsletter_id', '=', 's.newsletter_id'))
+      .select(['d.send_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('d.send_id', 'in', rows.map((r) => r.id))
+      .where('m.status', '=', 'unsubscribed')
+      .whereRef('m.unsubscribed_at', '>=', 's.created_at')
+      .groupBy('d.send_id')
+      .execute();
+    for (const row of counts) left.set(row.send_id, Number(row.n));
+  }
+  const items: NewsletterSendSummary[] = rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as 'story' | 'digest',
+    articleId: row.article_id,
+    subject: row.subject,
+    status: row.status,
+    recipients: row.recipients,
+    delivered: row.delivered,
+    failed: row.failed,
+    unsubscribedSince: left.get(row.id) ?? 0,
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  }));
+  return { items, total: Number(total), page: page.page, limit: page.limit };
+}
