@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { FileText, FolderTree, Image, Import, LayoutDashboard, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
+import { Contact, FileText, FolderTree, Image, Import, LayoutDashboard, Mail, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
 import type { AdminWords } from './i18n/index.js';
 import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
@@ -8,6 +8,8 @@ import { Imports } from './screens/imports/imports.js';
 import { StoryEditor } from './screens/editor/editor.js';
 import { UseLink } from './screens/link/link.js';
 import { MediaLibrary } from './screens/media/media.js';
+import { Members } from './screens/members/members.js';
+import { Newsletters } from './screens/newsletters/newsletters.js';
 import { People } from './screens/people/people.js';
 import { RequestReset } from './screens/reset/reset.js';
 import { NewsroomSettings } from './screens/settings/settings.js';
@@ -44,6 +46,8 @@ export const SCREENS: Screen[] = [
   { path: '/media', component: MediaLibrary, nav: 'media', icon: Image },
   { path: '/taxonomy', component: Taxonomy, nav: 'taxonomy', icon: FolderTree, permission: 'taxonomy.manage' },
   { path: '/comments', component: Comments, nav: 'comments', icon: MessageSquare, permission: 'comments.moderate' },
+  { path: '/newsletters', component: Newsletters, nav: 'newsletters', icon: Mail, permission: 'newsletters.manage' },
+  { path: '/members', component: Members, nav: 'members', icon: Contact, permission: 'members.manage' },
   { path: '/people', component: People, nav: 'people', icon: Users, permission: 'users.manage.writers' },
   { path: '/feeds', component: PartnerFeeds, nav: 'feeds', icon: Rss, permission: 'settings.manage' },
   { path: '/import', component: Imports, nav: 'import', icon: Import, permission: 'settings.manage' },

@@ -11,7 +11,9 @@ import { feeds } from './words/feeds.js';
 import { imports } from './words/imports.js';
 import { layout } from './words/layout.js';
 import { media } from './words/media.js';
+import { members } from './words/members.js';
 import { nav } from './words/nav.js';
+import { newsletters } from './words/newsletters.js';
 import { people } from './words/people.js';
 import { previews } from './words/previews.js';
 import { review } from './words/review.js';
@@ -36,7 +38,9 @@ const AREAS = {
   imports,
   layout,
   media,
+  members,
   nav,
+  newsletters,
   people,
   previews,
   review,

@@ -1,0 +1,62 @@
+import { useApi, useSiteTime } from '../../hooks.js';
+import { FormError } from '../../components/form.js';
+import { useText } from '../../i18n/index.js';
+import type { Newsletter } from './newsletter-types.js';
+
+interface Send {
+  id: number;
+  kind: 'story' | 'digest';
+  subject: string;
+  status: 'queued' | 'sent' | 'paused';
+  recipients: number;
+  delivered: number;
+  failed: number;
+  unsubscribedSince: number;
+  createdAt: string;
+}
+
+const STATUS_CLASS: Record<Send['status'], string> = { queued: 'progress', sent: 'ok', paused: 'warn' };
+
+/** A newsletter's latest sends and what became of their recipients. */
+export function NewsletterSends({ newsletter }: { newsletter: Newsletter }) {
+  const t = useText();
+  const words = t.newsletters;
+  const siteTime = useSiteTime();
+  const sends = useApi<{ items: Send[] }>(`/newsletters/${newsletter.id}/sends`);
+  return (
+    <section class="card newsletter-sends" aria-labelledby="sends-heading">
+      <h2 id="sends-heading">{t.format(words.sendsHeading, { name: newsletter.name })}</h2>
+      <FormError error={sends.error} />
+      {sends.data?.items.length === 0 && <p class="muted">{words.noSends}</p>}
+      {!!sends.data?.items.length && (
+        <table class="sends">
+          <thead>
+            <tr>
+              <th>{words.subject}</th>
+              <th>{words.sentAt}</th>
+              <th>{words.recipients}</th>
+              <th>{words.delivered}</th>
+              <th>{words.failed}</th>
+              <th>{words.unsubscribedSince}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sends.data.items.map((send) => (
+              <tr key={send.id}>
+                <td>
+                  <bdi lang={newsletter.language}>{send.subject}</bdi> <span class="badge">{words[`kind_${send.kind}`]}</span>
+                  <span class={`badge ${STATUS_CLASS[send.status]}`}>{words[`sendStatus_${send.status}`]}</span>
+                </td>
+                <td>{siteTime(send.createdAt)}</td>
+                <td data-label={words.recipients}>{send.recipients}</td>
+                <td data-label={words.delivered}>{send.delivered}</td>
+                <td data-label={words.failed}>{send.failed}</td>
+                <td data-label={words.unsubscribedSince}>{send.unsubscribedSince}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
