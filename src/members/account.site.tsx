@@ -86,15 +86,15 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
   };
 
   // A GET only shows a button: a mail scanner opening the link must not use it up.
-  routes.get<{ Params: { token: string } }>('/account/link/:token', async (request, reply) => {
+  routes.get<{ Params: { token: string }; Querystring: { lang?: string } }>('/account/link/:token', async (request, reply) => {
     const settings = await routes.herald.settings();
-    const language = settings.defaultLanguage;
+    const language = pageLanguage(settings, request.query.lang);
     const m = memberStrings(language);
     return sendMembersPage(request, reply, settings, {
       language,
       title: m.signInTitle,
       body: (
-        <form method="post" action={`/account/link/${request.params.token}`}>
+        <form method="post" action={`/account/link/${request.params.token}?lang=${encodeURIComponent(language)}`}>
           <p>{m.signInConfirm}</p>
           <button type="submit">{m.signInButton}</button>
         </form>
@@ -102,9 +102,9 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
     });
   });
 
-  routes.post<{ Params: { token: string } }>('/account/link/:token', async (request, reply) => {
+  routes.post<{ Params: { token: string }; Querystring: { lang?: string } }>('/account/link/:token', async (request, reply) => {
     const memberId = await memberOfLink(db, request.params.token, 'sign-in', now(), { consume: true });
-    if (memberId === null) return badLink(request, reply);
+    if (memberId === null) return badLink(request, reply, pageLanguage(await routes.herald.settings(), request.query.lang));
     const session = await startMemberSession(db, memberId, now());
     setMemberCookie(request, reply, session.token, session.expiresAt);
     return reply.redirect('/account', 303);

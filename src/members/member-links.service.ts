@@ -12,9 +12,10 @@ const HOUR_MS = 3_600_000;
 /** A confirmation link lives as long as the sign-up it confirms (see SIGN_UP_LIFETIME_MS); a sign-in link two hours. */
 export const LINK_LIFETIME_MS: Record<MemberLinkPurpose, number> = { confirm: 7 * 24 * HOUR_MS, 'sign-in': 2 * HOUR_MS };
 
-export function memberLinkUrl(baseUrl: string, purpose: MemberLinkPurpose, token: string): string {
+/** The link's address; `language` (the mail's) words its page, even when the link has expired. */
+export function memberLinkUrl(baseUrl: string, purpose: MemberLinkPurpose, token: string, language: string): string {
   const path = purpose === 'confirm' ? '/subscribe/confirm/' : '/account/link/';
-  return `${baseUrl.replace(/\/+$/, '')}${path}${token}`;
+  return `${baseUrl.replace(/\/+$/, '')}${path}${token}?lang=${encodeURIComponent(language)}`;
 }
 
 export async function createMemberLink(db: Kysely<Schema>, memberId: number, purpose: MemberLinkPurpose, now: number): Promise<string> {

@@ -189,11 +189,11 @@ export const membersSite = fp(async (app: FastifyInstance) => {
     });
 
     // Opening the link confirms (what double opt-in asks of the reader); opening it again confirms nothing more.
-    routes.get<{ Params: { token: string } }>('/subscribe/confirm/:token', async (request, reply) => {
+    routes.get<{ Params: { token: string }; Querystring: { lang?: string } }>('/subscribe/confirm/:token', async (request, reply) => {
       const settings = await app.herald.settings();
       const confirmed = await confirmSignUp(db, request.params.token, app.herald.now());
       if (!confirmed) {
-        const language = settings.defaultLanguage;
+        const language = pageLanguage(settings, request.query.lang);
         const m = memberStrings(language);
         return sendMembersPage(request, reply, settings, {
           language,

@@ -113,7 +113,7 @@ export async function signUp(db: Kysely<Schema>, request: SignUp, now: number, m
   const last = await lastLinkAt(db, member.id, 'confirm');
   if (last && now - Date.parse(last) < CONFIRMATION_MAIL_INTERVAL_MS) return;
   const token = await createMemberLink(db, member.id, 'confirm', now);
-  await mailer.confirmation(request.email, request.language, pending.map((p) => p.name), memberLinkUrl(baseUrl, 'confirm', token));
+  await mailer.confirmation(request.email, request.language, pending.map((p) => p.name), memberLinkUrl(baseUrl, 'confirm', token, request.language));
 }
 
 export interface Confirmed {
@@ -176,7 +176,7 @@ export async function requestSignIn(db: Kysely<Schema>, email: string, now: numb
   const member = await db.selectFrom('members').select(['id', 'language', 'suppressed_at']).where('email', '=', email).executeTakeFirst();
   if (!member || member.suppressed_at) return;
   const token = await createMemberLink(db, member.id, 'sign-in', now);
-  await mailer.signIn(email, member.language, memberLinkUrl(baseUrl, 'sign-in', token));
+  await mailer.signIn(email, member.language, memberLinkUrl(baseUrl, 'sign-in', token, member.language));
 }
 
 /**
