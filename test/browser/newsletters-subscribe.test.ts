@@ -107,4 +107,26 @@ describe('Subscribing to a newsletter in Chromium', () => {
     expect(await subscriptionStatus('samir@example.org')).toBe('confirmed');
     await page.close();
   });
+
+  it('the reader signs in by a mailed link, changes their newsletters on an accessible account page, and leaves one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/account/sign-in?lang=fr`);
+    await page.getByLabel('Adresse e-mail').fill('claire@example.org');
+    await page.getByRole('button', { name: 'M’envoyer le lien' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('un lien de connexion vous a été envoyé');
+    const mail = await nextMail();
+    await page.goto(mail.text!.match(/https?:\/\/\S+\/account\/link\/\S+/)![0]);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Votre compte');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const morning = page.getByRole('checkbox', { name: /La Lettre du matin/ });
+    expect(await morning.isChecked()).toBe(true);
+    await morning.uncheck();
+    await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Enregistré.');
+    expect(await page.getByRole('checkbox', { name: /La Lettre du matin/ }).isChecked()).toBe(false);
+    expect(await subscriptionStatus('claire@example.org')).toBe('unsubscribed');
+    await page.close();
+  });
 });
