@@ -1,10 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { pageOf } from '../core/pagination.js';
 import { actorOf } from '../http/auth.js';
-import { assertCan } from '../people/permissions.js';
 import * as newsletters from './newsletters.service.js';
-import { CreateNewsletterBody, ListNewslettersQuery, NewsletterIdParams, SendsQuery, UpdateNewsletterBody } from './newsletters.schemas.js';
+import { CreateNewsletterBody, ListNewslettersQuery, NewsletterIdParams, UpdateNewsletterBody } from './newsletters.schemas.js';
 
 /**
  * Newsletters: every signed-in role lists them (the editor offers a story's language's ones, each
@@ -32,10 +30,5 @@ export const newslettersAdminApi: FastifyPluginAsync = async (app) => {
   api.delete('/newsletters/:id', { schema: { tags, params: NewsletterIdParams } }, async (request, reply) => {
     await newsletters.deleteNewsletter(db, actorOf(request), request.params.id);
     return reply.status(204).send();
-  });
-
-  api.get('/newsletters/:id/sends', { schema: { tags, params: NewsletterIdParams, querystring: SendsQuery } }, async (request) => {
-    assertCan(actorOf(request), 'newsletters.manage');
-    return newsletters.listSends(db, request.params.id, pageOf(request.query));
   });
 };

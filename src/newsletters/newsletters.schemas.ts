@@ -1,6 +1,5 @@
 import { Type } from '@sinclair/typebox';
 import { IdParams } from '../core/ids.js';
-import { PaginationQuery } from '../core/pagination.js';
 import { CADENCES, VISIBILITIES } from './newsletters.service.js';
 
 const fields = {
@@ -27,4 +26,3 @@ export const ListNewslettersQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-export const SendsQuery = Type.Object({ ...PaginationQuery }, { additionalProperties: false });

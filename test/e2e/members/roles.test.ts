@@ -29,7 +29,6 @@ const CASES: Case[] = [
   { route: 'POST /newsletters', allowed: editorUp, request: async () => ({ method: 'POST', url: '/newsletters', payload: { name: `Daily ${unique()}`, language: 'en' } }) },
   { route: 'PATCH /newsletters/:id', allowed: editorUp, request: async (f) => ({ method: 'PATCH', url: `/newsletters/${await f.newsletter()}`, payload: { cadence: 'weekly', sendWeekday: 5 } }) },
   { route: 'DELETE /newsletters/:id', allowed: editorUp, request: async (f) => ({ method: 'DELETE', url: `/newsletters/${await f.newsletter()}` }) },
-  { route: 'GET /newsletters/:id/sends', allowed: editorUp, request: async (f) => ({ method: 'GET', url: `/newsletters/${await f.newsletter()}/sends` }) },
   { route: 'GET /members', allowed: editorUp, request: async () => ({ method: 'GET', url: '/members?q=example' }) },
   { route: 'GET /members/:id', allowed: editorUp, request: async (f) => ({ method: 'GET', url: `/members/${await f.member()}` }) },
   { route: 'POST /members', allowed: editorUp, request: async (f) => ({ method: 'POST', url: '/members', payload: { email: `${unique()}@example.com`, newsletters: [await f.newsletter()], consent: true } }) },

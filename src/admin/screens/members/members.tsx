@@ -47,8 +47,9 @@ export function Members() {
     const timer = setTimeout(() => change({ q: text.trim() }), 300);
     return () => clearTimeout(timer);
   }, [text]);
+  // From the current filters, not the render's: the search's timer may fire after a select changed them.
   const change = (next: Partial<Filters>) => {
-    setFilters({ ...filters, ...next });
+    setFilters((current) => ({ ...current, ...next }));
     setPage(1);
   };
 

@@ -1,8 +1,10 @@
+import { query } from '../../api.js';
 import { useApi, useSiteTime } from '../../hooks.js';
 import { FormError } from '../../components/form.js';
 import { useText } from '../../i18n/index.js';
 import type { Newsletter } from './newsletter-types.js';
 
+/** A send and its counts (SendSummary in src/newsletters/sends.service.ts). */
 interface Send {
   id: number;
   kind: 'story' | 'digest';
@@ -15,18 +17,25 @@ interface Send {
   createdAt: string;
 }
 
+interface Sends {
+  items: Send[];
+  /** Whether an SMTP server is configured, and whether it has stopped answering. */
+  email: { configured: boolean; paused: boolean };
+}
+
 const STATUS_CLASS: Record<Send['status'], string> = { queued: 'progress', sent: 'ok', paused: 'warn' };
 
-/** A newsletter's latest sends and what became of their recipients. */
+/** A newsletter's latest sends and what became of their recipients; says so when e-mail cannot go out. */
 export function NewsletterSends({ newsletter }: { newsletter: Newsletter }) {
   const t = useText();
   const words = t.newsletters;
   const siteTime = useSiteTime();
-  const sends = useApi<{ items: Send[] }>(`/newsletters/${newsletter.id}/sends`);
+  const sends = useApi<Sends>(`/newsletter-sends${query({ newsletter: newsletter.id })}`);
   return (
     <section class="card newsletter-sends" aria-labelledby="sends-heading">
       <h2 id="sends-heading">{t.format(words.sendsHeading, { name: newsletter.name })}</h2>
       <FormError error={sends.error} />
+      {sends.data && !sends.data.email.configured && <p class="error" role="alert">{words.emailNotConfigured}</p>}
       {sends.data?.items.length === 0 && <p class="muted">{words.noSends}</p>}
       {!!sends.data?.items.length && (
         <table class="sends">
