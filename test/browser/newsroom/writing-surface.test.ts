@@ -126,12 +126,17 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     expect(await toggle().getAttribute('aria-expanded')).toBe('true');
     await panel().getByLabel('Standfirst').waitFor();
     expect(await page.evaluate(() => document.activeElement?.closest('#story-settings') !== null)).toBe(true);
+    // Tab goes through the drawer, never into the text behind it.
+    for (let step = 0; step < 12; step++) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.closest('.writing, .publish-bar') === null)).toBe(true);
+    }
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     expect(await toggle().getAttribute('aria-expanded')).toBe('false');
     expect(await panel().isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Story settings');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Story settings');
 
     // On a desktop it starts open beside the text, and the button closes it.
     await context.close();

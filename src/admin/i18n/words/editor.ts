@@ -252,7 +252,7 @@ export const editor = defineWords({
     unsavedChanges: 'Ungespeicherte Änderungen',
     saveDraft: 'Entwurf speichern',
     update: 'Aktualisieren',
-    unpublish: 'Veröffentlichung zurückziehen',
+    unpublish: 'Depublizieren',
     unschedule: 'Planung aufheben',
     publishEllipsis: 'Veröffentlichen …',
     scheduleEllipsis: 'Planen …',

@@ -173,6 +173,8 @@ export function StoryEditor({ params }: ScreenProps) {
   const readOnly = !allowed.edit;
   const words = countWords(`${draft.title} ${text}`, language);
   const ownState = article?.translationStatus?.find((l) => l.articleId === article.id);
+  // While the settings cover the text as a drawer, Tab stays in the drawer.
+  const behindDrawer = settings.open && settings.over;
 
   const restore = (revision: Revision) => {
     change(draftOf(revision.article, zone));
@@ -203,8 +205,9 @@ export function StoryEditor({ params }: ScreenProps) {
         preview={!settings.phone && <PreviewLinks article={article} dirty={dirty} />}
         settingsOpen={settings.open}
         onToggleSettings={settings.toggle}
+        inert={behindDrawer}
       />
-      <div class="editor-notices">
+      <div class="editor-notices" inert={behindDrawer}>
         {article && <ReviewBar article={article} dirty={dirty} onSave={save} onChanged={setArticle} />}
         {article?.machineTranslated && (
           <p class="translation-note" role="note">
@@ -236,14 +239,14 @@ export function StoryEditor({ params }: ScreenProps) {
       </div>
       <div class={original ? 'editor-body with-original' : 'editor-body'}>
         {original && (
-          <section class="original" aria-label={t.format(t.editor.original, { language: original.language })} lang={original.language} dir={directionOf(original.language)}>
+          <section class="original" inert={behindDrawer} aria-label={t.format(t.editor.original, { language: original.language })} lang={original.language} dir={directionOf(original.language)}>
             <h2 class="muted">{t.format(t.editor.originalHeading, { language: original.language })}</h2>
             <h1>{original.title}</h1>
             <p class="standfirst">{original.standfirst}</p>
             <div class="prose" dangerouslySetInnerHTML={{ __html: original.body }} />
           </section>
         )}
-        <div class="writing" lang={language} dir={directionOf(language)}>
+        <div class="writing" lang={language} dir={directionOf(language)} inert={behindDrawer}>
           <Headline value={draft.title} language={language} readOnly={readOnly} onInput={(title) => change({ title })} />
           <RichText
             // Tiptap is set up once: a new one when the right to change the story comes or goes.

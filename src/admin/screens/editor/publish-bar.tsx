@@ -22,6 +22,8 @@ interface Props {
   preview: ComponentChildren;
   settingsOpen: boolean;
   onToggleSettings(): void;
+  /** Out of reach behind the settings drawer. */
+  inert: boolean;
 }
 
 /**
@@ -29,7 +31,7 @@ interface Props {
  * save and one way to publish on the other (a dialog that asks when, then confirms); only what
  * the server allows this person, nothing more.
  */
-export function PublishBar({ article, allowed, headline, language, busy, dirty, saved, onSave, preview, settingsOpen, onToggleSettings }: Props) {
+export function PublishBar({ article, allowed, headline, language, busy, dirty, saved, onSave, preview, settingsOpen, onToggleSettings, inert }: Props) {
   const t = useText();
   const siteTime = useSiteTime();
   const [publishing, setPublishing] = useState(false);
@@ -37,7 +39,7 @@ export function PublishBar({ article, allowed, headline, language, busy, dirty, 
   const mayPublish = (allowed.publish || allowed.schedule) && status !== 'published';
   const saveState = busy ? t.editor.saving : dirty ? t.editor.unsavedChanges : saved ? t.editor.saved : '';
   return (
-    <header class="publish-bar">
+    <header class="publish-bar" inert={inert}>
       <div class="bar-state">
         <a class="back" href={`${BASE}/stories`} onClick={linkHandler('/stories')} title={t.editor.backToStories} aria-label={t.editor.backToStories}>
           <ChevronLeft aria-hidden="true" size={18} />

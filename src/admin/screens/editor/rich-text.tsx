@@ -224,7 +224,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language, footer
   const selectedFigure = editor?.isActive('figure') ? { at: editor.state.selection.from, ...(editor.getAttributes('figure') as FigureWords) } : null;
 
   const formatting = editor && (
-    <div class="bubble-tools" role="toolbar" aria-label={t.editor.formatting}>
+    <div class="bubble-tools" role="toolbar" aria-label={t.editor.formatting} dir={t.dir}>
       {button(Heading2, t.editor.heading, editor.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run())}
       {button(Heading3, t.editor.subheading, editor.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run())}
       <span class="tool-gap" aria-hidden="true" />
@@ -241,7 +241,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language, footer
     </div>
   );
   const linkForm = (
-    <form class="menu-form" onSubmit={applyLink}>
+    <form class="menu-form" onSubmit={applyLink} dir={t.dir}>
       <label>
         <span>{t.editor.linkAddress}</span>
         <input name="href" type="url" value={href} placeholder="https://…" onInput={(e) => setHref(e.currentTarget.value)} ref={focusOnMount} />
@@ -324,7 +324,12 @@ export function RichText({ html, onChange, canUpload, readOnly, language, footer
       {picking && <PictureDialog canUpload={canUpload} onPick={insertPicture} onCancel={() => (setPicking(false), editor?.commands.focus())} />}
       {editor && (
         <div class="writing-footer">
-          <span class="muted">{footer}</span>
+          {/* The admin's words in the story's direction: "26 words" stays so beside an Arabic text. */}
+          <span class="muted">
+            <bdi lang={t.lang} dir={t.dir}>
+              {footer}
+            </bdi>
+          </span>
           {button(Undo2, t.editor.undo, null, () => chain().undo().run())}
           {/* Redo is also Ctrl+Shift+Z (⌘⇧Z) and Ctrl+Y, as the editor's history keys. */}
           {button(Redo2, t.editor.redo, null, () => chain().redo().run())}
@@ -362,6 +367,7 @@ function FigureForm({ stored, onApply }: { stored: FigureWords; onApply(words: F
     <form
       class="menu-form figure-form"
       aria-label={t.editor.selectedPicture}
+      dir={t.dir}
       onSubmit={(event) => {
         event.preventDefault();
         onApply({ alt: alt.trim(), caption: caption.trim(), credit: credit.trim() });
@@ -369,15 +375,15 @@ function FigureForm({ stored, onApply }: { stored: FigureWords; onApply(words: F
     >
       <label>
         <span>{t.editor.altText}</span>
-        <input name="alt" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
+        <input name="alt" dir="auto" value={alt} onInput={(e) => setAlt(e.currentTarget.value)} />
       </label>
       <label>
         <span>{t.editor.caption}</span>
-        <input name="caption" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
+        <input name="caption" dir="auto" value={caption} onInput={(e) => setCaption(e.currentTarget.value)} />
       </label>
       <label>
         <span>{t.editor.credit}</span>
-        <input name="credit" value={credit} placeholder={t.editor.creditPlaceholder} onInput={(e) => setCredit(e.currentTarget.value)} />
+        <input name="credit" dir="auto" value={credit} placeholder={t.editor.creditPlaceholder} onInput={(e) => setCredit(e.currentTarget.value)} />
       </label>
       {!stored.alt && <p class="hint">{t.editor.noAltYet}</p>}
       <button type="submit" class="primary small">

@@ -50,7 +50,8 @@ export function SettingsDrawer({ drawer, children }: { drawer: Drawer; children:
   const { open, over } = drawer;
   const close = () => {
     drawer.close();
-    toggleButton()?.focus();
+    // Once drawn without the drawer: until then the button is still out of reach behind it.
+    requestAnimationFrame(() => toggleButton()?.focus());
   };
   useEffect(() => {
     if (!open || !over) return;
