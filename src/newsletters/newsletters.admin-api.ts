@@ -10,7 +10,8 @@ import { CreateNewsletterBody, ListNewslettersQuery, NewsletterIdParams, UpdateN
  */
 export const newslettersAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.herald.database;
+  const { database } = app.herald;
+  const { db } = database;
   const tags = ['newsletters'];
 
   api.get('/newsletters', { schema: { tags, querystring: ListNewslettersQuery } }, async (request) => ({
@@ -18,17 +19,17 @@ export const newslettersAdminApi: FastifyPluginAsync = async (app) => {
   }));
 
   api.post('/newsletters', { schema: { tags, body: CreateNewsletterBody } }, async (request, reply) =>
-    reply.status(201).send(await newsletters.createNewsletter(db, actorOf(request), request.body)),
+    reply.status(201).send(await newsletters.createNewsletter(database, actorOf(request), request.body)),
   );
 
   api.get('/newsletters/:id', { schema: { tags, params: NewsletterIdParams } }, async (request) => newsletters.getNewsletter(db, actorOf(request), request.params.id));
 
   api.patch('/newsletters/:id', { schema: { tags, params: NewsletterIdParams, body: UpdateNewsletterBody } }, async (request) =>
-    newsletters.updateNewsletter(db, actorOf(request), request.params.id, request.body),
+    newsletters.updateNewsletter(database, actorOf(request), request.params.id, request.body),
   );
 
   api.delete('/newsletters/:id', { schema: { tags, params: NewsletterIdParams } }, async (request, reply) => {
-    await newsletters.deleteNewsletter(db, actorOf(request), request.params.id);
+    await newsletters.deleteNewsletter(database, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
 };

@@ -5,7 +5,9 @@
  * (`newsletters.manage`); everyone in the newsroom may list them, with whether they may send to each.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { cacheKey } from '../core/cache-keys.js';
 import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
+import { announce, transact, type Store } from '../db/hooks.js';
 import type { NewslettersTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { isEmailAddress } from '../members/email-address.js';
@@ -161,34 +163,46 @@ function columns(input: NewsletterInput) {
   };
 }
 
-export async function createNewsletter(db: Kysely<Schema>, actor: Actor, input: NewsletterInput & { name: string; language: string }): Promise<Newsletter> {
+export async function createNewsletter(store: Store, actor: Actor, input: NewsletterInput & { name: string; language: string }): Promise<Newsletter> {
   assertCan(actor, 'newsletters.manage');
-  await check(db, input);
-  const now = nowIso();
-  const { id } = await db
-    .insertInto('newsletters')
-    .values({ ...columns(input), name: input.name.trim(), language: input.language, created_at: now, updated_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return getNewsletter(db, actor, id);
+  await check(store.db, input);
+  const id = await transact(store, async (tx) => {
+    const now = nowIso();
+    const { id } = await tx.db
+      .insertInto('newsletters')
+      .values({ ...columns(input), name: input.name.trim(), language: input.language, created_at: now, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // The subscribe forms of its language offer it (or not): the cached pages with them go.
+    await announce(tx, { entity: 'newsletter', id, action: 'created', language: input.language });
+    return id;
+  });
+  return getNewsletter(store.db, actor, id);
 }
 
-export async function updateNewsletter(db: Kysely<Schema>, actor: Actor, id: number, input: NewsletterInput): Promise<Newsletter> {
+export async function updateNewsletter(store: Store, actor: Actor, id: number, input: NewsletterInput): Promise<Newsletter> {
   assertCan(actor, 'newsletters.manage');
-  await findNewsletterRow(db, id);
-  await check(db, input);
-  await db.updateTable('newsletters').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', id).execute();
-  return getNewsletter(db, actor, id);
+  const before = await findNewsletterRow(store.db, id);
+  await check(store.db, input);
+  await transact(store, async (tx) => {
+    await tx.db.updateTable('newsletters').set({ ...columns(input), updated_at: nowIso() }).where('id', '=', id).execute();
+    const language = input.language ?? before.language;
+    await announce(tx, { entity: 'newsletter', id, action: 'updated', language, keys: language === before.language ? [] : [cacheKey.newsletters(before.language)] });
+  });
+  return getNewsletter(store.db, actor, id);
 }
 
 /**
  * Removes a newsletter that has never been sent, with its subscriptions. One that has been sent
  * is archived instead (its sends are the record of what readers received), as Ghost does.
  */
-export async function deleteNewsletter(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
+export async function deleteNewsletter(store: Store, actor: Actor, id: number): Promise<void> {
   assertCan(actor, 'newsletters.manage');
-  await findNewsletterRow(db, id);
-  const sent = await db.selectFrom('newsletter_sends').select('id').where('newsletter_id', '=', id).executeTakeFirst();
+  const row = await findNewsletterRow(store.db, id);
+  const sent = await store.db.selectFrom('newsletter_sends').select('id').where('newsletter_id', '=', id).executeTakeFirst();
   if (sent) throw new AppError('CONFLICT', `Newsletter ${id} has been sent; archive it instead (PATCH {"archived": true}).`);
-  await db.deleteFrom('newsletters').where('id', '=', id).execute();
+  await transact(store, async (tx) => {
+    await tx.db.deleteFrom('newsletters').where('id', '=', id).execute();
+    await announce(tx, { entity: 'newsletter', id, action: 'deleted', language: row.language });
+  });
 }
