@@ -4,6 +4,8 @@ import { defineWords } from '../define.js';
 export const editor = defineWords({
   en: {
     // Writing
+    newStory: 'New story',
+    editStory: 'Edit story',
     headline: 'Headline',
     storyText: 'Story text',
     beginWriting: 'Begin writing your story…',
@@ -109,6 +111,8 @@ export const editor = defineWords({
     socialPreview: 'Social preview',
   },
   fr: {
+    newStory: 'Nouvel article',
+    editStory: 'Modifier l’article',
     headline: 'Titre',
     storyText: 'Texte de l’article',
     beginWriting: 'Commencez à écrire votre article…',
@@ -210,6 +214,8 @@ export const editor = defineWords({
     socialPreview: 'Aperçu sur les réseaux sociaux',
   },
   de: {
+    newStory: 'Neuer Beitrag',
+    editStory: 'Beitrag bearbeiten',
     headline: 'Überschrift',
     storyText: 'Text des Beitrags',
     beginWriting: 'Beginnen Sie mit Ihrem Beitrag …',
@@ -311,6 +317,8 @@ export const editor = defineWords({
     socialPreview: 'Vorschau in sozialen Netzwerken',
   },
   es: {
+    newStory: 'Nueva noticia',
+    editStory: 'Editar la noticia',
     headline: 'Titular',
     storyText: 'Texto de la noticia',
     beginWriting: 'Empieza a escribir tu noticia…',
@@ -412,6 +420,8 @@ export const editor = defineWords({
     socialPreview: 'Vista previa en redes sociales',
   },
   'zh-Hant': {
+    newStory: '新報導',
+    editStory: '編輯報導',
     headline: '標題',
     storyText: '報導內文',
     beginWriting: '開始撰寫你的報導…',
@@ -513,6 +523,8 @@ export const editor = defineWords({
     socialPreview: '社群分享預覽',
   },
   ar: {
+    newStory: 'خبر جديد',
+    editStory: 'تحرير الخبر',
     headline: 'العنوان',
     storyText: 'نص الخبر',
     beginWriting: 'ابدأ كتابة خبرك…',

@@ -193,6 +193,8 @@ export function StoryEditor({ params }: ScreenProps) {
 
   return (
     <div class={settings.open ? 'editor-screen settings-open' : 'editor-screen'}>
+      {/* The headline field is the page's title to the eye; this names the screen to a screen reader. */}
+      <h1 class="sr-only">{isNew ? t.editor.newStory : t.editor.editStory}</h1>
       <PublishBar
         article={article}
         allowed={allowed}

@@ -53,7 +53,8 @@ export function PublishBar({ article, allowed, headline, language, busy, dirty, 
       <div class="bar-actions">
         {preview}
         {allowed.edit && status === 'draft' && (
-          <button type="button" class={mayPublish ? 'quiet' : 'primary'} disabled={busy} onClick={() => void onSave()}>
+          // Quiet beside Publish…; a writer who may not publish has the review bar's Submit as the main button.
+          <button type="button" class={mayPublish ? 'quiet' : ''} disabled={busy} onClick={() => void onSave()}>
             {t.editor.saveDraft}
           </button>
         )}

@@ -31,7 +31,8 @@ export function PublishDialog({ headline, language, allowed, publishAt, busy, on
   const zone = useSession().site.timeZone;
   const dialog = useRef<HTMLDialogElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
-  const [when, setWhen] = useState<'now' | 'later'>(allowed.publish ? 'now' : 'later');
+  // A scheduled story offers its time again first; a draft, publishing now.
+  const [when, setWhen] = useState<'now' | 'later'>(allowed.publish && !publishAt ? 'now' : 'later');
   const [at, setAt] = useState(localInputValue(publishAt, zone));
   const [confirming, setConfirming] = useState(false);
   useEffect(() => dialog.current?.showModal(), []);
