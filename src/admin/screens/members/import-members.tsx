@@ -87,7 +87,7 @@ export function ImportMembers({ newsletters, onImported }: { newsletters: Newsle
       <div class="field">
         <label for="member-language">{words.importLanguage}</label>
         <select id="member-language" value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
-          <option value="">—</option>
+          <option value="">{words.importLanguageDefault}</option>
           {site.languages.map((l) => (
             <option key={l} value={l}>
               {languageNameIn(l, t.lang)}
