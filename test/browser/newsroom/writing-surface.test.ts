@@ -76,6 +76,10 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     // Alt+F10 goes from the text to its toolbar; Escape goes back to the text.
     await page.keyboard.press('Alt+F10');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Heading');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Subheading');
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Numbered list');
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror'))).toBe(true);
 

@@ -39,6 +39,16 @@ function useMenuElement(className: string): HTMLDivElement {
 
 /** Moves focus into a shown menu. */
 const focusFirstButton = (menu: HTMLElement) => menu.querySelector<HTMLElement>('button, input')?.focus();
+/** Arrow keys, Home and End move along a toolbar's buttons, as in any toolbar (right to left in Arabic). */
+function moveAlongToolbar(event: KeyboardEvent, dir: 'ltr' | 'rtl') {
+  const buttons = [...(event.currentTarget as HTMLElement).querySelectorAll('button')];
+  const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const [next, previous] = dir === 'rtl' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
+  const to = { [next]: at + 1, [previous]: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
+  if (to === undefined || at < 0) return;
+  event.preventDefault();
+  buttons[(to + buttons.length) % buttons.length].focus();
+}
 /** A field that takes focus as it appears (the autofocus attribute only works as a page loads). */
 const focusOnMount = (field: HTMLInputElement | null) => field?.focus();
 
@@ -224,7 +234,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language, footer
   const selectedFigure = editor?.isActive('figure') ? { at: editor.state.selection.from, ...(editor.getAttributes('figure') as FigureWords) } : null;
 
   const formatting = editor && (
-    <div class="bubble-tools" role="toolbar" aria-label={t.editor.formatting} dir={t.dir}>
+    <div class="bubble-tools" role="toolbar" aria-label={t.editor.formatting} dir={t.dir} onKeyDown={(event) => moveAlongToolbar(event, t.dir)}>
       {button(Heading2, t.editor.heading, editor.isActive('heading', { level: 2 }), () => chain().toggleHeading({ level: 2 }).run())}
       {button(Heading3, t.editor.subheading, editor.isActive('heading', { level: 3 }), () => chain().toggleHeading({ level: 3 }).run())}
       <span class="tool-gap" aria-hidden="true" />
