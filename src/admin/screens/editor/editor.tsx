@@ -103,7 +103,7 @@ export function StoryEditor({ params }: ScreenProps) {
       api.get<{ items: StaffMember[] }>('/users'),
     ]);
     const latest = revisions.items[0];
-    setConflict({ version, by: actorName(latest?.actor ?? '', staff.items), at: latest?.createdAt ?? '' });
+    setConflict({ version, by: actorName(latest?.actor ?? '', staff.items, t), at: latest?.createdAt ?? '' });
   };
 
   const save = async (extra: Record<string, unknown> = {}, version = article?.version): Promise<void> => {
@@ -223,7 +223,7 @@ export function StoryEditor({ params }: ScreenProps) {
         )}
         {ownState && (ownState.state === 'in-progress' || ownState.state === 'outdated') && (
           <p class={`translation-note ${ownState.state}`} role="note">
-            <strong>{t.format(t.editor.translationState, { state: stateLabel(ownState.state) })}</strong> {stateReason(ownState)}
+            <strong>{t.format(t.editor.translationState, { state: stateLabel(ownState.state, t) })}</strong> {stateReason(ownState, t)}
           </p>
         )}
         <FormError error={action.error} />

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { useApi, useSiteTime } from '../../hooks.js';
-import { adminText, useText, type AdminText } from '../../i18n/index.js';
+import { useText, type AdminText } from '../../i18n/index.js';
 import type { Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
 import { diffWords, type Draft } from './draft.js';
 
 /** Who a principal (`user:3`, `token:2`) is, in words of the admin's language `t` (English where a caller has not passed it yet). */
-export function actorName(principal: string, staff: StaffMember[] | undefined, t: AdminText = adminText('en')): string {
+export function actorName(principal: string, staff: StaffMember[] | undefined, t: AdminText): string {
   const [kind, id] = principal.split(':');
   if (kind === 'user') return staff?.find((p) => p.id === Number(id))?.name ?? t.format(t.revisions.user, { id });
   return kind === 'token' ? t.format(t.revisions.apiToken, { id }) : principal;
