@@ -55,7 +55,7 @@ describe('Newsletters and Members screens, in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('adds a member with consent, finds and filters them, imports a Ghost export with its report, exports, and removes one', async () => {
+  it('adds a member with consent, finds and filters them, imports a Ghost export with its report, exports, unsubscribes one from a newsletter, and removes one', async () => {
     const { id: newsletter } = await newsroom.server.database.db
       .insertInto('newsletters')
       .values({ name: 'The Morning', language: 'en', created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
@@ -102,6 +102,9 @@ describe('Newsletters and Members screens, in Chromium', () => {
     ]);
 
     await page.getByLabel('Status', { exact: true }).selectOption('');
+    await page.getByRole('button', { name: 'Unsubscribe amelie.durand@example.fr from The Morning' }).click();
+    await page.getByRole('status').filter({ hasText: 'amelie.durand@example.fr was unsubscribed from The Morning.' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'amelie.durand@example.fr' }).getByText('The Morning · Unsubscribed').waitFor();
     await page.getByRole('button', { name: 'Remove ada@example.com' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('heading', { name: 'Remove ada@example.com?' }).waitFor();

@@ -1,4 +1,4 @@
-import { Contact } from 'lucide-preact';
+import { Contact, X } from 'lucide-preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, API, query } from '../../api.js';
 import { ConfirmDialog } from '../../components/confirm-dialog.js';
@@ -65,6 +65,14 @@ export function Members() {
       newsletters.reload();
     });
 
+  const patch = (member: Member, change: Record<string, unknown>, said: string) =>
+    run(async () => {
+      await api.patch(`/members/${member.id}`, change);
+      setDone(said);
+      list.reload();
+      newsletters.reload();
+    });
+
   return (
     <section>
       <PageHeader title={t.nav.members} description={words.intro}>
@@ -124,17 +132,35 @@ export function Members() {
                   )}{' '}
                   <span class="badge">{m.language}</span>
                   {m.suppressedAt && (
-                    <span class="badge warn" title={words.suppressedHint}>
-                      {words.status_suppressed}
-                    </span>
+                    <>
+                      <span class="badge warn" title={words.suppressedHint}>
+                        {words.status_suppressed}
+                      </span>{' '}
+                      <button type="button" class="link" aria-label={t.format(words.sendAgainTo, { email: m.email })} onClick={() => patch(m, { suppressed: false }, '')}>
+                        {words.sendAgain}
+                      </button>
+                    </>
                   )}
                 </td>
                 <td>
-                  {m.subscriptions.map((s) => (
-                    <span key={s.newsletterId} class={`badge ${STATUS_CLASS[s.status]}`}>
-                      {fill('{newsletter} · {status}', { newsletter: <bdi>{byId.get(s.newsletterId)?.name ?? `#${s.newsletterId}`}</bdi>, status: words[`status_${s.status}`] })}
-                    </span>
-                  ))}
+                  {m.subscriptions.map((s) => {
+                    const name = byId.get(s.newsletterId)?.name ?? `#${s.newsletterId}`;
+                    return (
+                      <span key={s.newsletterId} class={`badge ${STATUS_CLASS[s.status]}`}>
+                        {fill('{newsletter} · {status}', { newsletter: <bdi>{name}</bdi>, status: words[`status_${s.status}`] })}
+                        {s.status !== 'unsubscribed' && (
+                          <button
+                            type="button"
+                            class="badge-action"
+                            aria-label={t.format(words.unsubscribeFrom, { email: m.email, newsletter: name })}
+                            onClick={() => patch(m, { unsubscribe: [s.newsletterId] }, t.format(words.unsubscribedFrom, { email: m.email, newsletter: name }))}
+                          >
+                            <X size={12} aria-hidden="true" />
+                          </button>
+                        )}
+                      </span>
+                    );
+                  })}
                 </td>
                 <td>{siteTime(m.createdAt)}</td>
                 <td class="actions">
