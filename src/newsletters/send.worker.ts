@@ -16,16 +16,15 @@
  * before; a kill -9 there leaves the dot in the kernel's buffer, which still sends it.
  */
 import { randomBytes } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { NewsletterDeliveryConfig } from '../config.js';
 import type { Database } from '../db/database.js';
 import type { Schema } from '../db/schema.js';
 import { siteSecret } from '../core/signing.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { unsubscribeUrl } from '../members/unsubscribe-link.js';
-import type { RenderedMail } from './mail/render.js';
-import { personalised, renderDigestSend, renderStorySend } from './send-content.js';
+import { mimeMessage, mimeTemplate, type MimeTemplate } from './mime.js';
+import { renderDigestSend, renderStorySend, UNSUBSCRIBE_SLOT } from './send-content.js';
 import { SmtpSender, type SmtpOutcome } from './smtp-sender.js';
 
 export interface SendWorkerOptions extends NewsletterDeliveryConfig {
@@ -57,10 +56,8 @@ interface Recipient {
 }
 
 interface SendMail {
-  mail: RenderedMail;
+  template: MimeTemplate;
   newsletterId: number;
-  fromName: string;
-  replyTo: string;
 }
 
 /** Rows whose process stopped: back to the queue if their message never reached its end, else 'unknown'. */
@@ -115,11 +112,11 @@ async function recipients(db: Kysely<Schema>, ids: number[]): Promise<Recipient[
     .execute();
 }
 
-async function renderSend(db: Kysely<Schema>, settings: SiteSettings, sendId: number): Promise<SendMail | null> {
+async function renderSend(db: Kysely<Schema>, settings: SiteSettings, from: string, sendId: number): Promise<SendMail | null> {
   const send = await db
     .selectFrom('newsletter_sends as s')
     .innerJoin('newsletters as n', 'n.id', 's.newsletter_id')
-    .select(['s.kind', 's.article_id', 's.period_start', 's.period_end', 'n.id as newsletterId', 'n.name', 'n.language', 'n.sender_name', 'n.reply_to'])
+    .select(['s.kind', 's.article_id', 's.period_start', 's.period_end', 's.created_at', 'n.id as newsletterId', 'n.name', 'n.language', 'n.sender_name', 'n.reply_to'])
     .where('s.id', '=', sendId)
     .executeTakeFirst();
   if (!send) return null;
@@ -130,34 +127,28 @@ async function renderSend(db: Kysely<Schema>, settings: SiteSettings, sendId: nu
       : send.period_start && send.period_end
         ? await renderDigestSend(db, settings, newsletter, { start: send.period_start, end: send.period_end })
         : null;
-  return mail && { mail, newsletterId: send.newsletterId, fromName: send.sender_name || settings.name, replyTo: send.reply_to };
+  if (!mail) return null;
+  const template = mimeTemplate(mail, UNSUBSCRIBE_SLOT, { name: send.sender_name || settings.name, address: senderAddress(from) }, {
+    replyTo: send.reply_to || undefined,
+    listId: `newsletter-${send.newsletterId}.${hostOf(settings)}`,
+    date: new Date(send.created_at),
+  });
+  return { template, newsletterId: send.newsletterId };
 }
 
 function senderAddress(from: string): string {
   return from.match(/<([^>]+)>/)?.[1] ?? from.trim();
 }
 
-async function compose(content: SendMail, recipient: Recipient, from: string, settings: SiteSettings, secret: string): Promise<Buffer> {
-  const leave = unsubscribeUrl(settings.baseUrl, secret, { member: recipient.member_id, newsletter: content.newsletterId });
-  const mail = personalised(content.mail, leave);
-  const host = new URL(settings.baseUrl).hostname || 'localhost';
-  return new MailComposer({
-    from: { name: content.fromName, address: senderAddress(from) },
+const hostOf = (settings: SiteSettings) => new URL(settings.baseUrl).hostname || 'localhost';
+
+function compose(content: SendMail, recipient: Recipient, settings: SiteSettings, secret: string): Buffer {
+  return mimeMessage(content.template, {
     to: recipient.email,
-    replyTo: content.replyTo || undefined,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
     // One id per recipient and send: a message sent twice would at least be recognisably the same.
-    messageId: `<send-${recipient.send_id}.member-${recipient.member_id}@${host}>`,
-    headers: {
-      'List-Unsubscribe': `<${leave}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': `<newsletter-${content.newsletterId}.${host}>`,
-    },
-  })
-    .compile()
-    .build();
+    messageId: `<send-${recipient.send_id}.member-${recipient.member_id}@${hostOf(settings)}>`,
+    unsubscribeUrl: unsubscribeUrl(settings.baseUrl, secret, { member: recipient.member_id, newsletter: content.newsletterId }),
+  });
 }
 
 /** Spaces messages so that all connections together send at most `rate` a second. */
@@ -192,22 +183,17 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
     const mine = db.updateTable('newsletter_deliveries').where('id', '=', recipient.id).where('claim', '=', token);
     const released = { claim: null, locked_until: null };
     switch (outcome.kind) {
-      case 'accepted':
-        await db.transaction().execute(async (trx) => {
-          const row = await trx.updateTable('newsletter_deliveries').set({ ...released, status: 'delivered', delivered_at: now.toISOString(), last_error: null }).where('id', '=', recipient.id).where('claim', '=', token).executeTakeFirst();
-          if (Number(row.numUpdatedRows) === 0) return;
-          // A delivery after the server came back ends the send's pause.
-          await trx.updateTable('newsletter_sends').set({ delivered: sql`delivered + 1`, status: sql`case when status = 'paused' then 'queued' else status end` }).where('id', '=', recipient.send_id).execute();
-          await trx.updateTable('members').set({ failure_streak: 0 }).where('id', '=', recipient.member_id).where('failure_streak', '>', 0).execute();
-        });
+      case 'accepted': {
+        // One statement on the way: the send's counters are brought up to date once per batch (see `tally`).
+        const row = await mine.set({ ...released, status: 'delivered', delivered_at: now.toISOString(), last_error: null }).executeTakeFirst();
+        if (Number(row.numUpdatedRows) === 1) await db.updateTable('members').set({ failure_streak: 0 }).where('id', '=', recipient.member_id).where('failure_streak', '>', 0).execute();
         return;
+      }
       case 'refused':
         if (outcome.permanent || recipient.attempts >= maxAttempts) {
           await db.transaction().execute(async (trx) => {
             const row = await trx.updateTable('newsletter_deliveries').set({ ...released, status: 'failed', last_error: outcome.error }).where('id', '=', recipient.id).where('claim', '=', token).executeTakeFirst();
-            if (Number(row.numUpdatedRows) === 0) return;
-            await trx.updateTable('newsletter_sends').set({ failed: sql`failed + 1` }).where('id', '=', recipient.send_id).execute();
-            if (!outcome.permanent) return;
+            if (Number(row.numUpdatedRows) === 0 || !outcome.permanent) return;
             await trx.updateTable('members').set({ failure_streak: sql`failure_streak + 1` }).where('id', '=', recipient.member_id).execute();
             await trx.updateTable('members').set({ suppressed_at: now.toISOString() }).where('id', '=', recipient.member_id).where('failure_streak', '>=', SUPPRESS_AFTER).where('suppressed_at', 'is', null).execute();
           });
@@ -235,7 +221,7 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
   const contentOf = (settings: SiteSettings, sendId: number) => {
     let found = rendered.get(sendId);
     if (!found) {
-      found = renderSend(db, settings, sendId);
+      found = renderSend(db, settings, options.from, sendId);
       rendered.set(sendId, found);
       found.catch(() => rendered.delete(sendId));
     }
@@ -261,7 +247,7 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
         return { sent, unreachable: true };
       }
       await pace();
-      const raw = await compose(content, recipient, options.from, settings, secret);
+      const raw = compose(content, recipient, settings, secret);
       const outcome = await sender.send({ from: senderAddress(options.from), to: recipient.email }, raw, async () => {
         const row = await db.updateTable('newsletter_deliveries').set({ status: 'handed' }).where('id', '=', recipient.id).where('claim', '=', token).where('status', '=', 'sending').executeTakeFirst();
         return Number(row.numUpdatedRows) === 1;
@@ -272,8 +258,15 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
     return { sent, unreachable: false };
   };
 
-  const finish = async (sendIds: number[], now: Date) => {
-    if (sendIds.length === 0) return;
+  /** Brings the counters of the sends a batch touched up to date, ends a pause once mail goes out again, and closes sends with nothing left. */
+  const tally = async (sendIds: number[], resumed: boolean, now: Date) => {
+    const count = (status: string) => (eb: ExpressionBuilder<Schema, 'newsletter_sends'>) =>
+      eb.selectFrom('newsletter_deliveries as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.send_id', '=', 'newsletter_sends.id').where('d.status', '=', status);
+    await db
+      .updateTable('newsletter_sends')
+      .set((eb) => ({ delivered: count('delivered')(eb), failed: count('failed')(eb), ...(resumed ? { status: sql<string>`case when status = 'paused' then 'queued' else status end` } : {}) }))
+      .where('id', 'in', sendIds)
+      .execute();
     await db
       .updateTable('newsletter_sends')
       .set({ status: 'sent', finished_at: now.toISOString() })
@@ -304,8 +297,10 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
       .where('claim', '=', token)
       .where('status', '=', 'sending')
       .execute();
-    await finish([...new Set(rows.map((row) => row.send_id))], new Date());
-    return { claimed: rows.length, sent: results.reduce((sum, result) => sum + result.sent, 0), paused: results.some((result) => result.unreachable) };
+    const sent = results.reduce((sum, result) => sum + result.sent, 0);
+    const paused = results.some((result) => result.unreachable);
+    await tally([...new Set(rows.map((row) => row.send_id))], sent > 0 && !paused, new Date());
+    return { claimed: rows.length, sent, paused };
   };
 
   return {

@@ -193,19 +193,26 @@ export async function listSends(db: Kysely<Schema>, filter: { newsletterId?: num
   const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   const rows = await query
     .selectAll('newsletter_sends')
-    .select((eb) => [
-      eb.selectFrom('newsletter_deliveries as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.send_id', '=', 'newsletter_sends.id').where('d.status', 'in', ['pending', 'sending', 'handed']).as('pending'),
-      eb.selectFrom('newsletter_deliveries as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.send_id', '=', 'newsletter_sends.id').where('d.status', '=', 'unknown').as('unknown'),
-      eb.selectFrom('newsletter_deliveries as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.send_id', '=', 'newsletter_sends.id').where('d.status', '=', 'skipped').as('skipped'),
-      eb
-        .selectFrom('newsletter_deliveries as d')
-        .innerJoin('member_subscriptions as s', (join) => join.onRef('s.member_id', '=', 'd.member_id').onRef('s.newsletter_id', '=', 'newsletter_sends.newsletter_id'))
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('d.send_id', '=', 'newsletter_sends.id')
-        .where('s.status', '=', 'unsubscribed')
-        .whereRef('s.unsubscribed_at', '>=', 'newsletter_sends.created_at')
-        .as('unsubscribed'),
-    ])
+    .select((eb) => {
+      // Counted live: the send's own counters are brought up to date only once per batch.
+      const count = (statuses: string[]) =>
+        eb.selectFrom('newsletter_deliveries as d').select(eb.fn.countAll<number>().as('n')).whereRef('d.send_id', '=', 'newsletter_sends.id').where('d.status', 'in', statuses);
+      return [
+        count(['delivered']).as('delivered_now'),
+        count(['failed']).as('failed_now'),
+        count(['pending', 'sending', 'handed']).as('pending'),
+        count(['unknown']).as('unknown'),
+        count(['skipped']).as('skipped'),
+        eb
+          .selectFrom('newsletter_deliveries as d')
+          .innerJoin('member_subscriptions as s', (join) => join.onRef('s.member_id', '=', 'd.member_id').onRef('s.newsletter_id', '=', 'newsletter_sends.newsletter_id'))
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('d.send_id', '=', 'newsletter_sends.id')
+          .where('s.status', '=', 'unsubscribed')
+          .whereRef('s.unsubscribed_at', '>=', 'newsletter_sends.created_at')
+          .as('unsubscribed'),
+      ];
+      })
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
@@ -223,8 +230,8 @@ export async function listSends(db: Kysely<Schema>, filter: { newsletterId?: num
       subject: row.subject,
       status: row.status,
       recipients: Number(row.recipients),
-      delivered: Number(row.delivered),
-      failed: Number(row.failed),
+      delivered: Number(row.delivered_now ?? 0),
+      failed: Number(row.failed_now ?? 0),
       pending: Number(row.pending ?? 0),
       unknown: Number(row.unknown ?? 0),
       skipped: Number(row.skipped ?? 0),

@@ -6,6 +6,8 @@ export interface TestSmtpServer {
   messages: string[];
   /** Each message's envelope recipients (RCPT TO), in the order of `messages`. */
   recipients: string[][];
+  /** Messages received, kept or not. */
+  received(): number;
   /** Connections waiting for their greeting while the server holds. */
   waiting(): number;
   /** Greets every waiting client, and every later one at once. */
@@ -16,6 +18,8 @@ export interface SmtpServerOptions {
   hold?: boolean;
   /** The reply to `RCPT TO:<address>` instead of 250 (`550 5.1.1 unknown`, `451 4.3.0 try later`), or null to accept. */
   refuse?: (address: string) => string | null;
+  /** false: count messages without keeping them (a sink for 100,000 messages). */
+  keep?: boolean;
 }
 
 /**
@@ -23,7 +27,8 @@ export interface SmtpServerOptions {
  * `hold`, clients get no greeting until `release()`: a request that waits for its mail to be
  * sent cannot answer before then. `refuse` answers chosen recipients with an error.
  */
-export function smtpServer({ hold = false, refuse }: SmtpServerOptions = {}): TestSmtpServer {
+export function smtpServer({ hold = false, refuse, keep = true }: SmtpServerOptions = {}): TestSmtpServer {
+  let count = 0;
   const messages: string[] = [];
   const recipients: string[][] = [];
   const held: Socket[] = [];
@@ -33,6 +38,8 @@ export function smtpServer({ hold = false, refuse }: SmtpServerOptions = {}): Te
     let data: string | null = null;
     let buffer = '';
     let envelope: string[] = [];
+    // A client killed mid-message resets the connection: the server just drops it.
+    socket.on('error', () => socket.destroy());
     if (released) greet(socket);
     else held.push(socket);
     socket.on('data', (chunk) => {
@@ -40,8 +47,11 @@ export function smtpServer({ hold = false, refuse }: SmtpServerOptions = {}): Te
       let end: number;
       while ((end = data === null ? buffer.indexOf('\r\n') : buffer.indexOf('\r\n.\r\n')) >= 0) {
         if (data !== null) {
-          messages.push(buffer.slice(0, end));
-          recipients.push(envelope);
+          count++;
+          if (keep) {
+            messages.push(buffer.slice(0, end));
+            recipients.push(envelope);
+          }
           envelope = [];
           buffer = buffer.slice(end + 5);
           data = null;
@@ -72,6 +82,7 @@ export function smtpServer({ hold = false, refuse }: SmtpServerOptions = {}): Te
     server,
     messages,
     recipients,
+    received: () => count,
     waiting: () => held.length,
     release() {
       released = true;

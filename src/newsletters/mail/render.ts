@@ -40,6 +40,11 @@ const ACCENT = '#0b57d0';
 let mjml: Promise<typeof import('mjml').default> | undefined;
 const loadMjml = () => (mjml ??= import('mjml').then((m) => m.default));
 
+/** Loads the renderer ahead of the first send, so that send's first mail does not wait for it. */
+export async function prepareRendering(): Promise<void> {
+  await loadMjml();
+}
+
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

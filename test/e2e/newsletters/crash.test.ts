@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../support/app.js';
+import { ENGINES, storeEnvironment } from '../../support/engines.js';
+import { smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
+import { members, newsletter, publishedStory } from './seed.js';
+
+const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
+const MEMBERS = 5000;
+
+/** `herald serve` as in production, on the test's database, sending through the test's SMTP server. */
+function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HERALD, 'serve'], {
+      env: {
+        ...process.env,
+        ...storeEnvironment(t.store),
+        HERALD_LOG_LEVEL: 'info',
+        PORT: '0',
+        HERALD_SMTP_URL: smtpUrl,
+        HERALD_NEWSLETTER_RATE: '4000',
+        HERALD_NEWSLETTER_CONNECTIONS: '4',
+        // A killed process's claims run out soon, so the restart takes them over within the test.
+        HERALD_NEWSLETTER_LEASE_MS: '1500',
+        HERALD_NEWSLETTER_POLL_MS: '100',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening at http/.test(output)) resolve(child);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
+  });
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
+  const started = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+for (const engine of ENGINES) {
+  describe(`a send killed with SIGKILL halfway and restarted [${engine}]`, { timeout: 120_000 }, () => {
+    let t: TestApp;
+    let smtp: TestSmtpServer;
+    let child: ChildProcess | undefined;
+    beforeAll(async () => {
+      smtp = smtpServer();
+      await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
+      t = await createTestApp(engine);
+    });
+    afterAll(async () => {
+      child?.kill('SIGKILL');
+      await t?.close();
+      smtp?.server.close();
+    });
+
+    it(`reaches each of ${MEMBERS} members once at most (every one of them on SQLite), counted at the SMTP server`, async () => {
+      const { db } = t.database;
+      const list = await newsletter(db, { name: 'La matinale', language: 'fr' });
+      const emails = Array.from({ length: MEMBERS }, (_, index) => `reader${index}@example.org`);
+      await members(db, list, emails);
+      const story = await publishedStory(t, 'editor', { language: 'fr', title: 'Le port rouvre', body: '<p>Texte.</p>' });
+      const { authorization } = await t.auth('editor');
+      const queued = await t.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${story}/newsletter-sends`, headers: { authorization }, payload: { newsletterIds: [list] } });
+      expect(queued.json().sends[0].recipients).toBe(MEMBERS);
+      const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+
+      const started = Date.now();
+      child = await serve(t, smtpUrl);
+      await until(() => smtp.messages.length >= MEMBERS / 2, 60_000, 'half of the messages');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+      const atKill = smtp.messages.length;
+      expect(atKill).toBeLessThan(MEMBERS);
+
+      child = await serve(t, smtpUrl);
+      await until(
+        async () => !(await db.selectFrom('newsletter_deliveries').select('id').where('status', 'in', ['pending', 'sending', 'handed']).executeTakeFirst()),
+        60_000,
+        'the queue to drain',
+      );
+      const seconds = (Date.now() - started) / 1000;
+
+      const perRecipient = new Map<string, number>();
+      for (const envelope of smtp.recipients) for (const address of envelope) perRecipient.set(address, (perRecipient.get(address) ?? 0) + 1);
+      const missing = emails.filter((email) => !perRecipient.has(email));
+      const twice = [...perRecipient].filter(([, count]) => count > 1);
+      expect(twice).toEqual([]);
+      const statuses = await db.selectFrom('newsletter_deliveries').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      expect(statuses.filter((row) => !['delivered', 'unknown'].includes(row.status))).toEqual([]);
+      // 'unknown': handed over when the process died, never sent again. On SQLite the mark and the
+      // final dot are microseconds apart, and such a message always reached the server; on
+      // PostgreSQL the mark's commit is one database round trip before the dot, and a kill in that
+      // window leaves a member without the send, reported as unknown, never silently (README).
+      const unknown = await db.selectFrom('newsletter_deliveries').innerJoin('members', 'members.id', 'newsletter_deliveries.member_id').select('members.email').where('newsletter_deliveries.status', '=', 'unknown').execute();
+      expect(missing.filter((email) => !unknown.some((row) => row.email === email))).toEqual([]);
+      if (engine === 'sqlite') expect({ missing: missing.length, messages: smtp.messages.length }).toEqual({ missing: 0, messages: MEMBERS });
+      console.info(`[${engine}] ${MEMBERS} members, killed after ${atKill} messages, ${missing.length} missing, none twice, in ${seconds.toFixed(1)} s; ${JSON.stringify(statuses)}`);
+    });
+  });
+}
