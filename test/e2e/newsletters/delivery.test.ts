@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueDueDigests } from '../../../src/newsletters/digests.js';
 import { createSendWorker } from '../../../src/newsletters/send.worker.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
@@ -50,7 +51,7 @@ for (const engine of ENGINES) {
           if (!waiting) return;
           if (round.claimed === 0) await new Promise((resolve) => setTimeout(resolve, 25));
         }
-        throw new Error('the queue did not drain');
+        throw new Error(`the queue did not drain: ${JSON.stringify(await t.database.db.selectFrom('newsletter_deliveries').select(['send_id', 'status', 'next_attempt_at', 'last_error']).where('status', 'in', ['pending', 'sending', 'handed']).execute())}`);
       } finally {
         sender.close();
       }
@@ -137,6 +138,32 @@ for (const engine of ENGINES) {
       expect(member.suppressed_at).not.toBeNull();
       const fourth = await send(await publishedStory(t, 'editor', { language: 'fr', title: 'Quatre' }), [list]);
       expect(await db.selectFrom('newsletter_sends').select('recipients').where('id', '=', fourth).executeTakeFirstOrThrow()).toEqual({ recipients: 0 });
+    });
+
+    it('sends a daily digest of the day’s stories in its language, lead story first, once; none when nothing was published', async () => {
+      const { db } = t.database;
+      const created = new Date(Date.now() - 2 * 86_400_000).toISOString();
+      const editionAt = new Date(Date.now() + 60_000);
+      const sendTime = editionAt.toISOString().slice(11, 16);
+      const daily = await newsletter(db, { name: 'Le résumé', language: 'fr', cadence: 'daily', sendTime, createdAt: created });
+      const quiet = await newsletter(db, { name: 'Tägliche', language: 'de', cadence: 'daily', sendTime, createdAt: created });
+      await members(db, daily, ['digest@example.org']);
+      await members(db, quiet, ['ruhig@example.org'], 'confirmed', 'de');
+      await publishedStory(t, 'editor', { language: 'fr', title: 'Premier du jour', standfirst: 'Le chapeau du premier.' });
+      await publishedStory(t, 'editor', { language: 'fr', title: 'Second du jour' });
+      const settings = { ...(await t.app.herald.settings()), timezone: 'UTC' };
+      const afterEdition = new Date(editionAt.getTime() + 60_000);
+      expect(await queueDueDigests(db, settings, afterEdition)).toBe(1);
+      expect(await queueDueDigests(db, settings, afterEdition)).toBe(0);
+      // Queued on the moved clock: due now for the worker, which runs on the real one.
+      await db.updateTable('newsletter_deliveries').set({ next_attempt_at: new Date().toISOString() }).where('status', '=', 'pending').execute();
+      await drain();
+      const [mail, ...more] = await received('digest@example.org');
+      expect(more).toEqual([]);
+      expect(mail.subject).toBe('Le résumé : Second du jour');
+      expect(mail.text!.indexOf('Second du jour')).toBeLessThan(mail.text!.indexOf('Premier du jour'));
+      expect(mail.text).toContain('Le chapeau du premier.');
+      expect(await received('ruhig@example.org')).toEqual([]);
     });
 
     it('pauses a send while the SMTP server is down, says so, and goes on when it is back', async () => {
