@@ -2,14 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf } from '../http/auth.js';
+import { Id, IdParams } from '../core/ids.js';
 import { pageOf, PaginationQuery } from '../core/pagination.js';
 import { assertCan } from '../people/permissions.js';
 import { listSends, queueStorySend, sendTest } from './sends.service.js';
 
-const ArticleParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const SendBody = Type.Object({ newsletterIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
-const TestBody = Type.Object({ newsletterId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
-const SendsQuery = Type.Object({ newsletter: Type.Optional(Type.Integer({ minimum: 1 })), ...PaginationQuery });
+const SendBody = Type.Object({ newsletterIds: Type.Array(Id(), { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+const TestBody = Type.Object({ newsletterId: Id() }, { additionalProperties: false });
+const SendsQuery = Type.Object({ newsletter: Type.Optional(Id()), ...PaginationQuery });
 
 /** Sending stories to newsletters, a test to oneself, and each send's counts. */
 export const sendsAdminApi: FastifyPluginAsync = async (app) => {
@@ -19,12 +19,12 @@ export const sendsAdminApi: FastifyPluginAsync = async (app) => {
   // Without an SMTP server nothing is sent and nothing is dropped: sends wait, and every answer says so.
   const email = () => ({ configured: Boolean(config.mail.smtpUrl) });
 
-  api.post('/articles/:id/newsletter-sends', { schema: { tags, params: ArticleParams, body: SendBody } }, async (request, reply) => {
+  api.post('/articles/:id/newsletter-sends', { schema: { tags, params: IdParams, body: SendBody } }, async (request, reply) => {
     const sends = await queueStorySend(database, actorOf(request), request.params.id, request.body.newsletterIds);
     return reply.status(202).send({ sends, email: email() });
   });
 
-  api.post('/articles/:id/newsletter-sends/test', { schema: { tags, params: ArticleParams, body: TestBody } }, async (request) => {
+  api.post('/articles/:id/newsletter-sends/test', { schema: { tags, params: IdParams, body: TestBody } }, async (request) => {
     const result = await sendTest(database.db, app.herald.mailer, await app.herald.settings(), actorOf(request), request.params.id, request.body.newsletterId);
     return { ...result, email: email() };
   });
