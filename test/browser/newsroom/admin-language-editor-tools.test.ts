@@ -77,6 +77,10 @@ describe('the story editor’s side tools in the admin’s language: French, the
     const page = await context.newPage();
     await signInAs(page, newsroom.url, people[who].email);
     await page.goto(`${newsroom.url}/admin/stories/${storyId}`);
+    // On a phone the languages and revisions are in the settings drawer: open it.
+    const settings = page.locator('[aria-controls="story-settings"]');
+    await settings.waitFor();
+    if ((await settings.getAttribute('aria-expanded')) === 'false') await settings.click();
     await page.locator('section.revisions li').first().waitFor();
     await page.locator('section.languages li').first().waitFor();
     await page.waitForLoadState('networkidle');
