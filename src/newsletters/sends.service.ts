@@ -134,6 +134,16 @@ export async function queueStorySend(store: Store, actor: Actor, articleId: numb
   return result;
 }
 
+/** The story as a newsletter's members would get it (for the editor's preview and test), its unsubscribe link leading nowhere real. */
+export async function storyMailFor(db: Kysely<Schema>, settings: SiteSettings, actor: Actor, articleId: number, newsletterId: number) {
+  assertCan(actor, 'newsletters.send.own');
+  const story = await storyToSend(db, actor, articleId);
+  const [newsletter] = await targets(db, actor, story, [newsletterId]);
+  const rendered = await renderStorySend(db, settings, newsletter, articleId);
+  // The site's unsubscribe page says such a link is not valid: no member is behind it.
+  return { newsletter, mail: personalised(rendered, `${settings.baseUrl.replace(/\/+$/, '')}/unsubscribe/test`) };
+}
+
 /** "Send me a test": the story as the newsletter's members would get it, to the signed-in person only. */
 export async function sendTest(
   db: Kysely<Schema>,
@@ -143,14 +153,9 @@ export async function sendTest(
   articleId: number,
   newsletterId: number,
 ): Promise<{ to: string; delivery: 'sent' | 'logged' }> {
-  assertCan(actor, 'newsletters.send.own');
   if (actor.userId === null) throw new AppError('BAD_REQUEST', 'A test goes to the signed-in person: an API token without a person has no address.');
-  const story = await storyToSend(db, actor, articleId);
-  const [newsletter] = await targets(db, actor, story, [newsletterId]);
+  const { newsletter, mail } = await storyMailFor(db, settings, actor, articleId, newsletterId);
   const user = await db.selectFrom('users').select('email').where('id', '=', actor.userId).executeTakeFirstOrThrow();
-  const rendered = await renderStorySend(db, settings, newsletter, articleId);
-  // The test's unsubscribe link leads to the site's page for it, which says the link is not valid: no member is behind it.
-  const mail = personalised(rendered, `${settings.baseUrl.replace(/\/+$/, '')}/unsubscribe/test`);
   const delivery = await mailer.send({
     to: user.email,
     subject: `[Test] ${mail.subject}`,

@@ -6,6 +6,7 @@ import { useText } from '../../i18n/index.js';
 import { BASE, linkHandler } from '../../router.js';
 import type { Article, ArticleActions } from '../../types.js';
 import { PublishDialog } from './publish-dialog.js';
+import { api } from '../../api.js';
 
 interface Props {
   article: Article | null;
@@ -87,13 +88,16 @@ export function PublishBar({ article, allowed, headline, language, busy, dirty, 
       </div>
       {publishing && (
         <PublishDialog
+          articleId={article?.id ?? null}
           headline={headline}
           language={language}
           allowed={allowed}
           publishAt={article?.publishAt ?? null}
           busy={busy}
-          onPublish={async (extra) => {
+          onPublish={async (extra, newsletters) => {
             await onSave(extra);
+            // Sent once the story is out: the server refuses to send a story that is not published.
+            if (newsletters.length > 0 && article) await api.post(`/articles/${article.id}/newsletter-sends`, { newsletterIds: newsletters });
             setPublishing(false);
           }}
           onClose={() => setPublishing(false)}

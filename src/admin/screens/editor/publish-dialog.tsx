@@ -5,15 +5,19 @@ import { useSession } from '../../session.js';
 import type { ArticleActions } from '../../types.js';
 import { instantAt, localInputValue } from '../../../core/time-zone.js';
 import { languageNameIn } from '../../../content/languages.js';
+import { NewsletterChoice } from './newsletter-choice.js';
 
 interface Props {
+  /** The saved story (null before its first save). */
+  articleId: number | null;
   headline: string;
   language: string;
   allowed: ArticleActions;
   /** When a scheduled story goes out now: the time offered again. */
   publishAt: string | null;
   busy: boolean;
-  onPublish(extra: { status: 'published' } | { status: 'scheduled'; publishAt: string }): Promise<void>;
+  /** `newsletters`: those ticked, sent the story once it is published (only when publishing now). */
+  onPublish(extra: { status: 'published' } | { status: 'scheduled'; publishAt: string }, newsletters: number[]): Promise<void>;
   onClose(): void;
 }
 
@@ -25,7 +29,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * closes): first when (now, or a time on the site's clock), then a sentence saying exactly what
  * will happen, to confirm or go back. A story goes out only from the second step.
  */
-export function PublishDialog({ headline, language, allowed, publishAt, busy, onPublish, onClose }: Props) {
+export function PublishDialog({ articleId, headline, language, allowed, publishAt, busy, onPublish, onClose }: Props) {
   const t = useText();
   const siteTime = useSiteTime();
   const zone = useSession().site.timeZone;
@@ -35,6 +39,7 @@ export function PublishDialog({ headline, language, allowed, publishAt, busy, on
   const [when, setWhen] = useState<'now' | 'later'>(allowed.publish && !publishAt ? 'now' : 'later');
   const [at, setAt] = useState(localInputValue(publishAt, zone));
   const [confirming, setConfirming] = useState(false);
+  const [newsletters, setNewsletters] = useState<number[]>([]);
   useEffect(() => dialog.current?.showModal(), []);
   // Each step starts at its heading, read first; never on the button that publishes, which a second Enter would press.
   useEffect(() => title.current?.focus(), [confirming]);
@@ -42,6 +47,8 @@ export function PublishDialog({ headline, language, allowed, publishAt, busy, on
   const site = languageNameIn(language, t.lang);
   const story = isolate(headline.trim() || t.editor.untitled);
   const scheduled = when === 'later' && at ? instantAt(at, zone).toISOString() : null;
+  // A scheduled story is sent from the newsroom's sends once it is out, not from here.
+  const sending = scheduled ? [] : newsletters;
 
   return (
     <dialog ref={dialog} class="confirm publish-dialog" aria-labelledby="publish-title" onCancel={(event) => (event.preventDefault(), onClose())}>
@@ -52,12 +59,13 @@ export function PublishDialog({ headline, language, allowed, publishAt, busy, on
           </h2>
           <p class="what-happens">
             {scheduled ? t.format(t.editor.confirmSchedule, { story, time: siteTime(scheduled), site }) : t.format(t.editor.confirmPublish, { story, site })}
+            {sending.length > 0 && ` ${t.plural(sending.length, t.editor.confirmNewsletters)}`}
           </p>
           <div class="confirm-actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t.editor.back}
             </button>
-            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' })}>
+            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' }, sending)}>
               {scheduled ? t.editor.schedule : t.editor.publishNow}
             </button>
           </div>
@@ -104,7 +112,7 @@ export function PublishDialog({ headline, language, allowed, publishAt, busy, on
               </small>
             </div>
           )}
-          {/* Sending the story as a newsletter joins here, as a third section shown only when the site has newsletters. */}
+          {when === 'now' && <NewsletterChoice articleId={articleId} language={language} chosen={newsletters} onChange={setNewsletters} />}
           <div class="confirm-actions">
             <button type="button" onClick={onClose}>
               {t.common.cancel}
