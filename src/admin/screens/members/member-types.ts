@@ -1,25 +1,9 @@
-/** A member as the Admin API gives it (src/members/members.service.ts). */
-export interface Member {
-  id: number;
-  email: string;
-  name: string;
-  language: string;
-  source: string;
-  suppressedAt: string | null;
-  createdAt: string;
-  subscriptions: Array<{ newsletterId: number; status: 'pending' | 'confirmed' | 'unsubscribed' }>;
-}
+import type { ImportFormat } from '../../../members/csv/formats.js';
+import type { MemberStatus } from '../../../members/members.service.js';
 
-/** What an import did (ImportReport in src/members/csv/import.ts). */
-export interface ImportReport {
-  format: 'herald' | 'ghost' | 'mailchimp' | 'substack';
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: Array<{ line: number; reason: string }>;
-  notes: string[];
-}
+/** A member and an import's report as the Admin API gives them: the server's own types, erased at build time. */
+export type { Member } from '../../../members/members.service.js';
+export type { ImportReport } from '../../../members/csv/import.js';
 
-export const STATUSES = ['confirmed', 'pending', 'unsubscribed', 'suppressed'] as const;
-export const FORMATS = ['ghost', 'mailchimp', 'substack', 'herald'] as const;
+export const STATUSES = ['confirmed', 'pending', 'unsubscribed', 'suppressed'] as const satisfies readonly MemberStatus[];
+export const FORMATS = ['ghost', 'mailchimp', 'substack', 'herald'] as const satisfies readonly ImportFormat[];

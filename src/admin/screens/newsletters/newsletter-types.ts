@@ -1,17 +1,2 @@
-/** A newsletter as the Admin API gives it (src/newsletters/newsletters.service.ts). */
-export interface Newsletter {
-  id: number;
-  name: string;
-  language: string;
-  description: string;
-  senderName: string;
-  replyTo: string;
-  visibility: 'public' | 'hidden';
-  cadence: 'each' | 'daily' | 'weekly';
-  sendTime: string;
-  sendWeekday: number;
-  authorsMaySend: boolean;
-  archived: boolean;
-  members: { confirmed: number; pending: number };
-  maySend: boolean;
-}
+/** A newsletter as the Admin API gives it: the server's own type, erased at build time. */
+export type { Newsletter } from '../../../newsletters/newsletters.service.js';
