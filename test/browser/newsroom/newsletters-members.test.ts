@@ -123,4 +123,27 @@ describe('Newsletters and Members screens, in Chromium', () => {
     expect(await authorPage.locator('#admin-sidebar').getByRole('link', { name: 'Newsletters' }).count()).toBe(0);
     await other.close();
   });
+
+  it("shows each send's recipients as they stand: delivered, failed, waiting, skipped and of unknown outcome", async () => {
+    const db = newsroom.server.database.db;
+    const now = new Date().toISOString();
+    const { id: newsletter } = await db.insertInto('newsletters').values({ name: 'Breaking', language: 'en', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const { id: send } = await db
+      .insertInto('newsletter_sends')
+      .values({ newsletter_id: newsletter, kind: 'story', subject: 'Harbour reopens', status: 'queued', recipients: 7, created_by: 'user:1', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const states = ['delivered', 'delivered', 'failed', 'pending', 'handed', 'skipped', 'unknown'];
+    for (const [i, status] of states.entries()) {
+      const { id: member } = await db.insertInto('members').values({ email: `reader${i}@example.org`, language: 'en', source: 'admin', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      await db.insertInto('newsletter_deliveries').values({ send_id: send, member_id: member, status, next_attempt_at: now }).execute();
+    }
+    await page.goto(`${newsroom.url}/admin/newsletters`);
+    await page.getByRole('row').filter({ hasText: 'Breaking' }).getByRole('button', { name: 'Sends of Breaking' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Harbour reopens' });
+    await row.waitFor();
+    const cell = (label: string) => row.locator(`td[data-label="${label}"]`).textContent();
+    expect([await cell('Recipients'), await cell('Delivered'), await cell('Failed'), await cell('Waiting'), await cell('Skipped'), await cell('Outcome unknown')]).toEqual(['7', '2', '1', '2', '1', '1']);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

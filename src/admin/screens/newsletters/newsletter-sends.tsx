@@ -3,19 +3,10 @@ import { useApi, useSiteTime } from '../../hooks.js';
 import { FormError } from '../../components/form.js';
 import { useText } from '../../i18n/index.js';
 import type { Newsletter } from './newsletter-types.js';
+import type { SendSummary } from '../../../newsletters/sends.service.js';
 
-/** A send and its counts (SendSummary in src/newsletters/sends.service.ts). */
-interface Send {
-  id: number;
-  kind: 'story' | 'digest';
-  subject: string;
-  status: 'queued' | 'sent' | 'paused';
-  recipients: number;
-  delivered: number;
-  failed: number;
-  unsubscribedSince: number;
-  createdAt: string;
-}
+/** A send and its counts, as the Admin API gives it (the server's own type). */
+type Send = Omit<SendSummary, 'kind' | 'status'> & { kind: 'story' | 'digest'; status: 'queued' | 'sent' | 'paused' };
 
 interface Sends {
   items: Send[];
@@ -46,6 +37,11 @@ export function NewsletterSends({ newsletter }: { newsletter: Newsletter }) {
               <th>{words.recipients}</th>
               <th>{words.delivered}</th>
               <th>{words.failed}</th>
+              <th>{words.waiting}</th>
+              <th>{words.skipped}</th>
+              <th>
+                <abbr title={words.unknownHint}>{words.unknown}</abbr>
+              </th>
               <th>{words.unsubscribedSince}</th>
             </tr>
           </thead>
@@ -60,6 +56,11 @@ export function NewsletterSends({ newsletter }: { newsletter: Newsletter }) {
                 <td data-label={words.recipients}>{send.recipients}</td>
                 <td data-label={words.delivered}>{send.delivered}</td>
                 <td data-label={words.failed}>{send.failed}</td>
+                <td data-label={words.waiting}>{send.pending}</td>
+                <td data-label={words.skipped}>{send.skipped}</td>
+                <td data-label={words.unknown} title={words.unknownHint}>
+                  {send.unknown}
+                </td>
                 <td data-label={words.unsubscribedSince}>{send.unsubscribedSince}</td>
               </tr>
             ))}
