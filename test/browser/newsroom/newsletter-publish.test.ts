@@ -45,7 +45,6 @@ describe('publishing a story with its language’s newsletters ticked in the pub
     // Digests gather stories by themselves; another language's newsletter is not offered.
     expect(await choose.getByRole('checkbox').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: '/tmp/shots-h/publish-dialog-desktop.png' });
 
     const preview = await choose.getByRole('link', { name: 'Preview the e-mail' }).getAttribute('href');
     const mail = await page.request.get(`${newsroom.url}${preview}`);
@@ -80,7 +79,6 @@ describe('publishing a story with its language’s newsletters ticked in the pub
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await dialog.getByRole('button', { name: 'أرسل لي نسخة تجريبية' }).count()).toBe(1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await page.screenshot({ path: '/tmp/shots-h/publish-dialog-ar-phone.png' });
     await db.updateTable('users').set({ interface_language: null }).where('id', '=', actor.userId).execute();
   });
 });
