@@ -27,12 +27,15 @@ export interface Newsroom {
   close(): Promise<void>;
 }
 
-/** The real server (`startServer`: migrations, scheduler, listening) on 127.0.0.1:0 with an empty SQLite store. */
-export async function startNewsroom(): Promise<Newsroom> {
+/**
+ * The real server (`startServer`: migrations, scheduler, listening) on 127.0.0.1:0 with an empty
+ * SQLite store; `env` adds settings (an SMTP server on loopback, say).
+ */
+export async function startNewsroom(env: Record<string, string> = {}): Promise<Newsroom> {
   await ensureAdminBuilt();
   const store = await createStore('sqlite');
   // The partner feed the tests follow is on loopback, which Herald reaches only when told to.
-  const config = loadConfig({ ...storeEnvironment(store), PORT: '0', HOST: '127.0.0.1', HERALD_OUTBOUND_ALLOW: '127.0.0.1' });
+  const config = loadConfig({ ...storeEnvironment(store), PORT: '0', HOST: '127.0.0.1', HERALD_OUTBOUND_ALLOW: '127.0.0.1', ...env });
   const newsroom: Newsroom = {
     server: await startServer(config),
     store,
