@@ -9,6 +9,7 @@ import { useText } from '../../i18n/index.js';
 import { fill } from '../../i18n/fill.js';
 import { useLocation } from '../../router.js';
 import { BlockLists, StoryCommentsMode } from './blocks.js';
+import { Pager } from '../../components/pager.js';
 
 type Status = 'pending' | 'approved' | 'spam' | 'trash';
 type Action = 'approve' | 'spam' | 'not-spam' | 'trash' | 'restore' | 'delete';
@@ -207,13 +208,7 @@ export function Comments() {
           </li>
         ))}
       </ol>
-      {pages > 1 && (
-        <p class="toolbar">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t.common.newer}</button>
-          {t.format(t.common.pageOf, { page, pages })}
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t.common.older}</button>
-        </p>
-      )}
+      <Pager page={page} pages={pages} onPage={setPage} />
       <BlockLists />
     </section>
   );

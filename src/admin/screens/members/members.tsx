@@ -13,6 +13,7 @@ import { AddMember } from './add-member.js';
 import { ImportMembers } from './import-members.js';
 import { STATUSES, type Member } from './member-types.js';
 import './members.css';
+import { Pager } from '../../components/pager.js';
 
 const LIMIT = 50;
 const STATUS_CLASS = { confirmed: 'ok', pending: 'progress', unsubscribed: 'missing' } as const;
@@ -173,17 +174,7 @@ export function Members() {
           </tbody>
         </table>
       )}
-      {pages > 1 && (
-        <p class="toolbar">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            {t.common.newer}
-          </button>
-          {t.format(t.common.pageOf, { page, pages })}
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            {t.common.older}
-          </button>
-        </p>
-      )}
+      <Pager page={page} pages={pages} onPage={setPage} />
       {removing && (
         <ConfirmDialog
           title={t.format(words.removeTitle, { email: removing.email })}

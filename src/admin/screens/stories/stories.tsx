@@ -14,6 +14,7 @@ import { BulkBar, type BulkAction } from './bulk-bar.js';
 import { StoriesFilters } from './stories-filters.js';
 import { filtersOf, showFilters } from './stories-query.js';
 import './stories.css';
+import { Pager } from '../../components/pager.js';
 
 interface BulkOutcome {
   done: Article[];
@@ -235,17 +236,7 @@ export function Stories() {
           </tbody>
         </table>
       )}
-      {pages > 1 && (
-        <p class="toolbar pager">
-          <button type="button" disabled={page <= 1} onClick={() => showFilters({ page: String(page - 1) })}>
-            {t.common.newer}
-          </button>
-          {t.format(t.common.pageOf, { page, pages })}
-          <button type="button" disabled={page >= pages} onClick={() => showFilters({ page: String(page + 1) })}>
-            {t.common.older}
-          </button>
-        </p>
-      )}
+      <Pager page={page} pages={pages} onPage={(to) => showFilters({ page: String(to) })} />
     </section>
   );
 }
