@@ -110,9 +110,16 @@ export async function signUp(db: Kysely<Schema>, request: SignUp, now: number, m
     .orderBy('newsletters.id')
     .execute();
   if (!pending.length) return;
-  const last = await lastLinkAt(db, member.id, 'confirm');
-  if (last && now - Date.parse(last) < CONFIRMATION_MAIL_INTERVAL_MS) return;
-  const token = await createMemberLink(db, member.id, 'confirm', now);
+  const token = await db.transaction().execute(async (trx) => {
+    // Callers do not wait, so sign-ups for one address run side by side. Touching the member's
+    // row first makes them take turns (a row lock on PostgreSQL; SQLite writes one transaction
+    // at a time), so only the first one finds no recent link and mails.
+    await trx.updateTable('members').set({ updated_at: at }).where('id', '=', member.id).execute();
+    const last = await lastLinkAt(trx, member.id, 'confirm');
+    if (last && now - Date.parse(last) < CONFIRMATION_MAIL_INTERVAL_MS) return null;
+    return createMemberLink(trx, member.id, 'confirm', now);
+  });
+  if (!token) return;
   await mailer.confirmation(request.email, request.language, pending.map((p) => p.name), memberLinkUrl(baseUrl, 'confirm', token, request.language));
 }
 
