@@ -471,7 +471,46 @@ export interface NewsletterDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** A story carrying rolling coverage (migration 2026-12-04-40). */
+export interface LiveBlogsTable {
+  story_id: number;
+  started_at: string;
+  closed_at: string | null;
+  archived_at: string | null;
+  updated_at: string;
+}
+
+export interface LiveEntriesTable {
+  id: Generated<number>;
+  story_id: number;
+  /** The language it was written in; translations are in live_entry_translations. */
+  language: string;
+  author_id: number | null;
+  author_name: string;
+  body: string;
+  picture_url: string | null;
+  picture_alt: Generated<string>;
+  picture_caption: Generated<string>;
+  picture_credit: Generated<string>;
+  embed_url: string | null;
+  pinned: Generated<number>;
+  published_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface LiveEntryTranslationsTable {
+  entry_id: number;
+  language: string;
+  body: string;
+  machine_translated: Generated<number>;
+  updated_at: string;
+}
+
 export interface Schema {
+  live_blogs: LiveBlogsTable;
+  live_entries: LiveEntriesTable;
+  live_entry_translations: LiveEntryTranslationsTable;
   demo_content: DemoContentTable;
   content_keys: ContentKeysTable;
   webhooks: WebhooksTable;

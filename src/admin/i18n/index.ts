@@ -10,6 +10,7 @@ import { editor } from './words/editor.js';
 import { feeds } from './words/feeds.js';
 import { imports } from './words/imports.js';
 import { layout } from './words/layout.js';
+import { live } from './words/live.js';
 import { media } from './words/media.js';
 import { members } from './words/members.js';
 import { nav } from './words/nav.js';
@@ -37,6 +38,7 @@ const AREAS = {
   feeds,
   imports,
   layout,
+  live,
   media,
   members,
   nav,

@@ -17,6 +17,7 @@ import * as articleReview from './2026-12-03-60-article-review.js';
 import * as interfaceLanguage from './2026-12-03-70-interface-language.js';
 import * as newsletters from './2026-12-03-80-newsletters.js';
 import * as newsletterClaims from './2026-12-03-83-newsletter-claims.js';
+import * as liveBlogs from './2026-12-04-40-live-blogs.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-70-interface-language': interfaceLanguage,
   '2026-12-03-80-newsletters': newsletters,
   '2026-12-03-83-newsletter-claims': newsletterClaims,
+  '2026-12-04-40-live-blogs': liveBlogs,
 };

@@ -13,6 +13,7 @@ import { directionOf } from '../../../content/languages.js';
 import { stateLabel, stateReason } from '../../components/translation-state.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
 import { Languages } from './languages.js';
+import { LiveBlogPanel } from './live-blog.js';
 import { PreviewLinks } from './preview-links.js';
 import { ReviewBar } from './review-bar.js';
 import { PublishBar } from './publish-bar.js';
@@ -263,6 +264,7 @@ export function StoryEditor({ params }: ScreenProps) {
               change({ body: html });
             }}
           />
+          {article && <LiveBlogPanel article={article} canUpload={can(session, 'media.upload')} />}
         </div>
         <SettingsDrawer drawer={settings}>
           {settings.phone && article && (
