@@ -117,6 +117,33 @@ export interface ArticlesTable {
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */
 type ListedAt = ColumnType<string | null, never, never>;
 
+/** Reader analytics aggregates (migration 2026-12-04-30; src/analytics/). */
+export interface AnalyticsViewsTable {
+  /** The bucket's first minute, in minutes since 1970 (UTC): a minute, an hour or a day once rolled up. */
+  minute: number;
+  /** 0 for a page that is no article. */
+  article_id: number;
+  language: string;
+  page_kind: string;
+  referrer: string;
+  source: string;
+  medium: string;
+  campaign: string;
+  device: string;
+  country: string;
+  views: number;
+  visitors: number;
+  site_visitors: number;
+  reads: number;
+}
+
+/** The day's visitor hashes, per page and for the site; deleted once the day is over. */
+export interface AnalyticsVisitorsTable {
+  day: number;
+  page: string;
+  visitor: string;
+}
+
 export interface ArticleTagsTable {
   article_id: number;
   tag_id: number;
@@ -551,6 +578,8 @@ export interface Schema {
   comment_blocks: CommentBlocksTable;
   comment_form_uses: CommentFormUsesTable;
   spam_weights: SpamWeightsTable;
+  analytics_views: AnalyticsViewsTable;
+  analytics_visitors: AnalyticsVisitorsTable;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -18,6 +18,7 @@ import * as interfaceLanguage from './2026-12-03-70-interface-language.js';
 import * as newsletters from './2026-12-03-80-newsletters.js';
 import * as newsletterClaims from './2026-12-03-83-newsletter-claims.js';
 import * as liveBlogs from './2026-12-04-40-live-blogs.js';
+import * as analytics from './2026-12-04-30-analytics.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-80-newsletters': newsletters,
   '2026-12-03-83-newsletter-claims': newsletterClaims,
   '2026-12-04-40-live-blogs': liveBlogs,
+  '2026-12-04-30-analytics': analytics,
 };
