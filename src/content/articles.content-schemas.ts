@@ -42,6 +42,11 @@ export const PublicArticle = Type.Object(
     seoDescription: Type.Optional(Str()),
     publishedAt: Type.Optional(Nullable(Str())),
     updatedAt: Type.Optional(Str()),
+    corrections: Type.Optional(
+      Type.Array(Type.Object({ kind: Type.Union([Type.Literal('correction'), Type.Literal('update')]), text: Str(), publishedAt: Str() }), {
+        description: 'Correction and update notes, oldest first',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -78,6 +83,7 @@ export function publicArticle(article: Article, baseUrl: string): PublicArticle 
     seoDescription: article.seoDescription,
     publishedAt: article.publishedAt,
     updatedAt: article.updatedAt,
+    corrections: article.corrections.map(({ kind, text, publishedAt }) => ({ kind, text, publishedAt })),
   };
 }
 

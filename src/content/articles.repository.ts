@@ -1,13 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
-import type { ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
+import type { ArticleCorrectionsTable, ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
 import { publicAuthor } from '../people/users.service.js';
 import { localSection, sectionsShowing, type Section } from './sections.service.js';
 import { toTag } from './tags.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { languageStatesOf, VERSION_COLUMNS, type VersionRow } from './translation-state.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
-import type { Article, ArticleCard, ArticleKind, ArticleReview, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+import type { Article, ArticleCard, Correction, CorrectionKind, ArticleKind, ArticleReview, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
 
 export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -189,6 +189,10 @@ export async function loadArticles(
   return withRelations(db, ids, rows, baseUrl, audience);
 }
 
+function toCorrection(row: Pick<Selectable<ArticleCorrectionsTable>, 'id' | 'kind' | 'note' | 'published_at' | 'source_correction_id'>): Correction {
+  return { id: row.id, kind: row.kind as CorrectionKind, text: row.note, publishedAt: row.published_at, sourceCorrectionId: row.source_correction_id };
+}
+
 function reviewOf(row: ArticleRow): ArticleReview | null {
   if (!row.review_submitted_at) return null;
   const returned = row.review_returned_at !== null;
@@ -227,6 +231,15 @@ const authorRowsOf = prepared((db, of: { ids: number[] }) =>
     .orderBy('article_authors.position'),
 );
 
+const correctionRowsOf = prepared((db, of: { ids: number[] }) =>
+  db
+    .selectFrom('article_corrections')
+    .select(['id', 'article_id', 'kind', 'note', 'published_at', 'source_correction_id'])
+    .where('article_id', 'in', of.ids)
+    .orderBy('published_at')
+    .orderBy('id'),
+);
+
 /** Every language version of the given stories, trashed ones included, with what their translation state reads. */
 const versionRowsOf = prepared((db, of: { storyIds: number[] }) =>
   db
@@ -251,9 +264,10 @@ export function revisionSnapshot(article: Article) {
 export async function withRelations(db: Kysely<Schema>, ids: number[], rows: FullRow[], baseUrl: string, audience: Audience): Promise<Article[]> {
   if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
-  const [tagRows, authorRows, sections, siblings, siteLanguages] = await Promise.all([
+  const [tagRows, authorRows, correctionRows, sections, siblings, siteLanguages] = await Promise.all([
     tagRowsOf(db, { ids }),
     authorRowsOf(db, { ids }),
+    correctionRowsOf(db, { ids }),
     sectionsShowing(db, rows.map((r) => r.section_id)),
     versionRowsOf(db, { storyIds }),
     audience === 'admin' ? getSettings(db).then((s) => s.languages) : [],
@@ -261,6 +275,7 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
   const byId = new Map(rows.map((row) => [row.id, row]));
   const tagsOf = groupBy(tagRows, (t) => t.article_id);
   const authorsOf = groupBy(authorRows, (a) => a.article_id);
+  const correctionsOf = groupBy(correctionRows, (c) => c.article_id);
   const versionsOf = groupBy(siblings, (s) => s.story_id);
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -305,6 +320,7 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
         createdBy: row.created_by,
         ...(audience === 'admin' ? { translationStatus: languageStatesOf(versions, siteLanguages) } : {}),
         review: audience === 'admin' ? reviewOf(row) : null,
+        corrections: (correctionsOf.get(id) ?? []).map(toCorrection),
       }),
     ];
   });

@@ -226,8 +226,13 @@ const WORDS = ['title', 'standfirst', 'body'] as const;
  * as it stands now, so the translation is no longer in progress nor outdated. Linking it to
  * another source says the same. Publishing ends "in progress" too: a person approved the text.
  */
-async function translationColumns(trx: Kysely<Schema>, current: ArticleRow, columns: ArticleRowUpdate, nextVersion: number): Promise<ArticleRowUpdate> {
-  const wordsChanged = WORDS.some((key) => columns[key] !== undefined && columns[key] !== current[key]);
+async function translationColumns(
+  trx: Kysely<Schema>,
+  current: ArticleRow,
+  columns: ArticleRowUpdate,
+  nextVersion: number,
+  wordsChanged = WORDS.some((key) => columns[key] !== undefined && columns[key] !== current[key]),
+): Promise<ArticleRowUpdate> {
   const relinked = columns.translated_from_id !== undefined && columns.translated_from_id !== current.translated_from_id;
   const changes: ArticleRowUpdate = {};
   if (wordsChanged) changes.words_version = nextVersion;
@@ -292,6 +297,38 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
     await emit(await event(trx, current, 'updated', before));
     if (statusChanges && patch.status === 'published') await emit(await event(trx, current, 'published', before));
     if (statusChanges && current.status === 'published') await emit(await event(trx, current, 'unpublished', before));
+  });
+  return getArticle(store.db, id, baseUrl);
+}
+
+/**
+ * A change to what readers read of a published story that is not one of its fields: its
+ * correction and update notes (corrections.service.ts). `work` writes the notes; then the
+ * version is a new one whose words changed, as an edit's do: the story's translations become
+ * outdated until they carry the note over, a translation is brought up to date with its source,
+ * a revision keeps it, and the pages showing the story are dropped from the caches. Answers the
+ * story as stored after the change.
+ */
+export async function reviseNotes(
+  store: Store,
+  id: number,
+  actor: Actor,
+  baseUrl: string,
+  work: (trx: Kysely<Schema>, row: ArticleRow, now: string) => Promise<void>,
+): Promise<Article> {
+  await write(store, async (trx, emit) => {
+    const current = await loadForWrite(trx, id);
+    await assertMay(trx, current, actor, 'edit');
+    if (!repo.isPubliclyVisible(current)) {
+      throw new AppError('CONFLICT', 'Only a published story takes correction and update notes: publish it first, or change its text.');
+    }
+    const before = await articleCacheKeys(trx, id);
+    const now = nowIso();
+    await work(trx, current, now);
+    const columns = { updated_at: now, ...(await translationColumns(trx, current, {}, current.version + 1, true)) };
+    if (!(await repo.updateArticleRowAtVersion(trx, id, current.version, columns))) throw staleVersion((await repo.findArticleRow(trx, id))!, current.version);
+    await writeRevision(trx, id, actor, baseUrl);
+    await emit(await event(trx, current, 'updated', before));
   });
   return getArticle(store.db, id, baseUrl);
 }

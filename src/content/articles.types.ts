@@ -147,6 +147,26 @@ export interface Article {
   /** The story in every site language (translation-state.ts); for the admin audience only. */
   translationStatus?: LanguageStatus[];
   review: ArticleReview | null;
+  /** Its correction and update notes, oldest first. */
+  corrections: Correction[];
+}
+
+/** A note on a published story: it was wrong (`correction`), or it has moved on (`update`). */
+export const CORRECTION_KINDS = ['correction', 'update'] as const;
+export type CorrectionKind = (typeof CORRECTION_KINDS)[number];
+
+/** The longest correction or update note. */
+export const MAX_CORRECTION_LENGTH = 2000;
+
+export interface Correction {
+  id: number;
+  kind: CorrectionKind;
+  /** Plain text, in the story's language. */
+  text: string;
+  /** When the note was made public. */
+  publishedAt: string;
+  /** For a note carried over to a translation: the source's note it renders. */
+  sourceCorrectionId: number | null;
 }
 
 /** A story as a listing, a card or a previous/next link shows it. */

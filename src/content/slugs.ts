@@ -3,7 +3,7 @@ import type { Schema } from '../db/schema.js';
 
 /** Path segments the site routes use after `/{lang}/`; a story slug must not shadow them. */
 export const RESERVED_SLUGS = new Set([
-  'search', 'tag', 'section', 'author', 'page', 'feed', 'rss', 'atom', 'feed.json', 'privacy', 'comments', 'api', 'admin', 'media',
+  'search', 'tag', 'section', 'author', 'page', 'feed', 'rss', 'atom', 'feed.json', 'privacy', 'corrections', 'comments', 'api', 'admin', 'media',
 ]);
 
 const MAX_SLUG_LENGTH = 80;

@@ -167,6 +167,22 @@ export interface ArticleRevisionsTable {
   created_at: string;
 }
 
+/** A correction or update note on a published story version (migration 2026-12-04-60). */
+export interface ArticleCorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** 'correction' or 'update'. */
+  kind: string;
+  /** Plain text. */
+  note: string;
+  published_at: string;
+  /** The note of the source version this one carries over to a translation. */
+  source_correction_id: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface SlugRedirectsTable {
   language: string;
   slug: string;
@@ -554,6 +570,7 @@ export interface Schema {
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
   article_revisions: ArticleRevisionsTable;
+  article_corrections: ArticleCorrectionsTable;
   slug_redirects: SlugRedirectsTable;
   media: MediaTable;
   sessions: SessionsTable;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import swagger from '@fastify/swagger';
 import { articlesAdminApi } from '../content/articles.admin-api.js';
+import { correctionsAdminApi } from '../content/corrections.admin-api.js';
 import { previewsAdminApi } from '../content/previews.admin-api.js';
 import { taxonomyAdminApi } from '../content/taxonomy.admin-api.js';
 import { settingsAdminApi } from '../settings/settings.admin-api.js';
@@ -19,7 +20,7 @@ import { liveAdminApi } from '../live/live.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, previewsAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi, demoAdminApi, newslettersAdminApi, membersAdminApi, sendsAdminApi, liveAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, correctionsAdminApi, previewsAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi, demoAdminApi, newslettersAdminApi, membersAdminApi, sendsAdminApi, liveAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {

@@ -18,7 +18,7 @@ export const stringsFor = perLanguage((language: string): Readonly<Interface> =>
 });
 
 /** `lang` for an element holding interface text inside content in `contentLanguage`; undefined when they agree. */
-export function chromeLang(t: Interface, contentLanguage: string): string | undefined {
+export function chromeLang(t: { lang: string }, contentLanguage: string): string | undefined {
   return t.lang === contentLanguage ? undefined : t.lang;
 }
 

@@ -141,6 +141,7 @@ export function newsArticle(
   pictures?: { images: PageImages['article']; logo: Logo },
 ): object {
   const images = pictures ? pictures.images : article.featuredImage ? [absolute(settings, article.featuredImage.url)] : [];
+  const corrections = article.corrections.filter((note) => note.kind === 'correction');
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -161,6 +162,10 @@ export function newsArticle(
     ...(article.tags.length ? { keywords: article.tags.map((t) => t.name).join(', ') } : {}),
     ...(original
       ? { translationOfWork: { '@type': 'NewsArticle', '@id': original.url, url: original.url, inLanguage: original.language } }
+      : {}),
+    // schema.org's CreativeWork.correction: each correction note as a CorrectionComment (update notes are not corrections).
+    ...(corrections.length
+      ? { correction: corrections.map((note) => ({ '@type': 'CorrectionComment', text: note.text, datePublished: note.publishedAt })) }
       : {}),
     ...(article.translatedFrom && article.machineTranslated
       ? { translator: { '@type': 'Organization', name: 'Machine translation' } }

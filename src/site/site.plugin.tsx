@@ -15,6 +15,7 @@ import { registerAssets } from './site.assets.js';
 import { defaultImages, publisherLogo, registerSiteImages } from './site-images.js';
 import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { storyCardExtras } from './story-cards.service.js';
+import { correctionsRoutes } from './site.corrections.js';
 import { storyRoutes } from './site.story.js';
 import { topicRoutes } from './site.topics.js';
 import { Home } from './views/home.js';
@@ -121,6 +122,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     });
   });
 
+  correctionsRoutes(app);
   storyRoutes(app);
   topicRoutes(app);
 });

@@ -32,6 +32,7 @@ export const EXPORTED_TABLES: ExportedTable[] = [
   { name: 'article_tags', orderBy: ['article_id', 'tag_id'], omit: ['listed_at'] },
   { name: 'article_authors', orderBy: ['article_id', 'user_id'], omit: ['listed_at'] },
   { name: 'article_revisions', orderBy: ['id'], serial: true },
+  { name: 'article_corrections', orderBy: ['id'], selfReference: 'source_correction_id', serial: true, optional: true },
   { name: 'slug_redirects', orderBy: ['language', 'slug'] },
   { name: 'comments', orderBy: ['id'], serial: true, optional: true },
   { name: 'comment_threads', orderBy: ['article_id'], optional: true },

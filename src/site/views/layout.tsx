@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { directionOf } from '../../content/languages.js';
 import type { SiteSettings } from '../../settings/settings.service.js';
+import { correctionStrings } from '../corrections.strings.js';
 import { stringsFor } from '../i18n.js';
 import type { Alternate, PageMeta } from '../seo.js';
 import { ASSETS } from '../site.assets.js';
@@ -36,6 +37,9 @@ export function Layout({ settings, language, meta, versions, sections, script, c
               <ul class="inline-list">
                 <li>
                   <a href={`/${language}/privacy`}>{t.privacy}</a>
+                </li>
+                <li>
+                  <a href={`/${language}/corrections`}>{correctionStrings(language).corrections}</a>
                 </li>
                 <li>
                   <a href={`/${language}/feed.xml`} type="application/rss+xml">

@@ -11,6 +11,8 @@ import { labelledCredits } from '../body-pictures.js';
 import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { ShareLinks } from './components/share-links.js';
 import { StoryCard } from './components/story-card.js';
+import { CORRECTIONS_ANCHOR, StoryNotes } from './components/story-notes.js';
+import { correctionStrings } from '../corrections.strings.js';
 
 export interface StoryProps {
   article: Article;
@@ -30,9 +32,11 @@ export interface StoryProps {
 
 /**
  * A story was edited after it went out when it has been saved again (a back-dated import is
- * still on its first version) more than a minute after its publication time.
+ * still on its first version) more than a minute after its publication time, or has a
+ * correction or update note.
  */
 export function wasUpdated(article: Article): boolean {
+  if (article.corrections.length > 0) return true;
   return article.version > 1 && !!article.publishedAt && Date.parse(article.updatedAt) - Date.parse(article.publishedAt) > 60_000;
 }
 
@@ -52,6 +56,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
   const image = article.featuredImage;
+  const corrected = article.corrections.some((note) => note.kind === 'correction');
   return (
     <article class="story" lang={language}>
       {preview ? (
@@ -92,8 +97,17 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
               </span>
             </>
           ) : null}
+          {corrected ? (
+            <>
+              {' · '}
+              <a href={`#${CORRECTIONS_ANCHOR}`} lang={chromeLang(correctionStrings(language), language)}>
+                {correctionStrings(language).corrected}
+              </a>
+            </>
+          ) : null}
         </p>
       ) : null}
+      <StoryNotes notes={article.corrections} kind="update" language={language} timeZone={timeZone} />
       {image ? (
         <figure>
           <Picture src={image.url} alt={image.alt} media={pictures.of(image)} sizes={PICTURE_SIZES.story} priority />
@@ -113,6 +127,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
         </figure>
       ) : null}
       <div class="body" dangerouslySetInnerHTML={{ __html: labelledCredits(body, t.photo, ui) }} />
+      <StoryNotes notes={article.corrections} kind="correction" language={language} timeZone={timeZone} />
       {article.source ? (
         <p class="source">
           <span lang={ui}>{t.source}</span>:{' '}
