@@ -502,10 +502,14 @@ export interface NewsletterDeliveriesTable {
    * 'pending'; 'sending' (claimed, its SMTP transaction not yet at the end of the message: it
    * was not accepted); 'handed' (the message's end handed to SMTP, its answer not yet recorded);
    * 'delivered', 'failed', 'skipped' (unsubscribed or suppressed before its turn) or 'unknown'
-   * (the process stopped while the row was 'handed': never sent again, see send.worker.ts).
+   * (the process stopped while the row was 'handed' and noted in its handover journal, or a
+   * process that has not come back left it 'handed': never sent again, see send.worker.ts).
    */
   status: string;
-  /** The claim (random, per round of a process) that holds the row while 'sending' or 'handed'. */
+  /**
+   * The claim (random, per round of a process) that holds the row while 'sending' or 'handed';
+   * kept on an 'unknown' row its process left, for that process's journal to resolve.
+   */
   claim: string | null;
   attempts: Generated<number>;
   next_attempt_at: string;

@@ -14,7 +14,8 @@ export function startNewsletterDelivery(database: Database, config: Config, sett
   if (!config.mail.smtpUrl) return null;
   prepareRendering().catch(onError);
   let digestsCheckedAt = 0;
-  const worker = startSendWorker(database, { ...config.newsletters, smtpUrl: config.mail.smtpUrl, from: config.mail.from, settings, onError }, async () => {
+  const journal = { dir: config.dataDir, synchronous: config.sqliteSynchronous };
+  const worker = startSendWorker(database, { ...config.newsletters, smtpUrl: config.mail.smtpUrl, from: config.mail.from, settings, onError, journal }, async () => {
     if (Date.now() - digestsCheckedAt < DIGEST_CHECK_MS) return;
     digestsCheckedAt = Date.now();
     await queueDueDigests(database.db, await settings());

@@ -67,9 +67,10 @@ export class SmtpSender {
 
   /**
    * Sends one message. `beforeEnd` runs when all of it but its end has been read: it records
-   * that the message is being handed over and answers false to abandon it instead.
+   * that the message is being handed over and answers false to abandon it instead. `atEnd` runs
+   * synchronously right before the end is released to the connection, in the same tick.
    */
-  async send(envelope: { from: string; to: string }, raw: Buffer, beforeEnd: () => Promise<boolean>): Promise<SmtpOutcome> {
+  async send(envelope: { from: string; to: string }, raw: Buffer, handOver: { beforeEnd: () => Promise<boolean>; atEnd: () => void }): Promise<SmtpOutcome> {
     const connection = this.#connection;
     if (!connection || this.#broken) return { kind: 'broken', handed: false, error: 'not connected' };
     let handed = false;
@@ -82,9 +83,15 @@ export class SmtpSender {
           this.push(raw);
           return;
         }
-        beforeEnd().then(
+        handOver.beforeEnd().then(
           (go) => {
             if (go) {
+              try {
+                handOver.atEnd();
+              } catch (error) {
+                // Not noted, not sent: the end never goes out.
+                return this.destroy(error instanceof Error ? error : new Error(String(error)));
+              }
               handed = true;
               this.push(null);
             } else {

@@ -38,7 +38,7 @@ for (const engine of ENGINES) {
     });
 
     const worker = (url = smtpUrl) =>
-      createSendWorker(t.database, { ...t.config.newsletters, rate: 2000, connections: 2, retryBaseMs: 20, leaseMs: 10_000, smtpUrl: url, from: t.config.mail.from, settings: () => t.app.herald.settings(), onError: (error) => { throw error; } });
+      createSendWorker(t.database, { ...t.config.newsletters, rate: 2000, connections: 2, retryBaseMs: 20, leaseMs: 10_000, smtpUrl: url, from: t.config.mail.from, settings: () => t.app.herald.settings(), onError: (error) => { throw error; }, journal: { dir: t.config.dataDir } });
 
     /** Rounds until nothing is left to send now or after a short retry. */
     async function drain(url = smtpUrl) {
