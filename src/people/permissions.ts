@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   'members.manage': ['editor', 'administrator'],
   'newsletters.send.own': ['author', 'editor', 'administrator'],
   'newsletters.send.any': ['editor', 'administrator'],
+  // Reader numbers (analytics): "own" for the stories the actor is an author of.
+  'stats.read.own': ['author', 'editor', 'administrator'],
+  'stats.read.any': ['editor', 'administrator'],
   // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],
   'users.manage.writers': ['editor', 'administrator'],
