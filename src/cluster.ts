@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { relayInvalidations } from './cache/ipc-bus.js';
+import { relayLiveChanges } from './live/live.bus.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
@@ -8,8 +9,8 @@ import { prepareDatabase } from './prepare.js';
 /**
  * `HERALD_WORKERS=N`: this process becomes the primary of a Node cluster of N app processes
  * sharing the port. It prepares the database once (migrations, demo) so the workers do not
- * race to, restarts a worker that dies, relays page-cache invalidations between workers when
- * there is no Redis, and stops them all on SIGINT/SIGTERM. Returns false when this process
+ * race to, restarts a worker that dies, relays page-cache invalidations and live-blog changes
+ * between workers when there is no Redis, and stops them all on SIGINT/SIGTERM. Returns false when this process
  * should simply serve (one worker configured, or this is a worker).
  */
 export async function superviseWorkers(config: Config): Promise<boolean> {
@@ -21,7 +22,10 @@ export async function superviseWorkers(config: Config): Promise<boolean> {
   } finally {
     await database.close();
   }
-  if (!config.redisUrl) relayInvalidations();
+  if (!config.redisUrl) {
+    relayInvalidations();
+    relayLiveChanges();
+  }
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

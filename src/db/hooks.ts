@@ -3,7 +3,7 @@ import type { Schema } from './schema.js';
 
 /** Something stored changed: what other parts (search index, page cache, webhooks) react to. */
 export interface WriteEvent {
-  entity: 'article' | 'tag' | 'section' | 'settings' | 'user' | 'comment' | 'media' | 'content-key' | 'newsletter' | 'live-blog';
+  entity: 'article' | 'tag' | 'section' | 'settings' | 'user' | 'comment' | 'media' | 'content-key' | 'newsletter' | 'live-blog' | 'live-entry';
   id: number;
   action: 'created' | 'updated' | 'published' | 'unpublished' | 'trashed' | 'restored' | 'deleted';
   language?: string;

@@ -68,7 +68,7 @@ export interface EntryQuery {
 export async function listEntries(db: Kysely<Schema>, storyId: number, language: string, query: EntryQuery = {}): Promise<LiveEntry[]> {
   let select = entryRows(db, language).where('live_entries.story_id', '=', storyId);
   select = query.changedSince
-    ? select.where('live_entries.updated_at', '>', query.changedSince)
+    ? select.where('live_entries.updated_at', '>=', query.changedSince)
     : select.where('live_entries.deleted_at', 'is', null);
   if (query.limit) select = select.limit(query.limit);
   const rows = await select.execute();

@@ -10,7 +10,7 @@ import { announce, transact, type Store } from '../db/hooks.js';
 import type { LiveEntriesTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { ownedBy, refusal, type ArticleVerb } from '../content/articles.access.js';
-import { articleAuthorIds, findArticleRow } from '../content/articles.repository.js';
+import { articleAuthorIds, findArticleRow, isPubliclyVisible } from '../content/articles.repository.js';
 import type { ArticleStatus } from '../content/articles.types.js';
 import { plainText, renderBody, type BodyFormat } from '../content/body.js';
 import { recognizeEmbed } from '../content/embeds.js';
@@ -48,9 +48,13 @@ async function openBlog(db: Kysely<Schema>, storyId: number): Promise<LiveBlog> 
   return blog;
 }
 
-/** Tells the cache and the live connections; the story's pages (every language) and feeds show the blog. */
-function changed(tx: Store, storyId: number, id: number, action: 'created' | 'updated' | 'deleted') {
-  return announce(tx, { entity: 'live-blog', id, action, storyId, keys: [cacheKey.story(storyId)] });
+/**
+ * Tells the cache and the live connections (live.bus.ts): an entry (`entryId`) or the blog's own
+ * state changed. The story's pages in every language, and its feeds, show the blog.
+ */
+function changed(tx: Store, storyId: number, entryId: number | null, action: 'created' | 'updated' | 'deleted') {
+  const keys = [cacheKey.story(storyId)];
+  return announce(tx, entryId === null ? { entity: 'live-blog', id: storyId, action, storyId, keys } : { entity: 'live-entry', id: entryId, action, storyId, keys });
 }
 
 function isPictureUrl(value: string): boolean {
@@ -98,7 +102,7 @@ export async function startLiveBlog(store: Store, articleId: number, actor: Acto
     if (existing) return existing;
     const now = nowIso();
     await tx.db.insertInto('live_blogs').values({ story_id: article.story_id, started_at: now, updated_at: now }).execute();
-    await changed(tx, article.story_id, article.story_id, 'created');
+    await changed(tx, article.story_id, null, 'created');
     return (await repo.findBlog(tx.db, article.story_id))!;
   });
 }
@@ -226,7 +230,7 @@ export async function setBlogState(store: Store, articleId: number, state: BlogS
           ? { closed_at: blog.closedAt ?? now }
           : { closed_at: blog.closedAt ?? now, archived_at: now };
     await tx.db.updateTable('live_blogs').set({ ...columns, updated_at: now }).where('story_id', '=', article.story_id).execute();
-    await changed(tx, article.story_id, article.story_id, 'updated');
+    await changed(tx, article.story_id, null, 'updated');
     return (await repo.findBlog(tx.db, article.story_id))!;
   });
 }
@@ -239,3 +243,24 @@ export async function publicLiveBlog(db: Kysely<Schema>, storyId: number, langua
 }
 
 export { findBlog as findLiveBlog, findEntry as findLiveEntry, listEntries as liveEntries, lastChange as liveBlogLastChange } from './live.repository.js';
+
+/** The story and language of a published article whose story is a live blog: what a reader's live connection follows. */
+export async function liveArticle(db: Kysely<Schema>, articleId: number): Promise<{ storyId: number; language: string } | null> {
+  const row = await db
+    .selectFrom('articles')
+    .innerJoin('live_blogs', 'live_blogs.story_id', 'articles.story_id')
+    .select(['articles.story_id', 'articles.language', 'articles.status', 'articles.deleted_at'])
+    .where('articles.id', '=', articleId)
+    .executeTakeFirst();
+  if (!row || !isPubliclyVisible(row)) return null;
+  return { storyId: row.story_id, language: row.language };
+}
+
+/** A margin for catching up: a change is stamped before its transaction commits, so one may land a little after a later one. */
+const CATCH_UP_MARGIN_MS = 5000;
+
+/** The entries of a story changed since `cursor` (deleted ones included), for a reader catching up. */
+export function liveChangesSince(db: Kysely<Schema>, storyId: number, language: string, cursor: string) {
+  const since = new Date(Date.parse(cursor) - CATCH_UP_MARGIN_MS).toISOString();
+  return repo.listEntries(db, storyId, language, { changedSince: since, limit: 200 });
+}

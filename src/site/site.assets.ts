@@ -30,6 +30,8 @@ function load(name: string, parts = [name]): Asset {
 export const ASSETS = {
   css: load('site.css', ['story-type.css', 'site.css']),
   js: load('copy-link.js'),
+  /** Only live blogs' pages load it (views/live-blog.tsx). */
+  liveJs: load('live-blog.js'),
   favicon: load('favicon.svg'),
 };
 

@@ -18,6 +18,7 @@ import { publisherLogo, storyImages } from './site-images.js';
 import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { PICTURE_SIZES } from './views/components/picture.js';
 import { Story } from './views/story.js';
+import { liveBlogLastChange, publicLiveBlog } from '../live/live.service.js';
 
 /** `/{lang}/{slug}`: a story, a 301 from an old slug, a 410 for a withdrawn story, or a 404. */
 export function storyRoutes(app: FastifyInstance): void {
@@ -54,7 +55,7 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
   const app = request.server;
   const { database } = app.herald;
   const lang = article.language;
-  const [{ related, ...neighbours }, pictures, syndicated, images, logo] = await Promise.all([
+  const [{ related, ...neighbours }, pictures, syndicated, images, logo, live] = await Promise.all([
     storySurroundings(database.db, article, settings.baseUrl),
     // The featured picture and those of the text; one the library does not hold shows as it is.
     loadPictures(database.db, [...(article.featuredImage ? [article.featuredImage] : []), ...bodyPictureRefs(article.body)], settings.baseUrl),
@@ -63,6 +64,8 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     // Its crops at 16:9, 4:3 and 1:1 with their sizes (the site's default for a story without one).
     storyImages(app, settings, article.featuredImage),
     publisherLogo(app, settings),
+    // A live blog's entries (src/live), in the page's language where translated.
+    publicLiveBlog(database.db, article.storyId, lang),
   ]);
   const around = [neighbours.previous, neighbours.next, ...related].filter((a) => a !== null);
   if (!preview) addCacheKeys(reply, [
@@ -75,6 +78,9 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     ...article.authors.map((author) => cacheKey.author(author.id)),
   ]);
 
+  const liveSection = live && !preview
+    ? { ...live, language: lang, timeZone: settings.timezone, articleId: article.id, cursor: (await liveBlogLastChange(database.db, article.storyId)) ?? live.blog.updatedAt }
+    : undefined;
   const order = (language: string) => settings.languages.indexOf(language);
   const versions = [{ language: article.language, href: article.url }, ...article.translations.map((tr) => ({ language: tr.language, href: tr.url }))]
     .sort((a, b) => order(a.language) - order(b.language));
@@ -119,6 +125,6 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     maxAge: MAX_AGE.story,
     private: !!preview,
     lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
-    body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} preview={preview} />,
+    body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} preview={preview} live={liveSection} />,
   });
 }

@@ -13,6 +13,7 @@ import { ShareLinks } from './components/share-links.js';
 import { StoryCard } from './components/story-card.js';
 import { CORRECTIONS_ANCHOR, StoryNotes } from './components/story-notes.js';
 import { correctionStrings } from '../corrections.strings.js';
+import { LiveSection, type LiveSectionProps } from './live-blog.js';
 
 export interface StoryProps {
   article: Article;
@@ -28,6 +29,8 @@ export interface StoryProps {
   body: string;
   /** Shown through a preview link (content/previews.ts) until it expires. */
   preview?: { expiresAt: string };
+  /** A live blog's entries, under the story's text. */
+  live?: LiveSectionProps;
 }
 
 /**
@@ -51,7 +54,7 @@ function NeighbourLink({ article, rel, label }: { article: ArticleCard; rel: 'pr
 }
 
 /** The story page, in the order of the product brief. */
-export function Story({ article, neighbours, related, timeZone, imageUrl, pictures, body, publisher, preview }: StoryProps) {
+export function Story({ article, neighbours, related, timeZone, imageUrl, pictures, body, publisher, preview, live }: StoryProps) {
   const { language } = article;
   const t = stringsFor(language);
   const ui = chromeLang(t, language);
@@ -128,6 +131,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
       ) : null}
       <div class="body" dangerouslySetInnerHTML={{ __html: labelledCredits(body, t.photo, ui) }} />
       <StoryNotes notes={article.corrections} kind="correction" language={language} timeZone={timeZone} />
+      {live ? <LiveSection {...live} /> : null}
       {article.source ? (
         <p class="source">
           <span lang={ui}>{t.source}</span>:{' '}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import { isId } from '../core/ids.js';
+import { openLiveBus, publishLiveWrites } from '../live/live.bus.js';
+import { findLiveBlog, liveArticle, liveChangesSince } from '../live/live.service.js';
+import { entryUpdate, LiveAudience, sseFrame, stateUpdate } from './live-audience.js';
+
+/** A cursor a reader sent back: a date-time we wrote, or nothing. */
+function cursorOf(value: unknown): string | null {
+  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : null;
+}
+
+/**
+ * Live blogs' updates for readers' browsers: `/live/:id/events` streams Server-Sent Events,
+ * `/live/:id/updates?since=` answers the same changes as JSON for browsers that poll instead.
+ * Neither is cached: the story page is, and every change purges it (live.service.ts announces).
+ */
+export async function liveRoutes(app: FastifyInstance): Promise<void> {
+  const { database } = app.herald;
+  const bus = await openLiveBus(app.herald.config, app.log);
+  publishLiveWrites(database.hooks, bus);
+  const audience = new LiveAudience(database.db, async () => (await app.herald.settings()).timezone, app.log);
+  bus.listen((change) => void audience.deliver(change));
+  app.decorate('liveAudience', audience);
+  // Before the server closes: it would otherwise wait for the open streams.
+  app.addHook('preClose', async () => audience.close());
+  app.addHook('onClose', async () => bus.close());
+
+  const changes = async (articleId: number, cursor: string | null) => {
+    const target = isId(articleId) ? await liveArticle(database.db, articleId) : null;
+    if (!target) return null;
+    const [blog, entries, { timezone }] = await Promise.all([
+      findLiveBlog(database.db, target.storyId),
+      cursor ? liveChangesSince(database.db, target.storyId, target.language, cursor) : Promise.resolve([]),
+      app.herald.settings(),
+    ]);
+    // Oldest first: a reader applies them in the order they happened.
+    const updates = entries.reverse().map((entry) => entryUpdate(entry, target.language, timezone));
+    return { target, state: stateUpdate(blog!), updates };
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { since?: string } }>('/live/:id/events', async (request, reply) => {
+    // The browser's own resumption (after a dropped connection) wins over the page's cursor.
+    const cursor = cursorOf(request.headers['last-event-id']) ?? cursorOf(request.query.since);
+    const found = await changes(Number(request.params.id), cursor);
+    if (!found) return reply.status(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: 'No live blog here.' } });
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      // Proxies such as nginx would otherwise hold the events back in a buffer.
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    stream.socket?.setNoDelay(true);
+    let opening = 'retry: 3000\n\n' + sseFrame('state', found.state.updatedAt, found.state);
+    for (const update of found.updates) opening += sseFrame('entry', update.updatedAt, update);
+    stream.write(opening);
+    audience.join(Number(request.params.id), found.target.storyId, found.target.language, stream);
+  });
+
+  app.get<{ Params: { id: string }; Querystring: { since?: string } }>('/live/:id/updates', async (request, reply) => {
+    const found = await changes(Number(request.params.id), cursorOf(request.query.since));
+    reply.header('cache-control', 'no-store');
+    if (!found) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No live blog here.' } });
+    return { state: found.state, updates: found.updates };
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    liveAudience: LiveAudience;
+  }
+}

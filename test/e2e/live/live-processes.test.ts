@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../../src/people/tokens.service.js';
+import { createUser } from '../../../src/people/users.service.js';
+import { migrateToLatest } from '../../../src/db/migrate.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
+import { createStore, openStore, storeEnvironment, type TestStore } from '../../support/engines.js';
+import { openEventStream } from '../../support/sse.js';
+
+const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
+const REDIS_URL = process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** `herald serve` (the built server in dist/) as its own process, on a free port of loopback. */
+function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [HERALD, 'serve'], {
+      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', HERALD_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) resolve({ child, url: match[1] });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
+    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 50_000);
+  });
+}
+
+/**
+ * Two app processes on one PostgreSQL database, told about each other's writes only through
+ * Redis: an entry written through one reaches the readers connected to the other.
+ */
+describe('live blog updates across processes [postgres + redis]', { timeout: 120_000 }, () => {
+  let store: TestStore;
+  let authorization: string;
+  const servers: Array<{ child: ChildProcess; url: string }> = [];
+
+  beforeAll(async () => {
+    store = await createStore('postgres');
+    const database = openStore(store);
+    await migrateToLatest(database);
+    await updateSettings(database.db, { languages: ['en', 'fr'], defaultLanguage: 'en' });
+    const user = await createUser(database.db, { email: 'editor@herald.test', name: 'Desk editor', role: 'editor' });
+    authorization = `Bearer ${(await createApiToken(database.db, { name: 'desk', role: 'editor', userId: user.id })).token}`;
+    await database.close();
+    const env = { ...storeEnvironment(store), REDIS_URL, HERALD_REDIS_PREFIX: `herald-test-${randomBytes(6).toString('hex')}` };
+    // One after the other: each runs the migrations as it starts.
+    servers.push(await serve(env));
+    servers.push(await serve(env));
+  });
+  afterAll(async () => {
+    for (const server of servers) server.child.kill('SIGTERM');
+    await Promise.all(servers.map((server) => new Promise((resolve) => (server.child.exitCode !== null ? resolve(null) : server.child.once('exit', resolve)))));
+    await store?.drop();
+  });
+
+  const api = async (base: string, method: string, path: string, body?: object) => {
+    const response = await fetch(`${base}/api/admin/v1${path}`, {
+      method,
+      headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: response.status, json: await response.json() };
+  };
+
+  it('reaches readers connected to either process, English and French, within 2 seconds', async () => {
+    const [one, two] = servers.map((server) => server.url);
+    const story = (await api(one, 'POST', '/articles', { language: 'en', title: 'Cross-process live', status: 'published' })).json;
+    const french = (await api(one, 'POST', '/articles', { language: 'fr', title: 'Direct multi-processus', translationOf: story.id, status: 'published' })).json;
+    expect((await api(one, 'POST', `/articles/${story.id}/live`)).status).toBe(201);
+    const readers = [
+      openEventStream(`${one}/live/${story.id}/events`),
+      openEventStream(`${two}/live/${story.id}/events`),
+      openEventStream(`${two}/live/${french.id}/events`),
+    ];
+    try {
+      for (const reader of readers) await reader.next((e) => e.event === 'state');
+      // Cached on the second process before the write: the write must drop it there too.
+      await fetch(`${two}${story.path}`);
+      expect((await fetch(`${two}${story.path}`)).headers.get('x-cache')).toBe('HIT');
+      const sent = Date.now();
+      const entry = await api(one, 'POST', `/articles/${story.id}/live/entries`, { body: '<p>Written through the first process.</p>' });
+      expect(entry.status).toBe(201);
+      const arrivals = await Promise.all(readers.map((reader) => reader.next((e) => e.event === 'entry' && e.data.id === entry.json.id, 2000)));
+      expect(Date.now() - sent).toBeLessThan(2000);
+      expect(arrivals[1].data.html).toContain('Written through the first process.');
+      // The French readers get it as written, its language marked, until it is translated.
+      expect(arrivals[2].data.html).toMatch(/lang="en"[^>]*>.*Written through the first process/s);
+      expect(arrivals[2].data.html).toContain('Pas encore traduit');
+      const page = await fetch(`${two}${story.path}`);
+      expect(page.headers.get('x-cache')).toBe('MISS');
+      expect(await page.text()).toContain('Written through the first process.');
+    } finally {
+      for (const reader of readers) reader.close();
+    }
+  });
+});
