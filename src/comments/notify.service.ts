@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import type { Mailer } from '../core/mail.js';
+import { GUEST_ROLE } from '../people/roles.js';
 
 /** Tells a story's authors that a comment waits for moderation (by e-mail, or in the log without SMTP). */
 export async function notifyAuthorsOfHeldComment(
@@ -15,6 +16,8 @@ export async function notifyAuthorsOfHeldComment(
     .innerJoin('users', 'users.id', 'article_authors.user_id')
     .select(['users.email', 'users.name'])
     .where('article_authors.article_id', '=', comment.articleId)
+    // Guest contributors have no address to write to.
+    .where('users.role', '!=', GUEST_ROLE)
     .execute();
   for (const author of authors) {
     await mailer.send({

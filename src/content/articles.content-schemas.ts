@@ -7,12 +7,21 @@ import { Type, type Static } from '@sinclair/typebox';
 import { invalid } from '../core/errors.js';
 import { PaginationQuery } from '../core/pagination.js';
 import type { Article } from './articles.types.js';
+import { CREDIT_KINDS, shownCredits, type CreditKind } from './credits.service.js';
 import { absoluteUrl } from './urls.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
-const Str = () => Type.String();
+const Str = (options?: { description: string }) => Type.String(options);
 
-export const PublicAuthor = Type.Object({ id: Type.Integer(), name: Str(), slug: Str(), bio: Str(), avatarUrl: Nullable(Str()) });
+export const PublicAuthor = Type.Object({
+  id: Type.Integer(),
+  name: Str(),
+  slug: Str(),
+  bio: Str(),
+  avatarUrl: Nullable(Str()),
+  website: Type.Optional(Nullable(Str({ description: "Their own site or profile (a guest contributor's link)" }))),
+});
+const People = (description: string) => Type.Array(PublicAuthor, { description });
 export const PublicTag = Type.Object({ id: Type.Integer(), language: Str(), name: Str(), slug: Str(), description: Str() });
 export const PublicSection = Type.Object({ id: Type.Integer(), language: Str(), name: Str(), slug: Str(), description: Str() });
 
@@ -30,7 +39,14 @@ export const PublicArticle = Type.Object(
     url: Type.Optional(Str()),
     section: Type.Optional(Type.Union([PublicSection, Type.Null()])),
     tags: Type.Optional(Type.Array(PublicTag)),
-    authors: Type.Optional(Type.Array(PublicAuthor)),
+    authors: Type.Optional(People('The byline, in its order')),
+    credits: Type.Optional(
+      Type.Object({
+        translators: People('Who translated it (on a translation only)'),
+        photographers: People("Who took the lead picture"),
+        additionalReporting: People('"Additional reporting by"'),
+      }),
+    ),
     featuredImage: Type.Optional(
       Type.Union([Type.Object({ url: Str(), caption: Str(), credit: Str(), alt: Str() }), Type.Null()]),
     ),
@@ -56,8 +72,16 @@ export const PUBLIC_FIELDS = Object.keys(PublicArticle.properties) as Array<keyo
 
 export const Pagination = Type.Object({ page: Type.Integer(), limit: Type.Integer(), total: Type.Integer(), pages: Type.Integer() });
 
+type PublicPerson = Static<typeof PublicAuthor>;
+
+/** Only the public fields, whatever else a person's record grows. */
+function person({ id, name, slug, bio, avatarUrl, website }: PublicPerson): PublicPerson {
+  return { id, name, slug, bio, avatarUrl, website };
+}
+
 export function publicArticle(article: Article, baseUrl: string): PublicArticle {
   const image = article.featuredImage;
+  const credits = shownCredits(article);
   return {
     id: article.id,
     storyId: article.storyId,
@@ -71,7 +95,8 @@ export function publicArticle(article: Article, baseUrl: string): PublicArticle 
     url: article.url,
     section: article.section,
     tags: article.tags,
-    authors: article.authors.map(({ id, name, slug, bio, avatarUrl }) => ({ id, name, slug, bio, avatarUrl })),
+    authors: article.authors.map(person),
+    credits: Object.fromEntries(CREDIT_KINDS.map((kind) => [kind, credits[kind].map(person)])) as Record<CreditKind, PublicPerson[]>,
     featuredImage: image
       ? { url: image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url, caption: image.caption, credit: image.credit, alt: image.alt }
       : null,

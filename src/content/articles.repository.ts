@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { ArticleCorrectionsTable, ArticleRow, ArticleRowUpdate, NewArticleRow, Schema } from '../db/schema.js';
-import { publicAuthor } from '../people/users.service.js';
+import { publicAuthor, PUBLIC_AUTHOR_COLUMNS } from '../people/users.service.js';
+import { creditsOf, noCredits } from './credits.service.js';
 import { localSection, sectionsShowing, type Section } from './sections.service.js';
 import { toTag } from './tags.service.js';
 import { getSettings } from '../settings/settings.service.js';
@@ -226,7 +227,7 @@ const authorRowsOf = prepared((db, of: { ids: number[] }) =>
   db
     .selectFrom('article_authors')
     .innerJoin('users', 'users.id', 'article_authors.user_id')
-    .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url'])
+    .select(['article_authors.article_id', ...PUBLIC_AUTHOR_COLUMNS])
     .where('article_authors.article_id', 'in', of.ids)
     .orderBy('article_authors.position'),
 );
@@ -264,10 +265,11 @@ export function revisionSnapshot(article: Article) {
 export async function withRelations(db: Kysely<Schema>, ids: number[], rows: FullRow[], baseUrl: string, audience: Audience): Promise<Article[]> {
   if (rows.length === 0) return [];
   const storyIds = [...new Set(rows.map((r) => r.story_id))];
-  const [tagRows, authorRows, correctionRows, sections, siblings, siteLanguages] = await Promise.all([
+  const [tagRows, authorRows, correctionRows, credits, sections, siblings, siteLanguages] = await Promise.all([
     tagRowsOf(db, { ids }),
     authorRowsOf(db, { ids }),
     correctionRowsOf(db, { ids }),
+    creditsOf(db, ids),
     sectionsShowing(db, rows.map((r) => r.section_id)),
     versionRowsOf(db, { storyIds }),
     audience === 'admin' ? getSettings(db).then((s) => s.languages) : [],
@@ -305,6 +307,7 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
         body: row.body,
         tags: (tagsOf.get(id) ?? []).map(toTag),
         authors: (authorsOf.get(id) ?? []).map(publicAuthor),
+        credits: credits.get(id) ?? noCredits(),
         source: row.source_name
           ? { name: row.source_name, url: row.source_url, publishedAt: row.source_published_at }
           : null,

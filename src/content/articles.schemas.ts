@@ -3,6 +3,7 @@ import { Id, IdOrName, IdParams, MAX_INTEGER } from '../core/ids.js';
 import { PaginationQuery } from '../core/pagination.js';
 import { BULK_ACTIONS, MAX_BULK } from './articles.bulk.js';
 import { NEEDS } from './translation-state.js';
+import { MAX_CREDITED } from './credits.service.js';
 
 const Text = (maxLength: number) => Type.String({ maxLength });
 const DateTime = Type.String({ maxLength: 40, description: 'ISO 8601 date-time' });
@@ -23,6 +24,18 @@ const Source = Type.Object(
   { additionalProperties: false },
 );
 
+const PersonRefs = (description: string) => Type.Array(Type.Union([Id(), Text(200)]), { maxItems: MAX_CREDITED, description });
+
+/** Each kind given replaces that kind's people; kinds left out stay as they are. */
+const Credits = Type.Object(
+  {
+    translators: Type.Optional(PersonRefs('Who translated it (shown on a translation only): ids or slugs, in order')),
+    photographers: Type.Optional(PersonRefs("Who took the lead picture (shown with the picture's credit): ids or slugs, in order")),
+    additionalReporting: Type.Optional(PersonRefs('"Additional reporting by": ids or slugs, in order')),
+  },
+  { additionalProperties: false },
+);
+
 const Status = Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]);
 export const Kind = Type.Union([Type.Literal('story'), Type.Literal('page')], {
   description: 'A story (dated, listed, in feeds and search), or a page (About, Contact: its own address, no date, never listed)',
@@ -37,7 +50,8 @@ const editable = {
   slug: Type.Optional(Text(200)),
   section: Type.Optional(Type.Union([IdOrName({ maxLength: 200 }), Type.Null()])),
   tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
-  authors: Type.Optional(Type.Array(Type.Union([Id(), Text(200)]), { maxItems: 20 })),
+  authors: Type.Optional(Type.Array(Type.Union([Id(), Text(200)]), { maxItems: 20, description: 'The byline in order: ids or slugs of staff or guest contributors' })),
+  credits: Type.Optional(Credits),
   featuredImage: Type.Optional(Type.Union([FeaturedImage, Type.Null()])),
   source: Type.Optional(Type.Union([Source, Type.Null()])),
   machineTranslated: Type.Optional(Type.Boolean()),

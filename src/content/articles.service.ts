@@ -19,6 +19,7 @@ import { resolveSection } from './sections.service.js';
 import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
 import { ensureTags } from './tags.service.js';
 import { sourceOf } from './translation-state.js';
+import { replaceCredits, resolveCredits, resolvePeople, type CreditsInput } from './credits.service.js';
 
 /** Runs a write in one transaction; what it announces is heard once it commits (db/hooks.ts). */
 function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>, tx: Store) => Promise<T>) {
@@ -83,19 +84,19 @@ function statusColumns(
 
 async function resolveAuthors(db: Kysely<Schema>, refs: Array<number | string> | undefined, actor: Actor) {
   if (refs === undefined) return actor.userId ? [actor.userId] : [];
-  const ids: number[] = [];
   const faults: FieldError[] = [];
-  for (const [index, ref] of refs.entries()) {
-    const row = await db
-      .selectFrom('users')
-      .select('id')
-      .where(typeof ref === 'number' ? 'id' : 'slug', '=', ref as never)
-      .executeTakeFirst();
-    if (!row) faults.push({ field: `authors.${index}`, message: `no user ${JSON.stringify(ref)}` });
-    else if (!ids.includes(row.id)) ids.push(row.id);
-  }
+  const ids = await resolvePeople(db, refs, 'authors', faults);
   throwIfFaults(faults);
   return ids;
+}
+
+/** Writes the credits given (every fault named before anything is written). */
+async function writeCredits(db: Kysely<Schema>, articleId: number, input: CreditsInput | undefined) {
+  if (input === undefined) return;
+  const faults: FieldError[] = [];
+  const credits = await resolveCredits(db, input, faults);
+  throwIfFaults(faults);
+  await replaceCredits(db, articleId, credits);
 }
 
 async function writeRevision(db: Kysely<Schema>, articleId: number, actor: Actor, baseUrl: string) {
@@ -185,6 +186,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
     const tags = await ensureTags(tx, lang, input.tags ?? []);
     await repo.replaceArticleTags(trx, articleId, tags.map((t) => t.id));
     await repo.replaceArticleAuthors(trx, articleId, await resolveAuthors(trx, input.authors, actor));
+    await writeCredits(trx, articleId, input.credits);
     await writeRevision(trx, articleId, actor, baseUrl);
     const row = (await repo.findArticleRow(trx, articleId))!;
     await emit(await event(trx, row, 'created'));
@@ -293,6 +295,7 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
     if (patch.authors !== undefined) {
       await repo.replaceArticleAuthors(trx, id, await resolveAuthors(trx, patch.authors, actor));
     }
+    await writeCredits(trx, id, patch.credits);
     await writeRevision(trx, id, actor, baseUrl);
     await emit(await event(trx, current, 'updated', before));
     if (statusChanges && patch.status === 'published') await emit(await event(trx, current, 'published', before));

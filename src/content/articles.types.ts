@@ -1,5 +1,6 @@
 import type { PublicAuthor } from '../people/users.service.js';
 import type { BodyFormat } from './body.js';
+import type { Credits, CreditsInput } from './credits.service.js';
 import type { LocalSection } from './sections.service.js';
 import type { Tag } from './tags.service.js';
 import type { LanguageStatus } from './translation-state.js';
@@ -38,7 +39,10 @@ export interface ArticleFields {
   slug?: string;
   section?: number | string | null;
   tags?: string[];
+  /** The byline, in the order given: people's ids or slugs, staff or guest contributors. */
   authors?: Array<number | string>;
+  /** Translators, photographers and additional reporting (credits.service.ts). */
+  credits?: CreditsInput;
   featuredImage?: FeaturedImageInput | null;
   source?: SourceInput | null;
   machineTranslated?: boolean;
@@ -128,6 +132,7 @@ export interface Article {
   section: LocalSection | null;
   tags: Tag[];
   authors: PublicAuthor[];
+  credits: Credits;
   featuredImage: FeaturedImage | null;
   source: Source | null;
   machineTranslated: boolean;

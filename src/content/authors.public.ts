@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import type { PublicAuthor } from '../people/users.service.js';
+import { publicAuthor, PUBLIC_AUTHOR_COLUMNS, type PublicAuthor } from '../people/users.service.js';
 
 /** People with at least one published story (in `language` when given): the public bylines. */
 export async function listPublicAuthors(db: Kysely<Schema>, language?: string): Promise<PublicAuthor[]> {
   const rows = await db
     .selectFrom('users')
-    .select(['users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url'])
+    .select(PUBLIC_AUTHOR_COLUMNS)
     .where('users.id', 'in', (eb) => {
       let q = eb
         .selectFrom('article_authors')
@@ -20,5 +20,5 @@ export async function listPublicAuthors(db: Kysely<Schema>, language?: string): 
     })
     .orderBy('users.name')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, slug: r.slug, bio: r.bio, avatarUrl: r.avatar_url }));
+  return rows.map(publicAuthor);
 }

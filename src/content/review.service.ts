@@ -10,6 +10,7 @@ import type { ArticleRow, Schema } from '../db/schema.js';
 import { AppError, forbidden, invalidField } from '../core/errors.js';
 import type { Mailer } from '../core/mail.js';
 import { assertCan, type Actor } from '../people/permissions.js';
+import { GUEST_ROLE } from '../people/roles.js';
 import { ownedBy, submitRefusal } from './articles.access.js';
 import { articleAuthorIds } from './articles.repository.js';
 import { transition } from './articles.service.js';
@@ -122,7 +123,8 @@ async function mailWriter(db: Kysely<Schema>, mailer: Mailer, article: Article, 
   const [kind, userId] = (submitter ?? '').split(':');
   const ids = kind === 'user' ? [Number(userId)] : article.authors.map((a) => a.id);
   if (ids.length === 0) return;
-  const writers = await db.selectFrom('users').select(['email', 'name']).where('id', 'in', ids).execute();
+  // Guest contributors in the byline have no address to write to.
+  const writers = await db.selectFrom('users').select(['email', 'name']).where('id', 'in', ids).where('role', '!=', GUEST_ROLE).execute();
   for (const writer of writers) {
     await mailer.send({
       to: writer.email,

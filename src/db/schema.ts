@@ -19,6 +19,8 @@ export interface UsersTable {
   password_hash: string | null;
   /** The admin's language as the person chose it (src/core/interface-text.ts); null follows their browser. */
   interface_language: string | null;
+  /** A public link shown with the person's bio: a guest contributor's own site (migration 2026-12-04-70). */
+  website: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -156,6 +158,14 @@ export interface ArticleAuthorsTable {
   user_id: number;
   position: number;
   listed_at: ListedAt;
+}
+
+/** A story's typed credits, in order per kind (migration 2026-12-04-70). */
+export interface ArticleCreditsTable {
+  article_id: number;
+  kind: string;
+  user_id: number;
+  position: number;
 }
 
 export interface ArticleRevisionsTable {
@@ -573,6 +583,7 @@ export interface Schema {
   articles: ArticlesTable;
   article_tags: ArticleTagsTable;
   article_authors: ArticleAuthorsTable;
+  article_credits: ArticleCreditsTable;
   article_revisions: ArticleRevisionsTable;
   article_corrections: ArticleCorrectionsTable;
   slug_redirects: SlugRedirectsTable;

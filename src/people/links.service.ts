@@ -13,6 +13,7 @@ import { endAllSessions } from './sessions.service.js';
 import { newSecret, secretHash } from './secrets.js';
 import { clearFailures } from './sign-in.service.js';
 import { createUser } from './users.service.js';
+import { GUEST_ROLE } from './roles.js';
 
 export const LINK_PURPOSES = ['setup', 'invitation', 'reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
@@ -128,7 +129,8 @@ export async function useLink(
  */
 export async function sendPasswordReset(db: Kysely<Schema>, mailer: Mailer, emailInput: string, baseUrl: string): Promise<void> {
   const email = emailInput.trim().toLowerCase();
-  const user = await db.selectFrom('users').select(['id', 'name']).where('email', '=', email).executeTakeFirst();
+  // A guest contributor has no account to reset.
+  const user = await db.selectFrom('users').select(['id', 'name']).where('email', '=', email).where('role', '!=', GUEST_ROLE).executeTakeFirst();
   if (!user) return;
   const { token } = await createLink(db, 'reset', user.id, `user:${user.id}`);
   await mailer.send({

@@ -45,6 +45,15 @@ export const UpdateUserBody = Type.Object(
 
 import { Id } from '../core/ids.js';
 
+/** A guest contributor: no e-mail, no role, no password (guests.service.ts checks the rest). */
+const guestFields = {
+  name: Type.String({ maxLength: 200 }),
+  bio: Type.Optional(Type.String({ maxLength: 5000, description: 'A short bio, shown on their author page' })),
+  website: Type.Optional(Type.Union([Type.Null(), Type.String({ maxLength: 2000, description: 'Their site or profile: http(s); empty for none' })])),
+};
+export const CreateGuestBody = Type.Object(guestFields, { additionalProperties: false });
+export const UpdateGuestBody = Type.Partial(Type.Object(guestFields, { additionalProperties: false }));
+
 export { IdParams } from '../core/ids.js';
 
 /** Whom a removed person's stories go to: required when they have any. */

@@ -4,7 +4,8 @@ import { actorOf } from '../http/auth.js';
 import { linkUrl } from './links.service.js';
 import { assertCan } from './permissions.js';
 import { createContentKey, listContentKeys, revokeContentKey } from './content-keys.service.js';
-import { CreateContentKeyBody, CreateTokenBody, IdParams, InviteBody, RemoveUserQuery, UpdateUserBody } from './people.schemas.js';
+import { CreateContentKeyBody, CreateGuestBody, CreateTokenBody, IdParams, InviteBody, RemoveUserQuery, UpdateGuestBody, UpdateUserBody } from './people.schemas.js';
+import * as guests from './guests.service.js';
 import { createApiToken } from './tokens.service.js';
 import * as staff from './users.admin.service.js';
 
@@ -40,6 +41,23 @@ export const usersAdminApi: FastifyPluginAsync = async (app) => {
   api.delete('/users/:id/sessions', { schema: { tags, params: IdParams } }, async (request) => ({
     ended: await staff.signOutEverywhere(db, actorOf(request), request.params.id),
   }));
+
+  // Guest contributors: credited on stories, with an author page, no account.
+  const guestTags = ['guest contributors'];
+  api.get('/guests', { schema: { tags: guestTags } }, async (request) => ({ items: await guests.listGuests(db, actorOf(request)) }));
+
+  api.post('/guests', { schema: { tags: guestTags, body: CreateGuestBody } }, async (request, reply) =>
+    reply.status(201).send(await guests.createGuest(app.herald.database, actorOf(request), request.body)),
+  );
+
+  api.patch('/guests/:id', { schema: { tags: guestTags, params: IdParams, body: UpdateGuestBody } }, async (request) =>
+    guests.updateGuest(app.herald.database, actorOf(request), request.params.id, request.body),
+  );
+
+  api.delete('/guests/:id', { schema: { tags: guestTags, params: IdParams } }, async (request, reply) => {
+    await guests.removeGuest(app.herald.database, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
 
   api.get('/tokens', { schema: { tags: ['tokens'] } }, async (request) => ({ items: await staff.listTokens(db, actorOf(request)) }));
 

@@ -9,7 +9,7 @@ import { reassignAuthorship } from '../content/articles.service.js';
 import { createLink } from './links.service.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { assertCan, assertCanManageRole, canManageRole, type Actor } from './permissions.js';
-import type { Role } from './roles.js';
+import { GUEST_ROLE, type Role } from './roles.js';
 import { endAllSessions } from './sessions.service.js';
 import { createUser, unsafeProfileText } from './users.service.js';
 
@@ -24,9 +24,17 @@ export interface StaffMember {
   active?: boolean;
 }
 
-/** Everyone who writes: every role sees names (to credit authors); whoever manages a person also sees their e-mail. */
+/**
+ * Everyone on the staff: every role sees names (to credit authors); whoever manages a person
+ * also sees their e-mail. Guest contributors have no account: guests.service.ts lists them.
+ */
 export async function listStaff(db: Kysely<Schema>, actor: Actor): Promise<StaffMember[]> {
-  const rows = await db.selectFrom('users').select(['id', 'name', 'slug', 'role', 'email', 'password_hash']).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'slug', 'role', 'email', 'password_hash'])
+    .where('role', '!=', GUEST_ROLE)
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -46,6 +54,13 @@ export async function invite(db: Kysely<Schema>, actor: Actor, input: { email: s
   });
 }
 
+/** A person with an account; a guest contributor is edited and removed through guests.service.ts. */
+async function staffRow(db: Kysely<Schema>, id: number) {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', id).where('role', '!=', GUEST_ROLE).executeTakeFirst();
+  if (!user) throw notFound(`User ${id}`);
+  return user;
+}
+
 export interface StaffPatch {
   name?: string;
   role?: Role;
@@ -63,8 +78,7 @@ export async function updateStaff(store: Store, actor: Actor, id: number, patch:
   const faults = unsafeProfileText(patch);
   if (faults.length) throw invalid(faults);
   const updated = await inTransaction(store.db, async (trx) => {
-    const user = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!user) throw notFound(`User ${id}`);
+    const user = await staffRow(trx, id);
     assertCanManageRole(actor, user.role);
     if (patch.role) assertCanManageRole(actor, patch.role);
     if (patch.role && patch.role !== 'administrator' && user.role === 'administrator') {
@@ -106,8 +120,7 @@ export async function removeStaff(store: Store, actor: Actor, id: number, reassi
   if (reassignTo === id) throw invalidField('reassignTo', 'must be someone other than the person removed');
   return transact(store, async (tx) => {
     const trx = tx.db;
-    const user = await trx.selectFrom('users').select(['id', 'name', 'role']).where('id', '=', id).executeTakeFirst();
-    if (!user) throw notFound(`User ${id}`);
+    const user = await staffRow(trx, id);
     if (user.role === 'administrator') {
       const admins = await trx.selectFrom('users').select('id').where('role', '=', 'administrator').execute();
       if (admins.length <= 1) {
@@ -155,8 +168,7 @@ async function hasWritten(db: Kysely<Schema>, userId: number): Promise<boolean> 
 export async function signOutEverywhere(db: Kysely<Schema>, actor: Actor, id: number): Promise<number> {
   if (actor.userId !== id) {
     assertCan(actor, 'users.manage.writers', `The ${actor.role} role may only sign itself out everywhere.`);
-    const user = await db.selectFrom('users').select('role').where('id', '=', id).executeTakeFirst();
-    if (!user) throw notFound(`User ${id}`);
+    const user = await staffRow(db, id);
     assertCanManageRole(actor, user.role);
   }
   return endAllSessions(db, id);

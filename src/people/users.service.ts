@@ -24,10 +24,15 @@ export interface PublicAuthor {
   slug: string;
   bio: string;
   avatarUrl: string | null;
+  /** Their own site or profile, shown with their bio (a guest contributor's link); null when none. */
+  website: string | null;
 }
 
-export function publicAuthor(row: Pick<UserRow, 'id' | 'name' | 'slug' | 'bio' | 'avatar_url'>): PublicAuthor {
-  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, avatarUrl: row.avatar_url };
+/** The `users` columns a PublicAuthor is made of. */
+export const PUBLIC_AUTHOR_COLUMNS = ['users.id', 'users.name', 'users.slug', 'users.bio', 'users.avatar_url', 'users.website'] as const;
+
+export function publicAuthor(row: Pick<UserRow, 'id' | 'name' | 'slug' | 'bio' | 'avatar_url' | 'website'>): PublicAuthor {
+  return { id: row.id, name: row.name, slug: row.slug, bio: row.bio, avatarUrl: row.avatar_url, website: row.website };
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -54,12 +59,7 @@ export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<Us
       fields: [{ field: 'email', message: 'is already taken' }],
     });
   }
-  const base = slugOr(input.name, 'author');
-  const taken = new Set(
-    (await db.selectFrom('users').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
-  );
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const slug = await uniqueUserSlug(db, input.name);
   const now = nowIso();
   return db
     .insertInto('users')
@@ -76,6 +76,17 @@ export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<Us
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The address of a new person's author page: their name's slug, numbered when taken. */
+export async function uniqueUserSlug(db: Kysely<Schema>, name: string): Promise<string> {
+  const base = slugOr(name, 'author');
+  const taken = new Set(
+    (await db.selectFrom('users').select('slug').where('slug', 'like', `${base}%`).execute()).map((r) => r.slug),
+  );
+  let slug = base;
+  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
 }
 
 export async function findUserBySlug(db: Kysely<Schema>, slug: string): Promise<PublicAuthor | null> {

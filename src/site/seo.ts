@@ -3,7 +3,9 @@
  * Pure functions from content to data; the Head component renders them.
  */
 import type { Article } from '../content/articles.types.js';
-import { absoluteUrl } from '../content/urls.js';
+import { absoluteUrl, authorPath } from '../content/urls.js';
+import { shownCredits } from '../content/credits.service.js';
+import type { PublicAuthor } from '../people/users.service.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import type { PageImage, PageImages } from './site-images.js';
 import { ASSETS } from './site.assets.js';
@@ -114,11 +116,27 @@ export function shortHeadline(title: string): string {
   return `${(atWord.length >= cut.length * 0.6 ? atWord : cut).trimEnd()}…`;
 }
 
-/** NewsArticle's `image`: ImageObjects with their size, or addresses of pictures of unknown size. */
-function articleImages(images: PageImages['article']): Array<string | object> {
+/**
+ * NewsArticle's `image`: ImageObjects with their size, or addresses of pictures of unknown
+ * size; with the photographers credited, each an ImageObject naming them as its creator.
+ */
+function articleImages(images: PageImages['article'], photographers: object[], creditText: string): Array<string | object> {
+  const credited = photographers.length ? { creator: photographers, ...(creditText ? { creditText } : {}) } : {};
   return images.map((image) =>
-    typeof image === 'string' ? image : { '@type': 'ImageObject', url: image.url, width: image.width, height: image.height },
+    typeof image === 'string'
+      ? photographers.length ? { '@type': 'ImageObject', url: image, ...credited } : image
+      : { '@type': 'ImageObject', url: image.url, width: image.width, height: image.height, ...credited },
   );
+}
+
+/** A schema.org Person for a byline or a credit: their author page, and their own site when they gave one. */
+function person(settings: SiteSettings, language: string, who: PublicAuthor): object {
+  return {
+    '@type': 'Person',
+    name: who.name,
+    url: absoluteUrl(settings.baseUrl, authorPath(language, who.slug)),
+    ...(who.website ? { sameAs: who.website } : {}),
+  };
 }
 
 export function breadcrumbList(items: Array<{ name: string; url: string }>): object {
@@ -142,6 +160,10 @@ export function newsArticle(
 ): object {
   const images = pictures ? pictures.images : article.featuredImage ? [absolute(settings, article.featuredImage.url)] : [];
   const corrections = article.corrections.filter((note) => note.kind === 'correction');
+  const credits = shownCredits(article);
+  const people = (list: PublicAuthor[]) => list.map((who) => person(settings, article.language, who));
+  const photographers = people(credits.photographers);
+  const creditText = [...credits.photographers.map((p) => p.name), article.featuredImage?.credit].filter(Boolean).join(' / ');
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -151,10 +173,10 @@ export function newsArticle(
     headline: shortHeadline(article.title),
     name: article.title,
     description: article.seoDescription || article.standfirst || article.excerpt,
-    ...(images.length > 0 ? { image: articleImages(images) } : {}),
+    ...(images.length > 0 ? { image: articleImages(images, photographers, creditText) } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt,
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(settings.baseUrl, `/${article.language}/author/${encodeURIComponent(a.slug)}`) })),
+    author: people(article.authors),
     publisher: publisher(settings, pictures?.logo),
     inLanguage: article.language,
     isAccessibleForFree: true,
@@ -169,7 +191,10 @@ export function newsArticle(
       : {}),
     ...(article.translatedFrom && article.machineTranslated
       ? { translator: { '@type': 'Organization', name: 'Machine translation' } }
-      : {}),
+      : credits.translators.length
+        ? { translator: people(credits.translators) }
+        : {}),
+    ...(credits.additionalReporting.length ? { contributor: people(credits.additionalReporting) } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { creditedPeople } from '../content/credits.service.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { storySurroundings } from '../content/articles.neighbours.js';
 import { findPublicArticle } from '../content/articles.public.js';
@@ -75,7 +76,8 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     ...around.map((a) => cacheKey.article(a.id)),
     ...(article.section ? [cacheKey.section(article.section.id)] : []),
     ...article.tags.map((tag) => cacheKey.tag(tag.id)),
-    ...article.authors.map((author) => cacheKey.author(author.id)),
+    // A person's new name shows in the byline and in the credits.
+    ...[...article.authors, ...creditedPeople(article.credits)].map((person) => cacheKey.author(person.id)),
   ]);
 
   const liveSection = live && !preview

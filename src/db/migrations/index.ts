@@ -20,6 +20,7 @@ import * as newsletterClaims from './2026-12-03-83-newsletter-claims.js';
 import * as liveBlogs from './2026-12-04-40-live-blogs.js';
 import * as analytics from './2026-12-04-30-analytics.js';
 import * as corrections from './2026-12-04-60-corrections.js';
+import * as credits from './2026-12-04-70-credits.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-40-live-blogs': liveBlogs,
   '2026-12-04-30-analytics': analytics,
   '2026-12-04-60-corrections': corrections,
+  '2026-12-04-70-credits': credits,
 };

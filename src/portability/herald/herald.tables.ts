@@ -31,6 +31,7 @@ export const EXPORTED_TABLES: ExportedTable[] = [
   // listed_at is derived from the story (see migration 60): the importing database's triggers write it.
   { name: 'article_tags', orderBy: ['article_id', 'tag_id'], omit: ['listed_at'] },
   { name: 'article_authors', orderBy: ['article_id', 'user_id'], omit: ['listed_at'] },
+  { name: 'article_credits', orderBy: ['article_id', 'kind', 'user_id'], optional: true },
   { name: 'article_revisions', orderBy: ['id'], serial: true },
   { name: 'article_corrections', orderBy: ['id'], selfReference: 'source_correction_id', serial: true, optional: true },
   { name: 'slug_redirects', orderBy: ['language', 'slug'] },

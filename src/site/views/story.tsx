@@ -1,7 +1,8 @@
 import type { Article, ArticleCard } from '../../content/articles.types.js';
 import type { Neighbours } from '../../content/articles.neighbours.js';
-import { directionOf, languageNameIn, nativeLanguageName } from '../../content/languages.js';
-import { authorPath, tagPath } from '../../content/urls.js';
+import { directionOf, nativeLanguageName } from '../../content/languages.js';
+import { tagPath } from '../../content/urls.js';
+import { AdditionalReporting, Byline, PictureCredit, TranslationNote } from './components/credits.js';
 import { chromeLang, format, formatDateTime, stringsFor } from '../i18n.js';
 import { CommentsSlot } from './comments-slot.js';
 import { SubscribeSlot } from './subscribe-slot.js';
@@ -69,25 +70,7 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
       ) : null}
       <h1>{article.title}</h1>
       {article.standfirst ? <p class="standfirst">{article.standfirst}</p> : null}
-      <p class="meta byline">
-        {article.authors.length > 0 ? (
-          <span>
-            <span lang={ui}>{t.by}</span>{' '}
-            {article.authors.map((author, i) => (
-              <>
-                {i > 0 ? ', ' : ''}
-                <a href={authorPath(language, author.slug)} rel="author">
-                  {author.name}
-                </a>
-              </>
-            ))}
-          </span>
-        ) : (
-          <span>
-            <span lang={ui}>{t.by}</span> {publisher}
-          </span>
-        )}
-      </p>
+      <Byline article={article} t={t} ui={ui} publisher={publisher} />
       {/* A page (About, Contact) is not news: it shows no date. */}
       {article.publishedAt && article.kind === 'story' ? (
         <p class="meta dates">
@@ -114,17 +97,9 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
       {image ? (
         <figure>
           <Picture src={image.url} alt={image.alt} media={pictures.of(image)} sizes={PICTURE_SIZES.story} priority />
-          {image.caption || image.credit ? (
+          {image.caption || image.credit || article.credits.photographers.length ? (
             <figcaption>
-              {image.caption}
-              {image.credit ? (
-                <>
-                  {' '}
-                  <small class="credit">
-                    <span lang={ui}>{t.photo}</span>: {image.credit}
-                  </small>
-                </>
-              ) : null}
+              {image.caption} <PictureCredit article={article} t={t} ui={ui} />
             </figcaption>
           ) : null}
         </figure>
@@ -144,12 +119,8 @@ export function Story({ article, neighbours, related, timeZone, imageUrl, pictur
           ) : null}
         </p>
       ) : null}
-      {article.translatedFrom ? (
-        <p class="translation-note" lang={ui}>
-          {format(t.translatedFrom, { language: languageNameIn(article.translatedFrom.language, t.lang) })}{' '}
-          {article.machineTranslated ? t.byMachine : t.byPerson}
-        </p>
-      ) : null}
+      <AdditionalReporting article={article} t={t} ui={ui} />
+      <TranslationNote article={article} t={t} ui={ui} />
       {article.tags.length > 0 ? (
         <nav aria-label={t.tags}>
           <ul class="tags">

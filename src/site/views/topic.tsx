@@ -2,6 +2,7 @@ import type { Topic } from '../../content/articles.browse.js';
 import type { ArticleCard } from '../../content/articles.types.js';
 import type { Pictures } from '../../media/pictures.js';
 import { format, stringsFor } from '../i18n.js';
+import { creditStrings } from '../credits.strings.js';
 import { Breadcrumb } from './components/breadcrumb.js';
 import { Pagination } from './components/pagination.js';
 import { StoryCard } from './components/story-card.js';
@@ -35,6 +36,20 @@ export interface TopicPageProps {
   pictures: Pictures;
 }
 
+/** An author's own site, named by its host ("Website: example.org"). */
+function AuthorWebsite({ href, language }: { href: string; language: string }) {
+  const words = creditStrings(language);
+  const host = URL.canParse(href) ? new URL(href).host : href;
+  return (
+    <p class="author-website">
+      <span lang={words.lang === language ? undefined : words.lang}>{words.website}</span>:{' '}
+      <a href={href} rel="external">
+        {host}
+      </a>
+    </p>
+  );
+}
+
 /** A section, tag or author page: its stories, newest first, paginated. */
 export function TopicPage({ topic, language, path, timeZone, articles, page, hasMore, comments = new Map(), pictures }: TopicPageProps) {
   const t = stringsFor(language);
@@ -48,6 +63,7 @@ export function TopicPage({ topic, language, path, timeZone, articles, page, has
         <p class="kicker" lang={t.lang}>{kind}</p>
         <h1>{page > 1 ? `${title} · ${format(t.page, { n: page })}` : title}</h1>
         {description ? <p class="standfirst">{description}</p> : null}
+        {topic.kind === 'author' && topic.author.website ? <AuthorWebsite href={topic.author.website} language={language} /> : null}
       </header>
       {articles.length === 0 ? <p>{t.noStories}</p> : null}
       <ul class="cards">

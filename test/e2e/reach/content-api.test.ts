@@ -93,7 +93,7 @@ describeEachEngineApp('Content API', (t) => {
     const harbour = items[1];
     expect(harbour.featuredImage).toEqual({ url: `${TEST_BASE_URL}/media/harbour.jpg`, caption: 'At dawn', credit: 'Herald', alt: 'Boats' });
     expect(harbour.translations).toEqual([{ id: french.id, language: 'fr', title: 'Le port rouvre à Pékin', url: french.url }]);
-    expect(harbour.authors[0]).toEqual({ id: expect.any(Number), name: 'Test editor', slug: 'test-editor', bio: '', avatarUrl: null });
+    expect(harbour.authors[0]).toEqual({ id: expect.any(Number), name: 'Test editor', slug: 'test-editor', bio: '', avatarUrl: null, website: null });
   });
 
   it('filters by language, section, tag, author and dates, and paginates', async () => {
