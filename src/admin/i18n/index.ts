@@ -4,6 +4,7 @@ import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, pluralForm, type Inte
 import { directionOf } from '../../content/languages.js';
 import { authors } from './words/authors.js';
 import { comments } from './words/comments.js';
+import { corrections } from './words/corrections.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
 import { editor } from './words/editor.js';
@@ -33,6 +34,7 @@ const AREAS = {
   authors,
   comments,
   common,
+  corrections,
   dashboard,
   editor,
   feeds,

@@ -9,9 +9,10 @@ import type { ScreenProps } from '../../screens.js';
 import { can, useSession, type Session } from '../../session.js';
 import type { Article, ArticleActions, Revision, StaffMember } from '../../types.js';
 import { blockText } from '../../../content/block-text.js';
-import { directionOf } from '../../../content/languages.js';
+import { directionOf, languageNameIn } from '../../../content/languages.js';
 import { stateLabel, stateReason } from '../../components/translation-state.js';
 import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft.js';
+import { CorrectionsPanel, notesToCarry } from './corrections.js';
 import { Languages } from './languages.js';
 import { LiveBlogPanel } from './live-blog.js';
 import { PreviewLinks } from './preview-links.js';
@@ -227,6 +228,11 @@ export function StoryEditor({ params }: ScreenProps) {
             <strong>{t.format(t.editor.translationState, { state: stateLabel(ownState.state, t) })}</strong> {stateReason(ownState, t)}
           </p>
         )}
+        {article && original && notesToCarry(article, original).length > 0 && (
+          <p class="translation-note outdated" role="note">
+            {t.format(t.corrections.notice, { language: languageNameIn(original.language, t.lang) })}
+          </p>
+        )}
         <FormError error={action.error} />
         {conflict && (
           <div class="notice" role="alertdialog" aria-label={t.editor.editConflict}>
@@ -274,6 +280,7 @@ export function StoryEditor({ params }: ScreenProps) {
           )}
           <SidePanel draft={draft} language={language} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
           {article && <Languages article={article} canTranslate={allowed.translate} />}
+          {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
           {article && <Revisions articleId={article.id} current={draft} onRestore={readOnly ? null : restore} />}
           {article && allowed.trash && (
             <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>

@@ -1,0 +1,123 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createArticle } from '../../../src/content/articles.service.js';
+import type { Actor } from '../../../src/people/permissions.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
+import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+
+const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
+
+describe('corrections in the editor, in Chromium', () => {
+  let newsroom: Newsroom;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
+    await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: 'Europe/Paris' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+  });
+  beforeEach(async () => {
+    // Wide enough for the settings panel to stand open beside the text.
+    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+  });
+  afterEach(() => context?.close());
+
+  const store = () => newsroom.server.database;
+  const panel = () => page.getByRole('region', { name: 'Corrections and updates' });
+  const editorState = (language: string) => page.getByRole('region', { name: 'Languages' }).locator(`li[data-language="${language}"]`).getAttribute('data-state');
+
+  it('an editor adds a correction to a published story and readers see it; the French translation shows it to carry over, and carrying it over brings it up to date', async () => {
+    const editor = await newsroom.person('editor', 'Edna Editor');
+    const publishedAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
+    const original = await createArticle(store(), { language: 'en', title: 'Bridge reopens to traffic', body: '<p>The bridge cost 4 million euros.</p>', status: 'published', publishedAt }, desk, newsroom.url);
+    const french = await createArticle(store(), { language: 'fr', title: 'Le pont rouvre à la circulation', body: '<p>Le pont a coûté 4 millions d’euros.</p>', status: 'published', translationOf: original.id }, desk, newsroom.url);
+    await signInAs(page, newsroom.url, editor.email);
+
+    await page.goto(`${newsroom.url}/admin/stories/${original.id}`);
+    await panel().waitFor();
+    expect(await panel().getByText('No notes yet.').count()).toBe(1);
+    await panel().getByRole('button', { name: 'Add a note' }).click();
+    // A correction, at the time now, unless changed.
+    expect(await panel().getByLabel('Correction').isChecked()).toBe(true);
+    expect(await panel().getByLabel('Time').inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    const text = 'An earlier version of this story gave the cost as 4 million euros. It was 40 million euros.';
+    await panel().getByLabel('Text').fill(text);
+    await panel().getByRole('button', { name: 'Add note' }).click();
+    const note = panel().locator('li.note.correction');
+    await note.waitFor();
+    expect(await note.locator('.note-text').textContent()).toBe(text);
+    await expect.poll(() => editorState('fr')).toBe('outdated');
+
+    const reader = await context.newPage();
+    await reader.goto(original.url);
+    const notes = reader.locator('aside#corrections');
+    expect(await notes.textContent()).toContain(text);
+    expect(await notes.locator('strong').textContent()).toBe('Correction');
+    expect(await reader.locator('.meta.dates a[href="#corrections"]').textContent()).toBe('Corrected');
+
+    // The French translation's editor says what to carry over and offers it, with the English words to translate.
+    await page.goto(`${newsroom.url}/admin/stories/${french.id}`);
+    await panel().waitFor();
+    expect(await page.locator('.editor-notices').getByRole('note').filter({ hasText: 'The English version has a correction' }).count()).toBe(1);
+    const toCarry = panel().getByRole('group', { name: 'To carry over from the English version' });
+    expect(await toCarry.textContent()).toContain(text);
+    await toCarry.getByRole('button', { name: 'Carry over' }).click();
+    expect(await panel().getByLabel('Text').inputValue()).toBe(text);
+    const translated = 'Une version précédente de cet article indiquait un coût de 4 millions d’euros. Il était de 40 millions d’euros.';
+    await panel().getByLabel('Text').fill(translated);
+    await panel().getByRole('button', { name: 'Add note' }).click();
+    await panel().locator('li.note.correction').waitFor();
+    expect(await panel().locator('li.note.correction .note-text').textContent()).toBe(translated);
+    expect(await panel().getByText('carried over from the English version').count()).toBe(1);
+    expect(await toCarry.count()).toBe(0);
+    await expect.poll(() => editorState('fr')).toBe('current');
+
+    await reader.goto(`${newsroom.url}/fr/corrections`);
+    expect(await reader.locator('h1').textContent()).toBe('Corrections et mises à jour');
+    expect(await reader.locator('.notes-list li').first().textContent()).toContain(translated);
+    await reader.locator('.notes-list a').first().click();
+    await reader.waitForURL(/\/fr\/.*#corrections$/);
+    expect(await reader.locator('aside#corrections').textContent()).toContain(translated);
+  });
+
+  it('an editor changes and removes a note; an author sees another’s notes without the means to change them', async () => {
+    const editor = await newsroom.person('editor', 'Edna Editor');
+    const author = await newsroom.person('author', 'Arthur Author');
+    const story = await createArticle(store(), { language: 'en', title: 'Ferry timetable changes', body: '<p>Ferries leave hourly.</p>', status: 'published' }, desk, newsroom.url);
+    await signInAs(page, newsroom.url, editor.email);
+    await page.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    await panel().getByRole('button', { name: 'Add a note' }).click();
+    await panel().getByLabel('Update').check();
+    await panel().getByLabel('Text').fill('The evening ferry was added on Monday.');
+    await panel().getByRole('button', { name: 'Add note' }).click();
+    await panel().locator('li.note.update').waitFor();
+
+    await panel().getByRole('button', { name: 'edit' }).click();
+    await panel().getByLabel('Text').fill('The evening ferry was added on Tuesday.');
+    await panel().getByRole('button', { name: 'Save note' }).click();
+    await expect.poll(() => panel().locator('li.note.update .note-text').textContent()).toBe('The evening ferry was added on Tuesday.');
+    const reader = await context.newPage();
+    await reader.goto(story.url);
+    expect(await reader.locator('aside.story-notes.updates').textContent()).toContain('The evening ferry was added on Tuesday.');
+
+    const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const authorPage = await other.newPage();
+    await signInAs(authorPage, newsroom.url, author.email);
+    await authorPage.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    const authorPanel = authorPage.getByRole('region', { name: 'Corrections and updates' });
+    await authorPanel.locator('li.note.update').waitFor();
+    expect(await authorPanel.getByRole('button').count()).toBe(0);
+    await other.close();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await panel().getByRole('button', { name: 'remove' }).click();
+    await expect.poll(() => panel().locator('li.note').count()).toBe(0);
+    await reader.goto(story.url);
+    expect(await reader.locator('aside.story-notes').count()).toBe(0);
+  });
+});
