@@ -21,6 +21,17 @@ import { commentsSite } from './comments/comments.site.js';
 import { membersSite } from './members/members.site.js';
 import { installSearchIndexing } from './search/search.service.js';
 import { installWebhookQueue } from './reach/webhooks.service.js';
+import { createFediverse, type Fediverse } from './federation/fediverse.js';
+import { installFederationOutbox } from './federation/outbox.js';
+import { federationSite } from './federation/federation.site.js';
+import { PUBLISHER_LOGO_PATH } from './site/site-images.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** ActivityPub (src/federation/): the Fedify federation, its routes' context and its workers' waker. */
+    fediverse: Fediverse;
+  }
+}
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
@@ -52,6 +63,9 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   // The search index is written inside every article write made through this database.
   installSearchIndexing(database);
   installWebhookQueue(database, config.baseUrl);
+  // Stories going out to the fediverse are queued inside the writes that publish, edit or withdraw them.
+  installFederationOutbox(database, config.baseUrl);
+  app.decorate('fediverse', createFediverse({ database, config, settings: () => app.herald.settings(), iconPath: PUBLISHER_LOGO_PATH }));
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
   // First of all hooks: no control character or bad encoding reaches the cache, a route or the database.
@@ -80,6 +94,7 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   }, { prefix: '/api' });
   await app.register(mediaFiles);
   await app.register(reach);
+  await app.register(federationSite, { federation: app.fediverse.federation, data: app.fediverse.data });
   await app.register(searchSite);
   await app.register(contentApi, { prefix: '/api/content/v1' });
   await app.register(adminSite);

@@ -49,8 +49,22 @@ export interface Config {
   outboundAllow: string[];
   /** Largest picture, in pixels (width × height), an upload may declare (HERALD_IMAGE_MAX_PIXELS). */
   imageMaxPixels: number;
+  federation: FederationConfig;
   /** SQLite's `synchronous` pragma (HERALD_SQLITE_SYNCHRONOUS): `normal`, or `full` to survive power loss. */
   sqliteSynchronous: 'normal' | 'full';
+}
+
+/** The fediverse's delivery (src/federation/); whether it is on at all is a site setting. */
+export interface FederationConfig {
+  /**
+   * Fetches and deliveries may reach private and loopback addresses
+   * (HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS): for tests of two servers on one machine only.
+   */
+  allowPrivateAddress: boolean;
+  /** First retry delay of a failed delivery; doubles each time (HERALD_FEDERATION_RETRY_BASE_MS). */
+  retryBaseMs: number;
+  /** How often the delivery worker and the inbox queue look for work (HERALD_FEDERATION_POLL_MS). */
+  pollMs: number;
 }
 
 export interface MailConfig {
@@ -219,5 +233,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllow: outboundAllow(env),
     imageMaxPixels: Math.max(1, integer(env, 'HERALD_IMAGE_MAX_PIXELS', 50_000_000)),
     sqliteSynchronous: sqliteSynchronous(env),
+    federation: {
+      allowPrivateAddress: flag(env, 'HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS', false),
+      retryBaseMs: Math.max(10, integer(env, 'HERALD_FEDERATION_RETRY_BASE_MS', 60_000)),
+      pollMs: Math.max(10, integer(env, 'HERALD_FEDERATION_POLL_MS', 1000)),
+    },
   };
 }

@@ -10,6 +10,7 @@ import { startSyndicationPoller } from './syndication/feeds.poller.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
 import { startNewsletterDelivery } from './newsletters/delivery.js';
+import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery } from './federation/delivery.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -49,6 +50,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
   database.hooks.afterCommit((event) => {
     if (event.entity === 'article') webhooks.poke();
   });
+  // Fediverse deliveries too: publishing queues them, this loop sends them (src/federation/).
+  const { federation, data: federationData } = app.fediverse;
+  const fediverse = startFederationDelivery(federation, federationData, {
+    ...DEFAULT_DELIVERY_OPTIONS,
+    retryBaseMs: config.federation.retryBaseMs,
+    pollMs: config.federation.pollMs,
+    onError: (error) => app.log.error({ err: error }, 'fediverse deliveries failed'),
+  });
+  app.fediverse.onQueued(fediverse.poke);
+  database.hooks.afterCommit((event) => {
+    if (event.entity === 'article') fediverse.poke();
+  });
+  // Inbox activities whose signature checked out wait in a table; Fedify's worker handles them.
+  const inboxQueue = new AbortController();
+  void federation.startQueue(federationData, { signal: inboxQueue.signal }).catch((error: unknown) => app.log.error({ err: error }, 'fediverse inbox queue stopped'));
   // Newsletter recipients wait in a table too; without HERALD_SMTP_URL they wait (the admin says why).
   const newsletters = startNewsletterDelivery(database, config, () => app.herald.settings(), (error) => app.log.error({ err: error }, 'newsletter delivery failed'));
   // Followed partner feeds, each polled on its own schedule (leased, so one process polls it).
@@ -71,6 +87,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
       clearInterval(timer);
       feeds.stop();
       await webhooks.stop();
+      inboxQueue.abort();
+      await fediverse.stop();
       await newsletters?.stop();
       await app.close();
       await database.close();

@@ -7,6 +7,11 @@ export function absoluteUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
+/** Site-relative links and images in a body made absolute: feed readers and fediverse servers have no base URL. */
+export function absoluteLinks(html: string, baseUrl: string): string {
+  return html.replace(/\b(src|href)="\/(?!\/)/g, `$1="${baseUrl.replace(/\/+$/, '')}/`);
+}
+
 export function tagPath(language: string, slug: string): string {
   return `/${language}/tag/${encodeURIComponent(slug)}`;
 }

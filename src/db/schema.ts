@@ -612,6 +612,86 @@ export interface Schema {
   spam_weights: SpamWeightsTable;
   analytics_views: AnalyticsViewsTable;
   analytics_visitors: AnalyticsVisitorsTable;
+  federation_kv: FederationKvTable;
+  federation_queue: FederationQueueTable;
+  federation_keys: FederationKeysTable;
+  federation_followers: FederationFollowersTable;
+  federation_activities: FederationActivitiesTable;
+  federation_deliveries: FederationDeliveriesTable;
+  federation_inbox: FederationInboxTable;
+}
+
+// The fediverse (migration 2026-12-04-20, src/federation/).
+export interface FederationKvTable {
+  key: string;
+  value: string;
+  expires_at: string | null;
+}
+
+export interface FederationQueueTable {
+  id: Generated<number>;
+  message: string;
+  deliver_after: string;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface FederationKeysTable {
+  actor: string;
+  algorithm: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: string;
+}
+
+export interface FederationFollowersTable {
+  id: Generated<number>;
+  actor: string;
+  follower_uri: string;
+  handle: Generated<string>;
+  inbox: string;
+  shared_inbox: string | null;
+  follow_id: string;
+  created_at: string;
+}
+
+export interface FederationActivitiesTable {
+  id: Generated<number>;
+  activity_id: string;
+  actor: string;
+  type: string;
+  article_id: number | null;
+  recipient_inbox: string | null;
+  payload: string | null;
+  status: string;
+  locked_until: string | null;
+  created_at: string;
+  fanned_out_at: string | null;
+}
+
+export interface FederationDeliveriesTable {
+  id: Generated<number>;
+  activity_id: number;
+  inbox: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface FederationInboxTable {
+  id: Generated<number>;
+  activity_id: string;
+  type: string;
+  recipient: string | null;
+  actor_uri: string;
+  object_id: string | null;
+  payload: string;
+  received_at: string;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;

@@ -8,7 +8,7 @@ import { publishedArticles, type ArticleFilter } from '../content/articles.list.
 import type { Article } from '../content/articles.types.js';
 import { findSectionBySlug } from '../content/sections.service.js';
 import { findTagBySlug } from '../content/tags.service.js';
-import { absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
+import { absoluteLinks, absoluteUrl, authorPath, sectionPath, tagPath } from '../content/urls.js';
 import type { Schema } from '../db/schema.js';
 import { cacheKey } from '../core/cache-keys.js';
 import { libraryPath } from '../media/pictures.js';
@@ -100,11 +100,6 @@ async function resolveScope(
  */
 export function articleGuid(baseUrl: string, article: Pick<Article, 'id' | 'createdAt'>): string {
   return `tag:${new URL(baseUrl).host},${article.createdAt.slice(0, 10)}:article:${article.id}`;
-}
-
-/** Site-relative links and images in a body made absolute: feed readers have no base URL. */
-function absoluteLinks(html: string, baseUrl: string): string {
-  return html.replace(/\b(src|href)="\/(?!\/)/g, `$1="${baseUrl.replace(/\/+$/, '')}/`);
 }
 
 const IMAGE_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };

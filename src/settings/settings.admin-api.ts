@@ -19,6 +19,7 @@ const SettingsPatch = Type.Object(
     languages: Type.Optional(Type.Array(Type.String({ maxLength: 35 }), { minItems: 1, maxItems: 50 })),
     defaultLanguage: Type.Optional(Type.String({ maxLength: 35 })),
     menuSections: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_MENU_SECTIONS, description: 'How many sections the menu shows at most' })),
+    federation: Type.Optional(Type.Boolean({ description: 'Each language edition is a fediverse account (@fr@host)' })),
   },
   { additionalProperties: false },
 );

@@ -25,6 +25,8 @@ export interface SiteSettings {
   defaultLanguage: string;
   /** How many sections the menu shows at most (the first top-level ones editors put in it). */
   menuSections: number;
+  /** Each language edition is a fediverse account (src/federation/); off until an administrator turns it on. */
+  federation: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   languages: ['en'],
   defaultLanguage: 'en',
   menuSections: 8,
+  federation: false,
 };
 
 type SettingKey = keyof SiteSettings;
@@ -140,6 +143,10 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > MAX_MENU_SECTIONS) {
       faults.push({ field: 'menuSections', message: `must be a whole number from 0 to ${MAX_MENU_SECTIONS}` });
     } else next.menuSections = n;
+  }
+  if (patch.federation !== undefined) {
+    if (typeof patch.federation !== 'boolean') faults.push({ field: 'federation', message: 'must be true or false' });
+    else next.federation = patch.federation;
   }
   if (patch.defaultLanguage !== undefined) {
     const language = siteLanguage(patch.defaultLanguage);

@@ -21,6 +21,7 @@ import * as liveBlogs from './2026-12-04-40-live-blogs.js';
 import * as analytics from './2026-12-04-30-analytics.js';
 import * as corrections from './2026-12-04-60-corrections.js';
 import * as credits from './2026-12-04-70-credits.js';
+import * as federation from './2026-12-04-20-federation.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-30-analytics': analytics,
   '2026-12-04-60-corrections': corrections,
   '2026-12-04-70-credits': credits,
+  '2026-12-04-20-federation': federation,
 };

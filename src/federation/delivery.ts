@@ -1,0 +1,237 @@
+/**
+ * Sends what outbox.ts and the inbox handlers queued. Each round first fans activities out
+ * into one delivery per inbox (a server's shared inbox once for all its followers), then sends
+ * the deliveries that are due, a few at a time, each on its own timeout: a dead server delays
+ * only its own deliveries. Deliveries are claimed with a lease, so several processes never send
+ * the same one at once and a process killed mid-send leaves it to be sent again (the receiving
+ * inbox recognises the activity id). A failure is retried with growing delays; an inbox that
+ * answers 410 Gone loses its followers.
+ */
+import type { Kysely } from 'kysely';
+import { Create, Delete, PUBLIC_COLLECTION, Update } from '@fedify/vocab';
+import type { Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { backoff } from '../reach/webhooks.worker.js';
+import type { FederationData } from './context.js';
+import { articleFor, federatedStory, type HeraldFederation } from './federation.js';
+import { followerInboxes, removeFollowersAt } from './followers.repository.js';
+import { instant, storyTombstone } from './objects.js';
+import { articleUri } from './paths.js';
+import { postActivity } from './transport.js';
+
+export interface DeliveryOptions {
+  retryBaseMs: number;
+  /** Attempts before a delivery is given up ('failed'). */
+  maxAttempts: number;
+  timeoutMs: number;
+  /** Deliveries claimed per round, and sent at once at most. */
+  batch: number;
+  concurrency: number;
+}
+
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryBaseMs: 60_000, maxAttempts: 10, timeoutMs: 10_000, batch: 100, concurrency: 8 };
+const INSERT_CHUNK = 200;
+
+function leaseUntil(now: Date, ms: number): string {
+  return new Date(now.getTime() + ms).toISOString();
+}
+
+/** The JSON-LD of a story activity as the story stands now; null when there is nothing to send (the story went offline since). */
+async function storyPayload(federation: HeraldFederation, data: FederationData, activity: { activity_id: string; actor: string; type: string; article_id: number | null }): Promise<string | null> {
+  const settings = await data.settings();
+  const ctx = federation.createContext(new URL(settings.baseUrl), data);
+  const actor = ctx.getActorUri(activity.actor);
+  const followers = ctx.getFollowersUri(activity.actor);
+  const id = new URL(activity.activity_id);
+  if (activity.type === 'Delete') {
+    const object = storyTombstone(new URL(articleUri(settings.baseUrl, activity.article_id!)), nowIso());
+    const deletion = new Delete({ id, actor, object, to: PUBLIC_COLLECTION, cc: followers });
+    return JSON.stringify(await deletion.toJsonLd({ contextLoader: ctx.contextLoader }));
+  }
+  const article = await federatedStory(data.database.db, activity.article_id!, settings.baseUrl);
+  if (!article || article.language !== activity.actor) return null;
+  const object = articleFor(ctx, article, settings.baseUrl);
+  const when = instant(activity.type === 'Create' ? (article.publishedAt ?? article.createdAt) : article.updatedAt);
+  const wrapped =
+    activity.type === 'Create'
+      ? new Create({ id, actor, object, to: PUBLIC_COLLECTION, cc: followers, published: when })
+      : new Update({ id, actor, object, to: PUBLIC_COLLECTION, cc: followers, updated: when });
+  return JSON.stringify(await wrapped.toJsonLd({ contextLoader: ctx.contextLoader }));
+}
+
+/** Turns queued activities into deliveries; returns how many activities were fanned out. */
+export async function fanOutDue(federation: HeraldFederation, data: FederationData, now = new Date()): Promise<number> {
+  const db = data.database.db;
+  const iso = now.toISOString();
+  const pending = await db
+    .selectFrom('federation_activities')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    .orderBy('id')
+    .limit(20)
+    .execute();
+  let done = 0;
+  for (const activity of pending) {
+    const claim = await db
+      .updateTable('federation_activities')
+      .set({ locked_until: leaseUntil(now, 60_000) })
+      .where('id', '=', activity.id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) continue;
+    const payload = activity.payload ?? (await storyPayload(federation, data, activity));
+    const inboxes = payload === null ? [] : activity.recipient_inbox ? [activity.recipient_inbox] : await followerInboxes(db, activity.actor);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('federation_activities')
+        .set({ payload, status: 'fanned', fanned_out_at: nowIso(), locked_until: null })
+        .where('id', '=', activity.id)
+        .execute();
+      for (let i = 0; i < inboxes.length; i += INSERT_CHUNK) {
+        const created_at = nowIso();
+        await trx
+          .insertInto('federation_deliveries')
+          .values(inboxes.slice(i, i + INSERT_CHUNK).map((inbox) => ({ activity_id: activity.id, inbox, status: 'pending', attempts: 0, next_attempt_at: created_at, locked_until: null, last_status: null, last_error: null, created_at, delivered_at: null })))
+          .onConflict((oc) => oc.columns(['activity_id', 'inbox']).doNothing())
+          .execute();
+      }
+    });
+    done += 1;
+  }
+  return done;
+}
+
+async function claimDeliveries(db: Kysely<Schema>, now: Date, options: DeliveryOptions): Promise<number[]> {
+  const iso = now.toISOString();
+  const candidates = await db
+    .selectFrom('federation_deliveries')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', iso)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    .orderBy('next_attempt_at')
+    .limit(options.batch)
+    .execute();
+  const lease = leaseUntil(now, options.timeoutMs * 3);
+  const claimed: number[] = [];
+  for (const { id } of candidates) {
+    // The conditional update is the lock: only one process sees one row changed.
+    const result = await db
+      .updateTable('federation_deliveries')
+      .set({ locked_until: lease })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) claimed.push(id);
+  }
+  return claimed;
+}
+
+async function deliverOne(federation: HeraldFederation, data: FederationData, id: number, options: DeliveryOptions): Promise<void> {
+  const db = data.database.db;
+  const row = await db
+    .selectFrom('federation_deliveries')
+    .innerJoin('federation_activities', 'federation_activities.id', 'federation_deliveries.activity_id')
+    .select(['federation_deliveries.inbox', 'federation_deliveries.attempts', 'federation_activities.actor', 'federation_activities.payload'])
+    .where('federation_deliveries.id', '=', id)
+    .executeTakeFirst();
+  if (!row?.payload) return;
+  const settings = await data.settings();
+  const ctx = federation.createContext(new URL(settings.baseUrl), data);
+  const key = (await ctx.getActorKeyPairs(row.actor)).find((pair) => pair.privateKey.algorithm.name === 'RSASSA-PKCS1-v1_5');
+  let status: number | null = null;
+  let error: string | null = null;
+  try {
+    if (!key) throw new Error(`the actor ${row.actor} has no RSA key`);
+    status = (await postActivity(row.inbox, row.payload, key, data.policy, options.timeoutMs)).status;
+    if (status < 200 || status >= 300) error = `HTTP ${status}`;
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const attempt = row.attempts + 1;
+  const now = new Date();
+  const gone = status === 410;
+  const next = error === null ? 'delivered' : gone ? 'gone' : attempt >= options.maxAttempts ? 'failed' : 'pending';
+  await db
+    .updateTable('federation_deliveries')
+    .set({
+      status: next,
+      attempts: attempt,
+      last_status: status,
+      last_error: error,
+      locked_until: null,
+      delivered_at: next === 'delivered' ? now.toISOString() : null,
+      next_attempt_at: next === 'pending' ? new Date(now.getTime() + backoff(attempt, options.retryBaseMs)).toISOString() : now.toISOString(),
+    })
+    .where('id', '=', id)
+    .execute();
+  // The server says the account (or the whole inbox) is gone for good: stop sending there.
+  if (gone) {
+    await removeFollowersAt(db, row.inbox);
+    await db.updateTable('federation_deliveries').set({ status: 'gone' }).where('inbox', '=', row.inbox).where('status', '=', 'pending').execute();
+  }
+}
+
+/** Sends the deliveries that are due, `concurrency` at a time; returns how many were attempted. */
+export async function deliverDue(federation: HeraldFederation, data: FederationData, options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS, now = new Date()): Promise<number> {
+  const claimed = await claimDeliveries(data.database.db, now, options);
+  let next = 0;
+  const lane = async () => {
+    while (next < claimed.length) await deliverOne(federation, data, claimed[next++], options);
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, claimed.length) }, lane));
+  return claimed.length;
+}
+
+export interface DeliveryWorker {
+  /** Runs a round now instead of at the next tick. */
+  poke(): void;
+  /** Stops the loop and waits for the round in flight. */
+  stop(): Promise<void>;
+}
+
+export function startFederationDelivery(
+  federation: HeraldFederation,
+  data: FederationData,
+  options: DeliveryOptions & { pollMs: number; onError: (error: unknown) => void },
+): DeliveryWorker {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const round = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      // Switched off in the settings: what waits stays queued until it is switched on again.
+      if (!(await data.settings()).federation) return;
+      await fanOutDue(federation, data);
+      // A full batch: more is due now, not at the next tick.
+      while ((await deliverDue(federation, data, options)) === options.batch && !stopped);
+    })()
+      .catch(options.onError)
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          round();
+        }
+      });
+  };
+  const timer = setInterval(round, options.pollMs);
+  timer.unref();
+  round();
+  return {
+    poke: round,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
