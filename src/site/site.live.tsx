@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { isId } from '../core/ids.js';
 import { openLiveBus, publishLiveWrites } from '../live/live.bus.js';
 import { findLiveBlog, liveArticle, liveChangesSince } from '../live/live.service.js';
+import { findPublicArticle } from '../content/articles.public.js';
+import { cacheKey } from '../core/cache-keys.js';
+import { addCacheKeys } from '../http/cache-keys.js';
+import { liveFeed, type LiveFeedFormat } from '../live/live.public.js';
+import { sendConditional } from '../reach/conditional.js';
+import { publicLiveBlog } from '../live/live.service.js';
 import { entryUpdate, LiveAudience, sseFrame, stateUpdate } from './live-audience.js';
+import { sendErrorPage } from './site.shared.js';
 
 /** A cursor a reader sent back: a date-time we wrote, or nothing. */
 function cursorOf(value: unknown): string | null {
@@ -65,6 +72,25 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
     if (!found) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No live blog here.' } });
     return { state: found.state, updates: found.updates };
   });
+}
+
+const FEED_FILES: Record<string, LiveFeedFormat> = { 'feed.xml': 'rss', 'feed.atom': 'atom', 'feed.json': 'json' };
+
+/** `/{lang}/{slug}/feed.xml|.atom|.json`: a live blog's entries as a feed, one item per entry, cached until the next change. */
+export function liveFeedRoutes(app: FastifyInstance): void {
+  const { database } = app.herald;
+  for (const [file, format] of Object.entries(FEED_FILES)) {
+    app.get<{ Params: { lang: string; slug: string } }>(`/:lang/:slug/${file}`, async (request, reply) => {
+      const settings = await app.herald.settings();
+      const { lang, slug } = request.params;
+      const found = settings.languages.includes(lang) ? await findPublicArticle(database.db, lang, slug, settings.baseUrl) : null;
+      const live = found?.kind === 'found' ? await publicLiveBlog(database.db, found.article.storyId, lang) : null;
+      if (!live || found?.kind !== 'found') return sendErrorPage(request, reply, 404);
+      const { article } = found;
+      addCacheKeys(reply, [cacheKey.article(article.id), cacheKey.story(article.storyId)]);
+      return sendConditional(request, reply, liveFeed(article, live.entries, settings.baseUrl, format, settings.publisherName || settings.name));
+    });
+  }
 }
 
 declare module 'fastify' {

@@ -17,7 +17,7 @@ import { everyLanguage, negotiateLanguage, PAGE_SIZE, pageNumber, redirectWithin
 import { storyCardExtras } from './story-cards.service.js';
 import { correctionsRoutes } from './site.corrections.js';
 import { storyRoutes } from './site.story.js';
-import { liveRoutes } from './site.live.js';
+import { liveFeedRoutes, liveRoutes } from './site.live.js';
 import { topicRoutes } from './site.topics.js';
 import { Home } from './views/home.js';
 import { PrivacyPage } from './views/privacy.js';
@@ -126,5 +126,6 @@ export const site: FastifyPluginAsync = fp(async (app) => {
   correctionsRoutes(app);
   storyRoutes(app);
   await liveRoutes(app);
+  liveFeedRoutes(app);
   topicRoutes(app);
 });

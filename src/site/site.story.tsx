@@ -20,6 +20,7 @@ import { redirectWithinSite, sendErrorPage } from './site.shared.js';
 import { PICTURE_SIZES } from './views/components/picture.js';
 import { Story } from './views/story.js';
 import { liveBlogLastChange, publicLiveBlog } from '../live/live.service.js';
+import { liveBlogPosting } from '../live/live.public.js';
 
 /** `/{lang}/{slug}`: a story, a 301 from an old slug, a 410 for a withdrawn story, or a 404. */
 export function storyRoutes(app: FastifyInstance): void {
@@ -105,10 +106,17 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     // Its 16:9 crop with its size, or the site's default picture: never none.
     image: images.card,
     feeds: [
+      // A live blog's own feeds first: its entries, one item each, as they are published.
+      ...(live ? feedLinks(settings, new URL(article.url).pathname, article.title) : []),
       ...feedLinks(settings, `/${lang}`, settings.name),
       ...(article.section ? feedLinks(settings, sectionPath(lang, article.section.slug), article.section.name) : []),
     ],
-    jsonLd: [newsArticle(settings, article, original, { images: images.article, logo }), breadcrumbList(crumbs)],
+    jsonLd: [
+      live
+        ? liveBlogPosting(newsArticle(settings, article, original, { images: images.article, logo }) as Record<string, unknown>, article, live.blog, live.entries, settings.baseUrl)
+        : newsArticle(settings, article, original, { images: images.article, logo }),
+      breadcrumbList(crumbs),
+    ],
     article: {
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,
