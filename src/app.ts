@@ -72,6 +72,11 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   registerInputGuard(app);
   // Cookies are parsed once for everyone: admin sessions (src/people/sessions.*) read them.
   await app.register(cookie);
+  // Once an embargo lifts or an expiry comes, the stories change before anything is answered
+  // (the page cache's fast path lets such requests through: content/moments.gate.ts).
+  app.addHook('onRequest', async () => {
+    if (app.herald.moments.due()) await app.herald.moments.catchUp();
+  });
   // Before every route, so its hooks see them all: hits are answered before any route runs.
   await app.register(pageCache);
 

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { describeBuild } from './build-info.js';
 import type { Config } from './config.js';
-import { publishDueArticles } from './content/articles.service.js';
 import { openDatabase, type Database } from './db/database.js';
 import { prepareDatabase } from './prepare.js';
 import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.worker.js';
@@ -19,26 +18,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-// How often scheduled stories are checked; a story goes out at most this long after its time.
+// Stories go out and expire at their moment (content/moments.gate.ts); this often the gate also
+// looks for moments set through another process.
 const SCHEDULER_INTERVAL_MS = 15_000;
 
 /** Opens the database, migrates, loads the demo on an empty site, listens and runs the scheduler. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, options: { clock?: () => number } = {}): Promise<RunningServer> {
   const database = openDatabase(config);
   // Stories the search index lacks (emptied by a migration, or written around the service: a
   // restore, a bulk seed) become searchable before the first request.
   const { indexed } = await prepareDatabase(database);
-  const app = await buildApp({ config, database });
+  // `clock`: tests move the time embargoes and expiries are measured against.
+  const app = await buildApp({ config, database, clock: options.clock });
   if (indexed) app.log.info(`indexed ${indexed} stories that were missing from the search index`);
   if (config.demoOnEmpty) {
     const loaded = await loadDemoIfEmpty(database, config);
     if (loaded) app.log.info(`loaded the demo content: ${loaded} stories`);
   }
-  const runScheduler = () =>
-    publishDueArticles(database).catch((error: unknown) => app.log.error({ err: error }, 'scheduled publishing failed'));
-  await runScheduler();
-  const timer = setInterval(runScheduler, SCHEDULER_INTERVAL_MS);
-  timer.unref();
+  await app.herald.moments.catchUp();
+  app.herald.moments.start(SCHEDULER_INTERVAL_MS);
   // Webhook deliveries wait in a table; this loop sends them, and a write wakes it at once.
   const webhooks = startWebhookWorker(database, {
     ...DEFAULT_WORKER_OPTIONS,
@@ -84,7 +82,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     database,
     url: address,
     async stop() {
-      clearInterval(timer);
+      app.herald.moments.stop();
       feeds.stop();
       await webhooks.stop();
       inboxQueue.abort();

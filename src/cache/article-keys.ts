@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { isPubliclyVisible } from '../content/articles.repository.js';
+import { isExpired, isPubliclyVisible } from '../content/articles.repository.js';
 import { cacheKey } from '../core/cache-keys.js';
 
 /**
@@ -16,7 +16,10 @@ export async function articleCacheKeys(db: Kysely<Schema>, articleId: number): P
     .select(['id', 'story_id', 'language', 'section_id', 'status', 'deleted_at'])
     .where('id', '=', articleId)
     .executeTakeFirst();
-  if (!row || !isPubliclyVisible(row)) return [];
+  if (!row) return [];
+  // An expired story is on no listing, but its address still shows its note or, unlisted, itself.
+  if (isExpired(row)) return [cacheKey.article(row.id), cacheKey.story(row.story_id)];
+  if (!isPubliclyVisible(row)) return [];
   const tags = await db.selectFrom('article_tags').select('tag_id').where('article_id', '=', articleId).execute();
   const authors = await db.selectFrom('article_authors').select('user_id').where('article_id', '=', articleId).execute();
   return [

@@ -4,7 +4,8 @@ import cluster from 'node:cluster';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { cacheKeysOf } from '../http/cache-keys.js';
 import { localBus, type InvalidationBus } from './bus.js';
-import { etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
+import { boundedLifetime, etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
+import type { MomentGate } from '../content/moments.gate.js';
 import { invalidateAfterCommit } from './invalidation.js';
 import { ipcBus } from './ipc-bus.js';
 import { PageStore, type CacheStats } from './page-store.js';
@@ -45,16 +46,17 @@ function readsPage(method: string | undefined): boolean {
  * than copying the stored bytes. Only listening servers take this path; `inject()` and every
  * miss go through the onRequest hook below, which does the same lookup.
  */
-function installFastPath(server: Server, store: PageStore): void {
+function installFastPath(server: Server, store: PageStore, moments: MomentGate): void {
   const [handler] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   if (!handler) return;
   server.removeListener('request', handler);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (readsPage(req.method) && !isPersonal(req.headers)) {
+    // Past an embargo's or an expiry's moment, stories change first (the app's onRequest hook).
+    if (readsPage(req.method) && !isPersonal(req.headers) && !moments.due()) {
       const page = store.lookup(req.url ?? '/', req.headers);
       if (page) {
         store.stats.hits += 1;
-        writePage(res, page, req.headers, req.method === 'HEAD');
+        writePage(res, page, req.headers, req.method === 'HEAD', moments.secondsLeft());
         return;
       }
     }
@@ -93,7 +95,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
   // Awaited by the writer: the write's response waits until no process holds a stale page.
   invalidateAfterCommit(database, bus, purge, app.log);
 
-  if (enabled) installFastPath(app.server, store);
+  if (enabled) installFastPath(app.server, store, app.herald.moments);
 
   app.addHook('onRequest', async (request: Ticketed, reply) => {
     if (!enabled || !readsPage(request.method) || isPersonal(request.headers)) return;
@@ -101,7 +103,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
     if (page) {
       store.stats.hits += 1;
       reply.hijack();
-      writePage(reply.raw, page, request.headers, request.method === 'HEAD');
+      writePage(reply.raw, page, request.headers, request.method === 'HEAD', app.herald.moments.secondsLeft());
       return;
     }
     if (request.method === 'GET') {
@@ -110,9 +112,20 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
     }
   });
 
+  // No page (a 404 or 410 too) is kept by anyone past an embargo's or an expiry's moment.
+  const boundLifetime = (reply: FastifyReply) => {
+    const left = app.herald.moments.secondsLeft();
+    const own = reply.getHeader('cache-control');
+    if (left !== null && typeof own === 'string') reply.header('cache-control', boundedLifetime(own, left));
+  };
+
   app.addHook('onSend', async (request: Ticketed, reply: FastifyReply, payload: unknown) => {
     const keys = cacheKeysOf(reply);
-    if (keys.size === 0 || reply.statusCode !== 200 || !readsPage(request.method)) return payload;
+    if (keys.size === 0 || !readsPage(request.method)) return payload;
+    if (reply.statusCode !== 200) {
+      boundLifetime(reply);
+      return payload;
+    }
     const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : null;
     if (!body || reply.hasHeader('set-cookie') || forbidsSharing(reply.getHeader('cache-control'))) return payload;
     if (isPersonal(request.headers)) {
@@ -124,6 +137,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
     const own = reply.getHeader('etag');
     const etag = typeof own === 'string' ? own : etagOf(body);
     reply.headers(sharedCacheHeaders(settings, keyList, etag, reply.getHeaders() as OutgoingHttpHeaders));
+    boundLifetime(reply);
     const ticket = request[TICKET];
     if (ticket !== undefined) {
       const headers = storableHeaders(reply.getHeaders() as OutgoingHttpHeaders);

@@ -50,6 +50,22 @@ export function sharedCacheHeaders(config: CacheConfig, keys: string[], etag: st
   return headers;
 }
 
+/**
+ * A Cache-Control whose lifetimes (fresh and stale) end within `seconds`: a page must not be
+ * kept past the moment an embargo lifts or an expiry comes (content/moments.gate.ts).
+ */
+export function boundedLifetime(cacheControl: string, seconds: number): string {
+  return cacheControl.replace(/\b(max-age|s-maxage|stale-while-revalidate|stale-if-error)=(\d+)/gi, (_, name: string, value: string) => `${name}=${Math.min(Number(value), seconds)}`);
+}
+
+/** The stored headers of a page, its lifetimes bounded by `seconds` (null: as they are). */
+export function withLifetime(headers: OutgoingHttpHeaders, seconds: number | null): OutgoingHttpHeaders {
+  const own = headers['cache-control'];
+  if (seconds === null || typeof own !== 'string') return headers;
+  const bounded = boundedLifetime(own, seconds);
+  return bounded === own ? headers : { ...headers, 'cache-control': bounded };
+}
+
 /** A Cache-Control that forbids keeping a response in a shared cache. */
 export function forbidsSharing(cacheControl: OutgoingHttpHeaders[string]): boolean {
   return cacheControl !== undefined && /private|no-store|no-cache/i.test(String(cacheControl));
@@ -75,12 +91,12 @@ export function hitHeaders(headers: OutgoingHttpHeaders, body: Buffer): Outgoing
  * Sends a cached page on a raw Node response: the fast path that never reaches a route.
  * No Age header: an entry is never stale (writes drop it), so its age says nothing useful.
  */
-export function writePage(res: ServerResponse, page: CachedPage, requestHeaders: IncomingHttpHeaders, head: boolean): void {
+export function writePage(res: ServerResponse, page: CachedPage, requestHeaders: IncomingHttpHeaders, head: boolean, lifetime: number | null = null): void {
   if (requestHeaders['if-none-match'] !== undefined && notModified(requestHeaders, page.etag)) {
-    res.writeHead(304, { etag: page.etag, 'cache-control': page.headers['cache-control'] ?? '', 'x-cache': 'HIT' });
+    res.writeHead(304, { etag: page.etag, 'cache-control': withLifetime(page.headers, lifetime)['cache-control'] ?? '', 'x-cache': 'HIT' });
     res.end();
     return;
   }
-  res.writeHead(page.status, page.wireHeaders);
+  res.writeHead(page.status, withLifetime(page.wireHeaders, lifetime));
   res.end(head ? undefined : page.body);
 }

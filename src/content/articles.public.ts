@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { prepared } from '../db/prepared.js';
 import type { Schema } from '../db/schema.js';
-import { articleRows, isPubliclyVisible, withRelations } from './articles.repository.js';
+import { articleRows, isExpired, isPubliclyVisible, withRelations } from './articles.repository.js';
 import type { Article } from './articles.types.js';
 import { articlePath } from './urls.js';
 
@@ -13,6 +13,8 @@ export type PublicLookup =
   | { kind: 'found'; article: Article }
   | { kind: 'moved'; path: string }
   | { kind: 'gone' }
+  /** Past its expiry (content/moments.ts): a note (410) or, unlisted, the story for whoever has its address. */
+  | { kind: 'expired'; article: Article }
   | { kind: 'missing' };
 
 /**
@@ -27,9 +29,9 @@ export async function findPublicArticle(
 ): Promise<PublicLookup> {
   // The whole row at once: a story found (the usual case) needs no second read.
   const [row] = await articleAtPath(db, { language, slug });
-  if (row && isPubliclyVisible(row)) {
+  if (row && (isPubliclyVisible(row) || isExpired(row))) {
     const [article] = await withRelations(db, [row.id], [row], baseUrl, 'public');
-    return { kind: 'found', article };
+    return { kind: isExpired(row) ? 'expired' : 'found', article };
   }
   if (row?.deleted_at && row.published_at) return { kind: 'gone' };
   if (row) return { kind: 'missing' };
@@ -40,6 +42,7 @@ export async function findPublicArticle(
     .where('slug_redirects.language', '=', language)
     .where('slug_redirects.slug', '=', slug)
     .executeTakeFirst();
-  if (redirect && isPubliclyVisible(redirect)) return { kind: 'moved', path: articlePath(redirect.language, redirect.slug) };
+  // An expired story's old addresses lead to its note too.
+  if (redirect && (isPubliclyVisible(redirect) || isExpired(redirect))) return { kind: 'moved', path: articlePath(redirect.language, redirect.slug) };
   return { kind: 'missing' };
 }

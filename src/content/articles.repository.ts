@@ -8,7 +8,7 @@ import { toTag } from './tags.service.js';
 import { getSettings } from '../settings/settings.service.js';
 import { languageStatesOf, VERSION_COLUMNS, type VersionRow } from './translation-state.js';
 import { absoluteUrl, articlePath, mediaPath } from './urls.js';
-import type { Article, ArticleCard, Correction, CorrectionKind, ArticleKind, ArticleReview, ArticleStatus, Audience, TranslationLink } from './articles.types.js';
+import type { Article, ArticleCard, Correction, CorrectionKind, ArticleKind, ArticleReview, ArticleStatus, Audience, Expiry, TranslationLink } from './articles.types.js';
 
 export function findArticleRow(db: Kysely<Schema>, id: number): Promise<ArticleRow | undefined> {
   return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -89,6 +89,11 @@ export async function insertRevision(
 
 export function isPubliclyVisible(row: Pick<ArticleRow, 'status' | 'deleted_at'>): boolean {
   return row.status === 'published' && row.deleted_at === null;
+}
+
+/** Published, then past its expiry (content/moments.ts): listed nowhere, its address still answers. */
+export function isExpired(row: Pick<ArticleRow, 'status' | 'deleted_at'>): boolean {
+  return row.status === 'expired' && row.deleted_at === null;
 }
 
 // What a story card, a previous/next link or a listing shows: no body, tags, authors or
@@ -317,6 +322,9 @@ export async function withRelations(db: Kysely<Schema>, ids: number[], rows: Ful
         seoTitle: row.seo_title,
         seoDescription: row.seo_description,
         publishAt: row.publish_at,
+        embargoUntil: row.embargo_until,
+        expiresAt: row.expires_at,
+        expiry: row.expiry as Expiry,
         createdAt: row.created_at,
         deletedAt: row.deleted_at,
         version: row.version,

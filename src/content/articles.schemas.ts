@@ -61,6 +61,9 @@ const editable = {
   status: Type.Optional(Status),
   publishAt: Type.Optional(Type.Union([DateTime, Type.Null()])),
   publishedAt: Type.Optional(DateTime),
+  embargoUntil: Type.Optional(Type.Union([DateTime, Type.Null()], { description: 'Nothing of the story shows anywhere before this time' })),
+  expiresAt: Type.Optional(Type.Union([DateTime, Type.Null()], { description: 'When the published story leaves the site' })),
+  expiry: Type.Optional(Type.Union([Type.Literal('gone'), Type.Literal('unlisted')], { description: 'After expiry: 410 Gone with a note, or reachable but unlisted' })),
 };
 
 export const CreateArticleBody = Type.Object(
@@ -88,7 +91,7 @@ export const ArticleIdParams = IdParams;
 export const ListArticlesQuery = Type.Object(
   {
     language: Type.Optional(Type.String({ maxLength: 35 })),
-    status: Type.Optional(Status),
+    status: Type.Optional(Type.Union([Status, Type.Literal('expired')])),
     kind: Type.Optional(Kind),
     section: Type.Optional(Id()),
     tag: Type.Optional(Id()),

@@ -20,6 +20,7 @@ import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
 import { ensureTags } from './tags.service.js';
 import { sourceOf } from './translation-state.js';
 import { replaceCredits, resolveCredits, resolvePeople, type CreditsInput } from './credits.service.js';
+import { activeEmbargo, momentColumns } from './moments.js';
 
 /** Runs a write in one transaction; what it announces is heard once it commits (db/hooks.ts). */
 function write<T>(store: Store, work: (trx: Kysely<Schema>, emit: (e: WriteEvent) => Promise<void>, tx: Store) => Promise<T>) {
@@ -156,7 +157,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       }
     }
     const now = nowIso();
-    const statusCols = statusColumns(status, input, undefined, now, faults);
+    const statusCols = momentColumns(input, undefined, statusColumns(status, input, undefined, now, faults), now, faults);
     throwIfFaults(faults);
     const lang = language!;
     if (input.slug !== undefined) await assertSlugFree(trx, lang, slugOr(input.slug, ''), undefined);
@@ -178,6 +179,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       source_version: source?.version ?? null,
       translation_in_progress: input.translationInProgress ? 1 : 0,
       ...statusCols,
+      status: statusCols.status ?? status,
       created_at: now,
       updated_at: now,
       version: 1,
@@ -190,7 +192,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
     await writeRevision(trx, articleId, actor, baseUrl);
     const row = (await repo.findArticleRow(trx, articleId))!;
     await emit(await event(trx, row, 'created'));
-    if (status === 'published') await emit(await event(trx, row, 'published'));
+    if (row.status === 'published') await emit(await event(trx, row, 'published'));
     return articleId;
   });
   return getArticle(store.db, id, baseUrl);
@@ -258,11 +260,19 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
     const faults: FieldError[] = [];
     await checkFields(trx, patch, faults);
     const now = nowIso();
-    const statusCols =
+    const statusCols = momentColumns(
+      patch,
+      current,
       patch.status !== undefined || patch.publishAt !== undefined || patch.publishedAt !== undefined
         ? statusColumns(patch.status ?? (current.status as ArticleStatus), patch, current, now, faults)
-        : {};
+        : {},
+      now,
+      faults,
+    );
     throwIfFaults(faults);
+    // An embargo or an expiry decides when readers see the story: the publisher's say.
+    const moments = (['embargo_until', 'expires_at', 'expiry'] as const).some((c) => statusCols[c] !== undefined && statusCols[c] !== current[c]);
+    if (moments || (statusCols.status !== undefined && statusCols.status !== current.status)) await assertMay(trx, current, actor, 'publish');
     const columns = { ...columnsFor(patch, current), ...statusCols, updated_at: now };
     if (patch.slug !== undefined) {
       const slug = slugify(patch.slug);
@@ -298,8 +308,10 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
     await writeCredits(trx, id, patch.credits);
     await writeRevision(trx, id, actor, baseUrl);
     await emit(await event(trx, current, 'updated', before));
-    if (statusChanges && patch.status === 'published') await emit(await event(trx, current, 'published', before));
-    if (statusChanges && current.status === 'published') await emit(await event(trx, current, 'unpublished', before));
+    // What the story became, which an embargo or an expiry may make other than what was asked.
+    const status = columns.status ?? current.status;
+    if (status === 'published' && current.status !== 'published') await emit(await event(trx, current, 'published', before));
+    if (status !== 'published' && current.status === 'published') await emit(await event(trx, current, 'unpublished', before));
   });
   return getArticle(store.db, id, baseUrl);
 }
@@ -366,6 +378,12 @@ export function publishArticle(store: Store, id: number, actor: Actor, baseUrl: 
   return transition(store, id, actor, baseUrl, 'publish', (row, now) => {
     if (row.deleted_at) throw new AppError('CONFLICT', 'Restore the story from the trash before publishing it.');
     if (row.status === 'published') return null;
+    // Under an embargo "publish" means at the embargo, not a moment before.
+    const embargo = activeEmbargo(row, Date.parse(now));
+    if (embargo) return { columns: { status: 'scheduled', publish_at: embargo, ...NO_REVIEW }, action: 'updated' };
+    if (row.expires_at && Date.parse(row.expires_at) <= Date.parse(now)) {
+      throw new AppError('CONFLICT', 'The story has expired: move its expiry to later, or remove it, to publish it again.', { fields: [{ field: 'expiresAt', message: 'has passed' }] });
+    }
     return { columns: { status: 'published', publish_at: null, published_at: row.published_at ?? now, translation_in_progress: 0, ...NO_REVIEW }, action: 'published' };
   });
 }
@@ -446,11 +464,13 @@ export async function publishDueArticles(store: Store, now = nowIso()): Promise<
     .where('status', '=', 'scheduled')
     .where('publish_at', '<=', now)
     .where('deleted_at', 'is', null)
+    // Never before an embargo, whatever publish_at says.
+    .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', now)]))
     .execute();
   for (const { id } of due) {
     await write(store, async (trx, emit) => {
       const row = await loadForWrite(trx, id);
-      if (row.status !== 'scheduled') return;
+      if (row.status !== 'scheduled' || activeEmbargo(row, Date.parse(now))) return;
       const publishedAt = row.publish_at ?? now;
       await repo.updateArticleRowAtVersion(trx, id, row.version, {
         status: 'published',
@@ -460,6 +480,31 @@ export async function publishDueArticles(store: Store, now = nowIso()): Promise<
         updated_at: nowIso(),
       });
       await emit(await event(trx, row, 'published'));
+    });
+  }
+  return due.length;
+}
+
+/**
+ * Expires every published story whose expiry has come (content/moments.ts); returns how many.
+ * The event carries the pages the story was on, so caches drop them; its address then answers
+ * 410 or, unlisted, shows it to whoever has it.
+ */
+export async function expireDueArticles(store: Store, now = nowIso()): Promise<number> {
+  const due = await store.db
+    .selectFrom('articles')
+    .select(['id'])
+    .where('status', '=', 'published')
+    .where('expires_at', '<=', now)
+    .where('deleted_at', 'is', null)
+    .execute();
+  for (const { id } of due) {
+    await write(store, async (trx, emit) => {
+      const row = await loadForWrite(trx, id);
+      if (row.status !== 'published' || !row.expires_at || Date.parse(row.expires_at) > Date.parse(now)) return;
+      const before = await articleCacheKeys(trx, id);
+      await repo.updateArticleRowAtVersion(trx, id, row.version, { status: 'expired', updated_at: nowIso() });
+      await emit(await event(trx, row, 'unpublished', before));
     });
   }
   return due.length;

@@ -5,8 +5,13 @@ import type { LocalSection } from './sections.service.js';
 import type { Tag } from './tags.service.js';
 import type { LanguageStatus } from './translation-state.js';
 
-export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published'] as const;
+/** 'expired': a published story whose expiry has come (content/moments.ts); no one sets it by hand. */
+export const ARTICLE_STATUSES = ['draft', 'scheduled', 'published', 'expired'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** What a story's expiry does: its address answers 410 Gone with a note, or it stays reachable but listed nowhere. */
+export const EXPIRIES = ['gone', 'unlisted'] as const;
+export type Expiry = (typeof EXPIRIES)[number];
 
 /**
  * A story is news: dated, listed, in feeds and search. A page (About, Contact) is served at its
@@ -53,6 +58,11 @@ export interface ArticleFields {
   publishAt?: string | null;
   /** Kept from an import or set by a person back-dating a story; defaults to the moment of publication. */
   publishedAt?: string;
+  /** Nothing of the story shows anywhere before this time; publishing it before then schedules it for then. */
+  embargoUntil?: string | null;
+  /** When the published story leaves the site, and how (`expiry`, 'gone' unless given). */
+  expiresAt?: string | null;
+  expiry?: Expiry;
 }
 
 export interface NewArticle extends ArticleFields {
@@ -144,6 +154,9 @@ export interface Article {
   status: ArticleStatus;
   publishAt: string | null;
   publishedAt: string | null;
+  embargoUntil: string | null;
+  expiresAt: string | null;
+  expiry: Expiry;
   createdAt: string;
   updatedAt: string;
   deletedAt: string | null;

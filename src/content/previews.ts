@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { sign, siteSecret, verify } from '../core/signing.js';
+import { AppError } from '../core/errors.js';
 import { assertCan, type Actor } from '../people/permissions.js';
 import { getArticle } from './articles.service.js';
 import { isPubliclyVisible, loadArticles } from './articles.repository.js';
@@ -27,9 +28,18 @@ interface PreviewToken {
   expires: number;
 }
 
+function underEmbargo(article: Article, now: number): boolean {
+  return article.embargoUntil !== null && Date.parse(article.embargoUntil) > now;
+}
+
 export async function createPreviewLink(db: Kysely<Schema>, actor: Actor, articleId: number, baseUrl: string, now: number): Promise<PreviewLink> {
   assertCan(actor, 'articles.read');
   const article = await getArticle(db, articleId, baseUrl);
+  if (underEmbargo(article, now)) {
+    throw new AppError('CONFLICT', `The story is under embargo until ${article.embargoUntil}: no preview link shows it before then.`, {
+      fields: [{ field: 'embargoUntil', message: 'has not passed' }],
+    });
+  }
   const expires = now + PREVIEW_LIFETIME_MS;
   const token = sign(await siteSecret(db), PURPOSE, { article: article.id, expires } satisfies PreviewToken);
   return { url: absoluteUrl(baseUrl, `/preview/${token}`), expiresAt: new Date(expires).toISOString() };
@@ -45,5 +55,7 @@ export async function findPreview(db: Kysely<Schema>, token: string, baseUrl: st
   const [article] = await loadArticles(db, [claim.article], baseUrl, 'public');
   if (!article || article.deletedAt) return { kind: 'missing' };
   if (isPubliclyVisible({ status: article.status, deleted_at: article.deletedAt })) return { kind: 'published', path: article.path };
+  // A link made before an embargo was set shows nothing until it lifts: an embargo admits no reader.
+  if (underEmbargo(article, now)) return { kind: 'missing' };
   return { kind: 'preview', article, expiresAt: new Date(claim.expires).toISOString() };
 }

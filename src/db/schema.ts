@@ -114,6 +114,11 @@ export interface ArticlesTable {
   review_returned_by: string | null;
   review_returned_name: string | null;
   review_note: string | null;
+  /** Nothing of the story shows anywhere before this time (migration 2026-12-04-50). */
+  embargo_until: string | null;
+  /** When a published story leaves the site, and how: 'gone' (410) or 'unlisted'. */
+  expires_at: string | null;
+  expiry: Generated<string>;
 }
 
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */

@@ -4,6 +4,7 @@ import { createMailer, type Mailer } from '../core/mail.js';
 import { openRedis, type Redis } from '../core/redis.js';
 import type { Database } from '../db/database.js';
 import { remembered } from '../cache/site-memo.js';
+import { momentGate, type MomentGate } from '../content/moments.gate.js';
 import { getSettings, type SiteSettings } from '../settings/settings.service.js';
 
 /** What every route reaches through `app.herald`: the configuration and the one database. */
@@ -18,6 +19,8 @@ export interface HeraldContext {
   redis(): Promise<Redis | null>;
   /** The time in milliseconds, as Date.now(); tests move it instead of waiting. */
   now(): number;
+  /** When embargoes lift and expiries come, on that clock (content/moments.gate.ts). */
+  moments: MomentGate;
   /** Closes what the context opened (the Redis client). */
   close(): Promise<void>;
 }
@@ -36,7 +39,9 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     mailer: createMailer(log, config.mail),
     redis: () => (redis ??= config.redisUrl ? openRedis(config.redisUrl, log, 'rate limits') : Promise.resolve(null)),
     now: clock,
+    moments: momentGate(database, clock, (error) => log.error({ err: error }, 'embargoes and expiries: applying a moment failed')),
     async close() {
+      this.moments.stop();
       const client = await redis;
       await client?.quit().catch(() => undefined);
     },

@@ -11,7 +11,8 @@ import { loadPictures } from '../media/pictures.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { syndicatedCanonical } from '../syndication/feeds.service.js';
 import { bodyPictureRefs, bodyWithPictures } from './body-pictures.js';
-import { stringsFor } from './i18n.js';
+import { expiryStrings } from './expiry.strings.js';
+import { format, formatDateTime, stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
 import { MAX_AGE, newest } from './send-page.js';
 import { absolute, breadcrumbList, feedLinks, hreflangCluster, newsArticle, type PageMeta } from './seo.js';
@@ -34,6 +35,12 @@ export function storyRoutes(app: FastifyInstance): void {
     if (found.kind === 'moved') return redirectWithinSite(request, reply, found.path, 301);
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
+    if (found.kind === 'expired') {
+      if (found.article.expiry === 'gone') return sendExpiredPage(request, reply, settings, found.article);
+      // Unlisted: the page still works for whoever has its address; search engines forget it.
+      reply.header('x-robots-tag', 'noindex');
+      return sendStoryPage(request, reply, settings, found.article, undefined, true);
+    }
     return sendStoryPage(request, reply, settings, found.article);
   });
 
@@ -53,7 +60,7 @@ export function storyRoutes(app: FastifyInstance): void {
  * A story's page. A preview is the same page, with a notice above it, for no cache and no
  * search engine, and without the comment form (no one can comment on what is not published).
  */
-async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, article: Article, preview?: { expiresAt: string }) {
+async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, article: Article, preview?: { expiresAt: string }, unlisted = false) {
   const app = request.server;
   const { database } = app.herald;
   const lang = article.language;
@@ -127,6 +134,7 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
   // A page (About, Contact) is not news: a web page's card, no NewsArticle, no article dates.
   const described: PageMeta = article.kind === 'page' ? { ...meta, ogType: 'website', jsonLd: [breadcrumbList(crumbs)], article: undefined } : meta;
   if (preview) described.robots = 'noindex, nofollow';
+  else if (unlisted) described.robots = 'noindex';
   return sendSitePage(request, reply, settings, {
     language: lang,
     meta: described,
@@ -136,5 +144,45 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     private: !!preview,
     lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),
     body: <Story article={article} neighbours={neighbours} related={related} timeZone={settings.timezone} imageUrl={imageUrl} pictures={pictures} body={bodyWithPictures(article.body, pictures, PICTURE_SIZES.story)} publisher={settings.publisherName || settings.name} preview={preview} live={liveSection} />,
+  });
+}
+
+/**
+ * An expired story's address (content/moments.ts): 410 Gone, with a short note in the story's
+ * language saying what was here and until when, inside the site's layout.
+ */
+function sendExpiredPage(request: FastifyRequest, reply: FastifyReply, settings: SiteSettings, article: Article) {
+  const lang = article.language;
+  const t = stringsFor(lang);
+  const words = expiryStrings(lang);
+  const until = article.expiresAt ? formatDateTime(article.expiresAt, lang, settings.timezone) : '';
+  // Moving its expiry brings the story back: its key drops this page from caches.
+  addCacheKeys(reply, [cacheKey.article(article.id), cacheKey.list(lang)]);
+  const meta: PageMeta = {
+    title: `${words.expiredTitle} · ${settings.name}`,
+    description: words.expiredTitle,
+    canonical: article.url,
+    alternates: [],
+    ogType: 'website',
+    image: null,
+    feeds: feedLinks(settings, `/${lang}`, settings.name),
+    jsonLd: [],
+    robots: 'noindex',
+  };
+  return sendSitePage(request, reply, settings, {
+    language: lang,
+    meta,
+    versions: [],
+    status: 410,
+    maxAge: MAX_AGE.gone,
+    body: (
+      <section class="prose expired-note" lang={words.lang}>
+        <h1>{words.expiredTitle}</h1>
+        <p>{format(words.expiredText, { title: article.title, date: until })}</p>
+        <p>
+          {words.expiredMore} <a href={`/${lang}/`}>{t.home}</a>
+        </p>
+      </section>
+    ),
   });
 }

@@ -22,6 +22,7 @@ import * as analytics from './2026-12-04-30-analytics.js';
 import * as corrections from './2026-12-04-60-corrections.js';
 import * as credits from './2026-12-04-70-credits.js';
 import * as federation from './2026-12-04-20-federation.js';
+import * as embargoExpiry from './2026-12-04-50-embargo-expiry.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-60-corrections': corrections,
   '2026-12-04-70-credits': credits,
   '2026-12-04-20-federation': federation,
+  '2026-12-04-50-embargo-expiry': embargoExpiry,
 };
