@@ -15,6 +15,7 @@ export type { PublicAuthor as Author } from '../people/users.service.js';
 export type { Page } from '../content/articles.list.js';
 export type { LibraryItem, MediaItem } from '../media/media.service.js';
 export type { Removal, StaffMember } from '../people/users.admin.service.js';
+export type { Guest } from '../people/guests.service.js';
 export type { DemoSummary } from '../demo/demo-removal.service.js';
 export type { LanguageState, LanguageStatus } from '../content/translation-state.js';
 export type { TranslationGaps } from '../content/translations.service.js';

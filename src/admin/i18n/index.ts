@@ -5,6 +5,7 @@ import { directionOf } from '../../content/languages.js';
 import { authors } from './words/authors.js';
 import { comments } from './words/comments.js';
 import { corrections } from './words/corrections.js';
+import { credits } from './words/credits.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
 import { editor } from './words/editor.js';
@@ -35,6 +36,7 @@ const AREAS = {
   comments,
   common,
   corrections,
+  credits,
   dashboard,
   editor,
   feeds,

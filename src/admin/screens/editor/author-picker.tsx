@@ -1,36 +1,75 @@
+import { ChevronDown, ChevronUp, GripVertical, X } from 'lucide-preact';
 import { useState } from 'preact/hooks';
 import { useText } from '../../i18n/index.js';
-import type { StaffMember } from '../../types.js';
 import { isRole } from '../../../people/roles.js';
 
+/** Someone who can be credited: a member of staff (with their role) or a guest contributor (role 'guest'). */
+export interface Creditable {
+  id: number;
+  name: string;
+  role: string;
+}
+
 interface Props {
-  staff: StaffMember[];
+  /** Prefix of the element ids, unique on the page ('authors', 'photographers' …). */
+  id: string;
+  label: string;
+  hint?: string;
+  /** What the search field says before anything is typed. */
+  placeholder: string;
+  people: Creditable[];
   chosen: number[];
   disabled: boolean;
   onChange(chosen: number[]): void;
 }
 
-const LIST_ID = 'author-options';
 const MAX_SHOWN = 8;
 
+/** `list` with the item at `from` moved to `to`. */
+export function moved<T>(list: T[], from: number, to: number): T[] {
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+}
+
 /**
- * The byline: the chosen authors as chips, each with its own Remove, and a search field that
- * offers the staff whose names contain what is typed (the ARIA combobox pattern: arrows move
- * through the offers, Enter adds, Escape closes, Backspace in an empty field removes the last).
+ * People in an order that matters (a byline, a credit): the chosen ones as a numbered list, each
+ * with arrows to move it earlier or later, a handle to drag it with the mouse, and a Remove;
+ * below, a search field offering everyone else whose name contains what is typed (the ARIA
+ * combobox pattern: arrows move through the offers, Enter adds, Escape closes, Backspace in an
+ * empty field removes the last). Each move is announced ("Ben Okafor: 1 of 3").
  */
-export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
+export function PeoplePicker({ id, label, hint, placeholder, people, chosen, disabled, onChange }: Props) {
   const t = useText();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const byId = new Map(staff.map((p) => [p.id, p]));
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [announced, setAnnounced] = useState('');
+  const listId = `${id}-options`;
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const nameOf = (person: number) => byId.get(person)?.name ?? t.format(t.authors.person, { id: person });
   const wanted = text.trim().toLocaleLowerCase();
-  const offers = staff.filter((p) => !chosen.includes(p.id) && p.name.toLocaleLowerCase().includes(wanted)).slice(0, MAX_SHOWN);
+  const offers = people.filter((p) => !chosen.includes(p.id) && p.name.toLocaleLowerCase().includes(wanted)).slice(0, MAX_SHOWN);
   const shown = open && offers.length > 0;
-  const add = (person: StaffMember) => {
+  const add = (person: Creditable) => {
     onChange([...chosen, person.id]);
     setText('');
     setActive(0);
+  };
+  const move = (from: number, to: number, focus: 'earlier' | 'later' | null) => {
+    if (to < 0 || to >= chosen.length || from === to) return;
+    onChange(moved(chosen, from, to));
+    setAnnounced(t.format(t.credits.position, { name: nameOf(chosen[from]), n: to + 1, total: chosen.length }));
+    // The button pressed stays under the keyboard as its row moves; at an end, its twin takes focus.
+    if (focus) {
+      requestAnimationFrame(() => {
+        const row = document.querySelectorAll<HTMLElement>(`#${id}-chosen > li`)[to];
+        const wantedButton = row?.querySelector<HTMLButtonElement>(`button[data-move="${focus}"]:not([disabled])`) ?? row?.querySelector<HTMLButtonElement>('button[data-move]:not([disabled])');
+        wantedButton?.focus();
+      });
+    }
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown') (setOpen(true), setActive(Math.min(active + 1, offers.length - 1)));
@@ -41,55 +80,85 @@ export function AuthorPicker({ staff, chosen, disabled, onChange }: Props) {
     else return;
     event.preventDefault();
   };
+  const roleLabel = (role: string) => (role === 'guest' ? t.credits.guest : isRole(role) ? t.common[`role_${role}`] : role);
   return (
-    <div class="author-picker">
-      <label id="authors-label" for="author-search">
-        {t.authors.label}
+    <div class="author-picker" role="group" aria-labelledby={`${id}-label`}>
+      <label id={`${id}-label`} for={`${id}-search`}>
+        {label}
       </label>
-      <ul class="chips" aria-label={t.authors.chosen}>
-        {chosen.map((id) => {
-          const name = byId.get(id)?.name ?? t.format(t.authors.person, { id });
+      {hint && <small class="muted">{hint}</small>}
+      <ol id={`${id}-chosen`} class="chips" aria-label={label}>
+        {chosen.map((person, index) => {
+          const name = nameOf(person);
           return (
-            <li key={id} class="chip">
-              {name}
+            <li
+              key={person}
+              class={dragging === index ? 'chip dragging' : 'chip'}
+              draggable={!disabled && chosen.length > 1}
+              onDragStart={(e) => (setDragging(index), e.dataTransfer?.setData('text/plain', String(person)))}
+              onDragOver={(e) => dragging !== null && e.preventDefault()}
+              onDrop={(e) => (e.preventDefault(), dragging !== null && move(dragging, index, null), setDragging(null))}
+              onDragEnd={() => setDragging(null)}
+            >
+              {!disabled && chosen.length > 1 && <GripVertical class="grip" aria-hidden="true" size={14} />}
+              {/* The name isolated inside a box in the admin's direction: an Arabic name starts where a Latin one does. */}
+              <span class="chip-name">
+                <bdi>{name}</bdi>
+                {byId.get(person)?.role === 'guest' && <span class="muted"> · {t.credits.guest}</span>}
+              </span>
               {!disabled && (
-                <button type="button" class="link" aria-label={t.format(t.authors.removeName, { name })} onClick={() => onChange(chosen.filter((c) => c !== id))}>
-                  ×
-                </button>
+                <span class="chip-actions">
+                  {chosen.length > 1 && (
+                    <>
+                      <button type="button" class="quiet icon-only" data-move="earlier" disabled={index === 0} aria-label={t.format(t.credits.moveEarlier, { name })} title={t.format(t.credits.moveEarlier, { name })} onClick={() => move(index, index - 1, 'earlier')}>
+                        <ChevronUp aria-hidden="true" size={16} />
+                      </button>
+                      <button type="button" class="quiet icon-only" data-move="later" disabled={index === chosen.length - 1} aria-label={t.format(t.credits.moveLater, { name })} title={t.format(t.credits.moveLater, { name })} onClick={() => move(index, index + 1, 'later')}>
+                        <ChevronDown aria-hidden="true" size={16} />
+                      </button>
+                    </>
+                  )}
+                  <button type="button" class="quiet icon-only" aria-label={t.format(t.authors.removeName, { name })} title={t.format(t.authors.removeName, { name })} onClick={() => onChange(chosen.filter((c) => c !== person))}>
+                    <X aria-hidden="true" size={16} />
+                  </button>
+                </span>
               )}
             </li>
           );
         })}
-      </ul>
+      </ol>
+      <p class="sr-only" aria-live="polite">
+        {announced}
+      </p>
+      {!disabled && chosen.length > 1 && <small class="muted reorder-hint">{t.credits.reorderHint}</small>}
       {!disabled && (
         <div class="combobox">
           <input
-            id="author-search"
+            id={`${id}-search`}
             type="text"
             role="combobox"
-            aria-labelledby="authors-label"
             aria-autocomplete="list"
             aria-expanded={shown}
-            aria-controls={LIST_ID}
-            aria-activedescendant={shown ? `author-option-${offers[active]?.id}` : undefined}
-            placeholder={t.authors.addAuthor}
+            aria-controls={listId}
+            aria-activedescendant={shown ? `${id}-option-${offers[active]?.id}` : undefined}
+            placeholder={placeholder}
             value={text}
             onInput={(e) => (setText(e.currentTarget.value), setOpen(true), setActive(0))}
             onFocus={() => setOpen(true)}
             onBlur={() => setOpen(false)}
             onKeyDown={onKeyDown}
           />
-          <ul id={LIST_ID} role="listbox" aria-label={t.authors.staff} hidden={!shown}>
+          <ul id={listId} role="listbox" aria-label={t.credits.people} hidden={!shown}>
             {offers.map((p, index) => (
               <li
                 key={p.id}
-                id={`author-option-${p.id}`}
+                id={`${id}-option-${p.id}`}
                 role="option"
                 aria-selected={index === active}
                 // Chosen on mousedown, before the field's blur closes the list.
                 onMouseDown={(e) => (e.preventDefault(), add(p))}
               >
-                {p.name} <span class="muted">{isRole(p.role) ? t.common[`role_${p.role}`] : p.role}</span>
+                <bdi>{p.name}</bdi> <span class="muted">{roleLabel(p.role)}</span>
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 import { instantAt, localInputValue } from '../../../core/time-zone.js';
+import type { CreditKind } from '../../../content/credits.service.js';
 import type { FeaturedImage, StoredArticle } from '../../types.js';
 
 /** What the editor changes; everything the Admin API's PATCH takes except the version. */
@@ -10,6 +11,8 @@ export interface Draft {
   section: number | null;
   tags: string[];
   authors: number[];
+  /** Ids of the people credited, per kind, in order. */
+  credits: Record<CreditKind, number[]>;
   featuredImage: FeaturedImage | null;
   /** `publishedAt` as a `datetime-local` value on the site's clock. */
   source: { name: string; url: string; publishedAt: string } | null;
@@ -25,11 +28,21 @@ export const EMPTY_DRAFT: Draft = {
   section: null,
   tags: [],
   authors: [],
+  credits: { translators: [], photographers: [], additionalReporting: [] },
   featuredImage: null,
   source: null,
   seoTitle: '',
   seoDescription: '',
 };
+
+/** The ids of the people credited; none in a revision saved before stories had credits. */
+function creditIds(credits: StoredArticle['credits'] | undefined): Draft['credits'] {
+  return {
+    translators: credits?.translators.map((p) => p.id) ?? [],
+    photographers: credits?.photographers.map((p) => p.id) ?? [],
+    additionalReporting: credits?.additionalReporting.map((p) => p.id) ?? [],
+  };
+}
 
 /** What the editor shows of a story; times on the clock of `zone`, the site's. */
 export function draftOf(article: StoredArticle, zone: string): Draft {
@@ -41,6 +54,7 @@ export function draftOf(article: StoredArticle, zone: string): Draft {
     section: article.section?.id ?? null,
     tags: article.tags.map((t) => t.name),
     authors: article.authors.map((a) => a.id),
+    credits: creditIds(article.credits),
     featuredImage: article.featuredImage,
     source: article.source
       ? { name: article.source.name, url: article.source.url ?? '', publishedAt: localInputValue(article.source.publishedAt, zone) }
@@ -64,6 +78,7 @@ export function payloadOf(draft: Draft, zone: string): Record<string, unknown> {
     tags: draft.tags,
     // Left out when empty so that a new story is credited to whoever writes it.
     ...(draft.authors.length ? { authors: draft.authors } : {}),
+    credits: draft.credits,
     featuredImage: image
       ? {
           ...(image.mediaId ? { mediaId: image.mediaId } : { url: image.url }),

@@ -278,7 +278,7 @@ export function StoryEditor({ params }: ScreenProps) {
               <PreviewLinks article={article} dirty={dirty} />
             </section>
           )}
-          <SidePanel draft={draft} language={language} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
+          <SidePanel draft={draft} language={language} isTranslation={!!article?.translatedFrom} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
           {article && <Revisions articleId={article.id} current={draft} onRestore={readOnly ? null : restore} />}

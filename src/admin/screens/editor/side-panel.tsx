@@ -4,9 +4,9 @@ import { FocalPointPicker } from '../../components/focal-point.js';
 import { MediaPicker } from '../../components/media-picker.js';
 import { useApi } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
-import { AuthorPicker } from './author-picker.js';
+import { PeoplePicker, type Creditable } from './author-picker.js';
 import './author-picker.css';
-import type { Section, StaffMember, Tag } from '../../types.js';
+import type { Guest, Section, StaffMember, Tag } from '../../types.js';
 import type { Draft } from './draft.js';
 
 interface Props {
@@ -16,16 +16,25 @@ interface Props {
   text: string;
   baseUrl: string;
   canUpload: boolean;
+  /** A language version made from another: it credits its translators. */
+  isTranslation: boolean;
   /** The person may read the story but not change it. */
   readOnly: boolean;
   onChange(patch: Partial<Draft>): void;
 }
 
+/** Everyone a story can credit: the staff, then the guest contributors. */
+function useCreditable(): Creditable[] {
+  const staff = useApi<{ items: StaffMember[] }>('/users');
+  const guests = useApi<{ items: Guest[] }>('/guests');
+  return [...(staff.data?.items ?? []), ...(guests.data?.items ?? []).map((g) => ({ id: g.id, name: g.name, role: 'guest' }))];
+}
+
 /** Everything about a story that is not its text: section, tags, picture, byline, source, SEO. */
-export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly, onChange }: Props) {
+export function SidePanel({ draft, language, text, baseUrl, canUpload, isTranslation, readOnly, onChange }: Props) {
   const sections = useApi<{ items: Section[] }>('/sections');
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
-  const staff = useApi<{ items: StaffMember[] }>('/users');
+  const people = useCreditable();
   const t = useText();
   const [suggested, setSuggested] = useState<string[]>([]);
   const [tagInput, setTagInput] = useState('');
@@ -110,6 +119,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
             <label>
               {t.editor.credit} <input name="imageCredit" value={image.credit} onInput={(e) => setImage({ credit: e.currentTarget.value })} />
             </label>
+            <PeoplePicker id="photographers" label={t.credits.photographers} hint={t.credits.photographersHint} placeholder={t.credits.addPerson} people={people} chosen={draft.credits.photographers} disabled={readOnly} onChange={(photographers) => onChange({ credits: { ...draft.credits, photographers } })} />
             <label>
               {t.editor.featuredAlt} <input name="imageAlt" value={image.alt} onInput={(e) => setImage({ alt: e.currentTarget.value })} />
             </label>
@@ -142,7 +152,11 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, readOnly,
         <input name="slug" value={draft.slug} onInput={(e) => onChange({ slug: e.currentTarget.value })} />
       </label>
 
-      <AuthorPicker staff={staff.data?.items ?? []} chosen={draft.authors} disabled={readOnly} onChange={(authors) => onChange({ authors })} />
+      <PeoplePicker id="authors" label={t.authors.label} placeholder={t.authors.addAuthor} people={people} chosen={draft.authors} disabled={readOnly} onChange={(authors) => onChange({ authors })} />
+      {isTranslation && (
+        <PeoplePicker id="translators" label={t.credits.translators} hint={t.credits.translatorsHint} placeholder={t.credits.addPerson} people={people} chosen={draft.credits.translators} disabled={readOnly} onChange={(translators) => onChange({ credits: { ...draft.credits, translators } })} />
+      )}
+      <PeoplePicker id="additional-reporting" label={t.credits.additionalReporting} placeholder={t.credits.addPerson} people={people} chosen={draft.credits.additionalReporting} disabled={readOnly} onChange={(additionalReporting) => onChange({ credits: { ...draft.credits, additionalReporting } })} />
 
       <fieldset>
         <legend>{t.editor.source}</legend>

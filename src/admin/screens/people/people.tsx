@@ -10,6 +10,7 @@ import { useText } from '../../i18n/index.js';
 import { can, useSession } from '../../session.js';
 import type { Removal, StaffMember } from '../../types.js';
 import { ApiAccess } from './api-access.js';
+import { GuestContributors } from './guests.js';
 import { RemovePerson } from './remove-person.js';
 import { roleName, ROLES, WRITER_ROLES } from './roles.js';
 
@@ -152,6 +153,8 @@ export function People() {
           <p role="status">{fill(t.people.invitationLink, { link: <code>{link}</code> })}</p>
         )}
       </form>
+
+      <GuestContributors />
 
       {can(session, 'tokens.manage') && <ApiAccess />}
     </section>

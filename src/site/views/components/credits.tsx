@@ -24,7 +24,8 @@ export function PeopleList({ people, language, rel }: { people: PublicAuthor[]; 
           const person = people[next++];
           return (
             <a href={authorPath(language, person.slug)} rel={rel}>
-              {person.name}
+              {/* Isolated: a Latin name in an Arabic list (or the reverse) keeps its place. */}
+              <bdi>{person.name}</bdi>
             </a>
           );
         })}
@@ -59,7 +60,7 @@ export function PictureCredit({ article, t, ui }: { article: Article; t: Interfa
     <small class="credit">
       <span lang={ui}>{t.photo}</span>: {photographers.length ? <PeopleList people={photographers} language={article.language} /> : null}
       {photographers.length && text ? ' / ' : null}
-      {text}
+      {text ? <bdi>{text}</bdi> : null}
     </small>
   );
 }
