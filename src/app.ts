@@ -17,6 +17,7 @@ import { reach } from './reach/reach.plugin.js';
 import { searchSite } from './search/search.site.js';
 import { contentApi } from './http/content-api.js';
 import { site } from './site/site.plugin.js';
+import { analyticsSite } from './analytics/analytics.site.js';
 import { commentsSite } from './comments/comments.site.js';
 import { membersSite } from './members/members.site.js';
 import { installSearchIndexing } from './search/search.service.js';
@@ -107,6 +108,8 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   await app.register(commentsSite);
   // Before the site too: its hook loads the subscribe form's newsletters for story and home pages.
   await app.register(membersSite);
+  // Before the site: its pages carry the beacon this plugin answers.
+  await app.register(analyticsSite);
   await app.register(site);
   return app;
 }

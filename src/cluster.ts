@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { relayInvalidations } from './cache/ipc-bus.js';
 import { relayLiveChanges } from './live/live.bus.js';
+import { shareVisitorSalts } from './analytics/visitor-salt.js';
 import type { Config } from './config.js';
 import { openDatabase } from './db/database.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
@@ -26,6 +27,8 @@ export async function superviseWorkers(config: Config): Promise<boolean> {
     relayInvalidations();
     relayLiveChanges();
   }
+  // The visitor hash's daily salt, held here in memory and handed to the workers (analytics/visitor-salt.ts).
+  shareVisitorSalts();
   let stopping = false;
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

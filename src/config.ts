@@ -52,6 +52,15 @@ export interface Config {
   federation: FederationConfig;
   /** SQLite's `synchronous` pragma (HERALD_SQLITE_SYNCHRONOUS): `normal`, or `full` to survive power loss. */
   sqliteSynchronous: 'normal' | 'full';
+  analytics: AnalyticsConfig;
+}
+
+/** Reader analytics (src/analytics/); switched on and off in the site settings. */
+export interface AnalyticsConfig {
+  /** How often each process writes the views it counted (HERALD_ANALYTICS_FLUSH_MS); a crash loses at most this much. */
+  flushMs: number;
+  /** Beacons one network (/24, /64) may send a minute per process (HERALD_ANALYTICS_RATE_LIMIT). */
+  ratePerMinute: number;
 }
 
 /** The fediverse's delivery (src/federation/); whether it is on at all is a site setting. */
@@ -237,6 +246,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddress: flag(env, 'HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS', false),
       retryBaseMs: Math.max(10, integer(env, 'HERALD_FEDERATION_RETRY_BASE_MS', 60_000)),
       pollMs: Math.max(10, integer(env, 'HERALD_FEDERATION_POLL_MS', 1000)),
+    },
+    analytics: {
+      flushMs: Math.max(50, integer(env, 'HERALD_ANALYTICS_FLUSH_MS', 10_000)),
+      ratePerMinute: Math.max(1, integer(env, 'HERALD_ANALYTICS_RATE_LIMIT', 600)),
     },
   };
 }

@@ -10,6 +10,7 @@ import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
 import { startNewsletterDelivery } from './newsletters/delivery.js';
 import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery } from './federation/delivery.js';
+import { startAnalyticsRollUp } from './analytics/rollup.worker.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -73,6 +74,8 @@ export async function startServer(config: Config, options: { clock?: () => numbe
     60_000,
     (error) => app.log.error({ err: error }, 'feed polling failed'),
   );
+  // Analytics minute rows become hours after two days, hours days after 90.
+  const rollUp = startAnalyticsRollUp(database, (error) => app.log.error({ err: error }, 'rolling up the analytics failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`running ${describeBuild()}`);
   const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
@@ -84,6 +87,7 @@ export async function startServer(config: Config, options: { clock?: () => numbe
     async stop() {
       app.herald.moments.stop();
       feeds.stop();
+      rollUp.stop();
       await webhooks.stop();
       inboxQueue.abort();
       await fediverse.stop();

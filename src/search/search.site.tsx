@@ -131,6 +131,7 @@ export const searchSite: FastifyPluginAsync = fp(async (app) => {
       versions: settings.languages.map((l) => ({ language: l, href: `/${l}/search${q ? `?q=${encodeURIComponent(q)}` : ''}` })),
       status,
       maxAge: MAX_AGE.listing,
+      counted: { article: 0, kind: 'search' },
       lastModified: null,
       body: <SearchResults language={lang} q={q} all={all} results={results} error={error} timeZone={settings.timezone} />,
     });

@@ -27,6 +27,8 @@ export interface SiteSettings {
   menuSections: number;
   /** Each language edition is a fediverse account (src/federation/); off until an administrator turns it on. */
   federation: boolean;
+  /** Count readers with the site's own cookieless beacon (src/analytics/); off serves no beacon at all. */
+  analytics: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   defaultLanguage: 'en',
   menuSections: 8,
   federation: false,
+  analytics: true,
 };
 
 type SettingKey = keyof SiteSettings;
@@ -147,6 +150,10 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
   if (patch.federation !== undefined) {
     if (typeof patch.federation !== 'boolean') faults.push({ field: 'federation', message: 'must be true or false' });
     else next.federation = patch.federation;
+  }
+  if (patch.analytics !== undefined) {
+    if (typeof patch.analytics !== 'boolean') faults.push({ field: 'analytics', message: 'must be true or false' });
+    else next.analytics = patch.analytics;
   }
   if (patch.defaultLanguage !== undefined) {
     const language = siteLanguage(patch.defaultLanguage);

@@ -9,6 +9,7 @@ import { setSecurityHeaders } from './security-headers.js';
 import { sendPage } from './send-page.js';
 import type { Alternate, PageMeta } from './seo.js';
 import { Layout } from './views/layout.js';
+import type { PageBeacon } from './views/components/beacon.js';
 
 /** A full HTML document from a JSX tree; preact escapes every string it did not get as HTML. */
 export function renderPage(tree: VNode): string {
@@ -27,6 +28,13 @@ export interface SitePage {
   script?: boolean;
   /** A preview: see PageResponse.private. */
   private?: boolean;
+  /** A page readers' views are counted on (when analytics are on): which article and kind of page. */
+  counted?: PageBeacon;
+}
+
+/** Previews, error pages and private pages are not counted; nothing is while analytics are off. */
+function beaconOf(settings: SiteSettings, page: SitePage): PageBeacon | undefined {
+  return settings.analytics && !page.private && (page.status ?? 200) === 200 ? page.counted : undefined;
 }
 
 /** Renders a page in the theme's layout with the security headers and HTTP validators. */
@@ -42,7 +50,7 @@ export async function sendSitePage(request: FastifyRequest, reply: FastifyReply,
     .map((s) => ({ name: s.name, href: sectionPath(page.language, s.slug) }));
   const html = renderPage(
     <PageRequest.Provider value={request}>
-      <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} sections={sections} script={page.script}>
+      <Layout settings={settings} language={page.language} meta={page.meta} versions={page.versions} sections={sections} script={page.script} beacon={beaconOf(settings, page)}>
         {page.body}
       </Layout>
     </PageRequest.Provider>,

@@ -18,8 +18,8 @@ const TYPES: Record<string, string> = {
 };
 
 /** One file served as `name`, made of `parts` in order (the stylesheet starts with the type it shares with the admin's editor). */
-function load(name: string, parts = [name]): Asset {
-  const bytes = Buffer.concat(parts.map((part) => readFileSync(new URL(`./assets/${part}`, import.meta.url))));
+function load(name: string, parts = [name], folder = new URL('./assets/', import.meta.url)): Asset {
+  const bytes = Buffer.concat(parts.map((part) => readFileSync(new URL(part, folder))));
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
   const dot = name.lastIndexOf('.');
   const extension = name.slice(dot + 1);
@@ -33,6 +33,8 @@ export const ASSETS = {
   /** Only live blogs' pages load it (views/live-blog.tsx). */
   liveJs: load('live-blog.js'),
   favicon: load('favicon.svg'),
+  // The analytics beacon (src/analytics/), on every counted page while analytics are on.
+  beacon: load('beacon.js', ['beacon.client.js'], new URL('../analytics/', import.meta.url)),
 };
 
 const BY_URL = new Map(Object.values(ASSETS).map((a) => [a.url, a]));

@@ -64,7 +64,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       jsonLd: page === 1 ? websiteAndOrganization(settings, lang, await publisherLogo(app, settings)) : [],
     };
     return sendSitePage(request, reply, settings, {
-      language: lang, meta, versions, maxAge: MAX_AGE.listing,
+      language: lang, meta, versions, maxAge: MAX_AGE.listing, counted: { article: 0, kind: 'home' },
       lastModified: newest(...shown.map((a) => a.updatedAt)),
       body: <Home language={lang} siteName={settings.name} timeZone={settings.timezone} articles={items} sections={sections} page={page} hasMore={hasMore} comments={extras.commentCounts} pictures={extras.pictures} />,
     });

@@ -140,6 +140,7 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
     meta: described,
     versions,
     script: true,
+    counted: { article: article.id, kind: article.kind === 'page' ? 'page' : 'story' },
     maxAge: MAX_AGE.story,
     private: !!preview,
     lastModified: newest(article.updatedAt, ...around.map((a) => a.updatedAt), ...article.translations.map((tr) => tr.updatedAt)),

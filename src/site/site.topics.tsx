@@ -84,7 +84,7 @@ export function topicRoutes(app: FastifyInstance): void {
         ...(indexable ? {} : { robots: 'noindex' }),
       };
       return sendSitePage(request, reply, settings, {
-        language: lang, meta, versions, maxAge: MAX_AGE.listing,
+        language: lang, meta, versions, maxAge: MAX_AGE.listing, counted: { article: 0, kind },
         lastModified: newest(...items.map((a) => a.updatedAt)),
         body: <TopicPage topic={topic} language={lang} path={path} timeZone={settings.timezone} articles={items} page={page} hasMore={hasMore} comments={extras.commentCounts} pictures={extras.pictures} />,
       });

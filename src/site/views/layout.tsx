@@ -7,6 +7,7 @@ import type { Alternate, PageMeta } from '../seo.js';
 import { ASSETS } from '../site.assets.js';
 import { Head } from './components/head.js';
 import { SiteHeader } from './components/header.js';
+import { Beacon, type PageBeacon } from './components/beacon.js';
 
 export interface LayoutProps {
   settings: SiteSettings;
@@ -19,10 +20,12 @@ export interface LayoutProps {
   sections: Array<{ name: string; href: string }>;
   /** Pages with a copy-link button load the one small script. */
   script?: boolean;
+  /** What the analytics beacon reports about this page; none when analytics are off or for a preview. */
+  beacon?: PageBeacon;
   children: ComponentChildren;
 }
 
-export function Layout({ settings, language, meta, versions, sections, script, children }: LayoutProps) {
+export function Layout({ settings, language, meta, versions, sections, script, beacon, children }: LayoutProps) {
   const t = stringsFor(language);
   return (
     <html lang={language} dir={directionOf(language)}>
@@ -51,6 +54,7 @@ export function Layout({ settings, language, meta, versions, sections, script, c
           </div>
         </footer>
         {script ? <script src={ASSETS.js.url} defer /> : null}
+        {beacon ? <Beacon page={beacon} language={language} /> : null}
       </body>
     </html>
   );
