@@ -106,7 +106,7 @@ describe('the story editor’s side tools in the admin’s language: French, the
     const revisions = page.getByRole('region', { name: 'Révisions' });
     const first = revisions.getByRole('listitem').filter({ hasText: 'Révision 1 · Cora Contributor' });
     await first.getByRole('button', { name: 'comparer' }).click();
-    expect(await first.locator('.diff').getAttribute('aria-label')).toBe('Modifications de la révision 1 au texte actuel');
+    expect(await first.locator('.revision-diff').getAttribute('aria-label')).toBe('Modifications de la révision 1 au texte actuel');
 
     await page.getByRole('button', { name: 'Aperçu', exact: true }).waitFor();
     await page.getByRole('button', { name: 'Copier le lien d’aperçu' }).click();

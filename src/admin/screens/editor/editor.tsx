@@ -281,7 +281,7 @@ export function StoryEditor({ params }: ScreenProps) {
           <SidePanel draft={draft} language={language} isTranslation={!!article?.translatedFrom} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
-          {article && <Revisions articleId={article.id} current={draft} onRestore={readOnly ? null : restore} />}
+          {article && <Revisions article={article} current={draft} onRestore={readOnly ? null : restore} />}
           {article && allowed.trash && (
             <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>
               <Trash2 aria-hidden="true" size={16} />
