@@ -129,8 +129,12 @@ export async function removeStaff(store: Store, actor: Actor, id: number, reassi
         });
       }
     }
-    const heir = reassignTo === undefined ? undefined : await trx.selectFrom('users').select(['id', 'name']).where('id', '=', reassignTo).executeTakeFirst();
-    if (reassignTo !== undefined && !heir) throw invalidField('reassignTo', `no user ${reassignTo}`);
+    // Stories go to someone who can keep working on them: a guest contributor has no account.
+    const heir =
+      reassignTo === undefined
+        ? undefined
+        : await trx.selectFrom('users').select(['id', 'name']).where('id', '=', reassignTo).where('role', '!=', GUEST_ROLE).executeTakeFirst();
+    if (reassignTo !== undefined && !heir) throw invalidField('reassignTo', `no member of staff ${reassignTo}`);
     if (!heir && (await hasWritten(trx, id))) {
       throw invalidField('reassignTo', `is required: ${user.name} has stories; choose who they go to`);
     }

@@ -43,6 +43,8 @@ interface GhostPost {
   updated_at?: string;
   published_at?: string | null;
   locale?: string | null;
+  /** The byline in its order, as Ghost's Admin API gives a post (`include=authors`); else `posts_authors`. */
+  authors?: Array<{ id: string }>;
 }
 
 interface GhostData {
@@ -209,7 +211,9 @@ export async function importGhost(store: Store, file: string, options: ImportOpt
         .map((pt) => tags.get(String(pt.tag_id)))
         .filter((t): t is NonNullable<typeof t> => !!t && t.visibility !== 'internal' && !t.name.startsWith('#'))
         .map((t) => ({ slug: t.slug || t.name, name: t.name, description: t.description ?? '' })),
-      authorIds: (postAuthors.get(id) ?? []).map((pa) => userIds.get(String(pa.author_id))).filter((u): u is number => u !== undefined),
+      authorIds: (Array.isArray(post.authors) && post.authors.length ? post.authors.map((a) => a?.id) : (postAuthors.get(id) ?? []).map((pa) => pa.author_id))
+        .map((authorId) => userIds.get(String(authorId)))
+        .filter((u): u is number => u !== undefined),
       status,
       publishedAt: status === 'published' ? (published ?? created) : null,
       publishAt: status === 'scheduled' ? published : null,

@@ -64,4 +64,35 @@ describeEachEngineApp('Ghost import', (t) => {
     expect(report.counts.users ?? 0).toBe(0);
     expect((await database.db.selectFrom('articles').select('id').execute()).length).toBe(before);
   });
+
+  it('keeps co-authors in Ghost’s order: posts_authors by sort_order, or a post’s own authors array', async () => {
+    const { database, store } = t();
+    const file = join(store.dataDir, 'co-authors.json');
+    const users = [
+      { id: 'u-a', name: 'Ada Byline', slug: 'ada-byline', email: 'ada@ghost.example' },
+      { id: 'u-b', name: 'Bo Second', slug: 'bo-second', email: 'bo@ghost.example' },
+      { id: 'u-c', name: 'Cy Third', slug: 'cy-third', email: 'cy@ghost.example' },
+    ];
+    const post = (id: string, title: string, extra: Record<string, unknown> = {}) => ({
+      id, title, slug: title.toLowerCase().replace(/\s+/g, '-'), html: '<p>The harbour reopened on Monday morning after the storm.</p>', status: 'published', published_at: '2024-11-20T08:00:00.000Z', locale: 'en', ...extra,
+    });
+    writeFileSync(file, JSON.stringify({ db: [{ data: {
+      users,
+      posts: [post('p-1', 'Rows out of order'), post('p-2', 'Authors array', { authors: [{ id: 'u-c' }, { id: 'u-a' }, { id: 'u-b' }] })],
+      // Listed out of order: sort_order decides.
+      posts_authors: [
+        { id: 'x1', post_id: 'p-1', author_id: 'u-a', sort_order: 2 },
+        { id: 'x2', post_id: 'p-1', author_id: 'u-c', sort_order: 0 },
+        { id: 'x3', post_id: 'p-1', author_id: 'u-b', sort_order: 1 },
+      ],
+    } }] }));
+    await importGhost(database, file, { baseUrl: TEST_BASE_URL });
+    const byline = async (slug: string) => {
+      const article = await database.db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+      const rows = await database.db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id').select('users.name').where('article_id', '=', article.id).orderBy('position').execute();
+      return rows.map((r) => r.name);
+    };
+    expect(await byline('rows-out-of-order')).toEqual(['Cy Third', 'Bo Second', 'Ada Byline']);
+    expect(await byline('authors-array')).toEqual(['Cy Third', 'Ada Byline', 'Bo Second']);
+  });
 });

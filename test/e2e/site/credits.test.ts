@@ -233,6 +233,11 @@ describeEachEngineApp('Everyone who made a story: ordered co-authors, a guest co
     expect(asStaff.statusCode).toBe(404);
     const row = await t().database.db.selectFrom('users').select(['role', 'password_hash']).where('id', '=', room.guest.id).executeTakeFirstOrThrow();
     expect(row).toEqual({ role: 'guest', password_hash: null });
+    // A person leaving hands their stories to staff, never to a guest without an account.
+    const ben = await t().database.db.selectFrom('users').select('id').where('slug', '=', room.slugs[0]).executeTakeFirstOrThrow();
+    const toGuest = await t().app.inject({ method: 'DELETE', url: `/api/admin/v1/users/${ben.id}?reassignTo=${room.guest.id}`, headers: admin });
+    expect(toGuest.statusCode).toBe(400);
+    expect(toGuest.json().error.fields).toEqual([{ field: 'reassignTo', message: `no member of staff ${room.guest.id}` }]);
   });
 
   it('lets a contributor credit people on their own draft but not on someone else’s story', async () => {
