@@ -70,7 +70,7 @@ export const analyticsSite = fp(async (app) => {
       // Moving from page to page of the site is no referral.
       beacon: beacon.referrer === ownHost ? { ...beacon, referrer: '' } : beacon,
       device: deviceOf(userAgent),
-      // No GeoIP database ships inside an npm package we could use (see the README).
+      // Unknown: see COUNTRIES_KNOWN.
       country: '',
       reader: declinesTracking(request.headers) ? null : { ip: normalizeIp(request.ip), userAgent },
       at: app.herald.now(),

@@ -119,7 +119,7 @@ export const site: FastifyPluginAsync = fp(async (app) => {
       jsonLd: [],
     };
     return sendSitePage(request, reply, settings, {
-      language: lang, meta, versions, maxAge: MAX_AGE.static, body: <PrivacyPage language={lang} />,
+      language: lang, meta, versions, maxAge: MAX_AGE.static, body: <PrivacyPage language={lang} analytics={settings.analytics} />,
     });
   });
 

@@ -1,12 +1,35 @@
+import { analyticsStrings } from '../../analytics/analytics.strings.js';
+import { countedFacts } from '../../analytics/privacy-notice.js';
 import { stringsFor } from '../i18n.js';
 
-/** What commenters' data is kept, why, for how long, who gets it and how to have it deleted. */
-export function PrivacyPage({ language }: { language: string }) {
+/**
+ * What readers' data is kept, why, for how long, who gets it and how to have it deleted: the
+ * reader statistics (as the settings have them) and commenters' data.
+ */
+export function PrivacyPage({ language, analytics }: { language: string; analytics: boolean }) {
   const t = stringsFor(language);
+  const a = analyticsStrings(language);
+  const facts = countedFacts(analytics);
   return (
     <section class="prose" lang={t.lang}>
       <h1>{t.privacyTitle}</h1>
-      <p>{t.privacyIntro}</p>
+      <p>{facts ? a.introCounting : t.privacyIntro}</p>
+      <h2 id="statistics">{a.heading}</h2>
+      {facts ? (
+        <>
+          <p>{a.noCookie}</p>
+          <ul>
+            {facts.map((fact) => (
+              <li>{a[fact]}</li>
+            ))}
+          </ul>
+          <p>{a.visitors}</p>
+          <p>{a.optOut}</p>
+          <p>{a.kept}</p>
+        </>
+      ) : (
+        <p>{a.off}</p>
+      )}
       <h2>{t.comments}</h2>
       <p>{t.privacyData}</p>
       <p>{t.privacyWhy}</p>

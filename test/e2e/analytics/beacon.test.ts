@@ -195,3 +195,31 @@ describeEachEngineApp('the analytics beacon under a flood', (t) => {
     expect(await totals(t(), { articleId: story.id })).toEqual({ views: 6, visitors: 6, reads: 0 });
   });
 }, { HERALD_ANALYTICS_RATE_LIMIT: '5' });
+
+describeEachEngineApp('the privacy page on reader statistics', (t) => {
+  it('says what is counted in every language while analytics are on, and that nothing is once they are off', async () => {
+    const expected: Record<string, [string, string]> = {
+      en: ['Reader statistics', 'no cookie'],
+      fr: ['Statistiques de lecture', 'aucun cookie'],
+      'zh-Hant': ['閱讀統計', 'Cookie'],
+      ar: ['إحصاءات القراءة', 'كوكي'],
+    };
+    for (const [language, [heading, cookie]] of Object.entries(expected)) {
+      const page = await t().app.inject({ url: `/${language}/privacy` });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`<h2 id="statistics">${heading}</h2>`);
+      expect(page.body).toContain(cookie);
+      expect(page.body).toContain('utm_campaign');
+      // Countries are not known to this server: the page does not claim them.
+      expect(page.body).not.toMatch(/country|pays|國家|البلد/);
+      const statistics = page.body.slice(page.body.indexOf('id="statistics"'), page.body.indexOf('</ul>', page.body.indexOf('id="statistics"')));
+      expect(statistics.match(/<li>/g)?.length).toBe(5);
+    }
+    const { authorization } = await t().auth('administrator');
+    await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/settings', headers: { authorization }, payload: { analytics: false } });
+    const off = await t().app.inject({ url: '/fr/privacy' });
+    expect(off.body).toContain('Ce site ne compte pas ses lecteurs');
+    expect(off.body).not.toContain('utm_campaign');
+    expect(off.body).toContain('Le lire ne laisse aucune trace hormis les journaux habituels du serveur.');
+  });
+});
