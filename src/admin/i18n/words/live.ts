@@ -3,6 +3,7 @@ import { defineWords } from '../define.js';
 /** The editor's live blog: writing entries under the story, pinning, ending and archiving the coverage. */
 export const live = defineWords({
   en: {
+    placeholder: 'What is happening now?',
     heading: 'Live coverage',
     start: 'Make this story a live blog',
     startHint: 'Readers see each new entry appear at the top of the story without reloading.',
@@ -32,6 +33,7 @@ export const live = defineWords({
     machine: 'Machine translation',
   },
   fr: {
+    placeholder: 'Que se passe-t-il en ce moment ?',
     heading: 'Direct',
     start: 'Faire de cet article un direct',
     startHint: 'Les lecteurs voient chaque nouvelle entrée apparaître en haut de l’article, sans recharger la page.',
@@ -61,6 +63,7 @@ export const live = defineWords({
     machine: 'Traduction automatique',
   },
   de: {
+    placeholder: 'Was passiert gerade?',
     heading: 'Liveticker',
     start: 'Diesen Artikel zum Liveticker machen',
     startHint: 'Leser sehen jeden neuen Eintrag oben im Artikel erscheinen, ohne neu zu laden.',
@@ -90,6 +93,7 @@ export const live = defineWords({
     machine: 'Maschinelle Übersetzung',
   },
   es: {
+    placeholder: '¿Qué está pasando ahora?',
     heading: 'Directo',
     start: 'Convertir esta noticia en un directo',
     startHint: 'Los lectores ven aparecer cada nueva entrada arriba de la noticia, sin recargar la página.',
@@ -119,6 +123,7 @@ export const live = defineWords({
     machine: 'Traducción automática',
   },
   'zh-Hant': {
+    placeholder: '現在發生了什麼？',
     heading: '即時報導',
     start: '將這篇報導設為即時報導',
     startHint: '讀者無需重新整理，就會看到每則新動態出現在報導頂端。',
@@ -148,6 +153,7 @@ export const live = defineWords({
     machine: '機器翻譯',
   },
   ar: {
+    placeholder: 'ماذا يحدث الآن؟',
     heading: 'تغطية مباشرة',
     start: 'اجعل هذه القصة تغطية مباشرة',
     startHint: 'يرى القرّاء كل تحديث جديد يظهر أعلى القصة دون إعادة تحميل الصفحة.',

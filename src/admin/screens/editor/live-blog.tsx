@@ -53,7 +53,7 @@ function EntryForm({ language, initial, canUpload, submitLabel, onSubmit, onCanc
   return (
     <form class="live-entry-form" onSubmit={submit}>
       <div class="live-text">
-        <RichText key={generation} html={fields.body} language={language} canUpload={canUpload} onChange={(body) => setFields((f) => ({ ...f, body }))} />
+        <RichText key={generation} html={fields.body} language={language} canUpload={canUpload} placeholder={t.live.placeholder} onChange={(body) => setFields((f) => ({ ...f, body }))} />
       </div>
       {fields.picture ? (
         <figure class="live-picture">

@@ -25,6 +25,8 @@ interface Props {
   language: string;
   /** Shown in the quiet strip under the text, beside undo and redo (the word count). */
   footer?: ComponentChildren;
+  /** What the empty box says (the story's "Begin writing your story…" unless given). */
+  placeholder?: string;
 }
 
 /** The two floating menus' elements: Tiptap moves them in and out of the page, so Preact renders into them through portals. */
@@ -58,7 +60,7 @@ const focusOnMount = (field: HTMLInputElement | null) => field?.focus();
  * Formatting comes from a toolbar over the selected words (Alt+F10 reaches it from the keyboard,
  * as do Ctrl+B, Ctrl+I and the rest); pictures, embeds and dividers from a "+" on an empty line.
  */
-export function RichText({ html, onChange, canUpload, readOnly, language, footer }: Props) {
+export function RichText({ html, onChange, canUpload, readOnly, language, footer, placeholder }: Props) {
   const t = useText();
   const host = useRef<HTMLDivElement>(null);
   const bubble = useMenuElement('bubble-menu');
@@ -296,7 +298,7 @@ export function RichText({ html, onChange, canUpload, readOnly, language, footer
 
   return (
     <div class="rich-text">
-      <div ref={host} class="body-editor" style={`--placeholder: ${JSON.stringify(t.editor.beginWriting)}`} />
+      <div ref={host} class="body-editor" style={`--placeholder: ${JSON.stringify(placeholder ?? t.editor.beginWriting)}`} />
       {editor &&
         createPortal(
           selectedFigure ? (

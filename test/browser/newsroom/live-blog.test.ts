@@ -1,0 +1,146 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArticle } from '../../../src/content/articles.service.js';
+import { addEntry, startLiveBlog } from '../../../src/live/live.service.js';
+import type { Actor } from '../../../src/people/permissions.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
+import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+
+/** Where the pictures of each screen go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
+const SHOTS = process.env.HERALD_SCREENSHOTS;
+
+const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
+
+describe('a live blog in Chromium: an editor writes, a reader watches', () => {
+  let newsroom: Newsroom;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
+    await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: 'Europe/Paris' });
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await newsroom?.close();
+  });
+
+  const store = () => newsroom.server.database;
+  const open = async (width = 1280) => {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    contexts.push(context);
+    return context.newPage();
+  };
+  const shoot = async (page: Page, name: string) => {
+    if (!SHOTS) return;
+    const width = page.viewportSize()!.width;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
+    await page.setViewportSize({ width, height: 900 });
+  };
+  const liveStory = async (language: string, title: string, entries: string[]) => {
+    const story = await createArticle(store(), { language, title, body: `<p>${title}.</p>`, status: 'published' }, desk, newsroom.url);
+    await startLiveBlog(store(), story.id, desk);
+    const written = [];
+    for (const body of entries) {
+      written.push(await addEntry(store(), story.id, { body: `<p>${body}</p>` }, desk));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return { story, entries: written };
+  };
+  const entryTexts = (page: Page) => page.locator('.live-entries > li .live-body').allTextContents();
+
+  it('a reader sees an entry published in the editor within 2 seconds, behind a "new updates" button, the pinned entry staying first; an archived blog refuses edits', { timeout: 120_000 }, async () => {
+    const { story, entries } = await liveStory('en', 'Storm Ciarán makes landfall', ['Red warning issued for the coast.', 'Ferries cancelled until noon.']);
+    const editorPerson = await newsroom.person('editor', 'Edna Editor');
+
+    const reader = await open();
+    await reader.goto(story.url);
+    await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
+    expect(await entryTexts(reader)).toEqual(['Ferries cancelled until noon.', 'Red warning issued for the coast.']);
+
+    const editor = await open(1400);
+    await signInAs(editor, newsroom.url, editorPerson.email);
+    await editor.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    const panel = editor.getByRole('region', { name: 'Live coverage' });
+    await panel.waitFor();
+    // The older entry pinned: it goes first, on the editor's list and for the reader.
+    const older = panel.locator(`#live-entry-${entries[0].id}`);
+    await older.getByRole('button', { name: 'Pin to top' }).click();
+    await older.getByText('Pinned').waitFor();
+    await reader.reload();
+    await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
+    expect(await entryTexts(reader)).toEqual(['Red warning issued for the coast.', 'Ferries cancelled until noon.']);
+    // A stale tab of the editor, open from before the archiving below.
+    const staleTab = await editor.context().newPage();
+    await staleTab.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    await staleTab.getByRole('region', { name: 'Live coverage' }).waitFor();
+
+    const compose = panel.locator('.live-compose .ProseMirror');
+    await compose.click();
+    await editor.keyboard.type('Winds of 150 km/h measured at the lighthouse.');
+    const button = reader.locator('button.live-new');
+    const published = Date.now();
+    await panel.getByRole('button', { name: 'Publish entry' }).click();
+    await button.waitFor({ state: 'visible', timeout: 2000 });
+    const seenAfter = Date.now() - published;
+    expect(seenAfter).toBeLessThan(2000);
+    expect(await button.textContent()).toBe('1 new update');
+    // Nothing moved under the reader's eyes until asked.
+    expect(await entryTexts(reader)).toEqual(['Red warning issued for the coast.', 'Ferries cancelled until noon.']);
+    await shoot(reader, 'live-reader-button-en');
+    await button.click();
+    expect(await button.isHidden()).toBe(true);
+    expect(await entryTexts(reader)).toEqual(['Red warning issued for the coast.', 'Winds of 150 km/h measured at the lighthouse.', 'Ferries cancelled until noon.']);
+    // The new one is the focused one, at its own address.
+    expect(await reader.evaluate(() => document.activeElement?.id)).toMatch(/^entry-\d+$/);
+    await shoot(reader, 'live-reader-en');
+    await shoot(editor, 'live-editor-en');
+
+    // Coverage ends, then the blog is archived: the reader is told; the editor no longer offers writing.
+    await panel.getByRole('button', { name: 'End coverage' }).click();
+    await reader.locator('.live-ended').waitFor({ state: 'visible', timeout: 2000 });
+    editor.once('dialog', (dialog) => void dialog.accept());
+    await panel.getByRole('button', { name: 'Archive' }).click();
+    await panel.getByText('This live blog is archived: it can no longer be changed.').waitFor();
+    expect(await panel.locator('.live-compose').count()).toBe(0);
+    expect(await panel.getByRole('button', { name: 'Pin to top' }).count()).toBe(0);
+    await shoot(editor, 'live-editor-archived-en');
+
+    // The stale tab still offers the box; the server refuses, and the tab says why.
+    const stalePanel = staleTab.getByRole('region', { name: 'Live coverage' });
+    await stalePanel.locator('.live-compose .ProseMirror').click();
+    await staleTab.keyboard.type('One more thing.');
+    await stalePanel.getByRole('button', { name: 'Publish entry' }).click();
+    await stalePanel.getByRole('alert').filter({ hasText: 'archived' }).waitFor();
+    await reader.reload();
+    expect(await entryTexts(reader)).not.toContain('One more thing.');
+  });
+
+  it('looks right in Arabic, right to left, for the reader and the editor', { timeout: 90_000 }, async () => {
+    const { story } = await liveStory('ar', 'العاصفة تضرب الساحل', ['أُعلن الإنذار الأحمر على الساحل.', 'أُلغيت رحلات العبّارات حتى الظهر.']);
+    const reader = await open(390);
+    await reader.goto(story.url);
+    expect(await reader.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
+    expect(await reader.locator('#live-heading').textContent()).toContain('تحديثات مباشرة');
+    await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
+    await addEntry(store(), story.id, { body: '<p>رياح بسرعة 150 كم/ساعة عند المنارة.</p>' }, desk);
+    await addEntry(store(), story.id, { body: '<p>فتح ملاجئ الطوارئ في المدينة.</p>' }, desk);
+    const button = reader.locator('button.live-new');
+    await expect.poll(() => button.textContent(), { timeout: 2000 }).toBe('تحديثان جديدان');
+    await shoot(reader, 'live-reader-button-ar');
+    await button.click();
+    await shoot(reader, 'live-reader-ar');
+
+    const person = await newsroom.person('editor', 'محرر');
+    await store().db.updateTable('users').set({ interface_language: 'ar' }).where('id', '=', person.id).execute();
+    const editor = await open(1280);
+    await signInAs(editor, newsroom.url, person.email);
+    await editor.goto(`${newsroom.url}/admin/stories/${story.id}`);
+    await editor.getByRole('region', { name: 'تغطية مباشرة' }).waitFor();
+    expect(await editor.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await shoot(editor, 'live-editor-ar');
+  });
+});
