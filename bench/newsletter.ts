@@ -1,9 +1,10 @@
 /**
  * `npm run bench:newsletter`: one story sent to 100,000 members through a local SMTP sink, by
  * `herald serve` as in production (the built server: run `npm run build` first). Reports
- * messages per second, the server's peak memory (and its resident memory through the send, to
- * see it stay flat), the time from the send's request until the first mail reaches the sink,
- * and a story page's speed (autocannon, 5 s) before and during the send. Options:
+ * messages per second, the memory of the HTTP process and of the delivery process it starts
+ * (peak, and the delivery process's resident memory through the send, to see it stay flat), the
+ * time from the send's request until the first mail reaches the sink, and a story page's speed
+ * (autocannon, 5 s) before and during the send. Options:
  *   --members 100000   recipients
  *   --rate 5000        HERALD_NEWSLETTER_RATE for the run (the default, 200, suits a real relay)
  *   --connections 4    HERALD_NEWSLETTER_CONNECTIONS
@@ -88,6 +89,25 @@ const memoryOf = (pid: number) => {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 };
 
+/** The newsletter delivery process `herald serve` forked. */
+const deliveryPidOf = (pid: number) => Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+
+/** CPU time a process has used, in clock ticks (user + system). */
+const cpuTicks = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+};
+
+/** Waits until the processes are done starting (under 5 % of a core for half a second), 20 s at most. */
+async function settled(pids: number[]) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const before = pids.map(cpuTicks);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (pids.every((pid, index) => cpuTicks(pid) - before[index] <= 2)) return;
+  }
+}
+
 async function pageSpeed(url: string) {
   const result = await autocannon({ url, connections: 10, duration: 5 });
   return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
@@ -103,8 +123,12 @@ const created = await fetch(`${url}/api/admin/v1/articles`, {
 const story = (await created.json()) as { id: number; url?: string; slug: string };
 const storyUrl = `${url}/fr/${encodeURIComponent(story.slug)}`;
 await fetch(storyUrl);
+const deliveryPid = deliveryPidOf(child.pid!);
+// The page's speed before the send is measured once both processes are done starting.
+await settled([child.pid!, deliveryPid]);
 const before = await pageSpeed(storyUrl);
 const idleMemory = memoryOf(child.pid!);
+const idleDeliveryMemory = memoryOf(deliveryPid);
 
 const requested = Date.now();
 const sent = await fetch(`${url}/api/admin/v1/articles/${story.id}/newsletter-sends`, { method: 'POST', headers, body: JSON.stringify({ newsletterIds: [newsletterId] }) });
@@ -114,7 +138,7 @@ let firstAt = 0;
 const rss: number[] = [];
 const sampler = setInterval(() => {
   if (!firstAt && sink.received() > 0) firstAt = Date.now();
-  rss.push(memoryOf(child.pid!).rssMb);
+  rss.push(memoryOf(deliveryPid).rssMb);
 }, 5);
 while (sink.received() === 0) await new Promise((resolve) => setTimeout(resolve, 2));
 firstAt ||= Date.now();
@@ -124,6 +148,7 @@ while (sink.received() < MEMBERS) await new Promise((resolve) => setTimeout(reso
 const doneAt = Date.now();
 clearInterval(sampler);
 const memory = memoryOf(child.pid!);
+const deliveryMemory = memoryOf(deliveryPid);
 child.kill('SIGTERM');
 sink.server.close();
 rmSync(dataDir, { recursive: true, force: true });
@@ -138,7 +163,8 @@ const report = {
   publishToFirstMailMs: firstAt - requested,
   sendSeconds: Number(seconds.toFixed(1)),
   messagesPerSecond: Math.round(MEMBERS / seconds),
-  serverMemoryMb: { beforeSend: Math.round(idleMemory.rssMb), peak: Math.round(memory.peakMb), rssThroughSend: sampled },
+  httpProcessMemoryMb: { beforeSend: Math.round(idleMemory.rssMb), peak: Math.round(memory.peakMb) },
+  deliveryProcessMemoryMb: { beforeSend: Math.round(idleDeliveryMemory.rssMb), peak: Math.round(deliveryMemory.peakMb), rssThroughSend: sampled },
   storyPage: { beforeSend: before, duringSend: { ...during, messagesSentMeanwhile: atDuring } },
   loadAverage: (await import('node:os')).loadavg().map((n) => n.toFixed(1)).join(' '),
 };

@@ -118,7 +118,7 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export interface NewsletterDeliveryConfig {
   /** Messages per second at most, all connections together (HERALD_NEWSLETTER_RATE). */
   rate: number;
-  /** SMTP connections each app process keeps open while sending (HERALD_NEWSLETTER_CONNECTIONS). */
+  /** SMTP connections the delivery process keeps open while sending (HERALD_NEWSLETTER_CONNECTIONS). */
   connections: number;
   /** How long a claimed recipient stays with the process that claimed it (HERALD_NEWSLETTER_LEASE_MS). */
   leaseMs: number;

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { describeBuild } from './build-info.js';
@@ -8,9 +9,9 @@ import { DEFAULT_WORKER_OPTIONS, startWebhookWorker } from './reach/webhooks.wor
 import { startSyndicationPoller } from './syndication/feeds.poller.js';
 import { loadDemoIfEmpty } from './demo/demo.js';
 import { firstAdministratorLink } from './people/setup.js';
-import { startNewsletterDelivery } from './newsletters/delivery.js';
 import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery } from './federation/delivery.js';
 import { startAnalyticsRollUp } from './analytics/rollup.worker.js';
+import { BUILT_HERALD, pokeDeliveryThroughPrimary, superviseDelivery, type HeraldCommand } from './newsletters/delivery-process.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,8 +24,11 @@ export interface RunningServer {
 // looks for moments set through another process.
 const SCHEDULER_INTERVAL_MS = 15_000;
 
-/** Opens the database, migrates, loads the demo on an empty site, listens and runs the scheduler. */
-export async function startServer(config: Config, options: { clock?: () => number } = {}): Promise<RunningServer> {
+/**
+ * Opens the database, migrates, loads the demo on an empty site, listens and runs the scheduler.
+ * `options.herald` is how to start Herald's CLI again, for the newsletter delivery process.
+ */
+export async function startServer(config: Config, options: { clock?: () => number; herald?: HeraldCommand } = {}): Promise<RunningServer> {
   const database = openDatabase(config);
   // Stories the search index lacks (emptied by a migration, or written around the service: a
   // restore, a bulk seed) become searchable before the first request.
@@ -64,8 +68,11 @@ export async function startServer(config: Config, options: { clock?: () => numbe
   // Inbox activities whose signature checked out wait in a table; Fedify's worker handles them.
   const inboxQueue = new AbortController();
   void federation.startQueue(federationData, { signal: inboxQueue.signal }).catch((error: unknown) => app.log.error({ err: error }, 'fediverse inbox queue stopped'));
-  // Newsletter recipients wait in a table too; without HERALD_SMTP_URL they wait (the admin says why).
-  const newsletters = startNewsletterDelivery(database, config, () => app.herald.settings(), (error) => app.log.error({ err: error }, 'newsletter delivery failed'));
+  // Newsletter recipients wait in a table too, sent by a process of their own (the cluster's
+  // primary starts it for all workers); without HERALD_SMTP_URL they wait (the admin says why).
+  const newsletters = cluster.isWorker
+    ? { stop: pokeDeliveryThroughPrimary() }
+    : superviseDelivery(config, options.herald ?? BUILT_HERALD, (message) => app.log.error(message));
   // Followed partner feeds, each polled on its own schedule (leased, so one process polls it).
   const feeds = startSyndicationPoller(
     database,

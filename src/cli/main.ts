@@ -10,6 +10,7 @@ import { createUser } from '../people/users.service.js';
 import { startServer } from '../main.js';
 import { prepareDatabase } from '../prepare.js';
 import { superviseWorkers } from '../cluster.js';
+import { DELIVERY_COMMAND, runDeliveryProcess } from '../newsletters/delivery-process.js';
 import { readStdin, withDatabase } from './context.js';
 import { registerReachCommands } from './reach.js';
 import { registerExportCommands } from './export.js';
@@ -28,8 +29,10 @@ program
   .command('serve')
   .description('serve the site, the Content API and the Admin API')
   .action(async () => {
-    if (await superviseWorkers(loadConfig())) return;
-    const server = await startServer(loadConfig());
+    // How this process was started, to start the newsletter delivery process the same way.
+    const herald = { script: process.argv[1], execArgv: process.execArgv };
+    if (await superviseWorkers(loadConfig(), herald)) return;
+    const server = await startServer(loadConfig(), { herald });
     const stop = async () => {
       await server.stop();
       process.exit(0);
@@ -37,6 +40,11 @@ program
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+
+program
+  .command(DELIVERY_COMMAND, { hidden: true })
+  .description('send the newsletter queue (the process `serve` starts for it)')
+  .action(() => runDeliveryProcess(loadConfig));
 
 program
   .command('migrate')

@@ -47,8 +47,12 @@ export function createContext(config: Config, database: Database, log: FastifyBa
     },
     async settings() {
       // Remembered between writes (cache/site-memo.ts); each caller gets its own copy.
-      const settings = await remembered(database.db, 'settings', () => getSettings(database.db));
-      return { ...settings, languages: [...settings.languages], ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) };
+      return configuredSettings(await remembered(database.db, 'settings', () => getSettings(database.db)), config);
     },
   };
+}
+
+/** A copy of the stored settings, with the configured base URL (HERALD_BASE_URL) taking precedence. */
+export function configuredSettings(settings: SiteSettings, config: Pick<Config, 'baseUrl'>): SiteSettings {
+  return { ...settings, languages: [...settings.languages], ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}) };
 }

@@ -212,6 +212,8 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
   const batch = Math.max(1, Math.min(1000, Math.floor((options.rate * options.leaseMs) / 4000)));
   const rendered = new Map<number, Promise<SendMail | null>>();
   const journal = new HandoverJournal(options.journal.dir, options.journal.synchronous);
+  // Set when the process stops: the round in hand sends no further message, and what it claimed goes back to the queue.
+  let halted = false;
 
   const record = async (recipient: Recipient, token: string, outcome: SmtpOutcome | { kind: 'skipped' }, now: Date) => {
     const mine = db.updateTable('newsletter_deliveries').where('id', '=', recipient.id).where('claim', '=', token);
@@ -265,6 +267,7 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
   const sendOn = async (sender: SmtpSender, queue: Recipient[], token: string, settings: SiteSettings, secret: string): Promise<{ sent: number; unreachable: boolean }> => {
     let sent = 0;
     for (const recipient of queue) {
+      if (halted) break;
       if (recipient.suppressed_at || recipient.subscription !== 'confirmed') {
         await record(recipient, token, { kind: 'skipped' }, new Date());
         continue;
@@ -349,6 +352,10 @@ export function createSendWorker(database: Pick<Database, 'db'>, options: SendWo
 
   return {
     round,
+    /** Ends the round in hand after the message being sent. */
+    halt() {
+      halted = true;
+    },
     close() {
       for (const sender of senders) sender.close();
       journal.close();
@@ -397,6 +404,7 @@ export function startSendWorker(database: Pick<Database, 'db'>, options: SendWor
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      worker.halt();
       await running;
       worker.close();
     },

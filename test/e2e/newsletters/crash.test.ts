@@ -9,7 +9,11 @@ import { members, newsletter, publishedStory } from './seed.js';
 const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
 const MEMBERS = 5000;
 
-/** `herald serve` as in production, on the test's database, sending through the test's SMTP server. */
+/**
+ * `herald serve` as in production, on the test's database, sending through the test's SMTP
+ * server. It leads a process group of its own (with its newsletter delivery process), which
+ * the test kills as a whole, as a supervisor or the kernel's OOM killer of a container would.
+ */
 function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [HERALD, 'serve'], {
@@ -26,6 +30,7 @@ function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
         HERALD_NEWSLETTER_POLL_MS: '100',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let output = '';
     const onData = (chunk: Buffer) => {
@@ -36,6 +41,13 @@ function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
     child.stderr!.on('data', onData);
     child.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
   });
+}
+
+/** SIGKILL to the server and its delivery process at once. */
+function killGroup(child: ChildProcess): Promise<unknown> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGKILL');
+  return exited;
 }
 
 async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string) {
@@ -57,7 +69,7 @@ for (const engine of ENGINES) {
       t = await createTestApp(engine);
     });
     afterAll(async () => {
-      child?.kill('SIGKILL');
+      if (child?.exitCode === null && child.signalCode === null) await killGroup(child);
       await t?.close();
       smtp?.server.close();
     });
@@ -76,8 +88,7 @@ for (const engine of ENGINES) {
       const started = Date.now();
       child = await serve(t, smtpUrl);
       await until(() => smtp.messages.length >= MEMBERS / 2, 60_000, 'half of the messages');
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await killGroup(child);
       const atKill = smtp.messages.length;
       expect(atKill).toBeLessThan(MEMBERS);
 
