@@ -59,7 +59,7 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 }
 
 for (const engine of ENGINES) {
-  describe(`a send killed with SIGKILL halfway and restarted [${engine}]`, { timeout: 120_000 }, () => {
+  describe(`a send killed with SIGKILL halfway and restarted [${engine}]`, { timeout: 240_000 }, () => {
     let t: TestApp;
     let smtp: TestSmtpServer;
     let child: ChildProcess | undefined;
@@ -87,7 +87,7 @@ for (const engine of ENGINES) {
 
       const started = Date.now();
       child = await serve(t, smtpUrl);
-      await until(() => smtp.messages.length >= MEMBERS / 2, 60_000, 'half of the messages');
+      await until(() => smtp.messages.length >= MEMBERS / 2, 120_000, 'half of the messages');
       await killGroup(child);
       const atKill = smtp.messages.length;
       expect(atKill).toBeLessThan(MEMBERS);
@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
       child = await serve(t, smtpUrl);
       await until(
         async () => !(await db.selectFrom('newsletter_deliveries').select('id').where('status', 'in', ['pending', 'sending', 'handed']).executeTakeFirst()),
-        60_000,
+        120_000,
         'the queue to drain',
       );
       const seconds = (Date.now() - started) / 1000;
