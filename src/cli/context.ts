@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../db/database.js';
 import { prepareDatabase } from '../prepare.js';
 import { installSearchIndexing } from '../search/search.service.js';
 import { installWebhookQueue } from '../reach/webhooks.service.js';
+import { installFederationOutbox } from '../federation/outbox.js';
 import { invalidateServersAfterCommit } from '../cache/servers.js';
 
 const cliLog = { warn: (object: object, message: string) => console.warn(message, object) };
@@ -16,6 +17,7 @@ export async function withDatabase<T>(action: (database: Database, config: Confi
     await prepareDatabase(database);
     installSearchIndexing(database);
     installWebhookQueue(database, config.baseUrl);
+    installFederationOutbox(database, config.baseUrl);
     closeBus = invalidateServersAfterCommit(config, database, cliLog);
     return await action(database, config);
   } finally {

@@ -17,6 +17,7 @@ import { registerExportCommands } from './export.js';
 import { registerFeedCommands } from './feeds.js';
 import { registerImportCommands } from './import.js';
 import { registerSpamCommands } from '../comments/spam/spam.cli.js';
+import { registerFediverseCommands } from '../federation/federation.cli.js';
 
 function role(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
@@ -114,6 +115,7 @@ registerExportCommands(program);
 registerFeedCommands(program);
 
 registerReachCommands(program);
+registerFediverseCommands(program);
 
 /** Known failures get one clear line and exit code 1; anything else is a bug and shows its stack. */
 function explain(error: unknown): string | null {

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 
-export type OutgoingType = 'Create' | 'Update' | 'Delete' | 'Accept';
+export type OutgoingType = 'Create' | 'Update' | 'Delete' | 'Accept' | 'Follow' | 'Undo';
 
 export interface OutgoingActivity {
   activityId: string;

@@ -171,6 +171,8 @@ export function createHeraldFederation(options: FederationOptions): HeraldFedera
   const listeners = federation.setInboxListeners(INBOX_PATH, SHARED_INBOX_PATH);
   const byType = new Map<InboundHandler['type'], InboundHandler[]>();
   for (const handler of INBOUND_HANDLERS) byType.set(handler.type, [...(byType.get(handler.type) ?? []), handler]);
+  // Activities no handler asks for (an Accept, a Like for now) are recorded all the same.
+  if (!byType.has(Activity)) byType.set(Activity, []);
   for (const [type, handlers] of byType) {
     listeners.on(type as typeof Activity, (ctx, activity) => handleInbound(ctx, activity, handlers));
   }

@@ -52,6 +52,11 @@ async function get(url: string, policy: TransportPolicy, headers: Record<string,
   return asDocument(url, response);
 }
 
+/** A JSON document (a WebFinger answer) fetched through the outbound guard. */
+export async function fetchJson(url: string, policy: TransportPolicy): Promise<unknown> {
+  return (await get(url, policy, { accept: 'application/jrd+json, application/json' })).document;
+}
+
 /** The JSON-LD contexts Fedify ships are answered without a request; everything else is fetched. */
 export function documentLoader(policy: TransportPolicy): DocumentLoader {
   return async (url) => {

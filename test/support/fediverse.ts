@@ -1,0 +1,72 @@
+/** Herald servers on the fediverse, as processes on loopback, for the federation tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { updateSettings } from '../../src/settings/settings.service.js';
+import { createTestApp, type TestApp } from './app.js';
+import { storeEnvironment } from './engines.js';
+
+const HERALD = new URL('../../bin/herald.js', import.meta.url).pathname;
+
+export const FEDERATION_TEST_ENV = {
+  HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS: 'on',
+  HERALD_FEDERATION_POLL_MS: '100',
+  HERALD_FEDERATION_RETRY_BASE_MS: '300',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Peer {
+  t: TestApp;
+  url: string;
+  child: ChildProcess;
+}
+
+/** A Herald server process on `port`, federation on, its base URL its loopback address. */
+export async function startPeer(engine: 'sqlite' | 'postgres'): Promise<Peer> {
+  const t = await createTestApp(engine);
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  await updateSettings(t.database.db, { federation: true, baseUrl: url });
+  const child = await new Promise<ChildProcess>((resolve, reject) => {
+    const process_ = spawn(process.execPath, [HERALD, 'serve'], {
+      env: { ...process.env, ...storeEnvironment(t.store), ...FEDERATION_TEST_ENV, HERALD_LOG_LEVEL: 'info', PORT: String(port), HERALD_BASE_URL: url },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/listening at http/.test(output)) resolve(process_);
+    };
+    process_.stdout!.on('data', onData);
+    process_.stderr!.on('data', onData);
+    process_.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
+  });
+  return { t, url, child };
+}
+
+export async function stopPeer(peer: Peer | undefined): Promise<void> {
+  if (!peer) return;
+  peer.child.kill('SIGTERM');
+  await new Promise((resolve) => (peer.child.exitCode !== null ? resolve(null) : peer.child.once('exit', resolve)));
+  await peer.t.close();
+}
+
+export async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
