@@ -4,6 +4,9 @@ import { IdParams } from '../core/ids.js';
 import { actorOf } from '../http/auth.js';
 import { EntryParams, EntryPatchBody, NewEntryBody, StateBody, TranslationBody } from './live.schemas.js';
 import * as live from './live.service.js';
+import { invalidField } from '../core/errors.js';
+import { configuredTranslator, getMachineTranslationSettings } from '../content/machine-translation/settings.js';
+import { MachineTranslationFailed } from '../content/translations.service.js';
 
 /** A story's live blog, reached through any of its language versions (`:id` is an article's). */
 export const liveAdminApi: FastifyPluginAsync = async (app) => {
@@ -11,9 +14,11 @@ export const liveAdminApi: FastifyPluginAsync = async (app) => {
   const { database } = app.herald;
   const tags = ['live blogs'];
 
-  api.get('/articles/:id/live', { schema: { tags, params: IdParams } }, async (request) =>
-    live.liveBlogForEditor(database.db, request.params.id),
-  );
+  api.get('/articles/:id/live', { schema: { tags, params: IdParams } }, async (request) => ({
+    ...(await live.liveBlogForEditor(database.db, request.params.id)),
+    // Whether the editor may offer "Translate by machine" for the entries not yet in this language.
+    machineTranslation: (await getMachineTranslationSettings(database.db)).provider !== null,
+  }));
 
   api.post('/articles/:id/live', { schema: { tags, params: IdParams } }, async (request, reply) =>
     reply.status(201).send(await live.startLiveBlog(database, request.params.id, actorOf(request))),
@@ -34,6 +39,17 @@ export const liveAdminApi: FastifyPluginAsync = async (app) => {
   api.delete('/articles/:id/live/entries/:entryId', { schema: { tags, params: EntryParams } }, async (request, reply) => {
     await live.deleteEntry(database, request.params.id, request.params.entryId, actorOf(request));
     return reply.status(204).send();
+  });
+
+  api.post('/articles/:id/live/entries/:entryId/machine-translation', { schema: { tags, params: EntryParams } }, async (request) => {
+    const translator = await configuredTranslator(database.db, app.herald.config.outboundAllow);
+    if (!translator) throw invalidField('machineTranslation', 'no machine translation provider is configured');
+    try {
+      return await live.machineTranslateEntry(database, request.params.id, request.params.entryId, translator, actorOf(request));
+    } catch (error) {
+      if (error instanceof MachineTranslationFailed) request.log.warn({ err: error.providerError, entry: request.params.entryId }, 'machine translation of a live entry failed');
+      throw error;
+    }
   });
 
   api.put('/articles/:id/live/entries/:entryId/translation', { schema: { tags, params: EntryParams, body: TranslationBody } }, async (request) =>

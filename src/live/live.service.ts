@@ -15,6 +15,8 @@ import type { ArticleStatus } from '../content/articles.types.js';
 import { plainText, renderBody, type BodyFormat } from '../content/body.js';
 import { recognizeEmbed } from '../content/embeds.js';
 import type { Actor } from '../people/permissions.js';
+import { ProviderError, type MachineTranslator } from '../content/machine-translation/provider.js';
+import { MachineTranslationFailed } from '../content/translations.service.js';
 import * as repo from './live.repository.js';
 import type { LiveBlog, LiveEntry, LivePicture } from './live.types.js';
 
@@ -263,4 +265,27 @@ const CATCH_UP_MARGIN_MS = 5000;
 export function liveChangesSince(db: Kysely<Schema>, storyId: number, language: string, cursor: string) {
   const since = new Date(Date.parse(cursor) - CATCH_UP_MARGIN_MS).toISOString();
   return repo.listEntries(db, storyId, language, { changedSince: since, limit: 200 });
+}
+
+/**
+ * Machine-translates an entry into the language of `articleId`, marked as a machine's work. The
+ * provider is asked before the write (a network call holds no transaction open); what it says is
+ * sanitized as every body is.
+ */
+export async function machineTranslateEntry(store: Store, articleId: number, entryId: number, translator: MachineTranslator, actor: Actor): Promise<LiveEntry> {
+  const article = await storyOf(store.db, articleId, actor, 'publish');
+  await openBlog(store.db, article.story_id);
+  const written = await entryOfStory(store.db, article.story_id, entryId, article.language);
+  const original = (await repo.findEntry(store.db, entryId, written.originalLanguage))!;
+  if (original.language === article.language) {
+    throw invalid([{ field: 'entryId', message: `entry ${entryId} was written in ${article.language}: there is nothing to translate` }]);
+  }
+  let body: string;
+  try {
+    [body] = await translator.translate([original.body], { from: original.language, to: article.language, format: 'html' });
+  } catch (error) {
+    if (error instanceof ProviderError) throw new MachineTranslationFailed(error, actor);
+    throw error;
+  }
+  return translateEntry(store, articleId, entryId, { body, machineTranslated: true }, actor);
 }

@@ -3,6 +3,8 @@ import { defineWords } from '../define.js';
 /** The editor's live blog: writing entries under the story, pinning, ending and archiving the coverage. */
 export const live = defineWords({
   en: {
+    translate: 'Translate',
+    translateByMachine: 'Translate by machine',
     placeholder: 'What is happening now?',
     heading: 'Live coverage',
     start: 'Make this story a live blog',
@@ -33,6 +35,8 @@ export const live = defineWords({
     machine: 'Machine translation',
   },
   fr: {
+    translate: 'Traduire',
+    translateByMachine: 'Traduction automatique de l’entrée',
     placeholder: 'Que se passe-t-il en ce moment ?',
     heading: 'Direct',
     start: 'Faire de cet article un direct',
@@ -63,6 +67,8 @@ export const live = defineWords({
     machine: 'Traduction automatique',
   },
   de: {
+    translate: 'Übersetzen',
+    translateByMachine: 'Maschinell übersetzen',
     placeholder: 'Was passiert gerade?',
     heading: 'Liveticker',
     start: 'Diesen Artikel zum Liveticker machen',
@@ -93,6 +99,8 @@ export const live = defineWords({
     machine: 'Maschinelle Übersetzung',
   },
   es: {
+    translate: 'Traducir',
+    translateByMachine: 'Traducir automáticamente',
     placeholder: '¿Qué está pasando ahora?',
     heading: 'Directo',
     start: 'Convertir esta noticia en un directo',
@@ -123,6 +131,8 @@ export const live = defineWords({
     machine: 'Traducción automática',
   },
   'zh-Hant': {
+    translate: '翻譯',
+    translateByMachine: '機器翻譯此動態',
     placeholder: '現在發生了什麼？',
     heading: '即時報導',
     start: '將這篇報導設為即時報導',
@@ -153,6 +163,8 @@ export const live = defineWords({
     machine: '機器翻譯',
   },
   ar: {
+    translate: 'ترجم',
+    translateByMachine: 'ترجمة آلية للتحديث',
     placeholder: 'ماذا يحدث الآن؟',
     heading: 'تغطية مباشرة',
     start: 'اجعل هذه القصة تغطية مباشرة',

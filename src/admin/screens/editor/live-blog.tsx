@@ -15,6 +15,8 @@ type EditorEntry = LiveEntry & { translations: string[] };
 interface Loaded {
   blog: LiveBlog | null;
   entries: EditorEntry[];
+  /** A machine translation provider is configured. */
+  machineTranslation: boolean;
 }
 
 interface EntryFields {
@@ -127,7 +129,7 @@ export function LiveBlogPanel({ article, canUpload }: { article: Article; canUpl
   const payload = (fields: EntryFields) => ({ body: fields.body, picture: fields.picture, embed: fields.embed.trim() || null });
 
   if (!loaded) return action.error ? <FormError error={action.error} /> : null;
-  const { blog, entries } = loaded;
+  const { blog, entries, machineTranslation } = loaded;
   const mayWrite = article.allowed.publish || article.allowed.unpublish;
   if (!blog) {
     if (!article.allowed.edit) return null;
@@ -225,7 +227,15 @@ export function LiveBlogPanel({ article, canUpload }: { article: Article; canUpl
                 <button type="button" class="link" onClick={() => void write(() => api.patch(`${base}/entries/${entry.id}`, { pinned: !entry.pinned }))}>
                   {entry.pinned ? <PinOff aria-hidden="true" size={14} /> : <Pin aria-hidden="true" size={14} />} {entry.pinned ? t.live.unpin : t.live.pin}
                 </button>
-                <button type="button" class="link" onClick={() => setEditing(entry.id)}>{t.live.edit}</button>
+                {/* Through another language version, editing an entry not yet in its language is translating it. */}
+                <button type="button" class="link" onClick={() => setEditing(entry.id)}>
+                  {entry.language === article.language ? t.live.edit : t.live.translate}
+                </button>
+                {entry.language !== article.language && machineTranslation && (
+                  <button type="button" class="link" onClick={() => void write(() => api.post(`${base}/entries/${entry.id}/machine-translation`))}>
+                    {t.live.translateByMachine}
+                  </button>
+                )}
                 <button
                   type="button"
                   class="link danger"
