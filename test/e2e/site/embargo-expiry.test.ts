@@ -57,6 +57,8 @@ interface Harness {
   setClock(ms: number | null): void;
   admin(path: string, method?: string, body?: unknown): Promise<Response>;
   get(path: string): Promise<Response>;
+  /** As a fediverse server asks. */
+  getActivity(path: string): Promise<Response>;
   contentKey: string;
 }
 
@@ -69,7 +71,7 @@ async function startHarness(engine: (typeof ENGINES)[number]): Promise<Harness> 
     HERALD_WEBHOOK_POLL_MS: '50', HERALD_OUTBOUND_ALLOW: '127.0.0.1',
   });
   const server = await startServer(config, { clock: () => held ?? Date.now() });
-  await updateSettings(server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en' });
+  await updateSettings(server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', federation: true });
   const user = await createUser(server.database.db, { email: 'editor@herald.test', name: 'Eda Editor', role: 'administrator' });
   const { token } = await createApiToken(server.database.db, { name: 'moments', role: 'administrator', userId: user.id });
   const hook = await webhookReceiver();
@@ -88,6 +90,7 @@ async function startHarness(engine: (typeof ENGINES)[number]): Promise<Harness> 
     setClock: (ms) => (held = ms),
     admin,
     get: (path) => fetch(`${server.url}${path}`, { redirect: 'manual' }),
+    getActivity: (path) => fetch(`${server.url}${path}`, { headers: { accept: 'application/activity+json' } }),
     contentKey: (await createContentKey(server.database.db, { name: 'app' })).key,
   };
 }
@@ -158,6 +161,7 @@ for (const engine of ENGINES) {
         { name: 'comment form token', path: `/comments/token?article=${story.id}` },
         { name: 'comments feed', path: `/comments/feed/${story.id}.xml` },
       ];
+      const outboxCount = async () => ((await (await h.getActivity('/ap/actors/en/outbox')).json()) as { totalItems: number }).totalItems;
       const mentions = (text: string) => text.includes('Zeppelin returns') || text.includes(story.slug);
 
       // Cached before the moment: each listing read twice, the second time from the page cache.
@@ -184,6 +188,8 @@ for (const engine of ENGINES) {
         body: JSON.stringify({ article: story.id, name: 'Reader', email: 'reader@example.com', body: 'First!' }),
       });
       expect(comment.status, 'posting a comment one second before').toBe(404);
+      expect(await outboxCount(), 'fediverse outbox one second before').toBe(1);
+      expect((await h.getActivity(`/ap/articles/${story.id}`)).status, 'fediverse object one second before').toBe(404);
       expect((await h.admin(`/articles/${story.id}/newsletter-sends`, 'POST', { newsletterIds: [letterId] })).status, 'newsletter one second before').toBe(409);
       // Long enough for the webhook worker (polling every 50 ms) to have sent anything queued.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -198,6 +204,10 @@ for (const engine of ENGINES) {
       for (const surface of direct.filter((s) => s.name !== 'preview link')) {
         expect((await h.get(surface.path)).status, `${surface.name} one second after`).toBe(200);
       }
+      expect(await outboxCount(), 'fediverse outbox one second after').toBe(2);
+      const object = await h.getActivity(`/ap/articles/${story.id}`);
+      expect(object.status, 'fediverse object one second after').toBe(200);
+      expect(await object.text()).toContain('Zeppelin returns');
       const previewAfter = await h.get(previewPath);
       expect(previewAfter.status).toBe(302);
       expect(previewAfter.headers.get('location')).toBe(story.path);
