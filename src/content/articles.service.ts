@@ -270,9 +270,11 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
       faults,
     );
     throwIfFaults(faults);
-    // An embargo or an expiry decides when readers see the story: the publisher's say.
+    // Once a story is scheduled or out, its embargo and expiry decide what readers see: the publisher's say.
     const moments = (['embargo_until', 'expires_at', 'expiry'] as const).some((c) => statusCols[c] !== undefined && statusCols[c] !== current[c]);
-    if (moments || (statusCols.status !== undefined && statusCols.status !== current.status)) await assertMay(trx, current, actor, 'publish');
+    if ((moments && current.status !== 'draft') || (statusCols.status !== undefined && statusCols.status !== current.status)) {
+      await assertMay(trx, current, actor, 'publish');
+    }
     const columns = { ...columnsFor(patch, current), ...statusCols, updated_at: now };
     if (patch.slug !== undefined) {
       const slug = slugify(patch.slug);

@@ -15,6 +15,7 @@ import { layout } from './words/layout.js';
 import { live } from './words/live.js';
 import { media } from './words/media.js';
 import { members } from './words/members.js';
+import { moments } from './words/moments.js';
 import { nav } from './words/nav.js';
 import { newsletters } from './words/newsletters.js';
 import { people } from './words/people.js';
@@ -45,6 +46,7 @@ const AREAS = {
   live,
   media,
   members,
+  moments,
   nav,
   newsletters,
   people,

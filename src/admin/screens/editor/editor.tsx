@@ -15,6 +15,7 @@ import { countWords, draftOf, EMPTY_DRAFT, payloadOf, type Draft } from './draft
 import { CorrectionsPanel, notesToCarry } from './corrections.js';
 import { Languages } from './languages.js';
 import { LiveBlogPanel } from './live-blog.js';
+import { MomentsPanel } from './moments.js';
 import { PreviewLinks } from './preview-links.js';
 import { ReviewBar } from './review-bar.js';
 import { PublishBar } from './publish-bar.js';
@@ -279,6 +280,7 @@ export function StoryEditor({ params }: ScreenProps) {
             </section>
           )}
           <SidePanel draft={draft} language={language} isTranslation={!!article?.translatedFrom} readOnly={readOnly} text={text} baseUrl={session.site.baseUrl} canUpload={can(session, 'media.upload')} onChange={change} />
+          {article && <MomentsPanel key={article.id} article={article} onChanged={setArticle} />}
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
           {article && <Revisions article={article} current={draft} onRestore={readOnly ? null : restore} />}

@@ -4,6 +4,7 @@ import { FormError } from '../../components/form.js';
 import { asApiError, useAction, useSiteTime } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
 import type { Article } from '../../types.js';
+import { underEmbargo } from './moments.js';
 
 interface PreviewLink {
   url: string;
@@ -28,6 +29,8 @@ export function PreviewLinks({ article, dirty }: { article: Article | null; dirt
       </a>
     );
   }
+  // An embargo admits no reader, a preview link's included (content/previews.ts).
+  if (underEmbargo(article)) return <span class="muted no-preview">{t.moments.noPreview}</span>;
   const fresh = async () => {
     const made = await api.post<PreviewLink>(`/articles/${article.id}/preview`).catch((caught: unknown) => (fail(asApiError(caught)), null));
     if (made) (fail(null), setLink(made));

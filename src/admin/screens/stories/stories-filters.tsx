@@ -9,7 +9,7 @@ export function sectionName(section: Section, language: string, t: AdminText): s
 }
 
 /** The status filter's choices: the statuses, with where a draft stands in its review among them. */
-const STATUSES = ['draft', 'submitted', 'returned', 'scheduled', 'published'] as const;
+const STATUSES = ['draft', 'submitted', 'returned', 'scheduled', 'published', 'expired'] as const;
 const TRANSLATION_STATES = ['missing', 'in-progress', 'outdated'] as const;
 
 function statusChange(value: string): Filters {

@@ -14,6 +14,7 @@ import { BulkBar, type BulkAction } from './bulk-bar.js';
 import { StoriesFilters } from './stories-filters.js';
 import { filtersOf, showFilters } from './stories-query.js';
 import './stories.css';
+import { MomentBadges, underEmbargo } from '../editor/moments.js';
 import { Pager } from '../../components/pager.js';
 
 interface BulkOutcome {
@@ -207,7 +208,8 @@ export function Stories() {
                 <td>{a.language}</td>
                 <td>
                   <span class={`badge status-${a.status}`}>{words[`status_${a.status}`]}</span>
-                  {a.status === 'scheduled' && <span class="muted"> {siteTime(a.publishAt)}</span>}
+                  {a.status === 'scheduled' && !underEmbargo(a) && <span class="muted"> {siteTime(a.publishAt)}</span>}
+                  <MomentBadges article={a} />
                   {a.review && <span class="badge warn">{a.review.state === 'submitted' ? words.inReview : words.sentBack}</span>}
                 </td>
                 <td class="translations">
