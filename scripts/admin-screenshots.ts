@@ -17,7 +17,7 @@ import { startDemoSite } from './demo-site.js';
 const out = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'herald-admin-screenshots-'));
 const EMAIL = 'screenshots@herald.test';
 const PASSWORD = 'a password for the screenshots';
-const SCREENS = ['/', '/stories', '/stories/new?language=en', '/media', '/taxonomy', '/comments', '/newsletters', '/members', '/people', '/feeds', '/import', '/settings'];
+const SCREENS = ['/', '/stories', '/stats', '/stories/new?language=en', '/media', '/taxonomy', '/comments', '/newsletters', '/members', '/people', '/feeds', '/import', '/settings'];
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 // The browser's language picks the admin's for a person who has not chosen one.

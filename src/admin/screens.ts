@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { Contact, FileText, FolderTree, Image, Import, LayoutDashboard, Mail, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
+import { BarChart3, Contact, FileText, FolderTree, Image, Import, LayoutDashboard, Mail, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
 import type { AdminWords } from './i18n/index.js';
 import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
@@ -14,6 +14,7 @@ import { People } from './screens/people/people.js';
 import { RequestReset } from './screens/reset/reset.js';
 import { NewsroomSettings } from './screens/settings/settings.js';
 import { SignIn } from './screens/sign-in/sign-in.js';
+import { Stats } from './screens/stats/stats.js';
 import { Stories } from './screens/stories/stories.js';
 import { Taxonomy } from './screens/taxonomy/taxonomy.js';
 
@@ -43,6 +44,7 @@ export const SCREENS: Screen[] = [
   { path: '/', component: Dashboard, nav: 'dashboard', icon: LayoutDashboard },
   { path: '/stories', component: Stories, nav: 'stories', icon: FileText },
   { path: '/stories/:id', component: StoryEditor },
+  { path: '/stats', component: Stats, nav: 'stats', icon: BarChart3, permission: 'stats.read.own' },
   { path: '/media', component: MediaLibrary, nav: 'media', icon: Image },
   { path: '/taxonomy', component: Taxonomy, nav: 'taxonomy', icon: FolderTree, permission: 'taxonomy.manage' },
   { path: '/comments', component: Comments, nav: 'comments', icon: MessageSquare, permission: 'comments.moderate' },

@@ -5,7 +5,8 @@ import { instantAt, wallTime } from '../core/time-zone.js';
 import { can, type Actor } from '../people/permissions.js';
 import { csvLine } from '../members/csv/csv.js';
 import { statsSeries, statsTop, statsTotals, type Counts, type SeriesPoint, type SeriesStep, type StatsFilter, type TopDimension, type TopEntry } from './stats.service.js';
-import type { PeriodName, StatsQuery } from './stats.schemas.js';
+import type { PeriodName } from './periods.js';
+import type { StatsQuery } from './stats.schemas.js';
 
 /**
  * The Stats screen's, the Admin API's and the CSV export's one answer: a period's totals, its

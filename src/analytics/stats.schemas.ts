@@ -1,8 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Id } from '../core/ids.js';
-
-export const PERIODS = ['realtime', 'today', '7d', '30d', '365d'] as const;
-export type PeriodName = (typeof PERIODS)[number];
+import { PERIODS } from './periods.js';
 
 const Text = (maxLength: number, description: string) => Type.Optional(Type.String({ maxLength, description }));
 

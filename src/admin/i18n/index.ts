@@ -25,6 +25,7 @@ import { revisions } from './words/revisions.js';
 import { settings } from './words/settings.js';
 import { stories } from './words/stories.js';
 import { signIn } from './words/sign-in.js';
+import { stats } from './words/stats.js';
 import { taxonomy } from './words/taxonomy.js';
 import { translations } from './words/translations.js';
 
@@ -56,6 +57,7 @@ const AREAS = {
   settings,
   stories,
   signIn,
+  stats,
   taxonomy,
   translations,
 };

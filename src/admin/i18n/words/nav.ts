@@ -5,6 +5,7 @@ export const nav = defineWords({
   en: {
     dashboard: 'Dashboard',
     stories: 'Stories',
+    stats: 'Stats',
     media: 'Media',
     taxonomy: 'Sections & tags',
     comments: 'Comments',
@@ -18,6 +19,7 @@ export const nav = defineWords({
   fr: {
     dashboard: 'Tableau de bord',
     stories: 'Articles',
+    stats: 'Statistiques',
     media: 'Médias',
     taxonomy: 'Rubriques et mots-clés',
     comments: 'Commentaires',
@@ -31,6 +33,7 @@ export const nav = defineWords({
   de: {
     dashboard: 'Übersicht',
     stories: 'Artikel',
+    stats: 'Statistik',
     media: 'Medien',
     taxonomy: 'Ressorts & Schlagwörter',
     comments: 'Kommentare',
@@ -44,6 +47,7 @@ export const nav = defineWords({
   es: {
     dashboard: 'Escritorio',
     stories: 'Artículos',
+    stats: 'Estadísticas',
     media: 'Medios',
     taxonomy: 'Secciones y etiquetas',
     comments: 'Comentarios',
@@ -57,6 +61,7 @@ export const nav = defineWords({
   'zh-Hant': {
     dashboard: '總覽',
     stories: '報導',
+    stats: '統計',
     media: '媒體',
     taxonomy: '欄目與標籤',
     comments: '留言',
@@ -70,6 +75,7 @@ export const nav = defineWords({
   ar: {
     dashboard: 'لوحة التحكم',
     stories: 'القصص',
+    stats: 'الإحصاءات',
     media: 'الوسائط',
     taxonomy: 'الأقسام والوسوم',
     comments: 'التعليقات',

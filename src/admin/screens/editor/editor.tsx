@@ -22,6 +22,7 @@ import { PublishBar } from './publish-bar.js';
 import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
 import { SidePanel } from './side-panel.js';
+import { StoryStats } from './story-stats.js';
 import { Headline } from './headline.js';
 import { SettingsDrawer, useSettingsDrawer } from './settings-drawer.js';
 import '../../../site/assets/story-type.css';
@@ -283,6 +284,7 @@ export function StoryEditor({ params }: ScreenProps) {
           {article && <MomentsPanel key={article.id} article={article} onChanged={setArticle} />}
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
+          {article?.publishedAt && can(session, 'stats.read.own') && <StoryStats storyId={article.storyId} title={article.title} />}
           {article && <Revisions article={article} current={draft} onRestore={readOnly ? null : restore} />}
           {article && allowed.trash && (
             <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>
