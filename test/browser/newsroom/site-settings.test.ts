@@ -58,4 +58,20 @@ describe('site settings in Chromium: pickers instead of free text', () => {
     expect(await shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);
     await reader.close();
   });
+
+  it('turns federation on with its box, after which each edition answers as a fediverse account', async () => {
+    const box = site().getByRole('checkbox', { name: 'Followable on the fediverse (Mastodon and others)' });
+    expect(await box.isChecked()).toBe(false);
+    const host = new URL(newsroom.url).host;
+    await site().getByText(`such as \u2066@fr@${host}\u2069;`).waitFor();
+    const actor = () => fetch(`${newsroom.url}/ap/actors/fr`, { headers: { accept: 'application/activity+json' } });
+    expect((await actor()).status).toBe(404);
+    await box.check();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await settings()).federation).toBe(true);
+    const answer = await actor();
+    expect(answer.status).toBe(200);
+    expect((await answer.json()).preferredUsername).toBe('fr');
+  });
 });

@@ -26,8 +26,17 @@ interface SiteSettings {
   languages: string[];
   defaultLanguage: string;
   menuSections: number;
+  /** Each language edition is a fediverse account (@fr@host). */
+  federation: boolean;
   /** Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here. */
   configured: string[];
+}
+
+/** The default edition's handle, as readers type it into Mastodon (src/federation/paths.ts). */
+function fediverseHandle(site: SiteSettings): string {
+  const host = URL.canParse(site.baseUrl) ? new URL(site.baseUrl).host : 'news.example';
+  // Isolated left to right, so that Arabic text around it does not move its @ signs.
+  return `\u2066@${site.defaultLanguage}@${host}\u2069`;
 }
 
 /** The site itself: its name, logo, address, time zone and languages. */
@@ -43,10 +52,10 @@ function SiteSettingsForm() {
   const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(false));
   const baseUrlFixed = site.configured.includes('baseUrl');
   const save = submit(async () => {
-    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections } = site;
+    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections, federation } = site;
     setSite(
       await api.patch<SiteSettings>('/settings', {
-        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections,
+        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections, federation,
         ...(baseUrlFixed ? {} : { baseUrl }),
       }),
     );
@@ -91,6 +100,13 @@ function SiteSettingsForm() {
         error={error}
         hint={t.format(t.settings.menuSectionsHint, { screen: t.taxonomy.title })}
       />
+      <div class="field">
+        <label>
+          <input type="checkbox" name="federation" checked={site.federation} onChange={(e) => change({ federation: e.currentTarget.checked })} aria-describedby="federation-hint" />{' '}
+          {t.settings.federation}
+        </label>
+        <small id="federation-hint">{t.format(t.settings.federationHint, { handle: fediverseHandle(site) })}</small>
+      </div>
       <button type="submit" class="primary">
         {t.common.save}
       </button>
