@@ -1,3 +1,4 @@
+import type { BeaconBench } from './beacon.js';
 /** What `npm run bench` writes: the result's shape, and the Markdown tables for the terminal and docs/benchmarks.md. */
 import type { Measure } from './load.js';
 import type { RunInfo } from './results.js';
@@ -67,6 +68,8 @@ export interface BenchResult extends RunInfo {
   measurements: Measurement[];
   summary: Summary[];
   ceilingShare: Record<string, { share: Spread; verdict: string }>;
+  /** The analytics beacon next to the cached story page (bench/beacon.ts). */
+  beacon?: BeaconBench;
   notes: string[];
 }
 

@@ -11,6 +11,7 @@
  *   --redis URL          with --workers: invalidations through Redis
  *   --compare URL        another server's page measured in the story rounds (same load, its own path)
  *   --label NAME         names the result: bench/results/<date>-<label>.json (never overwritten)
+ *   --beacon-minutes M   after the rounds, M minutes of 1,000 analytics beacons/s with the memory sampled (0: none)
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -23,6 +24,7 @@ import { seed, type Seeded } from './seed.js';
 import { captureHits, fetchRaw, heraldBuild, heraldCommand, nodeFlags, startCeiling } from './servers.js';
 import { ceilingShare, rotate } from './stats.js';
 import { freshStore } from './store.js';
+import { benchBeacons, describeBeacons } from './beacon.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     redis: { type: 'string' },
     compare: { type: 'string' },
     label: { type: 'string' },
+    'beacon-minutes': { type: 'string', default: '0' },
   },
 });
 const stories = Number(args.stories);
@@ -92,6 +95,8 @@ async function main() {
     const database = openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl || undefined });
     await migrateToLatest(database);
     const seeded = await seed(database, stories, progress);
+    // The stories the beacons report on (published ones: the endpoint refuses others).
+    const beaconArticles = await database.db.selectFrom('articles').select(['id', 'language']).where('status', '=', 'published').orderBy('id').limit(500).execute();
     await database.close();
     const seedSeconds = (performance.now() - seedStart) / 1000;
     notes.push(...seeded.notes);
@@ -103,7 +108,8 @@ async function main() {
     execFileSync(process.execPath, ['bin/build-server.js'], { stdio: 'inherit' });
     const build = heraldBuild();
     progress('starting Herald, cache on');
-    servers.cached = await startProcess(heraldCommand(), { ...env, ...workerEnv, HERALD_CACHE: 'on' }, await freePort(), storyPaths[0]);
+    // One machine sends every beacon: the per-network limit would otherwise refuse most of them.
+    servers.cached = await startProcess(heraldCommand(), { ...env, ...workerEnv, HERALD_CACHE: 'on', HERALD_ANALYTICS_RATE_LIMIT: '1000000000' }, await freePort(), storyPaths[0]);
     progress('starting Herald, cache off');
     servers.uncached = await startProcess(heraldCommand(), { ...env, ...workerEnv, HERALD_CACHE: 'off' }, await freePort(), storyPaths[0]);
 
@@ -155,6 +161,11 @@ async function main() {
       }
     }
 
+    progress('the analytics beacon next to the cached story page');
+    const beacon = await benchBeacons(servers.cached.url, servers.cached.child.pid!, storyPaths, beaconArticles, {
+      seconds, connections, rounds, memoryMinutes: Number(args['beacon-minutes']), progress,
+    });
+
     const rss = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, rssMb(server.child.pid!)]));
     const startupMs = Object.fromEntries(Object.entries(servers).map(([name, server]) => [name, Math.round(server.startupMs)]));
     const shares: BenchResult['ceilingShare'] = {};
@@ -180,12 +191,14 @@ async function main() {
       measurements,
       summary: summarise(measurements),
       ceilingShare: shares,
+      beacon,
       notes,
     };
     writeResult(file, result);
     progress('done\n');
     console.log(describeRun(run, result.loadAverageAtEnd));
     console.log(`\n${table(result)}\n`);
+    console.log(`${describeBeacons(beacon)}\n`);
     console.log('What "cache off" still caches:');
     for (const line of result.cacheOffStillCaches) console.log(`- ${line}`);
     for (const note of notes) console.log(`note: ${note}`);
