@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startServer, type RunningServer } from '../../../src/main.js';
@@ -8,6 +11,7 @@ import { createApiToken } from '../../../src/people/tokens.service.js';
 import { createUser } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createStore, ENGINES, storeEnvironment, type TestStore } from '../../support/engines.js';
+import { checkHtmlFiles, describeMessage } from '../../support/nu-checker.js';
 import { newsletter } from '../newsletters/seed.js';
 
 /**
@@ -226,7 +230,7 @@ for (const engine of ENGINES) {
     }, 60_000);
     afterAll(() => stopHarness(h));
 
-    it('an expired story leaves every listing; gone answers 410 with a note in its language, unlisted still shows with noindex', { timeout: 120_000 }, async () => {
+    it('an expired story leaves every listing; gone answers 410 with a note in its language, unlisted still shows with noindex', { timeout: 240_000 }, async () => {
       const ends = anHourAhead();
       const expiresAt = new Date(ends).toISOString();
       const make = async (body: Record<string, unknown>) => {
@@ -272,6 +276,15 @@ for (const engine of ENGINES) {
       const unlistedHtml = await page.text();
       expect(unlistedHtml).toContain('Horaires du marché de Noël');
       expect(unlistedHtml).toMatch(/<meta name="robots" content="noindex"/);
+      // Both pages as the W3C checker reads them.
+      const folder = mkdtempSync(join(tmpdir(), 'herald-expiry-'));
+      try {
+        writeFileSync(join(folder, 'gone.html'), html);
+        writeFileSync(join(folder, 'unlisted.html'), unlistedHtml);
+        expect((await checkHtmlFiles([join(folder, 'gone.html'), join(folder, 'unlisted.html')])).map(describeMessage)).toEqual([]);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
 
       // The story list says what happened; moving the expiry to later brings the story back.
       const listed = (await (await h.admin('/articles?status=expired')).json()) as { items: Array<{ id: number }> };
