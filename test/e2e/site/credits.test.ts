@@ -255,6 +255,18 @@ describeEachEngineApp('Everyone who made a story: ordered co-authors, a guest co
     expect(refused.statusCode).toBe(403);
   });
 
+  it('lets editors and administrators change the credits of anyone’s story, not a contributor or an author', async () => {
+    for (const role of ['contributor', 'author', 'editor', 'administrator'] as const) {
+      const headers = await t().auth(role);
+      const current = (await t().app.inject({ url: `/api/admin/v1/articles/${room.english.id}`, headers: room.editor })).json();
+      const patched = await t().app.inject({
+        method: 'PATCH', url: `/api/admin/v1/articles/${room.english.id}`, headers,
+        payload: { version: current.version, credits: { photographers: [room.guest.id] } },
+      });
+      expect(patched.statusCode, role).toBe(role === 'editor' || role === 'administrator' ? 200 : 403);
+    }
+  });
+
   it('removing a guest takes them out of bylines and credits, and their page answers 404', async () => {
     const editor = room.editor;
     const extra = (await t().app.inject({ method: 'POST', url: '/api/admin/v1/guests', headers: editor, payload: { name: 'Eli Brandt' } })).json();

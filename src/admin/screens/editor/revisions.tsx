@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApi, useSiteTime } from '../../hooks.js';
 import { useText, type AdminText } from '../../i18n/index.js';
-import type { Revision, Section, StaffMember, StoredArticle } from '../../types.js';
+import type { Guest, Revision, Section, StaffMember, StoredArticle } from '../../types.js';
 import { changedFields, type Comparable } from '../../../content/revision-fields.js';
 import { diffWords, type Draft } from './draft.js';
 
@@ -13,14 +13,16 @@ export function actorName(principal: string, staff: StaffMember[] | undefined, t
 }
 
 /**
- * The text being edited as a version to compare: the draft's fields, its section and byline
- * named from the lists the editor has, and what the draft does not hold (credits, notes) as
- * last saved.
+ * The text being edited as a version to compare: the draft's fields, its section, byline and
+ * credits named from the lists the editor has (staff and guest contributors), and what the
+ * draft does not hold (notes) as last saved.
  */
-function draftAsVersion(draft: Draft, saved: StoredArticle, sections: Section[] | undefined, staff: StaffMember[] | undefined): Comparable {
+function draftAsVersion(draft: Draft, saved: StoredArticle, sections: Section[] | undefined, staff: Array<{ id: number; name: string }> | undefined): Comparable {
   const section = sections?.find((s) => s.id === draft.section);
   const sectionName = section ? (section.names[saved.language]?.name ?? Object.values(section.names)[0]?.name ?? '') : '';
-  const person = (id: number) => saved.authors.find((a) => a.id === id)?.name ?? staff?.find((p) => p.id === id)?.name ?? `#${id}`;
+  const credited = saved.credits ? [...saved.credits.translators, ...saved.credits.photographers, ...saved.credits.additionalReporting] : [];
+  const person = (id: number) => [...saved.authors, ...credited].find((a) => a.id === id)?.name ?? staff?.find((p) => p.id === id)?.name ?? `#${id}`;
+  const people = (ids: number[]) => ids.map((id) => ({ id, name: person(id), slug: '', bio: '', avatarUrl: null, website: null }));
   return {
     ...saved,
     title: draft.title,
@@ -32,7 +34,8 @@ function draftAsVersion(draft: Draft, saved: StoredArticle, sections: Section[] 
     featuredImage: draft.featuredImage,
     section: draft.section === null ? null : { ...(saved.section ?? { id: draft.section, slug: '', description: '', language: saved.language }), id: draft.section, name: sectionName },
     tags: draft.tags.map((name, i) => ({ id: -i, language: saved.language, name, slug: '', description: '' })),
-    authors: draft.authors.map((id) => ({ id, name: person(id), slug: '', bio: '', avatarUrl: null, website: null })),
+    authors: people(draft.authors),
+    credits: { translators: people(draft.credits.translators), photographers: people(draft.credits.photographers), additionalReporting: people(draft.credits.additionalReporting) },
     source: draft.source?.name.trim() ? { name: draft.source.name, url: draft.source.url || null, publishedAt: draft.source.publishedAt || null } : null,
   } as Comparable;
 }
@@ -81,6 +84,7 @@ export function Revisions({ article, current, onRestore }: { article: StoredArti
   const t = useText();
   const revisions = useApi<{ items: Revision[] }>(`/articles/${article.id}/revisions`);
   const staff = useApi<{ items: StaffMember[] }>('/users');
+  const guests = useApi<{ items: Guest[] }>('/guests');
   const sections = useApi<{ items: Section[] }>('/sections');
   const [open, setOpen] = useState<number | null>(null);
   // 'current': the text being edited; else another version's number.
@@ -133,7 +137,7 @@ export function Revisions({ article, current, onRestore }: { article: StoredArti
                 {against === 'current' || !otherVersion ? (
                   <Comparison
                     before={revision.article}
-                    after={draftAsVersion(current, article, sections.data?.items, staff.data?.items)}
+                    after={draftAsVersion(current, article, sections.data?.items, [...(staff.data?.items ?? []), ...(guests.data?.items ?? [])])}
                     label={t.format(t.revisions.changesFrom, { n: revision.version })}
                     language={article.language}
                   />
