@@ -95,6 +95,11 @@ async function fillNewsroom(t: TestApp) {
       ...(original ? { translationOf: original, machineTranslated: language === 'de' } : {}),
     });
     original ??= pictured.id;
+    // A correction and an update: their notes on the story, and the language's corrections page.
+    for (const kind of ['update', 'correction']) {
+      const note = await t.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${pictured.id}/corrections`, headers: editor, payload: { kind, text: text.sentence } });
+      expect(note.statusCode, note.body).toBe(201);
+    }
     const comment = await postComment(t, pictured.id, { body: text.sentence });
     expect(comment.statusCode, comment.body).toBeLessThan(400);
     const row = await t.database.db.selectFrom('comments').select(['id', 'status']).where('article_id', '=', pictured.id).executeTakeFirstOrThrow();
@@ -119,6 +124,7 @@ async function fillNewsroom(t: TestApp) {
       'search-nothing': `/${language}/search?q=zzqxv`,
       'not-found': `/${language}/no-such-story`,
       privacy: `/${language}/privacy`,
+      corrections: `/${language}/corrections`,
       'comment-reply': `/comments/${row.id}/reply`,
       'forget-comments': `/comments/forget?lang=${encodeURIComponent(language)}`,
     };
@@ -152,7 +158,7 @@ describeEachEngineApp('Every kind of page in every shipped language, saved for t
         await save(`${language}--${kind}`, url, kind === 'not-found' ? 404 : 200);
       }
     }
-    expect([...saved.keys()].filter((file) => file.startsWith(`${t().engine}--`))).toHaveLength(1 + LANGUAGES.length * 17);
+    expect([...saved.keys()].filter((file) => file.startsWith(`${t().engine}--`))).toHaveLength(1 + LANGUAGES.length * 18);
   }, 60_000);
 });
 
@@ -169,7 +175,7 @@ describe('The Nu Html Checker over every saved page', () => {
   afterAll(() => process.env.HERALD_KEEP_PAGES || rmSync(folder, { recursive: true, force: true }));
 
   it('checked every page of both engines', () => {
-    expect(saved.size).toBe(2 * (1 + LANGUAGES.length * 17));
+    expect(saved.size).toBe(2 * (1 + LANGUAGES.length * 18));
     // The checker read the pages: nothing it could not open or parse.
     expect(messages.filter((m) => m.type === 'non-document-error').map(describeMessage)).toEqual([]);
     expect(messages.filter((m) => m.file === CONTROL).map((m) => `${m.type}: ${m.message}`)).toEqual([
