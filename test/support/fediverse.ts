@@ -36,21 +36,25 @@ export async function startPeer(engine: 'sqlite' | 'postgres'): Promise<Peer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   await updateSettings(t.database.db, { federation: true, baseUrl: url });
-  const child = await new Promise<ChildProcess>((resolve, reject) => {
-    const process_ = spawn(process.execPath, [HERALD, 'serve'], {
-      env: { ...process.env, ...storeEnvironment(t.store), ...FEDERATION_TEST_ENV, HERALD_LOG_LEVEL: 'info', PORT: String(port), HERALD_BASE_URL: url },
+  return { t, url, child: await serve(t, url) };
+}
+
+/** `herald serve` on the peer's database and address (again, after a kill). */
+export function serve(t: TestApp, url: string): Promise<ChildProcess> {
+  return new Promise<ChildProcess>((resolve, reject) => {
+    const child = spawn(process.execPath, [HERALD, 'serve'], {
+      env: { ...process.env, ...storeEnvironment(t.store), ...FEDERATION_TEST_ENV, HERALD_LOG_LEVEL: 'info', PORT: new URL(url).port, HERALD_BASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (/listening at http/.test(output)) resolve(process_);
+      if (/listening at http/.test(output)) resolve(child);
     };
-    process_.stdout!.on('data', onData);
-    process_.stderr!.on('data', onData);
-    process_.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
   });
-  return { t, url, child };
 }
 
 export async function stopPeer(peer: Peer | undefined): Promise<void> {
