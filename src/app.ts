@@ -22,6 +22,7 @@ import { commentsSite } from './comments/comments.site.js';
 import { membersSite } from './members/members.site.js';
 import { installSearchIndexing } from './search/search.service.js';
 import { installWebhookQueue } from './reach/webhooks.service.js';
+import { installPlannedSends } from './newsletters/planned-sends.js';
 import { createFediverse, type Fediverse } from './federation/fediverse.js';
 import { installFederationOutbox } from './federation/outbox.js';
 import { federationSite } from './federation/federation.site.js';
@@ -64,6 +65,8 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   // The search index is written inside every article write made through this database.
   installSearchIndexing(database);
   installWebhookQueue(database, config.baseUrl);
+  // A scheduled story goes to its planned newsletters when it is published.
+  installPlannedSends(database);
   // Stories going out to the fediverse are queued inside the writes that publish, edit or withdraw them.
   installFederationOutbox(database, config.baseUrl);
   app.decorate('fediverse', createFediverse({ database, config, settings: () => app.herald.settings(), iconPath: PUBLISHER_LOGO_PATH }));

@@ -4,6 +4,7 @@ import { prepareDatabase } from '../prepare.js';
 import { installSearchIndexing } from '../search/search.service.js';
 import { installWebhookQueue } from '../reach/webhooks.service.js';
 import { installFederationOutbox } from '../federation/outbox.js';
+import { installPlannedSends } from '../newsletters/planned-sends.js';
 import { invalidateServersAfterCommit } from '../cache/servers.js';
 
 const cliLog = { warn: (object: object, message: string) => console.warn(message, object) };
@@ -18,6 +19,7 @@ export async function withDatabase<T>(action: (database: Database, config: Confi
     installSearchIndexing(database);
     installWebhookQueue(database, config.baseUrl);
     installFederationOutbox(database, config.baseUrl);
+    installPlannedSends(database);
     closeBus = invalidateServersAfterCommit(config, database, cliLog);
     return await action(database, config);
   } finally {

@@ -569,6 +569,14 @@ export interface LiveEntryTranslationsTable {
   updated_at: string;
 }
 
+/** A newsletter a scheduled story goes to once it is published (newsletters/planned-sends.ts). */
+export interface NewsletterPlansTable {
+  article_id: number;
+  newsletter_id: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Schema {
   live_blogs: LiveBlogsTable;
   live_entries: LiveEntriesTable;
@@ -611,6 +619,7 @@ export interface Schema {
   member_sessions: MemberSessionsTable;
   newsletter_sends: NewsletterSendsTable;
   newsletter_deliveries: NewsletterDeliveriesTable;
+  newsletter_plans: NewsletterPlansTable;
   comment_threads: CommentThreadsTable;
   comment_blocks: CommentBlocksTable;
   comment_form_uses: CommentFormUsesTable;

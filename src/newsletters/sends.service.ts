@@ -109,22 +109,33 @@ export async function createSend(
 
 export interface QueuedSend {
   newsletterId: number;
-  /** 'queued': its recipients wait in the queue; 'already-sent': the story went to this newsletter before. */
-  status: 'queued' | 'already-sent';
+  /**
+   * 'queued': its recipients wait in the queue; 'scheduled': the story is scheduled, and goes to
+   * the newsletter when it is published (planned-sends.ts); 'already-sent': the story went to
+   * this newsletter before.
+   */
+  status: 'queued' | 'scheduled' | 'already-sent';
   sendId: number | null;
   recipients: number;
 }
 
-/** Queues a published story for the newsletters chosen; each newsletter gets it once, ever. */
+/**
+ * Queues a published story for the newsletters chosen, or, for a scheduled story, plans the
+ * sends for when it is published; each newsletter gets it once, ever.
+ */
 export async function queueStorySend(store: Store, actor: Actor, articleId: number, newsletterIds: number[], now = new Date()): Promise<QueuedSend[]> {
   assertCan(actor, 'newsletters.send.own');
   const ids = [...new Set(newsletterIds)];
   const result = await transact(store, async (tx) => {
     const story = await storyToSend(tx.db, actor, articleId);
-    if (story.status !== 'published') throw new AppError('CONFLICT', 'Only a published story can be sent to newsletters.');
+    if (story.status !== 'published' && story.status !== 'scheduled') throw new AppError('CONFLICT', 'Only a published or scheduled story can be sent to newsletters.');
     await targets(tx.db, actor, story, ids);
     const queued: QueuedSend[] = [];
     for (const newsletterId of ids) {
+      if (story.status === 'scheduled') {
+        queued.push(await planSend(tx.db, actor, articleId, newsletterId, now.toISOString()));
+        continue;
+      }
       const send = await createSend(tx.db, { newsletterId, kind: 'story', articleId, subject: story.title, createdBy: actor.principal }, now.toISOString());
       queued.push(send ? { newsletterId, status: 'queued', sendId: send.id, recipients: send.recipients } : { newsletterId, status: 'already-sent', sendId: null, recipients: 0 });
     }
@@ -132,6 +143,18 @@ export async function queueStorySend(store: Store, actor: Actor, articleId: numb
   });
   if (result.some((send) => send.status === 'queued')) sendsQueued.emit('queued');
   return result;
+}
+
+async function planSend(db: Kysely<Schema>, actor: Actor, articleId: number, newsletterId: number, now: string): Promise<QueuedSend> {
+  // Published before and scheduled again: the newsletter had it then.
+  const sent = await db.selectFrom('newsletter_sends').select('id').where('newsletter_id', '=', newsletterId).where('kind', '=', 'story').where('article_id', '=', articleId).executeTakeFirst();
+  if (sent) return { newsletterId, status: 'already-sent', sendId: null, recipients: 0 };
+  await db
+    .insertInto('newsletter_plans')
+    .values({ article_id: articleId, newsletter_id: newsletterId, created_by: actor.principal, created_at: now })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  return { newsletterId, status: 'scheduled', sendId: null, recipients: 0 };
 }
 
 /** The story as a newsletter's members would get it (for the editor's preview and test), its unsubscribe link leading nowhere real. */

@@ -23,6 +23,7 @@ import * as corrections from './2026-12-04-60-corrections.js';
 import * as credits from './2026-12-04-70-credits.js';
 import * as federation from './2026-12-04-20-federation.js';
 import * as embargoExpiry from './2026-12-04-50-embargo-expiry.js';
+import * as newsletterPlans from './2026-12-04-10-newsletter-plans.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-70-credits': credits,
   '2026-12-04-20-federation': federation,
   '2026-12-04-50-embargo-expiry': embargoExpiry,
+  '2026-12-04-10-newsletter-plans': newsletterPlans,
 };

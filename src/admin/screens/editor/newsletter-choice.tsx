@@ -10,12 +10,20 @@ interface Newsletter {
   maySend: boolean;
 }
 
+/** A newsletter ticked, with its name for the sentence that confirms. */
+export interface ChosenNewsletter {
+  id: number;
+  name: string;
+}
+
 interface Props {
   /** The saved story; one never saved is offered no newsletter (nothing to preview, test or send yet). */
   articleId: number | null;
   language: string;
-  chosen: number[];
-  onChange(chosen: number[]): void;
+  /** Scheduled for later: the ticked newsletters get the story when it goes out. */
+  later: boolean;
+  chosen: ChosenNewsletter[];
+  onChange(chosen: ChosenNewsletter[]): void;
 }
 
 /**
@@ -23,7 +31,7 @@ interface Props {
  * ticked until they tick it; each with its e-mail to preview and a test to send oneself.
  * Digests are left out: they gather the day's or week's stories by themselves.
  */
-export function NewsletterChoice({ articleId, language, chosen, onChange }: Props) {
+export function NewsletterChoice({ articleId, language, later, chosen, onChange }: Props) {
   const t = useText();
   const [newsletters, setNewsletters] = useState<Newsletter[]>([]);
   const [tested, setTested] = useState<string | null>(null);
@@ -47,7 +55,7 @@ export function NewsletterChoice({ articleId, language, chosen, onChange }: Prop
   return (
     <fieldset class="bare newsletters">
       <legend>{t.editor.newslettersLegend}</legend>
-      <small class="muted">{t.editor.newslettersHint}</small>
+      <small class="muted">{later ? t.editor.newslettersLaterHint : t.editor.newslettersHint}</small>
       {newsletters.map((newsletter) => (
         <div class="newsletter" key={newsletter.id}>
           <label class="choice">
@@ -55,8 +63,10 @@ export function NewsletterChoice({ articleId, language, chosen, onChange }: Prop
               type="checkbox"
               name="newsletters"
               value={newsletter.id}
-              checked={chosen.includes(newsletter.id)}
-              onChange={(event) => onChange(event.currentTarget.checked ? [...chosen, newsletter.id] : chosen.filter((id) => id !== newsletter.id))}
+              checked={chosen.some((one) => one.id === newsletter.id)}
+              onChange={(event) =>
+                onChange(event.currentTarget.checked ? [...chosen, { id: newsletter.id, name: newsletter.name }] : chosen.filter((one) => one.id !== newsletter.id))
+              }
             />
             <span>
               <strong>

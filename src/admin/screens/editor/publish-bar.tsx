@@ -96,7 +96,7 @@ export function PublishBar({ article, allowed, headline, language, busy, dirty, 
           busy={busy}
           onPublish={async (extra, newsletters) => {
             await onSave(extra);
-            // Sent once the story is out: the server refuses to send a story that is not published.
+            // Once it is saved: sent now if the story is out, planned for its publication if it is scheduled.
             if (newsletters.length > 0 && article) await api.post(`/articles/${article.id}/newsletter-sends`, { newsletterIds: newsletters });
             setPublishing(false);
           }}

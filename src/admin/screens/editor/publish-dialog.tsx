@@ -5,7 +5,7 @@ import { useSession } from '../../session.js';
 import type { ArticleActions } from '../../types.js';
 import { instantAt, localInputValue } from '../../../core/time-zone.js';
 import { languageNameIn } from '../../../content/languages.js';
-import { NewsletterChoice } from './newsletter-choice.js';
+import { NewsletterChoice, type ChosenNewsletter } from './newsletter-choice.js';
 
 interface Props {
   /** The saved story (null before its first save). */
@@ -16,7 +16,7 @@ interface Props {
   /** When a scheduled story goes out now: the time offered again. */
   publishAt: string | null;
   busy: boolean;
-  /** `newsletters`: those ticked, sent the story once it is published (only when publishing now). */
+  /** `newsletters`: those ticked, sent the story once it is published (now, or at the time scheduled). */
   onPublish(extra: { status: 'published' } | { status: 'scheduled'; publishAt: string }, newsletters: number[]): Promise<void>;
   onClose(): void;
 }
@@ -39,7 +39,7 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
   const [when, setWhen] = useState<'now' | 'later'>(allowed.publish && !publishAt ? 'now' : 'later');
   const [at, setAt] = useState(localInputValue(publishAt, zone));
   const [confirming, setConfirming] = useState(false);
-  const [newsletters, setNewsletters] = useState<number[]>([]);
+  const [newsletters, setNewsletters] = useState<ChosenNewsletter[]>([]);
   useEffect(() => dialog.current?.showModal(), []);
   // Each step starts at its heading, read first; never on the button that publishes, which a second Enter would press.
   useEffect(() => title.current?.focus(), [confirming]);
@@ -47,8 +47,14 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
   const site = languageNameIn(language, t.lang);
   const story = isolate(headline.trim() || t.editor.untitled);
   const scheduled = when === 'later' && at ? instantAt(at, zone).toISOString() : null;
-  // A scheduled story is sent from the newsroom's sends once it is out, not from here.
-  const sending = scheduled ? [] : newsletters;
+  const sendTo = new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(newsletters.map((newsletter) => isolate(newsletter.name)));
+  const what = () => {
+    if (scheduled) {
+      const values = { story, time: siteTime(scheduled), site, newsletters: sendTo };
+      return t.format(newsletters.length ? t.editor.confirmScheduleSend : t.editor.confirmSchedule, values);
+    }
+    return t.format(newsletters.length ? t.editor.confirmPublishSend : t.editor.confirmPublish, { story, site, newsletters: sendTo });
+  };
 
   return (
     <dialog ref={dialog} class="confirm publish-dialog" aria-labelledby="publish-title" onCancel={(event) => (event.preventDefault(), onClose())}>
@@ -58,14 +64,13 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
             {t.editor.confirmTitle}
           </h2>
           <p class="what-happens">
-            {scheduled ? t.format(t.editor.confirmSchedule, { story, time: siteTime(scheduled), site }) : t.format(t.editor.confirmPublish, { story, site })}
-            {sending.length > 0 && ` ${t.plural(sending.length, t.editor.confirmNewsletters)}`}
+            {what()}
           </p>
           <div class="confirm-actions">
             <button type="button" onClick={() => setConfirming(false)}>
               {t.editor.back}
             </button>
-            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' }, sending)}>
+            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' }, newsletters.map((newsletter) => newsletter.id))}>
               {scheduled ? t.editor.schedule : t.editor.publishNow}
             </button>
           </div>
@@ -112,7 +117,7 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
               </small>
             </div>
           )}
-          {when === 'now' && <NewsletterChoice articleId={articleId} language={language} chosen={newsletters} onChange={setNewsletters} />}
+          <NewsletterChoice articleId={articleId} language={language} later={when === 'later'} chosen={newsletters} onChange={setNewsletters} />
           <div class="confirm-actions">
             <button type="button" onClick={onClose}>
               {t.common.cancel}
