@@ -21,7 +21,7 @@ export const statsAdminApi: FastifyPluginAsync = async (app) => {
   const tags = ['stats'];
   const report = async (query: StatsQuery, actor: ReturnType<typeof actorOf>) => {
     const settings = await herald.settings();
-    return statsReport(herald.database.db, query, { actor, now: herald.now(), timeZone: settings.timezone, defaultLanguage: settings.defaultLanguage });
+    return statsReport(herald.database.db, query, { actor, now: herald.now(), timeZone: settings.timezone, defaultLanguage: settings.defaultLanguage, counting: settings.analytics });
   };
 
   api.get('/stats', { schema: { tags, querystring: StatsQuery } }, async (request, reply) => {

@@ -15,6 +15,8 @@ import type { StatsQuery } from './stats.schemas.js';
  */
 export interface StatsReport {
   period: { name: PeriodName | 'custom'; from: string; to: string; step: SeriesStep; timeZone: string };
+  /** Whether readers are being counted now (the site's analytics setting): off, the numbers are those counted before. */
+  counting: boolean;
   /** Set for authors: the numbers are those of their own stories only. */
   scope: { authorId: number } | null;
   totals: Counts;
@@ -167,6 +169,7 @@ export interface ReportContext {
   now: number;
   timeZone: string;
   defaultLanguage: string;
+  counting: boolean;
 }
 
 /** The numbers a query asks for, as the asking person may see them. */
@@ -199,7 +202,7 @@ export async function statsReport(db: Kysely<Schema>, query: StatsQuery, context
     countries: named('countries', (entry) => entry.key),
   };
   const storyFilter = query.story !== undefined ? { ...filter, storyId: query.story } : null;
-  return { period, scope, totals, series, top, translations: storyFilter ? await translations(db, storyFilter) : null };
+  return { period, counting: context.counting, scope, totals, series, top, translations: storyFilter ? await translations(db, storyFilter) : null };
 }
 
 const CSV_HEADER = ['table', 'key', 'name', 'views', 'visitors', 'read_to_end'];

@@ -71,6 +71,8 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
   });
 
   describe('with stories in the lists', () => {
+    // A dozen screens, each checked by axe: longer than one test's default on a busy machine.
+    const EVERY_SCREEN_MS = 90_000;
     beforeAll(async () => {
       const actor = { role: 'administrator' as const, userId: adminId, principal: `user:${adminId}`, name: 'Ada Admin' };
       const long = 'Fishermen, harbour pilots and the coastguard of Marseille worked through the night to bring a stranded whale back to open water';
@@ -94,7 +96,7 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
         expect(screens).toEqual(['Dashboard', 'Stories', 'Stats', 'Media', 'Sections & tags', 'Comments', 'Newsletters', 'Members', 'People', 'Partner feeds', 'Import', 'Settings']);
         expect(problems).toEqual([]);
         await page.context().close();
-      });
+      }, EVERY_SCREEN_MS);
     }
 
     // Every admin language on a phone: German's long words, Chinese, and Arabic right to left.
@@ -123,7 +125,7 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
         } finally {
           await newsroom.server.database.db.updateTable('users').set({ interface_language: null }).where('id', '=', adminId).execute();
         }
-      });
+      }, EVERY_SCREEN_MS);
     }
 
     it('opens the menu from the keyboard: focus moves into it, Escape closes it and gives focus back to the button', async () => {

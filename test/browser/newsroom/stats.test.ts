@@ -5,6 +5,7 @@ import { writeViews, type PendingViews } from '../../../src/analytics/views.repo
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import { createTranslation } from '../../../src/content/translations.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
+import { updateSettings } from '../../../src/settings/settings.service.js';
 import { seriousViolations } from './axe.js';
 import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
 
@@ -141,6 +142,11 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
     await page.getByText('The numbers of the stories you wrote.').waitFor();
     await expect.poll(() => kpi('views').textContent()).toBe('6');
     expect(await rows('stories')).toEqual([['Floods close the valley road', '6']]);
+    await updateSettings(newsroom.server.database.db, { analytics: false });
+    await page.reload();
+    await page.getByText('Reader statistics are switched off in Settings: nothing new is counted, and the numbers below are those counted before.').waitFor();
+    expect(await kpi('views').textContent()).toBe('6');
+    await updateSettings(newsroom.server.database.db, { analytics: true });
     const contributor = await newsroom.person('contributor');
     const other = await browser.newContext();
     const contributorPage = await other.newPage();

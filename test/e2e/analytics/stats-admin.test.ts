@@ -121,6 +121,15 @@ describeEachEngineApp('Reader numbers through the Admin API', (t) => {
     expect(csv.filter((r) => r.fields[0] === 'stories').map((r) => r.fields[2])).toEqual(['Votes counted']);
   });
 
+  it('says whether readers are being counted now, and still answers what was counted once analytics is switched off', async () => {
+    expect((await get('editor', '/stats')).json().counting).toBe(true);
+    const headers = await t().auth('administrator');
+    expect((await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/settings', payload: { analytics: false }, headers })).statusCode).toBe(200);
+    const off = (await get('editor', '/stats?period=365d')).json();
+    expect(off).toMatchObject({ counting: false, totals: { views: 17 } });
+    expect((await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/settings', payload: { analytics: true }, headers })).statusCode).toBe(200);
+  });
+
   it('refuses contributors, whose role sees no reader numbers, in JSON and CSV alike', async () => {
     for (const url of ['/stats', '/stats?format=csv', '/stats.csv', `/stats?story=${vote.story}`]) {
       const answer = await get('contributor', url);

@@ -59,6 +59,8 @@ export const stats = defineWords({
     panelNone: 'No readers counted in the last 30 days.',
     panelSources: 'Where they came from',
     panelAll: 'All stats for this story',
+    switchedOff: 'Reader statistics are switched off in Settings: nothing new is counted, and the numbers below are those counted before.',
+    switchedOffShort: 'Not counting now: switched off in Settings.',
   },
   fr: {
     heading: 'Statistiques',
@@ -117,6 +119,8 @@ export const stats = defineWords({
     panelNone: 'Aucun lecteur compté ces 30 derniers jours.',
     panelSources: 'D’où ils viennent',
     panelAll: 'Toutes les statistiques de cet article',
+    switchedOff: 'Les statistiques de lecture sont désactivées dans les Réglages : rien de nouveau n’est compté, et les chiffres ci-dessous sont ceux comptés auparavant.',
+    switchedOffShort: 'Plus de comptage : désactivé dans les Réglages.',
   },
   de: {
     heading: 'Statistik',
@@ -175,6 +179,8 @@ export const stats = defineWords({
     panelNone: 'In den letzten 30 Tagen keine Leser gezählt.',
     panelSources: 'Woher sie kamen',
     panelAll: 'Alle Zahlen zu diesem Artikel',
+    switchedOff: 'Die Lesestatistik ist in den Einstellungen ausgeschaltet: Es wird nichts Neues gezählt, die Zahlen unten stammen von vorher.',
+    switchedOffShort: 'Zählt derzeit nicht: in den Einstellungen ausgeschaltet.',
   },
   es: {
     heading: 'Estadísticas',
@@ -233,6 +239,8 @@ export const stats = defineWords({
     panelNone: 'Ningún lector contado en los últimos 30 días.',
     panelSources: 'De dónde vinieron',
     panelAll: 'Todas las estadísticas de este artículo',
+    switchedOff: 'Las estadísticas de lectura están desactivadas en Ajustes: no se cuenta nada nuevo y las cifras de abajo son las contadas antes.',
+    switchedOffShort: 'No se cuenta ahora: desactivado en Ajustes.',
   },
   'zh-Hant': {
     heading: '統計',
@@ -291,6 +299,8 @@ export const stats = defineWords({
     panelNone: '最近 30 天沒有計算到讀者。',
     panelSources: '讀者從哪裡來',
     panelAll: '這篇報導的完整統計',
+    switchedOff: '讀者統計已在設定中關閉：不再計算新的瀏覽，以下數字是關閉前計算的。',
+    switchedOffShort: '目前未計算：已在設定中關閉。',
   },
   ar: {
     heading: 'الإحصاءات',
@@ -349,5 +359,7 @@ export const stats = defineWords({
     panelNone: 'لم يُحسب أي قارئ في آخر 30 يومًا.',
     panelSources: 'من أين جاؤوا',
     panelAll: 'كل إحصاءات هذه القصة',
+    switchedOff: 'إحصاءات القرّاء متوقفة في الإعدادات: لا يُحسب شيء جديد، والأرقام أدناه هي ما حُسب من قبل.',
+    switchedOffShort: 'لا يجري العدّ الآن: متوقف في الإعدادات.',
   },
 });

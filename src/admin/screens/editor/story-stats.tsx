@@ -20,6 +20,7 @@ export function StoryStats({ storyId, title }: { storyId: number; title: string 
     <section class="story-stats" aria-label={words.panelHeading}>
       <h2>{words.panelHeading}</h2>
       <p class="muted">{words.panelPeriod}</p>
+      {data && !data.counting && <p class="muted">{words.switchedOffShort}</p>}
       {data && data.totals.views === 0 && <p class="muted">{words.panelNone}</p>}
       {data && data.totals.views > 0 && (
         <>

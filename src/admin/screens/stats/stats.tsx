@@ -101,6 +101,7 @@ export function Stats() {
         </ul>
       )}
       <FormError error={report.error} />
+      {data && !data.counting && <p class="notice">{words.switchedOff}</p>}
       {data && empty && !filtered ? (
         <EmptyState icon={BarChart3} title={words.nothingYet}>
           {words.nothingYetHint}
