@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../src/content/articles.service.js';
+import { addCorrection } from '../../src/content/corrections.service.js';
 import { createSection } from '../../src/content/sections.service.js';
 import type { Database, Engine } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
@@ -41,6 +42,9 @@ async function fillSite(database: Database): Promise<void> {
   const fr = await createArticle(database, { language: 'fr', title: 'Élections au Sénégal', body: 'Le vote a été **calme**.', bodyFormat: 'markdown', translationOf: en.id, machineTranslated: true, tags: ['Sénégal'], status: 'published' }, actor, BASE);
   await updateArticle(database, fr.id, { version: fr.version, slug: 'senegal-vote', standfirst: 'Un scrutin sans heurts.' }, actor, BASE);
   await createArticle(database, { language: 'ar', title: 'مسودة', body: 'نص', tags: ['السنغال'] }, actor, BASE);
+  // A correction, carried over to the translation (which names it).
+  const corrected = await addCorrection(database, en.id, { kind: 'correction', text: 'An earlier version misnamed the capital.' }, actor, BASE);
+  await addCorrection(database, fr.id, { kind: 'correction', text: 'Une version précédente se trompait de capitale.', sourceCorrectionId: corrected.corrections[0].id }, actor, BASE);
   await addLegacyRedirects(database.db, ['/?p=12', '/2024/03/24/elections/'], { type: 'article', id: en.id });
 }
 
@@ -75,7 +79,8 @@ describe('Herald export and import', () => {
         expect(second).toBe(first);
         // Every version and revision came along; no password hash left the site.
         const data = JSON.parse(first);
-        expect(data.tables.article_revisions).toHaveLength(4);
+        expect(data.tables.article_revisions).toHaveLength(6);
+        expect(data.tables.article_corrections.map((row: { source_correction_id: number | null }) => row.source_correction_id)).toEqual([null, data.tables.article_corrections[0].id]);
         expect(data.tables.users[0]).not.toHaveProperty('password_hash');
         expect(first).not.toContain('argon2');
         // The search index, derived and not exported, is rebuilt: the restored stories are found.
