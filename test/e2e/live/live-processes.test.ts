@@ -100,3 +100,43 @@ describe('live blog updates across processes [postgres + redis]', { timeout: 120
     }
   });
 });
+
+/** `HERALD_WORKERS=2` on SQLite, no Redis: the cluster's primary hands each change to the other worker. */
+describe('live blog updates across the workers of one machine [sqlite, HERALD_WORKERS=2]', { timeout: 120_000 }, () => {
+  let store: TestStore;
+  let authorization: string;
+  let server: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    store = await createStore('sqlite');
+    const database = openStore(store);
+    await migrateToLatest(database);
+    await updateSettings(database.db, { languages: ['en'], defaultLanguage: 'en' });
+    const user = await createUser(database.db, { email: 'editor@herald.test', name: 'Desk editor', role: 'editor' });
+    authorization = `Bearer ${(await createApiToken(database.db, { name: 'desk', role: 'editor', userId: user.id })).token}`;
+    await database.close();
+    server = await serve({ ...storeEnvironment(store), HERALD_WORKERS: '2' });
+  });
+  afterAll(async () => {
+    server?.child.kill('SIGTERM');
+    if (server && server.child.exitCode === null) await new Promise((resolve) => server.child.once('exit', resolve));
+    await store?.drop();
+  });
+
+  it('reaches readers on both workers', async () => {
+    const post = (path: string, body?: object) =>
+      fetch(`${server.url}/api/admin/v1${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const story = (await post('/articles', { language: 'en', title: 'Two workers', status: 'published' })).json;
+    await post(`/articles/${story.id}/live`);
+    // The primary deals connections to the workers in turn (Node's round-robin on Linux): six readers are on both.
+    const readers = Array.from({ length: 6 }, () => openEventStream(`${server.url}/live/${story.id}/events`));
+    try {
+      for (const reader of readers) await reader.next((e) => e.event === 'state');
+      const entry = await post(`/articles/${story.id}/live/entries`, { body: 'Heard by every worker.' });
+      expect(entry.status).toBe(201);
+      await Promise.all(readers.map((reader) => reader.next((e) => e.event === 'entry' && e.data.id === entry.json.id, 2000)));
+    } finally {
+      for (const reader of readers) reader.close();
+    }
+  });
+});
