@@ -348,7 +348,7 @@ export const stats = defineWords({
     openInEditor: 'فتح «{name}» في المحرر',
     translations: 'مقارنة الترجمات',
     translationsHint: 'كل نسخة لغوية من القصة جنبًا إلى جنب.',
-    timesMore: 'كان لـ{first} {ratio}× قرّاء {second}.',
+    timesMore: '{first}: {ratio}× قرّاء {second}.',
     language: 'اللغة',
     readEnd: 'قُرئت حتى النهاية',
     nothingYet: 'لم يُحسب شيء بعد',
