@@ -84,8 +84,8 @@ export function momentColumns(
       faults.push({ field: 'expiresAt', message: `must be after the embargo (${embargo})` });
     }
   }
-  // An expired story whose expiry is moved to later, or removed, is back.
-  if (status === 'expired' && (!expires || later(expires, now))) status = 'published';
+  // An expired story whose expiry is moved to later, or removed, is back (an edit of anything else leaves it expired).
+  if (status === 'expired' && input.expiresAt !== undefined && (!expires || later(expires, now))) status = 'published';
 
   if (status !== (statusCols.status ?? before)) columns.status = status;
   if (publishAt !== (statusCols.publish_at !== undefined ? statusCols.publish_at : current?.publish_at)) columns.publish_at = publishAt;

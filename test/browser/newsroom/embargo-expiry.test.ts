@@ -84,8 +84,11 @@ describe('embargo and expiry in the editor, in Chromium', () => {
     // Publishing now under an embargo schedules the story for the embargo.
     await page.getByRole('button', { name: 'Publish…' }).click();
     const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('Under embargo: it goes out when the embargo lifts, ');
     await dialog.getByRole('button', { name: 'Continue' }).click();
-    await dialog.getByRole('button', { name: 'Publish now' }).click();
+    // The confirmation says when, not "now".
+    expect(await dialog.locator('.what-happens').textContent()).toMatch(/^Schedule /);
+    await dialog.getByRole('button', { name: 'Schedule' }).click();
     await expect.poll(async () => (await stored(story.id)).status).toBe('scheduled');
     expect((await stored(story.id)).publish_at).toBe(instantAt(embargo, ZONE).toISOString());
 

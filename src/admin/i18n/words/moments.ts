@@ -22,6 +22,7 @@ export const moments = defineWords({
     expiredAt: 'Expired {time}',
     expiresBeforeEmbargo: 'The expiry must come after the embargo.',
     noPreview: 'No preview link while the embargo holds.',
+    publishUnderEmbargo: 'Under embargo: it goes out when the embargo lifts, {time}.',
   },
   fr: {
     title: 'Embargo et expiration',
@@ -43,6 +44,7 @@ export const moments = defineWords({
     expiredAt: 'Expiré le {time}',
     expiresBeforeEmbargo: 'L’expiration doit venir après l’embargo.',
     noPreview: 'Pas de lien d’aperçu tant que l’embargo tient.',
+    publishUnderEmbargo: 'Sous embargo : il sera publié à la levée de l’embargo, le {time}.',
   },
   de: {
     title: 'Sperrfrist und Ablauf',
@@ -64,6 +66,7 @@ export const moments = defineWords({
     expiredAt: 'Abgelaufen am {time}',
     expiresBeforeEmbargo: 'Der Ablauf muss nach der Sperrfrist liegen.',
     noPreview: 'Kein Vorschau-Link, solange die Sperrfrist gilt.',
+    publishUnderEmbargo: 'Unter Sperrfrist: Er erscheint, wenn die Sperrfrist endet, am {time}.',
   },
   es: {
     title: 'Embargo y caducidad',
@@ -85,6 +88,7 @@ export const moments = defineWords({
     expiredAt: 'Caducó el {time}',
     expiresBeforeEmbargo: 'La caducidad debe ser posterior al embargo.',
     noPreview: 'No hay enlace de vista previa mientras dure el embargo.',
+    publishUnderEmbargo: 'Bajo embargo: se publicará cuando termine el embargo, el {time}.',
   },
   'zh-Hant': {
     title: '禁發與到期',
@@ -106,6 +110,7 @@ export const moments = defineWords({
     expiredAt: '已於 {time} 到期',
     expiresBeforeEmbargo: '到期時間必須在禁發時間之後。',
     noPreview: '禁發期間沒有預覽連結。',
+    publishUnderEmbargo: '禁發中：將於禁發解除時（{time}）發布。',
   },
   ar: {
     title: 'الحظر والانتهاء',
@@ -127,5 +132,6 @@ export const moments = defineWords({
     expiredAt: 'انتهى في {time}',
     expiresBeforeEmbargo: 'يجب أن يأتي الانتهاء بعد الحظر.',
     noPreview: 'لا رابط معاينة ما دام الحظر قائمًا.',
+    publishUnderEmbargo: 'تحت الحظر: يُنشر عند رفع الحظر، {time}.',
   },
 });

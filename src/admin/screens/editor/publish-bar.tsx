@@ -93,6 +93,7 @@ export function PublishBar({ article, allowed, headline, language, busy, dirty, 
           language={language}
           allowed={allowed}
           publishAt={article?.publishAt ?? null}
+          embargoUntil={article?.embargoUntil ?? null}
           busy={busy}
           onPublish={async (extra, newsletters) => {
             await onSave(extra);

@@ -6,6 +6,7 @@ import type { ArticleActions } from '../../types.js';
 import { instantAt, localInputValue } from '../../../core/time-zone.js';
 import { languageNameIn } from '../../../content/languages.js';
 import { NewsletterChoice, type ChosenNewsletter } from './newsletter-choice.js';
+import { underEmbargo } from './moments.js';
 
 interface Props {
   /** The saved story (null before its first save). */
@@ -15,6 +16,8 @@ interface Props {
   allowed: ArticleActions;
   /** When a scheduled story goes out now: the time offered again. */
   publishAt: string | null;
+  /** The story's embargo: "now" means when it lifts (the server schedules it for then). */
+  embargoUntil: string | null;
   busy: boolean;
   /** `newsletters`: those ticked, sent the story once it is published (now, or at the time scheduled). */
   onPublish(extra: { status: 'published' } | { status: 'scheduled'; publishAt: string }, newsletters: number[]): Promise<void>;
@@ -29,7 +32,7 @@ const isolate = (text: string) => `\u2068${text}\u2069`;
  * closes): first when (now, or a time on the site's clock), then a sentence saying exactly what
  * will happen, to confirm or go back. A story goes out only from the second step.
  */
-export function PublishDialog({ articleId, headline, language, allowed, publishAt, busy, onPublish, onClose }: Props) {
+export function PublishDialog({ articleId, headline, language, allowed, publishAt, embargoUntil, busy, onPublish, onClose }: Props) {
   const t = useText();
   const siteTime = useSiteTime();
   const zone = useSession().site.timeZone;
@@ -46,7 +49,9 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
 
   const site = languageNameIn(language, t.lang);
   const story = isolate(headline.trim() || t.editor.untitled);
-  const scheduled = when === 'later' && at ? instantAt(at, zone).toISOString() : null;
+  // Under an embargo "now" is when it lifts: the server schedules the story for then.
+  const embargo = underEmbargo({ embargoUntil }) ? embargoUntil : null;
+  const scheduled = when === 'later' && at ? instantAt(at, zone).toISOString() : embargo;
   const sendTo = new Intl.ListFormat(t.lang, { type: 'conjunction' }).format(newsletters.map((newsletter) => isolate(newsletter.name)));
   const what = () => {
     if (scheduled) {
@@ -70,7 +75,7 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
             <button type="button" onClick={() => setConfirming(false)}>
               {t.editor.back}
             </button>
-            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' }, newsletters.map((newsletter) => newsletter.id))}>
+            <button type="button" class="primary" disabled={busy} onClick={() => void onPublish(when === 'later' && scheduled ? { status: 'scheduled', publishAt: scheduled } : { status: 'published' }, newsletters.map((newsletter) => newsletter.id))}>
               {scheduled ? t.editor.schedule : t.editor.publishNow}
             </button>
           </div>
@@ -92,7 +97,7 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
                 <input type="radio" name="when" value="now" checked={when === 'now'} onChange={() => setWhen('now')} />
                 <span>
                   <strong>{t.editor.publishNow}</strong>
-                  <small class="muted">{t.editor.publishNowHint}</small>
+                  <small class="muted">{embargo ? t.format(t.moments.publishUnderEmbargo, { time: siteTime(embargo) }) : t.editor.publishNowHint}</small>
                 </span>
               </label>
             )}
@@ -117,7 +122,7 @@ export function PublishDialog({ articleId, headline, language, allowed, publishA
               </small>
             </div>
           )}
-          <NewsletterChoice articleId={articleId} language={language} later={when === 'later'} chosen={newsletters} onChange={setNewsletters} />
+          <NewsletterChoice articleId={articleId} language={language} later={when === 'later' || !!embargo} chosen={newsletters} onChange={setNewsletters} />
           <div class="confirm-actions">
             <button type="button" onClick={onClose}>
               {t.common.cancel}
