@@ -9,7 +9,6 @@
  *   --rate 5000        HERALD_NEWSLETTER_RATE for the run (the default, 200, suits a real relay)
  *   --connections 4    HERALD_NEWSLETTER_CONNECTIONS
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,11 +20,11 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createApiToken } from '../src/people/tokens.service.js';
 import { createUser } from '../src/people/users.service.js';
 import { updateSettings } from '../src/settings/settings.service.js';
+import { serveProcess } from '../test/support/herald-process.js';
 import { smtpServer } from '../test/support/smtp-server.js';
 
 const { values: args } = parseArgs({ options: { members: { type: 'string', default: '100000' }, rate: { type: 'string', default: '5000' }, connections: { type: 'string', default: '4' } } });
 const MEMBERS = Number(args.members);
-const HERALD = new URL('../bin/herald.js', import.meta.url).pathname;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'herald-bench-newsletter-'));
 const sink = smtpServer({ keep: false });
@@ -55,33 +54,15 @@ for (let at = 0; at < MEMBERS; at += 1000) {
 await database.close();
 console.log(`seeded ${MEMBERS} confirmed members in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
 
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD, 'serve'], {
-      env: {
-        ...process.env,
-        HERALD_DATA_DIR: dataDir,
-        DATABASE_URL: '',
-        HERALD_DEMO: 'off',
-        HERALD_LOG_LEVEL: 'info',
-        PORT: '0',
-        HERALD_SMTP_URL: smtpUrl,
-        HERALD_NEWSLETTER_RATE: args.rate,
-        HERALD_NEWSLETTER_CONNECTIONS: args.connections,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, url: match[1] });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
+const serve = () =>
+  serveProcess({
+    HERALD_DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    HERALD_DEMO: 'off',
+    HERALD_SMTP_URL: smtpUrl,
+    HERALD_NEWSLETTER_RATE: args.rate,
+    HERALD_NEWSLETTER_CONNECTIONS: args.connections,
   });
-}
 
 const memoryOf = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

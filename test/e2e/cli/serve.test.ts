@@ -1,34 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
+import { serveProcess, type HeraldProcess } from '../../support/herald-process.js';
 
 /** Starts `herald serve` like `npm start` does, on a free port, and resolves with its URL. */
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD, 'serve'], {
-      env: { ...process.env, HERALD_DATA_DIR: dataDir, PORT: '0', DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, url: match[1] });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
-    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 50_000);
-  });
+function serve(dataDir: string): Promise<HeraldProcess> {
+  return serveProcess({ HERALD_DATA_DIR: dataDir, DATABASE_URL: '' });
 }
 
 describe('herald serve on an empty data folder', { timeout: 60_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-serve-'));
-  let server: { child: ChildProcess; url: string };
+  let server: HeraldProcess;
   beforeAll(async () => {
     server = await serve(dataDir);
   });

@@ -1,12 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES, storeEnvironment } from '../../support/engines.js';
+import { serveProcess } from '../../support/herald-process.js';
 import { smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 import { members, newsletter, publishedStory } from './seed.js';
 
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
 const MEMBERS = 5000;
 
 /**
@@ -14,33 +14,20 @@ const MEMBERS = 5000;
  * server. It leads a process group of its own (with its newsletter delivery process), which
  * the test kills as a whole, as a supervisor or the kernel's OOM killer of a container would.
  */
-function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD, 'serve'], {
-      env: {
-        ...process.env,
-        ...storeEnvironment(t.store),
-        HERALD_LOG_LEVEL: 'info',
-        PORT: '0',
-        HERALD_SMTP_URL: smtpUrl,
-        HERALD_NEWSLETTER_RATE: '4000',
-        HERALD_NEWSLETTER_CONNECTIONS: '4',
-        // A killed process's claims run out soon, so the restart takes them over within the test.
-        HERALD_NEWSLETTER_LEASE_MS: '1500',
-        HERALD_NEWSLETTER_POLL_MS: '100',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (/listening at http/.test(output)) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code, signal) => reject(new Error(`herald serve stopped (${code ?? signal}): ${output}`)));
-  });
+async function serve(t: TestApp, smtpUrl: string): Promise<ChildProcess> {
+  const { child } = await serveProcess(
+    {
+      ...storeEnvironment(t.store),
+      HERALD_SMTP_URL: smtpUrl,
+      HERALD_NEWSLETTER_RATE: '4000',
+      HERALD_NEWSLETTER_CONNECTIONS: '4',
+      // A killed process's claims run out soon, so the restart takes them over within the test.
+      HERALD_NEWSLETTER_LEASE_MS: '1500',
+      HERALD_NEWSLETTER_POLL_MS: '100',
+    },
+    { detached: true },
+  );
+  return child;
 }
 
 /** SIGKILL to the server and its delivery process at once. */
