@@ -5,7 +5,7 @@ type Element = ReturnType<typeof findAll>[number];
 
 /** A parsed page with the few queries the site tests need: by tag and attributes, in document order. */
 export function parseHtml(html: string) {
-  const document = parseDocument(html, { withStartIndices: true });
+  const document = parseDocument(html, { withStartIndices: true, withEndIndices: true });
   const all = (tag: string, attrs: Record<string, string | RegExp> = {}): Element[] =>
     findAll(
       (el) =>
@@ -26,5 +26,7 @@ export function parseHtml(html: string) {
   const meta = (property: string) => attr(one('meta', property.startsWith('og:') || property.startsWith('article:') ? { property } : { name: property }), 'content');
   const jsonLd = (): Array<Record<string, any>> => all('script', { type: 'application/ld+json' }).map((s) => JSON.parse(textContent(s)));
   const position = (el: Element) => el.startIndex ?? -1;
-  return { document, all, one, attr, text, meta, jsonLd, position };
+  /** The `tag` elements inside `container`. */
+  const within = (container: Element, tag: string) => all(tag).filter((el) => position(el) > position(container) && position(el) < (container.endIndex ?? -1));
+  return { document, all, one, attr, text, meta, jsonLd, position, within };
 }

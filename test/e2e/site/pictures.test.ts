@@ -183,7 +183,7 @@ describeEachEngineApp('Pictures: library variants in modern formats at their rea
     await t().database.db.updateTable('articles').set({ body: stored }).where('id', '=', id).execute();
     const page = parseHtml((await get(new URL(url).pathname)).body);
     const body = page.one('div', { class: 'body' });
-    const images = page.all('img').filter((img) => page.position(img) > page.position(body));
+    const images = page.within(body, 'img');
     expect(images.map((img) => page.attr(img, 'src'))).toEqual(['https://images.example.org/old.jpg', 'https://images.example.org/x.jpg', landscape.url]);
     for (const img of images) expect(page.attr(img, 'alt')).toBe('');
     expect(page.attr(images[1], 'srcset')).toBe('https://images.example.org/x2.jpg 2x');
