@@ -126,12 +126,18 @@ describe('a live blog in Chromium: an editor writes, a reader watches', () => {
     expect(await reader.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);
     expect(await reader.locator('#live-heading').textContent()).toContain('تحديثات مباشرة');
     await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
+    // An English version of the story: an entry written through it shows on the Arabic page as written, its language marked.
+    const english = await createArticle(store(), { language: 'en', title: 'Storm hits the coast', translationOf: story.id, status: 'published' }, desk, newsroom.url);
     await addEntry(store(), story.id, { body: '<p>رياح بسرعة 150 كم/ساعة عند المنارة.</p>' }, desk);
-    await addEntry(store(), story.id, { body: '<p>فتح ملاجئ الطوارئ في المدينة.</p>' }, desk);
+    const untranslated = await addEntry(store(), english.id, { body: '<p>Emergency shelters open in the city.</p>' }, desk);
     const button = reader.locator('button.live-new');
     await expect.poll(() => button.textContent(), { timeout: 2000 }).toBe('تحديثان جديدان');
     await shoot(reader, 'live-reader-button-ar');
     await button.click();
+    const foreign = reader.locator(`#entry-${untranslated.id}`);
+    expect(await foreign.locator('.live-body').getAttribute('lang')).toBe('en');
+    expect(await foreign.locator('.live-body').getAttribute('dir')).toBe('ltr');
+    expect(await foreign.locator('.live-language-note').textContent()).toBe('لم يُترجم بعد: النص الأصلي باللغة الإنجليزية');
     await shoot(reader, 'live-reader-ar');
 
     const person = await newsroom.person('editor', 'محرر');
