@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createContentKey } from '../../../src/people/content-keys.service.js';
 import { createApiToken } from '../../../src/people/tokens.service.js';
 import { createUser } from '../../../src/people/users.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
@@ -148,6 +149,14 @@ describeEachEngineApp('Corrections and updates on the record', (t) => {
     expect(listed.attr(listed.one('a', { href: `${story.path}#corrections` }), 'href')).toBeDefined();
     expect(listed.attr(listed.one('link', { rel: 'canonical' }), 'href')).toBe(`${TEST_BASE_URL}/en/corrections`);
     save('en--corrections', list.body);
+
+    // The Content API carries the notes too.
+    const { key } = await createContentKey(t().database.db, { name: 'corrections test' });
+    const content = await t().app.inject({ url: `/api/content/v1/articles/${story.id}?key=${key}` });
+    expect(content.json().corrections).toEqual([
+      { kind: 'correction', text, publishedAt: correction.publishedAt },
+      { kind: 'update', text: 'The dam was inaugurated on Friday.', publishedAt: expect.any(String) },
+    ]);
 
     for (const version of [french, arabic]) {
       const answer = (await inject('GET', `${API}/${version.id}`, 'editor')).json();

@@ -137,7 +137,7 @@ export function CorrectionsPanel({ article, source, onChanged }: { article: Arti
         <ol class="notes">
           {article.corrections.map((note) => (
             <li key={note.id} class={`note ${note.kind}`}>
-              <div class="note-head">
+              <div class="note-head" id={`note-${note.id}`}>
                 <span class={note.kind === 'correction' ? 'badge warn' : 'badge'}>{t.corrections[note.kind]}</span> <span class="muted">{siteTime(note.publishedAt)}</span>
               </div>
               {editing === note.id ? (
@@ -152,10 +152,11 @@ export function CorrectionsPanel({ article, source, onChanged }: { article: Arti
                   )}
                   {mayChange && (
                     <div class="row-actions">
-                      <button type="button" class="link" onClick={() => open(note.id, { kind: note.kind, text: note.text, time: localInputValue(note.publishedAt, zone), sourceCorrectionId: note.sourceCorrectionId })}>
+                      {/* Which note each button acts on, for a screen reader: its kind and time. */}
+                      <button type="button" class="link" aria-describedby={`note-${note.id}`} onClick={() => open(note.id, { kind: note.kind, text: note.text, time: localInputValue(note.publishedAt, zone), sourceCorrectionId: note.sourceCorrectionId })}>
                         {t.corrections.edit}
                       </button>
-                      <button type="button" class="link remove" onClick={() => void remove(note)}>
+                      <button type="button" class="link remove" aria-describedby={`note-${note.id}`} onClick={() => void remove(note)}>
                         {t.corrections.remove}
                       </button>
                     </div>
