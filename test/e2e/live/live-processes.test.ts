@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../src/people/tokens.service.js';
@@ -6,30 +5,10 @@ import { createUser } from '../../../src/people/users.service.js';
 import { migrateToLatest } from '../../../src/db/migrate.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createStore, openStore, storeEnvironment, type TestStore } from '../../support/engines.js';
+import { serveProcess, type HeraldProcess } from '../../support/herald-process.js';
 import { openEventStream } from '../../support/sse.js';
 
-const HERALD = new URL('../../../bin/herald.js', import.meta.url).pathname;
 const REDIS_URL = process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** `herald serve` (the built server in dist/) as its own process, on a free port of loopback. */
-function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [HERALD, 'serve'], {
-      env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', HERALD_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = output.match(/listening at (http:\/\/127\.0\.0\.1:\d+)/);
-      if (match) resolve({ child, url: match[1] });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`herald serve exited with ${code}: ${output}`)));
-    setTimeout(() => reject(new Error(`herald serve did not start: ${output}`)), 50_000);
-  });
-}
 
 /**
  * Two app processes on one PostgreSQL database, told about each other's writes only through
@@ -38,7 +17,7 @@ function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url:
 describe('live blog updates across processes [postgres + redis]', { timeout: 120_000 }, () => {
   let store: TestStore;
   let authorization: string;
-  const servers: Array<{ child: ChildProcess; url: string }> = [];
+  const servers: HeraldProcess[] = [];
 
   beforeAll(async () => {
     store = await createStore('postgres');
@@ -50,8 +29,8 @@ describe('live blog updates across processes [postgres + redis]', { timeout: 120
     await database.close();
     const env = { ...storeEnvironment(store), REDIS_URL, HERALD_REDIS_PREFIX: `herald-test-${randomBytes(6).toString('hex')}` };
     // One after the other: each runs the migrations as it starts.
-    servers.push(await serve(env));
-    servers.push(await serve(env));
+    servers.push(await serveProcess(env));
+    servers.push(await serveProcess(env));
   });
   afterAll(async () => {
     for (const server of servers) server.child.kill('SIGTERM');
@@ -105,7 +84,7 @@ describe('live blog updates across processes [postgres + redis]', { timeout: 120
 describe('live blog updates across the workers of one machine [sqlite, HERALD_WORKERS=2]', { timeout: 120_000 }, () => {
   let store: TestStore;
   let authorization: string;
-  let server: { child: ChildProcess; url: string };
+  let server: HeraldProcess;
 
   beforeAll(async () => {
     store = await createStore('sqlite');
@@ -115,7 +94,7 @@ describe('live blog updates across the workers of one machine [sqlite, HERALD_WO
     const user = await createUser(database.db, { email: 'editor@herald.test', name: 'Desk editor', role: 'editor' });
     authorization = `Bearer ${(await createApiToken(database.db, { name: 'desk', role: 'editor', userId: user.id })).token}`;
     await database.close();
-    server = await serve({ ...storeEnvironment(store), HERALD_WORKERS: '2' });
+    server = await serveProcess({ ...storeEnvironment(store), HERALD_WORKERS: '2' });
   });
   afterAll(async () => {
     server?.child.kill('SIGTERM');
