@@ -474,14 +474,15 @@ export async function publishDueArticles(store: Store, now = nowIso()): Promise<
       const row = await loadForWrite(trx, id);
       if (row.status !== 'scheduled' || activeEmbargo(row, Date.parse(now))) return;
       const publishedAt = row.publish_at ?? now;
-      await repo.updateArticleRowAtVersion(trx, id, row.version, {
+      // Another process that got there first changed the version: it told everyone already.
+      const changed = await repo.updateArticleRowAtVersion(trx, id, row.version, {
         status: 'published',
         published_at: publishedAt,
         publish_at: null,
         translation_in_progress: 0,
         updated_at: nowIso(),
       });
-      await emit(await event(trx, row, 'published'));
+      if (changed) await emit(await event(trx, row, 'published'));
     });
   }
   return due.length;
@@ -505,8 +506,9 @@ export async function expireDueArticles(store: Store, now = nowIso()): Promise<n
       const row = await loadForWrite(trx, id);
       if (row.status !== 'published' || !row.expires_at || Date.parse(row.expires_at) > Date.parse(now)) return;
       const before = await articleCacheKeys(trx, id);
-      await repo.updateArticleRowAtVersion(trx, id, row.version, { status: 'expired', updated_at: nowIso() });
-      await emit(await event(trx, row, 'unpublished', before));
+      if (await repo.updateArticleRowAtVersion(trx, id, row.version, { status: 'expired', updated_at: nowIso() })) {
+        await emit(await event(trx, row, 'unpublished', before));
+      }
     });
   }
   return due.length;
