@@ -74,4 +74,15 @@ describe('site settings in Chromium: pickers instead of free text', () => {
     expect(answer.status).toBe(200);
     expect((await answer.json()).preferredUsername).toBe('fr');
   });
+
+  it('switches reader statistics off with their box: the pages then carry no beacon', async () => {
+    const box = site().getByRole('checkbox', { name: 'Count readers (cookieless statistics on this server)' });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await settings()).analytics).toBe(false);
+    const home = await (await fetch(`${newsroom.url}/en/`)).text();
+    expect(home).not.toContain('/analytics/');
+  });
 });

@@ -28,6 +28,8 @@ interface SiteSettings {
   menuSections: number;
   /** Each language edition is a fediverse account (@fr@host). */
   federation: boolean;
+  /** Readers counted by the site's own cookieless beacon (src/analytics/). */
+  analytics: boolean;
   /** Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here. */
   configured: string[];
 }
@@ -52,10 +54,10 @@ function SiteSettingsForm() {
   const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(false));
   const baseUrlFixed = site.configured.includes('baseUrl');
   const save = submit(async () => {
-    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections, federation } = site;
+    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections, federation, analytics } = site;
     setSite(
       await api.patch<SiteSettings>('/settings', {
-        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections, federation,
+        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections, federation, analytics,
         ...(baseUrlFixed ? {} : { baseUrl }),
       }),
     );
@@ -106,6 +108,13 @@ function SiteSettingsForm() {
           {t.settings.federation}
         </label>
         <small id="federation-hint">{t.format(t.settings.federationHint, { handle: fediverseHandle(site) })}</small>
+      </div>
+      <div class="field">
+        <label>
+          <input type="checkbox" name="analytics" checked={site.analytics} onChange={(e) => change({ analytics: e.currentTarget.checked })} aria-describedby="analytics-hint" />{' '}
+          {t.settings.analytics}
+        </label>
+        <small id="analytics-hint">{t.settings.analyticsHint}</small>
       </div>
       <button type="submit" class="primary">
         {t.common.save}
