@@ -1,11 +1,12 @@
 /**
- * Sends what outbox.ts and the inbox handlers queued. Each round first fans activities out
- * into one delivery per inbox (a server's shared inbox once for all its followers), then sends
- * the deliveries that are due, a few at a time, each on its own timeout: a dead server delays
- * only its own deliveries. Deliveries are claimed with a lease, so several processes never send
- * the same one at once and a process killed mid-send leaves it to be sent again (the receiving
- * inbox recognises the activity id). A failure is retried with growing delays; an inbox that
- * answers 410 Gone loses its followers.
+ * Sends what outbox.ts and the inbox handlers queued. One loop fans activities out into one
+ * delivery per inbox (a server's shared inbox once for all its followers); beside it, a few
+ * lanes each take one due delivery at a time and send it on its own timeout. A server that
+ * does not answer holds at most `perHost` lanes of a process, so the others keep delivering to
+ * everyone else, and new stories are fanned out meanwhile. Deliveries are claimed with a
+ * lease, so several processes never send the same one at once and a process killed mid-send
+ * leaves it to be sent again (the receiving inbox recognises the activity id). A failure is
+ * retried with growing delays; an inbox that answers 410 Gone loses its followers.
  */
 import type { Kysely } from 'kysely';
 import { Create, Delete, PUBLIC_COLLECTION, Update } from '@fedify/vocab';
@@ -24,13 +25,16 @@ export interface DeliveryOptions {
   /** Attempts before a delivery is given up ('failed'). */
   maxAttempts: number;
   timeoutMs: number;
-  /** Deliveries claimed per round, and sent at once at most. */
-  batch: number;
+  /** Deliveries one process sends at once. */
   concurrency: number;
+  /** Of which to one server (host) at most. */
+  perHost: number;
 }
 
-export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryBaseMs: 60_000, maxAttempts: 10, timeoutMs: 10_000, batch: 100, concurrency: 8 };
-const INSERT_CHUNK = 200;
+export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryBaseMs: 60_000, maxAttempts: 10, timeoutMs: 10_000, concurrency: 16, perHost: 2 };
+/** Activities fanned out per round of the fan-out loop. */
+const FAN_OUT_BATCH = 20;
+const INSERT_CHUNK = 100;
 
 function leaseUntil(now: Date, ms: number): string {
   return new Date(now.getTime() + ms).toISOString();
@@ -69,7 +73,7 @@ export async function fanOutDue(federation: HeraldFederation, data: FederationDa
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
     .orderBy('id')
-    .limit(20)
+    .limit(FAN_OUT_BATCH)
     .execute();
   let done = 0;
   for (const activity of pending) {
@@ -83,40 +87,47 @@ export async function fanOutDue(federation: HeraldFederation, data: FederationDa
     if (Number(claim.numUpdatedRows) !== 1) continue;
     const payload = activity.payload ?? (await storyPayload(federation, data, activity));
     const inboxes = payload === null ? [] : activity.recipient_inbox ? [activity.recipient_inbox] : await followerInboxes(db, activity.actor);
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('federation_activities')
-        .set({ payload, status: 'fanned', fanned_out_at: nowIso(), locked_until: null })
-        .where('id', '=', activity.id)
+    // The payload first: a lane may take the first deliveries before the last are written.
+    await db.updateTable('federation_activities').set({ payload }).where('id', '=', activity.id).execute();
+    // The deliveries in small separate writes, so a publishing write never waits long for the
+    // database behind a fan-out to a thousand followers; a fan-out cut short is simply redone
+    // (the same inboxes are not added twice).
+    for (let i = 0; i < inboxes.length; i += INSERT_CHUNK) {
+      const created_at = nowIso();
+      await db
+        .insertInto('federation_deliveries')
+        .values(inboxes.slice(i, i + INSERT_CHUNK).map((inbox) => ({ activity_id: activity.id, inbox, status: 'pending', attempts: 0, next_attempt_at: created_at, locked_until: null, last_status: null, last_error: null, created_at, delivered_at: null })))
+        .onConflict((oc) => oc.columns(['activity_id', 'inbox']).doNothing())
         .execute();
-      for (let i = 0; i < inboxes.length; i += INSERT_CHUNK) {
-        const created_at = nowIso();
-        await trx
-          .insertInto('federation_deliveries')
-          .values(inboxes.slice(i, i + INSERT_CHUNK).map((inbox) => ({ activity_id: activity.id, inbox, status: 'pending', attempts: 0, next_attempt_at: created_at, locked_until: null, last_status: null, last_error: null, created_at, delivered_at: null })))
-          .onConflict((oc) => oc.columns(['activity_id', 'inbox']).doNothing())
-          .execute();
-      }
-    });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await db
+      .updateTable('federation_activities')
+      .set({ status: 'fanned', fanned_out_at: nowIso(), locked_until: null })
+      .where('id', '=', activity.id)
+      .execute();
     done += 1;
   }
   return done;
 }
 
-async function claimDeliveries(db: Kysely<Schema>, now: Date, options: DeliveryOptions): Promise<number[]> {
+/** Takes one due delivery to a server this process is not already busy with (`busy`: deliveries in flight per host). */
+async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<string, number>): Promise<{ id: number; host: string } | null> {
+  const now = new Date();
   const iso = now.toISOString();
   const candidates = await db
     .selectFrom('federation_deliveries')
-    .select('id')
+    .select(['id', 'inbox'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', iso)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
     .orderBy('next_attempt_at')
-    .limit(options.batch)
+    .limit(50)
     .execute();
   const lease = leaseUntil(now, options.timeoutMs * 3);
-  const claimed: number[] = [];
-  for (const { id } of candidates) {
+  for (const { id, inbox } of candidates) {
+    const host = URL.canParse(inbox) ? new URL(inbox).host : inbox;
+    if ((busy.get(host) ?? 0) >= options.perHost) continue;
     // The conditional update is the lock: only one process sees one row changed.
     const result = await db
       .updateTable('federation_deliveries')
@@ -125,9 +136,9 @@ async function claimDeliveries(db: Kysely<Schema>, now: Date, options: DeliveryO
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(id);
+    if (Number(result.numUpdatedRows) === 1) return { id, host };
   }
-  return claimed;
+  return null;
 }
 
 async function deliverOne(federation: HeraldFederation, data: FederationData, id: number, options: DeliveryOptions): Promise<void> {
@@ -175,21 +186,10 @@ async function deliverOne(federation: HeraldFederation, data: FederationData, id
   }
 }
 
-/** Sends the deliveries that are due, `concurrency` at a time; returns how many were attempted. */
-export async function deliverDue(federation: HeraldFederation, data: FederationData, options: DeliveryOptions = DEFAULT_DELIVERY_OPTIONS, now = new Date()): Promise<number> {
-  const claimed = await claimDeliveries(data.database.db, now, options);
-  let next = 0;
-  const lane = async () => {
-    while (next < claimed.length) await deliverOne(federation, data, claimed[next++], options);
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, claimed.length) }, lane));
-  return claimed.length;
-}
-
 export interface DeliveryWorker {
-  /** Runs a round now instead of at the next tick. */
+  /** Looks for work now instead of at the next tick. */
   poke(): void;
-  /** Stops the loop and waits for the round in flight. */
+  /** Stops the loops and waits for the deliveries in flight. */
   stop(): Promise<void>;
 }
 
@@ -198,40 +198,67 @@ export function startFederationDelivery(
   data: FederationData,
   options: DeliveryOptions & { pollMs: number; onError: (error: unknown) => void },
 ): DeliveryWorker {
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
-  const round = () => {
-    if (stopped) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = (async () => {
-      // Switched off in the settings: what waits stays queued until it is switched on again.
-      if (!(await data.settings()).federation) return;
-      await fanOutDue(federation, data);
-      // A full batch: more is due now, not at the next tick.
-      while ((await deliverDue(federation, data, options)) === options.batch && !stopped);
-    })()
-      .catch(options.onError)
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          round();
-        }
-      });
+  const sleepers = new Set<() => void>();
+  const wakeAll = () => {
+    for (const wake of [...sleepers]) wake();
   };
-  const timer = setInterval(round, options.pollMs);
-  timer.unref();
-  round();
+  const nap = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, options.pollMs);
+      function done() {
+        clearTimeout(timer);
+        sleepers.delete(done);
+        resolve();
+      }
+      sleepers.add(done);
+    });
+  // Switched off in the settings: what waits stays queued until it is switched on again.
+  const enabled = async () => (await data.settings()).federation;
+
+  const fanOutLoop = async () => {
+    while (!stopped) {
+      let fanned = 0;
+      try {
+        if (await enabled()) fanned = await fanOutDue(federation, data);
+      } catch (error) {
+        options.onError(error);
+      }
+      if (fanned > 0) wakeAll();
+      // A full batch: more is waiting now, not at the next tick.
+      if (fanned < FAN_OUT_BATCH) await nap();
+    }
+  };
+  const busy = new Map<string, number>();
+  const lane = async () => {
+    while (!stopped) {
+      let claimed: { id: number; host: string } | null = null;
+      try {
+        if (await enabled()) claimed = await claimOne(data.database.db, options, busy);
+      } catch (error) {
+        options.onError(error);
+      }
+      if (!claimed) {
+        await nap();
+        continue;
+      }
+      busy.set(claimed.host, (busy.get(claimed.host) ?? 0) + 1);
+      try {
+        await deliverOne(federation, data, claimed.id, options);
+      } catch (error) {
+        options.onError(error);
+      } finally {
+        busy.set(claimed.host, busy.get(claimed.host)! - 1);
+      }
+    }
+  };
+  const loops = [fanOutLoop(), ...Array.from({ length: options.concurrency }, lane)];
   return {
-    poke: round,
+    poke: wakeAll,
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      await running;
+      wakeAll();
+      await Promise.all(loops);
     },
   };
 }
