@@ -57,7 +57,7 @@ describe('publishing a story with its language’s newsletters ticked in the pub
     await box.check();
     await choose.getByRole('button', { name: 'Continue' }).click();
     const confirm = page.getByRole('dialog', { name: 'Ready to go out?' });
-    expect(await confirm.locator('p').textContent()).toBe('Publish “\u2068Le port rouvre\u2069” now on the French site. It also goes to 1 newsletter.');
+    expect(await confirm.locator('p').textContent()).toBe('Publish “\u2068Le port rouvre\u2069” now on the French site, and send it to \u2068La matinale\u2069.');
     await confirm.getByRole('button', { name: 'Publish now' }).click();
     await expect
       .poll(async () => db.selectFrom('newsletter_sends').select(['newsletter_id', 'recipients']).where('article_id', '=', draft.id).execute())
