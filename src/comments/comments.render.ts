@@ -37,3 +37,15 @@ export function renderCommentBody(text: string): string {
 export function normalizedForRepeats(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 }
+
+/** Herald stores what a reader typed, as plain text; a comment written elsewhere (WordPress, the fediverse) came as HTML. */
+export function commentTextFromHtml(html: string): string {
+  const text = html
+    .replace(/\r\n?/g, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*/gi, '\n\n');
+  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

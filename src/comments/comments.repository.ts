@@ -10,6 +10,11 @@ export function findCommentRow(db: Kysely<Schema>, id: number): Promise<CommentR
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The comment a fediverse Note became. */
+export function findRemoteCommentRow(db: Kysely<Schema>, objectId: string): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('remote_object_id', '=', objectId).executeTakeFirst();
+}
+
 export async function insertCommentRow(db: Kysely<Schema>, row: Insertable<CommentsTable>): Promise<CommentRow> {
   return db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -97,11 +102,12 @@ export async function countSameText(db: Kysely<Schema>, contentHash: string, sin
   return Number(row.n);
 }
 
-export async function hasApprovedComment(db: Kysely<Schema>, email: string): Promise<boolean> {
+/** Whether this author (by e-mail address, or by actor for a reply from the fediverse) has a published comment. */
+export async function hasApprovedComment(db: Kysely<Schema>, author: { email: string } | { remoteActor: string }): Promise<boolean> {
   return !!(await db
     .selectFrom('comments')
     .select('id')
-    .where('author_email', '=', email)
+    .where((eb) => ('email' in author ? eb('author_email', '=', author.email) : eb('remote_actor', '=', author.remoteActor)))
     .where('status', '=', 'approved')
     .limit(1)
     .executeTakeFirst());

@@ -67,16 +67,19 @@ export function threadOpen(publishedAt: string | null, mode: string | null, sett
   return Date.parse(publishedAt) + autoCloseDays * DAY_MS > now;
 }
 
-/** The reader's fields, cleaned, or a 400 naming each one at fault. */
+/**
+ * The reader's fields, cleaned, or a 400 naming each one at fault. A reply from the fediverse
+ * has no e-mail address (its author is known by their actor instead).
+ */
 export function checkInput(input: NewComment): { name: string; email: string; url: string | null; body: string } {
   const faults: FieldError[] = [];
   const name = input.name?.trim() ?? '';
-  const email = input.email?.trim().toLowerCase() ?? '';
+  const email = input.remote ? '' : (input.email?.trim().toLowerCase() ?? '');
   const body = input.body?.replace(/\r\n?/g, '\n').trim() ?? '';
   let url = input.url?.trim() || null;
   if (!name) faults.push({ field: 'name', message: 'is required' });
   else if (name.length > 100) faults.push({ field: 'name', message: 'must be at most 100 characters' });
-  if (!EMAIL.test(email) || email.length > 254) faults.push({ field: 'email', message: 'must be an e-mail address' });
+  if (!input.remote && (!EMAIL.test(email) || email.length > 254)) faults.push({ field: 'email', message: 'must be an e-mail address' });
   if (url) {
     if (!/^https?:\/\//i.test(url)) url = `https://${url}`;
     if (!URL.canParse(url) || url.length > 500) faults.push({ field: 'url', message: 'must be a web address (http or https)' });
@@ -87,7 +90,7 @@ export function checkInput(input: NewComment): { name: string; email: string; ur
   return { name, email, url, body };
 }
 
-const STATUS_OF: Record<Judgement['verdict'], CommentStatus> = { publish: 'approved', hold: 'pending', spam: 'spam' };
+export const STATUS_OF: Record<Judgement['verdict'], CommentStatus> = { publish: 'approved', hold: 'pending', spam: 'spam' };
 
 export interface Submitted {
   id: number;
@@ -96,9 +99,48 @@ export interface Submitted {
   judgement: Judgement;
 }
 
+/** What the spam filter makes of a comment's text, for its story, from its author. */
+export interface Checked {
+  judgement: Judgement;
+  contentHash: string;
+}
+
 /**
- * Takes a reader's comment through the layers (bot signals, block lists, content rules, the
- * classifier), stores it with its score and reasons, and publishes, holds or marks it spam.
+ * Takes a comment's text through the layers (bot signals, block lists, content rules, the
+ * classifier) and the first-comment rule: a new comment and a fediverse reply's later edit
+ * are judged alike. `author` is who the first-comment rule knows: an e-mail address or an actor.
+ */
+export async function checkComment(
+  db: Kysely<Schema>,
+  fields: { name: string; email: string; url: string | null; body: string },
+  story: { language: string },
+  author: { email: string } | { remoteActor: string },
+  from: Submission,
+  signals: BotSignals = {},
+  settings?: CommentSettings,
+): Promise<Checked> {
+  const rules = settings ?? (await getCommentSettings(db));
+  const normalized = normalizedForRepeats(fields.body);
+  const contentHash = createHash('sha256').update(normalized).digest('hex');
+  const repeats = normalized.length >= 20 ? await repo.countSameText(db, contentHash, new Date(Date.now() - 30 * DAY_MS).toISOString()) : 0;
+  const blocks = await checkBlocks(db, fields.email, from.ip);
+  const probability = await classifyText(db, fields.url ? `${fields.body}\n${fields.url}` : fields.body, fields.name);
+  const judgement = judge(
+    probability,
+    { text: fields.body, name: fields.name, url: fields.url, storyLanguage: story.language, repeats, blockedWords: blocks.words },
+    { ...signals, blocked: [...(signals.blocked ?? []), ...blocks.blocked] },
+    rules,
+  );
+  if (judgement.verdict === 'publish' && rules.moderateFirstTime && !(await repo.hasApprovedComment(db, author))) {
+    judgement.verdict = 'hold';
+    judgement.reasons.unshift('first comment from this address');
+  }
+  return { judgement, contentHash };
+}
+
+/**
+ * Takes a reader's comment (or a reply from the fediverse) through the spam filter, stores it
+ * with its score and reasons, and publishes, holds or marks it spam.
  */
 export async function submitComment(store: Store, input: NewComment, from: Submission, signals: BotSignals = {}): Promise<Submitted> {
   const { db } = store;
@@ -118,21 +160,8 @@ export async function submitComment(store: Store, input: NewComment, from: Submi
     depth = Math.min(parent.depth + 1, MAX_DEPTH);
   }
   const now = nowIso();
-  const normalized = normalizedForRepeats(fields.body);
-  const contentHash = createHash('sha256').update(normalized).digest('hex');
-  const repeats = normalized.length >= 20 ? await repo.countSameText(db, contentHash, new Date(Date.now() - 30 * DAY_MS).toISOString()) : 0;
-  const blocks = await checkBlocks(db, fields.email, from.ip);
-  const probability = await classifyText(db, fields.url ? `${fields.body}\n${fields.url}` : fields.body, fields.name);
-  const judgement = judge(
-    probability,
-    { text: fields.body, name: fields.name, url: fields.url, storyLanguage: article.language, repeats, blockedWords: blocks.words },
-    { ...signals, blocked: [...(signals.blocked ?? []), ...blocks.blocked] },
-    settings,
-  );
-  if (judgement.verdict === 'publish' && settings.moderateFirstTime && !(await repo.hasApprovedComment(db, fields.email))) {
-    judgement.verdict = 'hold';
-    judgement.reasons.unshift('first comment from this address');
-  }
+  const author = input.remote ? { remoteActor: input.remote.actorUri } : { email: fields.email };
+  const { judgement, contentHash } = await checkComment(db, fields, article, author, from, signals, settings);
   const row = await repo.insertCommentRow(db, {
     article_id: article.id,
     parent_id: parentId,
@@ -147,6 +176,9 @@ export async function submitComment(store: Store, input: NewComment, from: Submi
     content_hash: contentHash,
     score: judgement.score,
     reasons: JSON.stringify(judgement.reasons),
+    remote_object_id: input.remote?.objectId ?? null,
+    remote_actor: input.remote?.actorUri ?? null,
+    author_handle: input.remote?.handle ?? null,
     created_at: now,
     updated_at: now,
   });
@@ -166,6 +198,7 @@ export function toPublicComment(row: repo.CommentRow): PublicComment {
     depth: row.depth,
     authorName: row.author_name,
     authorUrl: row.author_url,
+    authorHandle: row.author_handle,
     html: renderCommentBody(row.body),
     createdAt: row.created_at,
     pending: row.status === 'pending',

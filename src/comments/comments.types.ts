@@ -15,7 +15,8 @@ export interface AdminComment {
   parentId: number | null;
   depth: number;
   status: CommentStatus;
-  author: { name: string; email: string; url: string | null; ip: string | null; userAgent: string; userId: number | null };
+  /** `handle` (`@user@instance`) for a reply from the fediverse, whose `email` is empty. */
+  author: { name: string; email: string; url: string | null; ip: string | null; userAgent: string; userId: number | null; handle: string | null };
   body: string;
   html: string;
   score: number;
@@ -31,6 +32,8 @@ export interface PublicComment {
   depth: number;
   authorName: string;
   authorUrl: string | null;
+  /** `@user@instance` when the comment is a reply from the fediverse (authorUrl: their profile). */
+  authorHandle: string | null;
   html: string;
   createdAt: string;
   /** Shown only to its author (through the signed cookie) until approved. */
@@ -46,6 +49,18 @@ export interface NewComment {
   email: string;
   url?: string | null;
   body: string;
+  /** A reply from the fediverse: no e-mail address, the replier's handle and profile instead. */
+  remote?: RemoteAuthor;
+}
+
+/** Who wrote a comment on the fediverse, and the Note it is. */
+export interface RemoteAuthor {
+  /** The Note's id: its later Update or Delete names it. */
+  objectId: string;
+  /** The replier's actor: only they may edit or delete the comment. */
+  actorUri: string;
+  /** `@user@instance`. */
+  handle: string;
 }
 
 /** Where a submission came from, as the HTTP layer saw it. */

@@ -13,6 +13,15 @@ export function CommentItem({ comment, language, timeZone }: { comment: PublicCo
     <li id={`comment-${comment.id}`} class={`comment depth-${comment.depth}${comment.pending ? ' pending' : ''}`} data-depth={comment.depth}>
       <p class="meta">
         <strong>{comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc">{comment.authorName}</a> : comment.authorName}</strong>
+        {/* A reply from the fediverse: the handle readers can find the replier by, read left to right in any page. */}
+        {comment.authorHandle ? (
+          <>
+            {' '}
+            <a class="handle" href={comment.authorUrl ?? undefined} rel="nofollow ugc" dir="ltr">
+              {comment.authorHandle}
+            </a>
+          </>
+        ) : null}
         {comment.staff ? ` · ${c.staff}` : ''}
         {' · '}
         <a href={`#comment-${comment.id}`}>

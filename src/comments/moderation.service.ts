@@ -33,7 +33,7 @@ async function toAdminComments(db: Kysely<Schema>, rows: repo.CommentRow[], base
       parentId: row.parent_id,
       depth: row.depth,
       status: row.status as CommentStatus,
-      author: { name: row.author_name, email: row.author_email, url: row.author_url, ip: row.author_ip, userAgent: row.user_agent, userId: row.user_id },
+      author: { name: row.author_name, email: row.author_email, url: row.author_url, ip: row.author_ip, userAgent: row.user_agent, userId: row.user_id, handle: row.author_handle },
       body: row.body,
       html: renderCommentBody(row.body),
       score: Number(row.score),

@@ -347,6 +347,10 @@ export interface CommentsTable {
   created_at: string;
   updated_at: string;
   ip_reduced_at: string | null;
+  /** A reply from the fediverse (migration 2026-12-04-85): the Note's id, its actor, `@user@instance`. */
+  remote_object_id: string | null;
+  remote_actor: string | null;
+  author_handle: string | null;
 }
 
 export interface CommentThreadsTable {

@@ -6,7 +6,7 @@
  * not imported: Herald keeps no more about readers than it needs.
  */
 import { createHash } from 'node:crypto';
-import sanitizeHtml from 'sanitize-html';
+import { commentTextFromHtml } from '../../comments/comments.render.js';
 import type { ImportReport } from '../import.report.js';
 import type { ImportWriter } from '../import.writer.js';
 import { rfc822Date, wordpressDate } from './wordpress.content.js';
@@ -22,18 +22,6 @@ export interface CommentSink {
 const MAX_DEPTH = 3;
 
 const STATUS: Record<string, string> = { '1': 'approved', approve: 'approved', '0': 'pending', hold: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
-
-/** Herald stores what a reader typed, as plain text; WordPress stored it as HTML. */
-export function commentText(html: string): string {
-  const text = html
-    .replace(/\r\n?/g, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*/gi, '\n\n');
-  return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
 
 function contentHash(text: string): string {
   return createHash('sha256').update(text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim()).digest('hex');
@@ -66,7 +54,7 @@ export async function writeWordpressComments(writer: ImportWriter, sinks: Commen
           continue;
         }
         const status = STATUS[comment.approved];
-        const body = commentText(comment.content);
+        const body = commentTextFromHtml(comment.content);
         if (!status || !body) {
           report.skip(status ? 'empty comment' : `comment with unknown approval state "${comment.approved}"`);
           continue;

@@ -3,70 +3,12 @@
  * whose signed activities are refused unless their signature checks out, and follower inboxes
  * that fail once, or answer 410 Gone.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { signRequest, verifyRequest } from '@fedify/fedify';
-import { CryptographicKey, Person } from '@fedify/vocab';
-import { Temporal } from '@js-temporal/polyfill';
+import { verifyRequest } from '@fedify/fedify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentLoader } from '../../../src/federation/transport.js';
 import { ENGINES } from '../../support/engines.js';
 import { startPeer, stopPeer, until, type Peer } from '../../support/fediverse.js';
-
-interface Received {
-  path: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  answered: number;
-}
-
-function rsaKeys(): Promise<CryptoKeyPair> {
-  return crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
-}
-
-/** A fediverse server of one actor (`/actor`), with inboxes answering as scripted. */
-async function remoteServer(publicKey: CryptoKey, scripts: Record<string, number[]>) {
-  const received: Received[] = [];
-  let base = '';
-  const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const path = request.url ?? '/';
-    if (request.method === 'GET' && path === '/actor') {
-      const actor = new Person({
-        id: new URL(`${base}/actor`),
-        preferredUsername: 'tester',
-        inbox: new URL(`${base}/inbox`),
-        publicKey: new CryptographicKey({ id: new URL(`${base}/actor#main-key`), owner: new URL(`${base}/actor`), publicKey }),
-      });
-      response.writeHead(200, { 'content-type': 'application/activity+json' });
-      response.end(JSON.stringify(await actor.toJsonLd()));
-      return;
-    }
-    if (request.method === 'POST') {
-      const script = scripts[path] ?? [202];
-      const status = script.length > 1 ? script.shift()! : script[0];
-      received.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString(), answered: status });
-      response.writeHead(status).end();
-      return;
-    }
-    response.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { server, base, received };
-}
-
-async function post(inbox: string, activity: object, key: { id: string; privateKey: CryptoKey } | null, options: { at?: Date; tamper?: boolean } = {}) {
-  const body = JSON.stringify(activity);
-  let request = new Request(inbox, { method: 'POST', body, headers: { 'content-type': 'application/activity+json' } });
-  if (key) {
-    const currentTime = options.at ? (Temporal.Instant.from(options.at.toISOString()) as any) : undefined;
-    request = await signRequest(request, key.privateKey, new URL(key.id), { spec: 'draft-cavage-http-signatures-12', currentTime });
-  }
-  const sent = options.tamper ? body.replace('Follow', 'Follow ') : body;
-  return fetch(inbox, { method: 'POST', headers: request.headers, body: sent });
-}
+import { post, remoteServer, rsaKeys } from '../../support/remote-actor.js';
 
 for (const engine of ENGINES) {
   describe(`a Herald inbox and its deliveries [${engine}]`, { timeout: 120_000 }, () => {

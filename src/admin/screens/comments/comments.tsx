@@ -20,7 +20,7 @@ interface Comment {
   article: { title: string; language: string; url: string } | null;
   parentId: number | null;
   status: Status;
-  author: { name: string; email: string; url: string | null; ip: string | null; userId: number | null };
+  author: { name: string; email: string; url: string | null; ip: string | null; userId: number | null; handle: string | null };
   body: string;
   score: number;
   reasons: string[];
@@ -161,7 +161,15 @@ export function Comments() {
               </strong>
             </label>{' '}
             <span class="muted">
-              <bdi>{c.author.email}</bdi> · <bdi>{c.author.ip ?? words.noIp}</bdi> · <bdi>{siteTime(c.createdAt)}</bdi>
+              {/* A reply from the fediverse has no e-mail address: its author's handle, linked to their profile. */}
+              {c.author.handle ? (
+                <a href={c.author.url ?? undefined} target="_blank" rel="noopener nofollow" dir="ltr">
+                  {c.author.handle}
+                </a>
+              ) : (
+                <bdi>{c.author.email}</bdi>
+              )}{' '}
+              · <bdi>{c.author.ip ?? words.noIp}</bdi> · <bdi>{siteTime(c.createdAt)}</bdi>
               {c.article && (
                 <>
                   {' · '}
