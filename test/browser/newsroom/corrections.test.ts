@@ -1,31 +1,22 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
 describe('corrections in the editor, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: 'Europe/Paris' });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
   beforeEach(async () => {
     // Wide enough for the settings panel to stand open beside the text.
-    context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1400, height: 1000 } });
   });
-  afterEach(() => context?.close());
 
   const store = () => newsroom.server.database;
   const panel = () => page.getByRole('region', { name: 'Corrections and updates' });
@@ -53,7 +44,7 @@ describe('corrections in the editor, in Chromium', () => {
     expect(await note.locator('.note-text').textContent()).toBe(text);
     await expect.poll(() => editorState('fr')).toBe('outdated');
 
-    const reader = await context.newPage();
+    const reader = await page.context().newPage();
     await reader.goto(original.url);
     const notes = reader.locator('aside#corrections');
     expect(await notes.textContent()).toContain(text);
@@ -101,11 +92,11 @@ describe('corrections in the editor, in Chromium', () => {
     await panel().getByLabel('Text').fill('The evening ferry was added on Tuesday.');
     await panel().getByRole('button', { name: 'Save note' }).click();
     await expect.poll(() => panel().locator('li.note.update .note-text').textContent()).toBe('The evening ferry was added on Tuesday.');
-    const reader = await context.newPage();
+    const reader = await page.context().newPage();
     await reader.goto(story.url);
     expect(await reader.locator('aside.story-notes.updates').textContent()).toContain('The evening ferry was added on Tuesday.');
 
-    const other = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const other = await newsroom.browser.newContext({ viewport: { width: 1400, height: 1000 } });
     const authorPage = await other.newPage();
     await signInAs(authorPage, newsroom.url, author.email);
     await authorPage.goto(`${newsroom.url}/admin/stories/${story.id}`);

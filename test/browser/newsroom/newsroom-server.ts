@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startServer, type RunningServer } from '../../../src/main.js';
 import type { Role } from '../../../src/people/roles.js';
@@ -63,6 +64,61 @@ export async function startNewsroom(env: Record<string, string> = {}): Promise<N
   newsroom.url = newsroom.server.url;
   await updateSettings(newsroom.server.database.db, { baseUrl: newsroom.url, languages: ['en', 'fr'], defaultLanguage: 'en' });
   return newsroom;
+}
+
+/** A suite's newsroom and browser, there from its `beforeAll` on; `close` is the suite's. */
+export interface NewsroomSuite extends Omit<Newsroom, 'close'> {
+  readonly browser: Browser;
+  /** A page in a new browser context, closed after the running test. */
+  openPage(options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers the hooks every browser suite needs: a newsroom (`startNewsroom(env)`, `env` read
+ * in `beforeAll` so it may name a server started just before) and a browser before the first
+ * test, the pages of `openPage` closed after each test, both stopped after the last. Register
+ * the suite's own `beforeAll` (settings, people) after this call: hooks run in order.
+ */
+export function newsroomSuite(env: Record<string, string> | (() => Record<string, string>) = {}): NewsroomSuite {
+  let newsroom: Newsroom | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [newsroom, browser] = await Promise.all([startNewsroom(typeof env === 'function' ? env() : env), launchBrowser()]);
+  });
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await newsroom?.close();
+  });
+  const started = () => {
+    if (!newsroom || !browser) throw new Error('The newsroom starts in beforeAll: use it in a hook or a test.');
+    return { newsroom, browser };
+  };
+  return {
+    get server() {
+      return started().newsroom.server;
+    },
+    get store() {
+      return started().newsroom.store;
+    },
+    get url() {
+      return started().newsroom.url;
+    },
+    get browser() {
+      return started().browser;
+    },
+    stop: () => started().newsroom.stop(),
+    start: () => started().newsroom.start(),
+    person: (role, name) => started().newsroom.person(role, name),
+    async openPage(options) {
+      const context = await started().browser.newContext(options);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
 }
 
 /**

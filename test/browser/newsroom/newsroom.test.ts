@@ -1,30 +1,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { photoWithLocation } from '../../e2e/newsroom/media-files.js';
 import { openStore } from '../../support/engines.js';
 import { PartnerFeed } from '../../support/partner-feed.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
 
 describe('the newsroom in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
+    page = await newsroom.openPage();
   });
-  afterEach(() => context?.close());
 
   const db = () => newsroom.server.database.db;
 

@@ -1,21 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('preview in Chromium: a draft seen as readers will see it, by a colleague without an account too', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-    context = await browser.newContext();
+    context = await newsroom.browser.newContext();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: newsroom.url });
     page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
 
   it('writes a draft, opens its preview in a new tab, shares the link with someone signed out, and views the story once published', async () => {
@@ -40,7 +34,7 @@ describe('preview in Chromium: a draft seen as readers will see it, by a colleag
     const shared = await page.getByRole('textbox', { name: /^Preview link, works until/ }).inputValue();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shared);
     // A colleague without an account: a browser with no session at all.
-    const stranger = await browser.newContext();
+    const stranger = await newsroom.browser.newContext();
     const outside = await stranger.newPage();
     const answer = await outside.goto(shared);
     expect(answer?.status()).toBe(200);

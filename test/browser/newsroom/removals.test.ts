@@ -1,26 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { loadDemo } from '../../../src/demo/demo.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('removing the demo content and people, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
+    page = await newsroom.openPage();
   });
-  afterEach(() => context?.close());
 
   const db = () => newsroom.server.database.db;
   const dialog = () => page.getByRole('dialog');

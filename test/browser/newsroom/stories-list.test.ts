@@ -1,28 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import type { Role } from '../../../src/people/roles.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('the stories list: search, filters in the address, bulk actions and keys', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const open = async (role: Role, name: string, width = 1280) => {
     const person = await newsroom.person(role, name);
-    context = await browser.newContext({ viewport: { width, height: 900 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width, height: 900 } });
     page.setDefaultTimeout(8000);
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAs(page, newsroom.url, person.email);
@@ -77,7 +66,7 @@ describe('the stories list: search, filters in the address, bulk actions and key
     await page.getByRole('checkbox', { name: 'Select every story on this page' }).check();
     await bar.getByRole('button', { name: 'Unpublish' }).waitFor();
     expect(await bar.getByRole('button', { name: 'Publish', exact: true }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
 
     // A contributor may trash its own drafts but not publish them: the bar offers only the first.
     const contributor = await open('contributor', 'Cora Contributor');
