@@ -16,7 +16,7 @@ export interface Session {
   user: SessionUser;
   csrfToken: string;
   permissions: string[];
-  site: { name: string; languages: string[]; defaultLanguage: string; baseUrl: string; timeZone: string };
+  site: { name: string; languages: string[]; defaultLanguage: string; baseUrl: string; timeZone: string; federation: boolean };
 }
 
 /** The current session, or null when nobody is signed in. */

@@ -637,6 +637,7 @@ export interface Schema {
   federation_activities: FederationActivitiesTable;
   federation_deliveries: FederationDeliveriesTable;
   federation_inbox: FederationInboxTable;
+  federation_reactions: FederationReactionsTable;
 }
 
 // The fediverse (migration 2026-12-04-20, src/federation/).
@@ -718,3 +719,14 @@ export type ArticleRowUpdate = Updateable<ArticlesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type TagRow = Selectable<TagsTable>;
 export type MediaRow = Selectable<MediaTable>;
+
+// Likes and boosts of stories from the fediverse (migration 2026-12-04-86).
+export interface FederationReactionsTable {
+  id: Generated<number>;
+  article_id: number;
+  /** 'like' or 'boost'. */
+  kind: string;
+  actor_uri: string;
+  activity_id: string;
+  created_at: string;
+}

@@ -15,6 +15,7 @@ import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import type { FederationData } from './context.js';
 import { followHandlers } from './follows.inbound.js';
+import { reactionHandlers } from './reactions.inbound.js';
 import { replyHandlers } from './replies.inbound.js';
 
 export interface InboundHandler<A extends Activity = Activity> {
@@ -27,7 +28,7 @@ export interface InboundHandler<A extends Activity = Activity> {
   handle(ctx: InboxContext<FederationData>, activity: A, recipient: string | null): Promise<void>;
 }
 
-export const INBOUND_HANDLERS: InboundHandler<any>[] = [...followHandlers, ...replyHandlers];
+export const INBOUND_HANDLERS: InboundHandler<any>[] = [...followHandlers, ...replyHandlers, ...reactionHandlers];
 
 async function alreadyHandled(db: Kysely<Schema>, activityId: string): Promise<boolean> {
   return (await db.selectFrom('federation_inbox').select('id').where('activity_id', '=', activityId).executeTakeFirst()) !== undefined;

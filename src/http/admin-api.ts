@@ -18,10 +18,11 @@ import { newslettersAdminApi } from '../newsletters/newsletters.admin-api.js';
 import { sendsAdminApi } from '../newsletters/sends.admin-api.js';
 import { liveAdminApi } from '../live/live.admin-api.js';
 import { statsAdminApi } from '../analytics/stats.admin-api.js';
+import { federationAdminApi } from '../federation/federation.admin-api.js';
 import { bearerAuthenticator, requireActor, type Authenticator } from './auth.js';
 
 /** Domains add their Admin API plugins here; all of them sit behind the same authentication. */
-const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, correctionsAdminApi, previewsAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi, demoAdminApi, newslettersAdminApi, membersAdminApi, sendsAdminApi, liveAdminApi, statsAdminApi];
+const ADMIN_API_PLUGINS: FastifyPluginAsync[] = [webhooksAdminApi, usersAdminApi, mediaAdminApi, translationsAdminApi, articlesAdminApi, correctionsAdminApi, previewsAdminApi, taxonomyAdminApi, settingsAdminApi, commentsAdminApi, importsAdminApi, feedsAdminApi, demoAdminApi, newslettersAdminApi, membersAdminApi, sendsAdminApi, liveAdminApi, statsAdminApi, federationAdminApi];
 
 export const adminApi: FastifyPluginAsync<{ authenticators?: Authenticator[] }> = async (app, options) => {
   await app.register(swagger, {

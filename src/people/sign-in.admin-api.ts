@@ -40,7 +40,7 @@ export const signInAdminApi: FastifyPluginAsync = async (app) => {
       user: { id: actor.userId, name: actor.name, email: session.email, role: actor.role, interfaceLanguage: session.interfaceLanguage },
       csrfToken: session.csrfToken,
       permissions: (Object.keys(PERMISSIONS) as Action[]).filter((action) => can(actor, action)),
-      site: { name: settings.name, languages: settings.languages, defaultLanguage: settings.defaultLanguage, baseUrl: settings.baseUrl, timeZone: settings.timezone },
+      site: { name: settings.name, languages: settings.languages, defaultLanguage: settings.defaultLanguage, baseUrl: settings.baseUrl, timeZone: settings.timezone, federation: settings.federation },
     };
   };
 

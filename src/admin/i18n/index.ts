@@ -10,6 +10,7 @@ import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
 import { editor } from './words/editor.js';
 import { feeds } from './words/feeds.js';
+import { fediverse } from './words/fediverse.js';
 import { imports } from './words/imports.js';
 import { layout } from './words/layout.js';
 import { live } from './words/live.js';
@@ -42,6 +43,7 @@ const AREAS = {
   dashboard,
   editor,
   feeds,
+  fediverse,
   imports,
   layout,
   live,

@@ -25,6 +25,7 @@ import * as federation from './2026-12-04-20-federation.js';
 import * as embargoExpiry from './2026-12-04-50-embargo-expiry.js';
 import * as newsletterPlans from './2026-12-04-10-newsletter-plans.js';
 import * as fediverseComments from './2026-12-04-85-fediverse-comments.js';
+import * as fediverseReactions from './2026-12-04-86-fediverse-reactions.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-50-embargo-expiry': embargoExpiry,
   '2026-12-04-10-newsletter-plans': newsletterPlans,
   '2026-12-04-85-fediverse-comments': fediverseComments,
+  '2026-12-04-86-fediverse-reactions': fediverseReactions,
 };

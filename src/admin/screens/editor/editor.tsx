@@ -23,6 +23,7 @@ import { actorName, Revisions } from './revisions.js';
 import { RichText } from './rich-text.js';
 import { SidePanel } from './side-panel.js';
 import { StoryStats } from './story-stats.js';
+import { StoryReactions } from './story-reactions.js';
 import { Headline } from './headline.js';
 import { SettingsDrawer, useSettingsDrawer } from './settings-drawer.js';
 import '../../../site/assets/story-type.css';
@@ -285,6 +286,7 @@ export function StoryEditor({ params }: ScreenProps) {
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
           {article?.publishedAt && can(session, 'stats.read.own') && <StoryStats storyId={article.storyId} title={article.title} />}
+          {article?.publishedAt && session.site.federation && <StoryReactions key={article.id} articleId={article.id} />}
           {article && <Revisions article={article} current={draft} onRestore={readOnly ? null : restore} />}
           {article && allowed.trash && (
             <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>
