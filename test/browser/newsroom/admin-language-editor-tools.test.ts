@@ -128,7 +128,7 @@ describe('the story editor’s side tools in the admin’s language: French, the
     await shoot(page, 'editor-tools-fr-desktop');
     await page.keyboard.press('Escape');
 
-    expect(await englishIn([languages, revisions, review, page.locator('.preview-links'), page.locator('.author-picker')])).toEqual([]);
+    expect(await englishIn([languages, revisions, review, page.locator('.preview-links'), ...(await page.locator('.author-picker').all())])).toEqual([]);
     await page.context().close();
   });
 
@@ -148,7 +148,7 @@ describe('the story editor’s side tools in the admin’s language: French, the
 
     expect(await sidewaysOverflow(page)).toBe(0);
     for (const tool of [languages, revisions, review]) expect(await tool.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
-    expect(await englishIn([languages, revisions, review, page.locator('.preview-links'), page.locator('.author-picker')])).toEqual([]);
+    expect(await englishIn([languages, revisions, review, page.locator('.preview-links'), ...(await page.locator('.author-picker').all())])).toEqual([]);
     await shoot(page, 'editor-tools-ar-phone');
     await page.context().close();
   });

@@ -68,7 +68,7 @@ describe('the dashboard, the stories list and the comments queue in the admin’
     await page.getByRole('columnheader', { name: 'Titre' }).waitFor();
     await page.getByRole('button', { name: 'Nouvel article' }).waitFor();
     expect(await page.locator('table.stories .badge.status-draft').first().textContent()).toBe('brouillon');
-    expect(await page.getByRole('combobox', { name: 'Statut' }).locator('option').allTextContents()).toEqual(['Tous les statuts', 'Brouillons', 'En relecture', 'Renvoyés', 'Programmés', 'Publiés']);
+    expect(await page.getByRole('combobox', { name: 'Statut' }).locator('option').allTextContents()).toEqual(['Tous les statuts', 'Brouillons', 'En relecture', 'Renvoyés', 'Programmés', 'Publiés', 'Expirés']);
     await page.getByRole('checkbox', { name: `Sélectionner : ${DRAFTS[0]}` }).check();
     await page.getByRole('region', { name: 'Articles sélectionnés' }).getByText('1 sélectionné', { exact: true }).waitFor();
     await expectNoEnglish(page);
