@@ -638,6 +638,7 @@ export interface Schema {
   federation_deliveries: FederationDeliveriesTable;
   federation_inbox: FederationInboxTable;
   federation_reactions: FederationReactionsTable;
+  federation_blocked_instances: FederationBlockedInstancesTable;
 }
 
 // The fediverse (migration 2026-12-04-20, src/federation/).
@@ -728,5 +729,11 @@ export interface FederationReactionsTable {
   kind: string;
   actor_uri: string;
   activity_id: string;
+  created_at: string;
+}
+
+// Blocked fediverse instances (migration 2026-12-04-87).
+export interface FederationBlockedInstancesTable {
+  host: string;
   created_at: string;
 }

@@ -1,10 +1,21 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import { notFound } from '../core/errors.js';
+import { IdParams } from '../core/ids.js';
 import { ArticleIdParams } from '../content/articles.schemas.js';
+import { actorOf } from '../http/auth.js';
+import { blockInstance, listBlockedInstances, listEditions, listFollowers, removeFollowerById, unblockInstance } from './editions.service.js';
 import { reactionCounts } from './reactions.repository.js';
 
-/** The site on the fediverse, for the newsroom: a story's likes and boosts (anyone who may open the story). */
+const FollowersQuery = Type.Object({ language: Type.String({ minLength: 1, maxLength: 35 }), after: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+const BlockBody = Type.Object({ instance: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
+const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: 300 }) });
+
+/**
+ * The site on the fediverse, for the newsroom: a story's likes and boosts (anyone who may open
+ * the story); the editions' followers and blocked instances (editors and administrators).
+ */
 export const federationAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.herald.database;
@@ -14,5 +25,27 @@ export const federationAdminApi: FastifyPluginAsync = async (app) => {
     const article = await db.selectFrom('articles').select('id').where('id', '=', request.params.id).executeTakeFirst();
     if (!article) throw notFound(`Article #${request.params.id}`);
     return reactionCounts(db, article.id);
+  });
+
+  api.get('/fediverse/editions', { schema: { tags } }, async (request) => ({ items: await listEditions(db, actorOf(request), await app.herald.settings()) }));
+
+  api.get('/fediverse/followers', { schema: { tags, querystring: FollowersQuery } }, async (request) =>
+    listFollowers(db, actorOf(request), request.query.language, request.query.after ?? 0),
+  );
+
+  api.delete('/fediverse/followers/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    await removeFollowerById(db, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  api.get('/fediverse/blocks', { schema: { tags } }, async (request) => ({ items: await listBlockedInstances(db, actorOf(request)) }));
+
+  api.post('/fediverse/blocks', { schema: { tags, body: BlockBody } }, async (request, reply) =>
+    reply.status(201).send(await blockInstance(db, actorOf(request), request.body.instance)),
+  );
+
+  api.delete('/fediverse/blocks/:host', { schema: { tags, params: HostParams } }, async (request, reply) => {
+    await unblockInstance(db, actorOf(request), request.params.host);
+    return reply.status(204).send();
   });
 };

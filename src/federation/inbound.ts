@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import type { FederationData } from './context.js';
+import { isBlockedActor } from './editions.service.js';
 import { followHandlers } from './follows.inbound.js';
 import { reactionHandlers } from './reactions.inbound.js';
 import { replyHandlers } from './replies.inbound.js';
@@ -44,6 +45,8 @@ function typeName(activity: Activity): string {
 export async function handleInbound(ctx: InboxContext<FederationData>, activity: Activity, handlers: InboundHandler[]): Promise<void> {
   const db = ctx.data.database.db;
   const id = activity.id?.href;
+  // A blocked instance's activities (follows, replies, likes) are dropped, and not kept either.
+  if (activity.actorId && (await isBlockedActor(db, activity.actorId.href))) return;
   // An activity without an id cannot be recognised again: handled, never recorded.
   if (id && (await alreadyHandled(db, id))) return;
   for (const handler of handlers) await handler.handle(ctx, activity, ctx.recipient);

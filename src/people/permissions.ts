@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   // Reader numbers (analytics): "own" for the stories the actor is an author of.
   'stats.read.own': ['author', 'editor', 'administrator'],
   'stats.read.any': ['editor', 'administrator'],
+  // The editions' followers on the fediverse, and the instances blocked.
+  'fediverse.manage': ['editor', 'administrator'],
   // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],
   'users.manage.writers': ['editor', 'administrator'],

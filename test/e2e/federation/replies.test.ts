@@ -149,5 +149,17 @@ for (const engine of ENGINES) {
       await until(async () => (await comment(noteId)) === undefined, 'the comment to go');
       expect(await (await fetch(storyPage)).text()).not.toContain('Tess Tester');
     });
+
+    it('once the replier’s instance is blocked, its replies are dropped and nothing is kept of them', async () => {
+      const { authorization } = await herald.t.auth('editor');
+      const blocked = await herald.t.app.inject({ method: 'POST', url: '/api/admin/v1/fediverse/blocks', headers: { authorization }, payload: { instance: remote.base } });
+      expect(blocked.statusCode).toBe(201);
+      const create = activity('Create', `${remote.base}/notes/4/activity`, note(`${remote.base}/notes/4`, '<p>Encore moi.</p>'));
+      expect((await post(inbox(), create, signedAs(remote))).status).toBe(202);
+      // Ten rounds of the inbox queue.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await comment(`${remote.base}/notes/4`)).toBeUndefined();
+      expect(await herald.t.database.db.selectFrom('federation_inbox').select('id').where('activity_id', '=', create.id).execute()).toEqual([]);
+    });
   });
 }

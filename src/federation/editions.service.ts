@@ -1,0 +1,88 @@
+/**
+ * The newsroom's side of the fediverse: who follows each language edition, removing a follower,
+ * and blocking an instance (its followers removed, what its accounts send dropped by inbound.ts).
+ */
+import type { Kysely } from 'kysely';
+import { invalidField, notFound } from '../core/errors.js';
+import type { Schema } from '../db/schema.js';
+import { nowIso } from '../db/time.js';
+import { assertCan, type Actor } from '../people/permissions.js';
+import { countFollowers, followersPage } from './followers.repository.js';
+import { actorHandle } from './paths.js';
+
+export interface Edition {
+  language: string;
+  handle: string;
+  followers: number;
+}
+
+export interface Follower {
+  id: number;
+  handle: string;
+  uri: string;
+  instance: string;
+  since: string;
+}
+
+const PAGE = 50;
+
+export async function listEditions(db: Kysely<Schema>, actor: Actor, site: { languages: string[]; baseUrl: string }): Promise<Edition[]> {
+  assertCan(actor, 'fediverse.manage');
+  return Promise.all(site.languages.map(async (language) => ({ language, handle: actorHandle(site.baseUrl, language), followers: await countFollowers(db, language) })));
+}
+
+/** One page of an edition's followers, oldest first, after the follower `after`. */
+export async function listFollowers(db: Kysely<Schema>, actor: Actor, language: string, after = 0): Promise<{ items: Follower[]; next: number | null }> {
+  assertCan(actor, 'fediverse.manage');
+  const rows = await followersPage(db, language, after, PAGE);
+  const items = rows.map((r) => ({ id: r.id, handle: r.handle, uri: r.follower_uri, instance: new URL(r.follower_uri).host, since: r.created_at }));
+  return { items, next: rows.length === PAGE ? rows[rows.length - 1].id : null };
+}
+
+/** Removes a follower: the edition no longer sends them its stories (they may follow again, unless their instance is blocked). */
+export async function removeFollowerById(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'fediverse.manage');
+  const result = await db.deleteFrom('federation_followers').where('id', '=', id).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`Follower #${id}`);
+}
+
+/** `Spam.Example`, `https://spam.example/@x` → `spam.example`; anything else is refused. */
+export function instanceHost(raw: string): string {
+  const text = raw.trim().replace(/^@?[^@\s/]+@(?=[^@\s/]+$)/, '');
+  const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  const host = URL.canParse(candidate) ? new URL(candidate).host.toLowerCase() : '';
+  if (!text || !host || (!host.includes('.') && !host.includes(':') && host !== 'localhost')) throw invalidField('instance', 'must be an instance’s domain name, such as mastodon.example');
+  return host;
+}
+
+export async function listBlockedInstances(db: Kysely<Schema>, actor: Actor): Promise<Array<{ host: string; createdAt: string }>> {
+  assertCan(actor, 'fediverse.manage');
+  const rows = await db.selectFrom('federation_blocked_instances').selectAll().orderBy('host').execute();
+  return rows.map((r) => ({ host: r.host, createdAt: r.created_at }));
+}
+
+/** Blocks an instance and removes its followers from every edition; answers how many went. */
+export async function blockInstance(db: Kysely<Schema>, actor: Actor, raw: string): Promise<{ host: string; removedFollowers: number }> {
+  assertCan(actor, 'fediverse.manage');
+  const host = instanceHost(raw);
+  return db.transaction().execute(async (trx) => {
+    await trx.insertInto('federation_blocked_instances').values({ host, created_at: nowIso() }).onConflict((oc) => oc.column('host').doNothing()).execute();
+    const followers = await trx.selectFrom('federation_followers').select(['id', 'follower_uri']).execute();
+    const ids = followers.filter((f) => URL.canParse(f.follower_uri) && new URL(f.follower_uri).host.toLowerCase() === host).map((f) => f.id);
+    if (ids.length) await trx.deleteFrom('federation_followers').where('id', 'in', ids).execute();
+    return { host, removedFollowers: ids.length };
+  });
+}
+
+export async function unblockInstance(db: Kysely<Schema>, actor: Actor, host: string): Promise<void> {
+  assertCan(actor, 'fediverse.manage');
+  const result = await db.deleteFrom('federation_blocked_instances').where('host', '=', host.toLowerCase()).executeTakeFirst();
+  if (Number(result.numDeletedRows) === 0) throw notFound(`Blocked instance ${host}`);
+}
+
+/** Whether what `actorUri` sends is dropped. */
+export async function isBlockedActor(db: Kysely<Schema>, actorUri: string): Promise<boolean> {
+  if (!URL.canParse(actorUri)) return false;
+  const host = new URL(actorUri).host.toLowerCase();
+  return (await db.selectFrom('federation_blocked_instances').select('host').where('host', '=', host).executeTakeFirst()) !== undefined;
+}
