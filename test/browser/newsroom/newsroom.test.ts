@@ -137,10 +137,12 @@ describe('the newsroom in Chromium', () => {
     expect(await page.getByLabel('Role of Abe Author').locator('option').allTextContents()).toEqual(['Contributor', 'Author']);
     await page.getByLabel('Role of Abe Author').selectOption('contributor');
     await expect.poll(async () => (await db().selectFrom('users').select('role').where('id', '=', author.id).executeTakeFirstOrThrow()).role).toBe('contributor');
-    await page.getByLabel('E-mail', { exact: true }).fill('cleo@herald.test');
-    await page.getByLabel('Name', { exact: true }).fill('Cleo Contributor');
-    await page.locator('form.card select').selectOption('contributor');
-    await page.getByRole('button', { name: 'Invite' }).click();
+    // The invitation form, not the guest contributors' one below it.
+    const invite = page.locator('form').filter({ has: page.getByRole('button', { name: 'Invite' }) });
+    await invite.getByLabel('E-mail', { exact: true }).fill('cleo@herald.test');
+    await invite.getByLabel('Name', { exact: true }).fill('Cleo Contributor');
+    await invite.locator('select').selectOption('contributor');
+    await invite.getByRole('button', { name: 'Invite' }).click();
     await page.getByRole('status').filter({ hasText: 'Invitation link' }).waitFor();
     const invited = await db().selectFrom('users').select('role').where('email', '=', 'cleo@herald.test').executeTakeFirstOrThrow();
     expect(invited.role).toBe('contributor');
