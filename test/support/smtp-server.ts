@@ -1,4 +1,4 @@
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface TestSmtpServer {
   server: Server;
@@ -89,4 +89,19 @@ export function smtpServer({ hold = false, refuse, keep = true }: SmtpServerOpti
       held.splice(0).forEach(greet);
     },
   };
+}
+
+/** Starts `smtp` on a free loopback port; resolves to the `HERALD_SMTP_URL` that reaches it. */
+export async function listenSmtp(smtp: TestSmtpServer): Promise<string> {
+  await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
+  return smtpUrl(smtp);
+}
+
+/** The `HERALD_SMTP_URL` of a listening test server (plain SMTP: it speaks no TLS). */
+export function smtpUrl(smtp: TestSmtpServer): string {
+  return `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}?ignoreTLS=true`;
+}
+
+export function closeSmtp(smtp: TestSmtpServer): Promise<void> {
+  return new Promise<void>((resolve) => smtp.server.close(() => resolve()));
 }

@@ -1,5 +1,5 @@
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import { submitForReview, sendBack } from '../../../src/content/review.service.js';
 import { createMailer } from '../../../src/core/mail.js';
@@ -7,7 +7,7 @@ import type { InterfaceLanguage } from '../../../src/core/interface-text.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import type { Role } from '../../../src/people/roles.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Where screenshots go when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
 const SHOTS = process.env.HERALD_SCREENSHOTS;
@@ -44,14 +44,12 @@ const englishIn = async (tools: Locator[]) => {
 const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('the story editor’s side tools in the admin’s language: French, then Arabic right to left', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let storyId: number;
   const people = {} as Record<'editor' | 'contributor', { id: number; email: string }>;
   const actorOf = (role: Role, id: number, name: string): Actor => ({ role, userId: id, principal: `user:${id}`, name });
 
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     const store = newsroom.server.database;
     await updateSettings(store.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en' });
     people.editor = await newsroom.person('editor', 'Edna Editor');
@@ -65,14 +63,10 @@ describe('the story editor’s side tools in the admin’s language: French, the
     await submitForReview(store, draft.id, writer, newsroom.url, mail);
     storyId = draft.id;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
 
   const openStory = async (who: 'editor' | 'contributor', language: InterfaceLanguage, width: number) => {
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', people[who].id).execute();
-    const context = await browser.newContext({ viewport: { width, height: 844 } });
+    const context = await newsroom.browser.newContext({ viewport: { width, height: 844 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: newsroom.url });
     const page = await context.newPage();
     await signInAs(page, newsroom.url, people[who].email);

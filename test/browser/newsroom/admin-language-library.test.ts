@@ -1,10 +1,10 @@
 import sharp from 'sharp';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadImage } from '../../../src/media/media.service.js';
 import { createLink } from '../../../src/people/links.service.js';
 import { PartnerFeed } from '../../support/partner-feed.js';
-import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -37,14 +37,13 @@ async function expectNoEnglish(page: Page) {
 }
 
 describe('the media library, partner feeds, import and the screens before sign-in, in French and Arabic', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let partner: PartnerFeed;
   const wxr = new URL('../../fixtures/wordpress/polylang-wpml.xml', import.meta.url).pathname;
 
   beforeAll(async () => {
     partner = new PartnerFeed();
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser(), partner.start()]);
+    await partner.start();
     partner.items = [
       { guid: 'wire-1', title: 'Harbour reopens after the storm', body: '<p>The harbour reopened.</p>', date: '2026-11-20T08:00:00Z' },
       { guid: 'wire-2', title: 'Ferry timetable changes', body: '<p>New times from Monday.</p>', date: '2026-11-21T08:00:00Z' },
@@ -55,8 +54,6 @@ describe('the media library, partner feeds, import and the screens before sign-i
     await uploadImage(database, newsroom.server.app.herald.config, { data: picture, filename: 'harbour.png', mimeType: 'image/png' }, { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Léa Library' });
   });
   afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
     await new Promise<void>((resolve) => partner?.server.close(() => resolve()));
   });
 
@@ -64,7 +61,7 @@ describe('the media library, partner feeds, import and the screens before sign-i
   async function administrator(language: 'fr' | 'ar', options: BrowserContextOptions): Promise<Page> {
     const { id, email } = await newsroom.person('administrator', `Admin ${language}`);
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', id).execute();
-    const page = await (await browser.newContext({ ...options, locale: 'en-GB' })).newPage();
+    const page = await newsroom.openPage({ ...options, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
     await signInAs(page, newsroom.url, email);
     return page;
@@ -78,7 +75,7 @@ describe('the media library, partner feeds, import and the screens before sign-i
 
   it('shows sign-in, the reset request and a one-time link in the browser’s language, before anyone signs in', async () => {
     const { id, email } = await newsroom.person('editor', 'Rémi Reset');
-    const french = await (await browser.newContext({ ...DESKTOP, locale: 'fr-FR' })).newPage();
+    const french = await newsroom.openPage({ ...DESKTOP, locale: 'fr-FR' });
     await french.goto(`${newsroom.url}/admin/`);
     await french.getByRole('heading', { name: 'Se connecter' }).waitFor();
     expect(await french.getByLabel('Adresse e-mail').count()).toBe(1);
@@ -95,7 +92,7 @@ describe('the media library, partner feeds, import and the screens before sign-i
     await french.getByRole('button', { name: 'Enregistrer le nouveau mot de passe' }).waitFor();
     await french.context().close();
 
-    const arabic = await (await browser.newContext({ ...PHONE, locale: 'ar' })).newPage();
+    const arabic = await newsroom.openPage({ ...PHONE, locale: 'ar' });
     await arabic.goto(`${newsroom.url}/admin/`);
     await arabic.getByRole('heading', { name: 'تسجيل الدخول' }).waitFor();
     expect(await arabic.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['ar', 'rtl']);

@@ -1,9 +1,9 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { nowIso } from '../../../src/db/time.js';
 import type { Actor } from '../../../src/people/permissions.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -16,11 +16,9 @@ const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentEl
 const screenText = (page: Page) => page.locator('#main').innerText();
 
 describe('the dashboard, the stories list and the comments queue in the admin’s language', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let admin: { id: number; email: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     admin = await newsroom.person('administrator', 'Ada Admin');
     const actor: Actor = { role: 'administrator', userId: admin.id, principal: `user:${admin.id}`, name: 'Ada Admin' };
     const store = newsroom.server.database;
@@ -32,14 +30,10 @@ describe('the dashboard, the stories list and the comments queue in the admin’
       .values({ article_id: published.id, status: 'pending', author_name: 'Rita Reader', author_email: 'rita@example.org', body: 'Will the ferry run more often?', content_hash: 'x', created_at: now, updated_at: now })
       .execute();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
 
   async function signedIn(language: string, options: BrowserContextOptions): Promise<Page> {
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', admin.id).execute();
-    const page = await (await browser.newContext(options)).newPage();
+    const page = await newsroom.openPage(options);
     page.setDefaultTimeout(8000);
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAs(page, newsroom.url, admin.email);

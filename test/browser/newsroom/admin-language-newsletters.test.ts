@@ -1,16 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createMember } from '../../../src/members/members.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('Newsletters and Members in the newsroom’s language, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let editor: { id: number; email: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     editor = await newsroom.person('editor', 'Eddie Editor');
     const db = newsroom.server.database.db;
     const now = new Date().toISOString();
@@ -23,16 +20,10 @@ describe('Newsletters and Members in the newsroom’s language, in Chromium', ()
       await createMember(db, { email: `reader${i}@example.com`, newsletters: ids, consent: true });
     }
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const readsIn = async (language: string, viewport: { width: number; height: number }) => {
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', editor.id).execute();
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport });
     await signInAs(page, newsroom.url, editor.email);
   };
   const open = async (path: string, heading: string) => {

@@ -1,35 +1,26 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { createSection } from '../../../src/content/sections.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const EDITOR_ACTOR = { role: 'editor', userId: null, principal: 'test', name: 'Test' } as const;
 
 describe('People, Settings and Sections and tags in the newsroom’s language, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let admin: { id: number; email: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     admin = await newsroom.person('administrator', 'Ada Admin');
     // Four top-level sections in the menu, which shows one: three do not fit.
     for (const name of ['World', 'Sport', 'Weather', 'Culture']) await createSection(newsroom.server.database, EDITOR_ACTOR, { names: { en: { name } } });
     await updateSettings(newsroom.server.database.db, { menuSections: 1 });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const readsIn = async (language: string, viewport: { width: number; height: number }) => {
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', admin.id).execute();
-    context = await browser.newContext({ viewport });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport });
     await signInAs(page, newsroom.url, admin.email);
   };
   const open = async (path: string, heading: string) => {

@@ -1,23 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { createGuest } from '../../../src/people/guests.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const BYLINE = ['Ben Okafor', 'Chiara Rossi', 'Amal Haddad'];
 
 describe('the byline’s order and a story’s credits in the editor', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let editor: { id: number; email: string };
   let storyId: number;
   let storyPath: string;
 
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     editor = await newsroom.person('editor', 'Edna Editor');
     const actor: Actor = { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Edna Editor' };
     const ben = await newsroom.person('author', 'Ben Okafor');
@@ -33,18 +30,12 @@ describe('the byline’s order and a story’s credits in the editor', () => {
     storyId = story.id;
     storyPath = story.path;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const bylineIds = async () =>
     (await newsroom.server.database.db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id').select('users.name').where('article_id', '=', storyId).orderBy('position').execute()).map((r) => r.name);
 
   it('reorders co-authors with the keyboard and by dragging, adds a guest as a credit, and the story shows that order', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 900 } });
     await signInAs(page, newsroom.url, editor.email);
     await page.goto(`${newsroom.url}/admin/stories/${storyId}`);
     const authors = page.getByRole('group', { name: 'Authors' });
@@ -87,8 +78,7 @@ describe('the byline’s order and a story’s credits in the editor', () => {
   });
 
   it('adds, edits and removes a guest contributor on the People screen', async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 900 } });
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAs(page, newsroom.url, editor.email);
     await page.goto(`${newsroom.url}/admin/people`);

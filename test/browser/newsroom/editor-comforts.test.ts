@@ -1,30 +1,19 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createArticle, getArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('the editor: Ctrl+S, redo, a headline that grows, an author picker that searches', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let editor: Actor;
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const open = async (title: string, status: 'draft' | 'published' = 'published') => {
     const person = await newsroom.person('editor', 'Edie Editor');
     editor = { role: 'editor', userId: person.id, principal: `user:${person.id}`, name: 'Edie Editor' };
     const story = await createArticle(newsroom.server.database, { language: 'en', title, body: '<p>First paragraph.</p>', status, authors: [person.id] }, editor, newsroom.url);
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(8000);
     await signInAs(page, newsroom.url, person.email);
     await page.goto(`${newsroom.url}/admin/stories/${story.id}`);

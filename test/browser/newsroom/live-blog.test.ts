@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { addEntry, startLiveBlog } from '../../../src/live/live.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Where the pictures of each screen go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
 const SHOTS = process.env.HERALD_SCREENSHOTS;
@@ -12,24 +12,14 @@ const SHOTS = process.env.HERALD_SCREENSHOTS;
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
 describe('a live blog in Chromium: an editor writes, a reader watches', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const newsroom = newsroomSuite();
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: 'Europe/Paris' });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await newsroom?.close();
   });
 
   const store = () => newsroom.server.database;
   const open = async (width = 1280) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    return context.newPage();
+    return newsroom.openPage({ viewport: { width, height: 900 } });
   };
   const shoot = async (page: Page, name: string) => {
     if (!SHOTS) return;

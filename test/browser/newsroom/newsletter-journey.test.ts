@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { MIN_SECONDS_TO_SUBMIT } from '../../../src/members/subscribe-form.js';
-import { smtpServer } from '../../support/smtp-server.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { closeSmtp, listenSmtp, smtpServer, smtpUrl } from '../../support/smtp-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /**
  * The whole way, in Chromium and through a real SMTP server: a reader subscribes on a French
@@ -16,18 +15,13 @@ import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroo
  */
 describe('a newsletter from the sign-up to the one-click unsubscribe', () => {
   const smtp = smtpServer();
-  let newsroom: Newsroom;
-  let browser: Browser;
+  beforeAll(() => listenSmtp(smtp));
+  afterAll(() => closeSmtp(smtp));
+  const newsroom = newsroomSuite(() => ({ HERALD_SMTP_URL: smtpUrl(smtp), HERALD_NEWSLETTER_POLL_MS: '100' }));
   let editor: { id: number; email: string };
   let french: number;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    [newsroom, browser] = await Promise.all([
-      startNewsroom({ HERALD_SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, HERALD_NEWSLETTER_POLL_MS: '100' }),
-      launchBrowser(),
-    ]);
     editor = await newsroom.person('editor', 'Nadia Newsdesk');
     const at = new Date().toISOString();
     const rows = await newsroom.server.database.db
@@ -39,11 +33,6 @@ describe('a newsletter from the sign-up to the one-click unsubscribe', () => {
       .returning('id')
       .execute();
     french = rows[0].id;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
   });
 
   /** The mails the SMTP server has received for `to`, parsed. */
@@ -88,7 +77,7 @@ describe('a newsletter from the sign-up to the one-click unsubscribe', () => {
       { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Nadia Newsdesk' },
       newsroom.url,
     );
-    const reader = await browser.newPage();
+    const reader = await newsroom.browser.newPage();
     await subscribe(reader, `/fr/${story.slug}`, 'claire@example.org', { email: 'Adresse e-mail', button: 'S’abonner' });
     await confirm(reader, 'claire@example.org');
     // An English reader of the English newsletter.
@@ -104,7 +93,7 @@ describe('a newsletter from the sign-up to the one-click unsubscribe', () => {
       (await db.selectFrom('member_subscriptions').innerJoin('members', 'members.id', 'member_subscriptions.member_id').select('status').where('email', '=', email).executeTakeFirst())?.status;
     expect([await statusOf('claire@example.org'), await statusOf('sam@example.org')]).toEqual(['confirmed', 'confirmed']);
 
-    const desk = await browser.newPage();
+    const desk = await newsroom.browser.newPage();
     await signInAs(desk, newsroom.url, editor.email);
     await publishWithNewsletter(desk, 'Le port rouvre');
     await expect.poll(async () => (await mailsTo('claire@example.org')).length, { timeout: 15_000 }).toBe(2);

@@ -1,32 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 import { seriousViolations } from './axe.js';
 
 const ghostExport = readFileSync(join(import.meta.dirname, '../../fixtures/members/ghost-members.csv'), 'utf8');
 
 describe('Newsletters and Members screens, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let editor: { id: number; email: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     editor = await newsroom.person('editor', 'Eddie Editor');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     await signInAs(page, newsroom.url, editor.email);
   });
-  afterEach(() => context?.close());
 
   it('creates a weekly French newsletter on the site clock, lists it with its members, and edits it', async () => {
     await page.getByRole('link', { name: 'Newsletters' }).click();
@@ -116,7 +107,7 @@ describe('Newsletters and Members screens, in Chromium', () => {
 
   it('is not offered to an author', async () => {
     const author = await newsroom.person('author');
-    const other = await browser.newContext();
+    const other = await newsroom.browser.newContext();
     const authorPage = await other.newPage();
     await signInAs(authorPage, newsroom.url, author.email);
     expect(await authorPage.locator('#admin-sidebar').getByRole('link', { name: 'Members' }).count()).toBe(0);

@@ -1,33 +1,21 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { sendBack, submitForReview } from '../../../src/content/review.service.js';
 import { createMailer } from '../../../src/core/mail.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import type { Role } from '../../../src/people/roles.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Where the pictures of each step go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
 const SHOTS = process.env.HERALD_SCREENSHOTS;
 
 describe('a contributor’s draft through review: submitted, sent back with a note, submitted again, published', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await newsroom?.close();
-  });
+  const newsroom = newsroomSuite();
 
   const signedIn = async (role: Role, name: string, width = 1280) => {
     const person = await newsroom.person(role, name);
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await newsroom.openPage({ viewport: { width, height: 900 } });
     await signInAs(page, newsroom.url, person.email);
     return { page, actor: { role, userId: person.id, principal: `user:${person.id}`, name } };
   };

@@ -1,21 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
 describe('the revisions view, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
+  const newsroom = newsroomSuite();
 
   it('compares two versions field by field — standfirst, picture, tags, section, byline — and a version with the unsaved text', async () => {
     const store = newsroom.server.database;
@@ -27,8 +18,7 @@ describe('the revisions view, in Chromium', () => {
       featuredImage: { url: `${newsroom.url}/favicon.svg`, caption: 'The dam', credit: 'Ben', alt: 'A dam' },
     }, desk, newsroom.url);
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-    const page = await context.newPage();
+    const page = await newsroom.openPage({ viewport: { width: 1400, height: 1000 } });
     await signInAs(page, newsroom.url, editor.email);
     await page.goto(`${newsroom.url}/admin/stories/${story.id}`);
     const revisions = page.getByRole('region', { name: 'Revisions' });
@@ -52,6 +42,5 @@ describe('the revisions view, in Chromium', () => {
     await withCurrent.waitFor();
     expect(await withCurrent.locator('dt').allTextContents()).toEqual(['Headline', 'Standfirst', 'Picture', 'Section', 'Tags', 'Byline']);
     expect(await withCurrent.locator('.field-title ins').textContent()).toBe(' early');
-    await context.close();
   });
 });

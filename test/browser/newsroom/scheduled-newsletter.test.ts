@@ -1,13 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, publishDueArticles, updateArticle } from '../../../src/content/articles.service.js';
 import type { InterfaceLanguage } from '../../../src/core/interface-text.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { smtpServer } from '../../support/smtp-server.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { closeSmtp, listenSmtp, smtpServer, smtpUrl } from '../../support/smtp-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Where the pictures of each screen go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
 const SHOTS = process.env.HERALD_SCREENSHOTS;
@@ -19,19 +18,14 @@ const SHOTS = process.env.HERALD_SCREENSHOTS;
  */
 describe('a scheduled story sent to a newsletter when it goes out', () => {
   const smtp = smtpServer();
-  let newsroom: Newsroom;
-  let browser: Browser;
+  beforeAll(() => listenSmtp(smtp));
+  afterAll(() => closeSmtp(smtp));
+  const newsroom = newsroomSuite(() => ({ HERALD_SMTP_URL: smtpUrl(smtp), HERALD_NEWSLETTER_POLL_MS: '100' }));
   let editor: { id: number; email: string };
   let actor: Actor;
   let quotidien: number;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    [newsroom, browser] = await Promise.all([
-      startNewsroom({ HERALD_SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, HERALD_NEWSLETTER_POLL_MS: '100' }),
-      launchBrowser(),
-    ]);
     const { db } = newsroom.server.database;
     await updateSettings(db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: 'Europe/Paris', name: 'Le Quotidien' });
     editor = await newsroom.person('editor', 'Nadia Newsdesk');
@@ -41,11 +35,6 @@ describe('a scheduled story sent to a newsletter when it goes out', () => {
     const reader = await db.insertInto('members').values({ email: 'lea@example.org', language: 'fr', source: 'admin', created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow();
     await db.insertInto('member_subscriptions').values({ member_id: reader.id, newsletter_id: quotidien, status: 'confirmed', created_at: at, confirmed_at: at }).execute();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
-  });
 
   const draft = (title: string) => createArticle(newsroom.server.database, { language: 'fr', title, body: '<p>La mer monte encore.</p>' }, actor, newsroom.url);
   const mailsTo = (to: string) => smtp.messages.filter((_, i) => smtp.recipients[i]?.includes(to));
@@ -53,7 +42,7 @@ describe('a scheduled story sent to a newsletter when it goes out', () => {
   /** The editor, in an admin language, on a screen this wide, with the story open. */
   async function openStory(language: InterfaceLanguage, width: number, storyId: number): Promise<Page> {
     await newsroom.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', editor.id).execute();
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await newsroom.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     await signInAs(page, newsroom.url, editor.email);
     await page.goto(`${newsroom.url}/admin/stories/${storyId}`);

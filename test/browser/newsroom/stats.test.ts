@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { writeViews, type PendingViews } from '../../../src/analytics/views.repository.js';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import { createTranslation } from '../../../src/content/translations.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, PASSWORD, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -26,16 +26,13 @@ function views(articleId: number, language: string, n: number, visitors: number,
 }
 
 describe('The Stats screen and a story’s own numbers, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let editor: { id: number; email: string };
   let author: { id: number; email: string };
   let flood: { en: number; fr: number };
 
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     editor = await newsroom.person('editor', 'Eddie Editor');
     author = await newsroom.person('author', 'Ada Author');
     const store = newsroom.server.database;
@@ -46,15 +43,9 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
     await createArticle(store, { language: 'en', title: 'Harbour festival draws crowds', section: 'Culture', status: 'published' }, actor, newsroom.url);
     flood = { en: en.id, fr: fr.id };
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   });
-  afterEach(() => context?.close());
 
   const kpi = (name: string) => page.locator(`.stats-overview [data-kpi="${name}"]`);
   const rows = (list: string) => page.locator(`.top-${list} tbody tr`).evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td.views')!.textContent!.trim()]));
@@ -148,7 +139,7 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
     expect(await kpi('views').textContent()).toBe('6');
     await updateSettings(newsroom.server.database.db, { analytics: true });
     const contributor = await newsroom.person('contributor');
-    const other = await browser.newContext();
+    const other = await newsroom.browser.newContext();
     const contributorPage = await other.newPage();
     await signInAs(contributorPage, newsroom.url, contributor.email);
     expect(await contributorPage.locator('#admin-sidebar').getByRole('link', { name: 'Stats' }).count()).toBe(0);
@@ -156,7 +147,7 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
   });
 
   it('runs right to left in Arabic, the chart too: time runs leftward and the counts’ axis stands on the right', async () => {
-    const arabic = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
+    const arabic = await newsroom.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ar' });
     const arabicPage = await arabic.newPage();
     // The sign-in form speaks Arabic too: signed in through the API, the cookie is the page's.
     const signed = await arabic.request.post(`${newsroom.url}/api/admin/v1/session`, { data: { email: editor.email, password: PASSWORD } });

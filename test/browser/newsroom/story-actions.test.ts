@@ -1,37 +1,28 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle, publishArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import type { Role } from '../../../src/people/roles.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { png } from '../../e2e/newsroom/media-files.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** The site's clock, and a browser set to another one, to prove the admin follows the site's. */
 const SITE_ZONE = 'Europe/Paris';
 const BROWSER_ZONE = 'America/New_York';
 
 describe('what the admin offers on a story or a picture, and what it says when the server refuses', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await updateSettings(newsroom.server.database.db, { timezone: SITE_ZONE });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const db = () => newsroom.server.database.db;
   const open = async (role: Role, name: string) => {
     const person = await newsroom.person(role, name);
-    await context?.close();
-    context = await browser.newContext({ timezoneId: BROWSER_ZONE, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    await page?.context().close();
+    page = await newsroom.openPage({ timezoneId: BROWSER_ZONE, viewport: { width: 1280, height: 900 } });
     page.on('dialog', (dialog) => void dialog.accept());
     await signInAs(page, newsroom.url, person.email);
     await page.getByRole('link', { name: 'Dashboard' }).waitFor();

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subscribeFormToken } from '../../../src/members/subscribe-form.js';
@@ -7,7 +6,7 @@ import { unsubscribeUrl } from '../../../src/members/unsubscribe-link.js';
 import { siteSecret } from '../../../src/core/signing.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES } from '../../support/engines.js';
-import { smtpServer } from '../../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer } from '../../support/smtp-server.js';
 import { cookieOf, freshIp, postComment, publishStory } from '../comments/helpers.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -22,9 +21,7 @@ for (const engine of ENGINES) {
     const newsletters: Record<string, number> = {};
 
     beforeAll(async () => {
-      await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-      const port = (smtp.server.address() as AddressInfo).port;
-      t = await createTestApp(engine, { HERALD_SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true`, HERALD_MAIL_FROM: 'Herald <news@herald.test>' });
+      t = await createTestApp(engine, { HERALD_SMTP_URL: await listenSmtp(smtp), HERALD_MAIL_FROM: 'Herald <news@herald.test>' });
       const at = new Date().toISOString();
       for (const [key, name, language, visibility] of [
         ['daily', 'Le Quotidien', 'fr', 'public'],
@@ -42,7 +39,7 @@ for (const engine of ENGINES) {
     });
     afterAll(async () => {
       await t?.close();
-      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      await closeSmtp(smtp);
     });
 
     /** The next mail the SMTP server receives, parsed. */

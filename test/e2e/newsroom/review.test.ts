@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, TEST_BASE_URL, type TestApp } from '../../support/app.js';
 import { ENGINES } from '../../support/engines.js';
-import { smtpServer } from '../../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer } from '../../support/smtp-server.js';
 import { person, signIn } from './people.js';
 
 for (const engine of ENGINES) {
@@ -11,13 +10,11 @@ for (const engine of ENGINES) {
     const smtp = smtpServer({ hold: true });
     let t: TestApp;
     beforeAll(async () => {
-      await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-      const { port } = smtp.server.address() as AddressInfo;
-      t = await createTestApp(engine, { HERALD_SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true` });
+      t = await createTestApp(engine, { HERALD_SMTP_URL: await listenSmtp(smtp) });
     });
     afterAll(async () => {
       await t?.close();
-      await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      await closeSmtp(smtp);
     });
 
     it('queues the draft for editors, mails them without waiting, and sends it back with a note the writer is mailed', { timeout: 20_000 }, async () => {
