@@ -4,7 +4,7 @@ import { createApiToken } from '../../src/people/tokens.service.js';
 import { createUser } from '../../src/people/users.service.js';
 import { formToken } from '../../src/comments/comments.form.js';
 import { demoStoryPath, launchChromium, startSiteServer, type SiteServer } from './site-server.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom/newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom/newsroom-server.js';
 
 /** Time a person needs at least to write a comment; faster is a bot's. */
 const HUMAN_PAUSE_MS = 3200;
@@ -105,16 +105,7 @@ describe('Comments in Chromium', () => {
 });
 
 describe('Moderating comments in the admin app (Chromium)', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
+  const newsroom = newsroomSuite();
 
   it('an editor approves a held comment with the keyboard, it appears on the story, and blocks a network', async () => {
     const editor = await newsroom.person('editor', 'Eve Editor');
@@ -135,7 +126,7 @@ describe('Moderating comments in the admin app (Chromium)', () => {
     });
     await fetch(`${newsroom.url}/comments`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
 
-    const context = await browser.newContext();
+    const context = await newsroom.browser.newContext();
     const page = await context.newPage();
     await signInAs(page, newsroom.url, editor.email);
     await page.getByRole('link', { name: 'Comments' }).click();
@@ -155,7 +146,7 @@ describe('Moderating comments in the admin app (Chromium)', () => {
     await page.getByRole('button', { name: 'Block', exact: true }).click();
     await page.getByRole('button', { name: 'Unblock 198.18.0.0/15' }).waitFor();
 
-    const reader = await browser.newContext();
+    const reader = await newsroom.browser.newContext();
     const storyPage = await reader.newPage();
     await storyPage.goto(newsroom.url + story.path);
     expect(await storyPage.locator('#comments').textContent()).toContain('Will the ferry keep running during the works?');

@@ -1,11 +1,11 @@
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { createSection } from '../../../src/content/sections.service.js';
 import { changeSettings } from '../../../src/settings/settings.service.js';
 import { IMPORT_ACTOR } from '../../../src/portability/import.writer.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -37,22 +37,16 @@ async function visitEveryScreen(page: Page, url: string, check: (screen: string)
 }
 
 describe('the admin on a phone and a desktop, left to right and right to left', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let email: string;
   let adminId: number;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await changeSettings(newsroom.server.database, IMPORT_ACTOR, { name: 'Harbour Daily' });
     ({ email, id: adminId } = await newsroom.person('administrator', 'Ada Admin'));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
 
   async function signedIn(options: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext(options);
+    const context = await newsroom.browser.newContext(options);
     const page = await context.newPage();
     await signInAs(page, newsroom.url, email);
     return page;

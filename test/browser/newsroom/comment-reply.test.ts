@@ -1,18 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { nowIso } from '../../../src/db/time.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const EDITOR_ACTOR = { role: 'editor', userId: null, principal: 'test', name: 'Test' } as const;
 
 describe('replying to a comment in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let page: Page;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-    page = await browser.newPage();
+    page = await newsroom.browser.newPage();
     const store = newsroom.server.database;
     const story = await createArticle(store, { language: 'en', title: 'Bridge closes for repairs', body: '<p>Closed until May.</p>', status: 'published' }, EDITOR_ACTOR, newsroom.url);
     const now = nowIso();
@@ -20,10 +18,6 @@ describe('replying to a comment in Chromium', () => {
       .insertInto('comments')
       .values({ article_id: story.id, status: 'pending', author_name: 'Rita Reader', author_email: 'rita@example.org', body: 'Will the ferry run more often while the bridge is closed?', content_hash: 'x', created_at: now, updated_at: now })
       .execute();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
 
   it('shows the comment being answered above the reply box, and publishes the reply', async () => {

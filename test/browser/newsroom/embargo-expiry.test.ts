@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { instantAt } from '../../../src/core/time-zone.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Where screenshots go when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
 const SHOTS = process.env.HERALD_SCREENSHOTS;
@@ -18,19 +18,13 @@ function localDay(days: number, hour: number): string {
 }
 
 describe('embargo and expiry in the editor, in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], defaultLanguage: 'en', timezone: ZONE });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
 
   const openEditor = async (email: string, storyId: number, width: number): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width, height: 1000 } });
+    const context = await newsroom.browser.newContext({ viewport: { width, height: 1000 } });
     const page = await context.newPage();
     await signInAs(page, newsroom.url, email);
     await page.goto(`${newsroom.url}/admin/stories/${storyId}`);

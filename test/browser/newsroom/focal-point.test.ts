@@ -1,10 +1,10 @@
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { uploadImage } from '../../../src/media/media.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** A grey 2400×1000 picture with a red square in its bottom-left corner, which a centred 16:9 cut leaves out. */
 async function redBottomLeft(): Promise<Buffer> {
@@ -16,15 +16,13 @@ async function redBottomLeft(): Promise<Buffer> {
 }
 
 describe('a picture’s focal point and credit, set in the editor in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let page: Page;
   let storyId: number;
   let storyPath: string;
   let editorEmail: string;
 
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     const editor = await newsroom.person('editor', 'Fay Focal');
     editorEmail = editor.email;
     const actor: Actor = { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Fay Focal' };
@@ -48,13 +46,9 @@ describe('a picture’s focal point and credit, set in the editor in Chromium', 
     await createArticle(database, { language: 'en', title: 'A later story', status: 'published' }, actor, newsroom.url);
     storyId = story.id;
     storyPath = new URL(story.url).pathname;
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page = await newsroom.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     await signInAs(page, newsroom.url, editorEmail);
     await page.getByRole('link', { name: 'Dashboard' }).waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
 
   const cardPicture = async () => {

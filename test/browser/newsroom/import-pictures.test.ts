@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 /** Three posts whose text shows pictures of the old site at `origin`, one of them a resized copy. */
 function exportWithPictures(origin: string): string {
@@ -26,8 +26,7 @@ ${post(3, 'dusk.png')}
 }
 
 describe('moving in from WordPress in Chromium: the pictures come along', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let page: Page;
   let png: Buffer;
   const served: string[] = [];
@@ -39,12 +38,9 @@ describe('moving in from WordPress in Chromium: the pictures come along', () => 
   beforeAll(async () => {
     png = await sharp({ create: { width: 600, height: 338, channels: 3, background: '#7a5c3e' } }).png().toBuffer();
     await new Promise<void>((resolve) => oldSite.listen(0, '127.0.0.1', resolve));
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-    page = await browser.newPage();
+    page = await newsroom.browser.newPage();
   });
   afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
     await new Promise<void>((resolve) => oldSite.close(() => resolve()));
   });
 
@@ -69,7 +65,7 @@ describe('moving in from WordPress in Chromium: the pictures come along', () => 
       // Blank-line paragraphs, as WordPress showed them.
       expect(story.body).toMatch(/^<p>First paragraph of story \d\.<\/p>/);
     }
-    const reader = await browser.newPage();
+    const reader = await newsroom.browser.newPage();
     await reader.goto(`${newsroom.url}/${stories[1].language}/${stories[1].slug}`);
     const picture = reader.getByRole('img', { name: 'Harbour 2' });
     expect(await picture.getAttribute('src')).toMatch(/^\/media\//);

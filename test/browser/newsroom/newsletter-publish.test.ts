@@ -1,28 +1,20 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 import { members, newsletter } from '../../e2e/newsletters/seed.js';
 
 describe('publishing a story with its language’s newsletters ticked in the publish dialog', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let email: string;
   let actor: { role: 'editor'; userId: number; principal: string; name: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     const person = await newsroom.person('editor', 'Nadia Newsdesk');
     email = person.email;
     actor = { role: 'editor', userId: person.id, principal: `user:${person.id}`, name: 'Nadia Newsdesk' };
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   it('offers the French newsletters unticked, previews and tests the mail, and sends the story once it is published', async () => {
     const { db } = newsroom.server.database;
@@ -32,8 +24,7 @@ describe('publishing a story with its language’s newsletters ticked in the pub
     await members(db, french, ['lectrice@example.org']);
     const draft = await createArticle(newsroom.server.database, { language: 'fr', title: 'Le port rouvre', body: '<p>Les dockers reprennent.</p>' }, actor, newsroom.url);
 
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(10_000);
     await signInAs(page, newsroom.url, email);
     await page.goto(`${newsroom.url}/admin/stories/${draft.id}`);
@@ -68,8 +59,7 @@ describe('publishing a story with its language’s newsletters ticked in the pub
     const { db } = newsroom.server.database;
     await db.updateTable('users').set({ interface_language: 'ar' }).where('id', '=', actor.userId).execute();
     const draft = await createArticle(newsroom.server.database, { language: 'fr', title: 'Une autre histoire', body: '<p>Texte.</p>' }, actor, newsroom.url);
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    page = await context.newPage();
+    page = await newsroom.openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     page.setDefaultTimeout(10_000);
     await signInAs(page, newsroom.url, email);
     await page.goto(`${newsroom.url}/admin/stories/${draft.id}`);

@@ -1,29 +1,23 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSection } from '../../../src/content/sections.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const EDITOR_ACTOR = { role: 'editor', userId: null, principal: 'test', name: 'Test' } as const;
 
 describe('the site menu chosen in Chromium', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let page: Page;
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-    page = await browser.newPage();
+    page = await newsroom.browser.newPage();
     const store = newsroom.server.database;
     const world = await createSection(store, EDITOR_ACTOR, { names: { en: { name: 'World' } } });
     await createSection(store, EDITOR_ACTOR, { names: { en: { name: 'Europe' } }, parentId: world.id });
     await createSection(store, EDITOR_ACTOR, { names: { en: { name: 'Sport' } } });
     await createSection(store, EDITOR_ACTOR, { names: { en: { name: 'Weather' } } });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
   const menu = async () => {
-    const reader = await browser.newPage();
+    const reader = await newsroom.browser.newPage();
     await reader.goto(`${newsroom.url}/en/`);
     const names = await reader.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents().catch(() => []);
     await reader.close();

@@ -1,24 +1,18 @@
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getSettings } from '../../../src/settings/settings.service.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('site settings in Chromium: pickers instead of free text', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
+  const newsroom = newsroomSuite();
   let page: Page;
   const settings = () => getSettings(newsroom.server.database.db);
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
-    page = await browser.newPage();
+    page = await newsroom.browser.newPage();
     const admin = await newsroom.person('administrator', 'Sam Settings');
     await signInAs(page, newsroom.url, admin.email);
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Settings' }).click();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
   });
   const site = () => page.getByRole('form', { name: 'Site' });
 
@@ -52,7 +46,7 @@ describe('site settings in Chromium: pickers instead of free text', () => {
     await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     const saved = await settings();
     expect(saved.publisherLogo).toMatch(/\/media\/.+\.png$/);
-    const reader = await browser.newPage();
+    const reader = await newsroom.browser.newPage();
     await reader.goto(`${newsroom.url}/en/`);
     const shown = reader.getByRole('banner').getByRole('img', { name: saved.name });
     expect(await shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(480);

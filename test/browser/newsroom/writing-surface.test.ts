@@ -1,10 +1,10 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { png } from '../../e2e/newsroom/media-files.js';
 import { seriousViolations } from './axe.js';
-import { launchBrowser, signInAs, startNewsroom, type Newsroom } from './newsroom-server.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -17,31 +17,22 @@ const typeOf = (page: Page, selector: string) =>
   });
 
 describe('the editor as a writing surface: the site’s type, a toolbar over the selection, "+", a settings panel, a publish dialog', () => {
-  let newsroom: Newsroom;
-  let browser: Browser;
-  let context: BrowserContext;
+  const newsroom = newsroomSuite();
   let page: Page;
   let email: string;
   let actor: { role: 'editor'; userId: number; principal: string; name: string };
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(), launchBrowser()]);
     await updateSettings(newsroom.server.database.db, { languages: ['en', 'fr', 'ar'], timezone: 'Europe/Paris' });
     const person = await newsroom.person('editor', 'Wren Writer');
     email = person.email;
     actor = { role: 'editor', userId: person.id, principal: `user:${person.id}`, name: 'Wren Writer' };
   });
-  afterAll(async () => {
-    await browser?.close();
-    await newsroom?.close();
-  });
-  afterEach(() => context?.close());
 
   const db = () => newsroom.server.database.db;
   const story = (fields: { title: string; language?: string; body?: string; status?: 'draft' | 'published' }) =>
     createArticle(newsroom.server.database, { language: 'en', body: '<p>Boats left the harbour at dawn.</p>', ...fields }, actor, newsroom.url);
   const open = async (id: number, options = DESKTOP) => {
-    context = await browser.newContext(options);
-    page = await context.newPage();
+    page = await newsroom.openPage(options);
     page.setDefaultTimeout(10_000);
     await signInAs(page, newsroom.url, email);
     await page.goto(`${newsroom.url}/admin/stories/${id}`);
@@ -144,7 +135,7 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Story settings');
 
     // On a desktop it starts open beside the text, and the button closes it.
-    await context.close();
+    await page.context().close();
     await open(draft.id, DESKTOP);
     expect(await toggle().getAttribute('aria-expanded')).toBe('true');
     expect(await panel().getByLabel('Standfirst').isVisible()).toBe(true);
