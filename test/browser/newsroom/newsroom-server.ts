@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { startServer, type RunningServer } from '../../../src/main.js';
@@ -7,15 +7,9 @@ import { createUser } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createStore, storeEnvironment, type TestStore } from '../../support/engines.js';
 import { ensureAdminBuilt } from '../../e2e/newsroom/admin-build.js';
+import { launchChromium } from '../site-server.js';
 
 export const PASSWORD = 'a newsroom password';
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.HERALD_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 export interface Newsroom {
   server: RunningServer;
@@ -84,7 +78,7 @@ export function newsroomSuite(env: Record<string, string> | (() => Record<string
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    [newsroom, browser] = await Promise.all([startNewsroom(typeof env === 'function' ? env() : env), launchBrowser()]);
+    [newsroom, browser] = await Promise.all([startNewsroom(typeof env === 'function' ? env() : env), launchChromium()]);
   });
   afterEach(async () => {
     for (const context of contexts.splice(0)) await context.close();
