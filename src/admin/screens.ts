@@ -1,9 +1,10 @@
 import type { ComponentType } from 'preact';
-import { BarChart3, Contact, FileText, FolderTree, Image, Import, LayoutDashboard, Mail, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
+import { BarChart3, Contact, FileText, FolderTree, Globe, Image, Import, LayoutDashboard, Mail, MessageSquare, Rss, Settings, Users, type LucideIcon } from 'lucide-preact';
 import type { AdminWords } from './i18n/index.js';
 import { Comments } from './screens/comments/comments.js';
 import { Dashboard } from './screens/dashboard/dashboard.js';
 import { PartnerFeeds } from './screens/feeds/feeds.js';
+import { Fediverse } from './screens/fediverse/fediverse.js';
 import { Imports } from './screens/imports/imports.js';
 import { StoryEditor } from './screens/editor/editor.js';
 import { UseLink } from './screens/link/link.js';
@@ -51,6 +52,7 @@ export const SCREENS: Screen[] = [
   { path: '/newsletters', component: Newsletters, nav: 'newsletters', icon: Mail, permission: 'newsletters.manage' },
   { path: '/members', component: Members, nav: 'members', icon: Contact, permission: 'members.manage' },
   { path: '/people', component: People, nav: 'people', icon: Users, permission: 'users.manage.writers' },
+  { path: '/fediverse', component: Fediverse, nav: 'fediverse', icon: Globe, permission: 'fediverse.manage' },
   { path: '/feeds', component: PartnerFeeds, nav: 'feeds', icon: Rss, permission: 'settings.manage' },
   { path: '/import', component: Imports, nav: 'import', icon: Import, permission: 'settings.manage' },
   { path: '/settings', component: NewsroomSettings, nav: 'settings', icon: Settings, permission: 'settings.manage' },

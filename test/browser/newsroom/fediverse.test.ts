@@ -1,0 +1,71 @@
+/**
+ * The Fediverse screen in Chromium: an editor sees each edition's followers, removes one and
+ * blocks an instance (its followers leave every edition); the screen in Arabic on a phone.
+ */
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { updateSettings } from '../../../src/settings/settings.service.js';
+import { newsroomSuite, signInAs } from './newsroom-server.js';
+
+const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 900 } };
+const SHOTS = process.env.HERALD_SCREENSHOTS;
+
+describe('the Fediverse screen, in Chromium', () => {
+  const suite = newsroomSuite();
+  let editor: { id: number; email: string };
+  beforeAll(async () => {
+    editor = await suite.person('editor', 'Eddie Editor');
+    const { db } = suite.server.database;
+    await updateSettings(db, { federation: true });
+    const now = new Date().toISOString();
+    const follower = (actor: string, uri: string, handle: string) => ({ actor, follower_uri: uri, handle, inbox: `${uri}/inbox`, shared_inbox: null, follow_id: `${uri}#f`, created_at: now });
+    await db
+      .insertInto('federation_followers')
+      .values([
+        follower('en', 'https://mastodon.example/users/ana', '@ana@mastodon.example'),
+        follower('en', 'https://spam.example/users/bot', '@bot@spam.example'),
+        follower('en', 'https://social.example/users/lee', '@lee@social.example'),
+        follower('fr', 'https://spam.example/users/bot', '@bot@spam.example'),
+        follower('fr', 'https://social.example/users/sami', '@sami@social.example'),
+      ])
+      .execute();
+  });
+
+  async function signedIn(language: string, options: BrowserContextOptions): Promise<Page> {
+    await suite.server.database.db.updateTable('users').set({ interface_language: language }).where('id', '=', editor.id).execute();
+    const page = await suite.openPage(options);
+    page.setDefaultTimeout(8000);
+    await signInAs(page, suite.url, editor.email);
+    await page.goto(`${suite.url}/admin/fediverse`);
+    return page;
+  }
+
+  it('an editor removes a follower and blocks an instance, whose followers leave every edition', async () => {
+    const page = await signedIn('en', DESKTOP);
+    await page.getByRole('heading', { level: 1, name: 'Fediverse' }).waitFor();
+    await expect.poll(() => page.locator('[data-followers="en"]').textContent()).toBe('3');
+    await expect.poll(() => page.locator('[data-followers="fr"]').textContent()).toBe('2');
+    await page.getByRole('heading', { name: /Followers of @en@/ }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-en-desktop.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Remove @ana@mastodon.example' }).click();
+    await page.getByRole('status').filter({ hasText: '@ana@mastodon.example no longer follows this edition.' }).waitFor();
+    await expect.poll(() => page.locator('[data-followers="en"]').textContent()).toBe('2');
+    await page.getByLabel('Instance to block').fill('@bot@spam.example');
+    await page.getByRole('button', { name: 'Block', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'spam.example is blocked; 2 followers removed.' }).waitFor();
+    await page.getByRole('button', { name: 'Unblock spam.example' }).waitFor();
+    await expect.poll(() => page.locator('[data-followers="fr"]').textContent()).toBe('1');
+    const left = await suite.server.database.db.selectFrom('federation_followers').select('handle').orderBy('id').execute();
+    expect(left.map((r) => r.handle)).toEqual(['@lee@social.example', '@sami@social.example']);
+  });
+
+  it('speaks Arabic, right to left, and fits a phone', async () => {
+    const page = await signedIn('ar', PHONE);
+    await page.getByRole('heading', { level: 1, name: 'الفديفيرس' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('heading', { name: 'الخوادم المحظورة' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-ar-phone.png`, fullPage: true });
+  });
+});
