@@ -4,10 +4,7 @@ import { createArticle } from '../../../src/content/articles.service.js';
 import { addEntry, startLiveBlog } from '../../../src/live/live.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
-import { newsroomSuite, signInAs } from './newsroom-server.js';
-
-/** Where the pictures of each screen go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
-const SHOTS = process.env.HERALD_SCREENSHOTS;
+import { newsroomSuite, shoot, signInAs } from './newsroom-server.js';
 
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
@@ -20,15 +17,6 @@ describe('a live blog in Chromium: an editor writes, a reader watches', () => {
   const store = () => newsroom.server.database;
   const open = async (width = 1280) => {
     return newsroom.openPage({ viewport: { width, height: 900 } });
-  };
-  const shoot = async (page: Page, name: string) => {
-    if (!SHOTS) return;
-    const width = page.viewportSize()!.width;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-    await page.setViewportSize({ width, height: 900 });
   };
   const liveStory = async (language: string, title: string, entries: string[]) => {
     const story = await createArticle(store(), { language, title, body: `<p>${title}.</p>`, status: 'published' }, desk, newsroom.url);

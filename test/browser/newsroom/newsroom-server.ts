@@ -126,3 +126,18 @@ export async function signInAs(page: Page, url: string, email: string, password 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.locator('#admin-sidebar').waitFor({ state: 'attached' });
 }
+
+/**
+ * With HERALD_SCREENSHOTS=folder, pictures of the page as a desktop and a phone show it, named
+ * `name`, to be looked at; the page then goes back to its width. Without it, nothing.
+ */
+export async function shoot(page: Page, name: string): Promise<void> {
+  const folder = process.env.HERALD_SCREENSHOTS;
+  if (!folder) return;
+  const width = page.viewportSize()!.width;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${folder}/${name}-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${folder}/${name}-phone.png`, fullPage: true });
+  await page.setViewportSize({ width, height: 900 });
+}

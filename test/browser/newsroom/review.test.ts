@@ -1,14 +1,10 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { sendBack, submitForReview } from '../../../src/content/review.service.js';
 import { createMailer } from '../../../src/core/mail.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import type { Role } from '../../../src/people/roles.js';
-import { newsroomSuite, signInAs } from './newsroom-server.js';
-
-/** Where the pictures of each step go, when asked for (HERALD_SCREENSHOTS=folder), to be looked at. */
-const SHOTS = process.env.HERALD_SCREENSHOTS;
+import { newsroomSuite, shoot, signInAs } from './newsroom-server.js';
 
 describe('a contributor’s draft through review: submitted, sent back with a note, submitted again, published', () => {
   const newsroom = newsroomSuite();
@@ -18,15 +14,6 @@ describe('a contributor’s draft through review: submitted, sent back with a no
     const page = await newsroom.openPage({ viewport: { width, height: 900 } });
     await signInAs(page, newsroom.url, person.email);
     return { page, actor: { role, userId: person.id, principal: `user:${person.id}`, name } };
-  };
-  const shoot = async (page: Page, name: string) => {
-    if (!SHOTS) return;
-    const width = page.viewportSize()!.width;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-desktop.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${SHOTS}/${name}-phone.png`, fullPage: true });
-    await page.setViewportSize({ width, height: 900 });
   };
 
   it('shows each person what to do next, and the editor publishes the story in the end', { timeout: 90_000 }, async () => {
