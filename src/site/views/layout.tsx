@@ -2,6 +2,8 @@ import type { ComponentChildren } from 'preact';
 import { directionOf } from '../../content/languages.js';
 import type { SiteSettings } from '../../settings/settings.service.js';
 import { correctionStrings } from '../corrections.strings.js';
+import { federationStrings } from '../../federation/federation.strings.js';
+import { actorHandle } from '../../federation/paths.js';
 import { stringsFor } from '../i18n.js';
 import type { Alternate, PageMeta } from '../seo.js';
 import { ASSETS } from '../site.assets.js';
@@ -51,6 +53,12 @@ export function Layout({ settings, language, meta, versions, sections, script, b
                 </li>
               </ul>
             </nav>
+            {/* The edition of the page's language, the account readers of that language follow. */}
+            {settings.federation && settings.languages.includes(language) ? (
+              <p class="fediverse" lang={federationStrings(language).lang}>
+                {federationStrings(language).followUs} <bdi dir="ltr">{actorHandle(settings.baseUrl, language)}</bdi>
+              </p>
+            ) : null}
           </div>
         </footer>
         {script ? <script src={ASSETS.js.url} defer /> : null}
