@@ -1,9 +1,11 @@
 /**
  * The Fediverse screen in Chromium: an editor sees each edition's followers, removes one and
- * blocks an instance (its followers leave every edition); the screen in Arabic on a phone.
+ * blocks an instance (its followers leave every edition); the screen in Arabic on a phone; a
+ * published story's likes and boosts in the editor's side panel.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createArticle } from '../../../src/content/articles.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
@@ -67,5 +69,25 @@ describe('the Fediverse screen, in Chromium', () => {
     await page.getByRole('heading', { name: 'الخوادم المحظورة' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-ar-phone.png`, fullPage: true });
+  });
+
+  it('the editor’s side panel shows a published story’s likes and boosts', async () => {
+    const store = suite.server.database;
+    const story = await createArticle(store, { language: 'en', title: 'Ferry returns', body: '<p>Text.</p>', status: 'published' }, { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Eddie Editor' }, suite.url);
+    const now = new Date().toISOString();
+    await store.db
+      .insertInto('federation_reactions')
+      .values([
+        { article_id: story.id, kind: 'like', actor_uri: 'https://a.example/u/1', activity_id: 'https://a.example/l/1', created_at: now },
+        { article_id: story.id, kind: 'like', actor_uri: 'https://b.example/u/2', activity_id: 'https://b.example/l/2', created_at: now },
+        { article_id: story.id, kind: 'boost', actor_uri: 'https://a.example/u/1', activity_id: 'https://a.example/b/1', created_at: now },
+      ])
+      .execute();
+    const page = await signedIn('en', DESKTOP);
+    await page.goto(`${suite.url}/admin/stories/${story.id}`);
+    const panel = page.getByRole('region', { name: 'On the fediverse' });
+    await expect.poll(() => panel.locator('[data-kpi="likes"]').textContent()).toBe('2');
+    expect(await panel.locator('[data-kpi="boosts"]').textContent()).toBe('1');
+    if (SHOTS) await panel.screenshot({ path: `${SHOTS}/editor-reactions.png` });
   });
 });
