@@ -2,13 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { notFound } from '../core/errors.js';
-import { IdParams } from '../core/ids.js';
+import { IdParams, MAX_ID } from '../core/ids.js';
 import { ArticleIdParams } from '../content/articles.schemas.js';
 import { actorOf } from '../http/auth.js';
 import { blockInstance, listBlockedInstances, listEditions, listFollowers, removeFollowerById, unblockInstance } from './editions.service.js';
 import { reactionCounts } from './reactions.repository.js';
 
-const FollowersQuery = Type.Object({ language: Type.String({ minLength: 1, maxLength: 35 }), after: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+const FollowersQuery = Type.Object({ language: Type.String({ minLength: 1, maxLength: 35 }), after: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ID })) }, { additionalProperties: false });
 const BlockBody = Type.Object({ instance: Type.String({ minLength: 1, maxLength: 300 }) }, { additionalProperties: false });
 const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: 300 }) });
 
