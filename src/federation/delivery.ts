@@ -111,7 +111,7 @@ export async function fanOutDue(federation: HeraldFederation, data: FederationDa
   return done;
 }
 
-/** Takes one due delivery to a server this process is not already busy with (`busy`: deliveries in flight per host). */
+/** Takes one due delivery to a server this process is not already busy with (`busy`: deliveries in flight per host, counted here for the one taken). */
 async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<string, number>): Promise<{ id: number; host: string } | null> {
   const now = new Date();
   const iso = now.toISOString();
@@ -128,6 +128,9 @@ async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<
   for (const { id, inbox } of candidates) {
     const host = URL.canParse(inbox) ? new URL(inbox).host : inbox;
     if ((busy.get(host) ?? 0) >= options.perHost) continue;
+    // The host's lane is taken before the claim is awaited: lanes claim side by side, and one
+    // that counted only after its claim let more than perHost of them reach the same server.
+    busy.set(host, (busy.get(host) ?? 0) + 1);
     // The conditional update is the lock: only one process sees one row changed.
     const result = await db
       .updateTable('federation_deliveries')
@@ -135,8 +138,13 @@ async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
-      .executeTakeFirst();
+      .executeTakeFirst()
+      .catch((error: unknown) => {
+        busy.set(host, busy.get(host)! - 1);
+        throw error;
+      });
     if (Number(result.numUpdatedRows) === 1) return { id, host };
+    busy.set(host, busy.get(host)! - 1);
   }
   return null;
 }
@@ -242,7 +250,6 @@ export function startFederationDelivery(
         await nap();
         continue;
       }
-      busy.set(claimed.host, (busy.get(claimed.host) ?? 0) + 1);
       try {
         await deliverOne(federation, data, claimed.id, options);
       } catch (error) {
