@@ -2,16 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
+  CompiledQuery,
   Kysely,
   PostgresDialect,
   SqliteAdapter,
   SqliteDialect,
+  SqliteDriver,
   SqliteQueryCompiler,
   ValueNode,
+  type DatabaseConnection,
   type DialectAdapter,
+  type Driver,
   type LimitNode,
   type OperationNode,
   type QueryCompiler,
+  type SqliteDialectConfig,
 } from 'kysely';
 import type { Schema } from './schema.js';
 import { WriteHooks, type Store } from './hooks.js';
@@ -66,7 +71,30 @@ class LiteralLimitCompiler extends SqliteQueryCompiler {
   }
 }
 
+// Several processes write one file (cluster workers, the newsletter delivery process, a CLI
+// command beside the server). A transaction begun deferred takes its snapshot at its first read,
+// and if another process commits before its first write, SQLite refuses that write at once
+// (SQLITE_BUSY, with no wait: waiting could not help the old snapshot). Taking the write lock at
+// BEGIN makes such transactions wait their turn (busy_timeout) instead; SQLite has one writer
+// at a time anyway, so nothing that could have run side by side is serialized.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+
   override createAdapter(): DialectAdapter {
     return new TransactionalSqliteAdapter();
   }
