@@ -4,7 +4,10 @@
  * messages per second, the memory of the HTTP process and of the delivery process it starts
  * (peak, and the delivery process's resident memory through the send, to see it stay flat), the
  * time from the send's request until the first mail reaches the sink, and a story page's speed
- * (autocannon, 5 s) before and during the send. Options:
+ * (autocannon, 5 s) before and during the send: requests per second, latency, and the HTTP
+ * process's CPU time per request, which is what the send could take from readers on a machine
+ * with a spare core (on two cores, autocannon, the SMTP sink and the delivery process share the
+ * one the HTTP process leaves). Options:
  *   --members 100000   recipients
  *   --rate 5000        HERALD_NEWSLETTER_RATE for the run (the default, 200, suits a real relay)
  *   --connections 4    HERALD_NEWSLETTER_CONNECTIONS
@@ -89,9 +92,19 @@ async function settled(pids: number[]) {
   }
 }
 
-async function pageSpeed(url: string) {
+const TICK_MS = 10; // Linux's USER_HZ is 100
+
+async function pageSpeed(url: string, pid: number, deliveryPid: number) {
+  const [httpTicks, deliveryTicks] = [cpuTicks(pid), cpuTicks(deliveryPid)];
   const result = await autocannon({ url, connections: 10, duration: 5 });
-  return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    httpCpuMsPerRequest: Number((((cpuTicks(pid) - httpTicks) * TICK_MS) / result.requests.total).toFixed(4)),
+    deliveryProcessCpuShare: Number((((cpuTicks(deliveryPid) - deliveryTicks) * TICK_MS) / (result.duration * 1000)).toFixed(2)),
+  };
 }
 
 const { child, url } = await serve();
@@ -107,7 +120,7 @@ await fetch(storyUrl);
 const deliveryPid = deliveryPidOf(child.pid!);
 // The page's speed before the send is measured once both processes are done starting.
 await settled([child.pid!, deliveryPid]);
-const before = await pageSpeed(storyUrl);
+const before = await pageSpeed(storyUrl, child.pid!, deliveryPid);
 const idleMemory = memoryOf(child.pid!);
 const idleDeliveryMemory = memoryOf(deliveryPid);
 
@@ -115,15 +128,13 @@ const requested = Date.now();
 const sent = await fetch(`${url}/api/admin/v1/articles/${story.id}/newsletter-sends`, { method: 'POST', headers, body: JSON.stringify({ newsletterIds: [newsletterId] }) });
 const queuedMs = Date.now() - requested;
 if (sent.status !== 202) throw new Error(`send refused: ${sent.status} ${await sent.text()}`);
-let firstAt = 0;
 const rss: number[] = [];
 const sampler = setInterval(() => {
-  if (!firstAt && sink.received() > 0) firstAt = Date.now();
   rss.push(memoryOf(deliveryPid).rssMb);
-}, 5);
+}, 100);
 while (sink.received() === 0) await new Promise((resolve) => setTimeout(resolve, 2));
-firstAt ||= Date.now();
-const during = await pageSpeed(storyUrl);
+const firstAt = Date.now();
+const during = await pageSpeed(storyUrl, child.pid!, deliveryPid);
 const atDuring = sink.received();
 while (sink.received() < MEMBERS) await new Promise((resolve) => setTimeout(resolve, 50));
 const doneAt = Date.now();
@@ -135,7 +146,7 @@ sink.server.close();
 rmSync(dataDir, { recursive: true, force: true });
 
 const seconds = (doneAt - firstAt) / 1000;
-const sampled = rss.filter((_, index) => index % 200 === 0).map((mb) => Math.round(mb));
+const sampled = rss.filter((_, index) => index % 10 === 0).map((mb) => Math.round(mb));
 const report = {
   members: MEMBERS,
   rate: Number(args.rate),

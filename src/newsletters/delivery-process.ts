@@ -12,6 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { getPriority, setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
 import { openDatabase } from '../db/database.js';
@@ -23,6 +24,9 @@ import { sendsQueued } from './sends.service.js';
 type Message = { herald: 'newsletters-config'; config: Config } | { herald: 'newsletters-poke' };
 
 const POKE: Message = { herald: 'newsletters-poke' };
+// Readers come first: on a small server the delivery process takes the CPU the HTTP processes
+// leave, so a send slows down when the site is busy instead of the site slowing down for a send.
+const DELIVERY_NICENESS = 10;
 // A delivery process that dies at once (a database that cannot be reached) is not restarted in a tight loop.
 const RESTART_DELAY_MS = 1000;
 /** The CLI command the delivery process runs (hidden from `herald --help`). */
@@ -47,6 +51,15 @@ export interface DeliveryProcess {
   stop(): Promise<void>;
 }
 
+function lowerPriority(child: ChildProcess, onError: (message: string) => void) {
+  if (child.pid === undefined) return;
+  try {
+    setPriority(child.pid, Math.min(19, getPriority() + DELIVERY_NICENESS));
+  } catch (error) {
+    onError(`newsletter delivery process: could not lower its priority (${(error as Error).message})`);
+  }
+}
+
 /** Forks and watches the delivery process; null without HERALD_SMTP_URL (nothing is sent, sends wait). */
 export function superviseDelivery(config: Config, command: HeraldCommand, onError: (message: string) => void): DeliveryProcess | null {
   if (!config.mail.smtpUrl) return null;
@@ -55,6 +68,7 @@ export function superviseDelivery(config: Config, command: HeraldCommand, onErro
   let restart: NodeJS.Timeout | undefined;
   const start = () => {
     const started = fork(command.script, [DELIVERY_COMMAND], { execArgv: command.execArgv, serialization: 'advanced', stdio: 'inherit' });
+    lowerPriority(started, onError);
     // The configuration as this process has it (tests build it from their own environment).
     started.send({ herald: 'newsletters-config', config } satisfies Message);
     started.on('error', (error) => onError(`newsletter delivery process: ${error.message}`));
