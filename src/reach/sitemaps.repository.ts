@@ -131,6 +131,19 @@ export async function newestStoryIn(db: Kysely<Schema>, language: string): Promi
   return row?.newest ?? null;
 }
 
+/** The last change of a note on a public story of a language: when its corrections page last changed. */
+export async function newestCorrectionIn(db: Kysely<Schema>, language: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('article_corrections')
+    .innerJoin('articles', 'articles.id', 'article_corrections.article_id')
+    .where('articles.language', '=', language)
+    .where('articles.status', '=', 'published')
+    .where('articles.deleted_at', 'is', null)
+    .select((eb) => eb.fn.max('article_corrections.updated_at').as('newest'))
+    .executeTakeFirst();
+  return row?.newest ?? null;
+}
+
 /** The newest change among one stories file's stories (same order and page as publicStoryPage): its lastmod in the index. */
 export async function newestOnStoryPage(db: Kysely<Schema>, language: string, offset: number, limit: number): Promise<string | null> {
   const row = await db

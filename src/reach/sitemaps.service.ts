@@ -1,6 +1,7 @@
 /**
  * Sitemaps for search engines: `/sitemap.xml` indexes per-language sitemaps of stories,
- * sections, tags and authors (each split at 50,000 URLs); `/news-sitemap.xml` lists the
+ * sections, tags and authors (each split at 50,000 URLs; the sections file also lists each language's
+ * home, privacy and corrections pages); `/news-sitemap.xml` lists the
  * stories of the last two days for Google News (1,000 per file, an index beyond that).
  */
 import { Readable } from 'node:stream';
@@ -120,7 +121,7 @@ async function inChunks<T>(ids: number[], of: (chunk: number[]) => Promise<T[]>)
 
 /**
  * Every URL of a language's sections, tags or authors file, in order, with the alternates of
- * their heads: the sections file starts with the home page and the privacy page (in every
+ * their heads: the sections file starts with the home, privacy and corrections pages (in every
  * language, so indexable everywhere), a section has a version in each language it is named
  * in, an author in each language they have stories in (their page elsewhere is noindex, and
  * not listed), a tag is of one language.
@@ -150,6 +151,7 @@ async function listingUrls(db: Kysely<Schema>, settings: SiteSettings, language:
       // x-default `/`, as the home pages say: the default language's home for every reader.
       { url: absoluteUrl(base, `/${language}/`), lastmod: await repo.newestStoryIn(db, language), links: linksOf(settings, every((l) => `/${l}/`), absoluteUrl(base, '/')) },
       { url: absoluteUrl(base, `/${language}/privacy`), lastmod: null, links: linksOf(settings, every((l) => `/${l}/privacy`)) },
+      { url: absoluteUrl(base, `/${language}/corrections`), lastmod: await repo.newestCorrectionIn(db, language), links: linksOf(settings, every((l) => `/${l}/corrections`)) },
     );
   }
   return { rows, urls };
@@ -168,14 +170,15 @@ const PAGE_PATH = { sections: sectionPath, tags: tagPath, authors: authorPath } 
  * sections file always exists (it lists the home and privacy pages).
  */
 async function fileDates(db: Kysely<Schema>, language: string, limits: SitemapLimits): Promise<Record<SitemapKind, Array<string | null>>> {
-  const [stories, sections, tags, authors, home] = await Promise.all([
+  const [stories, sections, tags, authors, home, corrections] = await Promise.all([
     repo.countPublicStories(db, language),
     repo.sectionsIn(db, language),
     repo.tagsIn(db, language),
     repo.authorsIn(db, language),
     repo.newestStoryIn(db, language),
+    repo.newestCorrectionIn(db, language),
   ]);
-  // The same slices as sitemapFile's: home and privacy (undated) before the sections.
+  // The same slices as sitemapFile's: home, privacy (undated) and corrections before the sections.
   const perFile = (dates: Array<string | null>) =>
     Array.from({ length: Math.ceil(dates.length / limits.perFile) }, (_, i) => newestOf(dates.slice(i * limits.perFile, (i + 1) * limits.perFile)));
   const storyFiles = await Promise.all(
@@ -183,7 +186,7 @@ async function fileDates(db: Kysely<Schema>, language: string, limits: SitemapLi
   );
   return {
     stories: storyFiles,
-    sections: perFile([home, null, ...sections.map((r) => r.updated_at)]),
+    sections: perFile([home, null, corrections, ...sections.map((r) => r.updated_at)]),
     tags: perFile(tags.map((r) => r.updated_at)),
     authors: perFile(authors.map((r) => r.updated_at)),
   };

@@ -75,12 +75,13 @@ describeEachEngineApp('every sitemap, and every address in it', (t) => {
     expect(verdict.valid, verdict.output).toBe(true);
   });
 
-  it('lists every indexable page once: homes, privacy pages, sections, tags, stories, and authors where they have stories', async () => {
+  it('lists every indexable page once: homes, privacy and corrections pages, sections, tags, stories, and authors where they have stories', async () => {
     const locs = urls().map((u) => u.loc);
     expect(new Set(locs).size).toBe(locs.length);
     for (const language of ['en', 'fr', 'zh-Hant', 'ar']) {
       expect(locs).toContain(`${TEST_BASE_URL}/${language}/`);
       expect(locs).toContain(`${TEST_BASE_URL}/${language}/privacy`);
+      expect(locs).toContain(`${TEST_BASE_URL}/${language}/corrections`);
     }
     expect(locs).toEqual(expect.arrayContaining([
       `${TEST_BASE_URL}/en/author/test-editor`,

@@ -45,9 +45,38 @@ describeEachEngineApp('sitemaps', (t) => {
     const tags = (await t().app.inject({ url: '/sitemaps/en-tags-1.xml' })).body;
     expect(locs(tags)).toEqual([`${TEST_BASE_URL}/en/tag/weather`]);
     const sections = (await t().app.inject({ url: '/sitemaps/en-sections-1.xml' })).body;
-    expect(locs(sections)).toEqual([`${TEST_BASE_URL}/en/`, `${TEST_BASE_URL}/en/privacy`, `${TEST_BASE_URL}/en/section/world`]);
+    expect(locs(sections)).toEqual([`${TEST_BASE_URL}/en/`, `${TEST_BASE_URL}/en/privacy`, `${TEST_BASE_URL}/en/corrections`, `${TEST_BASE_URL}/en/section/world`]);
     const authors = (await t().app.inject({ url: '/sitemaps/en-authors-1.xml' })).body;
     expect(locs(authors)).toEqual([`${TEST_BASE_URL}/en/author/test-editor`]);
+  });
+
+  it('lists each language\'s corrections page, dated by the last change of its notes', async () => {
+    const lastmodOf = (xml: string, loc: string) => new RegExp(`<url><loc>${loc}</loc>(?:<lastmod>([^<]+)</lastmod>)?`).exec(xml);
+    const before = (await t().app.inject({ url: '/sitemaps/en-sections-1.xml' })).body;
+    expect(lastmodOf(before, `${TEST_BASE_URL}/en/corrections`)).not.toBeNull();
+    expect(lastmodOf(before, `${TEST_BASE_URL}/en/corrections`)![1]).toBeUndefined();
+    const writing = Date.now();
+    const added = await t().app.inject({
+      method: 'POST',
+      url: `/api/admin/v1/articles/${old.id}/corrections`,
+      headers: await t().auth('editor'),
+      payload: { kind: 'correction', text: 'An earlier version gave the wrong harvest figure.', publishedAt: '2025-09-02T10:00:00.000Z' },
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    const written = Date.now();
+    const english = (await t().app.inject({ url: '/sitemaps/en-sections-1.xml' })).body;
+    expect(xmllint(english, URLSET)).toMatchObject({ valid: true });
+    const lastmod = Date.parse(lastmodOf(english, `${TEST_BASE_URL}/en/corrections`)![1]);
+    expect(lastmod).toBeGreaterThanOrEqual(writing - 1000);
+    expect(lastmod).toBeLessThanOrEqual(written + 1000);
+    // Its alternates are the corrections pages of the other languages; Chinese has no note, so no date.
+    expect(english).toContain(`<xhtml:link rel="alternate" hreflang="zh-Hant" href="${TEST_BASE_URL}/zh-Hant/corrections"/>`);
+    const chinese = (await t().app.inject({ url: '/sitemaps/zh-Hant-sections-1.xml' })).body;
+    expect(lastmodOf(chinese, `${TEST_BASE_URL}/zh-Hant/corrections`)![1]).toBeUndefined();
+    // The index dates the file by it too: the harvest story itself is older than its note.
+    const index = (await t().app.inject({ url: '/sitemap.xml' })).body;
+    const file = new RegExp(`<loc>${TEST_BASE_URL}/sitemaps/en-sections-1.xml</loc><lastmod>([^<]+)</lastmod>`).exec(index);
+    expect(Date.parse(file![1])).toBeGreaterThanOrEqual(lastmod);
   });
 
   it('splits a sitemap when it reaches the limit of URLs per file', async () => {
@@ -182,6 +211,6 @@ describeEachEngineApp('sitemaps of a site with nothing (recent) to list', (t) =>
       expect(verdict.valid, `${file}: ${verdict.output}`).toBe(true);
     }
     expect(locs((await t().app.inject({ url: '/sitemaps/en-stories-1.xml' })).body)).toEqual([old.url]);
-    expect(locs((await t().app.inject({ url: '/sitemaps/fr-sections-1.xml' })).body)).toEqual([`${TEST_BASE_URL}/fr/`, `${TEST_BASE_URL}/fr/privacy`, `${TEST_BASE_URL}/fr/section/vide`]);
+    expect(locs((await t().app.inject({ url: '/sitemaps/fr-sections-1.xml' })).body)).toEqual([`${TEST_BASE_URL}/fr/`, `${TEST_BASE_URL}/fr/privacy`, `${TEST_BASE_URL}/fr/corrections`, `${TEST_BASE_URL}/fr/section/vide`]);
   });
 });
