@@ -4,7 +4,7 @@ import { createArticle, getArticle } from '../../../src/content/articles.service
 import type { Actor } from '../../../src/people/permissions.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
-describe('the editor: Ctrl+S, redo, a headline that grows, an author picker that searches', () => {
+describe('the editor: Ctrl+S and ⌘S, redo, a headline that grows, an author picker that searches', () => {
   const newsroom = newsroomSuite();
   let page: Page;
   let editor: Actor;
@@ -36,6 +36,25 @@ describe('the editor: Ctrl+S, redo, a headline that grows, an author picker that
     await expect.poll(async () => (await stored(story.id)).title).toBe('Saved by Ctrl+S');
     await page.keyboard.press('Control+s');
     expect(dialogs).toEqual([]);
+  });
+
+  it('saves with ⌘S (Meta+S, as on a Mac), the words typed a moment before included', async () => {
+    const story = await open('Saved on a Mac');
+    await page.getByPlaceholder('Headline').fill('Saved by Command-S');
+    const body = page.getByRole('textbox', { name: 'Story text' });
+    await body.click();
+    await page.keyboard.press('End');
+    // Typed and saved at once: the body reports its words only a moment after typing pauses.
+    await page.keyboard.type(' Typed last.');
+    await page.keyboard.press('Meta+s');
+    await expect.poll(async () => (await stored(story.id)).title).toBe('Saved by Command-S');
+    expect((await stored(story.id)).body).toContain('First paragraph. Typed last.');
+    const prevented = await page.evaluate(() => {
+      const event = new KeyboardEvent('keydown', { key: 's', metaKey: true, bubbles: true, cancelable: true });
+      document.getElementById('title')!.dispatchEvent(event);
+      return event.defaultPrevented;
+    });
+    expect(prevented, "the browser's own save is prevented").toBe(true);
   });
 
   it('redoes what undo took back, by button and by keys', async () => {

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
+import { createSection } from '../../../src/content/sections.service.js';
+import { createTranslation } from '../../../src/content/translations.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import type { Role } from '../../../src/people/roles.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
@@ -48,6 +50,48 @@ describe('the stories list: search, filters in the address, bulk actions and key
     await page.getByRole('button', { name: 'Clear the search and filters' }).click();
     await page.waitForURL((url) => url.search === '');
     await expect.poll(async () => (await headlines()).length).toBe(3);
+  });
+
+  it('filters by status, section and translation state, each chosen from its list', async () => {
+    const editor = await open('editor', 'Fern Filters');
+    const db = newsroom.server.database;
+    const world = await createSection(db, editor, { names: { en: { name: 'World' } } });
+    await createArticle(db, { language: 'en', title: 'Filter draft in World', body: '<p>Text.</p>', section: world.id }, editor, newsroom.url);
+    await story(editor, 'Filter published', { status: 'published' });
+    const copied = await story(editor, 'Filter copied', { status: 'published' });
+    await createTranslation(db, copied.id, { language: 'fr' }, editor, newsroom.url, null);
+    const original = await story(editor, 'Filter outdated', { status: 'published' });
+    await createArticle(db, { language: 'fr', title: 'Filter outdated, in French', body: '<p>Texte.</p>', translationOf: original.id, status: 'published' }, editor, newsroom.url);
+    await updateArticle(db, original.id, { version: original.version, body: '<p>Text, rewritten.</p>' }, editor, newsroom.url);
+
+    await page.goto(`${newsroom.url}/admin/stories?q=Filter`);
+    await expect.poll(async () => (await headlines()).length).toBe(6);
+    const sorted = async () => (await headlines()).sort();
+    const choose = async (filter: string, option: string, inAddress: RegExp) => {
+      await page.getByRole('combobox', { name: filter, exact: true }).selectOption({ label: option });
+      await page.waitForURL(inAddress);
+    };
+
+    await choose('Status', 'Drafts', /status=draft/);
+    // The copy "Translate" made is a draft of its own.
+    await expect.poll(sorted).toEqual(['Filter copied', 'Filter draft in World']);
+    await choose('Status', 'Published', /status=published/);
+    await expect.poll(sorted).toEqual(['Filter copied', 'Filter outdated', 'Filter outdated, in French', 'Filter published']);
+    await choose('Status', 'Every status', /^(?!.*status=)/);
+
+    await choose('Section', 'World', new RegExp(`section=${world.id}`));
+    await expect.poll(sorted).toEqual(['Filter draft in World']);
+    await choose('Section', 'Every section', /^(?!.*section=)/);
+
+    await choose('Translation', 'Missing a language', /translation=missing/);
+    await expect.poll(sorted).toEqual(['Filter draft in World', 'Filter published']);
+    await choose('Translation', 'Translation in progress', /translation=in-progress/);
+    await expect.poll(sorted).toEqual(['Filter copied', 'Filter copied']);
+    await choose('Translation', 'Translation outdated', /translation=outdated/);
+    await expect.poll(sorted).toEqual(['Filter outdated', 'Filter outdated, in French']);
+    // The filters add up: the outdated stories that are drafts are none.
+    await choose('Status', 'Drafts', /status=draft/);
+    await page.getByText('No stories match these filters').waitFor();
   });
 
   it("publishes the ticked stories at once, and offers a contributor only what it may do to them all", async () => {
