@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 
-export type OutgoingType = 'Create' | 'Update' | 'Delete' | 'Accept' | 'Follow' | 'Undo';
+export type OutgoingType = 'Create' | 'Update' | 'Delete' | 'Accept' | 'Reject' | 'Follow' | 'Undo';
 
 export interface OutgoingActivity {
   activityId: string;
@@ -16,7 +16,7 @@ export interface OutgoingActivity {
   actor: string;
   type: OutgoingType;
   articleId?: number | null;
-  /** Only this inbox (an Accept to the follower); otherwise every follower of the actor. */
+  /** Only this inbox (an Accept or a Reject to the follower); otherwise every follower of the actor. */
   recipientInbox?: string | null;
   /** The JSON-LD when known now; a story's is written when fanned out. */
   payload?: string | null;

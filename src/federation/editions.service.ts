@@ -1,12 +1,17 @@
 /**
- * The newsroom's side of the fediverse: who follows each language edition, removing a follower,
- * and blocking an instance (its followers removed, what its accounts send dropped by inbound.ts).
+ * The newsroom's side of the fediverse: who follows each language edition, removing a follower
+ * (their server told with a Reject), and blocking an instance (its followers removed, what its
+ * accounts send dropped by inbound.ts).
  */
-import type { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Follow, Reject } from '@fedify/vocab';
+import type { Kysely, Selectable } from 'kysely';
 import { invalidField, notFound } from '../core/errors.js';
-import type { Schema } from '../db/schema.js';
+import type { FederationFollowersTable, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { assertCan, type Actor } from '../people/permissions.js';
+import { queueActivity, type OutgoingActivity } from './activities.repository.js';
+import type { Fediverse } from './fediverse.js';
 import { countFollowers, followersPage } from './followers.repository.js';
 import { actorHandle } from './paths.js';
 
@@ -39,11 +44,44 @@ export async function listFollowers(db: Kysely<Schema>, actor: Actor, language: 
   return { items, next: rows.length === PAGE ? rows[rows.length - 1].id : null };
 }
 
-/** Removes a follower: the edition no longer sends them its stories (they may follow again, unless their instance is blocked). */
-export async function removeFollowerById(db: Kysely<Schema>, actor: Actor, id: number): Promise<void> {
+/**
+ * The Reject of a follower's Follow, to their own inbox: Mastodon and the others then drop the
+ * follow on their side too, instead of still showing the edition as followed. Its id comes from
+ * the Follow's, so removing the same follow twice queues one Reject.
+ */
+async function rejection(fediverse: Fediverse, follower: Selectable<FederationFollowersTable>): Promise<OutgoingActivity> {
+  const settings = await fediverse.data.settings();
+  const ctx = fediverse.federation.createContext(new URL(settings.baseUrl), fediverse.data);
+  const edition = ctx.getActorUri(follower.actor);
+  const follow = new Follow({ id: new URL(follower.follow_id), actor: new URL(follower.follower_uri), object: edition });
+  const digest = createHash('sha256').update(follower.follow_id).digest('hex').slice(0, 32);
+  const reject = new Reject({ id: new URL(`${edition.href}#rejects/${digest}`), actor: edition, object: follow, to: new URL(follower.follower_uri) });
+  return {
+    activityId: reject.id!.href,
+    actor: follower.actor,
+    type: 'Reject',
+    recipientInbox: follower.inbox,
+    payload: JSON.stringify(await reject.toJsonLd({ contextLoader: ctx.contextLoader })),
+  };
+}
+
+/**
+ * Removes a follower: the edition no longer sends them its stories, and their server is sent a
+ * Reject of their Follow. They may follow again, unless their instance is blocked.
+ */
+export async function removeFollowerById(fediverse: Fediverse, actor: Actor, id: number): Promise<void> {
   assertCan(actor, 'fediverse.manage');
-  const result = await db.deleteFrom('federation_followers').where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0) throw notFound(`Follower #${id}`);
+  const { db } = fediverse.data.database;
+  const follower = await db.selectFrom('federation_followers').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!follower) throw notFound(`Follower #${id}`);
+  const reject = await rejection(fediverse, follower);
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('federation_followers').where('id', '=', id).executeTakeFirst();
+    // Removed meanwhile (by another editor): that removal told their server already.
+    if (Number(result.numDeletedRows) === 0) throw notFound(`Follower #${id}`);
+    await queueActivity(trx, reject);
+  });
+  fediverse.data.queued();
 }
 
 /** `Spam.Example`, `https://spam.example/@x` → `spam.example`; anything else is refused. */

@@ -34,7 +34,7 @@ export const federationAdminApi: FastifyPluginAsync = async (app) => {
   );
 
   api.delete('/fediverse/followers/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
-    await removeFollowerById(db, actorOf(request), request.params.id);
+    await removeFollowerById(app.fediverse, actorOf(request), request.params.id);
     return reply.status(204).send();
   });
 

@@ -1,6 +1,7 @@
 /** Herald servers on the fediverse, as processes on loopback, for the federation tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery, type DeliveryWorker } from '../../src/federation/delivery.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createTestApp, type TestApp } from './app.js';
 import { storeEnvironment } from './engines.js';
@@ -22,6 +23,21 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The delivery worker of an in-process test app (made with FEDERATION_TEST_ENV), sending what
+ * the app queues as `herald serve` would; stop it at the end.
+ */
+export function deliveryWorker(t: TestApp): DeliveryWorker {
+  const worker = startFederationDelivery(t.app.fediverse.federation, t.app.fediverse.data, {
+    ...DEFAULT_DELIVERY_OPTIONS,
+    pollMs: 50,
+    retryBaseMs: 300,
+    onError: (error) => console.error(error),
+  });
+  t.app.fediverse.onQueued(worker.poke);
+  return worker;
 }
 
 export interface Peer {
