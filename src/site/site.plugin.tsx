@@ -1,6 +1,7 @@
 import compress from '@fastify/compress';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { analyticsStrings } from '../analytics/analytics.strings.js';
 import { latestBySection } from '../content/articles.browse.js';
 import { listArticleCards } from '../content/articles.list.js';
 import { absoluteUrl } from '../content/urls.js';
@@ -110,7 +111,8 @@ export const site: FastifyPluginAsync = fp(async (app) => {
     const versions = everyLanguage(settings, (l) => `/${l}/privacy`);
     const meta: PageMeta = {
       title: `${t.privacyTitle} · ${settings.name}`,
-      description: t.privacyData,
+      // What the page says first: reader statistics before comments.
+      description: settings.analytics ? analyticsStrings(lang).introCounting : t.privacyIntro,
       canonical: absoluteUrl(settings.baseUrl, `/${lang}/privacy`),
       alternates: hreflangCluster(settings, versions),
       ogType: 'website',

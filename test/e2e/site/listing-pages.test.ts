@@ -138,6 +138,20 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
     expect(arabic.body).toContain('30 يومًا');
   });
 
+  it('titles the privacy page, in each of the six languages, after every part it covers', async () => {
+    await updateSettings(t().database.db, { languages: ['en', 'fr', 'de', 'es', 'zh-Hant', 'ar'] });
+    for (const language of ['en', 'fr', 'de', 'es', 'zh-Hant', 'ar']) {
+      const page = parseHtml((await get(`/${language}/privacy`)).body);
+      const title = page.text(page.one('h1'));
+      expect(page.text(page.one('title')).startsWith(`${title} · `), language).toBe(true);
+      const parts = page.within(page.one('main'), 'h2').map((heading) => page.text(heading));
+      expect(parts.length, language).toBe(2);
+      for (const part of parts) expect(title.toLocaleLowerCase(language), language).toContain(part.toLocaleLowerCase(language));
+      expect(page.meta('description'), language).toBe(page.text(page.within(page.one('main'), 'p')[0]));
+    }
+    await updateSettings(t().database.db, { languages: ['en', 'fr', 'zh-Hant', 'ar'] });
+  });
+
   it('links the privacy page to the page where readers delete their comments, in their language', async () => {
     const english = parseHtml((await get('/en/privacy')).body);
     const link = english.one('a', { href: '/comments/forget?lang=en' });
