@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { ServerResponse } from 'node:http';
 import { renderToString } from 'preact-render-to-string';
 import type { Schema } from '../db/schema.js';
+import { loadPictures, type Pictures } from '../media/pictures.js';
 import type { LiveChangeMessage } from '../live/live.bus.js';
 import { findLiveBlog, findLiveEntry } from '../live/live.service.js';
 import type { LiveBlog, LiveEntry } from '../live/live.types.js';
-import { LiveEntryItem } from './views/live-blog.js';
+import { entryPictureRefs, LiveEntryItem } from './views/live-blog.js';
 
 /** What a reader's browser receives for one entry, live or when catching up (assets/live-blog.js reads it). */
 export interface EntryUpdate {
@@ -18,7 +19,12 @@ export interface EntryUpdate {
   html: string;
 }
 
-export function entryUpdate(entry: LiveEntry, language: string, timeZone: string): EntryUpdate {
+/** What the media library knows of the pictures of `entries`, for drawing them as the page does. */
+export function entryPictures(db: Kysely<Schema>, entries: LiveEntry[], baseUrl: string): Promise<Pictures> {
+  return loadPictures(db, entries.filter((entry) => entry.deletedAt === null).flatMap(entryPictureRefs), baseUrl);
+}
+
+export function entryUpdate(entry: LiveEntry, pictures: Pictures, language: string, timeZone: string): EntryUpdate {
   const deleted = entry.deletedAt !== null;
   return {
     id: entry.id,
@@ -26,7 +32,7 @@ export function entryUpdate(entry: LiveEntry, language: string, timeZone: string
     deleted,
     publishedAt: entry.publishedAt,
     updatedAt: entry.updatedAt,
-    html: deleted ? '' : renderToString(<LiveEntryItem entry={entry} language={language} timeZone={timeZone} />),
+    html: deleted ? '' : renderToString(<LiveEntryItem entry={entry} pictures={pictures} language={language} timeZone={timeZone} />),
   };
 }
 
@@ -58,7 +64,7 @@ export class LiveAudience {
 
   constructor(
     private readonly db: Kysely<Schema>,
-    private readonly timeZone: () => Promise<string>,
+    private readonly settings: () => Promise<{ timezone: string; baseUrl: string }>,
     private readonly log: { warn(object: object, message: string): void },
   ) {
     // A comment line now and then: proxies and load balancers close connections that stay silent.
@@ -93,11 +99,12 @@ export class LiveAudience {
         for (const group of groups) this.#send(group, frame);
         return;
       }
-      const timeZone = await this.timeZone();
+      const { timezone, baseUrl } = await this.settings();
       for (const group of groups) {
         const entry = await findLiveEntry(this.db, change.entryId, group.language);
         if (!entry) continue;
-        this.#send(group, sseFrame('entry', entry.updatedAt, entryUpdate(entry, group.language, timeZone)));
+        const pictures = await entryPictures(this.db, [entry], baseUrl);
+        this.#send(group, sseFrame('entry', entry.updatedAt, entryUpdate(entry, pictures, group.language, timezone)));
       }
     } catch (error) {
       this.log.warn({ err: error }, 'live blogs: cannot tell readers of a change; they catch up when they reconnect');

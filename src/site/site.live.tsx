@@ -8,7 +8,7 @@ import { addCacheKeys } from '../http/cache-keys.js';
 import { liveFeed, type LiveFeedFormat } from '../live/live.public.js';
 import { sendConditional } from '../reach/conditional.js';
 import { publicLiveBlog } from '../live/live.service.js';
-import { entryUpdate, LiveAudience, sseFrame, stateUpdate } from './live-audience.js';
+import { entryPictures, entryUpdate, LiveAudience, sseFrame, stateUpdate } from './live-audience.js';
 import { sendErrorPage } from './site.shared.js';
 
 /** A cursor a reader sent back: a date-time we wrote, or nothing. */
@@ -25,7 +25,7 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const { database } = app.herald;
   const bus = await openLiveBus(app.herald.config, app.log);
   publishLiveWrites(database.hooks, bus);
-  const audience = new LiveAudience(database.db, async () => (await app.herald.settings()).timezone, app.log);
+  const audience = new LiveAudience(database.db, () => app.herald.settings(), app.log);
   bus.listen((change) => void audience.deliver(change));
   app.decorate('liveAudience', audience);
   // Before the server closes: it would otherwise wait for the open streams.
@@ -35,13 +35,14 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const changes = async (articleId: number, cursor: string | null) => {
     const target = isId(articleId) ? await liveArticle(database.db, articleId) : null;
     if (!target) return null;
-    const [blog, entries, { timezone }] = await Promise.all([
+    const [blog, entries, { timezone, baseUrl }] = await Promise.all([
       findLiveBlog(database.db, target.storyId),
       cursor ? liveChangesSince(database.db, target.storyId, target.language, cursor) : Promise.resolve([]),
       app.herald.settings(),
     ]);
     // Oldest first: a reader applies them in the order they happened.
-    const updates = entries.reverse().map((entry) => entryUpdate(entry, target.language, timezone));
+    const pictures = await entryPictures(database.db, entries, baseUrl);
+    const updates = entries.reverse().map((entry) => entryUpdate(entry, pictures, target.language, timezone));
     return { target, state: stateUpdate(blog!), updates };
   };
 

@@ -11,6 +11,7 @@ import { loadPictures } from '../media/pictures.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 import { syndicatedCanonical } from '../syndication/feeds.service.js';
 import { bodyPictureRefs, bodyWithPictures } from './body-pictures.js';
+import { entryPictureRefs } from './views/live-blog.js';
 import { expiryStrings } from './expiry.strings.js';
 import { format, formatDateTime, stringsFor } from './i18n.js';
 import { sendSitePage } from './render.js';
@@ -89,7 +90,7 @@ async function sendStoryPage(request: FastifyRequest, reply: FastifyReply, setti
   ]);
 
   const liveSection = live && !preview
-    ? { ...live, language: lang, timeZone: settings.timezone, articleId: article.id, cursor: (await liveBlogLastChange(database.db, article.storyId)) ?? live.blog.updatedAt }
+    ? { ...live, pictures: await loadPictures(database.db, live.entries.flatMap(entryPictureRefs), settings.baseUrl), language: lang, timeZone: settings.timezone, articleId: article.id, cursor: (await liveBlogLastChange(database.db, article.storyId)) ?? live.blog.updatedAt }
     : undefined;
   const order = (language: string) => settings.languages.indexOf(language);
   const versions = [{ language: article.language, href: article.url }, ...article.translations.map((tr) => ({ language: tr.language, href: tr.url }))]

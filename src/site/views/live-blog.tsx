@@ -2,14 +2,24 @@ import { directionOf, languageNameIn } from '../../content/languages.js';
 import { embedHtml, recognizeEmbed } from '../../content/embeds.js';
 import type { LiveBlog, LiveEntry } from '../../live/live.types.js';
 import { liveStringsFor } from '../../live/live.strings.js';
+import type { PictureRef, Pictures } from '../../media/pictures.js';
+import { bodyPictureRefs, bodyWithPictures, labelledCredits } from '../body-pictures.js';
 import { ASSETS } from '../site.assets.js';
+import { Picture, PICTURE_SIZES } from './components/picture.js';
 import { chromeLang, format, formatShortDateTime, isoInTimeZone, stringsFor } from '../i18n.js';
 
 /** The page's id of an entry: its address to share (`…#entry-12`). */
 export const entryAnchor = (id: number) => `entry-${id}`;
 
+/** The pictures an entry shows (its own and those of its text), to load with the page's others. */
+export function entryPictureRefs(entry: LiveEntry): PictureRef[] {
+  return [...(entry.picture ? [entry.picture] : []), ...bodyPictureRefs(entry.body)];
+}
+
 interface EntryProps {
   entry: LiveEntry;
+  /** What the media library knows of the entry's pictures (entryPictureRefs): drawn as a story's are. */
+  pictures: Pictures;
   /** The page's language: an entry in another one says so, in the page's words. */
   language: string;
   timeZone: string;
@@ -21,9 +31,10 @@ interface EntryProps {
  * like one that was there. An entry not yet translated into the page's language shows as
  * written, its language marked and said.
  */
-export function LiveEntryItem({ entry, language, timeZone }: EntryProps) {
+export function LiveEntryItem({ entry, pictures, language, timeZone }: EntryProps) {
   const t = liveStringsFor(language);
   const ui = chromeLang(stringsFor(language), language);
+  const body = labelledCredits(bodyWithPictures(entry.body, pictures, PICTURE_SIZES.story), stringsFor(language).photo, ui);
   const anchor = entryAnchor(entry.id);
   const foreign = entry.language !== language;
   const embed = entry.embedUrl ? recognizeEmbed(entry.embedUrl) : null;
@@ -48,10 +59,10 @@ export function LiveEntryItem({ entry, language, timeZone }: EntryProps) {
         </p>
       ) : null}
       {entry.machineTranslated ? <p class="live-language-note" lang={ui}>{t.machine}</p> : null}
-      <div class="body live-body" lang={entry.language} dir={directionOf(entry.language)} dangerouslySetInnerHTML={{ __html: entry.body }} />
+      <div class="body live-body" lang={entry.language} dir={directionOf(entry.language)} dangerouslySetInnerHTML={{ __html: body }} />
       {entry.picture ? (
         <figure class="live-picture">
-          <img src={entry.picture.url} alt={entry.picture.alt} loading="lazy" decoding="async" />
+          <Picture src={entry.picture.url} alt={entry.picture.alt} media={pictures.of(entry.picture)} sizes={PICTURE_SIZES.story} />
           {entry.picture.caption || entry.picture.credit ? (
             <figcaption>
               {entry.picture.caption}
@@ -75,6 +86,7 @@ export function LiveEntryItem({ entry, language, timeZone }: EntryProps) {
 export interface LiveSectionProps {
   blog: LiveBlog;
   entries: LiveEntry[];
+  pictures: Pictures;
   language: string;
   timeZone: string;
   /** The article whose page this is: the live updates are asked for it. */
@@ -88,7 +100,7 @@ export interface LiveSectionProps {
  * with them (assets/live-blog.js), new entries wait behind a "3 new updates" button instead of
  * pushing the text the reader is on down the page.
  */
-export function LiveSection({ blog, entries, language, timeZone, articleId, cursor }: LiveSectionProps) {
+export function LiveSection({ blog, entries, pictures, language, timeZone, articleId, cursor }: LiveSectionProps) {
   const t = liveStringsFor(language);
   const ui = chromeLang(stringsFor(language), language);
   const ended = blog.closedAt !== null;
@@ -116,7 +128,7 @@ export function LiveSection({ blog, entries, language, timeZone, articleId, curs
       {entries.length === 0 ? <p class="live-none" lang={ui}>{t.none}</p> : null}
       <ol class="live-entries">
         {entries.map((entry) => (
-          <LiveEntryItem entry={entry} language={language} timeZone={timeZone} />
+          <LiveEntryItem entry={entry} pictures={pictures} language={language} timeZone={timeZone} />
         ))}
       </ol>
       <script src={ASSETS.liveJs.url} defer />
