@@ -2,7 +2,8 @@
  * `npm run bench:live`: readers connected to one live blog by Server-Sent Events, against
  * `herald serve` as in production (the built server: run `npm run build` first), on SQLite.
  * Reports how long each new entry takes to reach every reader (from the editor's POST to the
- * event arriving at each connection: median, p99, slowest, and how many within 2 s), the
+ * event arriving at each connection: median, p99, slowest, and how many within 2 s; the readers
+ * live in a process of their own, bench/live-readers.ts), the
  * server's memory and CPU with the connections open, and the rest of the site's speed
  * (autocannon: a story, the home page and the live blog's page, cache on) before the readers
  * connect, while they are connected, and after they left (the spread between "before" and
@@ -12,7 +13,10 @@
  *   --seconds 5       autocannon's time per page and phase
  *   --label NAME      the result file's name (bench/results/<date>-<label>.json)
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +28,6 @@ import type { Actor } from '../src/people/permissions.js';
 import { createApiToken } from '../src/people/tokens.service.js';
 import { createUser } from '../src/people/users.service.js';
 import { updateSettings } from '../src/settings/settings.service.js';
-import { openEventStream } from '../test/support/sse.js';
 import { cpuMs, freePort, load, rssMb, startProcess, type Measure } from './load.js';
 import { describeRun, loadAverage, startRun, writeResult } from './results.js';
 import { heraldBuild, heraldCommand } from './servers.js';
@@ -67,6 +70,25 @@ const port = await freePort();
 const server = await startProcess(heraldCommand(), { HERALD_DATA_DIR: dataDir, DATABASE_URL: '', HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn' }, port, '/healthz');
 const pages = { story: story.path, home: '/en/', 'live blog': blogPath };
 
+/** The readers, in a process of their own (bench/live-readers.ts): the load generator here does not share its event loop with them. */
+async function readerProcess(url: string) {
+  const child = fork(fileURLToPath(new URL('../bin/run-ts.js', import.meta.url)), [fileURLToPath(new URL('./live-readers.ts', import.meta.url))]);
+  const reply = async <T>(request: object): Promise<T> => {
+    child.send(request);
+    const [message] = (await once(child, 'message')) as [T];
+    return message;
+  };
+  await reply({ connect: { url, readers: READERS } });
+  return {
+    arrivals: (entryId: number) => reply<{ arrivedAt: number[] }>({ arrivals: { entryId, timeoutMs: 30_000 } }),
+    stillOpen: () => reply<{ stillOpen: number }>({ stillOpen: true }),
+    close: async () => {
+      child.send({ close: true });
+      await once(child, 'exit');
+    },
+  };
+}
+
 async function site(): Promise<Record<string, Measure & { cpuMsPerRequest: number }>> {
   const out: Record<string, Measure & { cpuMsPerRequest: number }> = {};
   for (const [name, path] of Object.entries(pages)) {
@@ -85,8 +107,7 @@ try {
   const rssBefore = rssMb(server.child.pid!);
 
   const connectStarted = Date.now();
-  const readers = Array.from({ length: READERS }, () => openEventStream(`${server.url}/live/${blog.id}/events`));
-  await Promise.all(readers.map((reader) => reader.next((e) => e.event === 'state', 60_000)));
+  const readers = await readerProcess(`${server.url}/live/${blog.id}/events`);
   const connectMs = Date.now() - connectStarted;
   const rssConnected = rssMb(server.child.pid!);
   console.log(`${READERS} readers connected in ${connectMs} ms; server memory ${rssBefore} → ${rssConnected} MB`);
@@ -95,6 +116,7 @@ try {
   for (let i = 0; i < ENTRIES; i++) {
     const cpu = cpuMs(server.child.pid!);
     const sent = performance.now();
+    const sentAt = Date.now();
     const response = await fetch(`${server.url}/api/admin/v1/articles/${blog.id}/live/entries`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -102,9 +124,7 @@ try {
     });
     const answeredMs = performance.now() - sent;
     const { id } = (await response.json()) as { id: number };
-    const arrivals = await Promise.all(
-      readers.map((reader) => reader.next((e) => e.event === 'entry' && e.data.id === id, 30_000).then(() => performance.now() - sent, () => Infinity)),
-    );
+    const arrivals = (await readers.arrivals(id)).arrivedAt.map((at) => (at < 0 ? Infinity : at - sentAt));
     const reached = arrivals.filter(Number.isFinite);
     const delivery = {
       entry: i + 1,
@@ -122,8 +142,8 @@ try {
 
   const during = await site();
   const rssAfter = rssMb(server.child.pid!);
-  const stillOpen = readers.filter((reader) => reader.events.length > 0).length;
-  for (const reader of readers) reader.close();
+  const { stillOpen } = await readers.stillOpen();
+  await readers.close();
   await new Promise((resolve) => setTimeout(resolve, 1000));
   // The same again once the readers left: how far apart two measurements without them are on this machine now.
   const after = await site();
