@@ -7,9 +7,13 @@
  *
  * Every activity handled is recorded in `federation_inbox` by its id: the same activity
  * delivered twice (a retry, a process killed mid-way) is handled once.
+ *
+ * Fedify has checked that the signature is the actor's; what the actor speaks for is checked
+ * here, before any handler runs (spokenFor): an activity about another server's things is
+ * dropped, and not recorded either.
  */
 import type { InboxContext } from '@fedify/fedify';
-import type { Activity } from '@fedify/vocab';
+import { Announce, Create, Delete, Follow, Like, Undo, Update, type Activity } from '@fedify/vocab';
 import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
@@ -41,12 +45,33 @@ function typeName(activity: Activity): string {
   return typeId.slice(Math.max(typeId.lastIndexOf('#'), typeId.lastIndexOf('/')) + 1);
 }
 
+/** Activities about an object of the sender's own server: what they create, change, delete or take back. */
+const ABOUT_OWN_OBJECT = [Create, Update, Delete, Undo];
+/** Activities about an object of this site: an edition followed, a story liked or boosted. */
+const ABOUT_OUR_OBJECT = [Follow, Like, Announce];
+
+/**
+ * Whether the sender speaks for what the activity names. Its id is on the sender's server (else
+ * one server could take another's activity ids, and Undo them); an edit, deletion or Undo is of
+ * something on the sender's server; a Follow, Like or boost is of something on this site.
+ */
+export function spokenFor(activity: Activity, siteOrigin: string): boolean {
+  const actor = activity.actorId;
+  if (!actor) return false;
+  if (activity.id && activity.id.origin !== actor.origin) return false;
+  const object = activity.objectId;
+  if (ABOUT_OWN_OBJECT.some((type) => activity instanceof type)) return object !== null && object.origin === actor.origin;
+  if (ABOUT_OUR_OBJECT.some((type) => activity instanceof type)) return object !== null && object.origin === siteOrigin;
+  return true;
+}
+
 /** Runs the handlers of the activity's type once per activity id, then records it. */
 export async function handleInbound(ctx: InboxContext<FederationData>, activity: Activity, handlers: InboundHandler[]): Promise<void> {
   const db = ctx.data.database.db;
   const id = activity.id?.href;
   // A blocked instance's activities (follows, replies, likes) are dropped, and not kept either.
   if (activity.actorId && (await isBlockedActor(db, activity.actorId.href))) return;
+  if (!spokenFor(activity, ctx.origin)) return;
   // An activity without an id cannot be recognised again: handled, never recorded.
   if (id && (await alreadyHandled(db, id))) return;
   for (const handler of handlers) await handler.handle(ctx, activity, ctx.recipient);

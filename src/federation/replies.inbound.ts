@@ -20,11 +20,11 @@ import type { FederationData } from './context.js';
 import type { InboundHandler } from './inbound.js';
 
 /**
- * The Note, if it lives on its sender's server and its sender wrote it. An object of another
- * origin is refused before anything is fetched: its server is not the one that signed.
+ * The Note, if its sender wrote it. (One of another origin never gets here: inbound.ts drops it
+ * before anything is fetched, since its server is not the one that signed.)
  */
 async function ownNote(ctx: InboxContext<FederationData>, activity: Create | Update): Promise<Note | null> {
-  if (!activity.objectId || !activity.actorId || activity.objectId.origin !== activity.actorId.origin) return null;
+  if (!activity.objectId || !activity.actorId) return null;
   const object = await activity.getObject(ctx);
   if (!(object instanceof Note) || !object.id || object.id.href !== activity.objectId.href) return null;
   if (object.attributionId && object.attributionId.href !== activity.actorId.href) return null;

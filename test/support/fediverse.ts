@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery, type DeliveryWorker } from '../../src/federation/delivery.js';
+import type { Kysely } from 'kysely';
+import type { Schema } from '../../src/db/schema.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createTestApp, type TestApp } from './app.js';
 import { storeEnvironment } from './engines.js';
@@ -78,6 +80,11 @@ export async function stopPeer(peer: Peer | undefined): Promise<void> {
   peer.child.kill('SIGTERM');
   await new Promise((resolve) => (peer.child.exitCode !== null ? resolve(null) : peer.child.once('exit', resolve)));
   await peer.t.close();
+}
+
+/** Waits until every activity an inbox accepted so far has been handled: the inbox queue is empty. */
+export async function inboxSettled(db: Kysely<Schema>): Promise<void> {
+  await until(async () => (await db.selectFrom('federation_queue').select('id').limit(1).execute()).length === 0, 'the inbox queue to empty');
 }
 
 export async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
