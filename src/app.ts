@@ -103,7 +103,7 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   }, { prefix: '/api' });
   await app.register(mediaFiles);
   await app.register(reach);
-  await app.register(federationSite, { federation: app.fediverse.federation, data: app.fediverse.data });
+  await app.register(federationSite, { federation: app.fediverse.federation, data: app.fediverse.data, inboxRatePerMinute: config.federation.inboxRatePerMinute });
   await app.register(searchSite);
   await app.register(contentApi, { prefix: '/api/content/v1' });
   await app.register(adminSite);

@@ -74,6 +74,8 @@ export interface FederationConfig {
   retryBaseMs: number;
   /** How often the delivery worker and the inbox queue look for work (HERALD_FEDERATION_POLL_MS). */
   pollMs: number;
+  /** Activities one instance may post to the inboxes a minute (HERALD_FEDERATION_INBOX_RATE_LIMIT). */
+  inboxRatePerMinute: number;
 }
 
 export interface MailConfig {
@@ -246,6 +248,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddress: flag(env, 'HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS', false),
       retryBaseMs: Math.max(10, integer(env, 'HERALD_FEDERATION_RETRY_BASE_MS', 60_000)),
       pollMs: Math.max(10, integer(env, 'HERALD_FEDERATION_POLL_MS', 1000)),
+      inboxRatePerMinute: Math.max(1, integer(env, 'HERALD_FEDERATION_INBOX_RATE_LIMIT', 600)),
     },
     analytics: {
       flushMs: Math.max(50, integer(env, 'HERALD_ANALYTICS_FLUSH_MS', 10_000)),

@@ -11,6 +11,7 @@ import { sendErrorPage } from '../site/site.shared.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
 import type { FederationData } from './context.js';
 import type { HeraldFederation } from './federation.js';
+import { limitInboxes } from './inbox-limits.js';
 
 /** The largest activity an inbox reads; Mastodon's own limit is about as large. */
 export const INBOX_MAX_BYTES = 256 * 1024;
@@ -18,6 +19,8 @@ export const INBOX_MAX_BYTES = 256 * 1024;
 export interface FederationSiteOptions {
   federation: HeraldFederation;
   data: FederationData;
+  /** Activities one instance may post a minute (inbox-limits.ts). */
+  inboxRatePerMinute: number;
 }
 
 function webRequest(request: FastifyRequest, url: URL): Request {
@@ -30,7 +33,8 @@ function webRequest(request: FastifyRequest, url: URL): Request {
   return new Request(url, { method: request.method, headers, body: request.method === 'GET' || request.method === 'HEAD' ? undefined : body });
 }
 
-export const federationSite: FastifyPluginAsync<FederationSiteOptions> = async (app, { federation, data }) => {
+export const federationSite: FastifyPluginAsync<FederationSiteOptions> = async (app, { federation, data, inboxRatePerMinute }) => {
+  await limitInboxes(app, inboxRatePerMinute);
   // Inboxes read the raw bytes (signatures and digests cover them), up to INBOX_MAX_BYTES.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INBOX_MAX_BYTES }, (_request, body, done) => done(null, body));
