@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizedForRepeats, renderCommentBody } from './comments.render.js';
+import { commentTextFromHtml, normalizedForRepeats, renderCommentBody } from './comments.render.js';
 
 describe('comment bodies as HTML', () => {
   it('keeps paragraphs and line breaks, and nothing else a reader typed as markup', () => {
@@ -17,5 +17,12 @@ describe('comment bodies as HTML', () => {
 
   it('folds case, spacing and punctuation to spot the same text posted again', () => {
     expect(normalizedForRepeats('Great  story!!  Thanks.')).toBe(normalizedForRepeats('great story thanks'));
+  });
+
+  it('reads a comment written as HTML elsewhere with its blocks apart, no two words run together', () => {
+    // From the WordPress theme unit test's comments: a definition list, a list and a table.
+    const html = '<h2>Definition Lists</h2><dl><dt>Definition List Title</dt><dd>Definition list division.</dd></dl>\n<ul>\n\t<li>List item one</li>\n\t<li>List item two</li>\n</ul><table><tr><th>Employee</th><th>Salary</th></tr></table><address>1 Infinite Loop</address>Anchor';
+    expect(commentTextFromHtml(html)).toBe('Definition Lists\n\nDefinition List Title\nDefinition list division.\n\nList item one\nList item two\n\nEmployee Salary\n\n1 Infinite Loop\n\nAnchor');
+    expect(commentTextFromHtml('<p>One &amp; two</p>\n<p>Three<br>four</p>')).toBe('One & two\n\nThree\nfour');
   });
 });

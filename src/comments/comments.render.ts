@@ -38,14 +38,21 @@ export function normalizedForRepeats(text: string): string {
   return text.toLowerCase().replace(/[\s\p{P}]+/gu, ' ').trim();
 }
 
-/** Herald stores what a reader typed, as plain text; a comment written elsewhere (WordPress, the fediverse) came as HTML. */
+/**
+ * Herald stores what a reader typed, as plain text; a comment written elsewhere (WordPress, the
+ * fediverse) came as HTML. Its blocks stay apart: a heading, list item or table cell that ended
+ * without a line break would otherwise run into the next word ("TitleDefinition").
+ */
 export function commentTextFromHtml(html: string): string {
   const text = html
     .replace(/\r\n?/g, '\n')
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/p>\s*/gi, '\n\n');
+    .replace(/<\/(?:li|dt|dd|tr|div|figcaption|caption)>\s*/gi, '\n')
+    .replace(/<\/(?:p|h[1-6]|blockquote|ul|ol|dl|table|pre|address|figure)>\s*/gi, '\n\n')
+    .replace(/<\/t[dh]>[ \t]*/gi, ' ');
   return sanitizeHtml(text, { allowedTags: [], allowedAttributes: {} })
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#0?39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/[ \t]*\n[ \t]*/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

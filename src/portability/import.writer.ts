@@ -47,6 +47,8 @@ export interface ImportedPost {
   translationGroup?: string;
   /** Old addresses that should redirect to this story. */
   legacyPaths: string[];
+  /** The old site took no new comments on it: neither does Herald, however recent it is. */
+  commentsClosed?: boolean;
 }
 
 export const IMPORT_PRINCIPAL = 'system:import';
@@ -198,6 +200,7 @@ export class ImportWriter {
       const authorRows: Array<{ article_id: number; user_id: number; position: number }> = [];
       const mapEntries: Array<{ kind: string; externalId: string; localId: number }> = [];
       const redirectRows: ReturnType<typeof legacyRedirectRows> = [];
+      const closedThreads: Array<{ article_id: number; mode: string; updated_at: string }> = [];
       for (const post of fresh) {
         const storyId = await this.#storyFor(trx, post, now);
         const wanted = slugify(post.slug) || slugOr(post.title, 'story');
@@ -234,8 +237,10 @@ export class ImportWriter {
         [...new Set(post.authorIds)].forEach((user_id, position) => authorRows.push({ article_id: articleId, user_id, position }));
         mapEntries.push({ kind: 'article', externalId: post.externalId, localId: articleId });
         redirectRows.push(...legacyRedirectRows(post.legacyPaths, { type: 'article', id: articleId }));
+        if (post.commentsClosed) closedThreads.push({ article_id: articleId, mode: 'closed', updated_at: now });
         ids.push(articleId);
       }
+      if (closedThreads.length) await trx.insertInto('comment_threads').values(closedThreads).execute();
       for (let i = 0; i < tagRows.length; i += 300) await trx.insertInto('article_tags').values(tagRows.slice(i, i + 300)).execute();
       for (let i = 0; i < authorRows.length; i += 300) await trx.insertInto('article_authors').values(authorRows.slice(i, i + 300)).execute();
       await this.rememberAll(trx, mapEntries);

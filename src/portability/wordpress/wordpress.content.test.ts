@@ -55,6 +55,12 @@ describe('WordPress paragraphs (wpautop)', () => {
     expect(body).toContain('<p><cite>MDN</cite> - reference</p>');
   });
 
+  it('reads <!--more--> and <!--nextpage--> as paragraph breaks, leaving no empty paragraph', () => {
+    // From the theme unit test's "Template: More Tag" and "Template: Paginated".
+    expect(paragraphs('Before the more tag.\n\n<!--more-->\n\nAfter it.')).toBe('<p>Before the more tag.</p>\n<p>After it.</p>');
+    expect(paragraphs('Post Page 1\n\n<!--nextpage-->\n\nPost Page 2<!--more Keep reading-->Tail')).toBe('<p>Post Page 1</p>\n<p>Post Page 2</p>\n<p>Tail</p>');
+  });
+
   it('leaves preformatted text and block-editor content as they are', () => {
     expect(paragraphs('<pre>a\n\nb</pre>')).toBe('<pre>a\n\nb</pre>');
     const blocks = '<!-- wp:paragraph -->\n<p>One</p>\n<!-- /wp:paragraph -->\n\nloose';

@@ -44,7 +44,9 @@ export function pictureAlignments(html: string): string {
 export function paragraphs(html: string): string {
   const text = html.replace(/\r\n?/g, '\n').trim();
   if (!text || /<!-- wp:/.test(text)) return text;
-  return autop(text).trim();
+  // WordPress cuts a post at `<!--more-->` (for listings) and `<!--nextpage-->` (into pages);
+  // Herald shows the whole story, so each is only a paragraph break, not an empty paragraph.
+  return autop(text.replace(/<!--(?:more|nextpage)\b[^>]*?-->/gi, '\n\n')).trim();
 }
 
 /** A picture WordPress holds for a post (an attachment), as a gallery shows it. */

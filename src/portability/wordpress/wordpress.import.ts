@@ -311,7 +311,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
       externalId,
       kind: kind === 'page' ? 'page' : 'story',
       language,
-      title: item.title,
+      // WordPress prints a title as HTML ("Title <em>With</em> Markup"); Herald's titles are text.
+      title: plainText(item.title),
       body,
       excerpt: excerpt || undefined,
       slug,
@@ -330,6 +331,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       seoDescription: yoastText(item.meta.get('_yoast_wpseo_metadesc') ?? '', yoast),
       translationGroup: translationGroup(item),
       legacyPaths,
+      commentsClosed: item.commentStatus === 'closed',
     });
     queueComments();
     // Downloads make each post slow: tell of each one.

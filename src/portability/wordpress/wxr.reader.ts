@@ -75,6 +75,8 @@ export interface WxrItem {
   postParent: string;
   postType: string;
   postPassword: string;
+  /** `closed` when the post took no new comments. */
+  commentStatus: string;
   attachmentUrl: string;
   terms: Array<{ domain: string; slug: string; name: string }>;
   meta: Map<string, string>;
@@ -147,6 +149,7 @@ function toItem(r: WxrRecord): WxrItem {
     postParent: field(r, 'wp:post_parent'),
     postType: field(r, 'wp:post_type'),
     postPassword: field(r, 'wp:post_password'),
+    commentStatus: field(r, 'wp:comment_status'),
     attachmentUrl: field(r, 'wp:attachment_url'),
     terms: r.terms,
     meta: r.meta,
