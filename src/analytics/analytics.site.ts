@@ -8,6 +8,7 @@ import { findSession } from '../people/sessions.service.js';
 import { SESSION_COOKIE } from '../people/sessions.plugin.js';
 import { BEACON_PATH, beaconFromText, MAX_BEACON_BYTES, parseBeacon, PIXEL_PATH, type Beacon } from './beacon.js';
 import { CountedPages } from './counted-pages.js';
+import { countryOf, loadCountries } from './countries.js';
 import { declinesTracking, deviceOf, isAutomated, isPrefetch, userAgentOf } from './reader-signals.js';
 import { ViewRecorder } from './recorder.js';
 import { visitorSalts } from './visitor-salt.js';
@@ -33,6 +34,7 @@ export const analyticsSite = fp(async (app) => {
   const recorder = new ViewRecorder(database.db, visitorSalts(await app.herald.redis(), redisKey(config.cache.redisPrefix, 'analytics:')));
   const pages = new CountedPages(database.db, () => app.herald.now());
   pages.listen(database);
+  loadCountries();
   app.decorate('analytics', recorder);
   const flush = () => recorder.flush().catch((error: unknown) => app.log.error({ err: error }, 'writing the analytics counts failed'));
   const timer = setInterval(flush, config.analytics.flushMs);
@@ -70,8 +72,8 @@ export const analyticsSite = fp(async (app) => {
       // Moving from page to page of the site is no referral.
       beacon: beacon.referrer === ownHost ? { ...beacon, referrer: '' } : beacon,
       device: deviceOf(userAgent),
-      // Unknown: see COUNTRIES_KNOWN.
-      country: '',
+      // request.ip is the forwarded client's only behind a proxy HERALD_TRUST_PROXY names.
+      country: countryOf(request.ip),
       reader: declinesTracking(request.headers) ? null : { ip: normalizeIp(request.ip), userAgent },
       at: app.herald.now(),
     });

@@ -3,13 +3,6 @@ import { isbot } from 'isbot';
 
 /** What a request says about the reader behind it, read from its headers alone. */
 
-/**
- * Whether views carry the reader's country. No GeoIP database fit to ship inside an npm package
- * with this project was found (see the README), and the counting never asks another server, so
- * the country stays unknown ('') and the privacy page does not mention it.
- */
-export const COUNTRIES_KNOWN = false;
-
 export type DeviceClass = 'desktop' | 'mobile' | 'tablet' | 'other';
 
 // The three classes editors ask about need three patterns, not a full parser (ua-parser-js 2

@@ -4,6 +4,7 @@ import { forbidden, invalidField } from '../core/errors.js';
 import { instantAt, wallTime } from '../core/time-zone.js';
 import { can, type Actor } from '../people/permissions.js';
 import { csvLine } from '../members/csv/csv.js';
+import { regionNameIn } from '../content/languages.js';
 import { statsSeries, statsTop, statsTotals, type Counts, type SeriesPoint, type SeriesStep, type StatsFilter, type TopDimension, type TopEntry } from './stats.service.js';
 import type { PeriodName } from './periods.js';
 import type { StatsQuery } from './stats.schemas.js';
@@ -27,7 +28,7 @@ export interface StatsReport {
 }
 
 export interface NamedEntry extends TopEntry {
-  /** A headline, a section's or a person's name, a language tag; the key itself for sources, devices, countries. */
+  /** A headline, a section's or a person's name, a country's name in the asker's language ('' for unknown); the key itself for sources, devices, languages. */
   name: string;
   /** For stories and translations: the language version the editor opens. */
   articleId?: number;
@@ -166,6 +167,8 @@ async function translations(db: Kysely<Schema>, filter: StatsFilter): Promise<Na
 
 export interface ReportContext {
   actor: Actor;
+  /** The language countries are named in: the asking person's. */
+  language: string;
   now: number;
   timeZone: string;
   defaultLanguage: string;
@@ -199,7 +202,7 @@ export async function statsReport(db: Kysely<Schema>, query: StatsQuery, context
     sections: named('sections', (entry) => sections.get(Number(entry.key)) ?? entry.key),
     authors: named('authors', (entry) => authors.get(Number(entry.key)) ?? entry.key),
     devices: named('devices', (entry) => entry.key),
-    countries: named('countries', (entry) => entry.key),
+    countries: named('countries', (entry) => (entry.key ? regionNameIn(entry.key, context.language) : '')),
   };
   const storyFilter = query.story !== undefined ? { ...filter, storyId: query.story } : null;
   return { period, counting: context.counting, scope, totals, series, top, translations: storyFilter ? await translations(db, storyFilter) : null };

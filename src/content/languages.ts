@@ -47,6 +47,15 @@ export const nativeLanguageName = perLanguage((language): string => {
   }
 });
 
+/** A country's or region's name in a language ("Allemagne" for `DE` in French); the code itself when Intl knows none. */
+export function regionNameIn(code: string, displayLanguage: string): string {
+  try {
+    return new Intl.DisplayNames([displayLanguage], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** A language's name in another language ("French" for `fr` on an English page). */
 export function languageNameIn(language: string, displayLanguage: string): string {
   try {

@@ -99,6 +99,12 @@ export async function countUsers(db: Kysely<Schema>): Promise<number> {
   return Number(row.n);
 }
 
+/** The language the person chose to read the admin in, or null when they follow their browser. */
+export async function interfaceLanguageOf(db: Kysely<Schema>, userId: number): Promise<string | null> {
+  const row = await db.selectFrom('users').select('interface_language').where('id', '=', userId).executeTakeFirst();
+  return row?.interface_language ?? null;
+}
+
 /** The language the person reads the admin in (one of the interface languages), or null to follow their browser. */
 export async function setInterfaceLanguage(db: Kysely<Schema>, userId: number, language: InterfaceLanguage | null): Promise<void> {
   await db.updateTable('users').set({ interface_language: language, updated_at: nowIso() }).where('id', '=', userId).execute();

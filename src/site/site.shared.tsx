@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { acceptedLanguages } from '../core/interface-text.js';
 import { isSitePath } from '../core/site-path.js';
 import { absoluteUrl } from '../content/urls.js';
 import { addCacheKeys } from '../http/cache-keys.js';
@@ -16,16 +17,7 @@ export const PAGE_SIZE = 12;
 
 /** The reader's language for `/`: the best Accept-Language match among the site's languages. */
 export function negotiateLanguage(header: string | undefined, settings: SiteSettings): string {
-  const wanted = (header ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = Number(params.find((p) => p.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { tag: tag.trim().toLowerCase(), q: Number.isFinite(q) ? q : 0 };
-    })
-    .filter((w) => w.tag && w.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of wanted) {
+  for (const tag of acceptedLanguages(header).map((wanted) => wanted.toLowerCase())) {
     const exact = settings.languages.find((l) => l.toLowerCase() === tag);
     if (exact) return exact;
     const base = settings.languages.find((l) => l.toLowerCase().split('-')[0] === tag.split('-')[0]);

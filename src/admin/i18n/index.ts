@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { format, INTERFACE_LANGUAGES, isInterfaceLanguage, pluralForm, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
+import { chooseLanguage, format, INTERFACE_LANGUAGES, pluralForm, type InterfaceLanguage, type PluralForms } from '../../core/interface-text.js';
 import { directionOf } from '../../content/languages.js';
 import { authors } from './words/authors.js';
 import { comments } from './words/comments.js';
@@ -92,28 +92,7 @@ export function adminText(lang: InterfaceLanguage): AdminText {
   return found;
 }
 
-/**
- * The interface language for a person: the one they chose, else the first of their browser's
- * languages the admin is written in (`fr-CA` reads French, `zh-TW` Traditional Chinese), else English.
- */
-export function chooseLanguage(chosen: string | null | undefined, browser: readonly string[]): InterfaceLanguage {
-  if (isInterfaceLanguage(chosen)) return chosen;
-  for (const tag of browser) {
-    if (isInterfaceLanguage(tag)) return tag;
-    try {
-      const locale = new Intl.Locale(tag).maximize();
-      const withScript = `${locale.language}-${locale.script}`;
-      if (isInterfaceLanguage(withScript)) return withScript;
-      // Chinese in another script than the one shipped is not read as it.
-      if (locale.language !== 'zh' && isInterfaceLanguage(locale.language)) return locale.language;
-    } catch {
-      // Not a language tag: the next one may be.
-    }
-  }
-  return 'en';
-}
-
-export { INTERFACE_LANGUAGES };
+export { chooseLanguage, INTERFACE_LANGUAGES };
 
 export const TextContext = createContext<AdminText>(adminText('en'));
 

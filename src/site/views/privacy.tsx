@@ -1,4 +1,5 @@
 import { analyticsStrings } from '../../analytics/analytics.strings.js';
+import { COUNTRY_DATA_CREDIT } from '../../analytics/country-credit.js';
 import { countedFacts } from '../../analytics/privacy-notice.js';
 import { stringsFor } from '../i18n.js';
 
@@ -23,6 +24,9 @@ export function PrivacyPage({ language, analytics }: { language: string; analyti
               <li>{a[fact]}</li>
             ))}
           </ul>
+          <p>
+            {a.countryData} <a href={COUNTRY_DATA_CREDIT.url} lang="en">{COUNTRY_DATA_CREDIT.text}</a>
+          </p>
           <p>{a.visitors}</p>
           <p>{a.optOut}</p>
           <p>{a.kept}</p>

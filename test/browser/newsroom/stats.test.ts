@@ -5,9 +5,10 @@ import { writeViews, type PendingViews } from '../../../src/analytics/views.repo
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import { createTranslation } from '../../../src/content/translations.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
+import { setInterfaceLanguage } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { seriousViolations } from './axe.js';
-import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
+import { newsroomSuite, PASSWORD, shoot, signInAs } from './newsroom-server.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -83,7 +84,17 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
     expect(await rows('authors')).toEqual([['Ada Author', '6'], ['Eddie Editor', '5']]);
     expect(await rows('devices')).toEqual([['Phone', '6'], ['Desktop', '5']]);
     expect(await rows('countries')).toEqual([['France', '8'], ['Unknown', '3']]);
+    // DB-IP's licence asks for a link wherever its country data is shown.
+    expect(await page.locator('.top-countries a[href="https://db-ip.com"]').textContent()).toBe('IP Geolocation by DB-IP');
     expect(await seriousViolations(page)).toEqual([]);
+    await shoot(page, 'stats-countries-en');
+    await setInterfaceLanguage(newsroom.server.database.db, editor.id, 'ar');
+    await page.reload();
+    await expect.poll(() => rows('countries')).toEqual([['فرنسا', '8'], ['غير معروف', '3']]);
+    await shoot(page, 'stats-countries-ar');
+    await setInterfaceLanguage(newsroom.server.database.db, editor.id, null);
+    await page.reload();
+    await expect.poll(() => kpi('views').textContent()).toBe('11');
 
     await page.locator('.top-languages').getByRole('button', { name: 'French' }).click();
     await page.locator('.stats-filters').getByText('French').waitFor();

@@ -210,16 +210,18 @@ describeEachEngineApp('the privacy page on reader statistics', (t) => {
       expect(page.body).toContain(`<h2 id="statistics">${heading}</h2>`);
       expect(page.body).toContain(cookie);
       expect(page.body).toContain('utm_campaign');
-      // Countries are not known to this server: the page does not claim them.
-      expect(page.body).not.toMatch(/country|pays|國家|البلد/);
+      expect(page.body).toMatch(/country|pays|國家|البلد/);
+      // DB-IP's licence asks for a link wherever its country data is used.
+      expect(page.body).toContain('<a href="https://db-ip.com" lang="en">IP Geolocation by DB-IP</a>');
       const statistics = page.body.slice(page.body.indexOf('id="statistics"'), page.body.indexOf('</ul>', page.body.indexOf('id="statistics"')));
-      expect(statistics.match(/<li>/g)?.length).toBe(5);
+      expect(statistics.match(/<li>/g)?.length).toBe(6);
     }
     const { authorization } = await t().auth('administrator');
     await t().app.inject({ method: 'PATCH', url: '/api/admin/v1/settings', headers: { authorization }, payload: { analytics: false } });
     const off = await t().app.inject({ url: '/fr/privacy' });
     expect(off.body).toContain('Ce site ne compte pas ses lecteurs');
     expect(off.body).not.toContain('utm_campaign');
+    expect(off.body).not.toContain('db-ip.com');
     expect(off.body).toContain('Le lire ne laisse aucune trace hormis les journaux habituels du serveur.');
   });
 });

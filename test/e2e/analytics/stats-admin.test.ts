@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { Role } from '../../../src/people/roles.js';
 import { readCsv } from '../../../src/members/csv/csv.js';
+import { setInterfaceLanguage } from '../../../src/people/users.service.js';
 import { writeViews, type PendingViews } from '../../../src/analytics/views.repository.js';
 import { describeEachEngineApp } from '../../support/app.js';
 
@@ -95,6 +96,22 @@ describeEachEngineApp('Reader numbers through the Admin API', (t) => {
     expect(filtered.totals.views).toBe(6);
     expect((await get('editor', '/stats?period=30d&source=newsletter')).json().totals.views).toBe(4);
     expect((await get('editor', '/stats?period=30d&source=')).json().totals.views).toBe(2);
+  });
+
+  it('names countries in the asker’s admin language: the one they chose, else their browser’s, in the answer and the CSV', async () => {
+    const countries = async (headers: Record<string, string> = {}) => {
+      const answer = await t().app.inject({ url: '/api/admin/v1/stats?period=30d', headers: { ...(await t().auth('editor')), ...headers } });
+      return answer.json().top.countries.map((e: { key: string; name: string }) => [e.key, e.name]);
+    };
+    expect(await countries()).toEqual([['FR', 'France'], ['', '']]);
+    expect(await countries({ 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' })).toEqual([['FR', 'Frankreich'], ['', '']]);
+    expect(await countries({ 'accept-language': 'zh-TW' })).toEqual([['FR', '法國'], ['', '']]);
+    const { userId } = await t().auth('editor');
+    await setInterfaceLanguage(t().database.db, userId, 'ar');
+    expect(await countries({ 'accept-language': 'de' })).toEqual([['FR', 'فرنسا'], ['', '']]);
+    const csv = readCsv((await t().app.inject({ url: '/api/admin/v1/stats.csv?period=30d', headers: await t().auth('editor') })).body);
+    expect(csv.filter((r) => r.fields[0] === 'countries').map((r) => r.fields.slice(1, 4))).toEqual([['FR', 'فرنسا', '8'], ['', '', '4']]);
+    await setInterfaceLanguage(t().database.db, userId, null);
   });
 
   it('reads a period of your own given as days (the last one included) or instants', async () => {

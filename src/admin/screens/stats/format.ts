@@ -1,4 +1,4 @@
-import { languageNameIn } from '../../../content/languages.js';
+import { languageNameIn, regionNameIn } from '../../../content/languages.js';
 import type { AdminText } from '../../i18n/index.js';
 import type { NamedEntry, TopList } from '../../../analytics/stats.report.js';
 
@@ -20,21 +20,13 @@ export function formatRatio(ratio: number, lang: string): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(ratio);
 }
 
-function regionName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** What an entry of a top list is called on screen, in the admin's language. */
 export function entryLabel(list: TopList, entry: NamedEntry, t: AdminText): string {
   switch (list) {
     case 'languages':
       return languageNameIn(entry.key, t.lang);
     case 'countries':
-      return entry.key ? regionName(entry.key, t.lang) : t.stats.unknownCountry;
+      return entry.key ? regionNameIn(entry.key, t.lang) : t.stats.unknownCountry;
     case 'devices':
       return (t.stats as Record<string, string>)[`device_${entry.key}`] ?? entry.key;
     case 'sources':

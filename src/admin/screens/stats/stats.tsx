@@ -8,6 +8,7 @@ import { useApi } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
 import { navigate, useLocation } from '../../router.js';
 import { useSession } from '../../session.js';
+import { COUNTRY_DATA_CREDIT } from '../../../analytics/country-credit.js';
 import { PERIODS, type PeriodName } from '../../../analytics/periods.js';
 import type { NamedEntry, StatsReport, TopList as ListName } from '../../../analytics/stats.report.js';
 import { entryLabel, formatCount, formatShare } from './format.js';
@@ -135,7 +136,13 @@ export function Stats() {
             <div class="stats-grid">
               <TopList list="stories" title={words.stories} entries={data.top.stories} detailed onPick={filters.story ? undefined : pick('stories')} />
               {(['sources', 'languages', 'sections', 'authors', 'devices', 'countries'] as const).map((list) => (
-                <TopList key={list} list={list} title={words[list]} entries={data.top[list]} onPick={filters[FILTER_OF[list]!] === undefined ? pick(list) : undefined} />
+                <TopList key={list} list={list} title={words[list]} entries={data.top[list]} onPick={filters[FILTER_OF[list]!] === undefined ? pick(list) : undefined}>
+                  {list === 'countries' && (
+                    <p class="data-credit">
+                      {words.countryData} <a href={COUNTRY_DATA_CREDIT.url} lang="en" target="_blank" rel="noopener">{COUNTRY_DATA_CREDIT.text}</a>
+                    </p>
+                  )}
+                </TopList>
               ))}
             </div>
           </>

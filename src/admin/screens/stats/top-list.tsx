@@ -1,4 +1,5 @@
 import { PenLine } from 'lucide-preact';
+import type { ComponentChildren } from 'preact';
 import { BASE, linkHandler } from '../../router.js';
 import { useText } from '../../i18n/index.js';
 import type { NamedEntry, TopList as ListName } from '../../../analytics/stats.report.js';
@@ -12,10 +13,12 @@ interface Props {
   onPick?(entry: NamedEntry): void;
   /** Visitors and read-to-the-end columns beside the views (the stories). */
   detailed?: boolean;
+  /** A note under the list (where its data comes from). */
+  children?: ComponentChildren;
 }
 
 /** One dimension's leading entries, each with a bar as long as its share of the first's views. */
-export function TopList({ list, title, entries, onPick, detailed }: Props) {
+export function TopList({ list, title, entries, onPick, detailed, children }: Props) {
   const t = useText();
   const words = t.stats;
   const most = Math.max(1, ...entries.map((entry) => entry.views));
@@ -64,6 +67,7 @@ export function TopList({ list, title, entries, onPick, detailed }: Props) {
           </tbody>
         </table>
       )}
+      {children}
     </section>
   );
 }
