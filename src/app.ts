@@ -25,6 +25,7 @@ import { installWebhookQueue } from './reach/webhooks.service.js';
 import { installPlannedSends } from './newsletters/planned-sends.js';
 import { createFediverse, type Fediverse } from './federation/fediverse.js';
 import { installFederationOutbox } from './federation/outbox.js';
+import { installReplyOutbox } from './federation/replies.outbox.js';
 import { federationSite } from './federation/federation.site.js';
 import { PUBLISHER_LOGO_PATH } from './site/site-images.js';
 
@@ -70,6 +71,8 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   // Stories going out to the fediverse are queued inside the writes that publish, edit or withdraw them.
   installFederationOutbox(database, config.baseUrl);
   app.decorate('fediverse', createFediverse({ database, config, settings: () => app.herald.settings(), iconPath: PUBLISHER_LOGO_PATH }));
+  // Comments answering replies from the fediverse go back to their repliers once published.
+  installReplyOutbox(database, app.fediverse);
   app.decorateRequest('actor', null);
   registerErrorHandler(app);
   // First of all hooks: no control character or bad encoding reaches the cache, a route or the database.

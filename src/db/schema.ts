@@ -687,6 +687,12 @@ export interface FederationActivitiesTable {
   locked_until: string | null;
   created_at: string;
   fanned_out_at: string | null;
+  // Migration 2026-12-05-20: a site comment sent back to a fediverse replier.
+  comment_id: number | null;
+  /** Sent to this actor only, its inbox looked up when fanned out. */
+  recipient_actor: string | null;
+  /** Failed lookups of recipient_actor's inbox. */
+  attempts: Generated<number>;
 }
 
 export interface FederationDeliveriesTable {

@@ -18,6 +18,10 @@ export interface OutgoingActivity {
   articleId?: number | null;
   /** Only this inbox (an Accept or a Reject to the follower); otherwise every follower of the actor. */
   recipientInbox?: string | null;
+  /** Only this actor, its inbox looked up when fanned out (a reply to a fediverse reply). */
+  recipientActor?: string | null;
+  /** The site comment it sends (replies.outbox.ts). */
+  commentId?: number | null;
   /** The JSON-LD when known now; a story's is written when fanned out. */
   payload?: string | null;
 }
@@ -32,6 +36,8 @@ export async function queueActivity(db: Kysely<Schema>, activity: OutgoingActivi
       type: activity.type,
       article_id: activity.articleId ?? null,
       recipient_inbox: activity.recipientInbox ?? null,
+      recipient_actor: activity.recipientActor ?? null,
+      comment_id: activity.commentId ?? null,
       payload: activity.payload ?? null,
       status: 'pending',
       locked_until: null,
@@ -48,6 +54,17 @@ export async function lastStoryActivity(db: Kysely<Schema>, articleId: number): 
     .selectFrom('federation_activities')
     .select(['id', 'type', 'status'])
     .where('article_id', '=', articleId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The last activity queued about a site comment: whether the fediverse has it (Create/Update) or not. */
+export async function lastCommentActivity(db: Kysely<Schema>, commentId: number) {
+  return db
+    .selectFrom('federation_activities')
+    .select(['id', 'type', 'status', 'actor', 'recipient_actor'])
+    .where('comment_id', '=', commentId)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();

@@ -16,6 +16,7 @@ import { backoff } from '../reach/webhooks.worker.js';
 import type { FederationData } from './context.js';
 import { articleFor, federatedStory, type HeraldFederation } from './federation.js';
 import { followerInboxes, removeFollowersAt } from './followers.repository.js';
+import { findRemoteActor } from './follows.service.js';
 import { instant, storyTombstone } from './objects.js';
 import { articleUri } from './paths.js';
 import { postActivity } from './transport.js';
@@ -63,8 +64,37 @@ async function storyPayload(federation: HeraldFederation, data: FederationData, 
   return JSON.stringify(await wrapped.toJsonLd({ contextLoader: ctx.contextLoader }));
 }
 
+/**
+ * Where an activity goes: its one inbox; the inbox of its one actor (a reply to a fediverse
+ * reply), looked up now, or null when that fails; otherwise every follower of its edition.
+ */
+async function inboxesOf(data: FederationData, activity: { actor: string; recipient_inbox: string | null; recipient_actor: string | null }): Promise<string[] | null> {
+  if (activity.recipient_inbox) return [activity.recipient_inbox];
+  if (activity.recipient_actor) {
+    const actor = await findRemoteActor(data.policy, activity.recipient_actor).catch(() => null);
+    return actor?.inboxId ? [actor.inboxId.href] : null;
+  }
+  return followerInboxes(data.database.db, activity.actor);
+}
+
+/** The recipient's server did not answer the lookup: tried again after a backoff, given up after `maxAttempts`. */
+async function lookUpLater(db: Kysely<Schema>, activity: { id: number; attempts: number }, retry: Pick<DeliveryOptions, 'retryBaseMs' | 'maxAttempts'>, now: Date): Promise<void> {
+  const attempts = activity.attempts + 1;
+  const givenUp = attempts >= retry.maxAttempts;
+  await db
+    .updateTable('federation_activities')
+    .set({ attempts, status: givenUp ? 'failed' : 'pending', locked_until: givenUp ? null : leaseUntil(now, backoff(attempts, retry.retryBaseMs)) })
+    .where('id', '=', activity.id)
+    .execute();
+}
+
 /** Turns queued activities into deliveries; returns how many activities were fanned out. */
-export async function fanOutDue(federation: HeraldFederation, data: FederationData, now = new Date()): Promise<number> {
+export async function fanOutDue(
+  federation: HeraldFederation,
+  data: FederationData,
+  retry: Pick<DeliveryOptions, 'retryBaseMs' | 'maxAttempts'> = DEFAULT_DELIVERY_OPTIONS,
+  now = new Date(),
+): Promise<number> {
   const db = data.database.db;
   const iso = now.toISOString();
   const pending = await db
@@ -86,7 +116,11 @@ export async function fanOutDue(federation: HeraldFederation, data: FederationDa
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
     const payload = activity.payload ?? (await storyPayload(federation, data, activity));
-    const inboxes = payload === null ? [] : activity.recipient_inbox ? [activity.recipient_inbox] : await followerInboxes(db, activity.actor);
+    const inboxes = payload === null ? [] : await inboxesOf(data, activity);
+    if (inboxes === null) {
+      await lookUpLater(db, activity, retry, now);
+      continue;
+    }
     // The payload first: a lane may take the first deliveries before the last are written.
     await db.updateTable('federation_activities').set({ payload }).where('id', '=', activity.id).execute();
     // The deliveries in small separate writes, so a publishing write never waits long for the
@@ -228,7 +262,7 @@ export function startFederationDelivery(
     while (!stopped) {
       let fanned = 0;
       try {
-        if (await enabled()) fanned = await fanOutDue(federation, data);
+        if (await enabled()) fanned = await fanOutDue(federation, data, options);
       } catch (error) {
         options.onError(error);
       }

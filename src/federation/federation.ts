@@ -8,7 +8,7 @@
  * queued by outbox.ts and sent by delivery.ts.
  */
 import { createFederation, type Context, type Federation } from '@fedify/fedify';
-import { Activity, Article as ArticleObject, Create, type Recipient } from '@fedify/vocab';
+import { Activity, Article as ArticleObject, Create, Note, type Recipient } from '@fedify/vocab';
 import type { Kysely } from 'kysely';
 import { loadArticles } from '../content/articles.repository.js';
 import type { Article } from '../content/articles.types.js';
@@ -21,7 +21,9 @@ import { actorKeyPairs } from './keys.js';
 import { DatabaseKvStore } from './kv-store.js';
 import { DatabaseMessageQueue } from './message-queue.js';
 import { editionActor, instant, storyObject } from './objects.js';
-import { ACTOR_PATH, ARTICLE_PATH, FOLLOWERS_PATH, INBOX_PATH, OUTBOX_PATH, SHARED_INBOX_PATH } from './paths.js';
+import { ACTOR_PATH, ARTICLE_PATH, COMMENT_PATH, FOLLOWERS_PATH, INBOX_PATH, OUTBOX_PATH, SHARED_INBOX_PATH } from './paths.js';
+import { lastCommentActivity } from './activities.repository.js';
+import { replyNoteFor, siteReply } from './replies.outbox.js';
 import { authenticatedDocumentLoaderFactory, documentLoader, type TransportPolicy } from './transport.js';
 
 export type HeraldFederation = Federation<FederationData>;
@@ -166,6 +168,18 @@ export function createHeraldFederation(options: FederationOptions): HeraldFedera
     const settings = await ctx.data.settings();
     const article = await federatedStory(ctx.data.database.db, id, settings.baseUrl);
     return article && settings.languages.includes(article.language) ? articleFor(ctx, article, settings.baseUrl) : null;
+  });
+
+  // A site comment sent back to a fediverse reply, while the fediverse has it (not since deleted).
+  federation.setObjectDispatcher(Note, COMMENT_PATH, async (ctx, values) => {
+    const id = Number(values.id);
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const db = ctx.data.database.db;
+    const last = await lastCommentActivity(db, id);
+    if (!last || last.type === 'Delete') return null;
+    const settings = await ctx.data.settings();
+    const reply = await siteReply(db, id, settings.baseUrl);
+    return reply && settings.languages.includes(reply.story.language) ? replyNoteFor(ctx, reply) : null;
   });
 
   const listeners = federation.setInboxListeners(INBOX_PATH, SHARED_INBOX_PATH);

@@ -9,20 +9,23 @@ import { Follow, Object as ApObject, Undo, isActor, type Actor } from '@fedify/v
 import { AppError, invalid } from '../core/errors.js';
 import { queueActivity } from './activities.repository.js';
 import type { Fediverse } from './fediverse.js';
-import { documentLoader, fetchJson } from './transport.js';
+import { documentLoader, fetchJson, type TransportPolicy } from './transport.js';
 
-/** The remote actor a handle (`@fr@news.example`) or an actor URL names, fetched through the outbound guard. */
-export async function findRemoteActor(fediverse: Fediverse, target: string): Promise<Actor> {
+/**
+ * The remote actor a handle (`@fr@news.example`) or an actor URL names, fetched through the
+ * outbound guard. Not Fedify's lookupObject: when the document cannot be fetched, it tries
+ * WebFinger with the global fetch, which Herald's address policy and size caps never see.
+ */
+export async function findRemoteActor(policy: TransportPolicy, target: string): Promise<Actor> {
   try {
-    return await fetchRemoteActor(fediverse, target);
+    return await fetchRemoteActor(policy, target);
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('NOT_FOUND', `Could not fetch ${target}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function fetchRemoteActor(fediverse: Fediverse, target: string): Promise<Actor> {
-  const { policy } = fediverse.data;
+async function fetchRemoteActor(policy: TransportPolicy, target: string): Promise<Actor> {
   let actorUrl = target;
   const handle = /^@?([^@\s]+)@([^@\s]+)$/.exec(target.replace(/^acct:/, ''));
   if (handle) {
@@ -51,7 +54,7 @@ async function localActor(fediverse: Fediverse, language: string) {
 /** Queues a Follow of `target` from the edition `language`; returns the followed actor's id. */
 export async function followAccount(fediverse: Fediverse, language: string, target: string): Promise<string> {
   const { ctx, uri } = await localActor(fediverse, language);
-  const remote = await findRemoteActor(fediverse, target);
+  const remote = await findRemoteActor(fediverse.data.policy, target);
   const follow = new Follow({ id: new URL(`${uri.href}#follows/${randomUUID()}`), actor: uri, object: remote.id, to: remote.id });
   await queueActivity(fediverse.data.database.db, {
     activityId: follow.id!.href,
@@ -67,7 +70,7 @@ export async function followAccount(fediverse: Fediverse, language: string, targ
 /** Queues the Undo of the edition's latest Follow of `target`. */
 export async function unfollowAccount(fediverse: Fediverse, language: string, target: string): Promise<string> {
   const { ctx, uri } = await localActor(fediverse, language);
-  const remote = await findRemoteActor(fediverse, target);
+  const remote = await findRemoteActor(fediverse.data.policy, target);
   const db = fediverse.data.database.db;
   const sent = await db.selectFrom('federation_activities').select(['payload']).where('actor', '=', language).where('type', '=', 'Follow').orderBy('id', 'desc').execute();
   let follow: Follow | null = null;

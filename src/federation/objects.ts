@@ -1,9 +1,12 @@
 /**
  * Herald's things as ActivityStreams objects: a language edition as a Service, a story as an
- * Article. Plain functions of the data, so tests check them without a server.
+ * Article, a site comment answering a fediverse reply as a Note. Plain functions of the data,
+ * so tests check them without a server.
  */
 import { Temporal as Polyfill } from '@js-temporal/polyfill';
-import { Article as ArticleObject, Endpoints, Hashtag, Image, LanguageString, PUBLIC_COLLECTION, Service, Tombstone } from '@fedify/vocab';
+import { Article as ArticleObject, Endpoints, Hashtag, Image, LanguageString, Mention, Note, PUBLIC_COLLECTION, Service, Tombstone } from '@fedify/vocab';
+import sanitizeHtml from 'sanitize-html';
+import { renderCommentBody } from '../comments/comments.render.js';
 import type { Article } from '../content/articles.types.js';
 import { absoluteLinks, absoluteUrl, tagPath } from '../content/urls.js';
 import type { SiteSettings } from '../settings/settings.service.js';
@@ -101,4 +104,53 @@ export function storyObject(article: Article, baseUrl: string, uris: { id: URL; 
 /** What stays of a story taken off the site. */
 export function storyTombstone(id: URL, deletedAt: string): Tombstone {
   return new Tombstone({ id, deleted: instant(deletedAt) });
+}
+
+/** A site comment answering a reply from the fediverse, and the reply it answers. */
+export interface SiteReply {
+  comment: { id: number; body: string; authorName: string; createdAt: string; updatedAt: string };
+  /** The fediverse reply: its Note, its author's actor, `@user@instance` and profile page. */
+  answered: { objectId: string; actorUri: string; handle: string | null; profile: string };
+  story: { language: string; url: string };
+}
+
+// What a reply's content may hold: the comment's paragraphs and links, and the mention.
+const REPLY_POLICY: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'a', 'span'],
+  allowedAttributes: { a: ['href', 'rel', 'class'], span: ['class', 'translate'] },
+  allowedSchemes: ['http', 'https'],
+};
+
+/**
+ * The reply's text as Mastodon writes one: the mention of whom it answers first (a link to
+ * their profile, marked up as Mastodon's own mentions are), the comment, then who wrote it —
+ * the account is the edition, not the person.
+ */
+export function replyContent(reply: SiteReply): string {
+  const { answered, comment } = reply;
+  const user = answered.handle?.match(/^@([^@]+)@/)?.[1];
+  const mention = `<span class="h-card" translate="no"><a href="${escapeHtml(answered.profile)}" class="u-url mention">@<span>${escapeHtml(user ?? answered.actorUri)}</span></a></span>`;
+  return sanitizeHtml(`<p>${mention}</p>${renderCommentBody(comment.body)}<p>— ${escapeHtml(comment.authorName)}</p>`, REPLY_POLICY);
+}
+
+/**
+ * The Note: in reply to the fediverse reply, addressed to its author, unlisted for everyone else
+ * (the public and the edition's followers in `cc`, as Mastodon addresses a reply), with the
+ * Mention that makes Mastodon notify them.
+ */
+export function replyNote(reply: SiteReply, uris: { id: URL; actor: URL; followers: URL }): Note {
+  const content = replyContent(reply);
+  const replier = new URL(reply.answered.actorUri);
+  return new Note({
+    id: uris.id,
+    attribution: uris.actor,
+    to: replier,
+    ccs: [PUBLIC_COLLECTION, uris.followers],
+    replyTarget: new URL(reply.answered.objectId),
+    contents: [content, new LanguageString(content, reply.story.language)],
+    tags: [new Mention({ href: replier, name: reply.answered.handle ?? replier.href })],
+    url: new URL(`${reply.story.url}#comment-${reply.comment.id}`),
+    published: instant(reply.comment.createdAt),
+    updated: reply.comment.updatedAt > reply.comment.createdAt ? instant(reply.comment.updatedAt) : null,
+  });
 }

@@ -10,6 +10,8 @@ export const OUTBOX_PATH = '/ap/actors/{identifier}/outbox';
 export const FOLLOWERS_PATH = '/ap/actors/{identifier}/followers';
 export const SHARED_INBOX_PATH = '/ap/inbox';
 export const ARTICLE_PATH = '/ap/articles/{id}';
+/** A site comment sent back to the fediverse reply it answers (a Note). */
+export const COMMENT_PATH = '/ap/comments/{id}';
 
 function base(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '');

@@ -13,7 +13,7 @@ import { Article as ArticleObject, Create, Delete, Note, Update, isActor, type A
 import { AppError } from '../core/errors.js';
 import { submitComment } from '../comments/comments.service.js';
 import { commentTextFromHtml } from '../comments/comments.render.js';
-import { findRemoteCommentRow } from '../comments/comments.repository.js';
+import { findCommentRow, findRemoteCommentRow } from '../comments/comments.repository.js';
 import { removeRemoteComment, reviseRemoteComment } from '../comments/remote.service.js';
 import type { RemoteAuthor } from '../comments/comments.types.js';
 import type { FederationData } from './context.js';
@@ -31,7 +31,7 @@ async function ownNote(ctx: InboxContext<FederationData>, activity: Create | Upd
   return object;
 }
 
-/** The story a Note answers and the comment it replies to, if any: one of our Articles, or a reply already taken in. */
+/** The story a Note answers and the comment it replies to, if any: one of our Articles, one of our replies, or a reply already taken in. */
 async function answered(ctx: InboxContext<FederationData>, note: Note): Promise<{ articleId: number; parentId: number | null } | null> {
   const target = note.replyTargetId;
   if (!target) return null;
@@ -40,7 +40,11 @@ async function answered(ctx: InboxContext<FederationData>, note: Note): Promise<
     const articleId = Number(parsed.values.id);
     return Number.isSafeInteger(articleId) && articleId > 0 ? { articleId, parentId: null } : null;
   }
-  const parent = await findRemoteCommentRow(ctx.data.database.db, target.href);
+  // A reply to a reply of ours (replies.outbox.ts), or to one taken in before.
+  const commentId = parsed?.type === 'object' && parsed.class === Note ? Number(parsed.values.id) : null;
+  if (commentId !== null && !(Number.isSafeInteger(commentId) && commentId > 0)) return null;
+  const db = ctx.data.database.db;
+  const parent = commentId !== null ? await findCommentRow(db, commentId) : await findRemoteCommentRow(db, target.href);
   return parent ? { articleId: parent.article_id, parentId: parent.status === 'approved' ? parent.id : null } : null;
 }
 

@@ -95,13 +95,31 @@ for (const engine of ENGINES) {
       expect(page).toContain('Enfin');
     });
 
+    it('the newsroom’s answer goes to the replier’s inbox as a Note, and their reply to it joins the thread under it', async () => {
+      const row = (await comment(`${remote.base}/notes/1`))!;
+      const { authorization } = await herald.t.auth('editor');
+      const answer = await fetch(`${herald.url}/api/admin/v1/comments/${row.id}/reply`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify({ body: 'Le bus reste.' }) });
+      expect(answer.status).toBe(201);
+      const { id } = await answer.json();
+      const noteId = `${herald.url}/ap/comments/${id}`;
+      const sent = await until(() => Promise.resolve(remote.received.find((r) => r.path === '/inbox' && JSON.parse(r.body).object?.id === noteId)), 'the answer at the replier’s inbox');
+      expect(JSON.parse(sent.body)).toMatchObject({ type: 'Create', actor: `${herald.url}/ap/actors/fr`, object: { type: 'Note', inReplyTo: `${remote.base}/notes/1` } });
+      const thanks = activity('Create', `${remote.base}/notes/5/activity`, { ...note(`${remote.base}/notes/5`, '<p>Merci !</p>'), inReplyTo: noteId });
+      expect((await post(inbox(), thanks, signedAs(remote))).status).toBe(202);
+      expect(await until(() => comment(`${remote.base}/notes/5`), 'the reply to the answer')).toMatchObject({ article_id: story.id, parent_id: id, body: 'Merci !' });
+      // Taken back, so that what follows sees only the first reply.
+      expect((await post(inbox(), activity('Delete', `${remote.base}/notes/5/delete`, `${remote.base}/notes/5`), signedAs(remote))).status).toBe(202);
+      await until(async () => (await comment(`${remote.base}/notes/5`)) === undefined, 'the reply to go');
+    });
+
     it('a Note of another origin, or attributed to someone else, becomes no comment', async () => {
+      const before = await herald.t.database.db.selectFrom('comments').select('id').execute();
       const foreign = activity('Create', `${remote.base}/notes/2/activity`, note(`${elsewhere.base}/notes/2`, '<p>Pas à moi.</p>'));
       const impostor = activity('Create', `${remote.base}/notes/3/activity`, note(`${remote.base}/notes/3`, '<p>Au nom d’un autre.</p>', `${remote.base}/other`));
       expect((await post(inbox(), foreign, signedAs(remote))).status).toBe(202);
       expect((await post(inbox(), impostor, signedAs(remote))).status).toBe(202);
       await inboxSettled(herald.t.database.db);
-      expect(await herald.t.database.db.selectFrom('comments').select('id').execute()).toHaveLength(1);
+      expect(await herald.t.database.db.selectFrom('comments').select('id').execute()).toEqual(before);
       // The Note of another origin is not even recorded: its sender does not speak for it.
       expect((await herald.t.database.db.selectFrom('federation_inbox').select('activity_id').where('activity_id', 'in', [foreign.id, impostor.id]).execute()).map((r) => r.activity_id)).toEqual([impostor.id]);
     });
