@@ -132,7 +132,8 @@ describeEachEngineApp(
         return row && row.attempts >= 1 ? row : null;
       }, 'a failed lookup');
       expect(activity.status).toBe('pending');
-      expect(activity.locked_until! > new Date().toISOString()).toBe(true);
+      // Not before the backoff: the first retry waits at least the base delay after the claim.
+      expect(Date.parse(activity.locked_until!) - Date.parse(activity.created_at)).toBeGreaterThanOrEqual(300);
       expect(await database.db.selectFrom('federation_deliveries').select('id').where('activity_id', '=', activity.id).execute()).toEqual([]);
       // Out of the way of the next test's deliveries.
       await database.db.deleteFrom('federation_activities').where('id', '=', activity.id).execute();
