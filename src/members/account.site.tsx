@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler, onRequestHookHandler } from 'fastify';
 import { nativeLanguageName } from '../content/languages.js';
 import { AppError } from '../core/errors.js';
+import { sentByAnotherSite } from '../http/cross-site.js';
 import { pageLanguage } from '../site/small-page.js';
 import { deletionLink, hasCommentsFrom } from '../comments/privacy.service.js';
 import { commentStrings } from '../comments/comments.strings.js';
@@ -103,6 +104,14 @@ export function registerAccountRoutes(routes: FastifyInstance, { mail, afterAnsw
   });
 
   routes.post<{ Params: { token: string }; Querystring: { lang?: string } }>('/account/link/:token', async (request, reply) => {
+    // A page elsewhere could otherwise sign a reader in to an account of its own (login CSRF),
+    // and read what they then set there. The link stays unused for the real reader.
+    if (sentByAnotherSite(request)) {
+      const settings = await routes.herald.settings();
+      const language = pageLanguage(settings, request.query.lang);
+      const m = memberStrings(language);
+      return sendMembersPage(request, reply, settings, { language, title: m.signInTitle, status: 403, body: <p role="alert">{m.signInElsewhere}</p> });
+    }
     const memberId = await memberOfLink(db, request.params.token, 'sign-in', now(), { consume: true });
     if (memberId === null) return badLink(request, reply, pageLanguage(await routes.herald.settings(), request.query.lang));
     const session = await startMemberSession(db, memberId, now());

@@ -216,6 +216,13 @@ for (const engine of ENGINES) {
       const link = linkIn(mail, '/account/link/');
       // Opening the link only asks (a mail scanner must not use it up); the button signs in.
       expect((await t.app.inject({ url: link })).body).toContain('<form method="post"');
+      // Another site's page submitting the button (login CSRF) signs no one in and leaves the link usable.
+      for (const site of ['cross-site', 'same-site']) {
+        const forged = await t.app.inject({ method: 'POST', url: link, headers: { 'sec-fetch-site': site } });
+        expect(forged.statusCode).toBe(403);
+        expect(forged.headers['set-cookie']).toBeUndefined();
+        expect(forged.body).toContain('role="alert"');
+      }
       const used = await t.app.inject({ method: 'POST', url: link });
       expect(used.statusCode).toBe(303);
       expect(used.headers.location).toBe('/account');
