@@ -67,7 +67,9 @@ await database.close();
 const blogPath = new URL(blog.url).pathname;
 
 const port = await freePort();
-const server = await startProcess(heraldCommand(), { HERALD_DATA_DIR: dataDir, DATABASE_URL: '', HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn' }, port, '/healthz');
+const server = await startProcess(heraldCommand(), { HERALD_DATA_DIR: dataDir, DATABASE_URL: '', HERALD_DEMO: 'off', HERALD_LOG_LEVEL: 'warn',
+  // Every reader here comes from loopback: one network, which the cap per network would turn away.
+  HERALD_LIVE_MAX_CONNECTIONS_PER_NETWORK: String(READERS), HERALD_LIVE_MAX_CONNECTIONS: String(Math.max(READERS, 10_000)) }, port, '/healthz');
 const pages = { story: story.path, home: '/en/', 'live blog': blogPath };
 
 /** The readers, in a process of their own (bench/live-readers.ts): the load generator here does not share its event loop with them. */

@@ -53,6 +53,15 @@ export interface Config {
   /** SQLite's `synchronous` pragma (HERALD_SQLITE_SYNCHRONOUS): `normal`, or `full` to survive power loss. */
   sqliteSynchronous: 'normal' | 'full';
   analytics: AnalyticsConfig;
+  live: LiveConnectionsConfig;
+}
+
+/** Server-Sent Events connections of live blogs' readers, each process counting its own. */
+export interface LiveConnectionsConfig {
+  /** Open at once in one process (HERALD_LIVE_MAX_CONNECTIONS); beyond, 503 and the page polls. */
+  maxConnections: number;
+  /** Open at once from one network (/24, /64) in one process (HERALD_LIVE_MAX_CONNECTIONS_PER_NETWORK); beyond, 429. */
+  maxConnectionsPerNetwork: number;
 }
 
 /** Reader analytics (src/analytics/); switched on and off in the site settings. */
@@ -253,6 +262,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     analytics: {
       flushMs: Math.max(50, integer(env, 'HERALD_ANALYTICS_FLUSH_MS', 10_000)),
       ratePerMinute: Math.max(1, integer(env, 'HERALD_ANALYTICS_RATE_LIMIT', 600)),
+    },
+    live: {
+      maxConnections: integer(env, 'HERALD_LIVE_MAX_CONNECTIONS', 10_000),
+      maxConnectionsPerNetwork: integer(env, 'HERALD_LIVE_MAX_CONNECTIONS_PER_NETWORK', 200),
     },
   };
 }

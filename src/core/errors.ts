@@ -14,6 +14,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'This content type is not accepted.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+  UNAVAILABLE: { status: 503, message: 'The server is at capacity; try again later.' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,7 +9,13 @@ import { liveFeed, type LiveFeedFormat } from '../live/live.public.js';
 import { sendConditional } from '../reach/conditional.js';
 import { publicLiveBlog } from '../live/live.service.js';
 import { entryPictures, entryUpdate, LiveAudience, sseFrame, stateUpdate } from './live-audience.js';
+import { LiveConnectionLimits } from './live-limits.js';
 import { sendErrorPage } from './site.shared.js';
+import { networkOf } from '../comments/network.js';
+import { AppError } from '../core/errors.js';
+
+/** How long a reader turned away at the limits is told to wait; the page polls meanwhile. */
+const RETRY_AFTER_S = 30;
 
 /** A cursor a reader sent back: a date-time we wrote, or nothing. */
 function cursorOf(value: unknown): string | null {
@@ -20,11 +26,14 @@ function cursorOf(value: unknown): string | null {
  * Live blogs' updates for readers' browsers: `/live/:id/events` streams Server-Sent Events,
  * `/live/:id/updates?since=` answers the same changes as JSON for browsers that poll instead.
  * Neither is cached: the story page is, and every change purges it (live.service.ts announces).
+ * Streams are capped per process and per network (HERALD_LIVE_MAX_CONNECTIONS…): beyond, 503
+ * or 429 with Retry-After, and the page's script polls instead.
  */
 export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const { database } = app.herald;
   const bus = await openLiveBus(app.herald.config, app.log);
   publishLiveWrites(database.hooks, bus);
+  const limits = new LiveConnectionLimits(app.herald.config.live);
   const audience = new LiveAudience(database.db, () => app.herald.settings(), app.log);
   bus.listen((change) => void audience.deliver(change));
   app.decorate('liveAudience', audience);
@@ -47,10 +56,30 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   };
 
   app.get<{ Params: { id: string }; Querystring: { since?: string } }>('/live/:id/events', async (request, reply) => {
-    // The browser's own resumption (after a dropped connection) wins over the page's cursor.
-    const cursor = cursorOf(request.headers['last-event-id']) ?? cursorOf(request.query.since);
-    const found = await changes(Number(request.params.id), cursor);
-    if (!found) return reply.status(404).header('cache-control', 'no-store').send({ error: { code: 'NOT_FOUND', message: 'No live blog here.' } });
+    reply.header('cache-control', 'no-store');
+    const network = networkOf(request.ip);
+    const admission = limits.admit(network);
+    if (admission !== 'admitted') {
+      // An EventSource answered anything but 200 gives up, and the page polls (assets/live-blog.js).
+      reply.header('retry-after', String(RETRY_AFTER_S));
+      throw admission === 'process full'
+        ? new AppError('UNAVAILABLE', 'This server holds as many live connections as it takes; poll the updates instead.')
+        : new AppError('RATE_LIMITED', 'Your network holds as many live connections as one network may; poll the updates instead.');
+    }
+    let found: Awaited<ReturnType<typeof changes>>;
+    try {
+      // The browser's own resumption (after a dropped connection) wins over the page's cursor.
+      const cursor = cursorOf(request.headers['last-event-id']) ?? cursorOf(request.query.since);
+      found = await changes(Number(request.params.id), cursor);
+    } catch (error) {
+      limits.release(network);
+      throw error;
+    }
+    if (!found) {
+      limits.release(network);
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No live blog here.' } });
+    }
+    reply.raw.once('close', () => limits.release(network));
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
