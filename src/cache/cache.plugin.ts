@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import cluster from 'node:cluster';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import { cacheKeysOf } from '../http/cache-keys.js';
+import { withoutSourceMarks } from '../core/source-marks.js';
 import { localBus, type InvalidationBus } from './bus.js';
 import { boundedLifetime, etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
 import type { MomentGate } from '../content/moments.gate.js';
@@ -53,7 +54,7 @@ function installFastPath(server: Server, store: PageStore, moments: MomentGate):
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // Past an embargo's or an expiry's moment, stories change first (the app's onRequest hook).
     if (readsPage(req.method) && !isPersonal(req.headers) && !moments.due()) {
-      const page = store.lookup(req.url ?? '/', req.headers);
+      const page = store.lookup(withoutSourceMarks(req.url ?? '/'), req.headers);
       if (page) {
         store.stats.hits += 1;
         writePage(res, page, req.headers, req.method === 'HEAD', moments.secondsLeft());
@@ -99,7 +100,8 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
 
   app.addHook('onRequest', async (request: Ticketed, reply) => {
     if (!enabled || !readsPage(request.method) || isPersonal(request.headers)) return;
-    const page = store.lookup(request.url, request.headers);
+    // A link's source mark (?ref=, utm_*) changes nothing on the page: one entry serves every source.
+    const page = store.lookup(withoutSourceMarks(request.url), request.headers);
     if (page) {
       store.stats.hits += 1;
       reply.hijack();
@@ -141,7 +143,7 @@ export const pageCache: FastifyPluginAsync = fp(async (app) => {
     const ticket = request[TICKET];
     if (ticket !== undefined) {
       const headers = storableHeaders(reply.getHeaders() as OutgoingHttpHeaders);
-      store.store(ticket, request.url, request.headers, {
+      store.store(ticket, withoutSourceMarks(request.url), request.headers, {
         status: 200,
         headers,
         wireHeaders: hitHeaders(headers, body),

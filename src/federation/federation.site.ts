@@ -9,8 +9,10 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Article as ArticleObject } from '@fedify/vocab';
 import { sendErrorPage } from '../site/site.shared.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
+import { markSource } from '../core/source-marks.js';
 import type { FederationData } from './context.js';
 import type { HeraldFederation } from './federation.js';
+import { FEDIVERSE_SOURCE } from './objects.js';
 import { limitInboxes } from './inbox-limits.js';
 
 /** The largest activity an inbox reads; Mastodon's own limit is about as large. */
@@ -46,12 +48,12 @@ export const federationSite: FastifyPluginAsync<FederationSiteOptions> = async (
     const response = await federation.fetch(webRequest(request, url), {
       contextData: data,
       onNotFound: () => new Response(null, { status: 404 }),
-      // A browser: the page the fediverse address stands for.
+      // A browser: the page the fediverse address stands for, marked as reached from the fediverse.
       onNotAcceptable: async () => {
         const ctx = federation.createContext(url, data);
         const parsed = ctx.parseUri(url);
         if (parsed?.type === 'actor' && settings.languages.includes(parsed.identifier)) {
-          return Response.redirect(absoluteUrl(settings.baseUrl, `/${parsed.identifier}/`), 303);
+          return Response.redirect(markSource(absoluteUrl(settings.baseUrl, `/${parsed.identifier}/`), settings.baseUrl, FEDIVERSE_SOURCE), 303);
         }
         if (parsed?.type === 'object' && parsed.class === ArticleObject) {
           const row = await data.database.db
@@ -61,7 +63,7 @@ export const federationSite: FastifyPluginAsync<FederationSiteOptions> = async (
             .where('status', '=', 'published')
             .where('deleted_at', 'is', null)
             .executeTakeFirst();
-          if (row) return Response.redirect(absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)), 303);
+          if (row) return Response.redirect(markSource(absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)), settings.baseUrl, FEDIVERSE_SOURCE), 303);
         }
         return new Response(null, { status: 404 });
       },

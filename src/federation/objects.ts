@@ -9,6 +9,7 @@ import sanitizeHtml from 'sanitize-html';
 import { renderCommentBody } from '../comments/comments.render.js';
 import type { Article } from '../content/articles.types.js';
 import { absoluteLinks, absoluteUrl, tagPath } from '../content/urls.js';
+import { markSource, markSourceInHtml } from '../core/source-marks.js';
 import type { SiteSettings } from '../settings/settings.service.js';
 
 /** Node 20 has no Temporal: the polyfill Fedify itself uses makes the instants its vocabulary takes. */
@@ -24,6 +25,9 @@ export interface ActorUris {
   followers: URL;
   sharedInbox: URL;
 }
+
+/** What links to the site in the site's Articles say about where their reader comes from (`?ref=fediverse`). */
+export const FEDIVERSE_SOURCE = 'fediverse';
 
 /** The language's own name for itself: "français", "繁體中文", "العربية". */
 function ownName(language: string): string {
@@ -81,7 +85,8 @@ function imageType(url: string): string | undefined {
 /** A published story as an Article: what Mastodon shows as the title with a link card. */
 export function storyObject(article: Article, baseUrl: string, uris: { id: URL; actor: URL; followers: URL }): ArticleObject {
   const language = article.language;
-  const content = absoluteLinks(article.body, baseUrl);
+  // Links to the site say the reader came from the fediverse (the Article's id stays as it is: it names the object).
+  const content = markSourceInHtml(absoluteLinks(article.body, baseUrl), baseUrl, FEDIVERSE_SOURCE);
   const image = article.featuredImage;
   const imageUrl = image ? (image.url.startsWith('/') ? absoluteUrl(baseUrl, image.url) : image.url) : null;
   const published = article.publishedAt ?? article.createdAt;
@@ -93,7 +98,7 @@ export function storyObject(article: Article, baseUrl: string, uris: { id: URL; 
     names: [article.title, new LanguageString(article.title, language)],
     summaries: article.standfirst ? [article.standfirst, new LanguageString(article.standfirst, language)] : [],
     contents: [content, new LanguageString(content, language)],
-    url: new URL(article.url),
+    url: new URL(markSource(article.url, baseUrl, FEDIVERSE_SOURCE)),
     published: instant(published),
     updated: article.updatedAt > published ? instant(article.updatedAt) : null,
     attachments: image && imageUrl ? [new Image({ url: new URL(imageUrl), name: image.alt || null, mediaType: imageType(imageUrl) ?? null })] : [],

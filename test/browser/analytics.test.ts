@@ -107,4 +107,27 @@ describe('Counting readers in Chromium', () => {
     await expectCounts(before);
     await home.close();
   });
+
+  it('counts a reader who followed a newsletter’s or the fediverse’s link under that source, on the same cached page with the same canonical address', async () => {
+    const plain = await fetch(`${server.url}${storyPath}`, { headers: { 'user-agent': READER } });
+    await plain.arrayBuffer();
+    const sources = async () => {
+      await server.app.analytics.flush();
+      const rows = await server.database.db.selectFrom('analytics_views').select(['source', 'views']).where('article_id', '=', storyId).where('source', '<>', '').orderBy('source').execute();
+      return rows.map((row) => [row.source, row.views]);
+    };
+    for (const source of ['morning-briefing-newsletter', 'fediverse']) {
+      const page = await (await reader(READER)).newPage();
+      const beaconSent = page.waitForRequest((request) => request.url().endsWith('/analytics/view') && (request.postData() ?? '').includes(source));
+      const response = await page.goto(`${server.url}${storyPath}?ref=${source}`);
+      await beaconSent;
+      // One cached copy serves every source: the mark is read in the browser, not by the server.
+      expect(response!.headers()['x-cache'], source).toBe('HIT');
+      expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${server.url}${storyPath}`);
+      expect(await page.content()).not.toContain(`ref=${source}`);
+      await page.close();
+    }
+    for (let i = 0; i < 100 && (await sources()).length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await sources()).toEqual([['fediverse', 1], ['morning-briefing-newsletter', 1]]);
+  });
 });

@@ -1,7 +1,7 @@
 import { parseDocument } from 'htmlparser2';
 import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { describe, expect, it } from 'vitest';
-import { confirmationMail, digestMail, signInMail, storyMail } from './render.js';
+import { confirmationMail, digestMail, newsletterSource, signInMail, storyMail } from './render.js';
 import { MAIL_STRINGS } from './mail.strings.js';
 
 const site = { name: 'Le Quotidien', baseUrl: 'https://news.example.org' };
@@ -35,11 +35,45 @@ describe('member e-mails', () => {
     const paragraph = findAll((e) => e.name === 'p' && textContent(e).startsWith('Premier'), documentOf(mail.html).children)[0];
     expect(getAttributeValue(paragraph, 'style')).toContain('margin');
     const links = findAll((e) => e.name === 'a', documentOf(mail.html).children).map((a) => getAttributeValue(a, 'href'));
-    expect(links).toContain('https://news.example.org/fr/economie');
+    expect(links).toContain('https://news.example.org/fr/economie?ref=la-matinale-newsletter');
     expect(links).toContain(unsubscribeUrl);
     expect(mail.text).toContain('Premier paragraphe avec un lien.\n\nDeuxième paragraphe.');
     expect(mail.text).toContain(`Se désabonner: ${unsubscribeUrl}`);
     expect(mail.text).not.toContain('<');
+  });
+
+  it('marks every link to the site with the newsletter as its source, and no other link, picture or unsubscribe address', async () => {
+    const bodyHtml = `${story.bodyHtml}<p><a href="https://news.example.org/fr/port?page=2#suite">absolu</a> <a href="https://ailleurs.example/x">ailleurs</a> <a href="/fr/a?utm_source=partenaire">campagne</a> <a href="mailto:redaction@news.example.org">courriel</a></p>`;
+    const mail = await storyMail({ language: 'fr', site, newsletter: { name: 'La matinale' }, story: { ...story, bodyHtml }, unsubscribeUrl });
+    const links = findAll((e) => e.name === 'a', documentOf(mail.html).children).map((a) => getAttributeValue(a, 'href')!);
+    const marked = 'ref=la-matinale-newsletter';
+    expect(links).toEqual(expect.arrayContaining([
+      `https://news.example.org/?${marked}`,
+      `https://news.example.org/fr/le-port-rouvre?${marked}`,
+      `https://news.example.org/fr/economie?${marked}`,
+      `https://news.example.org/fr/port?page=2&${marked}#suite`,
+      'https://ailleurs.example/x',
+      'https://news.example.org/fr/a?utm_source=partenaire',
+      'mailto:redaction@news.example.org',
+      unsubscribeUrl,
+    ]));
+    for (const link of links.filter((href) => href.startsWith(site.baseUrl) && !href.includes('utm_source') && href !== unsubscribeUrl)) expect(link).toContain(marked);
+    expect(images(mail.html).map((img) => getAttributeValue(img, 'src'))).toEqual([image.url, 'https://news.example.org/media/2026/12/quai.jpg']);
+    expect(mail.text).toContain(`https://news.example.org/fr/le-port-rouvre?${marked}`);
+
+    const digest = await digestMail({ language: 'fr', site, newsletter: { name: 'Weekly Newsletter' }, stories: [{ title: 'Un', standfirst: '', url: 'https://news.example.org/fr/un' }], unsubscribeUrl });
+    expect(findAll((e) => e.name === 'a', documentOf(digest.html).children).map((a) => getAttributeValue(a, 'href'))).toContain('https://news.example.org/fr/un?ref=weekly-newsletter');
+    expect(digest.text).toContain('https://news.example.org/fr/un?ref=weekly-newsletter');
+    // The account mails are no newsletter: their links stay as they are.
+    const signIn = await signInMail({ language: 'fr', site, link: 'https://news.example.org/account/link/abc' });
+    expect(signIn.html).not.toMatch(/[?&]ref=/);
+  });
+
+  it('names a newsletter’s source after it, in any script', () => {
+    expect(newsletterSource('La matinale')).toBe('la-matinale-newsletter');
+    expect(newsletterSource('Weekly Newsletter')).toBe('weekly-newsletter');
+    expect(newsletterSource('每日新聞')).toBe('每日新聞-newsletter');
+    expect(newsletterSource('★★★')).toBe('newsletter');
   });
 
   it('writes Arabic right to left, from the right', async () => {

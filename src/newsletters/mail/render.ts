@@ -1,6 +1,8 @@
 import { blockText } from '../../content/block-text.js';
 import { directionOf } from '../../content/languages.js';
+import { slugify } from '../../content/slugs.js';
 import { format, plural } from '../../core/interface-text.js';
+import { markSource, markSourceInHtml } from '../../core/source-marks.js';
 import { mailStrings } from './mail.strings.js';
 
 export interface RenderedMail {
@@ -54,36 +56,50 @@ function absolute(baseUrl: string, url: string): string {
 }
 
 /**
- * A story's sanitized body made fit for mail clients: addresses absolute (a mail has no base
- * address), no `srcset`/`<source>` (most clients ignore them; some fetch them all).
+ * What a newsletter's links to the site say about where the reader comes from (`?ref=`): its
+ * name and `-newsletter`, as Ghost marks its newsletters ("morning-briefing-newsletter").
  */
-function mailBody(baseUrl: string, html: string): string {
-  return html
+export function newsletterSource(name: string): string {
+  const slug = slugify(name);
+  if (!slug) return 'newsletter';
+  return /(?:^|-)newsletter$/.test(slug) ? slug : `${slug}-newsletter`;
+}
+
+/**
+ * A story's sanitized body made fit for mail clients: addresses absolute (a mail has no base
+ * address), no `srcset`/`<source>` (most clients ignore them; some fetch them all), and links
+ * to the site marked with the newsletter's source.
+ */
+function mailBody(baseUrl: string, html: string, source: string): string {
+  const absolutized = html
     .replace(/<source\b[^>]*>/gi, '')
     .replace(/\s(?:srcset|sizes|loading|decoding)="[^"]*"/gi, '')
     .replace(/\s(src|href)="([^"]*)"/gi, (all, name: string, url: string) => {
       if (url.startsWith('#') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return all;
       return ` ${name}="${escape(absolute(baseUrl, url.replace(/&amp;/g, '&')))}"`;
     });
+  return markSourceInHtml(absolutized, baseUrl, source);
 }
 
 interface Layout {
   language: string;
   site: MailSite;
+  /** The newsletter's source mark for the link home (none in the account mails). */
+  source?: string;
   subject: string;
   preview: string;
   sections: string;
   footer?: string;
 }
 
-async function render({ language, site, subject, preview, sections, footer = '' }: Layout): Promise<string> {
+async function render({ language, site, source, subject, preview, sections, footer = '' }: Layout): Promise<string> {
   const dir = directionOf(language);
   const align = dir === 'rtl' ? 'right' : 'left';
-  const home = escape(site.baseUrl);
+  const home = escape(source ? markSource(site.baseUrl, site.baseUrl, source) : site.baseUrl);
   const brand = site.logoUrl
     ? `<a href="${home}"><img src="${escape(absolute(site.baseUrl, site.logoUrl))}" alt="${escape(site.name)}" height="40" style="height:40px;width:auto;border:0;display:inline-block"></a>`
     : `<a href="${home}" style="color:#1a1a1a;text-decoration:none;font-weight:700;font-size:20px">${escape(site.name)}</a>`;
-  const source = `<mjml lang="${escape(language)}" dir="${dir}">
+  const markup = `<mjml lang="${escape(language)}" dir="${dir}">
   <mj-head>
     <mj-title>${escape(subject)}</mj-title>
     <mj-preview>${escape(preview)}</mj-preview>
@@ -115,7 +131,7 @@ async function render({ language, site, subject, preview, sections, footer = '' 
     </mj-section>
   </mj-body>
 </mjml>`;
-  const { html } = await (await loadMjml())(source, { validationLevel: 'strict' });
+  const { html } = await (await loadMjml())(markup, { validationLevel: 'strict' });
   return html;
 }
 
@@ -191,25 +207,28 @@ export async function storyMail(input: {
 }): Promise<RenderedMail> {
   const { story, site } = input;
   const t = mailStrings(input.language);
+  const source = newsletterSource(input.newsletter.name);
+  const url = markSource(story.url, site.baseUrl, source);
   const footer = unsubscribeFooter(t, site, input.newsletter.name, input.unsubscribeUrl);
-  const heading = `<h1 style="font-size:28px;line-height:1.25;margin:0"><a href="${escape(story.url)}" style="color:#1a1a1a;text-decoration:none">${escape(story.title)}</a></h1>`;
+  const heading = `<h1 style="font-size:28px;line-height:1.25;margin:0"><a href="${escape(url)}" style="color:#1a1a1a;text-decoration:none">${escape(story.title)}</a></h1>`;
   const html = await render({
     language: input.language,
     site,
+    source,
     subject: story.title,
     preview: story.standfirst,
     sections: section(
       [
         text(heading),
         story.standfirst ? text(`<p style="font-size:19px;line-height:1.5;color:#333333;margin:0">${escape(story.standfirst)}</p>`) : '',
-        story.image ? picture(story.image, story.url) : '',
-        `<mj-text css-class="story">${mailBody(site.baseUrl, story.bodyHtml)}</mj-text>`,
-        `<mj-button href="${escape(story.url)}">${escape(t.readOnSite)}</mj-button>`,
+        story.image ? picture(story.image, url) : '',
+        `<mj-text css-class="story">${mailBody(site.baseUrl, story.bodyHtml, source)}</mj-text>`,
+        `<mj-button href="${escape(url)}">${escape(t.readOnSite)}</mj-button>`,
       ].join(''),
     ),
     footer: footer.html,
   });
-  const plain = [story.title, story.standfirst, paragraphs(story.bodyHtml), `${t.readOnSite}: ${story.url}`, '--', footer.text].filter(Boolean);
+  const plain = [story.title, story.standfirst, paragraphs(story.bodyHtml), `${t.readOnSite}: ${url}`, '--', footer.text].filter(Boolean);
   return { subject: story.title, html, text: `${plain.join('\n\n')}\n` };
 }
 
@@ -221,8 +240,10 @@ export async function digestMail(input: {
   stories: MailStory[];
   unsubscribeUrl: string;
 }): Promise<RenderedMail> {
-  const { site, stories } = input;
+  const { site } = input;
   const t = mailStrings(input.language);
+  const source = newsletterSource(input.newsletter.name);
+  const stories = input.stories.map((story) => ({ ...story, url: markSource(story.url, site.baseUrl, source) }));
   const [lead] = stories;
   const subject = format(t.digestSubject, { newsletter: input.newsletter.name, title: lead?.title ?? '' });
   const count = plural(t.lang, stories.length, t.digestCount);
@@ -240,6 +261,7 @@ export async function digestMail(input: {
   const html = await render({
     language: input.language,
     site,
+    source,
     subject,
     preview: lead ? `${lead.title} — ${count}` : count,
     sections: section(`${text(`<p style="margin:0;color:#555555;font-size:14px">${escape(input.newsletter.name)} · ${escape(count)}</p>`)}${stories.map(entry).join('')}`),

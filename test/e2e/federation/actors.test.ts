@@ -73,7 +73,7 @@ describeEachEngineApp('fediverse actors, WebFinger and stories', (t) => {
     const { app } = t();
     const response = await app.inject({ url: '/ap/actors/zh-Hant', headers: { accept: 'text/html,application/xhtml+xml' } });
     expect(response.statusCode).toBe(303);
-    expect(response.headers.location).toBe(`${TEST_BASE_URL}/zh-Hant/`);
+    expect(response.headers.location).toBe(`${TEST_BASE_URL}/zh-Hant/?ref=fediverse`);
     expect((await app.inject({ url: '/ap/actors/de', headers: { accept: AP } })).statusCode).toBe(404);
   });
 
@@ -103,9 +103,10 @@ describeEachEngineApp('fediverse actors, WebFinger and stories', (t) => {
     expect(article.attributedTo).toBe(`${TEST_BASE_URL}/ap/actors/fr`);
     expect(article.name).toBe('Les municipales à Lyon');
     expect(article.summary).toBe('Le second tour en bref.');
-    expect(article.url).toBe(story.url);
+    // Links to the site say the reader comes from the fediverse; the id stays the object's name.
+    expect(article.url).toBe(`${story.url}?ref=fediverse`);
     expect(article.contentMap.fr).toBe(article.content);
-    expect(article.content).toContain(`href="${TEST_BASE_URL}/fr/autre"`);
+    expect(article.content).toContain(`href="${TEST_BASE_URL}/fr/autre?ref=fediverse"`);
     expect(article.content).not.toContain('<script');
     expect(Date.parse(article.published)).toBe(Date.parse(story.publishedAt));
     expect(PUBLIC).toContain(article.to);
@@ -117,7 +118,7 @@ describeEachEngineApp('fediverse actors, WebFinger and stories', (t) => {
     // A browser is sent to the story's page.
     const page = await app.inject({ url: `/ap/articles/${story.id}`, headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(303);
-    expect(page.headers.location).toBe(story.url);
+    expect(page.headers.location).toBe(`${story.url}?ref=fediverse`);
   });
 
   it('the outbox lists the edition’s stories and the followers collection counts followers', async () => {
