@@ -707,6 +707,8 @@ export interface FederationDeliveriesTable {
   last_error: string | null;
   created_at: string;
   delivered_at: string | null;
+  // Migration 2026-12-05-21.
+  attempted_at: string | null;
 }
 
 export interface FederationInboxTable {

@@ -130,7 +130,7 @@ export async function fanOutDue(
       const created_at = nowIso();
       await db
         .insertInto('federation_deliveries')
-        .values(inboxes.slice(i, i + INSERT_CHUNK).map((inbox) => ({ activity_id: activity.id, inbox, status: 'pending', attempts: 0, next_attempt_at: created_at, locked_until: null, last_status: null, last_error: null, created_at, delivered_at: null })))
+        .values(inboxes.slice(i, i + INSERT_CHUNK).map((inbox) => ({ activity_id: activity.id, inbox, status: 'pending', attempts: 0, next_attempt_at: created_at, locked_until: null, last_status: null, last_error: null, created_at, delivered_at: null, attempted_at: null })))
         .onConflict((oc) => oc.columns(['activity_id', 'inbox']).doNothing())
         .execute();
       await new Promise((resolve) => setImmediate(resolve));
@@ -217,6 +217,7 @@ async function deliverOne(federation: HeraldFederation, data: FederationData, id
       last_error: error,
       locked_until: null,
       delivered_at: next === 'delivered' ? now.toISOString() : null,
+      attempted_at: now.toISOString(),
       next_attempt_at: next === 'pending' ? new Date(now.getTime() + backoff(attempt, options.retryBaseMs)).toISOString() : now.toISOString(),
     })
     .where('id', '=', id)

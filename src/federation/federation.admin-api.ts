@@ -5,6 +5,7 @@ import { notFound } from '../core/errors.js';
 import { IdParams, MAX_ID } from '../core/ids.js';
 import { ArticleIdParams } from '../content/articles.schemas.js';
 import { actorOf } from '../http/auth.js';
+import { storyDeliveries } from './deliveries.service.js';
 import { blockInstance, listBlockedInstances, listEditions, listFollowers, removeFollowerById, unblockInstance } from './editions.service.js';
 import { reactionCounts } from './reactions.repository.js';
 
@@ -14,7 +15,8 @@ const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: 30
 
 /**
  * The site on the fediverse, for the newsroom: a story's likes and boosts (anyone who may open
- * the story); the editions' followers and blocked instances (editors and administrators).
+ * the story) and its deliveries per edition (editors, administrators, authors of the story);
+ * the editions' followers and blocked instances (editors and administrators).
  */
 export const federationAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,6 +28,10 @@ export const federationAdminApi: FastifyPluginAsync = async (app) => {
     if (!article) throw notFound(`Article #${request.params.id}`);
     return reactionCounts(db, article.id);
   });
+
+  api.get('/articles/:id/fediverse/deliveries', { schema: { tags, params: ArticleIdParams } }, async (request) => ({
+    items: await storyDeliveries(db, actorOf(request), request.params.id, (await app.herald.settings()).languages),
+  }));
 
   api.get('/fediverse/editions', { schema: { tags } }, async (request) => ({ items: await listEditions(db, actorOf(request), await app.herald.settings()) }));
 

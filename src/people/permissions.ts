@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   'stats.read.any': ['editor', 'administrator'],
   // The editions' followers on the fediverse, and the instances blocked.
   'fediverse.manage': ['editor', 'administrator'],
+  // How a story's deliveries to its followers' servers stand: "own" for the actor's own stories.
+  'fediverse.deliveries.own': ['author', 'editor', 'administrator'],
+  'fediverse.deliveries.any': ['editor', 'administrator'],
   // Everyone, whatever their role; editors manage only the people who write for them.
   'users.manage': ['administrator'],
   'users.manage.writers': ['editor', 'administrator'],

@@ -28,6 +28,7 @@ import * as fediverseComments from './2026-12-04-85-fediverse-comments.js';
 import * as fediverseReactions from './2026-12-04-86-fediverse-reactions.js';
 import * as fediverseBlocks from './2026-12-04-87-fediverse-blocks.js';
 import * as fediverseCommentReplies from './2026-12-05-20-fediverse-comment-replies.js';
+import * as fediverseDeliveryAttempts from './2026-12-05-21-fediverse-delivery-attempts.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-04-86-fediverse-reactions': fediverseReactions,
   '2026-12-04-87-fediverse-blocks': fediverseBlocks,
   '2026-12-05-20-fediverse-comment-replies': fediverseCommentReplies,
+  '2026-12-05-21-fediverse-delivery-attempts': fediverseDeliveryAttempts,
 };
