@@ -144,7 +144,9 @@ export function replyContent(reply: SiteReply): string {
  * Mention that makes Mastodon notify them.
  */
 export function replyNote(reply: SiteReply, uris: { id: URL; actor: URL; followers: URL }): Note {
-  const content = replyContent(reply);
+  // The story's address is the site's: links to the site say the reader comes from the fediverse.
+  const site = reply.story.url;
+  const content = markSourceInHtml(replyContent(reply), site, FEDIVERSE_SOURCE);
   const replier = new URL(reply.answered.actorUri);
   return new Note({
     id: uris.id,
@@ -154,7 +156,7 @@ export function replyNote(reply: SiteReply, uris: { id: URL; actor: URL; followe
     replyTarget: new URL(reply.answered.objectId),
     contents: [content, new LanguageString(content, reply.story.language)],
     tags: [new Mention({ href: replier, name: reply.answered.handle ?? replier.href })],
-    url: new URL(`${reply.story.url}#comment-${reply.comment.id}`),
+    url: new URL(markSource(`${reply.story.url}#comment-${reply.comment.id}`, site, FEDIVERSE_SOURCE)),
     published: instant(reply.comment.createdAt),
     updated: reply.comment.updatedAt > reply.comment.createdAt ? instant(reply.comment.updatedAt) : null,
   });

@@ -70,7 +70,7 @@ describeEachEngineApp(
           to: `${remote.base}/actor`,
           cc: ['as:Public', `${edition}/followers`],
           tag: { type: 'Mention', href: `${remote.base}/actor`, name: handle },
-          url: `${story.url}#comment-${id}`,
+          url: `${story.url}?ref=fediverse#comment-${id}`,
         },
       });
       const content: string = create.object.content;
