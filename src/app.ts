@@ -28,11 +28,15 @@ import { installFederationOutbox } from './federation/outbox.js';
 import { installReplyOutbox } from './federation/replies.outbox.js';
 import { federationSite } from './federation/federation.site.js';
 import { PUBLISHER_LOGO_PATH } from './site/site-images.js';
+import { openLiveBus, type LiveBus } from './live/live.bus.js';
+import { shareMoments } from './content/moments.gate.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** ActivityPub (src/federation/): the Fedify federation, its routes' context and its workers' waker. */
     fediverse: Fediverse;
+    /** How this process hears of other processes' live-blog changes and moments (src/live/live.bus.ts). */
+    liveBus: LiveBus;
   }
 }
 
@@ -63,6 +67,11 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
   app.setValidatorCompiler(schemaCompiler());
   app.decorate('herald', createContext(config, database, app.log, clock));
   app.addHook('onClose', () => app.herald.close());
+  // Between this process and the others: live blogs' changes, and moments set (Redis, the cluster primary, or none).
+  const bus = await openLiveBus(config, app.log);
+  app.decorate('liveBus', bus);
+  app.addHook('onClose', () => bus.close());
+  shareMoments(app.herald.moments, bus, (error) => app.log.warn({ err: error }, 'moments: cannot read the next one told by another process'));
   // The search index is written inside every article write made through this database.
   installSearchIndexing(database);
   installWebhookQueue(database, config.baseUrl);

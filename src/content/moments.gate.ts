@@ -20,6 +20,10 @@ export interface MomentGate {
   secondsLeft(): number | null;
   /** Runs `catchUp` at each moment and every `everyMs` (moments set through another process). */
   start(everyMs: number): void;
+  /** Reads the next moment again: another process set, moved or cleared one. */
+  reread(): Promise<void>;
+  /** Calls `listener` when a write of this process moved the next moment (to tell the other processes). */
+  onMoved(listener: () => void): void;
   stop(): void;
 }
 
@@ -36,6 +40,15 @@ export async function nextMoment(db: Kysely<Schema>): Promise<number | null> {
   ]);
   const times = [due?.at, expiring?.at].filter((at): at is string => typeof at === 'string').map((at) => Date.parse(at));
   return times.length ? Math.min(...times) : null;
+}
+
+/**
+ * Tells the other processes (through `bus`: Redis or the cluster primary) when a write here
+ * moved the next moment, and re-reads it when they tell of theirs: every process re-arms at once.
+ */
+export function shareMoments(gate: MomentGate, bus: { announceMoments(): void; onMoments(listener: () => void): void }, onError: (error: unknown) => void): void {
+  gate.onMoved(() => bus.announceMoments());
+  bus.onMoments(() => void gate.reread().catch(onError));
 }
 
 /** Publishes what is due and expires what has expired at `now` (ms); returns how many changed. */
@@ -58,13 +71,21 @@ export function momentGate(store: Store, clock: () => number, onError: (error: u
     timer = setTimeout(() => void gate.catchUp().catch(onError), Math.min(MAX_DELAY_MS, Math.max(0, next - clock())));
     timer.unref();
   };
+  const moved = new Set<() => void>();
   const refresh = async () => {
+    const before = next;
     next = await nextMoment(store.db);
     arm();
+    return next !== before;
   };
-  // A write may set, move or clear a moment: read the next one again.
+  // A write may set, move or clear a moment: read the next one again, and say so when it moved.
   store.hooks.afterCommit((event) => {
-    if (event.entity === 'article') return refresh().catch(onError);
+    if (event.entity !== 'article') return;
+    return refresh()
+      .then((changed) => {
+        if (changed) for (const listener of moved) listener();
+      })
+      .catch(onError);
   });
 
   const gate: MomentGate = {
@@ -90,6 +111,12 @@ export function momentGate(store: Store, clock: () => number, onError: (error: u
       interval = setInterval(() => void gate.catchUp().catch(onError), everyMs);
       interval.unref();
       void gate.catchUp().catch(onError);
+    },
+    async reread() {
+      await refresh();
+    },
+    onMoved(listener) {
+      moved.add(listener);
     },
     stop() {
       started = false;

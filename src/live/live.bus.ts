@@ -17,10 +17,16 @@ type Listener = (change: LiveChangeMessage) => void;
  * of one machine share no Redis. All three have the same shape, as the page cache's buses do
  * (src/cache/bus.ts). Delivery is best effort: a reader that missed a message catches up by
  * its cursor when it reconnects or polls.
+ *
+ * The same way goes word that a moment (an embargo, an expiry, a scheduled time) was set,
+ * moved or cleared, so every process re-arms its next moment at once (content/moments.gate.ts)
+ * rather than at its next re-check; that word goes to the other processes only.
  */
 export interface LiveBus {
   publish(change: LiveChangeMessage): void;
   listen(listener: Listener): void;
+  announceMoments(): void;
+  onMoments(listener: () => void): void;
   close(): Promise<void>;
 }
 
@@ -28,19 +34,20 @@ interface Logger {
   warn(object: object, message: string): void;
 }
 
-function listeners() {
-  const all = new Set<Listener>();
+function listeners<T = LiveChangeMessage>() {
+  const all = new Set<(message: T) => void>();
   return {
-    add: (listener: Listener) => void all.add(listener),
-    deliver: (change: LiveChangeMessage) => {
-      for (const listener of all) listener(change);
+    add: (listener: (message: T) => void) => void all.add(listener),
+    deliver: (message: T) => {
+      for (const listener of all) listener(message);
     },
   };
 }
 
+/** One process: nobody else to tell of moments. */
 export function localLiveBus(): LiveBus {
   const local = listeners();
-  return { publish: local.deliver, listen: local.add, close: async () => {} };
+  return { publish: local.deliver, listen: local.add, announceMoments: () => {}, onMoments: () => {}, close: async () => {} };
 }
 
 /** Redis pub/sub: every process hears every change, its own at once and the others' through the channel. */
@@ -48,12 +55,15 @@ export async function redisLiveBus(url: string, prefix: string, log: Logger): Pr
   const channel = `${prefix}:live`;
   const origin = randomUUID();
   const local = listeners();
+  const moments = listeners<void>();
   const publisher = await openRedis(url, log, 'live blogs');
   const subscriber = await openRedis(url, log, 'live blogs', { connectionName: `${prefix}:live-subscriber` });
   subscriber.on('message', (_from: string, text: string) => {
     try {
-      const message = JSON.parse(text) as LiveChangeMessage & { origin: string };
-      if (message.origin !== origin) local.deliver({ storyId: message.storyId, entryId: message.entryId });
+      const message = JSON.parse(text) as (LiveChangeMessage | { moments: true }) & { origin: string };
+      if (message.origin === origin) return;
+      if ('moments' in message) moments.deliver();
+      else local.deliver({ storyId: message.storyId, entryId: message.entryId });
     } catch {
       log.warn({ text }, 'live blogs: a message that is not ours on the channel');
     }
@@ -66,16 +76,17 @@ export async function redisLiveBus(url: string, prefix: string, log: Logger): Pr
       publisher.publish(channel, JSON.stringify({ ...change, origin })).catch((error: unknown) => log.warn({ err: error }, 'live blogs: cannot publish a change'));
     },
     listen: local.add,
+    announceMoments() {
+      publisher.publish(channel, JSON.stringify({ moments: true, origin })).catch((error: unknown) => log.warn({ err: error }, 'moments: cannot tell the other processes; they re-check on their own'));
+    },
+    onMoments: moments.add,
     async close() {
       await Promise.allSettled([subscriber.quit(), publisher.quit()]);
     },
   };
 }
 
-interface ClusterMessage {
-  herald: 'live';
-  change: LiveChangeMessage;
-}
+type ClusterMessage = { herald: 'live'; change: LiveChangeMessage } | { herald: 'live'; moments: true };
 
 function isLiveMessage(value: unknown): value is ClusterMessage {
   return typeof value === 'object' && value !== null && (value as { herald?: unknown }).herald === 'live';
@@ -84,8 +95,11 @@ function isLiveMessage(value: unknown): value is ClusterMessage {
 /** A cluster worker's bus without Redis: the primary hands each change to the other workers (relayLiveChanges). */
 export function ipcLiveBus(): LiveBus {
   const local = listeners();
+  const moments = listeners<void>();
   const onMessage = (message: unknown) => {
-    if (isLiveMessage(message)) local.deliver(message.change);
+    if (!isLiveMessage(message)) return;
+    if ('moments' in message) moments.deliver();
+    else local.deliver(message.change);
   };
   process.on('message', onMessage);
   return {
@@ -94,6 +108,10 @@ export function ipcLiveBus(): LiveBus {
       process.send?.({ herald: 'live', change } satisfies ClusterMessage);
     },
     listen: local.add,
+    announceMoments() {
+      process.send?.({ herald: 'live', moments: true } satisfies ClusterMessage);
+    },
+    onMoments: moments.add,
     async close() {
       process.off('message', onMessage);
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { isId } from '../core/ids.js';
-import { openLiveBus, publishLiveWrites } from '../live/live.bus.js';
+import { publishLiveWrites } from '../live/live.bus.js';
 import { findLiveBlog, liveArticle, liveChangesSince } from '../live/live.service.js';
 import { findPublicArticle } from '../content/articles.public.js';
 import { cacheKey } from '../core/cache-keys.js';
@@ -31,7 +31,7 @@ function cursorOf(value: unknown): string | null {
  */
 export async function liveRoutes(app: FastifyInstance): Promise<void> {
   const { database } = app.herald;
-  const bus = await openLiveBus(app.herald.config, app.log);
+  const bus = app.liveBus;
   publishLiveWrites(database.hooks, bus);
   const limits = new LiveConnectionLimits(app.herald.config.live);
   const audience = new LiveAudience(database.db, () => app.herald.settings(), app.log);
@@ -39,7 +39,6 @@ export async function liveRoutes(app: FastifyInstance): Promise<void> {
   app.decorate('liveAudience', audience);
   // Before the server closes: it would otherwise wait for the open streams.
   app.addHook('preClose', async () => audience.close());
-  app.addHook('onClose', async () => bus.close());
 
   const changes = async (articleId: number, cursor: string | null) => {
     const target = isId(articleId) ? await liveArticle(database.db, articleId) : null;

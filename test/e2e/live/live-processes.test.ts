@@ -12,7 +12,8 @@ const REDIS_URL = process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Two app processes on one PostgreSQL database, told about each other's writes only through
- * Redis: an entry written through one reaches the readers connected to the other.
+ * Redis: an entry written through one reaches the readers connected to the other, and a moment
+ * set through one re-arms the other.
  */
 describe('live blog updates across processes [postgres + redis]', { timeout: 120_000 }, () => {
   let store: TestStore;
@@ -77,6 +78,23 @@ describe('live blog updates across processes [postgres + redis]', { timeout: 120
     } finally {
       for (const reader of readers) reader.close();
     }
+  });
+
+  it('a moment set through one process re-arms the other at once: its pages are kept no longer than until then', async () => {
+    const [one, two] = servers.map((server) => server.url);
+    const sharedLifetime = async () => Number(/s-maxage=(\d+)/.exec((await fetch(`${two}/en/`)).headers.get('cache-control') ?? '')?.[1]);
+    expect((await api(one, 'POST', '/articles', { language: 'en', title: 'Already out', status: 'published' })).status).toBe(201);
+    expect(await sharedLifetime()).toBeGreaterThan(45);
+    const publishAt = new Date(Date.now() + 45_000).toISOString();
+    const set = Date.now();
+    expect((await api(one, 'POST', '/articles', { language: 'en', title: 'Out in 45 seconds', status: 'scheduled', publishAt })).status).toBe(201);
+    // Without the word from the first process, the second learns of it at its own re-check, every 15 s.
+    let lifetime = await sharedLifetime();
+    while (lifetime > 45 && Date.now() - set < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      lifetime = await sharedLifetime();
+    }
+    expect(lifetime).toBeLessThanOrEqual(45);
   });
 });
 
