@@ -673,7 +673,11 @@ export interface FederationFollowersTable {
   shared_inbox: string | null;
   follow_id: string;
   created_at: string;
+  /** 'accepted', or 'pending' while the Follow waits for approval (migration 2026-12-05-30). */
+  status: Generated<FollowerStatus>;
 }
+
+export type FollowerStatus = 'accepted' | 'pending';
 
 export interface FederationActivitiesTable {
   id: Generated<number>;

@@ -1,17 +1,17 @@
 /**
  * The newsroom's side of the fediverse: who follows each language edition, removing a follower
- * (their server told with a Reject), and blocking an instance (its followers removed, what its
- * accounts send dropped by inbound.ts).
+ * (their server told with a Reject), the follow requests waiting for approval (accepted or
+ * rejected, their server told either way), and blocking an instance (its followers removed,
+ * what its accounts send dropped by inbound.ts).
  */
-import { createHash } from 'node:crypto';
-import { Follow, Reject } from '@fedify/vocab';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { invalidField, notFound } from '../core/errors.js';
-import type { FederationFollowersTable, Schema } from '../db/schema.js';
+import type { FollowerStatus, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { assertCan, type Actor } from '../people/permissions.js';
-import { queueActivity, type OutgoingActivity } from './activities.repository.js';
+import { queueActivity } from './activities.repository.js';
 import type { Fediverse } from './fediverse.js';
+import { followAnswer, siteContext } from './follow-answers.js';
 import { countFollowers, followersPage } from './followers.repository.js';
 import { actorHandle } from './paths.js';
 
@@ -19,6 +19,8 @@ export interface Edition {
   language: string;
   handle: string;
   followers: number;
+  /** Follow requests waiting for approval. */
+  requests: number;
 }
 
 export interface Follower {
@@ -33,53 +35,55 @@ const PAGE = 50;
 
 export async function listEditions(db: Kysely<Schema>, actor: Actor, site: { languages: string[]; baseUrl: string }): Promise<Edition[]> {
   assertCan(actor, 'fediverse.manage');
-  return Promise.all(site.languages.map(async (language) => ({ language, handle: actorHandle(site.baseUrl, language), followers: await countFollowers(db, language) })));
+  return Promise.all(
+    site.languages.map(async (language) => ({
+      language,
+      handle: actorHandle(site.baseUrl, language),
+      followers: await countFollowers(db, language),
+      requests: await countFollowers(db, language, 'pending'),
+    })),
+  );
 }
 
-/** One page of an edition's followers, oldest first, after the follower `after`. */
-export async function listFollowers(db: Kysely<Schema>, actor: Actor, language: string, after = 0): Promise<{ items: Follower[]; next: number | null }> {
+/** One page of an edition's followers (or of its follow requests), oldest first, after the follower `after`. */
+export async function listFollowers(db: Kysely<Schema>, actor: Actor, language: string, after = 0, status: FollowerStatus = 'accepted'): Promise<{ items: Follower[]; next: number | null }> {
   assertCan(actor, 'fediverse.manage');
-  const rows = await followersPage(db, language, after, PAGE);
+  const rows = await followersPage(db, language, after, PAGE, status);
   const items = rows.map((r) => ({ id: r.id, handle: r.handle, uri: r.follower_uri, instance: new URL(r.follower_uri).host, since: r.created_at }));
   return { items, next: rows.length === PAGE ? rows[rows.length - 1].id : null };
 }
 
 /**
- * The Reject of a follower's Follow, to their own inbox: Mastodon and the others then drop the
- * follow on their side too, instead of still showing the edition as followed. Its id comes from
- * the Follow's, so removing the same follow twice queues one Reject.
+ * Removes a follower (or a follow request), and sends their server a Reject of their Follow.
+ * They may follow again, unless their instance is blocked.
  */
-async function rejection(fediverse: Fediverse, follower: Selectable<FederationFollowersTable>): Promise<OutgoingActivity> {
-  const settings = await fediverse.data.settings();
-  const ctx = fediverse.federation.createContext(new URL(settings.baseUrl), fediverse.data);
-  const edition = ctx.getActorUri(follower.actor);
-  const follow = new Follow({ id: new URL(follower.follow_id), actor: new URL(follower.follower_uri), object: edition });
-  const digest = createHash('sha256').update(follower.follow_id).digest('hex').slice(0, 32);
-  const reject = new Reject({ id: new URL(`${edition.href}#rejects/${digest}`), actor: edition, object: follow, to: new URL(follower.follower_uri) });
-  return {
-    activityId: reject.id!.href,
-    actor: follower.actor,
-    type: 'Reject',
-    recipientInbox: follower.inbox,
-    payload: JSON.stringify(await reject.toJsonLd({ contextLoader: ctx.contextLoader })),
-  };
-}
-
-/**
- * Removes a follower: the edition no longer sends them its stories, and their server is sent a
- * Reject of their Follow. They may follow again, unless their instance is blocked.
- */
-export async function removeFollowerById(fediverse: Fediverse, actor: Actor, id: number): Promise<void> {
+export async function removeFollowerById(fediverse: Fediverse, actor: Actor, id: number, status: FollowerStatus = 'accepted'): Promise<void> {
   assertCan(actor, 'fediverse.manage');
   const { db } = fediverse.data.database;
-  const follower = await db.selectFrom('federation_followers').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!follower) throw notFound(`Follower #${id}`);
-  const reject = await rejection(fediverse, follower);
+  const what = status === 'accepted' ? 'Follower' : 'Follow request';
+  const follower = await db.selectFrom('federation_followers').selectAll().where('id', '=', id).where('status', '=', status).executeTakeFirst();
+  if (!follower) throw notFound(`${what} #${id}`);
+  const reject = await followAnswer(await siteContext(fediverse), follower, 'Reject');
   await db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom('federation_followers').where('id', '=', id).executeTakeFirst();
-    // Removed meanwhile (by another editor): that removal told their server already.
-    if (Number(result.numDeletedRows) === 0) throw notFound(`Follower #${id}`);
+    const result = await trx.deleteFrom('federation_followers').where('id', '=', id).where('status', '=', status).executeTakeFirst();
+    // Removed (or accepted) meanwhile by another editor, who told their server already.
+    if (Number(result.numDeletedRows) === 0) throw notFound(`${what} #${id}`);
     await queueActivity(trx, reject);
+  });
+  fediverse.data.queued();
+}
+
+/** Accepts a follow request: the follower gets the edition's stories from now on, and their server an Accept. */
+export async function acceptFollowRequest(fediverse: Fediverse, actor: Actor, id: number): Promise<void> {
+  assertCan(actor, 'fediverse.manage');
+  const { db } = fediverse.data.database;
+  const request = await db.selectFrom('federation_followers').selectAll().where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+  if (!request) throw notFound(`Follow request #${id}`);
+  const accept = await followAnswer(await siteContext(fediverse), request, 'Accept');
+  await db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('federation_followers').set({ status: 'accepted' }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw notFound(`Follow request #${id}`);
+    await queueActivity(trx, accept);
   });
   fediverse.data.queued();
 }

@@ -6,7 +6,7 @@ import { IdParams, MAX_ID } from '../core/ids.js';
 import { ArticleIdParams } from '../content/articles.schemas.js';
 import { actorOf } from '../http/auth.js';
 import { storyDeliveries } from './deliveries.service.js';
-import { blockInstance, listBlockedInstances, listEditions, listFollowers, removeFollowerById, unblockInstance } from './editions.service.js';
+import { acceptFollowRequest, blockInstance, listBlockedInstances, listEditions, listFollowers, removeFollowerById, unblockInstance } from './editions.service.js';
 import { reactionCounts } from './reactions.repository.js';
 
 const FollowersQuery = Type.Object({ language: Type.String({ minLength: 1, maxLength: 35 }), after: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_ID })) }, { additionalProperties: false });
@@ -16,7 +16,7 @@ const HostParams = Type.Object({ host: Type.String({ minLength: 1, maxLength: 30
 /**
  * The site on the fediverse, for the newsroom: a story's likes and boosts (anyone who may open
  * the story) and its deliveries per edition (editors, administrators, authors of the story);
- * the editions' followers and blocked instances (editors and administrators).
+ * the editions' followers, follow requests and blocked instances (editors and administrators).
  */
 export const federationAdminApi: FastifyPluginAsync = async (app) => {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -41,6 +41,21 @@ export const federationAdminApi: FastifyPluginAsync = async (app) => {
 
   api.delete('/fediverse/followers/:id', { schema: { tags, params: IdParams } }, async (request, reply) => {
     await removeFollowerById(app.fediverse, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  // Follow requests waiting for approval (the setting federationFollowApproval): accepting or rejecting one tells the requester's server.
+  api.get('/fediverse/follow-requests', { schema: { tags, querystring: FollowersQuery } }, async (request) =>
+    listFollowers(db, actorOf(request), request.query.language, request.query.after ?? 0, 'pending'),
+  );
+
+  api.post('/fediverse/follow-requests/:id/accept', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    await acceptFollowRequest(app.fediverse, actorOf(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  api.post('/fediverse/follow-requests/:id/reject', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    await removeFollowerById(app.fediverse, actorOf(request), request.params.id, 'pending');
     return reply.status(204).send();
   });
 

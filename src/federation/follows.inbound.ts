@@ -1,14 +1,16 @@
 /**
  * Follow and Undo(Follow): a fediverse account follows or leaves a language edition. A Follow
  * is accepted at once (the Accept is queued like any other activity and sent by the delivery
- * worker); an Undo removes the follower.
+ * worker), or, when the site setting `federationFollowApproval` is on, waits as a request the
+ * newsroom accepts or rejects (follow-requests.service.ts); an Undo removes the follower or
+ * the request.
  */
-import { createHash } from 'node:crypto';
 import type { InboxContext } from '@fedify/fedify';
-import { Accept, Follow, Undo, getActorHandle, isActor } from '@fedify/vocab';
+import { Follow, Undo, getActorHandle, isActor } from '@fedify/vocab';
 import type { FederationData } from './context.js';
 import { queueActivity } from './activities.repository.js';
-import { removeFollower, saveFollower } from './followers.repository.js';
+import { followAnswer } from './follow-answers.js';
+import { followerStatus, removeFollower, saveFollower } from './followers.repository.js';
 import type { InboundHandler } from './inbound.js';
 
 /** The site language a Follow names, or null when it names no actor of this site. */
@@ -28,27 +30,22 @@ const follow: InboundHandler<Follow> = {
     const follower = await activity.getActor(ctx);
     // The signature was checked against this actor's key (Fedify); its inbox is where we answer.
     if (!follower || !isActor(follower) || !follower.id || !follower.inboxId) return;
-    const handle = await getActorHandle(follower).catch(() => '');
     const db = ctx.data.database.db;
+    // Someone who follows already stays in (a Follow sent again); anyone new waits for approval when the site asks for it.
+    const known = await followerStatus(db, language, follower.id.href);
+    const status = known === 'accepted' || !(await ctx.data.settings()).federationFollowApproval ? 'accepted' : 'pending';
+    const row = { actor: language, follower_uri: follower.id.href, follow_id: activity.id.href, inbox: follower.inboxId.href };
     await saveFollower(db, {
       actor: language,
-      followerUri: follower.id.href,
-      handle,
-      inbox: follower.inboxId.href,
+      followerUri: row.follower_uri,
+      handle: await getActorHandle(follower).catch(() => ''),
+      inbox: row.inbox,
       sharedInbox: follower.endpoints?.sharedInbox?.href ?? null,
-      followId: activity.id.href,
+      followId: row.follow_id,
+      status,
     });
-    const actor = ctx.getActorUri(language);
-    // Derived from the Follow's id: a Follow handled twice queues one Accept.
-    const digest = createHash('sha256').update(activity.id.href).digest('hex').slice(0, 32);
-    const accept = new Accept({ id: new URL(`${actor.href}#accepts/${digest}`), actor, object: activity, to: follower.id });
-    await queueActivity(db, {
-      activityId: accept.id!.href,
-      actor: language,
-      type: 'Accept',
-      recipientInbox: follower.inboxId.href,
-      payload: JSON.stringify(await accept.toJsonLd({ contextLoader: ctx.contextLoader })),
-    });
+    if (status === 'pending') return;
+    await queueActivity(db, await followAnswer(ctx, row, 'Accept'));
     ctx.data.queued();
   },
 };

@@ -63,7 +63,8 @@ export function editionActor(
     endpoints: new Endpoints({ sharedInbox: uris.sharedInbox }),
     publicKey: keys.publicKey,
     assertionMethods: keys.assertionMethods,
-    manuallyApprovesFollowers: false,
+    // Mastodon then shows "Request to follow" and waits for the Accept.
+    manuallyApprovesFollowers: settings.federationFollowApproval,
     discoverable: true,
     indexable: true,
   });

@@ -26,7 +26,7 @@ export function storyActivityOf(event: WriteEvent, row: ArticleState, last: stri
 }
 
 async function hasFollowers(db: Kysely<Schema>, language: string): Promise<boolean> {
-  return (await db.selectFrom('federation_followers').select('id').where('actor', '=', language).limit(1).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('federation_followers').select('id').where('actor', '=', language).where('status', '=', 'accepted').limit(1).executeTakeFirst()) !== undefined;
 }
 
 const installed = new WeakSet<Store>();

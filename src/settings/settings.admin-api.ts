@@ -20,6 +20,7 @@ const SettingsPatch = Type.Object(
     defaultLanguage: Type.Optional(Type.String({ maxLength: 35 })),
     menuSections: Type.Optional(Type.Integer({ minimum: 0, maximum: MAX_MENU_SECTIONS, description: 'How many sections the menu shows at most' })),
     federation: Type.Optional(Type.Boolean({ description: 'Each language edition is a fediverse account (@fr@host)' })),
+    federationFollowApproval: Type.Optional(Type.Boolean({ description: 'Follow requests from the fediverse wait for an editor to accept or reject them' })),
     analytics: Type.Optional(Type.Boolean({ description: "Count readers with the site's own cookieless beacon; false serves no beacon" })),
   },
   { additionalProperties: false },

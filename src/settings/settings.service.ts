@@ -27,6 +27,8 @@ export interface SiteSettings {
   menuSections: number;
   /** Each language edition is a fediverse account (src/federation/); off until an administrator turns it on. */
   federation: boolean;
+  /** A fediverse account's Follow of an edition waits for an editor's approval instead of being accepted at once. */
+  federationFollowApproval: boolean;
   /** Count readers with the site's own cookieless beacon (src/analytics/); off serves no beacon at all. */
   analytics: boolean;
 }
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   defaultLanguage: 'en',
   menuSections: 8,
   federation: false,
+  federationFollowApproval: false,
   analytics: true,
 };
 
@@ -147,13 +150,11 @@ export function validateSettings(current: SiteSettings, patch: Partial<Record<Se
       faults.push({ field: 'menuSections', message: `must be a whole number from 0 to ${MAX_MENU_SECTIONS}` });
     } else next.menuSections = n;
   }
-  if (patch.federation !== undefined) {
-    if (typeof patch.federation !== 'boolean') faults.push({ field: 'federation', message: 'must be true or false' });
-    else next.federation = patch.federation;
-  }
-  if (patch.analytics !== undefined) {
-    if (typeof patch.analytics !== 'boolean') faults.push({ field: 'analytics', message: 'must be true or false' });
-    else next.analytics = patch.analytics;
+  for (const key of ['federation', 'federationFollowApproval', 'analytics'] as const) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'boolean') faults.push({ field: key, message: 'must be true or false' });
+    else next[key] = value;
   }
   if (patch.defaultLanguage !== undefined) {
     const language = siteLanguage(patch.defaultLanguage);

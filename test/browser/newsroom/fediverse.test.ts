@@ -1,7 +1,7 @@
 /**
  * The Fediverse screen in Chromium: an editor sees each edition's followers, removes one and
- * blocks an instance (its followers leave every edition); the screen in Arabic on a phone; a
- * published story's likes and boosts in the editor's side panel.
+ * blocks an instance (its followers leave every edition); accepts and rejects follow requests;
+ * the screen in Arabic on a phone; a published story's likes and boosts in the editor's side panel.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,10 +62,38 @@ describe('the Fediverse screen, in Chromium', () => {
     expect(left.map((r) => r.handle)).toEqual(['@lee@social.example', '@sami@social.example']);
   });
 
+  it('an editor accepts one follow request and rejects another; the requesters’ servers are told', async () => {
+    const { db } = suite.server.database;
+    await updateSettings(db, { federationFollowApproval: true });
+    const now = new Date().toISOString();
+    // On an address the server may not reach (loopback, the private-address allowance off): the answers are queued, never sent anywhere.
+    const request = (name: string) => ({ actor: 'en', follower_uri: `http://127.0.0.1:9/users/${name}`, handle: `@${name}@social.example`, inbox: `http://127.0.0.1:9/users/${name}/inbox`, shared_inbox: null, follow_id: `http://127.0.0.1:9/follows/${name}`, created_at: now, status: 'pending' as const });
+    await db.insertInto('federation_followers').values([request('mia'), request('noor'), request('omar')]).execute();
+    const page = await signedIn('en', DESKTOP);
+    await expect.poll(() => page.locator('[data-requests="en"]').textContent()).toBe('3');
+    await page.getByRole('heading', { name: /Follow requests to @en@/ }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-requests-en-desktop.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Accept @mia@social.example' }).click();
+    await page.getByRole('status').filter({ hasText: '@mia@social.example now follows this edition.' }).waitFor();
+    // @lee, who stayed, and now @mia.
+    await expect.poll(() => page.locator('[data-followers="en"]').textContent()).toBe('2');
+    await page.getByRole('button', { name: 'Reject @noor@social.example' }).click();
+    await page.getByRole('status').filter({ hasText: '@noor@social.example’s request was rejected.' }).waitFor();
+    await expect.poll(() => page.locator('[data-requests="en"]').textContent()).toBe('1');
+    const rows = await db.selectFrom('federation_followers').select(['handle', 'status']).where('handle', 'like', '%social.example').orderBy('id').execute();
+    expect(rows.map((r) => `${r.handle} ${r.status}`)).toEqual(['@lee@social.example accepted', '@sami@social.example accepted', '@mia@social.example accepted', '@omar@social.example pending']);
+    const answers = await db.selectFrom('federation_activities').select(['type', 'recipient_inbox']).where('recipient_inbox', 'like', 'http://127.0.0.1:9/%').orderBy('id').execute();
+    expect(answers).toEqual([
+      { type: 'Accept', recipient_inbox: 'http://127.0.0.1:9/users/mia/inbox' },
+      { type: 'Reject', recipient_inbox: 'http://127.0.0.1:9/users/noor/inbox' },
+    ]);
+  });
+
   it('speaks Arabic, right to left, and fits a phone', async () => {
     const page = await signedIn('ar', PHONE);
     await page.getByRole('heading', { level: 1, name: 'الفديفيرس' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByRole('button', { name: 'قبول @omar@social.example' }).waitFor();
     await page.getByRole('heading', { name: 'الخوادم المحظورة' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-ar-phone.png`, fullPage: true });

@@ -69,6 +69,17 @@ describe('site settings in Chromium: pickers instead of free text', () => {
     expect((await answer.json()).preferredUsername).toBe('fr');
   });
 
+  it('asks for approval of follow requests with its box: the editions then say they approve followers by hand', async () => {
+    const box = site().getByRole('checkbox', { name: 'Follow requests need approval' });
+    expect(await box.isChecked()).toBe(false);
+    await box.check();
+    await site().getByRole('button', { name: 'Save' }).click();
+    await site().getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect((await settings()).federationFollowApproval).toBe(true);
+    const actor = await fetch(`${newsroom.url}/ap/actors/fr`, { headers: { accept: 'application/activity+json' } });
+    expect((await actor.json()).manuallyApprovesFollowers).toBe(true);
+  });
+
   it('switches reader statistics off with their box: the pages then carry no beacon', async () => {
     const box = site().getByRole('checkbox', { name: 'Count readers (cookieless statistics on this server)' });
     expect(await box.isChecked()).toBe(true);

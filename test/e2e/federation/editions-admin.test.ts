@@ -46,10 +46,10 @@ describeEachEngineApp('fediverse editions in the Admin API', (t) => {
       const editions = await call(role, 'GET', '/fediverse/editions');
       expect(editions.statusCode).toBe(200);
       expect(editions.json().items).toEqual([
-        { language: 'en', handle: '@en@herald.test', followers: 1 },
-        { language: 'fr', handle: '@fr@herald.test', followers: 2 },
-        { language: 'zh-Hant', handle: '@zh-Hant@herald.test', followers: 0 },
-        { language: 'ar', handle: '@ar@herald.test', followers: 1 },
+        { language: 'en', handle: '@en@herald.test', followers: 1, requests: 0 },
+        { language: 'fr', handle: '@fr@herald.test', followers: 2, requests: 0 },
+        { language: 'zh-Hant', handle: '@zh-Hant@herald.test', followers: 0, requests: 0 },
+        { language: 'ar', handle: '@ar@herald.test', followers: 1, requests: 0 },
       ]);
       const list = await call(role, 'GET', '/fediverse/followers?language=fr');
       expect(list.statusCode).toBe(200);

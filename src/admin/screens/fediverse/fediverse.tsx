@@ -1,4 +1,5 @@
 import { Globe } from 'lucide-preact';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
@@ -14,6 +15,7 @@ interface Edition {
   language: string;
   handle: string;
   followers: number;
+  requests: number;
 }
 
 interface Follower {
@@ -24,11 +26,43 @@ interface Follower {
   since: string;
 }
 
+/** Accounts following an edition (or asking to), each with what may be done about it. */
+function Accounts({ items, since, actions }: { items: Follower[]; since: string; actions(account: Follower): ComponentChildren }) {
+  const t = useText();
+  const words = t.fediverse;
+  const siteTime = useSiteTime();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{words.handle}</th>
+          <th>{words.instance}</th>
+          <th>{since}</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <a href={f.uri} target="_blank" rel="noopener" dir="ltr">
+                {f.handle || f.uri}
+              </a>
+            </td>
+            <td dir="ltr">{f.instance}</td>
+            <td>{siteTime(f.since)}</td>
+            <td class="actions">{actions(f)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** One edition's followers, a page at a time, each removable. */
 function Followers({ edition, onChanged }: { edition: Edition; onChanged(): void }) {
   const t = useText();
   const words = t.fediverse;
-  const siteTime = useSiteTime();
   const [after, setAfter] = useState(0);
   const page = useApi<{ items: Follower[]; next: number | null }>(`/fediverse/followers${query({ language: edition.language, after })}`);
   const [done, setDone] = useState('');
@@ -47,34 +81,61 @@ function Followers({ edition, onChanged }: { edition: Edition; onChanged(): void
       {done && <p role="status">{done}</p>}
       {page.data?.items.length === 0 && <p class="muted">{words.noFollowers}</p>}
       {!!page.data?.items.length && (
-        <table>
-          <thead>
-            <tr>
-              <th>{words.handle}</th>
-              <th>{words.instance}</th>
-              <th>{words.since}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {page.data.items.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <a href={f.uri} target="_blank" rel="noopener" dir="ltr">
-                    {f.handle || f.uri}
-                  </a>
-                </td>
-                <td dir="ltr">{f.instance}</td>
-                <td>{siteTime(f.since)}</td>
-                <td>
-                  <button type="button" class="quiet" aria-label={t.format(words.removeFollower, { handle: f.handle || f.uri })} onClick={() => remove(f)}>
-                    {words.remove}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Accounts
+          items={page.data.items}
+          since={words.since}
+          actions={(f) => (
+            <button type="button" class="quiet" aria-label={t.format(words.removeFollower, { handle: f.handle || f.uri })} onClick={() => remove(f)}>
+              {words.remove}
+            </button>
+          )}
+        />
+      )}
+      {page.data?.next && (
+        <button type="button" onClick={() => setAfter(page.data!.next!)}>
+          {words.more}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** An edition's follow requests (when the settings ask for approval): each accepted or rejected, which tells the requester's server. */
+function FollowRequests({ edition, onChanged }: { edition: Edition; onChanged(): void }) {
+  const t = useText();
+  const words = t.fediverse;
+  const [after, setAfter] = useState(0);
+  const page = useApi<{ items: Follower[]; next: number | null }>(`/fediverse/follow-requests${query({ language: edition.language, after })}`);
+  const [done, setDone] = useState('');
+  const { error, run } = useAction();
+  const answer = (request: Follower, verdict: 'accept' | 'reject') =>
+    run(async () => {
+      await api.post(`/fediverse/follow-requests/${request.id}/${verdict}`);
+      setDone(t.format(verdict === 'accept' ? words.accepted : words.rejected, { handle: request.handle || request.uri }));
+      page.reload();
+      onChanged();
+    });
+  return (
+    <section aria-labelledby={`requests-${edition.language}`} class="follow-requests">
+      <h2 id={`requests-${edition.language}`}>{fill(words.requestsOf, { handle: <bdi dir="ltr">{edition.handle}</bdi> })}</h2>
+      <p class="muted">{words.requestsHint}</p>
+      <FormError error={error} />
+      {done && <p role="status">{done}</p>}
+      {!!page.data?.items.length && (
+        <Accounts
+          items={page.data.items}
+          since={words.requestedAt}
+          actions={(f) => (
+            <>
+              <button type="button" class="primary" aria-label={t.format(words.acceptRequest, { handle: f.handle || f.uri })} onClick={() => answer(f, 'accept')}>
+                {words.accept}
+              </button>{' '}
+              <button type="button" class="quiet" aria-label={t.format(words.rejectRequest, { handle: f.handle || f.uri })} onClick={() => answer(f, 'reject')}>
+                {words.reject}
+              </button>
+            </>
+          )}
+        />
       )}
       {page.data?.next && (
         <button type="button" onClick={() => setAfter(page.data!.next!)}>
@@ -86,8 +147,8 @@ function Followers({ edition, onChanged }: { edition: Edition; onChanged(): void
 }
 
 /**
- * The site on the fediverse: each language edition's handle and followers (list, remove one),
- * and the instances blocked. Editors and administrators; the same as the Admin API's `/fediverse`.
+ * The site on the fediverse: each language edition's handle, follow requests (accept or reject
+ * one) and followers (list, remove one), and the instances blocked. Editors and administrators; the same as the Admin API's `/fediverse`.
  */
 export function Fediverse() {
   const t = useText();
@@ -125,6 +186,7 @@ export function Fediverse() {
             <th>{words.edition}</th>
             <th>{words.handle}</th>
             <th>{words.followers}</th>
+            <th>{words.requests}</th>
           </tr>
         </thead>
         <tbody>
@@ -138,11 +200,19 @@ export function Fediverse() {
               <td>
                 <code dir="ltr">{e.handle}</code>
               </td>
-              <td data-followers={e.language}>{e.followers}</td>
+              <td>
+                <span class="cell-label">{words.followers} </span>
+                <span data-followers={e.language}>{e.followers}</span>
+              </td>
+              <td>
+                <span class="cell-label">{words.requests} </span>
+                <span data-requests={e.language}>{e.requests}</span>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {!!edition?.requests && <FollowRequests key={`requests-${edition.language}`} edition={edition} onChanged={editions.reload} />}
       {edition && <Followers key={edition.language} edition={edition} onChanged={editions.reload} />}
 
       <h2>{words.blocked}</h2>

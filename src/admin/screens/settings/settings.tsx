@@ -28,6 +28,8 @@ interface SiteSettings {
   menuSections: number;
   /** Each language edition is a fediverse account (@fr@host). */
   federation: boolean;
+  /** Follow requests wait for an editor's approval on the Fediverse screen. */
+  federationFollowApproval: boolean;
   /** Readers counted by the site's own cookieless beacon (src/analytics/). */
   analytics: boolean;
   /** Settings the server's configuration decides (HERALD_BASE_URL): shown, not changed here. */
@@ -54,10 +56,10 @@ function SiteSettingsForm() {
   const change = (patch: Partial<SiteSettings>) => (setSite({ ...site, ...patch }), setSaved(false));
   const baseUrlFixed = site.configured.includes('baseUrl');
   const save = submit(async () => {
-    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections, federation, analytics } = site;
+    const { name, description, publisherName, publisherLogo, baseUrl, timezone, languages, defaultLanguage, menuSections, federation, federationFollowApproval, analytics } = site;
     setSite(
       await api.patch<SiteSettings>('/settings', {
-        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections, federation, analytics,
+        name, description, publisherName, publisherLogo, timezone, languages, defaultLanguage, menuSections, federation, federationFollowApproval, analytics,
         ...(baseUrlFixed ? {} : { baseUrl }),
       }),
     );
@@ -108,6 +110,19 @@ function SiteSettingsForm() {
           {t.settings.federation}
         </label>
         <small id="federation-hint">{t.format(t.settings.federationHint, { handle: fediverseHandle(site) })}</small>
+      </div>
+      <div class="field">
+        <label>
+          <input
+            type="checkbox"
+            name="federationFollowApproval"
+            checked={site.federationFollowApproval}
+            onChange={(e) => change({ federationFollowApproval: e.currentTarget.checked })}
+            aria-describedby="follow-approval-hint"
+          />{' '}
+          {t.settings.followApproval}
+        </label>
+        <small id="follow-approval-hint">{t.format(t.settings.followApprovalHint, { screen: t.nav.fediverse })}</small>
       </div>
       <div class="field">
         <label>
