@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_SECONDS_TO_SUBMIT } from '../../src/members/subscribe-form.js';
-import { smtpServer } from '../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer } from '../support/smtp-server.js';
 import { seriousViolations } from './newsroom/axe.js';
 import { demoStoryPath, launchChromium, startSiteServer, type SiteServer } from './site-server.js';
 
@@ -14,9 +13,8 @@ describe('Subscribing to a newsletter in Chromium', () => {
   let seen = 0;
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    [server, browser] = await Promise.all([startSiteServer({ HERALD_SMTP_URL: `smtp://127.0.0.1:${port}?ignoreTLS=true` }), launchChromium()]);
+    const smtpUrl = await listenSmtp(smtp);
+    [server, browser] = await Promise.all([startSiteServer({ HERALD_SMTP_URL: smtpUrl }), launchChromium()]);
     const at = new Date().toISOString();
     await server.database.db
       .insertInto('newsletters')
@@ -29,7 +27,7 @@ describe('Subscribing to a newsletter in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+    await closeSmtp(smtp);
   });
 
   async function nextMail(): Promise<ParsedMail> {

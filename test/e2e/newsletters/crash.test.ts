@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES, storeEnvironment } from '../../support/engines.js';
 import { serveProcess } from '../../support/herald-process.js';
-import { smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 import { members, newsletter, publishedStory } from './seed.js';
 
 const MEMBERS = 5000;
@@ -50,15 +49,16 @@ for (const engine of ENGINES) {
     let t: TestApp;
     let smtp: TestSmtpServer;
     let child: ChildProcess | undefined;
+    let url = '';
     beforeAll(async () => {
       smtp = smtpServer();
-      await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
+      url = await listenSmtp(smtp);
       t = await createTestApp(engine);
     });
     afterAll(async () => {
       if (child?.exitCode === null && child.signalCode === null) await killGroup(child);
       await t?.close();
-      smtp?.server.close();
+      if (smtp) await closeSmtp(smtp);
     });
 
     it(`reaches each of ${MEMBERS} members exactly once, counted at the SMTP server`, async () => {
@@ -70,16 +70,15 @@ for (const engine of ENGINES) {
       const { authorization } = await t.auth('editor');
       const queued = await t.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${story}/newsletter-sends`, headers: { authorization }, payload: { newsletterIds: [list] } });
       expect(queued.json().sends[0].recipients).toBe(MEMBERS);
-      const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
 
       const started = Date.now();
-      child = await serve(t, smtpUrl);
+      child = await serve(t, url);
       await until(() => smtp.messages.length >= MEMBERS / 2, 120_000, 'half of the messages');
       await killGroup(child);
       const atKill = smtp.messages.length;
       expect(atKill).toBeLessThan(MEMBERS);
 
-      child = await serve(t, smtpUrl);
+      child = await serve(t, url);
       await until(
         async () => !(await db.selectFrom('newsletter_deliveries').select('id').where('status', 'in', ['pending', 'sending', 'handed']).executeTakeFirst()),
         120_000,

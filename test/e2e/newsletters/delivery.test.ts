@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueDueDigests } from '../../../src/newsletters/digests.js';
@@ -6,7 +5,7 @@ import { createSendWorker } from '../../../src/newsletters/send.worker.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { ENGINES } from '../../support/engines.js';
-import { smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer, type TestSmtpServer } from '../../support/smtp-server.js';
 import { members, newsletter, publishedStory } from './seed.js';
 
 const BASE_URL = 'https://news.herald.test';
@@ -27,8 +26,7 @@ for (const engine of ENGINES) {
           return tries === 1 ? '451 4.3.0 Try again later' : null;
         },
       });
-      await new Promise<void>((resolve) => smtp.server.listen(0, '127.0.0.1', resolve));
-      smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+      smtpUrl = await listenSmtp(smtp);
       t = await createTestApp(engine, { HERALD_SMTP_URL: smtpUrl, HERALD_MAIL_FROM: 'Herald <news@herald.test>' });
       await updateSettings(t.database.db, { baseUrl: BASE_URL, name: 'Le Quotidien' });
     });
@@ -172,9 +170,8 @@ for (const engine of ENGINES) {
       await members(db, list, ['paula@example.org']);
       const sendId = await send(await publishedStory(t, 'editor', { language: 'fr', title: 'Panne' }), [list]);
       const closed = smtpServer();
-      await new Promise<void>((resolve) => closed.server.listen(0, '127.0.0.1', resolve));
-      const deadUrl = `smtp://127.0.0.1:${(closed.server.address() as AddressInfo).port}`;
-      await new Promise((resolve) => closed.server.close(resolve));
+      const deadUrl = await listenSmtp(closed);
+      await closeSmtp(closed);
       await drain(deadUrl);
       const { authorization } = await t.auth('editor');
       const paused = (await t.app.inject({ method: 'GET', url: `/api/admin/v1/newsletter-sends?newsletter=${list}`, headers: { authorization } })).json();

@@ -1,20 +1,21 @@
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../src/core/mail.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
-import { smtpServer } from '../../support/smtp-server.js';
+import { closeSmtp, listenSmtp, smtpServer } from '../../support/smtp-server.js';
 
 describe('newsroom e-mail', () => {
-  const { server, messages } = smtpServer();
+  const smtp = smtpServer();
+  const { messages } = smtp;
+  let url = '';
   beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = await listenSmtp(smtp);
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => closeSmtp(smtp));
 
   it('sends through SMTP (nodemailer) when HERALD_SMTP_URL is set', async () => {
     const logged: string[] = [];
     const mailer = createMailer({ info: (_o, m) => logged.push(m) }, loadConfig({
-      HERALD_SMTP_URL: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}?ignoreTLS=true`,
+      HERALD_SMTP_URL: url,
       HERALD_MAIL_FROM: 'Newsroom <desk@herald.test>',
     }).mail);
     const result = await mailer.send({ to: 'writer@herald.test', subject: 'You are invited', text: 'Choose your password: http://herald.test/admin/link/abc' });
