@@ -1,19 +1,20 @@
 import { sql, type Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
-import { foldViews, forgetVisitorsBefore } from './views.repository.js';
+import { DAY, HOUR } from './day-counts.js';
+import { coarsenDay, firstDayByHour, packDay } from './days.repository.js';
+import { forgetVisitorsBefore } from './views.repository.js';
 
+export { DAY, HOUR };
 export const MINUTE_MS = 60_000;
-export const HOUR = 60;
-export const DAY = 24 * HOUR;
 /** Minute rows stay minute rows this long (the realtime and "today" views), then become hours. */
 export const KEEP_MINUTES = 2 * DAY;
 /** Hour rows stay hour rows this long, then become days (UTC days). */
 export const KEEP_HOURS = 90 * DAY;
 
-/** Where the roll-up got to, so that a run after the first looks only at what aged since. */
+/** Where the roll-up got to (days since 1970), so that a run after the first looks only at what aged since. */
 export interface RollUpProgress {
-  hoursBefore: number | null;
-  daysBefore: number | null;
+  packedBefore: number | null;
+  oneBucketBefore: number | null;
 }
 
 export function minuteOf(instant: number): number {
@@ -24,38 +25,31 @@ export function dayOf(instant: number): number {
   return Math.floor(instant / (DAY * MINUTE_MS));
 }
 
-async function oldestMinute(db: Kysely<Schema>): Promise<number | null> {
-  const row = await db.selectFrom('analytics_views').select(sql<number>`min(minute)`.as('oldest')).executeTakeFirst();
-  return row?.oldest == null ? null : Number(row.oldest);
-}
-
-/** Folds `[from, to)` into buckets of `width`, one day's rows per transaction. */
-async function foldRange(db: Kysely<Schema>, from: number, to: number, width: number): Promise<number> {
-  let folded = 0;
-  for (let start = from - (from % DAY); start < to; start += DAY) {
-    folded += await foldViews(db, Math.max(start, from), Math.min(start + DAY, to), width);
-  }
-  return folded;
+async function firstMinuteDay(db: Kysely<Schema>): Promise<number | null> {
+  const row = await db.selectFrom('analytics_views').select(sql<number | null>`min(minute)`.as('oldest')).executeTakeFirst();
+  return row?.oldest == null ? null : Math.floor(Number(row.oldest) / DAY);
 }
 
 /**
- * One pass of the roll-up: minute rows older than two days into hours, hour rows older than 90
- * days into days, and the visitor hashes of days gone by deleted. Safe to run in several
- * processes at once (see foldViews). Returns how many rows were folded.
+ * One pass of the roll-up, a UTC day per transaction: each day whose last minute is two days
+ * old moves from minute rows into day rows by the hour (analytics_days), each day 90 days old
+ * becomes one bucket, and the visitor hashes of days gone by are deleted. Safe to run in several
+ * processes at once (see days.repository.ts). Returns how many minute rows and day rows it changed.
  */
 export async function rollUpViews(db: Kysely<Schema>, now: number, progress: RollUpProgress): Promise<number> {
-  const hourCutoff = minuteOf(now) - KEEP_MINUTES;
-  const hoursTo = hourCutoff - (hourCutoff % HOUR);
-  const dayCutoff = minuteOf(now) - KEEP_HOURS;
-  const daysTo = dayCutoff - (dayCutoff % DAY);
-  const oldest = progress.hoursBefore === null || progress.daysBefore === null ? await oldestMinute(db) : null;
-  let folded = 0;
-  const hoursFrom = progress.hoursBefore ?? oldest;
-  if (hoursFrom !== null && hoursFrom < hoursTo) folded += await foldRange(db, hoursFrom, hoursTo, HOUR);
-  const daysFrom = progress.daysBefore ?? oldest;
-  if (daysFrom !== null && daysFrom < daysTo) folded += await foldRange(db, daysFrom, daysTo, DAY);
-  progress.hoursBefore = Math.max(progress.hoursBefore ?? 0, hoursTo);
-  progress.daysBefore = Math.max(progress.daysBefore ?? 0, daysTo);
+  const packBefore = Math.floor((minuteOf(now) - KEEP_MINUTES) / DAY);
+  const oneBucketBefore = Math.floor((minuteOf(now) - KEEP_HOURS) / DAY);
+  let changed = 0;
+  const packFrom = progress.packedBefore ?? (await firstMinuteDay(db));
+  for (let day = packFrom ?? packBefore; day < packBefore; day++) {
+    changed += await db.transaction().execute((trx) => packDay(trx, day, day < oneBucketBefore));
+  }
+  const coarsenFrom = progress.oneBucketBefore ?? (await firstDayByHour(db));
+  for (let day = coarsenFrom ?? oneBucketBefore; day < oneBucketBefore; day++) {
+    changed += await db.transaction().execute((trx) => coarsenDay(trx, day));
+  }
+  progress.packedBefore = Math.max(progress.packedBefore ?? packBefore, packBefore);
+  progress.oneBucketBefore = Math.max(progress.oneBucketBefore ?? oneBucketBefore, oneBucketBefore);
   await forgetVisitorsBefore(db, dayOf(now));
-  return folded;
+  return changed;
 }

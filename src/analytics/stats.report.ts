@@ -5,7 +5,7 @@ import { instantAt, wallTime } from '../core/time-zone.js';
 import { can, type Actor } from '../people/permissions.js';
 import { csvLine } from '../members/csv/csv.js';
 import { regionNameIn } from '../content/languages.js';
-import { statsSeries, statsTop, statsTotals, type Counts, type SeriesPoint, type SeriesStep, type StatsFilter, type TopDimension, type TopEntry } from './stats.service.js';
+import { statsSummary, statsTop, type Counts, type SeriesPoint, type SeriesStep, type StatsFilter, type TopDimension, type TopEntry } from './stats.service.js';
 import type { PeriodName } from './periods.js';
 import type { StatsQuery } from './stats.schemas.js';
 
@@ -180,12 +180,10 @@ export async function statsReport(db: Kysely<Schema>, query: StatsQuery, context
   const period = resolvePeriod(query, context.now, context.timeZone);
   const { filter, scope } = scopedFilter(context.actor, filterOf(query, period));
   const limit = query.limit ?? 10;
-  const [totals, series, ...lists] = await Promise.all([
-    statsTotals(db, filter),
-    statsSeries(db, filter, period.step, context.timeZone),
-    ...TOP_LISTS.map((list) => statsTop(db, filter, DIMENSION[list], limit)),
-  ]);
-  const raw = Object.fromEntries(TOP_LISTS.map((list, i) => [list, lists[i]])) as Record<TopList, TopEntry[]>;
+  const { totals, series, top: lists } = await statsSummary(db, filter, {
+    step: period.step, timeZone: context.timeZone, dimensions: TOP_LISTS.map((list) => DIMENSION[list]), limit,
+  });
+  const raw = Object.fromEntries(TOP_LISTS.map((list) => [list, lists[DIMENSION[list]]!])) as Record<TopList, TopEntry[]>;
   const [stories, sections, authors] = await Promise.all([
     storyNames(db, ids(raw.stories), context.defaultLanguage),
     sectionNames(db, ids(raw.sections), context.defaultLanguage),

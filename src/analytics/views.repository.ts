@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AnalyticsViewsTable, Schema } from '../db/schema.js';
 
 /** What a row of `analytics_views` is keyed by (every column but the counts). */
@@ -103,26 +103,6 @@ export async function addViews(db: Kysely<Schema>, rows: AnalyticsViewsTable[]):
       )
       .execute();
   }
-}
-
-/**
- * Folds the rows of `[from, to)` (minutes) into buckets of `width` minutes: every row not at a
- * bucket's first minute is deleted and added into that first minute's row. Deleting with
- * RETURNING hands each row to exactly one transaction, so two processes rolling up at once
- * cannot count a row twice. Returns how many rows were folded.
- */
-export async function foldViews(db: Kysely<Schema>, from: number, to: number, width: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const folded = await trx
-      .deleteFrom('analytics_views')
-      .where('minute', '>=', from)
-      .where('minute', '<', to)
-      .where(sql<number>`minute % ${sql.lit(width)}`, '!=', 0)
-      .returningAll()
-      .execute();
-    await addViews(trx, folded.map((row) => ({ ...row, minute: row.minute - (row.minute % width) })));
-    return folded.length;
-  });
 }
 
 /** Forgets the visitor hashes of days before `day`: nothing links a reader's two days. */

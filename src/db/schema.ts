@@ -124,9 +124,9 @@ export interface ArticlesTable {
 /** The story's publication time while it is public, else null: kept by triggers (migration 60), never written. */
 type ListedAt = ColumnType<string | null, never, never>;
 
-/** Reader analytics aggregates (migration 2026-12-04-30; src/analytics/). */
+/** Reader analytics aggregates of the last days (migration 2026-12-04-30; src/analytics/). */
 export interface AnalyticsViewsTable {
-  /** The bucket's first minute, in minutes since 1970 (UTC): a minute, an hour or a day once rolled up. */
+  /** The minute, in minutes since 1970 (UTC); older rows move into analytics_days (an hour's first minute in rows written before it). */
   minute: number;
   /** 0 for a page that is no article. */
   article_id: number;
@@ -142,6 +142,30 @@ export interface AnalyticsViewsTable {
   visitors: number;
   site_visitors: number;
   reads: number;
+}
+
+/** Each combination of a page's language and kind, where its reader came from, device and country (migration 2026-12-05-40). */
+export interface AnalyticsSegmentsTable {
+  id: Generated<number>;
+  language: string;
+  page_kind: string;
+  referrer: string;
+  source: string;
+  medium: string;
+  campaign: string;
+  device: string;
+  country: string;
+}
+
+/** One page's counts on one past UTC day, packed (src/analytics/day-counts.ts). */
+export interface AnalyticsDaysTable {
+  /** Days since 1970, UTC. */
+  day: number;
+  /** 0 for the pages that are no article. */
+  article_id: number;
+  /** 60 while the day keeps its hours, 1440 once it is one bucket. */
+  grain: number;
+  counts: Uint8Array;
 }
 
 /** The day's visitor hashes, per page and for the site; deleted once the day is over. */
@@ -630,6 +654,8 @@ export interface Schema {
   spam_weights: SpamWeightsTable;
   analytics_views: AnalyticsViewsTable;
   analytics_visitors: AnalyticsVisitorsTable;
+  analytics_segments: AnalyticsSegmentsTable;
+  analytics_days: AnalyticsDaysTable;
   federation_kv: FederationKvTable;
   federation_queue: FederationQueueTable;
   federation_keys: FederationKeysTable;

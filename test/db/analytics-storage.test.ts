@@ -7,6 +7,7 @@ import { updateSettings } from '../../src/settings/settings.service.js';
 import { DAY, HOUR, MINUTE_MS, rollUpViews } from '../../src/analytics/rollup.service.js';
 import { statsSeries, statsTop, statsTotals, type StatsFilter } from '../../src/analytics/stats.service.js';
 import { writeViews, type PendingViews, type VisitorMark } from '../../src/analytics/views.repository.js';
+import { decodeDayCounts } from '../../src/analytics/day-counts.js';
 import { describeEachEngine } from '../support/engines.js';
 
 const editor: Actor = { role: 'editor', userId: null, principal: 'token:1', name: 'Editor' };
@@ -70,40 +71,68 @@ describeEachEngine('analytics storage: counts written in batches, rolled up and 
     await db.deleteFrom('analytics_visitors').execute();
   });
 
-  it('rolls minutes into hours after two days and hours into days after 90, keeping every count', async () => {
+  it('packs each day two days old into a row per page by the hour, one bucket after 90 days, keeping every count', async () => {
     const db = database().db;
     const rows: PendingViews[] = [];
-    // Three views an hour for 100 days before T0, at :10, :20 and :30.
+    // Three views an hour for 100 days before T0, at :10, :20 and :30, on two kinds of device.
     for (let hour = 0; hour < 100 * 24; hour++) {
-      for (const m of [10, 20, 30]) rows.push(pending(T0 - (hour + 1) * HOUR * MINUTE_MS + m * MINUTE_MS, { article_id: 7, page_kind: 'story', reads: m === 10 ? 1 : 0 }));
+      for (const m of [10, 20, 30]) {
+        rows.push(pending(T0 - (hour + 1) * HOUR * MINUTE_MS + m * MINUTE_MS, { article_id: 7, page_kind: 'story', reads: m === 10 ? 1 : 0, device: m === 30 ? 'mobile' : 'desktop' }));
+      }
     }
     await writeViews(db, rows);
-    const all = period(T0 - 101 * DAY * MINUTE_MS, T0);
+    const all = period(T0 - 101 * DAY * MINUTE_MS, T0 + DAY * MINUTE_MS);
     const before = await statsTotals(db, all);
-    const progress = { hoursBefore: null, daysBefore: null };
-    await rollUpViews(db, T0, progress);
-    expect(await statsTotals(db, all)).toEqual(before);
     expect(before).toEqual({ views: 7200, visitors: 0, reads: 2400 });
-    const buckets = await db.selectFrom('analytics_views').select('minute').where('article_id', '=', 7).orderBy('minute').execute();
-    const recent = buckets.filter((b) => b.minute >= minute(T0) - 2 * DAY);
-    const middle = buckets.filter((b) => b.minute < minute(T0) - 2 * DAY && b.minute >= minute(T0) - 90 * DAY);
-    const old = buckets.filter((b) => b.minute < minute(T0) - 90 * DAY);
-    expect(recent).toHaveLength(2 * 24 * 3);
-    expect(middle).toHaveLength(88 * 24);
-    expect(middle.every((b) => b.minute % HOUR === 0)).toBe(true);
-    expect(old).toHaveLength(10);
-    expect(old.every((b) => b.minute % DAY === 0)).toBe(true);
-    // A second pass (another process, or the next tick) changes nothing.
-    await rollUpViews(db, T0, { hoursBefore: null, daysBefore: null });
-    expect(await db.selectFrom('analytics_views').select('minute').where('article_id', '=', 7).execute()).toHaveLength(buckets.length);
+    const mobileBefore = await statsTotals(db, period(T0 - 101 * DAY * MINUTE_MS, T0, { device: 'mobile' }));
+    // Two processes rolling up at once count nothing twice.
+    await Promise.all([rollUpViews(db, T0, { packedBefore: null, oneBucketBefore: null }), rollUpViews(db, T0, { packedBefore: null, oneBucketBefore: null })]);
     expect(await statsTotals(db, all)).toEqual(before);
+    expect(await statsTotals(db, period(T0 - 101 * DAY * MINUTE_MS, T0, { device: 'mobile' }))).toEqual(mobileBefore);
+
+    const recent = await db.selectFrom('analytics_views').select('minute').where('article_id', '=', 7).execute();
+    expect(recent).toHaveLength(2 * 24 * 3);
+    expect(recent.every((row) => row.minute >= minute(T0) - 2 * DAY)).toBe(true);
+    const days = await db.selectFrom('analytics_days').selectAll().where('article_id', '=', 7).orderBy('day').execute();
+    expect(days.map((row) => row.day)).toEqual(Array.from({ length: 98 }, (_, i) => day(T0) - 100 + i));
+    expect(days.filter((row) => row.grain === DAY).map((row) => row.day)).toEqual(Array.from({ length: 10 }, (_, i) => day(T0) - 100 + i));
+    const segmentOf = async (device: string) => (await db.selectFrom('analytics_segments').select('id').where('device', '=', device).executeTakeFirstOrThrow()).id;
+    const desktop = await segmentOf('desktop');
+    const mobile = await segmentOf('mobile');
+    const bySegment = (a: { segment: number }, b: { segment: number }) => a.segment - b.segment;
+    const byHour = decodeDayCounts(days.at(-1)!.counts);
+    expect(byHour).toHaveLength(48);
+    expect(byHour.filter((count) => count.segment === desktop)).toEqual(
+      Array.from({ length: 24 }, (_, hour) => ({ hour, segment: desktop, views: 2, visitors: 0, siteVisitors: 0, reads: 1 })),
+    );
+    expect(decodeDayCounts(days[0].counts).sort(bySegment)).toEqual(
+      [{ hour: 0, segment: desktop, views: 48, visitors: 0, siteVisitors: 0, reads: 24 }, { hour: 0, segment: mobile, views: 24, visitors: 0, siteVisitors: 0, reads: 0 }].sort(bySegment),
+    );
+    // A packed day still answers hour by hour.
+    const hours = await statsSeries(db, period(T0 - 10 * DAY * MINUTE_MS, T0 - 9 * DAY * MINUTE_MS), 'hour');
+    expect(hours.map((point) => point.views)).toEqual(Array(24).fill(3));
+
+    // A second pass (another process, or the next tick) changes nothing.
+    expect(await rollUpViews(db, T0, { packedBefore: null, oneBucketBefore: null })).toBe(0);
+    // Counts arriving late for a packed day are added into its row.
+    await writeViews(db, [pending(T0 - 50 * DAY * MINUTE_MS, { article_id: 7, page_kind: 'story', device: 'mobile' })]);
+    // A day later: one more day packed, one more day made one bucket.
+    const progress = { packedBefore: null, oneBucketBefore: null };
+    await rollUpViews(db, T0 + DAY * MINUTE_MS, progress);
+    expect(progress).toEqual({ packedBefore: day(T0) - 1, oneBucketBefore: day(T0) - 89 });
+    expect(await statsTotals(db, all)).toEqual({ ...before, views: before.views + 1 });
+    expect(await db.selectFrom('analytics_views').select('minute').where('article_id', '=', 7).execute()).toHaveLength(24 * 3);
+    const after = await db.selectFrom('analytics_days').select(['day', 'grain']).where('article_id', '=', 7).orderBy('day').execute();
+    expect(after).toHaveLength(99);
+    expect(after.filter((row) => row.grain === DAY)).toHaveLength(11);
     await db.deleteFrom('analytics_views').execute();
+    await db.deleteFrom('analytics_days').execute();
   });
 
   it('forgets the visitor hashes of past days', async () => {
     const db = database().db;
     await writeViews(db, [pending(T0 - 60_000, { newSiteVisitors: marks(T0 - 60_000, 'site', 'yesterday') }), pending(T0, { newSiteVisitors: marks(T0, 'site', 'today') })]);
-    await rollUpViews(db, T0 + 1000, { hoursBefore: null, daysBefore: null });
+    await rollUpViews(db, T0 + 1000, { packedBefore: null, oneBucketBefore: null });
     expect((await db.selectFrom('analytics_visitors').select('visitor').execute()).map((r) => r.visitor)).toEqual(['today']);
     await db.deleteFrom('analytics_views').execute();
     await db.deleteFrom('analytics_visitors').execute();
