@@ -1,7 +1,8 @@
 /**
  * The Fediverse screen in Chromium: an editor sees each edition's followers, removes one and
  * blocks an instance (its followers leave every edition); accepts and rejects follow requests;
- * the screen in Arabic on a phone; a published story's likes and boosts in the editor's side panel.
+ * the screen in Arabic on a phone; a published story's likes, boosts and deliveries in the
+ * editor's side panel, in English on a desktop and in Arabic on a phone.
  */
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -99,8 +100,10 @@ describe('the Fediverse screen, in Chromium', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/fediverse-ar-phone.png`, fullPage: true });
   });
 
-  it('the editor’s side panel shows a published story’s likes and boosts', async () => {
+  it('the editor’s side panel shows a published story’s likes, boosts and deliveries', async () => {
     const store = suite.server.database;
+    // Nobody follows the English edition: publishing queues nothing, only the rows below count.
+    await store.db.deleteFrom('federation_followers').where('actor', '=', 'en').execute();
     const story = await createArticle(store, { language: 'en', title: 'Ferry returns', body: '<p>Text.</p>', status: 'published' }, { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Eddie Editor' }, suite.url);
     const now = new Date().toISOString();
     await store.db
@@ -111,11 +114,66 @@ describe('the Fediverse screen, in Chromium', () => {
         { article_id: story.id, kind: 'boost', actor_uri: 'https://a.example/u/1', activity_id: 'https://a.example/b/1', created_at: now },
       ])
       .execute();
+    await deliveriesOf(story.id);
     const page = await signedIn('en', DESKTOP);
     await page.goto(`${suite.url}/admin/stories/${story.id}`);
     const panel = page.getByRole('region', { name: 'On the fediverse' });
     await expect.poll(() => panel.locator('[data-kpi="likes"]').textContent()).toBe('2');
     expect(await panel.locator('[data-kpi="boosts"]').textContent()).toBe('1');
+    const english = panel.getByRole('region', { name: 'English' });
+    await expect.poll(() => english.locator('[data-count="delivered"]').textContent()).toBe('2');
+    expect(await english.locator('dl').innerText()).toMatch(/Queued\s+1\s+Delivered\s+2\s+Failing, tried again\s+1\s+Given up\s+1/);
+    expect(await english.locator('.last-error').innerText()).toMatch(/^Last failure: down\.example \(HTTP 500\), /);
     if (SHOTS) await panel.screenshot({ path: `${SHOTS}/editor-reactions.png` });
   });
+
+  it('the deliveries read in Arabic, right to left, on a phone', async () => {
+    const story = await suite.server.database.db.selectFrom('articles').select('id').where('title', '=', 'Ferry returns').executeTakeFirstOrThrow();
+    const page = await signedIn('ar', PHONE);
+    await page.goto(`${suite.url}/admin/stories/${story.id}`);
+    await page.locator('[aria-controls="story-settings"]').click();
+    const panel = page.getByRole('region', { name: 'على الفديفيرس' });
+    const english = panel.locator('[data-language="en"]');
+    await expect.poll(() => english.locator('[data-count="retrying"]').textContent()).toBe('1');
+    expect(await english.locator('dl').innerText()).toContain('فشلت، وستُعاد');
+    expect(await english.locator('.last-error').innerText()).toContain('down.example');
+    await panel.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/editor-deliveries-ar-phone.png` });
+  });
+
+  /** What the delivery worker would have recorded: delivered, waiting, failing and given up (none due, so none is sent). */
+  async function deliveriesOf(articleId: number) {
+    const { db } = suite.server.database;
+    const now = new Date().toISOString();
+    const later = '2999-01-01T00:00:00.000Z';
+    const activity = await db
+      .insertInto('federation_activities')
+      .values({ activity_id: `${suite.url}/ap/articles/${articleId}#create-shown`, actor: 'en', type: 'Create', article_id: articleId, recipient_inbox: null, recipient_actor: null, comment_id: null, payload: '{}', status: 'fanned', locked_until: null, created_at: now, fanned_out_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const delivery = (inbox: string, status: string, attempts: number, lastError: string | null, attemptedAt: string | null) => ({
+      activity_id: activity.id,
+      inbox,
+      status,
+      attempts,
+      next_attempt_at: later,
+      locked_until: null,
+      last_status: lastError ? Number(lastError.slice(5)) : null,
+      last_error: lastError,
+      created_at: now,
+      delivered_at: status === 'delivered' ? now : null,
+      attempted_at: attemptedAt,
+    });
+    await db
+      .insertInto('federation_deliveries')
+      .values([
+        delivery('https://a.example/inbox', 'delivered', 1, null, now),
+        delivery('https://b.example/inbox', 'delivered', 2, null, now),
+        delivery('https://c.example/inbox', 'pending', 0, null, null),
+        delivery('https://down.example/inbox', 'pending', 3, 'HTTP 500', now),
+        delivery('https://old.example/inbox', 'failed', 10, 'HTTP 503', '2026-01-01T00:00:00.000Z'),
+      ])
+      .execute();
+  }
 });

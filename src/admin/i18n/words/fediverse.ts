@@ -1,6 +1,6 @@
 import { defineWords } from '../define.js';
 
-/** The site on the fediverse: the Fediverse screen (followers, blocked instances) and a story's likes and boosts in the editor. */
+/** The site on the fediverse: the Fediverse screen (followers, blocked instances) and a story's likes, boosts and deliveries in the editor. */
 export const fediverse = defineWords({
   en: {
     description: 'Each language edition is an account people follow from Mastodon and other fediverse servers.',
@@ -39,6 +39,13 @@ export const fediverse = defineWords({
     rejectRequest: 'Reject {handle}',
     accepted: '{handle} now follows this edition.',
     rejected: '{handle}’s request was rejected.',
+    deliveries: 'Deliveries to followers',
+    queued: 'Queued',
+    delivered: 'Delivered',
+    retrying: 'Failing, tried again',
+    givenUp: 'Given up',
+    lastError: 'Last failure: {host} ({message}), {at}',
+    noDeliveries: 'Nothing has been sent to followers yet.',
   },
   fr: {
     description: 'Chaque édition linguistique est un compte que l’on suit depuis Mastodon et les autres serveurs du fédivers.',
@@ -77,6 +84,13 @@ export const fediverse = defineWords({
     rejectRequest: 'Refuser {handle}',
     accepted: '{handle} suit désormais cette édition.',
     rejected: 'La demande de {handle} a été refusée.',
+    deliveries: 'Envois aux abonnés',
+    queued: 'En attente',
+    delivered: 'Remis',
+    retrying: 'En échec, réessayés',
+    givenUp: 'Abandonnés',
+    lastError: 'Dernier échec : {host} ({message}), {at}',
+    noDeliveries: 'Rien n’a encore été envoyé aux abonnés.',
   },
   de: {
     description: 'Jede Sprachausgabe ist ein Konto, dem man von Mastodon und anderen Fediverse-Servern aus folgen kann.',
@@ -115,6 +129,13 @@ export const fediverse = defineWords({
     rejectRequest: '{handle} ablehnen',
     accepted: '{handle} folgt dieser Ausgabe jetzt.',
     rejected: 'Die Anfrage von {handle} wurde abgelehnt.',
+    deliveries: 'Zustellungen an Follower',
+    queued: 'Wartend',
+    delivered: 'Zugestellt',
+    retrying: 'Fehlgeschlagen, erneuter Versuch',
+    givenUp: 'Aufgegeben',
+    lastError: 'Letzter Fehler: {host} ({message}), {at}',
+    noDeliveries: 'An Follower wurde noch nichts gesendet.',
   },
   es: {
     description: 'Cada edición por idioma es una cuenta que se sigue desde Mastodon y otros servidores del fediverso.',
@@ -153,6 +174,13 @@ export const fediverse = defineWords({
     rejectRequest: 'Rechazar a {handle}',
     accepted: '{handle} ya sigue esta edición.',
     rejected: 'Se rechazó la solicitud de {handle}.',
+    deliveries: 'Envíos a seguidores',
+    queued: 'En cola',
+    delivered: 'Entregados',
+    retrying: 'Fallidos, se reintentan',
+    givenUp: 'Abandonados',
+    lastError: 'Último fallo: {host} ({message}), {at}',
+    noDeliveries: 'Aún no se ha enviado nada a los seguidores.',
   },
   'zh-Hant': {
     description: '每個語言版本都是一個帳號，可從 Mastodon 及其他聯邦宇宙伺服器追蹤。',
@@ -191,6 +219,13 @@ export const fediverse = defineWords({
     rejectRequest: '拒絕 {handle}',
     accepted: '{handle} 現在追蹤此版本。',
     rejected: '已拒絕 {handle} 的請求。',
+    deliveries: '送往追蹤者',
+    queued: '排隊中',
+    delivered: '已送達',
+    retrying: '失敗，將重試',
+    givenUp: '已放棄',
+    lastError: '最近一次失敗：{host}（{message}），{at}',
+    noDeliveries: '尚未送出任何內容給追蹤者。',
   },
   ar: {
     description: 'كل نسخة لغوية حساب يتابعه الناس من ماستودون وخوادم الفديفيرس الأخرى.',
@@ -229,5 +264,12 @@ export const fediverse = defineWords({
     rejectRequest: 'رفض {handle}',
     accepted: '{handle} يتابع هذه النسخة الآن.',
     rejected: 'رُفض طلب {handle}.',
+    deliveries: 'الإرسال إلى المتابعين',
+    queued: 'في الانتظار',
+    delivered: 'وصلت',
+    retrying: 'فشلت، وستُعاد',
+    givenUp: 'تُخلّي عنها',
+    lastError: 'آخر إخفاق: {host} ({message})، {at}',
+    noDeliveries: 'لم يُرسل شيء إلى المتابعين بعد.',
   },
 });

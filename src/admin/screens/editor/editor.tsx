@@ -286,7 +286,7 @@ export function StoryEditor({ params }: ScreenProps) {
           {article && <Languages article={article} canTranslate={allowed.translate} />}
           {article && <CorrectionsPanel article={article} source={original} onChanged={setArticle} />}
           {article?.publishedAt && can(session, 'stats.read.own') && <StoryStats storyId={article.storyId} title={article.title} />}
-          {article?.publishedAt && session.site.federation && <StoryReactions key={article.id} articleId={article.id} />}
+          {article?.publishedAt && session.site.federation && <StoryReactions key={article.id} articleId={article.id} showDeliveries={can(session, 'fediverse.deliveries.own')} />}
           {article && <Revisions article={article} current={draft} onRestore={readOnly ? null : restore} />}
           {article && allowed.trash && (
             <button type="button" class="trash" disabled={busy} onClick={() => void trash()}>

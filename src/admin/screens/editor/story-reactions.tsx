@@ -1,9 +1,10 @@
 import { useApi } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
 import { formatCount } from '../stats/format.js';
+import { StoryDeliveries } from './story-deliveries.js';
 
-/** A published story's likes and boosts on the fediverse, in the editor's side panel. */
-export function StoryReactions({ articleId }: { articleId: number }) {
+/** A published story's likes and boosts on the fediverse, in the editor's side panel, and its deliveries for those who may see them. */
+export function StoryReactions({ articleId, showDeliveries }: { articleId: number; showDeliveries: boolean }) {
   const t = useText();
   const words = t.fediverse;
   const counts = useApi<{ likes: number; boosts: number }>(`/articles/${articleId}/fediverse`);
@@ -21,6 +22,7 @@ export function StoryReactions({ articleId }: { articleId: number }) {
           <dd data-kpi="boosts">{formatCount(counts.data.boosts, t.lang)}</dd>
         </div>
       </dl>
+      {showDeliveries && <StoryDeliveries articleId={articleId} />}
     </section>
   );
 }
