@@ -57,27 +57,37 @@ export async function createGuest(store: Store, actor: Actor, input: GuestInput)
   const faults = faultsOf(input, true);
   if (faults.length) throw invalid(faults);
   return transact(store, async (tx) => {
-    const now = nowIso();
-    const guest = await tx.db
-      .insertInto('users')
-      .values({
-        // The column is required and unique; a reserved name (RFC 2606) that no mail reaches,
-        // as the importers give authors who came without an address.
-        email: `guest-${randomUUID()}@guests.invalid`,
-        name: input.name!.trim(),
-        slug: await uniqueUserSlug(tx.db, input.name!),
-        bio: input.bio?.trim() ?? '',
-        website: input.website?.trim() || null,
-        role: GUEST_ROLE,
-        password_hash: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning(GUEST_COLUMNS)
-      .executeTakeFirstOrThrow();
+    const guest = await insertGuest(tx.db, input);
     await announce(tx, { entity: 'user', id: guest.id, action: 'created', keys: [cacheKey.author(guest.id)] });
     return guest;
   });
+}
+
+/** The row of a new guest contributor, its fields already checked (`faultsOf`), or good enough for an import. */
+export async function insertGuest(db: Kysely<Schema>, input: GuestInput): Promise<Guest> {
+  const now = nowIso();
+  return db
+    .insertInto('users')
+    .values({
+      // The column is required and unique; a reserved name (RFC 2606) that no mail reaches,
+      // as the importers give authors who came without an address.
+      email: `guest-${randomUUID()}@guests.invalid`,
+      name: input.name!.trim(),
+      slug: await uniqueUserSlug(db, input.name!),
+      bio: input.bio?.trim() ?? '',
+      website: input.website?.trim() || null,
+      role: GUEST_ROLE,
+      password_hash: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(GUEST_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/** Whether `website` is an address a guest's profile may link to (http or https). */
+export function isGuestWebsite(website: string): boolean {
+  return faultsOf({ website }, false).length === 0;
 }
 
 async function guestRow(db: Kysely<Schema>, id: number) {

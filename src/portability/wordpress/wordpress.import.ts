@@ -2,7 +2,7 @@
  * `herald import wordpress FILE.xml`: a WXR export into Herald, in two streaming passes.
  * The first checks the whole file and indexes what later items refer to (attachments, languages)
  * and writes nothing, so a malformed file is refused with its line and leaves the site as it was.
- * The second writes authors, categories as sections (with their hierarchy), tags, posts and pages
+ * The second writes authors (Co-Authors Plus's co-authors and guest authors too), categories as sections (with their hierarchy), tags, posts and pages
  * in batches with their comments, then attachments; old addresses become redirects.
  */
 import { basename } from 'node:path';
@@ -23,6 +23,8 @@ import { downloadAttachment, moveBodyPictures } from '../media-download.js';
 import { audioEnclosure, oldSitePictures, type GalleryPictures, pathOf, rfc822Date, statusFor, withEnclosures, wordpressBody, wordpressDate, yoastText, type Enclosure } from './wordpress.content.js';
 import { importAttachments, type Attachment } from './wordpress.attachments.js';
 import { hasCommentsTable, writeWordpressComments, type CommentSink } from './wordpress.comments.js';
+import { capGuestOf, coAuthorsOf, type CapGuest } from './wordpress.coauthors.js';
+import { insertGuest, isGuestWebsite } from '../../people/guests.service.js';
 import { readWxr, WxrFormatError, type WxrHeader, type WxrItem, type WxrTerm } from './wxr.reader.js';
 import type { AmpersandRepair } from './wxr.repair.js';
 import { refreshPlannerStatistics } from '../../db/statistics.js';
@@ -36,6 +38,8 @@ interface Survey {
   postsByCategory: Map<string, number>;
   /** Each bare `&` read as `&amp;` (the one defect repaired, see wxr.repair.ts). */
   repairs: AmpersandRepair[];
+  /** Co-Authors Plus's guest authors, by each slug posts may name them by, with the one they are kept under. */
+  guests: Map<string, { key: string; guest: CapGuest }>;
 }
 
 /** Polylang's and WPML's language of an item, when the site used one of them. */
@@ -53,7 +57,7 @@ function translationGroup(item: WxrItem): string | undefined {
 
 /** Pass one: the whole file is read and checked; nothing is written. */
 async function survey(file: string, onRead: (items: number) => void): Promise<Survey> {
-  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set(), postsByCategory: new Map(), repairs: [] };
+  const result: Survey = { header: undefined as unknown as WxrHeader, items: 0, attachments: new Map(), languages: new Set(), postsByCategory: new Map(), repairs: [], guests: new Map() };
   for await (const event of readWxr(file, { onRepair: (repair) => result.repairs.push(repair) })) {
     if (event.type === 'header') {
       result.header = event.header;
@@ -71,6 +75,8 @@ async function survey(file: string, onRead: (items: number) => void): Promise<Su
         parent: item.postParent,
       });
     }
+    const capGuest = capGuestOf(item);
+    if (capGuest) for (const slug of capGuest.slugs) result.guests.set(slug, { key: capGuest.slugs[0], guest: capGuest.guest });
     const language = explicitLanguage(item);
     if (language) result.languages.add(language);
     if (item.postType === 'post' || !item.postType) {
@@ -176,6 +182,26 @@ export async function importWordpress(store: Store, file: string, options: Impor
     return id;
   };
 
+  // Co-Authors Plus's guest authors → guest contributors, made when a post names them (as authors are).
+  const ensureGuest = (key: string, guest: CapGuest) =>
+    writer.once('guest', key, async ({ db: trx }) => {
+      report.created('guest contributors');
+      return (await insertGuest(trx, { name: guest.name, bio: guest.bio, website: isGuestWebsite(guest.website) ? guest.website : null })).id;
+    });
+  /** A post's byline: its Co-Authors Plus co-authors in their order (accounts and guests), else its one author. */
+  const bylineOf = async (item: WxrItem): Promise<number[]> => {
+    const ids: number[] = [];
+    for (const { slug, login } of coAuthorsOf(item)) {
+      const capGuest = found.guests.get(slug);
+      const linked = capGuest?.guest.linkedAccount;
+      const id = capGuest && !(linked && declared.has(linked)) ? await ensureGuest(capGuest.key, capGuest.guest) : await ensureUser(linked || login);
+      if (id !== undefined && !ids.includes(id)) ids.push(id);
+    }
+    if (ids.length) return ids;
+    const authorId = await ensureUser(item.creator);
+    return authorId === undefined ? [] : [authorId];
+  };
+
   // The site's feed, as WordPress served it (/feed/, /feed/rss2/…).
   report.redirects += await writer.batch((tx) =>
     addLegacyRedirects(tx.db, ['/feed/', '/feed/rss/', '/feed/rss2/', '/feed/atom/', '/feed/rdf/'], { type: 'feed', language: mainLanguage }),
@@ -246,7 +272,8 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const { item } = event;
     done++;
     const kind = item.postType || 'post';
-    if (kind === 'attachment') {
+    if (kind === 'attachment' || kind === 'guest-author') {
+      // Pictures are written after the posts; guest authors when a post names them.
       if (done % 100 === 0) progress();
       continue;
     }
@@ -267,6 +294,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       // Known from an earlier run: only its comments may still be missing (a run stopped between).
       report.skip('already imported by an earlier run');
       wrote.add(item.creator);
+      for (const { login } of coAuthorsOf(item)) wrote.add(login);
       queueComments();
       if (comments.length >= batchSize) await flush();
       if (done % batchSize === 0) progress();
@@ -286,7 +314,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
     const language = explicitLanguage(item) ?? (await detectLanguage(`${item.title}\n${body}`, settings.languages, mainLanguage));
     const category = item.terms.find((t) => t.domain === 'category' && t.slug);
     const sectionId = category && kind === 'post' ? await ensureSection(category.slug, category.name) : null;
-    const authorId = await ensureUser(item.creator);
+    const authorIds = await bylineOf(item);
     const thumbnailId = item.meta.get('_thumbnail_id') ?? '';
     const thumbnail = found.attachments.get(thumbnailId);
     let featuredImage: ImportedPost['featuredImage'] = thumbnail?.url ? { url: thumbnail.url, caption: thumbnail.caption, alt: thumbnail.alt } : null;
@@ -320,7 +348,7 @@ export async function importWordpress(store: Store, file: string, options: Impor
       tags: item.terms
         .filter((t) => t.domain === 'post_tag' && (t.slug || t.name))
         .map((t) => ({ slug: safeDecode(t.slug || t.name), name: t.name || t.slug, description: tagTerms.get(t.slug)?.description })),
-      authorIds: authorId === undefined ? [] : [authorId],
+      authorIds,
       status: decision.status,
       publishedAt: decision.status === 'published' ? (date ?? now) : null,
       publishAt: decision.status === 'scheduled' ? date : null,
