@@ -2,11 +2,11 @@
  * Mounts Fedify into Fastify (Fedify ships adapters for other frameworks, not this one): the
  * requests for WebFinger and under `/ap/` are handed to `federation.fetch` as web Requests, with
  * their bodies unparsed, since an inbox checks the signature over the exact bytes received.
- * A browser opening an actor's or a story's fediverse address is sent to its page on the site.
+ * A browser opening an actor's, a story's or a reply's fediverse address is sent to its page on the site.
  * With federation off in the settings, all of it answers 404.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { Article as ArticleObject } from '@fedify/vocab';
+import { Article as ArticleObject, Note } from '@fedify/vocab';
 import { sendErrorPage } from '../site/site.shared.js';
 import { absoluteUrl, articlePath } from '../content/urls.js';
 import { markSource } from '../core/source-marks.js';
@@ -14,6 +14,7 @@ import type { FederationData } from './context.js';
 import type { HeraldFederation } from './federation.js';
 import { FEDIVERSE_SOURCE } from './objects.js';
 import { limitInboxes } from './inbox-limits.js';
+import { siteReply } from './replies.outbox.js';
 
 /** The largest activity an inbox reads; Mastodon's own limit is about as large. */
 export const INBOX_MAX_BYTES = 256 * 1024;
@@ -64,6 +65,10 @@ export const federationSite: FastifyPluginAsync<FederationSiteOptions> = async (
             .where('deleted_at', 'is', null)
             .executeTakeFirst();
           if (row) return Response.redirect(markSource(absoluteUrl(settings.baseUrl, articlePath(row.language, row.slug)), settings.baseUrl, FEDIVERSE_SOURCE), 303);
+        }
+        if (parsed?.type === 'object' && parsed.class === Note) {
+          const reply = await siteReply(data.database.db, Number(parsed.values.id) || 0, settings.baseUrl);
+          if (reply) return Response.redirect(`${markSource(reply.story.url, settings.baseUrl, FEDIVERSE_SOURCE)}#comment-${reply.comment.id}`, 303);
         }
         return new Response(null, { status: 404 });
       },

@@ -84,6 +84,10 @@ describeEachEngineApp(
       const note = await t().app.inject({ url: `/ap/comments/${id}`, headers: { accept: 'application/activity+json' } });
       expect(note.statusCode).toBe(200);
       expect(note.json()).toMatchObject({ type: 'Note', inReplyTo: `${remote.base}/notes/1`, content });
+      // A browser opening it is sent to the comment on the story's page.
+      const browser = await t().app.inject({ url: `/ap/comments/${id}`, headers: { accept: 'text/html' } });
+      expect(browser.statusCode).toBe(303);
+      expect(browser.headers.location).toBe(`${story.url}?ref=fediverse#comment-${id}`);
     });
 
     it('a reader’s reply is sent once it is approved, never while held, and once however often it is published', async () => {
