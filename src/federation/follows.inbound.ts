@@ -6,10 +6,11 @@
  * the request.
  */
 import type { InboxContext } from '@fedify/fedify';
-import { Follow, Undo, getActorHandle, isActor } from '@fedify/vocab';
+import { Follow, Undo, isActor } from '@fedify/vocab';
 import type { FederationData } from './context.js';
 import { queueActivity } from './activities.repository.js';
 import { followAnswer } from './follow-answers.js';
+import { actorHandle } from './handles.js';
 import { followerStatus, removeFollower, saveFollower } from './followers.repository.js';
 import type { InboundHandler } from './inbound.js';
 
@@ -38,7 +39,7 @@ const follow: InboundHandler<Follow> = {
     await saveFollower(db, {
       actor: language,
       followerUri: row.follower_uri,
-      handle: await getActorHandle(follower).catch(() => ''),
+      handle: await actorHandle(follower, ctx.data.policy),
       inbox: row.inbox,
       sharedInbox: follower.endpoints?.sharedInbox?.href ?? null,
       followId: row.follow_id,

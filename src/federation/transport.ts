@@ -1,7 +1,7 @@
 /**
  * Every request the fediverse part of Herald sends goes through core/outbound-http: fetching a
- * remote actor or key (Fedify's document loaders below) and posting an activity to an inbox
- * (delivery.ts). Fedify's own loaders and sender use fetch, which reaches any address; these
+ * remote actor or key (Fedify's document loaders below), a follower's handle (handles.ts) and
+ * posting an activity to an inbox (delivery.ts). Fedify's own loaders and sender use fetch, which reaches any address; these
  * keep Herald's address policy (public addresses only), size caps and timeouts.
  *
  * HERALD_FEDERATION_ALLOW_PRIVATE_ADDRESS (tests only) lifts the address policy, as Fedify's

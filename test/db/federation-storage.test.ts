@@ -19,13 +19,46 @@ describeEachEngine('Fedify key–value store on the database', (database) => {
     expect(await kv.get(['a', 'b'])).toBeUndefined();
   });
 
-  it('forgets a value once its time to live has passed', async () => {
+  const stored = async () => (await database().db.selectFrom('federation_kv').select('key').execute()).map((r) => JSON.parse(r.key)[0]).sort();
+
+  it('forgets a value once its time to live has passed, and deletes it when it is read', async () => {
     let now = Date.now();
-    const kv = new DatabaseKvStore(database().db, () => now);
+    const kv = new DatabaseKvStore(database().db, { now: () => now });
     await kv.set(['ttl'], 42, { ttl: duration(1000) });
     expect(await kv.get(['ttl'])).toBe(42);
     now += 1001;
+    expect(await stored()).toContain('ttl');
     expect(await kv.get(['ttl'])).toBeUndefined();
+    expect(await stored()).not.toContain('ttl');
+  });
+
+  it('gives an entry stored without a time to live the default one', async () => {
+    let now = Date.now();
+    const kv = new DatabaseKvStore(database().db, { now: () => now, defaultTtlMs: 5000 });
+    await kv.set(['forever?'], 'no');
+    now += 4999;
+    expect(await kv.get(['forever?'])).toBe('no');
+    now += 2;
+    expect(await kv.get(['forever?'])).toBeUndefined();
+  });
+
+  it('sweeps every expired entry, unread, at the first write after the sweep interval', async () => {
+    await database().db.deleteFrom('federation_kv').execute();
+    let now = Date.now();
+    const kv = new DatabaseKvStore(database().db, { now: () => now, sweepEveryMs: 60_000, defaultTtlMs: 3600_000 });
+    await kv.set(['short'], 1, { ttl: duration(1000) });
+    await kv.set(['long'], 2, { ttl: duration(100_000) });
+    await kv.set(['default'], 3);
+    now += 30_000;
+    // Not yet time to sweep: the expired entry stays until read or swept.
+    await kv.set(['early'], 4);
+    expect(await stored()).toEqual(['default', 'early', 'long', 'short']);
+    now += 30_000;
+    await kv.set(['late'], 5);
+    expect(await stored()).toEqual(['default', 'early', 'late', 'long']);
+    now += 100_000;
+    expect(await kv.sweep()).toBe(1);
+    expect(await stored()).toEqual(['default', 'early', 'late']);
   });
 
   it('compare-and-swap wins only against the expected value, and only once when two race', async () => {

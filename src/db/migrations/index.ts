@@ -30,6 +30,7 @@ import * as fediverseBlocks from './2026-12-04-87-fediverse-blocks.js';
 import * as fediverseCommentReplies from './2026-12-05-20-fediverse-comment-replies.js';
 import * as fediverseDeliveryAttempts from './2026-12-05-21-fediverse-delivery-attempts.js';
 import * as fediverseFollowRequests from './2026-12-05-30-fediverse-follow-requests.js';
+import * as fediverseKvExpiry from './2026-12-05-31-fediverse-kv-expiry.js';
 import * as analyticsDays from './2026-12-05-40-analytics-days.js';
 
 /**
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-20-fediverse-comment-replies': fediverseCommentReplies,
   '2026-12-05-21-fediverse-delivery-attempts': fediverseDeliveryAttempts,
   '2026-12-05-30-fediverse-follow-requests': fediverseFollowRequests,
+  '2026-12-05-31-fediverse-kv-expiry': fediverseKvExpiry,
   '2026-12-05-40-analytics-days': analyticsDays,
 };
