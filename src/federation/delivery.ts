@@ -10,6 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { Create, Delete, PUBLIC_COLLECTION, Update } from '@fedify/vocab';
+import { leaseFree } from '../db/leases.js';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { backoff } from '../reach/webhooks.worker.js';
@@ -101,7 +102,7 @@ export async function fanOutDue(
     .selectFrom('federation_activities')
     .selectAll()
     .where('status', '=', 'pending')
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    .where(leaseFree(iso))
     .orderBy('id')
     .limit(FAN_OUT_BATCH)
     .execute();
@@ -112,7 +113,7 @@ export async function fanOutDue(
       .set({ locked_until: leaseUntil(now, 60_000) })
       .where('id', '=', activity.id)
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .where(leaseFree(iso))
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
     const payload = activity.payload ?? (await storyPayload(federation, data, activity));
@@ -154,7 +155,7 @@ async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<
     .select(['id', 'inbox'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', iso)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    .where(leaseFree(iso))
     .orderBy('next_attempt_at')
     .limit(50)
     .execute();
@@ -171,7 +172,7 @@ async function claimOne(db: Kysely<Schema>, options: DeliveryOptions, busy: Map<
       .set({ locked_until: lease })
       .where('id', '=', id)
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .where(leaseFree(iso))
       .executeTakeFirst()
       .catch((error: unknown) => {
         busy.set(host, busy.get(host)! - 1);

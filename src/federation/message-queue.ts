@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { MessageQueue, MessageQueueDepth, MessageQueueEnqueueOptions, MessageQueueListenOptions } from '@fedify/fedify';
+import { leaseFree } from '../db/leases.js';
 import type { Schema } from '../db/schema.js';
 
 export interface QueueOptions {
@@ -51,7 +52,7 @@ export class DatabaseMessageQueue implements MessageQueue {
     const rows = await this.#db
       .selectFrom('federation_queue')
       .select((eb) => [eb.fn.countAll<number>().as('queued'), eb.fn.sum<number>(eb.case().when('deliver_after', '<=', iso).then(1).else(0).end()).as('ready')])
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .where(leaseFree(iso))
       .executeTakeFirstOrThrow();
     const queued = Number(rows.queued);
     const ready = Number(rows.ready ?? 0);
@@ -66,7 +67,7 @@ export class DatabaseMessageQueue implements MessageQueue {
       .selectFrom('federation_queue')
       .select(['id', 'message'])
       .where('deliver_after', '<=', iso)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .where(leaseFree(iso))
       .orderBy('deliver_after')
       .orderBy('id')
       .limit(5)
@@ -78,7 +79,7 @@ export class DatabaseMessageQueue implements MessageQueue {
         .updateTable('federation_queue')
         .set({ locked_until: lease })
         .where('id', '=', candidate.id)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+        .where(leaseFree(iso))
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 1) return { id: candidate.id, message: JSON.parse(candidate.message) };
     }

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { leaseFree } from '../db/leases.js';
 import type { Schema } from '../db/schema.js';
 import { outboundRequest } from '../core/outbound-http.js';
 import { signPayload, SIGNATURE_HEADER } from './webhooks.signature.js';
@@ -47,7 +48,7 @@ async function claimDue(db: Kysely<Schema>, now: Date, options: WorkerOptions) {
     .select('id')
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', iso)
-    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+    .where(leaseFree(iso))
     // A paused webhook keeps its queue; switching it back on sends what waited.
     .where('webhook_id', 'in', (eb) => eb.selectFrom('webhooks').select('id').where('active', '=', 1))
     .orderBy('next_attempt_at')
@@ -62,7 +63,7 @@ async function claimDue(db: Kysely<Schema>, now: Date, options: WorkerOptions) {
       .set({ locked_until: lease })
       .where('id', '=', id)
       .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', iso)]))
+      .where(leaseFree(iso))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 1) claimed.push(id);
   }
