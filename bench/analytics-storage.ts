@@ -1,21 +1,27 @@
 /**
  * `npm run bench:analytics-storage`: how much disk a year of reader analytics takes. Generates a
- * year of 100,000 views a day across 10,000 stories and stores them as the roll-up leaves them
- * (minute rows for the last two days, hour rows until 90 days, day rows before), then reports
- * the size of the analytics table and its index.
+ * year of 100,000 views a day across 10,000 stories and stores it as the roll-up leaves it: minute
+ * rows for the last two days, then each day packed into a row per page (analytics_days), by the
+ * hour until 90 days and as one bucket before. Reports each table's size with its indexes.
  * Options: --engine sqlite|postgres  --views-per-day N (100000)  --stories N (10000)  --days N (365)
+ *          --sample-days N: a projection in a few minutes. The minute days are written in full,
+ *          but of the packed days only N, spread evenly over the hour days and the one-bucket
+ *          days in proportion; each kind's measured bytes are scaled up to all its days.
  *
  * The traffic is a newsroom's: stories published evenly through the year, read mostly in their
  * first days (weight ∝ quality / (1 + age in days)^1.2, quality log-normal, plus a long tail of
  * archive reads), 45 % direct, the rest from search, social networks and 200 smaller sites,
  * 8 % from a newsletter campaign, 60 % phones, 35 % computers, 5 % tablets, 30 % read to the end.
+ * No country (no address to look up).
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import type { Database } from '../src/db/database.js';
 import type { AnalyticsViewsTable } from '../src/db/schema.js';
 import { addViews } from '../src/analytics/views.repository.js';
+import { addDayCounts } from '../src/analytics/days.repository.js';
 import { DAY, HOUR, KEEP_HOURS, KEEP_MINUTES } from '../src/analytics/rollup.service.js';
 import { freshStore } from './store.js';
 
@@ -25,12 +31,14 @@ const { values: args } = parseArgs({
     'views-per-day': { type: 'string', default: '100000' },
     stories: { type: 'string', default: '10000' },
     days: { type: 'string', default: '365' },
+    'sample-days': { type: 'string' },
   },
 });
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
 const viewsPerDay = Number(args['views-per-day']);
 const storyCount = Number(args.stories);
 const days = Number(args.days);
+const sampleDays = args['sample-days'] === undefined ? null : Number(args['sample-days']);
 const LANGUAGES = ['en', 'fr', 'ar'];
 
 // A fixed seed: the same year every run (mulberry32).
@@ -91,63 +99,123 @@ function sample(cumulative: Float64Array): number {
   return low;
 }
 
+/** One day's views, added up into the rows of the bucket width its age gives it at the end of the year. */
+function dayOfViews(day: number, width: number): AnalyticsViewsTable[] {
+  const { cumulative } = weightsOn(day);
+  const byKey = new Map<string, AnalyticsViewsTable>();
+  for (let v = 0; v < viewsPerDay; v++) {
+    const story = stories[sample(cumulative)];
+    const minute = day * DAY + Math.floor(random() * DAY);
+    const newsletter = random() < 0.08;
+    const row: AnalyticsViewsTable = {
+      minute: minute - (minute % width), article_id: story.id, language: story.language, page_kind: 'story',
+      referrer: newsletter ? '' : referrer(), source: newsletter ? 'newsletter' : '', medium: newsletter ? 'email' : '',
+      campaign: newsletter ? pick(['morning', 'evening']) : '', device: device(), country: '',
+      views: 1, visitors: random() < 0.7 ? 1 : 0, site_visitors: random() < 0.4 ? 1 : 0, reads: random() < 0.3 ? 1 : 0,
+    };
+    const key = `${row.minute}|${row.article_id}|${row.referrer}|${row.source}|${row.campaign}|${row.device}`;
+    const into = byKey.get(key);
+    if (into) {
+      into.views += 1;
+      into.visitors += row.visitors;
+      into.site_visitors += row.site_visitors;
+      into.reads += row.reads;
+    } else byKey.set(key, row);
+  }
+  return [...byKey.values()];
+}
+
+/** `count` days spread evenly over `[from, to)`. */
+function spread(from: number, to: number, count: number): number[] {
+  const length = to - from;
+  if (count >= length) return Array.from({ length }, (_, i) => from + i);
+  return Array.from({ length: count }, (_, i) => from + Math.floor(((i + 0.5) * length) / count));
+}
+
+const TABLES = ['analytics_views', 'analytics_days', 'analytics_segments'] as const;
+type Sizes = Record<(typeof TABLES)[number], number>;
+
+/** Each analytics table's bytes with its indexes (and PostgreSQL's TOAST), after a vacuum. */
+async function sizes(database: Database): Promise<Sizes> {
+  const result = { analytics_views: 0, analytics_days: 0, analytics_segments: 0 };
+  if (engine === 'sqlite') {
+    await sql`vacuum`.execute(database.db);
+    const rows = await sql<{ table: keyof Sizes; bytes: number }>`
+      select m.tbl_name as "table", sum(d.pgsize) as bytes from dbstat d join sqlite_master m on m.name = d.name
+      where m.tbl_name in (${sql.join([...TABLES])}) group by m.tbl_name`.execute(database.db);
+    for (const row of rows.rows) result[row.table] = Number(row.bytes);
+  } else {
+    for (const table of TABLES) {
+      await sql`vacuum analyze ${sql.table(table)}`.execute(database.db);
+      const size = await sql<{ bytes: string }>`select pg_total_relation_size(${table}) as bytes`.execute(database.db);
+      result[table] = Number(size.rows[0].bytes);
+    }
+  }
+  return result;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
 async function main() {
   const store = await freshStore(engine, 'herald-analytics-storage');
   const database = openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl || undefined });
   try {
     await migrateToLatest(database);
     const endMinute = days * DAY;
+    // The roll-up's cut-offs at the end of the last day (rollup.service.ts).
+    const packBefore = Math.floor((endMinute - KEEP_MINUTES) / DAY);
+    const oneBucketBefore = Math.floor((endMinute - KEEP_HOURS) / DAY);
+    const kinds = [
+      { name: 'one-bucket days', from: 0, to: Math.max(0, oneBucketBefore), width: DAY },
+      { name: 'hour days', from: Math.max(0, oneBucketBefore), to: packBefore, width: HOUR },
+    ];
+    const packedDays = packBefore;
+    const sampled = sampleDays === null ? null : Math.max(1, Math.min(sampleDays, packedDays));
     let rows = 0;
+    let written = 0;
     const started = performance.now();
-    for (let day = 0; day < days; day++) {
-      const { cumulative } = weightsOn(day);
-      const byKey = new Map<string, AnalyticsViewsTable>();
-      for (let v = 0; v < viewsPerDay; v++) {
-        const story = stories[sample(cumulative)];
-        const minute = day * DAY + Math.floor(random() * DAY);
-        const age = endMinute - minute;
-        const width = age < KEEP_MINUTES ? 1 : age < KEEP_HOURS ? HOUR : DAY;
-        const newsletter = random() < 0.08;
-        const row: AnalyticsViewsTable = {
-          minute: minute - (minute % width), article_id: story.id, language: story.language, page_kind: 'story',
-          referrer: newsletter ? '' : referrer(), source: newsletter ? 'newsletter' : '', medium: newsletter ? 'email' : '',
-          campaign: newsletter ? pick(['morning', 'evening']) : '', device: device(), country: '',
-          views: 1, visitors: random() < 0.7 ? 1 : 0, site_visitors: random() < 0.4 ? 1 : 0, reads: random() < 0.3 ? 1 : 0,
-        };
-        const key = `${row.minute}|${row.article_id}|${row.referrer}|${row.source}|${row.campaign}|${row.device}`;
-        const into = byKey.get(key);
-        if (into) {
-          into.views += 1;
-          into.visitors += row.visitors;
-          into.site_visitors += row.site_visitors;
-          into.reads += row.reads;
-        } else byKey.set(key, row);
+    const progress = () => process.stderr.write(`\r\x1b[K[storage] ${written} days written: ${rows.toLocaleString('en')} aggregates`);
+    // Each kind's bytes of analytics_days, scaled from its sample to all its days.
+    let packedBytes = 0;
+    let before = 0;
+    for (const kind of kinds) {
+      const length = kind.to - kind.from;
+      const share = sampled === null ? length : Math.max(1, Math.round((sampled * length) / packedDays));
+      const chosen = spread(kind.from, kind.to, share);
+      for (const day of chosen) {
+        const dayRows = dayOfViews(day, kind.width);
+        await database.db.transaction().execute((trx) => addDayCounts(trx, day, kind.width === DAY, dayRows));
+        rows += dayRows.length;
+        written++;
+        progress();
       }
-      await database.db.transaction().execute((trx) => addViews(trx, [...byKey.values()]));
-      rows += byKey.size;
-      process.stderr.write(`\r\x1b[K[storage] day ${day + 1}/${days}: ${rows.toLocaleString('en')} rows`);
+      if (chosen.length === 0) continue;
+      const after = (await sizes(database)).analytics_days;
+      packedBytes += ((after - before) * length) / chosen.length;
+      process.stderr.write(`\n[storage] ${kind.name}: ${chosen.length} of ${length} written, ${mb(after - before)}${chosen.length < length ? `, ${mb(((after - before) * length) / chosen.length)} projected` : ''}\n`);
+      before = after;
+    }
+    for (let day = packBefore; day < days; day++) {
+      const dayRows = dayOfViews(day, 1);
+      await database.db.transaction().execute((trx) => addViews(trx, dayRows));
+      rows += dayRows.length;
+      written++;
+      progress();
     }
     process.stderr.write('\n');
-    let bytes: number;
-    if (engine === 'sqlite') {
-      await sql`vacuum`.execute(database.db);
-      const pages = await sql<{ pages: number }>`select sum(pgsize) as pages from dbstat where name in ('analytics_views', 'analytics_views_article')`.execute(database.db).catch(() => null);
-      bytes = pages?.rows[0]?.pages ?? 0;
-      if (!bytes) {
-        const count = await sql<{ page_count: number }>`pragma page_count`.execute(database.db);
-        const size = await sql<{ page_size: number }>`pragma page_size`.execute(database.db);
-        bytes = count.rows[0].page_count * size.rows[0].page_size;
-      }
-    } else {
-      await sql`vacuum analyze analytics_views`.execute(database.db);
-      const size = await sql<{ bytes: string }>`select pg_total_relation_size('analytics_views') as bytes`.execute(database.db);
-      bytes = Number(size.rows[0].bytes);
-    }
+    const measured = await sizes(database);
+    const total = measured.analytics_views + packedBytes + measured.analytics_segments;
     const views = viewsPerDay * days;
     console.log(`engine: ${engine}`);
     console.log(`views: ${views.toLocaleString('en')} (${viewsPerDay.toLocaleString('en')} a day for ${days} days across ${storyCount.toLocaleString('en')} stories)`);
-    console.log(`rows: ${rows.toLocaleString('en')} (${(rows / views).toFixed(3)} per view)`);
-    console.log(`analytics_views with its indexes: ${(bytes / 1024 / 1024).toFixed(0)} MB (${(bytes / views).toFixed(1)} bytes per view)`);
+    if (sampled !== null && sampled < packedDays) {
+      console.log(`projection: ${written} of ${days} days written (${days - packBefore} minute days in full, ${sampled} of ${packedDays} packed days spread evenly), the packed days' bytes scaled up`);
+    }
+    console.log(`aggregates written: ${rows.toLocaleString('en')}`);
+    console.log(`analytics_views (minute rows of the last ${days - packBefore} days) with its indexes: ${mb(measured.analytics_views)}`);
+    console.log(`analytics_days (packed days) with its indexes: ${mb(packedBytes)}${sampled !== null && sampled < packedDays ? ' (projected)' : ''}`);
+    console.log(`analytics_segments with its index: ${mb(measured.analytics_segments)}`);
+    console.log(`a year of analytics: ${mb(total)} (${(total / views).toFixed(1)} bytes per view)`);
     console.log(`generated and written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await database.close();
