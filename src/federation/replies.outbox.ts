@@ -3,7 +3,8 @@
  * is sent to the replier as a reply of its own (a Note from the story's language edition, in
  * reply to their Note). Editing it later sends an Update; taking it off the site (trash, spam,
  * deletion) sends a Delete. A comment is sent once: published again after its Delete, it stays
- * on the site only (the fediverse keeps a tombstone at its address).
+ * on the site only (the fediverse keeps a tombstone at its address). A replier whose instance
+ * was blocked since is sent nothing.
  *
  * Comments announce their writes once committed (comments.service.ts `announce`), so the
  * activity is queued right after; the replier's inbox is looked up when it is fanned out
@@ -19,6 +20,7 @@ import type { Store, WriteEvent } from '../db/hooks.js';
 import type { Schema } from '../db/schema.js';
 import { lastCommentActivity, queueActivity, type OutgoingType } from './activities.repository.js';
 import type { FederationData } from './context.js';
+import { isBlockedActor } from './editions.service.js';
 import type { Fediverse } from './fediverse.js';
 import { instant, replyNote, type SiteReply } from './objects.js';
 
@@ -73,6 +75,8 @@ async function queueReplyActivity(fediverse: Fediverse, commentId: number, actio
   }
   const reply = await siteReply(db, commentId, settings.baseUrl);
   if (!reply || !settings.languages.includes(reply.story.language)) return false;
+  // An instance blocked since its reply came in is sent nothing more, as its followers are not.
+  if (type === 'Create' && (await isBlockedActor(db, reply.answered.actorUri))) return false;
   const note = replyNoteFor(ctx, reply);
   const actor = ctx.getActorUri(reply.story.language);
   const addressed = { actor, object: note, tos: note.toIds, ccs: note.ccIds };

@@ -152,6 +152,14 @@ describeEachEngineApp(
       expect(await activitiesOf(reader.id)).toEqual([]);
       expect(await activitiesOf(answer.json().id)).toEqual([]);
     });
+
+    it('nothing goes to a replier whose instance was blocked since', async () => {
+      const { authorization } = await t().auth('editor');
+      expect((await t().app.inject({ method: 'POST', url: '/api/admin/v1/fediverse/blocks', headers: { authorization }, payload: { instance: remote.base } })).statusCode).toBe(201);
+      const answer = await moderate('POST', `/comments/${fediverseReply}/reply`, { body: 'Encore une réponse.' });
+      expect(answer.statusCode).toBe(201);
+      expect(await activitiesOf(answer.json().id)).toEqual([]);
+    });
   },
   FEDERATION_TEST_ENV,
 );
