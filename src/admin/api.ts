@@ -11,9 +11,12 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** A field the server found at fault (FieldError in src/core/errors.ts): `code` says what, in stable terms. */
 export interface FieldError {
   field: string;
   message: string;
+  code?: string;
+  limit?: number;
 }
 
 export class ApiError extends Error {

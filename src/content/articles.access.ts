@@ -3,6 +3,7 @@
  * API reports them with every story (`allowed`), so the admin never offers what the server
  * would then refuse.
  */
+import { forbidden, type AppError } from '../core/errors.js';
 import { can, type Actor } from '../people/permissions.js';
 import type { Article, ArticleReview, ArticleStatus } from './articles.types.js';
 
@@ -22,13 +23,14 @@ export function ownedBy(actor: Actor, createdBy: string, authorIds: readonly num
   return createdBy === actor.principal || (actor.userId !== null && authorIds.includes(actor.userId));
 }
 
-/** Why the actor may not `verb` the story, or null when it may. */
-export function refusal(actor: Actor, subject: ArticleSubject, verb: ArticleVerb): string | null {
+/** Why the actor may not `verb` the story, as the 403 to answer, or null when it may. */
+export function refusal(actor: Actor, subject: ArticleSubject, verb: ArticleVerb): AppError | null {
   if (can(actor, `articles.${verb}.any`)) return null;
-  if (!can(actor, `articles.${verb}.own`)) return `The ${actor.role} role may not ${verb} stories.`;
-  if (!subject.own) return `The ${actor.role} role may only ${verb} its own stories.`;
+  const refused = (reason: string, message: string) => forbidden(message, { role: actor.role, reason, verb });
+  if (!can(actor, `articles.${verb}.own`)) return refused('role', `The ${actor.role} role may not ${verb} stories.`);
+  if (!subject.own) return refused('own', `The ${actor.role} role may only ${verb} its own stories.`);
   if (verb === 'edit' && actor.role === 'contributor' && subject.status !== 'draft') {
-    return 'A contributor may not change a story once it is scheduled or published.';
+    return refused('published', 'A contributor may not change a story once it is scheduled or published.');
   }
   return null;
 }

@@ -23,7 +23,8 @@ export interface BulkRequest {
 
 export interface BulkOutcome {
   done: Article[];
-  refused: Array<{ id: number; title: string | null; code: ErrorCode; message: string }>;
+  /** Each refusal as the error body would tell it: code, message and its details (a 403's reason). */
+  refused: Array<{ id: number; title: string | null; code: ErrorCode; message: string } & Record<string, unknown>>;
 }
 
 export async function bulkArticles(store: Store, request: BulkRequest, actor: Actor, baseUrl: string): Promise<BulkOutcome> {
@@ -43,7 +44,7 @@ export async function bulkArticles(store: Store, request: BulkRequest, actor: Ac
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const title = await articles.getArticle(store.db, id, baseUrl).then((a) => a.title, () => null);
-      outcome.refused.push({ id, title, code: error.code, message: error.message });
+      outcome.refused.push({ ...error.details, id, title, code: error.code, message: error.message });
     }
   }
   return outcome;

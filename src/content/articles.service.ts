@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { announce, transact, type Store, type WriteEvent } from '../db/hooks.js';
 import type { ArticleRow, ArticleRowUpdate, Schema } from '../db/schema.js';
 import { nowIso, toIso } from '../db/time.js';
-import { AppError, forbidden, invalid, notFound, type FieldError } from '../core/errors.js';
+import { AppError, forbidden, invalid, notFound, requiredField, type FieldError } from '../core/errors.js';
 import { assertCan, can, type Actor } from '../people/permissions.js';
 import { ownedBy, refusal, type ArticleVerb } from './articles.access.js';
 import { articleCacheKeys } from '../cache/article-keys.js';
@@ -47,8 +47,8 @@ async function assertMay(db: Kysely<Schema>, row: ArticleRow, actor: Actor, verb
   // Editors need no look-up of the authors.
   if (can(actor, `articles.${verb}.any`)) return;
   const own = ownedBy(actor, row.created_by, await repo.articleAuthorIds(db, row.id));
-  const reason = refusal(actor, { own, status: row.status as ArticleStatus, trashed: row.deleted_at !== null }, verb);
-  if (reason) throw forbidden(reason);
+  const refused = refusal(actor, { own, status: row.status as ArticleStatus, trashed: row.deleted_at !== null }, verb);
+  if (refused) throw refused;
 }
 
 /** A draft's review ends when an editor publishes or schedules it: the approval. */
@@ -72,7 +72,7 @@ function statusColumns(
 ) {
   if (status === 'scheduled') {
     const publishAt = input.publishAt ?? current?.publish_at;
-    if (!publishAt) faults.push({ field: 'publishAt', message: 'is required to schedule a story' });
+    if (!publishAt) faults.push(requiredField('publishAt', 'is required to schedule a story'));
     else if (Date.parse(publishAt) <= Date.parse(now)) faults.push({ field: 'publishAt', message: 'must be in the future' });
     return { status, publish_at: publishAt ? toIso(publishAt) : null, published_at: current?.published_at ?? null, ...NO_REVIEW };
   }
@@ -122,7 +122,9 @@ export async function getArticle(db: Kysely<Schema>, id: number, baseUrl: string
 export async function createArticle(store: Store, input: NewArticle, actor: Actor, baseUrl: string): Promise<Article> {
   assertCan(actor, 'articles.create');
   const status = input.status ?? 'draft';
-  if (status !== 'draft') assertCan(actor, 'articles.publish.own', `The ${actor.role} role may not publish or schedule stories.`);
+  if (status !== 'draft' && !can(actor, 'articles.publish.own')) {
+    throw forbidden(`The ${actor.role} role may not publish or schedule stories.`, { role: actor.role, reason: 'role', verb: 'publish' });
+  }
   const id = await write(store, async (trx, emit, tx) => {
     const settings = await getSettings(trx);
     const faults: FieldError[] = [];

@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { ArticleRow, Schema } from '../db/schema.js';
 import { toIso } from '../db/time.js';
-import { invalid, notFound, type FieldError } from '../core/errors.js';
+import { invalid, notFound, requiredField, tooLong, type FieldError } from '../core/errors.js';
 import { textFault } from '../core/unsafe-text.js';
 import type { Actor } from '../people/permissions.js';
 import { reviseNotes } from './articles.service.js';
@@ -39,8 +39,8 @@ async function noteColumns(db: Kysely<Schema>, article: ArticleRow, input: Corre
   if (input.text !== undefined || creating) {
     const text = (input.text ?? '').trim();
     const unsafe = textFault('text', text);
-    if (!text) faults.push({ field: 'text', message: 'is required: what was wrong, or what changed' });
-    else if ([...text].length > MAX_CORRECTION_LENGTH) faults.push({ field: 'text', message: `must be at most ${MAX_CORRECTION_LENGTH} characters` });
+    if (!text) faults.push(requiredField('text', 'is required: what was wrong, or what changed'));
+    else if ([...text].length > MAX_CORRECTION_LENGTH) faults.push(tooLong('text', MAX_CORRECTION_LENGTH));
     else if (unsafe) faults.push(unsafe);
     else columns.note = text;
   }

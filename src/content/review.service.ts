@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../db/hooks.js';
 import type { ArticleRow, Schema } from '../db/schema.js';
-import { AppError, forbidden, invalidField } from '../core/errors.js';
+import { AppError, forbidden, invalid, requiredField, tooLong } from '../core/errors.js';
 import type { Mailer } from '../core/mail.js';
 import { assertCan, type Actor } from '../people/permissions.js';
 import { GUEST_ROLE } from '../people/roles.js';
@@ -66,8 +66,8 @@ export async function submitForReview(store: Store, id: number, actor: Actor, ba
 export async function sendBack(store: Store, id: number, actor: Actor, noteInput: string, baseUrl: string, mail: ReviewMail): Promise<Article> {
   assertCan(actor, 'articles.review', `The ${actor.role} role may not send stories back; an editor does.`);
   const note = noteInput.trim();
-  if (!note) throw invalidField('note', 'is required: say what the writer should change');
-  if (note.length > MAX_REVIEW_NOTE_LENGTH) throw invalidField('note', `must be at most ${MAX_REVIEW_NOTE_LENGTH} characters (it has ${note.length})`);
+  if (!note) throw invalid([requiredField('note', 'is required: say what the writer should change')]);
+  if (note.length > MAX_REVIEW_NOTE_LENGTH) throw invalid([tooLong('note', MAX_REVIEW_NOTE_LENGTH, note.length)]);
   let submitter: string | null = null;
   const article = await transition(
     store,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { announce, transact, type Store } from '../db/hooks.js';
-import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
+import { AppError, invalid, notFound, requiredField, type FieldError } from '../core/errors.js';
 import { isId } from '../core/ids.js';
 import { canonicalLanguage } from './languages.js';
 import { assertCan, type Actor } from '../people/permissions.js';
@@ -101,7 +101,7 @@ async function writeNames(db: Kysely<Schema>, sectionId: number, names: SectionI
       continue;
     }
     if (!entry?.name?.trim()) {
-      faults.push({ field: `names.${rawLanguage}.name`, message: 'is required' });
+      faults.push(requiredField(`names.${rawLanguage}.name`));
       continue;
     }
     const slug = slugOr(entry.slug ?? entry.name, `section-${sectionId}`);

@@ -19,10 +19,30 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+/**
+ * What is wrong with a field, as a stable code beside the English message, so that a client
+ * (the admin) can say it in the person's own language. A fault without one is told as written.
+ */
+export const FIELD_FAULTS = ['required', 'unknown_field', 'too_long', 'too_short', 'too_large', 'too_small', 'invalid'] as const;
+export type FieldFault = (typeof FIELD_FAULTS)[number];
+
 export interface FieldError {
   /** The field's path, dotted for nested fields (`featuredImage.url`). */
   field: string;
   message: string;
+  code?: FieldFault;
+  /** For `too_long` and `too_short` (characters), `too_large` and `too_small` (the bound). */
+  limit?: number;
+}
+
+/** A required field left empty; `message` may say what it is needed for. */
+export function requiredField(field: string, message = 'is required'): FieldError {
+  return { field, code: 'required', message };
+}
+
+/** A text longer than `limit` characters. */
+export function tooLong(field: string, limit: number, length?: number): FieldError {
+  return { field, code: 'too_long', limit, message: `must be at most ${limit} characters${length === undefined ? '' : ` (it has ${length})`}` };
 }
 
 export class AppError extends Error {
@@ -58,8 +78,13 @@ export function notFound(what: string): AppError {
   return new AppError('NOT_FOUND', `${what} was not found.`);
 }
 
-export function forbidden(message: string): AppError {
-  return new AppError('FORBIDDEN', message);
+/**
+ * A refused action. `details` tell it to a client in stable terms: the actor's `role`, and for
+ * a rule about stories the `reason` (`role`: the role may not; `own`: only its own stories;
+ * `published`: not once it is out) and the `verb` refused (`edit`, `publish`, `delete`).
+ */
+export function forbidden(message: string, details?: { role: string; reason?: string; verb?: string }): AppError {
+  return new AppError('FORBIDDEN', message, details ? { details } : {});
 }
 
 export function errorBody(error: AppError) {

@@ -9,20 +9,38 @@ interface AjvError {
   params: Record<string, unknown>;
 }
 
-/** Turns Ajv's errors into `{ field, message }`, naming the missing property itself. */
+/** What a schema keyword's fault is, in the codes clients translate (core/errors.ts). */
+function faultOf(error: AjvError): Pick<FieldError, 'code' | 'limit'> {
+  const limit = Number(error.params.limit);
+  switch (error.keyword) {
+    case 'maxLength':
+      return { code: 'too_long', limit };
+    // An empty text where one is needed is a missing one, to the person filling the form.
+    case 'minLength':
+      return limit === 1 ? { code: 'required' } : { code: 'too_short', limit };
+    case 'maximum':
+      return { code: 'too_large', limit };
+    case 'minimum':
+      return { code: 'too_small', limit };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/** Turns Ajv's errors into `{ field, message, code }`, naming the missing property itself. */
 export function fieldsFromValidation(errors: AjvError[], context: string | undefined): FieldError[] {
   const prefix = context && context !== 'body' ? `${context}.` : '';
-  const fields = errors.map((error) => {
+  const fields = errors.map((error): FieldError => {
     const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (error.keyword === 'required') {
       const missing = String(error.params.missingProperty);
-      return { field: prefix + (path ? `${path}.${missing}` : missing), message: 'is required' };
+      return { field: prefix + (path ? `${path}.${missing}` : missing), message: 'is required', code: 'required' };
     }
     if (error.keyword === 'additionalProperties') {
       const extra = String(error.params.additionalProperty);
-      return { field: prefix + (path ? `${path}.${extra}` : extra), message: 'is not a known field' };
+      return { field: prefix + (path ? `${path}.${extra}` : extra), message: 'is not a known field', code: 'unknown_field' };
     }
-    return { field: prefix + (path || context || 'body'), message: error.message ?? 'is invalid' };
+    return { field: prefix + (path || context || 'body'), message: error.message ?? 'is invalid', ...faultOf(error) };
   });
   // A union (anyOf) reports every branch; one line per field is what a person wants.
   return fields.filter((f, i) => fields.findIndex((g) => g.field === f.field) === i);

@@ -36,8 +36,8 @@ async function storyOf(db: Kysely<Schema>, articleId: number, actor: Actor, verb
   const row = await findArticleRow(db, articleId);
   if (!row || row.deleted_at) throw notFound(`Article ${articleId}`);
   const own = ownedBy(actor, row.created_by, await articleAuthorIds(db, row.id));
-  const reason = refusal(actor, { own, status: row.status as ArticleStatus, trashed: false }, verb);
-  if (reason) throw forbidden(reason);
+  const refused = refusal(actor, { own, status: row.status as ArticleStatus, trashed: false }, verb);
+  if (refused) throw refused;
   return row;
 }
 

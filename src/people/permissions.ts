@@ -70,11 +70,11 @@ export function canManageRole(actor: Actor, role: Role | string): boolean {
 
 export function assertCanManageRole(actor: Actor, role: Role | string): void {
   assertCan(actor, 'users.manage.writers');
-  if (!canManageRole(actor, role)) throw forbidden(`The ${actor.role} role may only manage contributors and authors, not ${role}s.`);
+  if (!canManageRole(actor, role)) throw forbidden(`The ${actor.role} role may only manage contributors and authors, not ${role}s.`, { role: actor.role });
 }
 
 export function assertCan(actor: Actor, action: Action, message?: string): void {
   if (!can(actor, action)) {
-    throw forbidden(message ?? `The ${actor.role} role may not do "${action}".`);
+    throw forbidden(message ?? `The ${actor.role} role may not do "${action}".`, { role: actor.role });
   }
 }

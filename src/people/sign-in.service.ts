@@ -22,7 +22,7 @@ function locked(until: string): AppError {
   return new AppError(
     'RATE_LIMITED',
     `Sign-in for this e-mail is locked after ${MAX_FAILURES} wrong passwords, until ${until}. Try again then, or reset the password.`,
-    { details: { lockedUntil: until } },
+    { details: { reason: 'sign_in_locked', lockedUntil: until, failures: MAX_FAILURES } },
   );
 }
 
@@ -76,7 +76,7 @@ export async function checkCredentials(db: Kysely<Schema>, emailInput: string, p
     : (await verifyPassword(await (decoy ??= hashPassword('decoy password')), password), false);
   if (!ok || !user) {
     if (attempts === MAX_FAILURES) throw locked(await lock(db, email, now));
-    throw new AppError('UNAUTHORIZED', 'The e-mail or the password is wrong.');
+    throw new AppError('UNAUTHORIZED', 'The e-mail or the password is wrong.', { details: { reason: 'wrong_password' } });
   }
   await db.deleteFrom('sign_in_failures').where('email', '=', email).execute();
   return user;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Schema, UserRow } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { slugOr } from '../content/slugs.js';
-import { AppError, invalid, type FieldError } from '../core/errors.js';
+import { AppError, invalid, requiredField, type FieldError } from '../core/errors.js';
 import { textFault } from '../core/unsafe-text.js';
 import type { InterfaceLanguage } from '../core/interface-text.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
@@ -46,7 +46,7 @@ export async function createUser(db: Kysely<Schema>, input: NewUser): Promise<Us
   const faults: FieldError[] = [];
   const email = input.email?.trim().toLowerCase() ?? '';
   if (!EMAIL.test(email)) faults.push({ field: 'email', message: 'must be an e-mail address' });
-  if (!input.name?.trim()) faults.push({ field: 'name', message: 'is required' });
+  if (!input.name?.trim()) faults.push(requiredField('name'));
   // A byline shows in pages, feeds and sitemaps: no control character or lone surrogate.
   faults.push(...unsafeProfileText(input));
   if (!isRole(input.role)) faults.push({ field: 'role', message: `must be one of ${ROLES.join(', ')}` });

@@ -1,4 +1,6 @@
 import type { ApiError } from '../api.js';
+import { useText } from '../i18n/index.js';
+import { errorText, faultText } from './error-text.js';
 
 interface FieldProps {
   label: string;
@@ -19,6 +21,7 @@ interface FieldProps {
 
 /** A labelled input that shows the server's message for its field. */
 export function Field({ label, name, value, onInput, type = 'text', multiline, hint, error, ...rest }: FieldProps) {
+  const t = useText();
   const id = `field-${name}`;
   const fault = error?.fields.find((f) => f.field === name || f.field.startsWith(`${name}.`));
   const handler = (event: Event) => onInput((event.currentTarget as HTMLInputElement).value);
@@ -31,17 +34,30 @@ export function Field({ label, name, value, onInput, type = 'text', multiline, h
         <input id={id} name={name} type={type as 'text'} value={value} onInput={handler} aria-invalid={fault ? 'true' : undefined} {...rest} />
       )}
       {hint && <small>{hint}</small>}
-      {fault && <small class="fault">{fault.message}</small>}
+      {fault && <small class="fault">{faultText(fault, t)}</small>}
     </div>
   );
 }
 
-/** The server's message for a failed request, announced to screen readers. */
+/**
+ * Why a request failed, in the person's language (components/error-text.ts), announced to
+ * screen readers; the server's own words follow, marked as English, when they say more.
+ */
 export function FormError({ error }: { error: ApiError | null }) {
+  const t = useText();
   if (!error) return null;
+  const { text, detail } = errorText(error, t);
   return (
     <p class="error" role="alert">
-      {error.message}
+      {text}
+      {detail && (
+        <>
+          {' '}
+          <small lang="en" dir="ltr">
+            {detail}
+          </small>
+        </>
+      )}
     </p>
   );
 }

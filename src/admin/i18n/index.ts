@@ -9,6 +9,7 @@ import { credits } from './words/credits.js';
 import { common } from './words/common.js';
 import { dashboard } from './words/dashboard.js';
 import { editor } from './words/editor.js';
+import { errors } from './words/errors.js';
 import { feeds } from './words/feeds.js';
 import { fediverse } from './words/fediverse.js';
 import { imports } from './words/imports.js';
@@ -42,6 +43,7 @@ const AREAS = {
   credits,
   dashboard,
   editor,
+  errors,
   feeds,
   fediverse,
   imports,

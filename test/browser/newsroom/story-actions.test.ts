@@ -86,7 +86,7 @@ describe('what the admin offers on a story or a picture, and what it says when t
     await db().updateTable('articles').set({ created_by: editor.principal }).where('id', '=', own.id).execute();
     await db().updateTable('article_authors').set({ user_id: editor.userId! }).where('article_id', '=', own.id).execute();
     await page.getByRole('button', { name: 'Move to trash' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/author role may only delete its own stories/);
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('Your role (Author) may only move your own stories to the trash.');
     expect(page.url()).toContain(`/admin/stories/${own.id}`);
     expect((await db().selectFrom('articles').select('deleted_at').where('id', '=', own.id).executeTakeFirstOrThrow()).deleted_at).toBeNull();
   });

@@ -56,7 +56,7 @@ describeEachEngineApp('Admin API articles', (t) => {
   it('answers 400 naming the field for a missing title and a bad language tag', async () => {
     const noTitle = await post('/api/admin/v1/articles', { language: 'en', body: 'x' });
     expect(noTitle.statusCode).toBe(400);
-    expect(noTitle.json().error.fields).toContainEqual({ field: 'title', message: 'is required' });
+    expect(noTitle.json().error.fields).toContainEqual({ field: 'title', message: 'is required', code: 'required' });
 
     const badLanguage = await post('/api/admin/v1/articles', { language: 'not a language!', title: 'x' });
     expect(badLanguage.statusCode).toBe(400);
@@ -68,15 +68,21 @@ describeEachEngineApp('Admin API articles', (t) => {
 
     const several = await post('/api/admin/v1/articles', { language: 'en', title: '', status: 'scheduled', featuredImage: { url: 'javascript:alert(1)' } });
     expect(several.statusCode).toBe(400);
-    expect(several.json().error.fields.map((f: { field: string }) => f.field)).toContain('title');
+    // An empty title is a missing one, in the codes a client translates.
+    expect(several.json().error.fields).toContainEqual(expect.objectContaining({ field: 'title', code: 'required' }));
 
     const unknownField = await post('/api/admin/v1/articles', { language: 'en', title: 'x', colour: 'red' });
     expect(unknownField.statusCode).toBe(400);
-    expect(unknownField.json().error.fields).toContainEqual({ field: 'colour', message: 'is not a known field' });
+    expect(unknownField.json().error.fields).toContainEqual({ field: 'colour', message: 'is not a known field', code: 'unknown_field' });
+
+    const tooLong = await post('/api/admin/v1/articles', { language: 'en', title: 'x'.repeat(501) });
+    expect(tooLong.json().error.fields).toContainEqual(expect.objectContaining({ field: 'title', code: 'too_long', limit: 500 }));
+    const badStatus = await post('/api/admin/v1/articles', { language: 'en', title: 'x', status: 'gone' });
+    expect(badStatus.json().error.fields).toContainEqual(expect.objectContaining({ field: 'status', code: 'invalid' }));
 
     const scheduledWithoutTime = await post('/api/admin/v1/articles', { language: 'en', title: 'Later', status: 'scheduled' });
     expect(scheduledWithoutTime.statusCode).toBe(400);
-    expect(scheduledWithoutTime.json().error.fields).toContainEqual({ field: 'publishAt', message: 'is required to schedule a story' });
+    expect(scheduledWithoutTime.json().error.fields).toContainEqual({ field: 'publishAt', message: 'is required to schedule a story', code: 'required' });
   });
 
   it('answers 401 without a token, and 401 for an unknown one', async () => {

@@ -12,6 +12,8 @@ describeEachEngineApp('Admin API roles', (t) => {
     const refused = await as('contributor', 'POST', '/api/admin/v1/articles', { language: 'en', title: 'Sneaky', status: 'published' });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.message).toMatch(/contributor role may not publish/);
+    // Told in stable terms too, for a client to say in its own language.
+    expect(refused.json().error).toMatchObject({ code: 'FORBIDDEN', reason: 'role', verb: 'publish', role: 'contributor' });
     const id = contributorDraft.json().id;
     expect((await as('contributor', 'POST', `/api/admin/v1/articles/${id}/publish`)).statusCode).toBe(403);
     expect((await as('contributor', 'PATCH', `/api/admin/v1/articles/${id}`, { version: 1, status: 'published' })).statusCode).toBe(403);
@@ -25,13 +27,16 @@ describeEachEngineApp('Admin API roles', (t) => {
     const forbidden = await as('author', 'PATCH', `/api/admin/v1/articles/${theirs.id}`, { version: 1, title: 'Hijacked' });
     expect(forbidden.statusCode).toBe(403);
     expect(forbidden.json().error.message).toMatch(/only edit its own/);
+    expect(forbidden.json().error).toMatchObject({ code: 'FORBIDDEN', reason: 'own', verb: 'edit', role: 'author' });
     expect((await as('author', 'POST', `/api/admin/v1/articles/${theirs.id}/publish`)).statusCode).toBe(403);
-    expect((await as('author', 'DELETE', `/api/admin/v1/articles/${theirs.id}`)).statusCode).toBe(403);
+    const trash = await as('author', 'DELETE', `/api/admin/v1/articles/${theirs.id}`);
+    expect(trash.json().error).toMatchObject({ code: 'FORBIDDEN', reason: 'own', verb: 'delete', role: 'author' });
     expect((await as('contributor', 'PATCH', `/api/admin/v1/articles/${mine.id}`, { version: 2, title: 'x' })).statusCode).toBe(403);
     expect((await as('editor', 'PATCH', `/api/admin/v1/articles/${theirs.id}`, { version: 1, title: 'Edited by the editor' })).statusCode).toBe(200);
     expect((await as('editor', 'POST', `/api/admin/v1/articles/${theirs.id}/publish`)).statusCode).toBe(200);
     // Once published, the contributor may no longer change it.
-    expect((await as('contributor', 'PATCH', `/api/admin/v1/articles/${theirs.id}`, { version: 3, title: 'Too late' })).statusCode).toBe(403);
+    const tooLate = await as('contributor', 'PATCH', `/api/admin/v1/articles/${theirs.id}`, { version: 3, title: 'Too late' });
+    expect(tooLate.json().error).toMatchObject({ code: 'FORBIDDEN', reason: 'published', verb: 'edit', role: 'contributor' });
   });
 
   it('lets only editors and administrators manage tags and sections', async () => {

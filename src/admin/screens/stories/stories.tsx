@@ -2,6 +2,7 @@ import { FileText, Plus, Trash2 } from 'lucide-preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
+import { errorText } from '../../components/error-text.js';
 import { FormError } from '../../components/form.js';
 import { PageHeader } from '../../components/page-header.js';
 import { StateBadge } from '../../components/translation-state.js';
@@ -19,7 +20,8 @@ import { Pager } from '../../components/pager.js';
 
 interface BulkOutcome {
   done: Article[];
-  refused: Array<{ id: number; title: string | null; message: string }>;
+  /** Each with its error's code and details, as an error body tells them. */
+  refused: Array<{ id: number; title: string | null; code: string; message: string } & Record<string, unknown>>;
 }
 
 const PAGE_SIZE = 30;
@@ -136,7 +138,7 @@ export function Stories() {
               <ul class="refused">
                 {outcome.result.refused.map((r) => (
                   <li key={r.id}>
-                    <strong>{r.title ?? t.format(words.storyNumber, { id: r.id })}</strong>: {r.message}
+                    <strong>{r.title ?? t.format(words.storyNumber, { id: r.id })}</strong>: {errorText({ code: r.code, message: r.message, details: r }, t).text}
                   </li>
                 ))}
               </ul>
