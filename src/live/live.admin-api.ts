@@ -41,6 +41,10 @@ export const liveAdminApi: FastifyPluginAsync = async (app) => {
     return reply.status(204).send();
   });
 
+  api.post('/articles/:id/live/entries/:entryId/restore', { schema: { tags, params: EntryParams } }, async (request) =>
+    live.restoreEntry(database, request.params.id, request.params.entryId, actorOf(request)),
+  );
+
   api.post('/articles/:id/live/entries/:entryId/machine-translation', { schema: { tags, params: EntryParams } }, async (request) => {
     const translator = await configuredTranslator(database.db, app.herald.config.outboundAllow);
     if (!translator) throw invalidField('machineTranslation', 'no machine translation provider is configured');

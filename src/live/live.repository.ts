@@ -75,6 +75,18 @@ export async function listEntries(db: Kysely<Schema>, storyId: number, language:
   return rows.map((row) => inLanguage(toEntry(row), language));
 }
 
+/** The entries of a story deleted since `since`, newest deletion first: those an editor may still restore. */
+export async function deletedEntries(db: Kysely<Schema>, storyId: number, language: string, since: string): Promise<LiveEntry[]> {
+  const rows = await entryRows(db, language)
+    .where('live_entries.story_id', '=', storyId)
+    .where('live_entries.deleted_at', '>=', since)
+    .clearOrderBy()
+    .orderBy('live_entries.deleted_at', 'desc')
+    .orderBy('live_entries.id', 'desc')
+    .execute();
+  return rows.map((row) => inLanguage(toEntry(row), language));
+}
+
 export async function findEntry(db: Kysely<Schema>, id: number, language: string): Promise<LiveEntry | null> {
   const row = await entryRows(db, language).where('live_entries.id', '=', id).executeTakeFirst();
   return row ? inLanguage(toEntry(row), language) : null;

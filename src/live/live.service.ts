@@ -18,6 +18,7 @@ import type { Actor } from '../people/permissions.js';
 import { ProviderError, type MachineTranslator } from '../content/machine-translation/provider.js';
 import { MachineTranslationFailed } from '../content/translations.service.js';
 import * as repo from './live.repository.js';
+import { RESTORE_DAYS } from './live.restore.js';
 import type { LiveBlog, LiveEntry, LivePicture } from './live.types.js';
 
 export interface EntryInput {
@@ -109,15 +110,23 @@ export async function startLiveBlog(store: Store, articleId: number, actor: Acto
   });
 }
 
-/** The blog of an article's story and its entries in the article's language, for the editor (null when not a live blog). */
+function restorableSince(now = Date.now()): string {
+  return new Date(now - RESTORE_DAYS * 24 * 3600 * 1000).toISOString();
+}
+
+/**
+ * The blog of an article's story and its entries in the article's language, for the editor
+ * (null when not a live blog), with the entries deleted lately that may still be restored.
+ */
 export async function liveBlogForEditor(db: Kysely<Schema>, articleId: number) {
   const article = await findArticleRow(db, articleId);
   if (!article) throw notFound(`Article ${articleId}`);
   const blog = await repo.findBlog(db, article.story_id);
-  if (!blog) return { blog: null, entries: [] };
+  if (!blog) return { blog: null, entries: [], deleted: [] };
   const entries = await repo.listEntries(db, article.story_id, article.language);
   const translations = await repo.translationLanguages(db, entries.map((entry) => entry.id));
-  return { blog, entries: entries.map((entry) => ({ ...entry, translations: translations.get(entry.id) ?? [] })) };
+  const deleted = blog.archivedAt ? [] : await repo.deletedEntries(db, article.story_id, article.language, restorableSince());
+  return { blog, entries: entries.map((entry) => ({ ...entry, translations: translations.get(entry.id) ?? [] })), deleted };
 }
 
 export async function addEntry(store: Store, articleId: number, input: EntryInput, actor: Actor): Promise<LiveEntry> {
@@ -179,6 +188,24 @@ export async function deleteEntry(store: Store, articleId: number, entryId: numb
     const now = nowIso();
     await tx.db.updateTable('live_entries').set({ deleted_at: now, updated_at: now }).where('id', '=', entryId).execute();
     await changed(tx, article.story_id, entryId, 'deleted');
+  });
+}
+
+/**
+ * Brings back an entry deleted within RESTORE_DAYS, where it was: it counts as changed, so
+ * readers' pages get it as they get a new one. An archived blog answers 409 (it is read-only).
+ */
+export async function restoreEntry(store: Store, articleId: number, entryId: number, actor: Actor): Promise<LiveEntry> {
+  return transact(store, async (tx) => {
+    const article = await storyOf(tx.db, articleId, actor, 'publish');
+    await openBlog(tx.db, article.story_id);
+    const entry = await repo.findEntry(tx.db, entryId, article.language);
+    if (!entry || entry.storyId !== article.story_id || !entry.deletedAt || entry.deletedAt < restorableSince()) {
+      throw notFound(`Deleted entry ${entryId} of this live blog (deleted entries are kept ${RESTORE_DAYS} days)`);
+    }
+    await tx.db.updateTable('live_entries').set({ deleted_at: null, updated_at: nowIso() }).where('id', '=', entryId).execute();
+    await changed(tx, article.story_id, entryId, 'updated');
+    return (await repo.findEntry(tx.db, entryId, article.language))!;
   });
 }
 

@@ -103,4 +103,65 @@ describeEachEngineApp('Live blogs through the Admin API', (t) => {
     }
     expect((await as('editor', 'GET', base)).json().entries[0].body).toBe('Coverage ends here.');
   });
+
+  it('keeps a deleted entry restorable for a while: the editor lists it, a restore brings it back where it was and to readers', async () => {
+    const id = await liveStory('editor', 'Wildfire');
+    const base = `/api/admin/v1/articles/${id}/live`;
+    const first = (await as('editor', 'POST', `${base}/entries`, { body: 'Fire reported north of town.' })).json();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = (await as('editor', 'POST', `${base}/entries`, { body: 'Evacuation ordered.' })).json();
+    expect((await as('editor', 'DELETE', `${base}/entries/${second.id}`)).statusCode).toBe(204);
+    const listed = (await as('editor', 'GET', base)).json();
+    expect(listed.entries.map((e: { id: number }) => e.id)).toEqual([first.id]);
+    expect(listed.deleted).toEqual([expect.objectContaining({ id: second.id, body: expect.stringContaining('Evacuation ordered.'), deletedAt: expect.any(String) })]);
+    const cursor = new Date().toISOString();
+    const restored = await as('editor', 'POST', `${base}/entries/${second.id}/restore`);
+    expect(restored.statusCode).toBe(200);
+    expect(restored.json()).toMatchObject({ id: second.id, deletedAt: null, publishedAt: second.publishedAt });
+    const after = (await as('editor', 'GET', base)).json();
+    expect(after.entries.map((e: { id: number }) => e.id)).toEqual([second.id, first.id]);
+    expect(after.deleted).toEqual([]);
+    // Readers' pages get it back as they get a new entry.
+    const updates = (await t().app.inject({ url: `/live/${id}/updates?since=${encodeURIComponent(cursor)}` })).json().updates;
+    expect(updates.find((u: { id: number }) => u.id === second.id)).toMatchObject({ deleted: false, html: expect.stringContaining('Evacuation ordered.') });
+    expect((await t().app.inject({ url: new URL((await as('editor', 'GET', `/api/admin/v1/articles/${id}`)).json().url).pathname })).body).toContain('Evacuation ordered.');
+    // Only a deleted entry can be restored.
+    expect((await as('editor', 'POST', `${base}/entries/${second.id}/restore`)).statusCode).toBe(404);
+  });
+
+  it('lets restore whoever may write on the blog: administrators and editors, the story\'s author, no other author nor a contributor', async () => {
+    const deletedOn = async (storyId: number, role: Role) => {
+      const entry = (await as(role, 'POST', `/api/admin/v1/articles/${storyId}/live/entries`, { body: 'Gone for now.' })).json();
+      expect((await as(role, 'DELETE', `/api/admin/v1/articles/${storyId}/live/entries/${entry.id}`)).statusCode).toBe(204);
+      return `/api/admin/v1/articles/${storyId}/live/entries/${entry.id}/restore`;
+    };
+    const editors = await liveStory('editor', 'Desk story');
+    expect((await as('administrator', 'POST', await deletedOn(editors, 'editor'))).statusCode).toBe(200);
+    expect((await as('editor', 'POST', await deletedOn(editors, 'administrator'))).statusCode).toBe(200);
+    const refusedAuthor = await as('author', 'POST', await deletedOn(editors, 'editor'));
+    expect(refusedAuthor.statusCode).toBe(403);
+    expect(refusedAuthor.json().error.message).toMatch(/only publish its own/);
+    const mine = await liveStory('author', 'Author story');
+    expect((await as('author', 'POST', await deletedOn(mine, 'author'))).statusCode).toBe(200);
+    const drafted = await liveStory('contributor', 'Contributor story');
+    const refusedContributor = await as('contributor', 'POST', await deletedOn(drafted, 'editor'));
+    expect(refusedContributor.statusCode).toBe(403);
+  });
+
+  it('keeps deleted entries restorable 30 days, and not once the blog is archived', async () => {
+    const id = await liveStory('editor', 'Drought');
+    const base = `/api/admin/v1/articles/${id}/live`;
+    const old = (await as('editor', 'POST', `${base}/entries`, { body: 'Reservoirs at 20 %.' })).json();
+    const recent = (await as('editor', 'POST', `${base}/entries`, { body: 'Hosepipe ban.' })).json();
+    await as('editor', 'DELETE', `${base}/entries/${old.id}`);
+    await as('editor', 'DELETE', `${base}/entries/${recent.id}`);
+    await t().database.db.updateTable('live_entries').set({ deleted_at: new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString() }).where('id', '=', old.id).execute();
+    expect((await as('editor', 'GET', base)).json().deleted.map((e: { id: number }) => e.id)).toEqual([recent.id]);
+    expect((await as('editor', 'POST', `${base}/entries/${old.id}/restore`)).statusCode).toBe(404);
+    await as('editor', 'POST', `${base}/state`, { state: 'archived' });
+    expect((await as('editor', 'GET', base)).json().deleted).toEqual([]);
+    const refused = await as('editor', 'POST', `${base}/entries/${recent.id}/restore`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/archived/);
+  });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ImagePlus, Pin, PinOff, Radio, X } from 'lucide-preact';
+import { ImagePlus, Pin, PinOff, Radio, RotateCcw, X } from 'lucide-preact';
 import { api } from '../../api.js';
 import { FormError } from '../../components/form.js';
 import { MediaPicker } from '../../components/media-picker.js';
@@ -7,6 +7,7 @@ import { useAction, useSiteTime } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
 import type { Article } from '../../types.js';
 import type { LiveBlog, LiveEntry, LivePicture } from '../../../live/live.types.js';
+import { RESTORE_DAYS } from '../../../live/live.restore.js';
 import { languageNameIn } from '../../../content/languages.js';
 import { RichText } from './rich-text.js';
 import './live-blog.css';
@@ -15,6 +16,8 @@ type EditorEntry = LiveEntry & { translations: string[] };
 interface Loaded {
   blog: LiveBlog | null;
   entries: EditorEntry[];
+  /** Entries deleted lately, which may still be restored (none once the blog is archived). */
+  deleted: LiveEntry[];
   /** A machine translation provider is configured. */
   machineTranslation: boolean;
 }
@@ -129,7 +132,7 @@ export function LiveBlogPanel({ article, canUpload }: { article: Article; canUpl
   const payload = (fields: EntryFields) => ({ body: fields.body, picture: fields.picture, embed: fields.embed.trim() || null });
 
   if (!loaded) return action.error ? <FormError error={action.error} /> : null;
-  const { blog, entries, machineTranslation } = loaded;
+  const { blog, entries, deleted, machineTranslation } = loaded;
   const mayWrite = article.allowed.publish || article.allowed.unpublish;
   if (!blog) {
     if (!article.allowed.edit) return null;
@@ -248,6 +251,29 @@ export function LiveBlogPanel({ article, canUpload }: { article: Article; canUpl
           </li>
         ))}
       </ol>
+      {!readOnly && deleted.length > 0 && (
+        <section class="live-deleted" aria-labelledby="live-deleted-heading">
+          <h3 id="live-deleted-heading">{t.live.deleted}</h3>
+          <p class="muted">{t.format(t.live.deletedHint, { days: RESTORE_DAYS })}</p>
+          <ol class="live-entries">
+            {deleted.map((entry) => (
+              <li key={entry.id} class="live-entry deleted" id={`live-deleted-${entry.id}`}>
+                <p class="live-entry-meta">
+                  <time dateTime={entry.publishedAt}>{siteTime(entry.publishedAt)}</time>
+                  <span>{t.format(t.live.by, { name: entry.author.name })}</span>
+                  <span class="muted">{t.format(t.live.deletedAt, { time: siteTime(entry.deletedAt!) })}</span>
+                </p>
+                <div class="prose" lang={entry.language} dangerouslySetInnerHTML={{ __html: entry.body }} />
+                <p class="live-entry-actions">
+                  <button type="button" class="link" onClick={() => void write(() => api.post(`${base}/entries/${entry.id}/restore`))}>
+                    <RotateCcw aria-hidden="true" size={14} /> {t.live.restore}
+                  </button>
+                </p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </section>
   );
 }
