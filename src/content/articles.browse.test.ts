@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { Actor } from '../people/permissions.js';
 import { updateSettings } from '../settings/settings.service.js';
 import { describeEachEngine } from '../../test/support/engines.js';
+import { sectionNamed } from '../../test/support/sections.js';
 import { findTopic, latestBySection, topicArticles } from './articles.browse.js';
 import { storySurroundings } from './articles.neighbours.js';
 import { createArticle, trashArticle } from './articles.service.js';
@@ -12,8 +13,10 @@ const BASE = 'http://herald.test';
 const AT = '2026-11-20T10:00:00.000Z';
 
 describeEachEngine('what surrounds a story and how a language is browsed', (database) => {
-  const add = (fields: Partial<NewArticle> & { title: string }) =>
-    createArticle(database(), { language: 'en', status: 'published', publishedAt: AT, ...fields }, editor, BASE);
+  const add = async ({ section, ...fields }: Omit<Partial<NewArticle>, 'section'> & { title: string; section?: string }) => {
+    const sectionId = section === undefined ? null : await sectionNamed(database(), section, fields.language ?? 'en');
+    return createArticle(database(), { language: 'en', status: 'published', publishedAt: AT, section: sectionId, ...fields }, editor, BASE);
+  };
 
   it('walks the section by publication time, breaking ties by id, and skips drafts, trash and other sections', async () => {
     await updateSettings(database().db, { languages: ['en', 'fr'] });

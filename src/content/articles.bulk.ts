@@ -17,8 +17,8 @@ export const MAX_BULK = 100;
 export interface BulkRequest {
   action: BulkAction;
   ids: number[];
-  /** For `section`: the section's id or name, null for none. */
-  section?: number | string | null;
+  /** For `section`: an existing section's id, null for none. */
+  section?: number | null;
 }
 
 export interface BulkOutcome {

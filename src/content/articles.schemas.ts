@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, IdOrName, IdParams, MAX_INTEGER } from '../core/ids.js';
+import { Id, IdParams, MAX_INTEGER } from '../core/ids.js';
 import { PaginationQuery } from '../core/pagination.js';
 import { BULK_ACTIONS, MAX_BULK } from './articles.bulk.js';
 import { NEEDS } from './translation-state.js';
@@ -48,7 +48,7 @@ const editable = {
   bodyFormat: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('markdown')])),
   excerpt: Type.Optional(Text(2000)),
   slug: Type.Optional(Text(200)),
-  section: Type.Optional(Type.Union([IdOrName({ maxLength: 200 }), Type.Null()])),
+  section: Type.Optional(Type.Union([Id(), Type.Null()], { description: "An existing section's id; null for none" })),
   tags: Type.Optional(Type.Array(Text(100), { maxItems: 50 })),
   authors: Type.Optional(Type.Array(Type.Union([Id(), Text(200)]), { maxItems: 20, description: 'The byline in order: ids or slugs of staff or guest contributors' })),
   credits: Type.Optional(Credits),
@@ -122,7 +122,7 @@ export const BulkArticlesBody = Type.Object(
   {
     action: Type.Union(BULK_ACTIONS.map((action) => Type.Literal(action))),
     ids: Type.Array(Id(), { minItems: 1, maxItems: MAX_BULK, uniqueItems: true }),
-    section: Type.Optional(Type.Union([IdOrName({ maxLength: 200 }), Type.Null()], { description: 'The new section (action "section"); null for none' })),
+    section: Type.Optional(Type.Union([Id(), Type.Null()], { description: 'An existing section\'s id (action "section"); null for none' })),
   },
   { additionalProperties: false },
 );

@@ -15,7 +15,7 @@ import { checkFields, columnsFor, throwIfFaults } from './articles.fields.js';
 import * as repo from './articles.repository.js';
 import type { Article, ArticleKind, ArticlePatch, ArticleStatus, Audience, NewArticle } from './articles.types.js';
 import { canonicalLanguage } from './languages.js';
-import { resolveSection } from './sections.service.js';
+import { existingSection } from './sections.service.js';
 import { slugOr, slugify, uniqueArticleSlug } from './slugs.js';
 import { ensureTags } from './tags.service.js';
 import { sourceOf } from './translation-state.js';
@@ -175,7 +175,7 @@ export async function createArticle(store: Store, input: NewArticle, actor: Acto
       ...(kind === 'page' ? { kind } : {}),
       language: lang,
       slug,
-      section_id: input.section != null ? await resolveSection(tx, lang, input.section) : null,
+      section_id: input.section != null ? await existingSection(trx, input.section) : null,
       translated_from_id: translatedFrom,
       // A translation written through the API is as its writer made it from the source as it is now.
       source_version: source?.version ?? null,
@@ -295,7 +295,7 @@ export async function updateArticle(store: Store, id: number, patch: ArticlePatc
       }
     }
     if (patch.section !== undefined) {
-      columns.section_id = patch.section === null ? null : await resolveSection(tx, current.language, patch.section);
+      columns.section_id = patch.section === null ? null : await existingSection(trx, patch.section);
     }
     if (patch.translatedFrom !== undefined) columns.translated_from_id = patch.translatedFrom;
     Object.assign(columns, await translationColumns(trx, current, columns, patch.version + 1));

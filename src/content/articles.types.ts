@@ -42,7 +42,7 @@ export interface ArticleFields {
   bodyFormat?: BodyFormat;
   excerpt?: string;
   slug?: string;
-  section?: number | string | null;
+  section?: number | null;
   tags?: string[];
   /** The byline, in the order given: people's ids or slugs, staff or guest contributors. */
   authors?: Array<number | string>;

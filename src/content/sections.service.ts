@@ -201,19 +201,25 @@ export async function deleteSection(store: Store, actor: Actor, id: number): Pro
 }
 
 /**
- * The section an article (or a followed feed) names: an id, or a name in the article's language
- * (matched by name or slug, created when it does not exist yet, as tags are). Part of writing
- * the story or the feed, so their rules apply, not `taxonomy.manage`.
+ * The section a story is filed in, named by its id: an existing section, or a 400 naming
+ * `section`. Writing a story never creates a section (a stray name or `0` once made one that
+ * showed in the public menu); sections are made under Sections, or by an import.
  */
-export async function resolveSection(tx: Store, language: string, ref: number | string): Promise<number> {
+export async function existingSection(db: Kysely<Schema>, id: number): Promise<number> {
+  const row = isId(id) ? await db.selectFrom('sections').select('id').where('id', '=', id).executeTakeFirst() : undefined;
+  if (!row) throw invalid([{ field: 'section', message: `section ${id} does not exist` }]);
+  return row.id;
+}
+
+/**
+ * The section a followed feed's stories go to: an id, or a name in the feed's language (matched
+ * by name or slug, created when it does not exist yet, as `herald feeds add --section World`
+ * promises). Part of following the feed, so its rules apply, not `taxonomy.manage`.
+ */
+export async function feedSection(tx: Store, language: string, ref: number | string): Promise<number> {
   const { db } = tx;
   // Digits are an id, written as text or not: never the name of a new section ("0", "12").
-  if (typeof ref === 'number' || /^\s*\d+\s*$/.test(ref)) {
-    const id = Number(ref);
-    const row = isId(id) ? await db.selectFrom('sections').select('id').where('id', '=', id).executeTakeFirst() : undefined;
-    if (!row) throw invalid([{ field: 'section', message: `section ${String(ref).trim()} does not exist` }]);
-    return row.id;
-  }
+  if (typeof ref === 'number' || /^\s*\d+\s*$/.test(ref)) return existingSection(db, Number(ref));
   const name = ref.trim();
   if (!name) throw invalid([{ field: 'section', message: 'must not be empty' }]);
   const slug = slugOr(name, 'section');

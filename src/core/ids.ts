@@ -14,7 +14,7 @@ export function Id(options: IntegerOptions = {}) {
 }
 
 /**
- * A row named by its id or by a name (a section: found or created by name). A number is never
+ * A row named by its id or by a name (a followed feed's section: found or created by name). A number is never
  * a name: Ajv, trying the branches in turn, would otherwise coerce a number the id branch
  * refused (2147483648, 0, -1, 1.5) into the text of a name and create a section so named.
  */

@@ -10,7 +10,7 @@ import { nowIso } from '../db/time.js';
 import { AppError, invalid, notFound, type FieldError } from '../core/errors.js';
 import { destinationFault } from '../core/outbound-http.js';
 import { canonicalLanguage } from '../content/languages.js';
-import { resolveSection } from '../content/sections.service.js';
+import { feedSection } from '../content/sections.service.js';
 import { assertCan, type Actor } from '../people/permissions.js';
 import { getSettings } from '../settings/settings.service.js';
 import type { Article } from '../content/articles.types.js';
@@ -116,7 +116,7 @@ export async function addFeed(store: Store, actor: Actor, input: FeedInput, outb
   }
   // A section named for the first time is created with the feed, or neither is.
   const id = await transact(store, async (tx) => {
-    const sectionId = input.section == null ? null : await resolveSection(tx, language ?? settings.defaultLanguage, input.section);
+    const sectionId = input.section == null ? null : await feedSection(tx, language ?? settings.defaultLanguage, input.section);
     const now = nowIso();
     const row = await tx.db
       .insertInto('syndication_feeds')

@@ -10,6 +10,7 @@ import type { Actor } from '../../src/people/permissions.js';
 import { createUser } from '../../src/people/users.service.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { describeEachEngine } from '../support/engines.js';
+import { sectionNamed } from '../support/sections.js';
 
 const MIGRATION = '2026-12-05-40-analytics-days';
 const editor: Actor = { role: 'editor', userId: null, principal: 'token:1', name: 'Editor' };
@@ -21,9 +22,9 @@ describeEachEngine('the analytics days migration', (database, engine) => {
     const db = store.db;
     await updateSettings(db, { languages: ['en', 'fr'] });
     const author = await createUser(db, { email: `migration-${engine}@herald.test`, name: 'Ada Counts', role: 'author' });
-    const floods = await createArticle(store, { language: 'en', title: 'Floods', section: 'Weather', authors: [author.id] }, editor, 'http://herald.test');
+    const floods = await createArticle(store, { language: 'en', title: 'Floods', section: await sectionNamed(store, 'Weather'), authors: [author.id] }, editor, 'http://herald.test');
     const crues = await createTranslation(store, floods.id, { language: 'fr' }, editor, 'http://herald.test', null);
-    const harbour = await createArticle(store, { language: 'en', title: 'Harbour', section: 'Culture' }, editor, 'http://herald.test');
+    const harbour = await createArticle(store, { language: 'en', title: 'Harbour', section: await sectionNamed(store, 'Culture') }, editor, 'http://herald.test');
 
     // The rows as the old roll-up left them: minutes for two days, then hours, then UTC days.
     const nowMinute = Math.floor(Date.now() / MINUTE_MS);

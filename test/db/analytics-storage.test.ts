@@ -9,6 +9,7 @@ import { statsSeries, statsTop, statsTotals, type StatsFilter } from '../../src/
 import { writeViews, type PendingViews, type VisitorMark } from '../../src/analytics/views.repository.js';
 import { decodeDayCounts } from '../../src/analytics/day-counts.js';
 import { describeEachEngine } from '../support/engines.js';
+import { sectionNamed } from '../support/sections.js';
 
 const editor: Actor = { role: 'editor', userId: null, principal: 'token:1', name: 'Editor' };
 const BASE = 'http://herald.test';
@@ -142,9 +143,9 @@ describeEachEngine('analytics storage: counts written in batches, rolled up and 
     const store = database();
     await updateSettings(store.db, { languages: ['en', 'fr'] });
     const author = await createUser(store.db, { email: `stats-${engine}@herald.test`, name: 'Ada Stats', role: 'author' });
-    const politics = await createArticle(store, { language: 'en', title: 'Votes counted', section: 'Politics', authors: [author.id] }, editor, BASE);
+    const politics = await createArticle(store, { language: 'en', title: 'Votes counted', section: await sectionNamed(store, 'Politics'), authors: [author.id] }, editor, BASE);
     const french = await createTranslation(store, politics.id, { language: 'fr' }, editor, BASE, null);
-    const sport = await createArticle(store, { language: 'en', title: 'Match won', section: 'Sport' }, editor, BASE);
+    const sport = await createArticle(store, { language: 'en', title: 'Match won', section: await sectionNamed(store, 'Sport') }, editor, BASE);
     const at = T0 + 3 * HOUR * MINUTE_MS;
     const visit = (offsetMinutes: number, article: { id: number; language: string }, visitor: string, fields: Partial<PendingViews> = {}) => {
       const when = at + offsetMinutes * MINUTE_MS;

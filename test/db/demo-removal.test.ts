@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../src/content/articles.service.js';
+import { createSection } from '../../src/content/sections.service.js';
 import { updateTag } from '../../src/content/tags.service.js';
 import type { WriteEvent } from '../../src/db/hooks.js';
 import { previewDemoRemoval, removeDemoContent } from '../../src/demo/demo-removal.service.js';
@@ -32,7 +33,8 @@ describeEachEngine('removing the demo content', (database) => {
   const pictureFile = (name: string) => join(mediaDir(dataDir), 'demo', `${name}.jpg`);
 
   it("removes every story, section, tag, picture and person the demo made, and none of the site's own", async () => {
-    const own = await createArticle(database(), { language: 'en', title: 'Our budget', section: 'Opinion', tags: ['Budget'], status: 'published' }, editor, BASE);
+    const opinion = await createSection(database(), admin, { names: { en: { name: 'Opinion' } } });
+    const own = await createArticle(database(), { language: 'en', title: 'Our budget', section: opinion.id, tags: ['Budget'], status: 'published' }, editor, BASE);
     installSearchIndexing(database());
     const before = { articles: await ids('articles'), users: await ids('users'), sections: await ids('sections'), tags: await ids('tags') };
     expect(await load()).toBe(9);

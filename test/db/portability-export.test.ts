@@ -38,7 +38,7 @@ async function fillSite(database: Database): Promise<void> {
   const actor: Actor = { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: editor.name };
   const world = await createSection(database, actor, { names: { en: { name: 'World' }, fr: { name: 'Monde' } } });
   await createSection(database, actor, { parentId: world.id, names: { en: { name: 'Africa' } } });
-  const en = await createArticle(database, { language: 'en', title: 'Elections in Senegal', body: '<p>The vote <em>was</em> calm.</p>', section: 'World', tags: ['Senegal', 'Elections'], status: 'published', source: { name: 'Partner Daily', url: 'https://partner.example/vote' } }, actor, BASE);
+  const en = await createArticle(database, { language: 'en', title: 'Elections in Senegal', body: '<p>The vote <em>was</em> calm.</p>', section: world.id, tags: ['Senegal', 'Elections'], status: 'published', source: { name: 'Partner Daily', url: 'https://partner.example/vote' } }, actor, BASE);
   const fr = await createArticle(database, { language: 'fr', title: 'Élections au Sénégal', body: 'Le vote a été **calme**.', bodyFormat: 'markdown', translationOf: en.id, machineTranslated: true, tags: ['Sénégal'], status: 'published' }, actor, BASE);
   await updateArticle(database, fr.id, { version: fr.version, slug: 'senegal-vote', standfirst: 'Un scrutin sans heurts.' }, actor, BASE);
   await createArticle(database, { language: 'ar', title: 'مسودة', body: 'نص', tags: ['السنغال'] }, actor, BASE);

@@ -6,6 +6,7 @@ import { changedFields } from '../../src/content/revision-fields.js';
 import type { Actor } from '../../src/people/permissions.js';
 import { createUser } from '../../src/people/users.service.js';
 import { describeEachEngine } from '../support/engines.js';
+import { sectionNamed } from '../support/sections.js';
 
 const editor: Actor = { role: 'editor', userId: null, principal: 'token:1', name: 'Editor' };
 const BASE = 'http://herald.test';
@@ -23,7 +24,7 @@ describeEachEngine('revisions', (database) => {
       [{ body: '<p>It holds 30 million m³.</p>' }, ['body']],
       [{ featuredImage: { url: 'https://images.example.org/dam.jpg', caption: 'The dam', credit: 'Ben', alt: 'A dam' } }, ['picture']],
       [{ tags: ['Water', 'Energy'] }, ['tags']],
-      [{ section: 'Region' }, ['section']],
+      [{ section: await sectionNamed(store(), 'Region') }, ['section']],
       [{ authors: [ana.id, ben.id] }, ['authors']],
       [{ credits: { photographers: [ben.id] } }, ['photographers']],
       [{ title: 'Dam opens early', slug: 'dam-opens-early' }, ['title', 'slug']],

@@ -12,6 +12,7 @@ import { indexMissing, installSearchIndexing, rebuildSearchIndex, reindexAll, se
 import { MATCH_COUNT_LIMIT } from '../../src/search/search.types.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import { createStore, describeEachEngine, ENGINES, openStore, type TestStore } from '../support/engines.js';
+import { sectionNamed } from '../support/sections.js';
 
 const ADMIN: Actor = { role: 'administrator', userId: null, principal: 'test:search', name: 'Search test' };
 const BASE = 'http://herald.test';
@@ -23,8 +24,9 @@ describeEachEngine('search', (database, engine) => {
     searchArticles(database().db, { q, page: 1, limit: 20, ...extra }, BASE, audience);
   const titles = async (q: string, extra: Partial<SearchInput> = {}, audience: 'public' | 'admin' = 'public') =>
     (await search(q, extra, audience)).items.map((r) => r.article.title);
-  const write = async (key: string, input: NewArticle) => {
-    ids[key] = (await articles.createArticle(database(), { status: 'published', ...input }, ADMIN, BASE)).id;
+  const write = async (key: string, { section, ...input }: Omit<NewArticle, 'section'> & { section?: string }) => {
+    const sectionId = section === undefined ? null : await sectionNamed(database(), section, input.language);
+    ids[key] = (await articles.createArticle(database(), { status: 'published', section: sectionId, ...input }, ADMIN, BASE)).id;
   };
 
   beforeAll(async () => {

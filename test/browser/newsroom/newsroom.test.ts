@@ -7,6 +7,7 @@ import { openStore } from '../../support/engines.js';
 import { PartnerFeed } from '../../support/partner-feed.js';
 import { seriousViolations } from './axe.js';
 import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
+import { sectionNamed } from '../../support/sections.js';
 
 describe('the newsroom in Chromium', () => {
   const newsroom = newsroomSuite();
@@ -285,7 +286,7 @@ describe('the newsroom in Chromium', () => {
     const actor = { role: 'editor' as const, userId: editor.id, principal: `user:${editor.id}`, name: 'Alt Editor' };
     const story = await createArticle(
       newsroom.server.database,
-      { language: 'en', title: 'Gulls over the harbour', section: 'Harbour', status: 'draft', body: '<p>Gulls came.</p><figure><img src="https://images.example.org/gulls.jpg"><figcaption>Gulls</figcaption></figure><p>More.</p>' },
+      { language: 'en', title: 'Gulls over the harbour', section: await sectionNamed(newsroom.server.database, 'Harbour'), status: 'draft', body: '<p>Gulls came.</p><figure><img src="https://images.example.org/gulls.jpg"><figcaption>Gulls</figcaption></figure><p>More.</p>' },
       actor,
       newsroom.url,
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createArticle, updateArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
@@ -14,7 +15,7 @@ describe('the revisions view, in Chromium', () => {
     const reporter = await newsroom.person('author', 'Rita Reporter');
     const story = await createArticle(store, { language: 'en', title: 'Dam opens', standfirst: 'It fills this winter.', body: '<p>It holds water.</p>', tags: ['Water'], status: 'published' }, desk, newsroom.url);
     await updateArticle(store, story.id, {
-      version: story.version, standfirst: 'It fills this autumn.', tags: ['Water', 'Energy'], section: 'Region', authors: [reporter.id],
+      version: story.version, standfirst: 'It fills this autumn.', tags: ['Water', 'Energy'], section: await sectionNamed(store, 'Region'), authors: [reporter.id],
       featuredImage: { url: `${newsroom.url}/favicon.svg`, caption: 'The dam', credit: 'Ben', alt: 'A dam' },
     }, desk, newsroom.url);
 

@@ -9,6 +9,7 @@ import { setInterfaceLanguage } from '../../../src/people/users.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { seriousViolations } from './axe.js';
 import { newsroomSuite, PASSWORD, shoot, signInAs } from './newsroom-server.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -38,10 +39,10 @@ describe('The Stats screen and a story’s own numbers, in Chromium', () => {
     author = await newsroom.person('author', 'Ada Author');
     const store = newsroom.server.database;
     const actor: Actor = { role: 'editor', userId: editor.id, principal: `user:${editor.id}`, name: 'Eddie Editor' };
-    const en = await createArticle(store, { language: 'en', title: 'Floods close the valley road', section: 'Weather', status: 'published', authors: [author.id] }, actor, newsroom.url);
+    const en = await createArticle(store, { language: 'en', title: 'Floods close the valley road', section: await sectionNamed(store, 'Weather'), status: 'published', authors: [author.id] }, actor, newsroom.url);
     const fr = await createTranslation(store, en.id, { language: 'fr' }, actor, newsroom.url, null);
     await updateArticle(store, fr.id, { version: fr.version, title: 'Les crues ferment la route de la vallée', status: 'published' }, actor, newsroom.url);
-    await createArticle(store, { language: 'en', title: 'Harbour festival draws crowds', section: 'Culture', status: 'published' }, actor, newsroom.url);
+    await createArticle(store, { language: 'en', title: 'Harbour festival draws crowds', section: await sectionNamed(store, 'Culture'), status: 'published' }, actor, newsroom.url);
     flood = { en: en.id, fr: fr.id };
   });
   beforeEach(async () => {

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
+import { sectionNamed } from '../../support/sections.js';
 
 describeEachEngineApp('Admin API articles', (t) => {
   const post = async (url: string, payload: unknown, role: 'administrator' | 'editor' | 'author' | 'contributor' = 'administrator') =>
@@ -12,7 +13,7 @@ describeEachEngineApp('Admin API articles', (t) => {
       standfirst: 'Les dirigeants arrivent jeudi.',
       body: 'Le sommet **commence** demain.',
       bodyFormat: 'markdown',
-      section: 'Monde',
+      section: await sectionNamed(t().database, 'Monde', 'fr'),
       tags: ['Chine', 'Diplomatie'],
       source: { name: 'Agence Exemple', url: 'https://example.org/a', publishedAt: '2026-11-20T10:00:00Z' },
       status: 'published',

@@ -11,6 +11,7 @@ import { CLI_TIMEOUT, runHerald } from '../../support/cli.js';
 import { describeEachEngineApp, type TestApp } from '../../support/app.js';
 import { createStore, openStore, type TestStore } from '../../support/engines.js';
 import { postComment, publishStory } from '../comments/helpers.js';
+import { sectionNamed } from '../../support/sections.js';
 
 // Security finding 9: NUL, other control characters, lone surrogates and invalid UTF-8
 // percent-encodings answered 500 on PostgreSQL (even unauthenticated) and were stored on SQLite.
@@ -38,7 +39,7 @@ describeEachEngineApp('Control characters and bad encodings', (t) => {
     notFoundTitle = titleOf(missing.body);
     expect(notFoundTitle).toMatch(/^Page not found/);
     key = (await createContentKey(t().database.db, { name: 'app' })).key;
-    await publishStory(t(), { title: 'Harbour reopens', tags: ['Ports'], section: 'World' });
+    await publishStory(t(), { title: 'Harbour reopens', tags: ['Ports'], section: await sectionNamed(t().database, 'World') });
   });
 
   /** Asserts the site's normal 404 page, in HTML, for `url`. */

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachEngineApp } from '../../support/app.js';
+import { sectionNamed } from '../../support/sections.js';
 
 describeEachEngineApp('a story’s section reference', (t) => {
   const create = async (section: unknown) => {
@@ -32,14 +33,38 @@ describeEachEngineApp('a story’s section reference', (t) => {
     expect(await t().database.db.selectFrom('articles').select('id').where('title', '=', 'No section story').execute()).toHaveLength(1);
   });
 
-  it('still takes an existing id, or a name that files the story in that section', async () => {
-    const named = await create('Politics');
-    expect(named.statusCode).toBe(201);
-    const id = named.json().section.id;
+  it('takes an existing id, and answers 400 naming section for a name, creating no section', async () => {
+    const id = await sectionNamed(t().database, 'World');
     const byId = await create(id);
+    expect(byId.statusCode, byId.body).toBe(201);
     expect(byId.json().section.id).toBe(id);
-    // An id is a number: the same digits as text name no section either.
-    expect((await create(String(id))).statusCode).toBe(400);
+    const before = await sectionCount();
+    // A name, even the name of the section that exists, is no reference: a story never makes a section.
+    for (const section of ['Politics', 'World', String(id)]) {
+      const response = await create(section);
+      expect(response.statusCode, section).toBe(400);
+      expect(response.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['section']);
+    }
+    expect(await sectionCount()).toBe(before);
+    expect(await t().database.db.selectFrom('section_names').select('section_id').where('name', '=', 'Politics').execute()).toEqual([]);
+  });
+
+  it('answers 400 naming section when an edit names a section, and leaves the story where it was', async () => {
+    const { authorization } = await t().auth('editor');
+    const id = await sectionNamed(t().database, 'Business');
+    const story = (await create(id)).json();
+    const before = await sectionCount();
+    const response = await t().app.inject({
+      method: 'PATCH',
+      url: `/api/admin/v1/articles/${story.id}`,
+      headers: { authorization },
+      payload: { version: story.version, section: 'Economy' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields.map((f: { field: string }) => f.field)).toEqual(['section']);
+    expect(await sectionCount()).toBe(before);
+    const kept = await t().app.inject({ method: 'GET', url: `/api/admin/v1/articles/${story.id}`, headers: { authorization } });
+    expect(kept.json().section.id).toBe(id);
   });
 
   it('keeps JSON types as sent: a title given as a number is refused, not turned into text', async () => {

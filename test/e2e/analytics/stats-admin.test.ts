@@ -4,6 +4,7 @@ import { readCsv } from '../../../src/members/csv/csv.js';
 import { setInterfaceLanguage } from '../../../src/people/users.service.js';
 import { writeViews, type PendingViews } from '../../../src/analytics/views.repository.js';
 import { describeEachEngineApp } from '../../support/app.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -36,10 +37,10 @@ describeEachEngineApp('Reader numbers through the Admin API', (t) => {
     };
     const post = (role: Role, url: string, payload: object) => send(role, 'POST', url, payload);
     authorId = (await t().auth('author')).userId;
-    const en = await post('author', '/articles', { language: 'en', title: 'Votes counted', section: 'Politics', status: 'published' });
+    const en = await post('author', '/articles', { language: 'en', title: 'Votes counted', section: await sectionNamed(t().database, 'Politics'), status: 'published' });
     const draft = await post('author', `/articles/${en.id}/translations`, { language: 'fr' });
     const fr = await send('author', 'PATCH', `/articles/${draft.id}`, { version: draft.version, title: 'Les votes comptés' });
-    const sport = await post('editor', '/articles', { language: 'en', title: 'Match won', section: 'Sport', status: 'published' });
+    const sport = await post('editor', '/articles', { language: 'en', title: 'Match won', section: await sectionNamed(t().database, 'Sport'), status: 'published' });
     vote = { story: en.storyId, en: en.id, fr: fr.id };
     match = { story: sport.storyId, en: sport.id };
     now = Date.now();

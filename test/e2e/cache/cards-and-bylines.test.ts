@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { WriteEvent } from '../../../src/db/hooks.js';
 import { describeEachEngineApp } from '../../support/app.js';
 import { moderate, postComment, publishStory } from '../comments/helpers.js';
+import { sectionNamed } from '../../support/sections.js';
 
 /**
  * What listings and story pages show of comments and of people, and that the page cache
@@ -18,7 +19,7 @@ describeEachEngineApp('comment counts and bylines in cached pages', (t) => {
     for (const url of urls) expect((await get(url)).cache, url).toBe('HIT');
   };
   const story = async (tag: string) => {
-    const created = (await publishStory(t(), { tags: [tag], section: `Desk ${tag}` })) as unknown as {
+    const created = (await publishStory(t(), { tags: [tag], section: await sectionNamed(t().database, `Desk ${tag}`) })) as unknown as {
       id: number; path: string; tags: Array<{ slug: string }>; section: { slug: string }; authors: Array<{ id: number; slug: string }>;
     };
     const listings = ['/en/', `/en/tag/${created.tags[0].slug}`, `/en/section/${created.section.slug}`, `/en/author/${created.authors[0].slug}`];

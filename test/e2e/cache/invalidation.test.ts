@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishDueArticles } from '../../../src/content/articles.service.js';
 import { ENGINES } from '../../support/engines.js';
 import { createCacheApp, type CacheApp } from './harness.js';
+import { sectionNamed } from '../../support/sections.js';
 
 interface Fixture {
   alpha: { id: number; path: string; storyId: number };
@@ -37,9 +38,9 @@ for (const engine of ENGINES) {
     beforeAll(async () => {
       t = await createCacheApp(engine);
       const create = (body: object) => api('POST', '/articles', { status: 'published', ...body });
-      const alpha = await create({ language: 'en', title: 'Alpha story', body: 'One.', tags: ['Alpha'], section: 'World' });
+      const alpha = await create({ language: 'en', title: 'Alpha story', body: 'One.', tags: ['Alpha'], section: await sectionNamed(t.database, 'World') });
       // Only the alpha story has an author, so the author page shows it alone.
-      const beta = await create({ language: 'en', title: 'Beta story', body: 'Two.', tags: ['Beta'], section: 'Sport', authors: [] });
+      const beta = await create({ language: 'en', title: 'Beta story', body: 'Two.', tags: ['Beta'], section: await sectionNamed(t.database, 'Sport'), authors: [] });
       const french = await create({ language: 'fr', title: 'Histoire gamma', body: 'Trois.', tags: ['Gamma'], authors: [] });
       f = {
         alpha: { id: alpha.id, path: alpha.path, storyId: alpha.storyId },
@@ -84,7 +85,7 @@ for (const engine of ENGINES) {
       const sport = `/probe/section/${f.sections.sport}`;
       const gammaTag = `/probe/tag/${f.tags.gamma}`;
       await warm(alphaTag, betaTag, world, sport, gammaTag, f.french.path, '/fr/');
-      await edit(f.alpha.id, { tags: ['Beta'], section: 'Sport' });
+      await edit(f.alpha.id, { tags: ['Beta'], section: await sectionNamed(t.database, 'Sport') });
       expect(await get(alphaTag)).toMatchObject({ cache: 'MISS', body: '<ul></ul>' });
       expect((await get(betaTag)).body).toContain('Alpha story, corrected');
       expect((await get(world)).body).toBe('<ul></ul>');

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../support/engines.js';
 import { createCacheApp, type CacheApp } from './harness.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const REDIS_URL = process.env.HERALD_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -23,7 +24,7 @@ describe('settings and sections kept in memory, cache off [postgres + redis]', (
       method: 'POST',
       url: '/api/admin/v1/articles',
       headers: { authorization: one.authorization },
-      payload: { language: 'en', title: 'Memo headline', body: 'Text.', section: 'World', status: 'published' },
+      payload: { language: 'en', title: 'Memo headline', body: 'Text.', section: await sectionNamed(one.database, 'World'), status: 'published' },
     });
     story = { id: created.json().id, path: created.json().path };
   });

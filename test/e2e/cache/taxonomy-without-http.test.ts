@@ -14,6 +14,7 @@ import { updateSettings } from '../../../src/settings/settings.service.js';
 import { addFeed } from '../../../src/syndication/feeds.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { wxr } from '../portability/wxr-fixtures.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const as = (role: Role): Actor => ({ role, userId: null, principal: `test:${role}`, name: `A ${role}` });
 
@@ -34,7 +35,7 @@ describeEachEngineApp('tags and sections changed without HTTP reach the cached p
   beforeAll(async () => {
     const article = await createArticle(
       t().database,
-      { language: 'en', title: 'Mercenaries leave the capital', body: 'They left at dawn.', tags: ['Wagner'], section: 'World', status: 'published' },
+      { language: 'en', title: 'Mercenaries leave the capital', body: 'They left at dawn.', tags: ['Wagner'], section: await sectionNamed(t().database, 'World'), status: 'published' },
       as('editor'),
       TEST_BASE_URL,
     );

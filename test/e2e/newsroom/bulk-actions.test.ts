@@ -1,6 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeEachEngineApp, type TestApp } from '../../support/app.js';
+import { sectionNamed } from '../../support/sections.js';
 
 type Headers = { authorization: string };
 
@@ -43,9 +44,20 @@ describeEachEngineApp('bulk actions on stories go through the single actions, st
     expect(published.json().done.map((a: { id: number; status: string }) => [a.id, a.status])).toEqual([[mine, 'published'], [theirs, 'published']]);
     expect(published.json().refused).toEqual([{ id: 999_999, title: null, code: 'NOT_FOUND', message: expect.any(String) }]);
 
-    const moved = await call(t(), editor, { method: 'POST', url: '/articles/bulk', payload: { action: 'section', ids: [mine, theirs], section: 'Bulk politics' } });
+    const politics = await sectionNamed(t().database, 'Bulk politics');
+    const moved = await call(t(), editor, { method: 'POST', url: '/articles/bulk', payload: { action: 'section', ids: [mine, theirs], section: politics } });
     expect(moved.json().refused).toEqual([]);
     expect((await statusOf(t(), theirs)).section.name).toBe('Bulk politics');
+    // A name is no section reference: refused whole, naming the field, and nothing is created.
+    const sections = async () => (await t().database.db.selectFrom('sections').select('id').execute()).length;
+    const before = await sections();
+    for (const section of ['Bulk sport', '0', 0]) {
+      const named = await call(t(), editor, { method: 'POST', url: '/articles/bulk', payload: { action: 'section', ids: [mine], section } });
+      expect(named.statusCode, JSON.stringify(section)).toBe(400);
+      expect(named.json().error.fields.map((f: { field: string }) => f.field)).toContain('section');
+    }
+    expect(await sections()).toBe(before);
+    expect((await statusOf(t(), mine)).section.id).toBe(politics);
 
     // An author may unpublish its own story only: one is done, the other refused.
     const unpublished = await call(t(), author, { method: 'POST', url: '/articles/bulk', payload: { action: 'unpublish', ids: [theirs, mine] } });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { createContentKey } from '../../../src/people/content-keys.service.js';
 import { describeEachEngineApp } from '../../support/app.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const ADMIN = '/api/admin/v1';
 const CONTENT = '/api/content/v1';
@@ -16,16 +17,16 @@ describeEachEngineApp('Pages', (t) => {
   let key: string;
 
   it('are created by editors through the Admin API with kind "page"', async () => {
-    const older = await post({ language: 'en', title: 'Harbour opens its new quay', body: '<p>Ships dock from Monday.</p>', section: 'Port', tags: ['Harbour'], status: 'published', publishedAt: '2026-11-20T08:00:00Z' });
+    const older = await post({ language: 'en', title: 'Harbour opens its new quay', body: '<p>Ships dock from Monday.</p>', section: await sectionNamed(t().database, 'Port'), tags: ['Harbour'], status: 'published', publishedAt: '2026-11-20T08:00:00Z' });
     expect(older.statusCode).toBe(201);
     expect(older.json().kind).toBe('story');
     const created = await post({
-      kind: 'page', language: 'en', title: 'About the Courier', body: '<p>An independent newsroom.</p>', section: 'Port', tags: ['Harbour'], status: 'published', publishedAt: '2026-11-21T08:00:00Z',
+      kind: 'page', language: 'en', title: 'About the Courier', body: '<p>An independent newsroom.</p>', section: await sectionNamed(t().database, 'Port'), tags: ['Harbour'], status: 'published', publishedAt: '2026-11-21T08:00:00Z',
     });
     expect(created.statusCode).toBe(201);
     page = created.json();
     expect(page.kind).toBe('page');
-    const newer = await post({ language: 'en', title: 'Night shifts return to the docks', body: '<p>Crews are back.</p>', section: 'Port', tags: ['Harbour'], status: 'published', publishedAt: '2026-11-22T08:00:00Z' });
+    const newer = await post({ language: 'en', title: 'Night shifts return to the docks', body: '<p>Crews are back.</p>', section: await sectionNamed(t().database, 'Port'), tags: ['Harbour'], status: 'published', publishedAt: '2026-11-22T08:00:00Z' });
     expect(newer.statusCode).toBe(201);
     expect((await post({ kind: 'leaflet', language: 'en', title: 'X' })).statusCode).toBe(400);
     key = (await createContentKey(t().database.db, { name: 'site menu' })).key;

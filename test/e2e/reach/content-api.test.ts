@@ -7,6 +7,7 @@ import { createContentKey, revokeContentKey } from '../../../src/people/content-
 import { createTestApp, describeEachEngineApp, TEST_BASE_URL, type TestApp } from '../../support/app.js';
 import { createStore } from '../../support/engines.js';
 import { createStory } from './reach-support.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const API = '/api/content/v1';
 const INTERNAL = ['status', 'version', 'createdBy', 'deletedAt', 'publishAt', 'createdAt', 'mediaId', 'email', 'password'];
@@ -22,10 +23,10 @@ describeEachEngineApp('Content API', (t) => {
   beforeAll(async () => {
     key = (await createContentKey(t().database.db, { name: 'mobile app' })).key;
     english = await createStory(t(), {
-      language: 'en', title: 'Harbour reopens', body: '<p>Ships return.</p>', section: 'World', tags: ['Ports'],
+      language: 'en', title: 'Harbour reopens', body: '<p>Ships return.</p>', section: await sectionNamed(t().database, 'World'), tags: ['Ports'],
       featuredImage: { url: '/media/harbour.jpg', alt: 'Boats', caption: 'At dawn', credit: 'Herald' }, publishedAt: '2026-11-20T08:00:00.000Z',
     });
-    french = await createStory(t(), { language: 'fr', title: 'Le port rouvre à Pékin', body: '<p>Les navires.</p>', translationOf: english.id, section: 'Monde', tags: ['Ports'], publishedAt: '2026-11-21T08:00:00.000Z' });
+    french = await createStory(t(), { language: 'fr', title: 'Le port rouvre à Pékin', body: '<p>Les navires.</p>', translationOf: english.id, section: await sectionNamed(t().database, 'Monde', 'fr'), tags: ['Ports'], publishedAt: '2026-11-21T08:00:00.000Z' });
     draft = await createStory(t(), { language: 'en', title: 'Secret draft', status: 'draft', tags: ['Ports'] });
   });
 

@@ -4,6 +4,7 @@ import { ENGINES } from '../../support/engines.js';
 import { moderate, postComment } from '../comments/helpers.js';
 import { multipart, photoWithLocation, png } from '../newsroom/media-files.js';
 import { checkAtom, checkJsonFeed, checkRss, childrenOf, parseXml, readFeed, shown } from './feed-check.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const ATOM = 'http://www.w3.org/2005/Atom';
 const DC = 'http://purl.org/dc/elements/1.1/';
@@ -86,11 +87,11 @@ for (const engine of ENGINES) {
         };
         await create('bare', 1, { title: 'Q&A: <finally> the "end" & AT&T’s ]]> <script>x</script>', body: '<p>Short.</p>', authors: [] });
         await create('crowd', 2, {
-          title: 'Three reporters, one harbour', standfirst: 'Boats <b>came</b> back.', body: '<p>The harbour reopened.</p>', section: 'World',
+          title: 'Three reporters, one harbour', standfirst: 'Boats <b>came</b> back.', body: '<p>The harbour reopened.</p>', section: await sectionNamed(t.database, 'World'),
           tags: ['Ports', '<b>&"Tag\'</b>'], authors: ['test-editor', 'test-author', 'test-administrator'], featuredImage: { mediaId: jpeg.id, alt: 'Boats "at" dawn' },
         });
         await create('external', 3, { title: 'Picture from elsewhere', body: '<p>Elsewhere.</p>', tags: ['Ports'], featuredImage: { url: 'https://images.example/photos/harbour.JPG?w=800', alt: 'Far' } });
-        await create('byUrl', 4, { title: 'Chart by its address', body: '<p>Numbers.</p>', section: 'World', authors: ['test-author'], featuredImage: { url: picture.url, alt: 'Chart' } });
+        await create('byUrl', 4, { title: 'Chart by its address', body: '<p>Numbers.</p>', section: await sectionNamed(t.database, 'World'), authors: ['test-author'], featuredImage: { url: picture.url, alt: 'Chart' } });
         await create('chinese', 5, { language: 'zh-Hant', title: '港口重新開放', body: '<p>船隻回來了。</p>' });
       });
       afterAll(async () => {

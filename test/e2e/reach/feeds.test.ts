@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { createStory, feedparser } from './reach-support.js';
+import { sectionNamed } from '../../support/sections.js';
 
 describeEachEngineApp('feeds', (t) => {
   let older: Awaited<ReturnType<typeof createStory>>;
@@ -10,11 +11,11 @@ describeEachEngineApp('feeds', (t) => {
   it('publishes stories to feed from', async () => {
     older = await createStory(t(), {
       language: 'en', title: 'Harbour reopens after the storm', body: 'The **harbour** reopened on Monday.', bodyFormat: 'markdown',
-      section: 'World', tags: ['Storms', 'Ports'], featuredImage: { url: '/media/demo/harbour.jpg', alt: 'Boats' },
+      section: await sectionNamed(t().database, 'World'), tags: ['Storms', 'Ports'], featuredImage: { url: '/media/demo/harbour.jpg', alt: 'Boats' },
       publishedAt: '2026-11-20T08:00:00.000Z',
     });
     newer = await createStory(t(), {
-      language: 'en', title: 'Elections & results in Taipei', body: '<p>Votes were counted.</p>', section: 'Politics', tags: ['Elections'],
+      language: 'en', title: 'Elections & results in Taipei', body: '<p>Votes were counted.</p>', section: await sectionNamed(t().database, 'Politics'), tags: ['Elections'],
       publishedAt: '2026-11-24T09:30:00.000Z',
     });
     french = await createStory(t(), {

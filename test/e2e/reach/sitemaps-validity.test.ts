@@ -4,6 +4,7 @@ import { expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { headOf } from '../site/structured-data.js';
 import { createStory, xmllint } from './reach-support.js';
+import { sectionNamed } from '../../support/sections.js';
 
 interface SitemapUrl {
   loc: string;
@@ -36,7 +37,7 @@ describeEachEngineApp('every sitemap, and every address in it', (t) => {
   const urls = () => [...files.values()].flatMap((f) => f.urls);
 
   it('publishes stories in English, French and Chinese, with tags, sections and two authors', async () => {
-    const english = await createStory(t(), { language: 'en', title: 'Ferry service resumes', body: '<p>Boats.</p>', section: 'World', tags: ['Harbour'] });
+    const english = await createStory(t(), { language: 'en', title: 'Ferry service resumes', body: '<p>Boats.</p>', section: await sectionNamed(t().database, 'World'), tags: ['Harbour'] });
     const sections = (await t().app.inject({ url: '/api/admin/v1/sections', headers: await t().auth('editor') })).json();
     const world = (sections.items ?? sections).find((s: { names: Record<string, { name: string }> }) => s.names.en?.name === 'World');
     await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/sections/${world.id}`, headers: await t().auth('editor'), payload: { names: { fr: { name: 'Monde' } } } });

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { newsLanguage, newsSitemap, sitemapFile, sitemapIndex } from '../../../src/reach/sitemaps.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { createStory, xmllint } from './reach-support.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const URLSET = 'urlset-with-extensions.xsd';
 const locs = (xml: string) => [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
@@ -13,8 +14,8 @@ describeEachEngineApp('sitemaps', (t) => {
   let old: Awaited<ReturnType<typeof createStory>>;
 
   it('publishes stories in several languages', async () => {
-    english = await createStory(t(), { language: 'en', title: 'Typhoon nears the coast', body: '<p>Wind.</p>', section: 'World', tags: ['Weather'] });
-    chinese = await createStory(t(), { language: 'zh-Hant', title: '颱風逼近海岸', body: '<p>風。</p>', translationOf: english.id, section: '國際' });
+    english = await createStory(t(), { language: 'en', title: 'Typhoon nears the coast', body: '<p>Wind.</p>', section: await sectionNamed(t().database, 'World'), tags: ['Weather'] });
+    chinese = await createStory(t(), { language: 'zh-Hant', title: '颱風逼近海岸', body: '<p>風。</p>', translationOf: english.id, section: await sectionNamed(t().database, '國際', 'zh-Hant') });
     old = await createStory(t(), { language: 'en', title: 'Last year’s harvest', body: '<p>Grain.</p>', publishedAt: '2025-09-01T10:00:00.000Z' });
     await createStory(t(), { language: 'en', title: 'Draft never listed', status: 'draft', tags: ['Secret'] });
   });
@@ -196,7 +197,7 @@ describeEachEngineApp('sitemaps of a site with nothing (recent) to list', (t) =>
   });
 
   it('only old stories and an empty section: the news sitemap stays an empty urlset, the others list them and validate', async () => {
-    const old = await createStory(t(), { language: 'en', title: 'Autumn of last year', body: '<p>Leaves.</p>', section: 'Archive', tags: ['Seasons'], publishedAt: '2025-09-01T10:00:00.000Z' });
+    const old = await createStory(t(), { language: 'en', title: 'Autumn of last year', body: '<p>Leaves.</p>', section: await sectionNamed(t().database, 'Archive'), tags: ['Seasons'], publishedAt: '2025-09-01T10:00:00.000Z' });
     const admin = await t().auth('administrator');
     const section = await t().app.inject({ method: 'POST', url: '/api/admin/v1/sections', headers: admin, payload: { names: { fr: { name: 'Vide' } } } });
     expect(section.statusCode, section.body).toBe(201);

@@ -8,6 +8,7 @@ import { createUser } from '../../../src/people/users.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { checkHtmlFiles, describeMessage } from '../../support/nu-checker.js';
 import { parseHtml } from './html.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const HOUR = 3_600_000;
 const API = '/api/admin/v1/articles';
@@ -34,7 +35,7 @@ describeEachEngineApp('Corrections and updates on the record', (t) => {
     const at = new Date(Date.now() - 2 * HOUR).toISOString();
     const created = await inject('POST', API, 'editor', {
       language: 'en', title: 'Dam opens on the river', standfirst: 'The reservoir fills this winter.', body: '<p>The dam holds 3 million cubic metres.</p>',
-      status: 'published', publishedAt: at, tags: ['Water'], section: 'Region', authors: [author.userId],
+      status: 'published', publishedAt: at, tags: ['Water'], section: await sectionNamed(t().database, 'Region'), authors: [author.userId],
     });
     expect(created.statusCode, created.body).toBe(201);
     Object.assign(story, { id: created.json().id, path: new URL(created.json().url).pathname, version: created.json().version });

@@ -13,6 +13,7 @@ import { updateSettings } from '../../../src/settings/settings.service.js';
 import { createStore, ENGINES, storeEnvironment, type TestStore } from '../../support/engines.js';
 import { checkHtmlFiles, describeMessage } from '../../support/nu-checker.js';
 import { newsletter } from '../newsletters/seed.js';
+import { sectionNamed } from '../../support/sections.js';
 
 /**
  * Embargo and expiry against the real server (page cache on, webhook worker running), on a
@@ -120,12 +121,12 @@ for (const engine of ENGINES) {
     it('one second before it lifts the story is nowhere; one second after it is everywhere', { timeout: 120_000 }, async () => {
       const letterId = await newsletter(h.server.database.db, { name: 'Morning', language: 'en' });
       // A story already out, in the same tag and section: its page links to its neighbours.
-      const anchor = await h.admin('/articles', 'POST', { language: 'en', title: 'Harbour works begin', body: 'Cranes arrive.', status: 'published', tags: ['Harbour'], section: 'City' });
+      const anchor = await h.admin('/articles', 'POST', { language: 'en', title: 'Harbour works begin', body: 'Cranes arrive.', status: 'published', tags: ['Harbour'], section: await sectionNamed(h.server.database, 'City') });
       expect(anchor.status).toBe(201);
       const anchorPath = ((await anchor.json()) as { path: string }).path;
 
       // Written as a draft with a preview link shared, then published under an embargo.
-      const draft = await h.admin('/articles', 'POST', { language: 'en', title: 'Zeppelin returns to the harbour', body: 'The airship zeppelin lands at dawn.', tags: ['Harbour'], section: 'City' });
+      const draft = await h.admin('/articles', 'POST', { language: 'en', title: 'Zeppelin returns to the harbour', body: 'The airship zeppelin lands at dawn.', tags: ['Harbour'], section: await sectionNamed(h.server.database, 'City') });
       const story = (await draft.json()) as { id: number; version: number; path: string; slug: string };
       const preview = (await (await h.admin(`/articles/${story.id}/preview`, 'POST')).json()) as { url: string };
       const previewPath = new URL(preview.url).pathname;

@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import { describeEachEngineApp } from '../../support/app.js';
 import { parseHtml } from './html.js';
+import { sectionNamed } from '../../support/sections.js';
 
 describeEachEngineApp('Site HTTP behaviour', (t) => {
   let storyPath = '';
@@ -10,7 +11,7 @@ describeEachEngineApp('Site HTTP behaviour', (t) => {
   it('publishes a story to look at', async () => {
     const response = await t().app.inject({
       method: 'POST', url: '/api/admin/v1/articles', headers: await t().auth('editor'),
-      payload: { language: 'en', title: 'Caching is a virtue', body: 'Paragraph. '.repeat(300), section: 'Tech', status: 'published' },
+      payload: { language: 'en', title: 'Caching is a virtue', body: 'Paragraph. '.repeat(300), section: await sectionNamed(t().database, 'Tech'), status: 'published' },
     });
     expect(response.statusCode).toBe(201);
     storyPath = new URL(response.json().url).pathname;

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { expectReciprocalCluster, headOf, publish } from './structured-data.js';
+import { sectionNamed } from '../../support/sections.js';
 
 // One address scheme for every listing, `?page=N`: the home page's archive answered at
 // /{lang}/page/N while sections, tags and authors used ?page=N.
@@ -9,7 +10,7 @@ describeEachEngineApp('paginated listings', (t) => {
 
   it('sets up fourteen English stories in a section named in English and French', async () => {
     for (let i = 1; i <= 14; i++) {
-      await publish(t(), { language: 'en', title: `Budget story ${i}`, section: 'Politics', tags: ['Budget'], publishedAt: new Date(Date.now() - (20 - i) * 60_000).toISOString() });
+      await publish(t(), { language: 'en', title: `Budget story ${i}`, section: await sectionNamed(t().database, 'Politics'), tags: ['Budget'], publishedAt: new Date(Date.now() - (20 - i) * 60_000).toISOString() });
     }
     const sections = (await t().app.inject({ url: '/api/admin/v1/sections', headers: await t().auth('editor') })).json();
     const politics = (sections.items ?? sections).find((s: { names: Record<string, { name: string }> }) => s.names.en?.name === 'Politics');

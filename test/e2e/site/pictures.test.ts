@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL, type TestApp } from '../../support/app.js';
 import { multipart } from '../newsroom/media-files.js';
 import { parseHtml } from './html.js';
+import { sectionNamed } from '../../support/sections.js';
 
 type Page = ReturnType<typeof parseHtml>;
 type Element = ReturnType<Page['one']>;
@@ -67,7 +68,7 @@ describeEachEngineApp('Pictures: library variants in modern formats at their rea
     portrait = await upload(t(), 'lighthouse.png', 600, 900);
     const headers = await t().auth('editor');
     const create = async (key: string, payload: Record<string, unknown>) => {
-      const response = await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers, payload: { language: 'en', status: 'published', section: 'Coast', tags: ['Harbour'], ...payload } });
+      const response = await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers, payload: { language: 'en', status: 'published', section: await sectionNamed(t().database, 'Coast'), tags: ['Harbour'], ...payload } });
       expect(response.statusCode, response.body).toBe(201);
       paths[key] = new URL(response.json().url).pathname;
     };

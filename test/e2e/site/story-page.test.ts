@@ -3,6 +3,7 @@ import { updateSettings } from '../../../src/settings/settings.service.js';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
 import { multipart, png } from '../newsroom/media-files.js';
 import { parseHtml } from './html.js';
+import { sectionNamed } from '../../support/sections.js';
 
 const HOUR = 3_600_000;
 
@@ -20,10 +21,10 @@ describeEachEngineApp('Story page', (t) => {
   it('sets up three English stories in one section and a French machine translation', async () => {
     await updateSettings(t().database.db, { timezone: 'Europe/Paris', publisherName: 'Herald Test Newsroom' });
     const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR).toISOString();
-    await create('older', { language: 'en', title: 'Older world story', body: 'Older.', section: 'World', tags: ['Wagner'], publishedAt: at(5) });
+    await create('older', { language: 'en', title: 'Older world story', body: 'Older.', section: await sectionNamed(t().database, 'World'), tags: ['Wagner'], publishedAt: at(5) });
     await create('main', {
       language: 'en', title: 'Wagner fighters seen near the border', standfirst: 'Witnesses counted forty trucks.',
-      body: 'First paragraph.\n\n> A quote.', section: 'World', tags: ['Wagner', 'China'], publishedAt: at(3),
+      body: 'First paragraph.\n\n> A quote.', section: await sectionNamed(t().database, 'World'), tags: ['Wagner', 'China'], publishedAt: at(3),
       featuredImage: { url: 'https://images.example.org/trucks.jpg', caption: 'Trucks on the road.', credit: 'Jane Doe', alt: 'A column of trucks' },
       source: { name: 'Example Wire', url: 'https://wire.example.org/story', publishedAt: at(4) },
     });
@@ -31,8 +32,8 @@ describeEachEngineApp('Story page', (t) => {
       method: 'PATCH', url: `/api/admin/v1/articles/${ids.main.id}`, payload: { body: 'First paragraph, corrected.\n\n> A quote.', version: ids.main.version }, headers: await t().auth('editor'),
     });
     expect(edited.statusCode).toBe(200);
-    await create('newer', { language: 'en', title: 'Newer world story', body: 'Newer.', section: 'World', tags: ['China'], publishedAt: at(1) });
-    await create('fr', { language: 'fr', title: 'Des combattants de Wagner vus près de la frontière', body: 'Premier paragraphe.', translationOf: ids.main.id, machineTranslated: true, section: 'Monde', tags: ['Wagner'] });
+    await create('newer', { language: 'en', title: 'Newer world story', body: 'Newer.', section: await sectionNamed(t().database, 'World'), tags: ['China'], publishedAt: at(1) });
+    await create('fr', { language: 'fr', title: 'Des combattants de Wagner vus près de la frontière', body: 'Premier paragraphe.', translationOf: ids.main.id, machineTranslated: true, section: await sectionNamed(t().database, 'Monde', 'fr'), tags: ['Wagner'] });
   });
 
   it('shows every item of the product brief in order', async () => {
