@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
+import { localInputValue } from '../../../src/core/time-zone.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
@@ -15,13 +16,15 @@ describe('corrections in the editor, in Chromium', () => {
   });
   beforeEach(async () => {
     // Wide enough for the settings panel to stand open beside the text.
-    page = await newsroom.openPage({ viewport: { width: 1400, height: 1000 } });
+    // A browser on another clock than the site's (Paris), to prove the times are the site's.
+    page = await newsroom.openPage({ viewport: { width: 1400, height: 1000 }, timezoneId: 'America/New_York' });
   });
 
   const store = () => newsroom.server.database;
   const panel = () => page.getByRole('region', { name: 'Corrections and updates' });
   const editorState = (language: string) => page.getByRole('region', { name: 'Languages' }).locator(`li[data-language="${language}"]`).getAttribute('data-state');
 
+  // Two languages' editors and two readers' pages: longer than a test's default on a busy machine.
   it('an editor adds a correction to a published story and readers see it; the French translation shows it to carry over, and carrying it over brings it up to date', async () => {
     const editor = await newsroom.person('editor', 'Edna Editor');
     const publishedAt = new Date(Date.now() - 3 * 3_600_000).toISOString();
@@ -35,12 +38,21 @@ describe('corrections in the editor, in Chromium', () => {
     await panel().getByRole('button', { name: 'Add a note' }).click();
     // A correction, at the time now, unless changed.
     expect(await panel().getByLabel('Correction').isChecked()).toBe(true);
-    expect(await panel().getByLabel('Time').inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    // Its time field names the site's zone and starts at now on the site's clock, not the browser's.
+    const time = panel().getByLabel('Time (Europe/Paris time)');
+    const shown = await time.inputValue();
+    expect(shown).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+    expect(Math.abs(Date.parse(shown) - Date.parse(localInputValue(new Date().toISOString(), 'Europe/Paris')))).toBeLessThan(5 * 60_000);
+    // A time typed there is read on the site's clock too.
+    const anHourAgo = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
+    await time.fill(localInputValue(anHourAgo.toISOString(), 'Europe/Paris'));
     const text = 'An earlier version of this story gave the cost as 4 million euros. It was 40 million euros.';
     await panel().getByLabel('Text').fill(text);
     await panel().getByRole('button', { name: 'Add note' }).click();
     const note = panel().locator('li.note.correction');
     await note.waitFor();
+    const stored = await store().db.selectFrom('article_corrections').select('published_at').where('article_id', '=', original.id).executeTakeFirstOrThrow();
+    expect(Date.parse(stored.published_at)).toBe(anHourAgo.getTime());
     expect(await note.locator('.note-text').textContent()).toBe(text);
     await expect.poll(() => editorState('fr')).toBe('outdated');
 
@@ -74,7 +86,7 @@ describe('corrections in the editor, in Chromium', () => {
     await reader.locator('.notes-list a').first().click();
     await reader.waitForURL(/\/fr\/.*#corrections$/);
     expect(await reader.locator('aside#corrections').textContent()).toContain(translated);
-  });
+  }, 90_000);
 
   it('an editor changes and removes a note; an author sees another’s notes without the means to change them', async () => {
     const editor = await newsroom.person('editor', 'Edna Editor');

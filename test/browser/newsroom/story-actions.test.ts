@@ -124,6 +124,18 @@ describe('what the admin offers on a story or a picture, and what it says when t
     // The list says the same, with the zone.
     await page.getByRole('navigation', { name: 'Admin' }).getByRole('link', { name: 'Stories' }).click();
     await expect.poll(() => page.getByRole('row', { name: /Summer festival opens/ }).textContent()).toContain(`3 Dec ${year}, 14:05 (${SITE_ZONE})`);
+
+    // The source's publication time names the site's zone and is read on the site's clock (UTC+1 in January).
+    await page.goto(`${newsroom.url}/admin/stories/${id}`);
+    const settings = page.getByRole('complementary', { name: 'Story settings' });
+    await settings.getByLabel('Publication').fill('Agence Exemple');
+    await settings.getByLabel(`Published (${SITE_ZONE} time)`).fill(`${year}-01-15T09:30`);
+    await page.keyboard.press('Control+s');
+    await expect
+      .poll(async () => (await db().selectFrom('articles').select('source_published_at').where('id', '=', id).executeTakeFirstOrThrow()).source_published_at)
+      .toBe(`${year}-01-15T08:30:00.000Z`);
+    await page.reload();
+    expect(await settings.getByLabel(`Published (${SITE_ZONE} time)`).inputValue()).toBe(`${year}-01-15T09:30`);
   });
 
   it("offers an author Save on its own picture only, and says why not on someone else's", async () => {

@@ -34,6 +34,7 @@ function NoteForm({ initial, language, submitLabel, onSubmit, onCancel }: {
   onCancel(): void;
 }) {
   const t = useText();
+  const zone = useSession().site.timeZone;
   const [fields, setFields] = useState(initial);
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<Fields>) => setFields({ ...fields, ...patch });
@@ -59,7 +60,7 @@ function NoteForm({ initial, language, submitLabel, onSubmit, onCancel }: {
         <textarea name="noteText" rows={4} required lang={language} dir={directionOf(language)} value={fields.text} onInput={(e) => set({ text: e.currentTarget.value })} />
       </label>
       <label>
-        {t.corrections.time}
+        {t.format(t.corrections.time, { zone })}
         <input name="noteTime" type="datetime-local" value={fields.time} onInput={(e) => set({ time: e.currentTarget.value })} />
         <small class="muted">{t.corrections.timeHint}</small>
       </label>

@@ -4,6 +4,7 @@ import { FocalPointPicker } from '../../components/focal-point.js';
 import { MediaPicker } from '../../components/media-picker.js';
 import { useApi } from '../../hooks.js';
 import { useText } from '../../i18n/index.js';
+import { useSession } from '../../session.js';
 import { PeoplePicker, type Creditable } from './author-picker.js';
 import './author-picker.css';
 import type { Guest, Section, StaffMember, Tag } from '../../types.js';
@@ -36,6 +37,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, isTransla
   const tags = useApi<{ items: Tag[] }>(`/tags${query({ language })}`);
   const people = useCreditable();
   const t = useText();
+  const zone = useSession().site.timeZone;
   const [suggested, setSuggested] = useState<string[]>([]);
   const [tagInput, setTagInput] = useState('');
   const [picking, setPicking] = useState(false);
@@ -167,7 +169,7 @@ export function SidePanel({ draft, language, text, baseUrl, canUpload, isTransla
           {t.editor.sourceLink} <input name="sourceUrl" type="url" value={source.url} onInput={(e) => onChange({ source: { ...source, url: e.currentTarget.value } })} />
         </label>
         <label>
-          {t.editor.sourcePublished}{' '}
+          {t.format(t.editor.sourcePublished, { zone })}{' '}
           <input name="sourcePublishedAt" type="datetime-local" value={source.publishedAt.slice(0, 16)} onInput={(e) => onChange({ source: { ...source, publishedAt: e.currentTarget.value } })} />
         </label>
       </fieldset>
