@@ -11,6 +11,8 @@ export interface HeraldProcess {
   child: ChildProcess;
   /** The address it listens at, as it logged it. */
   url: string;
+  /** What it has written to its standard output so far. */
+  stdout(): string;
 }
 
 export interface ServeOptions {
@@ -32,16 +34,20 @@ export function serveProcess(env: Record<string, string>, { detached = false, st
       detached,
     });
     let output = '';
+    let stdout = '';
     const timer = setTimeout(() => reject(new Error(`herald serve did not start within ${startTimeoutMs} ms: ${output}`)), startTimeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const url = output.match(/listening at (http:\/\/[\w.:[\]-]+)/)?.[1];
       if (url) {
         clearTimeout(timer);
-        resolve({ child, url });
+        resolve({ child, url, stdout: () => stdout });
       }
     };
-    child.stdout!.on('data', onData);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      onData(chunk);
+    });
     child.stderr!.on('data', onData);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);

@@ -41,4 +41,16 @@ describe('herald serve on an empty data folder', { timeout: 60_000 }, () => {
     expect(picture.headers.get('content-type')).toBe('image/jpeg');
     expect((await picture.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
+
+  it('prints the set-up link on a line of its own, beside the JSON log record, and the link opens the set-up', async () => {
+    const line = /^Set-up link: (http:\/\/\S+\/admin\/link\/\S+)$/m;
+    await expect.poll(() => server.stdout(), { timeout: 30_000 }).toMatch(line);
+    const link = server.stdout().match(line)![1];
+    const record = server.stdout().split('\n').find((l) => l.startsWith('{') && l.includes('nobody can sign in yet'));
+    expect(JSON.parse(record!).msg).toContain(link);
+    const token = link.split('/admin/link/')[1];
+    const opened = await fetch(`${server.url}/api/admin/v1/links/${token}`);
+    expect(opened.status).toBe(200);
+    expect((await opened.json()).purpose).toBe('setup');
+  });
 });
