@@ -48,5 +48,7 @@ describe("the server's refusals in the person's language", () => {
   it("shows what it has no words for as the server wrote it: an unknown code, a field's fault without one", () => {
     expect(errorText({ code: 'SOMETHING_NEW', message: 'A new kind of refusal.' }, french).text).toBe('A new kind of refusal.');
     expect(faultText({ field: 'url', message: 'must be an http(s) URL' }, french)).toBe('must be an http(s) URL');
+    const uncoded = { code: 'VALIDATION_FAILED', message: 'Invalid input — url: must be an http(s) URL', fields: [{ field: 'url', message: 'must be an http(s) URL' }] };
+    expect(errorText(uncoded, french).text).toBe(uncoded.message);
   });
 });

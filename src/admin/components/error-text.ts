@@ -54,7 +54,8 @@ export function errorText(error: Refusal, t: AdminText): { text: string; detail:
   const withDetail = (text: string) => (t.lang === 'en' ? own(error.message) : { text, detail: error.message });
   switch (error.code) {
     case 'VALIDATION_FAILED':
-      if (fields.length === 0) return withDetail(t.errors.invalidFields);
+      // Faults with no code (a rule only the server words, or the admin's own check) read as written.
+      if (!fields.some((f) => f.code)) return own(error.message);
       return own([t.errors.invalidFields, ...fields.map((f) => t.format(t.errors.fieldFault, { field: fieldLabel(f.field, t), problem: faultText(f, t) }))].join(' '));
     case 'FORBIDDEN':
       return details.role ? own(forbiddenText(details, t)) : withDetail(t.errors.forbidden);
