@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../../src/people/tokens.service.js';
 import { createUser } from '../../../src/people/users.service.js';
@@ -135,5 +136,30 @@ describe('live blog updates across the workers of one machine [sqlite, HERALD_WO
     } finally {
       for (const reader of readers) reader.close();
     }
+  });
+
+  it('re-arms both workers at once when a moment is set through one', async () => {
+    // A new connection each time: the primary deals connections, not requests, to the workers in turn.
+    const sharedLifetime = () =>
+      new Promise<number>((resolve, reject) => {
+        http.get(`${server.url}/en/`, { agent: false }, (response) => {
+          response.resume();
+          resolve(Number(/s-maxage=(\d+)/.exec(String(response.headers['cache-control'] ?? ''))?.[1]));
+        }).on('error', reject);
+      });
+    const post = (path: string, body: object) =>
+      fetch(`${server.url}/api/admin/v1${path}`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post('/articles', { language: 'en', title: 'Out already', status: 'published' })).status).toBe(201);
+    const before = await Promise.all(Array.from({ length: 4 }, sharedLifetime));
+    expect(Math.min(...before)).toBeGreaterThan(45);
+    const set = Date.now();
+    expect((await post('/articles', { language: 'en', title: 'Out in 45 seconds', status: 'scheduled', publishAt: new Date(Date.now() + 45_000).toISOString() })).status).toBe(201);
+    // Both workers (four connections in turn) bound their pages by the moment well before their 15 s re-check.
+    let lifetimes = await Promise.all(Array.from({ length: 4 }, sharedLifetime));
+    while (Math.max(...lifetimes) > 45 && Date.now() - set < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      lifetimes = await Promise.all(Array.from({ length: 4 }, sharedLifetime));
+    }
+    expect(Math.max(...lifetimes)).toBeLessThanOrEqual(45);
   });
 });
