@@ -4,8 +4,9 @@ import { createArticle } from '../../../src/content/articles.service.js';
 import { createSection } from '../../../src/content/sections.service.js';
 import { changeSettings } from '../../../src/settings/settings.service.js';
 import { IMPORT_ACTOR } from '../../../src/portability/import.writer.js';
+import { createLink } from '../../../src/people/links.service.js';
 import { seriousViolations } from './axe.js';
-import { newsroomSuite, signInAs } from './newsroom-server.js';
+import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
 
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -67,10 +68,11 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
   describe('with stories in the lists', () => {
     // A dozen screens, each checked by axe: longer than one test's default on a busy machine.
     const EVERY_SCREEN_MS = 90_000;
+    let whale: { id: number };
     beforeAll(async () => {
       const actor = { role: 'administrator' as const, userId: adminId, principal: `user:${adminId}`, name: 'Ada Admin' };
       const long = 'Fishermen, harbour pilots and the coastguard of Marseille worked through the night to bring a stranded whale back to open water';
-      await createArticle(newsroom.server.database, { language: 'en', title: long, status: 'published', tags: ['Whales', 'Marseille harbour'] }, actor, newsroom.url);
+      whale = await createArticle(newsroom.server.database, { language: 'en', title: long, status: 'published', tags: ['Whales', 'Marseille harbour'] }, actor, newsroom.url);
       await createArticle(newsroom.server.database, { language: 'fr', title: 'Une baleine sauvée', status: 'draft' }, actor, newsroom.url);
       // A row of one name field per language: four languages made the Sections table wider than a desktop's page.
       await changeSettings(newsroom.server.database, actor, { languages: ['en', 'fr', 'zh-Hant', 'ar'] });
@@ -120,6 +122,38 @@ describe('the admin on a phone and a desktop, left to right and right to left', 
           await newsroom.server.database.db.updateTable('users').set({ interface_language: null }).where('id', '=', adminId).execute();
         }
       }, EVERY_SCREEN_MS);
+    }
+
+    // The screens outside the menu: before signing in (sign-in, password reset, an invitation's
+    // one-time link) and the editor of a story that exists, with its settings and history.
+    for (const [look, options] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+      for (const locale of ['en', 'ar'] as const) {
+        it(`fits the sign-in, reset, invitation and story editor screens on a ${look} in ${locale}, with no serious axe violation`, async () => {
+          const invited = await newsroom.person('author', `Invited ${look} ${locale}`);
+          const { token } = await createLink(newsroom.server.database.db, 'invitation', invited.id, 'test');
+          const context = await newsroom.browser.newContext({ ...options, locale });
+          const page = await context.newPage();
+          const problems: string[] = [];
+          const check = async (screen: string, path: string, ready: string) => {
+            await page.goto(`${newsroom.url}/admin${path}`);
+            await page.locator(ready).first().waitFor();
+            await page.waitForLoadState('networkidle');
+            expect(await page.evaluate(() => document.documentElement.dir), screen).toBe(locale === 'ar' ? 'rtl' : 'ltr');
+            const overflow = await sidewaysOverflow(page);
+            if (overflow > 0) problems.push(`${screen}: ${overflow} px wider than the screen`);
+            problems.push(...(await seriousViolations(page)).map((v) => `${screen}: ${v}`));
+          };
+          await check('sign-in', '/', 'form input[type="password"]');
+          await check('password reset', '/reset', 'form input[type="email"]');
+          await check('invitation link', `/link/${token}`, 'form input[type="password"]');
+          // Signed in through the API: the form's words are the browser's language.
+          const signedIn = await context.request.post(`${newsroom.url}/api/admin/v1/session`, { data: { email, password: PASSWORD } });
+          expect(signedIn.ok()).toBe(true);
+          await check('the editor of a story', `/stories/${whale.id}`, '.writing [contenteditable]');
+          expect(problems).toEqual([]);
+          await context.close();
+        }, EVERY_SCREEN_MS);
+      }
     }
 
     it('opens the menu from the keyboard: focus moves into it, Escape closes it and gives focus back to the button', async () => {
