@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../support/engines.js';
-import { startPeer, stopPeer, until, type Peer } from '../../support/fediverse.js';
+import { inboxSettled, startPeer, stopPeer, type Peer } from '../../support/fediverse.js';
 import { post, remoteServer, rsaKeys } from '../../support/remote-actor.js';
 
 const AS = 'https://www.w3.org/ns/activitystreams';
@@ -32,7 +32,7 @@ for (const engine of ENGINES) {
     const send = async (type: string, id: string, object: unknown, as = 'actor') => {
       const activity = { '@context': AS, id, type, actor: `${remote.base}/${as}`, object };
       expect((await post(`${herald.url}/ap/inbox`, activity, { id: `${remote.base}/${as}#main-key`, privateKey: keys.privateKey })).status).toBe(202);
-      await until(async () => (await herald.t.database.db.selectFrom('federation_inbox').select('id').where('activity_id', '=', id).execute()).length === 1, `${id} handled`);
+      await inboxSettled(herald.t.database.db);
     };
     const counts = async (role: 'editor' | 'contributor' = 'editor') => {
       const { authorization } = await herald.t.auth(role);
@@ -51,6 +51,8 @@ for (const engine of ENGINES) {
       await send('Like', `${remote.base}/likes/3`, `${remote.base}/notes/9`);
       await send('Like', `${remote.base}/likes/4`, `${herald.url}/ap/articles/999999`);
       expect(await counts()).toEqual({ likes: 2, boosts: 1 });
+      // A Like of another server's Note is none of this site's business: not even recorded.
+      expect(await herald.t.database.db.selectFrom('federation_inbox').select('id').where('activity_id', '=', `${remote.base}/likes/3`).execute()).toEqual([]);
       // Every role that opens the story sees them.
       expect(await counts('contributor')).toEqual({ likes: 2, boosts: 1 });
     });
