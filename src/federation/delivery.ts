@@ -20,6 +20,7 @@ import { followerInboxes, removeFollowersAt } from './followers.repository.js';
 import { findRemoteActor } from './follows.service.js';
 import { instant, storyTombstone } from './objects.js';
 import { articleUri } from './paths.js';
+import { withProof } from './proofs.js';
 import { postActivity } from './transport.js';
 
 export interface DeliveryOptions {
@@ -37,6 +38,10 @@ export const DEFAULT_DELIVERY_OPTIONS: DeliveryOptions = { retryBaseMs: 60_000, 
 /** Activities fanned out per round of the fan-out loop. */
 const FAN_OUT_BATCH = 20;
 const INSERT_CHUNK = 100;
+
+async function contextOf(federation: HeraldFederation, data: FederationData) {
+  return federation.createContext(new URL((await data.settings()).baseUrl), data);
+}
 
 function leaseUntil(now: Date, ms: number): string {
   return new Date(now.getTime() + ms).toISOString();
@@ -116,7 +121,8 @@ export async function fanOutDue(
       .where(leaseFree(iso))
       .executeTakeFirst();
     if (Number(claim.numUpdatedRows) !== 1) continue;
-    const payload = activity.payload ?? (await storyPayload(federation, data, activity));
+    const unsigned = activity.payload ?? (await storyPayload(federation, data, activity));
+    const payload = unsigned === null ? null : await withProof(await contextOf(federation, data), activity.actor, unsigned);
     const inboxes = payload === null ? [] : await inboxesOf(data, activity);
     if (inboxes === null) {
       await lookUpLater(db, activity, retry, now);
@@ -193,8 +199,7 @@ async function deliverOne(federation: HeraldFederation, data: FederationData, id
     .where('federation_deliveries.id', '=', id)
     .executeTakeFirst();
   if (!row?.payload) return;
-  const settings = await data.settings();
-  const ctx = federation.createContext(new URL(settings.baseUrl), data);
+  const ctx = await contextOf(federation, data);
   const key = (await ctx.getActorKeyPairs(row.actor)).find((pair) => pair.privateKey.algorithm.name === 'RSASSA-PKCS1-v1_5');
   let status: number | null = null;
   let error: string | null = null;

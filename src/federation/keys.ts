@@ -1,15 +1,32 @@
 /**
- * Each actor's key pair, made once and kept in `federation_keys`: an RSA pair for HTTP
- * Signatures, what every fediverse server checks. Followers' servers cache the public half,
- * so it must not change between restarts. (No Ed25519 pair for object integrity proofs yet:
- * Fedify 2.3's JWK import of one reads `navigator`, a global Node.js has only from 21 on.)
+ * Each actor's key pairs, made once and kept in `federation_keys`: an RSA pair for HTTP
+ * Signatures, what every fediverse server checks (first, so Fedify names it `#main-key` and
+ * makes it the actor's `publicKey`), and an Ed25519 pair for object integrity proofs
+ * (proofs.ts; `#multikey-2` among the actor's `assertionMethod`s). Followers' servers cache the
+ * public halves, so they must not change between restarts.
  */
 import type { Kysely } from 'kysely';
 import { exportJwk, importJwk } from '@fedify/fedify';
 import type { Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 
-const ALGORITHMS = ['RSASSA-PKCS1-v1_5'] as const;
+const ALGORITHMS = ['RSASSA-PKCS1-v1_5', 'Ed25519'] as const;
+
+function generate(algorithm: (typeof ALGORITHMS)[number]): Promise<CryptoKeyPair> {
+  if (algorithm === 'Ed25519') return crypto.subtle.generateKey('Ed25519', true, ['sign', 'verify']) as Promise<CryptoKeyPair>;
+  // 2048 bits, as Mastodon's own keys (Fedify's default of 4096 takes seconds to make on a busy machine).
+  return crypto.subtle.generateKey({ name: algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+}
+
+/**
+ * Fedify's importJwk, but an Ed25519 key is imported here: Fedify 2.3's import of one reads the
+ * global `navigator` (to spot Cloudflare Workers), which Node.js defines only from 21 on, so on
+ * Node 20 it throws. The import itself is plain WebCrypto, which Node 20 does for Ed25519.
+ */
+function importKey(jwk: JsonWebKey, type: 'public' | 'private'): Promise<CryptoKey> {
+  if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return crypto.subtle.importKey('jwk', jwk, 'Ed25519', true, type === 'public' ? ['verify'] : ['sign']);
+  return importJwk(jwk, type);
+}
 
 const cache = new WeakMap<object, Map<string, Promise<CryptoKeyPair[]>>>();
 
@@ -18,8 +35,7 @@ async function loadOrMake(db: Kysely<Schema>, actor: string): Promise<CryptoKeyP
   for (const algorithm of ALGORITHMS) {
     let row = await db.selectFrom('federation_keys').selectAll().where('actor', '=', actor).where('algorithm', '=', algorithm).executeTakeFirst();
     if (!row) {
-      // 2048 bits, as Mastodon's own keys (Fedify's default of 4096 takes seconds to make on a busy machine).
-      const made = await crypto.subtle.generateKey({ name: algorithm, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['sign', 'verify']);
+      const made = await generate(algorithm);
       // Two processes may make one at once: the first stored wins and both read it back.
       await db
         .insertInto('federation_keys')
@@ -34,7 +50,7 @@ async function loadOrMake(db: Kysely<Schema>, actor: string): Promise<CryptoKeyP
         .execute();
       row = await db.selectFrom('federation_keys').selectAll().where('actor', '=', actor).where('algorithm', '=', algorithm).executeTakeFirstOrThrow();
     }
-    pairs.push({ publicKey: await importJwk(JSON.parse(row.public_jwk), 'public'), privateKey: await importJwk(JSON.parse(row.private_jwk), 'private') });
+    pairs.push({ publicKey: await importKey(JSON.parse(row.public_jwk), 'public'), privateKey: await importKey(JSON.parse(row.private_jwk), 'private') });
   }
   return pairs;
 }
