@@ -28,8 +28,9 @@ describeEachEngineApp('bulk actions on stories go through the single actions, st
     const { done, refused } = response.json();
     expect(done).toEqual([]);
     expect(refused).toEqual([
-      { id: own, title: 'Contributor draft', code: 'FORBIDDEN', message: expect.stringContaining('contributor role may not publish') },
-      { id: others, title: "Editor's draft", code: 'FORBIDDEN', message: expect.stringContaining('contributor role may not publish') },
+      // With the codes the admin words the refusal by, in the person's language.
+      { id: own, title: 'Contributor draft', code: 'FORBIDDEN', role: 'contributor', reason: 'role', verb: 'publish', message: expect.stringContaining('contributor role may not publish') },
+      { id: others, title: "Editor's draft", code: 'FORBIDDEN', role: 'contributor', reason: 'role', verb: 'publish', message: expect.stringContaining('contributor role may not publish') },
     ]);
     expect((await statusOf(t(), own)).status).toBe('draft');
   });
@@ -62,7 +63,9 @@ describeEachEngineApp('bulk actions on stories go through the single actions, st
     // An author may unpublish its own story only: one is done, the other refused.
     const unpublished = await call(t(), author, { method: 'POST', url: '/articles/bulk', payload: { action: 'unpublish', ids: [theirs, mine] } });
     expect(unpublished.json().done.map((a: { id: number }) => a.id)).toEqual([theirs]);
-    expect(unpublished.json().refused).toEqual([{ id: mine, title: 'First for bulk', code: 'FORBIDDEN', message: expect.stringContaining('only publish its own') }]);
+    expect(unpublished.json().refused).toEqual([
+      { id: mine, title: 'First for bulk', code: 'FORBIDDEN', role: 'author', reason: 'own', verb: 'publish', message: expect.stringContaining('only publish its own') },
+    ]);
     expect((await statusOf(t(), theirs)).status).toBe('draft');
     expect((await statusOf(t(), mine)).status).toBe('published');
 
