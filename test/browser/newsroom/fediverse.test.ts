@@ -26,7 +26,8 @@ describe('the Fediverse screen, in Chromium', () => {
     await db
       .insertInto('federation_followers')
       .values([
-        follower('en', 'https://mastodon.example/users/ana', '@ana@mastodon.example'),
+        // Removed below, which sends her server a Reject: an address the delivery refuses without a request.
+        follower('en', 'http://127.0.0.2:9/users/ana', '@ana@mastodon.example'),
         follower('en', 'https://spam.example/users/bot', '@bot@spam.example'),
         follower('en', 'https://social.example/users/lee', '@lee@social.example'),
         follower('fr', 'https://spam.example/users/bot', '@bot@spam.example'),
