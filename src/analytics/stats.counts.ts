@@ -87,17 +87,20 @@ export async function eachCount(db: Kysely<Schema>, filter: StatsFilter, visit: 
     const rows = await query.execute();
     if (rows.length === 0) continue;
     const segments = await segmentsById(db);
-    const matches = new Map<number, boolean>();
+    // Each segment id once: the segment when the filter wants it, else null.
+    const selected = new Map<number, Segment | null>();
     for (const row of rows) {
       const start = row.day * DAY;
       readDayCounts(row.counts, (hour, id, views, visitors, siteVisitors, reads) => {
         const minute = start + hour * HOUR;
         if (minute < from || minute >= to) return;
-        const segment = segments.get(id);
-        if (!segment) throw new Error(`analytics day ${row.day} of page ${row.article_id} names segment ${id}, which does not exist`);
-        let match = matches.get(id);
-        if (match === undefined) matches.set(id, (match = wanted(segment)));
-        if (match) visit(minute, row.article_id, segment, views, pageVisitors ? visitors : siteVisitors, reads);
+        let segment = selected.get(id);
+        if (segment === undefined) {
+          const named = segments.get(id);
+          if (!named) throw new Error(`analytics day ${row.day} of page ${row.article_id} names segment ${id}, which does not exist`);
+          selected.set(id, (segment = wanted(named) ? named : null));
+        }
+        if (segment) visit(minute, row.article_id, segment, views, pageVisitors ? visitors : siteVisitors, reads);
       });
     }
   }
