@@ -31,7 +31,7 @@ for (const weight of WEIGHTS) {
   for (const l2 of L2S) {
     const judged: Array<{ spam: boolean; score: number }> = [];
     for (let fold = 0; fold < FOLDS; fold++) {
-      const trained = trainModel([...mailExamples, ...examplesOf(train.filter((_, i) => i % FOLDS !== fold), weight)], l2);
+      const trained = trainModel([...mailExamples, ...examplesOf(train.filter((_, i) => i % FOLDS !== fold), { weight, comments: true })], l2);
       const model = decodeModel(encodeModel(trained, '', MIN_WEIGHT));
       train.forEach((comment, i) => {
         if (i % FOLDS !== fold) return;

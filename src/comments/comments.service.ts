@@ -124,7 +124,7 @@ export async function checkComment(
   const contentHash = createHash('sha256').update(normalized).digest('hex');
   const repeats = normalized.length >= 20 ? await repo.countSameText(db, contentHash, new Date(Date.now() - 30 * DAY_MS).toISOString()) : 0;
   const blocks = await checkBlocks(db, fields.email, from.ip);
-  const probability = await classifyText(db, fields.url ? `${fields.body}\n${fields.url}` : fields.body, fields.name);
+  const probability = await classifyText(db, fields.body, fields.name, fields.url ?? '');
   const judgement = judge(
     probability,
     { text: fields.body, name: fields.name, url: fields.url, storyLanguage: story.language, repeats, blockedWords: blocks.words },

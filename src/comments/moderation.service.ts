@@ -85,7 +85,7 @@ export async function moderateComment(store: Store, actor: Actor, id: number, ac
   const changes: Partial<repo.CommentRow> = { status: after, updated_at: nowIso() };
   // Each comment teaches the model once per label; changing one's mind teaches the correction.
   if (lesson && row.learned_as !== lesson) {
-    await learnText(store.db, row.author_url ? `${row.body}\n${row.author_url}` : row.body, lesson === 'spam', row.author_name);
+    await learnText(store.db, row.body, lesson === 'spam', row.author_name, row.author_url ?? '');
     changes.learned_as = lesson;
   }
   await repo.updateCommentRow(store.db, id, changes);

@@ -22,9 +22,9 @@ describeEachEngine('the shipped spam model on held-out real comments, loaded as 
     expect(outcome.spam).toBe(63);
     // Held: under the 5 % target (at most 3 of 70).
     expect(outcome.realHeld).toBeLessThanOrEqual(2);
-    // Two targets are missed, and held here at the measured figures so nothing gets worse:
-    // marked spam should be 0 of 70 (is 1) and spam caught at least 61 of 63 (is 59).
+    // Spam caught: over the 95 % target (60 of 63). Marked spam misses its target (should be
+    // 0 of 70, is 1) and is held here at the measured figure so nothing gets worse.
     expect(outcome.realMarkedSpam).toBeLessThanOrEqual(1);
-    expect(outcome.spamCaught).toBeGreaterThanOrEqual(59);
+    expect(outcome.spamCaught).toBeGreaterThanOrEqual(60);
   });
 });

@@ -45,6 +45,13 @@ describe('features', () => {
     expect(featureHashes('great video', '')).toEqual(featureHashes('great video'));
   });
 
+  it('read the commenter\'s website as a domain of its own, not as a link in the text', () => {
+    const features = featureStrings('Good point.', 'Sam', 'https://www.SamWriter.example.com/about');
+    expect(features).toContain('site:samwriter.example.com');
+    expect(features).toContain('links:0');
+    expect(features).not.toContain('d:samwriter.example.com');
+  });
+
   it('split Chinese text into character pairs, having no spaces', () => {
     expect(featureStrings('市議會投票')).toContain('w:市議');
   });
@@ -64,6 +71,27 @@ describe('the classifier', () => {
     ]);
     const neutral = 'what a video';
     expect(spamProbability(model, featureHashes(neutral, 'PromoKing77'))).toBeGreaterThan(spamProbability(model, featureHashes(neutral, 'Ana Silva')));
+  });
+
+  it('lets comments correct what e-mails taught, when trained on both: each feature has a comments\' own weight besides the shared one', () => {
+    // Thirty e-mails say "my channel" is harmless, four comments say it is spam.
+    const mails = Array.from({ length: 30 }, (_, i) => ({ hashes: featureHashes(`see my channel report number ${i}`), spam: false }));
+    const comments = [
+      ...Array.from({ length: 4 }, (_, i) => ({ hashes: featureHashes(`subscribe my channel ${i}`), spam: true, weight: 3, inDomain: true })),
+      ...Array.from({ length: 4 }, (_, i) => ({ hashes: featureHashes(`the mayor was right ${i}`), spam: false, weight: 3, inDomain: true })),
+    ];
+    const asOneKind = new WeightTable().train([...mails, ...comments.map(({ inDomain: _, ...rest }) => rest)]);
+    const augmented = new WeightTable().train([...mails, ...comments]);
+    const comment = featureHashes('check my channel');
+    expect(spamProbability(augmented, comment)).toBeGreaterThan(spamProbability(asOneKind, comment) + 0.1);
+    expect(spamProbability(augmented, featureHashes('the mayor was right again'))).toBeLessThan(0.5);
+  });
+
+  it('trains as before when no example is marked as a comment', () => {
+    const plain = [...spam.map((t) => ({ hashes: featureHashes(t), spam: true })), ...ham.map((t) => ({ hashes: featureHashes(t), spam: false }))];
+    const flagged = plain.map((e) => ({ ...e, inDomain: false }));
+    const hashes = featureHashes('free money click here');
+    expect(spamProbability(new WeightTable().train(flagged), hashes)).toBe(spamProbability(new WeightTable().train(plain), hashes));
   });
 
   it('moves a text past the margin when a moderator disagrees, and changes nothing when it already agrees', () => {

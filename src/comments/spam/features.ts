@@ -70,10 +70,14 @@ function addNameFeatures(text: string, rawName: string, features: Set<string>): 
 }
 
 /**
- * The distinct features of a text (and of its writer's name, for a comment), as strings (for
- * explaining) — see `featureHashes` for the counted form.
+ * The distinct features of a text (and of its writer's name and website, for a comment), as
+ * strings (for explaining) — see `featureHashes` for the counted form. The website a commenter
+ * gives (a fediverse replier's is their profile) is not a link in what they wrote: in the
+ * training comments a link is a strong sign of spam, and reading the website as one marked
+ * short, harmless comments spam. Its domain is a feature of its own (`site:`), which only a
+ * moderator's decisions teach, so a site still learns its spammers' websites.
  */
-export function featureStrings(raw: string, name = ''): Set<string> {
+export function featureStrings(raw: string, name = '', website = ''): Set<string> {
   // NFKC folds the look-alikes spammers write to slip past filters (ｈｔｔｐ://ｗｗｗ, ﬁ, ①) into plain letters.
   const text = raw.normalize('NFKC');
   const features = new Set<string>();
@@ -104,11 +108,12 @@ export function featureStrings(raw: string, name = ''): Set<string> {
   const length = tokens.length;
   features.add(`len:${length < 4 ? 'tiny' : length < 15 ? 'short' : length < 60 ? 'medium' : 'long'}`);
   addNameFeatures(text, name, features);
+  if (website.trim()) features.add(`site:${domainOf(website.normalize('NFKC').trim())}`);
   return features;
 }
 
-export function featureHashes(text: string, name = ''): number[] {
+export function featureHashes(text: string, name = '', website = ''): number[] {
   const hashes = new Set<number>();
-  for (const feature of featureStrings(text, name)) hashes.add(hashFeature(feature));
+  for (const feature of featureStrings(text, name, website)) hashes.add(hashFeature(feature));
   return [...hashes];
 }

@@ -33,10 +33,9 @@ export async function scoreComment(db: Kysely<Schema>, line: Line): Promise<Judg
   const text = str(line.text);
   const url = str(line.url) || null;
   const settings = await getCommentSettings(db);
-  const classified = url ? `${text}\n${url}` : text;
   const probability = (await hasWeights(db))
-    ? await classifyText(db, classified, str(line.name))
-    : spamProbability(readShippedModel(), featureHashes(classified, str(line.name)));
+    ? await classifyText(db, text, str(line.name), url ?? '')
+    : spamProbability(readShippedModel(), featureHashes(text, str(line.name), url ?? ''));
   const normalized = normalizedForRepeats(text);
   const repeats = normalized.length >= 20
     ? await countSameText(db, createHash('sha256').update(normalized).digest('hex'), new Date(Date.now() - 30 * 86_400_000).toISOString())

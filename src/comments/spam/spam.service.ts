@@ -34,15 +34,15 @@ async function weightsFor(db: Kysely<Schema>, hashes: readonly number[]): Promis
   return { bias: found.get(BIAS_FEATURE) ?? 0, weightOf: (hash) => found.get(hash) ?? 0 };
 }
 
-/** The classifier's spam probability for a comment's text and its writer's name, with the site's current model. */
-export async function classifyText(db: Kysely<Schema>, text: string, name = ''): Promise<number> {
-  const hashes = featureHashes(text, name);
+/** The classifier's spam probability for a comment's text, its writer's name and website, with the site's current model. */
+export async function classifyText(db: Kysely<Schema>, text: string, name = '', website = ''): Promise<number> {
+  const hashes = featureHashes(text, name, website);
   return spamProbability(await weightsFor(db, hashes), hashes);
 }
 
-/** Teaches the model that this comment (text and writer's name) is (or is not) spam: a moderator decided. */
-export async function learnText(db: Kysely<Schema>, text: string, spam: boolean, name = ''): Promise<void> {
-  const hashes = featureHashes(text, name);
+/** Teaches the model that this comment (text, writer's name and website) is (or is not) spam: a moderator decided. */
+export async function learnText(db: Kysely<Schema>, text: string, spam: boolean, name = '', website = ''): Promise<void> {
+  const hashes = featureHashes(text, name, website);
   const step = teach(await weightsFor(db, hashes), hashes, spam);
   const deltas = [...step.deltas].map(([feature, weight]) => ({ feature, weight }));
   deltas.push({ feature: BIAS_FEATURE, weight: step.biasDelta });

@@ -86,6 +86,16 @@ describeEachEngineApp('the spam filter on the site', (t) => {
     expect(stored.reasons.at(-1)).toMatch(/^classifier (0\.9\d|1\.00)$/);
   });
 
+  it('does not read the commenter\'s website as a link in the comment: a short remark with one is not marked spam', async () => {
+    const story = await publishStory(t());
+    await postComment(t(), story.id, { email: 'sam@example.org', name: 'Sam Writer', body: 'Good point.', url: 'https://samwriter.example.com' });
+    const [stored] = (await listComments(t(), `story=${story.id}`)).items;
+    // Held only as a first comment; the classifier alone stays below the hold threshold.
+    expect(stored.status).toBe('pending');
+    expect(stored.reasons).toContain('first comment from this address');
+    expect(stored.score).toBeLessThan(0.35);
+  });
+
   it('learns from "not spam": the same text scores lower afterwards', async () => {
     const story = await publishStory(t());
     const text = 'Subscribe to my channel for more videos like this one, thanks everyone';

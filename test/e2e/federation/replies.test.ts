@@ -33,7 +33,7 @@ for (const engine of ENGINES) {
       expect(created.statusCode).toBe(201);
       story = created.json();
       // The classifier out of the way (it is untrained here): what holds a reply is then the rules a test can name.
-      const settings = await herald.t.app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: { authorization: (await herald.t.auth('administrator')).authorization }, payload: { holdThreshold: 0.9 } });
+      const settings = await herald.t.app.inject({ method: 'PATCH', url: '/api/admin/v1/comments/settings', headers: { authorization: (await herald.t.auth('administrator')).authorization }, payload: { holdThreshold: 0.9, spamThreshold: 0.95 } });
       expect(settings.statusCode).toBe(200);
       storyPage = `${herald.url}${new URL(story.url).pathname}`;
     });
