@@ -6,7 +6,7 @@ import { forgetVisitorsBefore } from './views.repository.js';
 
 export { DAY, HOUR };
 export const MINUTE_MS = 60_000;
-/** Minute rows stay minute rows this long (the realtime and "today" views), then become hours. */
+/** A UTC day keeps its minute rows (the realtime and "today" views) until its last minute is this old, then is packed by the hour. */
 export const KEEP_MINUTES = 2 * DAY;
 /** Hour rows stay hour rows this long, then become days (UTC days). */
 export const KEEP_HOURS = 90 * DAY;
