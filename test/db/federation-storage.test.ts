@@ -1,3 +1,4 @@
+import { testMessageQueue } from '@fedify/testing';
 import { Temporal } from '@js-temporal/polyfill';
 import { expect, it } from 'vitest';
 import { DatabaseKvStore } from '../../src/federation/kv-store.js';
@@ -87,6 +88,15 @@ describeEachEngine('Fedify key–value store on the database', (database) => {
 });
 
 describeEachEngine('Fedify message queue on the database', (database) => {
+  it("passes Fedify's own tests of a message queue: delays, batches, and each message to one of two listeners", async () => {
+    const db = database().db;
+    await testMessageQueue(
+      () => new DatabaseMessageQueue(db, { pollMs: 20, leaseMs: 60_000 }),
+      ({ controller }) => controller.abort(),
+    );
+    expect(await db.selectFrom('federation_queue').select('id').execute()).toHaveLength(0);
+  }, 60_000);
+
   it('hands each message to one listener, after its delay, and deletes it once handled', async () => {
     const db = database().db;
     const queue = new DatabaseMessageQueue(db, { pollMs: 20, leaseMs: 60_000 });
