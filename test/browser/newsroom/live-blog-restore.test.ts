@@ -1,11 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createArticle } from '../../../src/content/articles.service.js';
-import { addEntry, deleteEntry, startLiveBlog } from '../../../src/live/live.service.js';
-import type { Actor } from '../../../src/people/permissions.js';
+import { deleteEntry } from '../../../src/live/live.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
+import { DESK, liveStory as writeLiveStory } from './live-stories.js';
 import { newsroomSuite, shoot, signInAs } from './newsroom-server.js';
-
-const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
 describe('a deleted live entry in Chromium: the editor restores it, the reader gets it back', () => {
   const newsroom = newsroomSuite();
@@ -13,20 +10,11 @@ describe('a deleted live entry in Chromium: the editor restores it, the reader g
     await updateSettings(newsroom.server.database.db, { languages: ['en', 'ar'], defaultLanguage: 'en' });
   });
   const store = () => newsroom.server.database;
-  const liveStory = async (language: string, title: string, entries: string[]) => {
-    const story = await createArticle(store(), { language, title, body: `<p>${title}.</p>`, status: 'published' }, desk, newsroom.url);
-    await startLiveBlog(store(), story.id, desk);
-    const written = [];
-    for (const body of entries) {
-      written.push(await addEntry(store(), story.id, { body: `<p>${body}</p>` }, desk));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return { story, entries: written };
-  };
+  const liveStory = (language: string, title: string, entries: string[]) => writeLiveStory(store(), newsroom.url, language, title, entries);
 
   it('lists the deleted entry under the live ones with Restore; restoring puts it back for the editor and the reader', { timeout: 120_000 }, async () => {
     const { story, entries } = await liveStory('en', 'Bridge closed', ['Bridge closed to traffic.', 'Diversion via the ring road.']);
-    await deleteEntry(store(), story.id, entries[1].id, desk);
+    await deleteEntry(store(), story.id, entries[1].id, DESK);
     const reader = await newsroom.openPage({ viewport: { width: 1280, height: 900 } });
     await reader.goto(story.url);
     await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
@@ -53,7 +41,7 @@ describe('a deleted live entry in Chromium: the editor restores it, the reader g
 
   it('says it in Arabic, right to left', { timeout: 90_000 }, async () => {
     const { story, entries } = await liveStory('ar', 'إغلاق الجسر', ['أُغلق الجسر أمام السيارات.', 'تحويلة عبر الطريق الدائري.']);
-    await deleteEntry(store(), story.id, entries[0].id, desk);
+    await deleteEntry(store(), story.id, entries[0].id, DESK);
     const person = await newsroom.person('editor', 'محرر');
     await store().db.updateTable('users').set({ interface_language: 'ar' }).where('id', '=', person.id).execute();
     const editor = await newsroom.openPage({ viewport: { width: 1280, height: 900 } });

@@ -1,12 +1,10 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
-import { addEntry, startLiveBlog } from '../../../src/live/live.service.js';
-import type { Actor } from '../../../src/people/permissions.js';
+import { addEntry } from '../../../src/live/live.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
+import { DESK, liveStory as writeLiveStory } from './live-stories.js';
 import { newsroomSuite, shoot, signInAs } from './newsroom-server.js';
-
-const desk: Actor = { role: 'editor', userId: null, principal: 'token:desk', name: 'Desk' };
 
 describe('a live blog in Chromium: an editor writes, a reader watches', () => {
   const newsroom = newsroomSuite();
@@ -18,16 +16,7 @@ describe('a live blog in Chromium: an editor writes, a reader watches', () => {
   const open = async (width = 1280) => {
     return newsroom.openPage({ viewport: { width, height: 900 } });
   };
-  const liveStory = async (language: string, title: string, entries: string[]) => {
-    const story = await createArticle(store(), { language, title, body: `<p>${title}.</p>`, status: 'published' }, desk, newsroom.url);
-    await startLiveBlog(store(), story.id, desk);
-    const written = [];
-    for (const body of entries) {
-      written.push(await addEntry(store(), story.id, { body: `<p>${body}</p>` }, desk));
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    return { story, entries: written };
-  };
+  const liveStory = (language: string, title: string, entries: string[]) => writeLiveStory(store(), newsroom.url, language, title, entries);
   const entryTexts = (page: Page) => page.locator('.live-entries > li .live-body').allTextContents();
 
   it('a reader sees an entry published in the editor pushed to the page without reloading, behind a "new updates" button, the pinned entry staying first; an archived blog refuses edits', { timeout: 120_000 }, async () => {
@@ -107,9 +96,9 @@ describe('a live blog in Chromium: an editor writes, a reader watches', () => {
     expect(await reader.locator('#live-heading').textContent()).toContain('تحديثات مباشرة');
     await reader.locator('[data-live-connected="true"]').waitFor({ state: 'attached' });
     // An English version of the story: an entry written through it shows on the Arabic page as written, its language marked.
-    const english = await createArticle(store(), { language: 'en', title: 'Storm hits the coast', translationOf: story.id, status: 'published' }, desk, newsroom.url);
-    await addEntry(store(), story.id, { body: '<p>رياح بسرعة 150 كم/ساعة عند المنارة.</p>' }, desk);
-    const untranslated = await addEntry(store(), english.id, { body: '<p>Emergency shelters open in the city.</p>' }, desk);
+    const english = await createArticle(store(), { language: 'en', title: 'Storm hits the coast', translationOf: story.id, status: 'published' }, DESK, newsroom.url);
+    await addEntry(store(), story.id, { body: '<p>رياح بسرعة 150 كم/ساعة عند المنارة.</p>' }, DESK);
+    const untranslated = await addEntry(store(), english.id, { body: '<p>Emergency shelters open in the city.</p>' }, DESK);
     const button = reader.locator('button.live-new');
     await expect.poll(() => button.textContent(), { timeout: 10_000 }).toBe('تحديثان جديدان');
     await shoot(reader, 'live-reader-button-ar');
