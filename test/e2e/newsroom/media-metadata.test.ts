@@ -134,7 +134,7 @@ describeEachEngineApp("who may change a picture's alt text, caption, credit and 
     }
     const wrongType = await t().app.inject({ method: 'PATCH', url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization }, payload: { focalPoint: { x: 'left', y: 0 } } });
     expect(wrongType.statusCode, wrongType.body).toBe(400);
-    expect(wrongType.json().error.fields[0]).toEqual({ field: 'focalPoint.x', message: 'must be number' });
+    expect(wrongType.json().error.fields[0]).toEqual({ field: 'focalPoint.x', code: 'invalid', message: 'must be number' });
     const stored = (await t().app.inject({ url: `/api/admin/v1/media/${item.id}`, headers: { authorization: me.authorization } })).json();
     expect(stored).toMatchObject({ alt: 'Boats', focalPoint: null });
   });
