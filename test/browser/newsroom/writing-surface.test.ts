@@ -92,6 +92,8 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     await page.locator('input[type="file"]').setInputFiles({ name: 'gulls.png', mimeType: 'image/png', buffer: await png(320, 200) });
     await page.getByTitle('gulls.png').waitFor();
     await page.goto(`${newsroom.url}/admin/stories/${draft.id}`);
+    // The editor's panels load after the text: a click before they are in would be undone by their render.
+    await page.waitForLoadState('networkidle');
 
     const insert = page.getByRole('button', { name: 'Insert a picture, an embed or a divider' });
     await body().getByText('Boats left the harbour at dawn.').click();
