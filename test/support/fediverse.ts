@@ -5,8 +5,10 @@ import { DEFAULT_DELIVERY_OPTIONS, startFederationDelivery, type DeliveryWorker 
 import type { Kysely } from 'kysely';
 import type { Schema } from '../../src/db/schema.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestApp, type TestApp } from './app.js';
 import { storeEnvironment } from './engines.js';
+import { remoteServer, rsaKeys } from './remote-actor.js';
 
 const HERALD = new URL('../../bin/herald.js', import.meta.url).pathname;
 
@@ -40,6 +42,25 @@ export function deliveryWorker(t: TestApp): DeliveryWorker {
   });
   t.app.fediverse.onQueued(worker.poke);
   return worker;
+}
+
+/**
+ * For a describe block: federation switched on in the app, a fediverse server played on
+ * loopback (its followers and inboxes), and the app's delivery worker running, all stopped after.
+ */
+export function federatingWithLoopbackServer(t: () => TestApp): () => Awaited<ReturnType<typeof remoteServer>> {
+  let remote: Awaited<ReturnType<typeof remoteServer>>;
+  let worker: DeliveryWorker;
+  beforeAll(async () => {
+    remote = await remoteServer((await rsaKeys()).publicKey);
+    await updateSettings(t().database.db, { federation: true });
+    worker = deliveryWorker(t());
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    remote?.server.close();
+  });
+  return () => remote;
 }
 
 export interface Peer {

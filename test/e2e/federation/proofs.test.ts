@@ -7,29 +7,16 @@
 import { verifyObject } from '@fedify/fedify';
 import { Create } from '@fedify/vocab';
 import { preloadedContexts, type DocumentLoader } from '@fedify/vocab-runtime';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DeliveryWorker } from '../../../src/federation/delivery.js';
-import { updateSettings } from '../../../src/settings/settings.service.js';
+import { expect, it } from 'vitest';
 import { describeEachEngineApp, TEST_BASE_URL } from '../../support/app.js';
-import { deliveryWorker, FEDERATION_TEST_ENV, until } from '../../support/fediverse.js';
-import { remoteServer, rsaKeys } from '../../support/remote-actor.js';
+import { federatingWithLoopbackServer, FEDERATION_TEST_ENV, until } from '../../support/fediverse.js';
 
 const EDITION = `${TEST_BASE_URL}/ap/actors/fr`;
 
 describeEachEngineApp(
   'object integrity proofs on what the editions send',
   (t) => {
-    let remote: Awaited<ReturnType<typeof remoteServer>>;
-    let worker: DeliveryWorker;
-    beforeAll(async () => {
-      remote = await remoteServer((await rsaKeys()).publicKey);
-      await updateSettings(t().database.db, { federation: true });
-      worker = deliveryWorker(t());
-    });
-    afterAll(async () => {
-      await worker?.stop();
-      remote?.server.close();
-    });
+    const loopback = federatingWithLoopbackServer(t);
 
     // The edition's documents as a remote server fetches them, answered by the app in this process.
     const loader: DocumentLoader = async (url) => {
@@ -54,12 +41,12 @@ describeEachEngineApp(
     it('a published story reaches the follower with a proof that checks out, and fails once changed', async () => {
       await t()
         .database.db.insertInto('federation_followers')
-        .values({ actor: 'fr', follower_uri: `${remote.base}/actor`, handle: '@tester@remote', inbox: `${remote.base}/inbox`, shared_inbox: null, follow_id: `${remote.base}/follows/1`, created_at: new Date().toISOString() })
+        .values({ actor: 'fr', follower_uri: `${loopback().base}/actor`, handle: '@tester@remote', inbox: `${loopback().base}/inbox`, shared_inbox: null, follow_id: `${loopback().base}/follows/1`, created_at: new Date().toISOString() })
         .execute();
       const { authorization } = await t().auth('editor');
       const created = await t().app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: { authorization }, payload: { language: 'fr', title: 'Le phare rallumé', body: '<p>Texte.</p>', status: 'published' } });
       expect(created.statusCode).toBe(201);
-      const received = await until(() => Promise.resolve(remote.received.find((r) => r.path === '/inbox')), 'the story at the follower');
+      const received = await until(() => Promise.resolve(loopback().received.find((r) => r.path === '/inbox')), 'the story at the follower');
       const body = JSON.parse(received.body);
       expect(body).toMatchObject({ type: 'Create', actor: EDITION, object: { type: 'Article', name: 'Le phare rallumé' } });
       expect(body.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', proofPurpose: 'assertionMethod', verificationMethod: `${EDITION}#multikey-2` });
