@@ -30,6 +30,7 @@ import { federationSite } from './federation/federation.site.js';
 import { PUBLISHER_LOGO_PATH } from './site/site-images.js';
 import { openLiveBus, type LiveBus } from './live/live.bus.js';
 import { shareMoments } from './content/moments.gate.js';
+import { proxyTrust } from './core/client-address.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,10 +39,6 @@ declare module 'fastify' {
     /** How this process hears of other processes' live-blog changes and moments (src/live/live.bus.ts). */
     liveBus: LiveBus;
   }
-}
-
-function trustHops(hops: number): (address: string, hop: number) => boolean {
-  return (_address, hop) => hop < hops;
 }
 
 export interface AppOptions {
@@ -60,8 +57,8 @@ export async function buildApp({ config, database, logger, clock }: AppOptions):
     bodyLimit: config.bodyLimit,
     // Paths whose percent-encodings are not UTF-8: the site's 404 page or a 400 (http/input-guard.ts).
     frameworkErrors,
-    // A hop count becomes the function Fastify's types accept (its runtime takes a number too).
-    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // One reading of HERALD_TRUST_PROXY for Fastify and for the paths that answer before it.
+    trustProxy: proxyTrust(config.trustProxy),
   });
   // Bodies validated as sent, query strings and path parameters coerced (http/validation.ts).
   app.setValidatorCompiler(schemaCompiler());

@@ -1,15 +1,15 @@
-import rateLimit from '@fastify/rate-limit';
+import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { networkOf, normalizeIp } from '../comments/network.js';
-import { AppError, invalid } from '../core/errors.js';
+import { isPersonal } from '../cache/cache.plugin.js';
+import { clientAddress, proxyTrust, type ProxyTrust } from '../core/client-address.js';
+import { AppError, errorBody, invalid } from '../core/errors.js';
 import { redisKey } from '../core/redis.js';
-import { findSession } from '../people/sessions.service.js';
 import { SESSION_COOKIE } from '../people/sessions.plugin.js';
-import { BEACON_PATH, beaconFromText, MAX_BEACON_BYTES, parseBeacon, PIXEL_PATH, type Beacon } from './beacon.js';
+import { BEACON_PATH, beaconFromText, MAX_BEACON_BYTES, parseBeacon, PIXEL_PATH } from './beacon.js';
+import { beaconIntake, retryAfterOf, type BeaconSender } from './beacon-intake.js';
 import { CountedPages } from './counted-pages.js';
-import { countryOf, loadCountries } from './countries.js';
-import { declinesTracking, deviceOf, isAutomated, isPrefetch, userAgentOf } from './reader-signals.js';
+import { loadCountries } from './countries.js';
 import { ViewRecorder } from './recorder.js';
 import { visitorSalts } from './visitor-salt.js';
 
@@ -19,6 +19,12 @@ declare module 'fastify' {
     analytics: ViewRecorder;
   }
 }
+
+// Bodies past the limit are not read on: a 400 naming the body, as for any malformed beacon.
+const BODY_LIMIT = 16 * MAX_BEACON_BYTES;
+const TOO_LONG = invalid([{ field: 'body', message: `must be at most ${MAX_BEACON_BYTES} bytes` }]);
+const UNREADABLE = invalid([{ field: 'body', message: 'must be a JSON object sent as text/plain or application/json' }]);
+const BEACON_TYPE = /^(?:text\/plain|application\/json)\s*(?:;|$)/i;
 
 // The smallest transparent GIF: what the no-script fallback's <img> receives.
 const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -44,71 +50,97 @@ export const analyticsSite = fp(async (app) => {
     await flush();
   });
 
-  /** The beacon's claims checked against what is stored: a published article in that language and of that kind. */
-  async function checked(beacon: Beacon, languages: string[]): Promise<Beacon> {
-    if (beacon.article === 0) {
-      if (!languages.includes(beacon.language)) throw invalid([{ field: 'language', message: `must be one of the site's languages (${languages.join(', ')})` }]);
-      return beacon;
-    }
-    const article = await pages.article(beacon.article);
-    if (!article) throw invalid([{ field: 'article', message: 'names no published story or page' }]);
-    if (article.language !== beacon.language) throw invalid([{ field: 'language', message: `must be the article's language (${article.language})` }]);
-    if (article.kind !== beacon.kind) throw invalid([{ field: 'kind', message: `must be the article's kind (${article.kind})` }]);
-    return beacon;
-  }
-
-  /** Nothing counts from robots, prefetches and the site's own people (a valid admin session cookie). */
-  async function countsNothing(request: FastifyRequest): Promise<boolean> {
-    if (isAutomated(userAgentOf(request.headers)) || isPrefetch(request.headers)) return true;
-    const token = request.cookies?.[SESSION_COOKIE];
-    return !!token && (await findSession(database.db, token)) !== null;
-  }
-
-  async function count(request: FastifyRequest, beacon: Beacon): Promise<void> {
-    if (await countsNothing(request)) return;
-    const ownHost = request.headers.host?.toLowerCase();
-    const userAgent = userAgentOf(request.headers);
-    await recorder.count({
-      // Moving from page to page of the site is no referral.
-      beacon: beacon.referrer === ownHost ? { ...beacon, referrer: '' } : beacon,
-      device: deviceOf(userAgent),
-      // request.ip is the forwarded client's only behind a proxy HERALD_TRUST_PROXY names.
-      country: countryOf(request.ip),
-      reader: declinesTracking(request.headers) ? null : { ip: normalizeIp(request.ip), userAgent },
-      at: app.herald.now(),
-    });
-  }
+  const intake = beaconIntake({
+    database,
+    recorder,
+    pages,
+    site: () => app.herald.settings(),
+    now: () => app.herald.now(),
+    ratePerMinute: config.analytics.ratePerMinute,
+  });
+  installFastPath(app.server, intake, proxyTrust(config.trustProxy), (error) => app.log.error({ err: error }, 'counting a beacon failed'));
+  const senderOf = (request: FastifyRequest): BeaconSender => ({ ip: request.ip, headers: request.headers, sessionToken: request.cookies?.[SESSION_COOKIE] });
 
   await app.register(async (routes) => {
-    // Counted in this process's memory even with Redis: a beacon must not wait for a round trip.
-    await routes.register(rateLimit, { global: false });
-    const perNetwork = routes.rateLimit({ max: config.analytics.ratePerMinute, timeWindow: 60_000, keyGenerator: (request) => networkOf(request.ip) });
-    routes.addHook('onRequest', async (_request, reply) => {
+    routes.addHook('onRequest', async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      if (!(await app.herald.settings()).analytics) throw new AppError('NOT_FOUND', 'Analytics are switched off on this site.');
+      await intake.admit(request.ip);
     });
-    // An oversized body is refused like any other malformed beacon: a 400 naming it.
-    routes.setErrorHandler((error: FastifyError) => {
-      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw invalid([{ field: 'body', message: `must be at most ${MAX_BEACON_BYTES} bytes` }]);
+    routes.setErrorHandler((error: FastifyError, _request, reply) => {
+      const retryAfter = retryAfterOf(error);
+      if (retryAfter !== undefined) reply.header('retry-after', retryAfter);
+      if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') throw TOO_LONG;
       // Bodies Fastify could not read (bad JSON, an unknown content type, none at all).
-      if (error.code?.startsWith('FST_ERR_CTP_')) throw invalid([{ field: 'body', message: 'must be a JSON object sent as text/plain or application/json' }]);
+      if (error.code?.startsWith('FST_ERR_CTP_')) throw UNREADABLE;
       throw error;
     });
 
-    routes.post(BEACON_PATH, { onRequest: [perNetwork], bodyLimit: 16 * MAX_BEACON_BYTES }, async (request, reply) => {
+    routes.post(BEACON_PATH, { bodyLimit: BODY_LIMIT }, async (request, reply) => {
       const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body ?? null);
-      const beacon = await checked(beaconFromText(text), (await app.herald.settings()).languages);
-      await count(request, beacon);
+      await intake.record(beaconFromText(text), senderOf(request));
       return reply.status(204).send();
     });
 
     // Readers without JavaScript: an <img> in <noscript>, the same on every reader's copy of a
     // cached page. It knows no referrer (the browser sends the page's own address).
-    routes.get(PIXEL_PATH, { onRequest: [perNetwork] }, async (request, reply) => {
+    routes.get(PIXEL_PATH, async (request, reply) => {
       const query = { ...(request.query as Record<string, unknown>) };
-      const beacon = await checked(parseBeacon(query), (await app.herald.settings()).languages);
-      await count(request, { ...beacon, event: 'view', referrer: '' });
+      await intake.record({ ...parseBeacon(query), event: 'view', referrer: '' }, senderOf(request));
       return reply.type('image/gif').send(PIXEL);
     });
   });
 });
+
+/** A beacon's body as text: refused when it is of another type or longer than the limit. */
+function readBody(request: IncomingMessage): Promise<string> {
+  if (!BEACON_TYPE.test(request.headers['content-type'] ?? '')) return Promise.reject(UNREADABLE);
+  if (Number(request.headers['content-length'] ?? 0) > BODY_LIMIT) return Promise.reject(TOO_LONG);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    request.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > BODY_LIMIT) reject(TOO_LONG);
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+async function answerBeacon(request: IncomingMessage, response: ServerResponse, intake: ReturnType<typeof beaconIntake>, trust: ProxyTrust): Promise<void> {
+  try {
+    const ip = clientAddress(request, trust);
+    await intake.admit(ip);
+    const text = await readBody(request);
+    await intake.record(beaconFromText(text), { ip, headers: request.headers });
+    response.writeHead(204, { 'cache-control': 'no-store' });
+    response.end();
+  } catch (error) {
+    const refusal = error instanceof AppError ? error : new AppError('INTERNAL');
+    const retryAfter = retryAfterOf(refusal);
+    // A body left unread is not waited for: the connection closes after the answer.
+    if (!request.readableEnded) response.shouldKeepAlive = false;
+    const headers: OutgoingHttpHeaders = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    response.writeHead(refusal.status, headers);
+    response.end(JSON.stringify(errorBody(refusal)));
+    if (!(error instanceof AppError)) throw error;
+  }
+}
+
+/**
+ * Takes beacons before Fastify sees them, as the page cache takes hits (cache.plugin.ts): a beacon
+ * is one of the most frequent requests a site gets, and routing, hooks and the reply object cost
+ * more than counting it. Requests that may come from a signed-in person (a session cookie) go
+ * through Fastify's route, which reads cookies; so do `inject()`'s requests.
+ */
+function installFastPath(server: Server, intake: ReturnType<typeof beaconIntake>, trust: ProxyTrust, log: (error: unknown) => void): void {
+  const [handler] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (!handler) return;
+  server.removeListener('request', handler);
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.method === 'POST' && request.url === BEACON_PATH && !isPersonal(request.headers)) answerBeacon(request, response, intake, trust).catch(log);
+    else handler.call(server, request, response);
+  });
+}

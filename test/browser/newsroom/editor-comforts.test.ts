@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createArticle, getArticle } from '../../../src/content/articles.service.js';
 import type { Actor } from '../../../src/people/permissions.js';
+import { moveCaret } from './caret.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 describe('the editor: Ctrl+S and ⌘S, redo, a headline that grows, an author picker that searches', () => {
@@ -43,7 +44,7 @@ describe('the editor: Ctrl+S and ⌘S, redo, a headline that grows, an author pi
     await page.getByPlaceholder('Headline').fill('Saved by Command-S');
     const body = page.getByRole('textbox', { name: 'Story text' });
     await body.click();
-    await page.keyboard.press('End');
+    await moveCaret(page, 'End');
     // Typed and saved at once: the body reports its words only a moment after typing pauses.
     await page.keyboard.type(' Typed last.');
     await page.keyboard.press('Meta+s');
@@ -61,7 +62,7 @@ describe('the editor: Ctrl+S and ⌘S, redo, a headline that grows, an author pi
     await open('Undo and redo');
     const body = page.getByRole('textbox', { name: 'Story text' });
     await body.click();
-    await page.keyboard.press('End');
+    await moveCaret(page, 'End');
     await page.keyboard.type(' Added words.');
     await expect.poll(() => body.textContent()).toBe('First paragraph. Added words.');
     await page.getByRole('button', { name: 'Undo', exact: true }).click();

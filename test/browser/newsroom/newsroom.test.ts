@@ -6,6 +6,7 @@ import { photoWithLocation } from '../../e2e/newsroom/media-files.js';
 import { openStore } from '../../support/engines.js';
 import { PartnerFeed } from '../../support/partner-feed.js';
 import { seriousViolations } from './axe.js';
+import { moveCaret } from './caret.js';
 import { newsroomSuite, PASSWORD, signInAs } from './newsroom-server.js';
 import { sectionNamed } from '../../support/sections.js';
 
@@ -35,7 +36,7 @@ describe('the newsroom in Chromium', () => {
     await page.getByRole('button', { name: 'Apply link' }).click();
     await page.getByLabel('Link address').waitFor({ state: 'detached' });
     // The empty line kept at the end of the text, where the "+" inserts.
-    await page.keyboard.press('Control+End');
+    await moveCaret(page, 'Control+End');
     await page.getByRole('button', { name: 'Insert a picture, an embed or a divider' }).click();
     await page.getByRole('button', { name: 'Insert a picture', exact: true }).click();
     await page.locator('input[name="upload"]').setInputFiles({ name: 'whale.jpg', mimeType: 'image/jpeg', buffer: await photoWithLocation(1200, 700) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createArticle } from '../../../src/content/articles.service.js';
 import { blockText } from '../../../src/content/block-text.js';
 import { suggestTags } from '../../../src/content/suggestions.js';
+import { caretAtEndOf } from './caret.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 // Paragraphs that end and begin with names, and a picture whose credit names a photographer and a paper.
@@ -33,13 +34,12 @@ describe('tag suggestions in the editor: whole words, none from a picture credit
       expect(tags.filter((tag) => GLUED.test(tag)), 'words glued across blocks').toEqual([]);
       expect(tags.filter((tag) => /Jean|Photo|Courrier|Picard/.test(tag)), 'words of the credit').toEqual([]);
     };
-    await expect.poll(names).toEqual(expect.arrayContaining(['Métropole']));
+    await expect.poll(names, { timeout: 10_000 }).toEqual(expect.arrayContaining(['Métropole']));
     check(await names());
 
     // Once typed in, the text comes from the editor itself rather than from the stored body.
     const body = page.getByRole('textbox', { name: 'Story text' });
-    await body.getByText('Ce matin, la Métropole a confirmé les chiffres.').click();
-    await page.keyboard.press('End');
+    await caretAtEndOf(page, body.getByText('Ce matin, la Métropole a confirmé les chiffres.'));
     await page.keyboard.press('Enter');
     await page.keyboard.type('Annecy Plage');
     await expect.poll(names, { timeout: 10_000 }).toEqual(expect.arrayContaining(['Annecy Plage']));

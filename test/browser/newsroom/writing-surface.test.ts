@@ -4,6 +4,7 @@ import { createArticle } from '../../../src/content/articles.service.js';
 import { updateSettings } from '../../../src/settings/settings.service.js';
 import { png } from '../../e2e/newsroom/media-files.js';
 import { seriousViolations } from './axe.js';
+import { caretAtEndOf, moveCaret } from './caret.js';
 import { newsroomSuite, signInAs } from './newsroom-server.js';
 
 const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
@@ -60,8 +61,7 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     await open(draft.id);
     const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
     expect(await toolbar.count()).toBe(0);
-    await body().getByText('Boats left the harbour at dawn.').click();
-    await page.keyboard.press('End');
+    await caretAtEndOf(page, body().getByText('Boats left the harbour at dawn.'));
     for (let i = 0; i < 'dawn.'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
     await toolbar.waitFor();
     // Alt+F10 goes from the text to its toolbar; Escape goes back to the text.
@@ -96,8 +96,7 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     await page.waitForLoadState('networkidle');
 
     const insert = page.getByRole('button', { name: 'Insert a picture, an embed or a divider' });
-    await body().getByText('Boats left the harbour at dawn.').click();
-    await page.keyboard.press('End');
+    await caretAtEndOf(page, body().getByText('Boats left the harbour at dawn.'));
     expect(await insert.count(), 'no "+" on a line with words').toBe(0);
     await page.keyboard.press('Enter');
     await insert.click();
@@ -201,7 +200,7 @@ describe('the editor as a writing surface: the site’s type, a toolbar over the
     });
     expect(await words()).toBe(await right('.ProseMirror p'));
     await body().click();
-    await page.keyboard.press('Control+End');
+    await moveCaret(page, 'Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('وصل الصيادون فجرًا.');
     await page.keyboard.press('Control+s');
