@@ -7,6 +7,9 @@
  *          --sample-days N: a projection in a few minutes. The minute days are written in full,
  *          but of the packed days only N, spread evenly over the hour days and the one-bucket
  *          days in proportion; each kind's measured bytes are scaled up to all its days.
+ *          --time-stats: then times the Stats screen's report (statsReport, as GET /stats builds
+ *          it: totals, series and every top list) for each period, three times each, and prints
+ *          the median. Meaningful without --sample-days (a projection leaves most days empty).
  *
  * The traffic is a newsroom's: stories published evenly through the year, read mostly in their
  * first days (weight ∝ quality / (1 + age in days)^1.2, quality log-normal, plus a long tail of
@@ -22,7 +25,10 @@ import type { Database } from '../src/db/database.js';
 import type { AnalyticsViewsTable } from '../src/db/schema.js';
 import { addViews } from '../src/analytics/views.repository.js';
 import { addDayCounts } from '../src/analytics/days.repository.js';
-import { DAY, HOUR, KEEP_HOURS, KEEP_MINUTES } from '../src/analytics/rollup.service.js';
+import { DAY, HOUR, KEEP_HOURS, KEEP_MINUTES, MINUTE_MS } from '../src/analytics/rollup.service.js';
+import { PERIODS } from '../src/analytics/periods.js';
+import { statsReport } from '../src/analytics/stats.report.js';
+import type { Actor } from '../src/people/permissions.js';
 import { freshStore } from './store.js';
 
 const { values: args } = parseArgs({
@@ -32,6 +38,7 @@ const { values: args } = parseArgs({
     stories: { type: 'string', default: '10000' },
     days: { type: 'string', default: '365' },
     'sample-days': { type: 'string' },
+    'time-stats': { type: 'boolean', default: false },
   },
 });
 const engine = args.engine === 'postgres' ? 'postgres' : 'sqlite';
@@ -156,6 +163,24 @@ async function sizes(database: Database): Promise<Sizes> {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
+const ADMINISTRATOR: Actor = { role: 'administrator', userId: 1, principal: 'user:1', name: 'Bench' };
+
+/** How long the Stats screen waits for each period's report, at the end of the generated year. */
+async function timeReports(database: Database, now: number): Promise<void> {
+  const context = { actor: ADMINISTRATOR, language: 'en', now, timeZone: 'UTC', defaultLanguage: 'en', counting: true };
+  for (const period of PERIODS) {
+    const times: number[] = [];
+    let views = 0;
+    for (let round = 0; round < 3; round++) {
+      const started = performance.now();
+      views = (await statsReport(database.db, { period }, context)).totals.views;
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`stats report, ${period}: ${times[1].toFixed(0)} ms (rounds ${times.map((ms) => ms.toFixed(0)).join(', ')} ms), ${views.toLocaleString('en')} views`);
+  }
+}
+
 async function main() {
   const store = await freshStore(engine, 'herald-analytics-storage');
   const database = openDatabase({ dataDir: store.dataDir, databaseUrl: store.databaseUrl || undefined });
@@ -217,6 +242,8 @@ async function main() {
     console.log(`analytics_segments with its index: ${mb(measured.analytics_segments)}`);
     console.log(`a year of analytics: ${mb(total)} (${(total / views).toFixed(1)} bytes per view)`);
     console.log(`generated and written in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    // A moment before the generated year ends: "today" is then its whole last day.
+    if (args['time-stats']) await timeReports(database, endMinute * MINUTE_MS - 1);
   } finally {
     await database.close();
     await store.drop();
