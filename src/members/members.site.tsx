@@ -234,19 +234,32 @@ export const membersSite = fp(async (app: FastifyInstance) => {
   function registerUnsubscribeRoutes(routes: FastifyInstance) {
     const target = async (token: string) => {
       const of = readUnsubscribeToken(await siteSecret(db), token);
-      const named = of ? await unsubscribeTarget(db, of) : null;
-      return of && named ? { of, ...named } : null;
+      if (!of) return null;
+      const named = await unsubscribeTarget(db, of);
+      return named ? { of, ...named } : { of, gone: true as const };
     };
     const badLink = async (request: FastifyRequest, reply: FastifyReply) => {
       const settings = await app.herald.settings();
       const m = memberStrings(settings.defaultLanguage);
       return sendMembersPage(request, reply, settings, { language: settings.defaultLanguage, title: m.linkBad, status: 404, body: null });
     };
+    // A link the site signed whose member or newsletter has since been deleted: nothing is sent to
+    // that address any more, which is what the reader (or the mail client's one-click) asked for.
+    const alreadyOff = async (request: FastifyRequest, reply: FastifyReply) => {
+      const settings = await app.herald.settings();
+      const m = memberStrings(settings.defaultLanguage);
+      return sendMembersPage(request, reply, settings, {
+        language: settings.defaultLanguage,
+        title: m.unsubscribeTitle,
+        body: <p role="status">{m.unsubscribedAlready}</p>,
+      });
+    };
 
     // A GET never unsubscribes: mail scanners and link previews open links too.
     routes.get<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
       const found = await target(request.params.token);
       if (!found) return badLink(request, reply);
+      if ('gone' in found) return alreadyOff(request, reply);
       const settings = await app.herald.settings();
       const m = memberStrings(found.language);
       return sendMembersPage(request, reply, settings, {
@@ -265,6 +278,7 @@ export const membersSite = fp(async (app: FastifyInstance) => {
     routes.post<{ Params: { token: string } }>('/unsubscribe/:token', async (request, reply) => {
       const found = await target(request.params.token);
       if (!found) return badLink(request, reply);
+      if ('gone' in found) return alreadyOff(request, reply);
       await unsubscribe(db, found.of, app.herald.now());
       const settings = await app.herald.settings();
       const m = memberStrings(found.language);

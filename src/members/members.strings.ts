@@ -26,6 +26,7 @@ const en = {
   commentsToo: 'Comments written with this address stay on the site. To delete them too:', signOut: 'Sign out', manage: 'Manage your newsletters',
   unsubscribeTitle: 'Unsubscribe', unsubscribeConfirm: 'Stop receiving “{newsletter}”?', unsubscribeButton: 'Unsubscribe',
   unsubscribed: 'You are unsubscribed from “{newsletter}”. Nothing more of it will be sent to you.',
+  unsubscribedAlready: 'This address is no longer on that newsletter’s list: nothing more of it will be sent to it.',
   emailChangeSubject: 'Confirm your new address', emailChangeText: 'Open this link within two days to make this your address at {site}:',
 };
 
@@ -55,6 +56,7 @@ const fr: MemberStrings = {
   commentsToo: 'Les commentaires écrits avec cette adresse restent sur le site. Pour les supprimer aussi :', signOut: 'Se déconnecter', manage: 'Gérer vos lettres d’information',
   unsubscribeTitle: 'Se désabonner', unsubscribeConfirm: 'Ne plus recevoir « {newsletter} » ?', unsubscribeButton: 'Se désabonner',
   unsubscribed: 'Vous êtes désabonné de « {newsletter} ». Plus rien ne vous en sera envoyé.',
+  unsubscribedAlready: 'Cette adresse ne figure plus sur la liste de cette lettre : plus rien ne lui en sera envoyé.',
   emailChangeSubject: 'Confirmez votre nouvelle adresse', emailChangeText: 'Ouvrez ce lien dans les deux jours pour en faire votre adresse sur {site} :',
 };
 
@@ -82,6 +84,7 @@ const de: MemberStrings = {
   commentsToo: 'Mit dieser Adresse geschriebene Kommentare bleiben auf der Website. Um sie ebenfalls zu löschen:', signOut: 'Abmelden', manage: 'Ihre Newsletter verwalten',
   unsubscribeTitle: 'Abbestellen', unsubscribeConfirm: '„{newsletter}“ nicht mehr erhalten?', unsubscribeButton: 'Abbestellen',
   unsubscribed: 'Sie haben „{newsletter}“ abbestellt. Sie erhalten ihn nicht mehr.',
+  unsubscribedAlready: 'Diese Adresse steht nicht mehr auf der Liste dieses Newsletters: Es wird ihr nichts mehr davon gesendet.',
   emailChangeSubject: 'Bestätigen Sie Ihre neue Adresse', emailChangeText: 'Öffnen Sie diesen Link innerhalb von zwei Tagen, um dies zu Ihrer Adresse bei {site} zu machen:',
 };
 
@@ -109,6 +112,7 @@ const es: MemberStrings = {
   commentsToo: 'Los comentarios escritos con esta dirección siguen en el sitio. Para borrarlos también:', signOut: 'Salir', manage: 'Gestionar sus boletines',
   unsubscribeTitle: 'Darse de baja', unsubscribeConfirm: '¿Dejar de recibir «{newsletter}»?', unsubscribeButton: 'Darme de baja',
   unsubscribed: 'Se ha dado de baja de «{newsletter}». No se le enviará nada más de él.',
+  unsubscribedAlready: 'Esta dirección ya no está en la lista de ese boletín: no se le enviará nada más de él.',
   emailChangeSubject: 'Confirme su nueva dirección', emailChangeText: 'Abra este enlace en los próximos dos días para que esta sea su dirección en {site}:',
 };
 
@@ -136,6 +140,7 @@ const zhHant: MemberStrings = {
   commentsToo: '以此地址寫下的留言仍保留在網站上。若也要刪除：', signOut: '登出', manage: '管理您的電子報',
   unsubscribeTitle: '取消訂閱', unsubscribeConfirm: '不再收取「{newsletter}」？', unsubscribeButton: '取消訂閱',
   unsubscribed: '您已取消訂閱「{newsletter}」，不會再收到它。',
+  unsubscribedAlready: '這個地址已不在該電子報的名單上，不會再收到它。',
   emailChangeSubject: '請確認您的新地址', emailChangeText: '請在兩天內開啟此連結，將此地址設為您在 {site} 的地址：',
 };
 
@@ -163,6 +168,7 @@ const ar: MemberStrings = {
   commentsToo: 'تبقى التعليقات المكتوبة بهذا العنوان على الموقع. لحذفها أيضًا:', signOut: 'اخرج', manage: 'أدر نشراتك',
   unsubscribeTitle: 'إلغاء الاشتراك', unsubscribeConfirm: 'هل تتوقف عن تلقّي «{newsletter}»؟', unsubscribeButton: 'ألغِ الاشتراك',
   unsubscribed: 'ألغيت اشتراكك في «{newsletter}». لن يُرسل إليك منها شيء بعد الآن.',
+  unsubscribedAlready: 'لم يعد هذا العنوان في قائمة هذه النشرة: لن يُرسل إليه منها شيء بعد الآن.',
   emailChangeSubject: 'أكّد عنوانك الجديد', emailChangeText: 'افتح هذا الرابط خلال يومين ليصبح هذا عنوانك في {site}:',
 };
 

@@ -33,7 +33,8 @@ export function storyRoutes(app: FastifyInstance): void {
     const { lang, slug } = request.params;
     if (!settings.languages.includes(lang)) return sendErrorPage(request, reply, 404);
     const found = await findPublicArticle(database.db, lang, slug, settings.baseUrl);
-    if (found.kind === 'moved') return redirectWithinSite(request, reply, found.path, 301);
+    // Campaign and source marks (?utm_source=…, ?ref=…) follow the story to its new address.
+    if (found.kind === 'moved') return redirectWithinSite(request, reply, found.path + queryOf(request.url), 301);
     if (found.kind === 'gone') return sendErrorPage(request, reply, 410);
     if (found.kind === 'missing') return sendErrorPage(request, reply, 404);
     if (found.kind === 'expired') {
@@ -187,4 +188,10 @@ function sendExpiredPage(request: FastifyRequest, reply: FastifyReply, settings:
       </section>
     ),
   });
+}
+
+/** The query string of a request's URL, with its '?', or ''. */
+function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start === -1 ? '' : url.slice(start);
 }

@@ -277,5 +277,28 @@ for (const engine of ENGINES) {
       expect((await t.database.db.selectFrom('comments').select('id').where('author_email', '=', 'lea.new@example.org').execute()).length).toBe(1);
       expect((await t.app.inject({ url: '/account', headers: { cookie } })).statusCode).toBe(303);
     });
+
+    it('answers a removed member’s unsubscribe link, GET or one-click POST, with a 200 saying nothing more is sent', async () => {
+      const { authorization } = await t.auth('editor');
+      const added = await t.app.inject({
+        method: 'POST', url: '/api/admin/v1/members', headers: { authorization },
+        payload: { email: 'removed@example.org', newsletters: [newsletters.daily], consent: true },
+      });
+      expect(added.statusCode, added.body).toBe(201);
+      const removed = (await subscription('removed@example.org', newsletters.daily))!;
+      const url = new URL(unsubscribeUrl('http://herald.test', await siteSecret(t.database.db), { member: removed.id, newsletter: newsletters.daily }));
+      expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/v1/members/${removed.id}`, headers: { authorization } })).statusCode).toBe(204);
+      // A mail client that gets an error for its one-click may try again or tell the reader it failed.
+      for (const answer of [
+        await t.app.inject({ url: url.pathname }),
+        await t.app.inject({ method: 'POST', url: url.pathname, headers: FORM, payload: 'List-Unsubscribe=One-Click' }),
+      ]) {
+        expect(answer.statusCode).toBe(200);
+        expect(answer.body).toContain('This address is no longer on that newsletter’s list');
+      }
+      expect(await t.database.db.selectFrom('members').select('id').where('id', '=', removed.id).executeTakeFirst()).toBeUndefined();
+      // A link the site did not sign is still refused.
+      expect((await t.app.inject({ url: `${url.pathname}x` })).statusCode).toBe(404);
+    });
   });
 }

@@ -195,6 +195,10 @@ describeEachEngineApp('Story page', (t) => {
     expect(old.statusCode).toBe(301);
     expect(old.headers.location).toBe('/en/renamed-world-story');
     expect((await get('/en/renamed-world-story')).statusCode).toBe(200);
+    // A link shared with source marks keeps them on the way, so the visit is still credited.
+    const marked = await get(`${ids.newer.path}?utm_source=newsletter&utm_campaign=morning%20brief&ref=mastodon`);
+    expect(marked.statusCode).toBe(301);
+    expect(marked.headers.location).toBe('/en/renamed-world-story?utm_source=newsletter&utm_campaign=morning%20brief&ref=mastodon');
   });
 
   it('answers 410 in the story language for a withdrawn story and 404 in the visitor language', async () => {
