@@ -85,7 +85,10 @@ export async function startServer(config: Config, options: { clock?: () => numbe
   const rollUp = startAnalyticsRollUp(database, (error) => app.log.error({ err: error }, 'rolling up the analytics failed'));
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info(`running ${describeBuild()}`);
-  const setupLink = await firstAdministratorLink(database.db, config.baseUrl ?? address);
+  // With HERALD_WORKERS, the first worker alone makes and prints it: one link for the person
+  // starting the server, not one per worker.
+  const announces = !cluster.isWorker || cluster.worker?.id === 1;
+  const setupLink = announces ? await firstAdministratorLink(database.db, config.baseUrl ?? address) : null;
   if (setupLink) {
     app.log.warn(`nobody can sign in yet: open ${setupLink} to become the first administrator (valid 24 hours)`);
     // The log record is JSON for machines; the person starting the server looks for a line to

@@ -54,3 +54,23 @@ describe('herald serve on an empty data folder', { timeout: 60_000 }, () => {
     expect((await opened.json()).purpose).toBe('setup');
   });
 });
+
+describe('herald serve with two workers on an empty data folder', { timeout: 120_000 }, () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'herald-serve-workers-'));
+  let server: HeraldProcess;
+  afterAll(() => {
+    server?.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints one set-up link, not one per worker, and makes only that one', async () => {
+    server = await serveProcess({ HERALD_DATA_DIR: dataDir, DATABASE_URL: '', HERALD_WORKERS: '2' });
+    // Both workers listening: each logs its build once it does.
+    await expect.poll(() => server.stdout().match(/"msg":"running /g)?.length ?? 0, { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => server.stdout(), { timeout: 30_000 }).toMatch(/^Set-up link: /m);
+    // That nothing more comes needs a moment to show: a worker prints its link a few milliseconds after "running".
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const links = server.stdout().match(/^Set-up link: \S+$/gm) ?? [];
+    expect(links).toHaveLength(1);
+  });
+});
