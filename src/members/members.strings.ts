@@ -27,6 +27,10 @@ const en = {
   unsubscribeTitle: 'Unsubscribe', unsubscribeConfirm: 'Stop receiving “{newsletter}”?', unsubscribeButton: 'Unsubscribe',
   unsubscribed: 'You are unsubscribed from “{newsletter}”. Nothing more of it will be sent to you.',
   unsubscribedAlready: 'This address is no longer on that newsletter’s list: nothing more of it will be sent to it.',
+  privacyHeading: 'Newsletters',
+  privacyKept: 'If you subscribe to one of our newsletters, we keep your e-mail address, the language you read in, the newsletters you chose, when you signed up to, confirmed and left each one, and for each mail sent to you whether it was delivered. A sign-up nobody confirms is forgotten after seven days; a sign-in to your account lasts at most 30 days.',
+  privacyUse: 'We use them only to send you the newsletters you asked for, through this site’s own mail server. They are not shared or sold. Our mails carry no tracking image; their links say which newsletter they came from, not who you are.',
+  privacyRights: 'Every mail has a link to leave that newsletter at once, without signing in. On your account page (we send you a link to sign in) you can change your newsletters and your address, download everything we keep about you, or delete it.',
   emailChangeSubject: 'Confirm your new address', emailChangeText: 'Open this link within two days to make this your address at {site}:',
 };
 
@@ -57,6 +61,10 @@ const fr: MemberStrings = {
   unsubscribeTitle: 'Se désabonner', unsubscribeConfirm: 'Ne plus recevoir « {newsletter} » ?', unsubscribeButton: 'Se désabonner',
   unsubscribed: 'Vous êtes désabonné de « {newsletter} ». Plus rien ne vous en sera envoyé.',
   unsubscribedAlready: 'Cette adresse ne figure plus sur la liste de cette lettre : plus rien ne lui en sera envoyé.',
+  privacyHeading: 'Lettres d’information',
+  privacyKept: 'Si vous vous abonnez à l’une de nos lettres, nous gardons votre adresse électronique, la langue dans laquelle vous lisez, les lettres choisies, la date de votre inscription, de sa confirmation et de votre départ pour chacune, et pour chaque envoi s’il vous a été remis. Une inscription que personne ne confirme est oubliée au bout de sept jours ; une connexion à votre compte dure au plus 30 jours.',
+  privacyUse: 'Nous ne nous en servons que pour vous envoyer les lettres demandées, par le serveur de messagerie du site. Elles ne sont ni partagées ni vendues. Nos courriels ne contiennent aucune image de suivi ; leurs liens disent de quelle lettre ils viennent, pas qui vous êtes.',
+  privacyRights: 'Chaque courriel porte un lien pour quitter la lettre aussitôt, sans vous connecter. Sur la page de votre compte (nous vous envoyons un lien de connexion), vous pouvez changer de lettres et d’adresse, télécharger tout ce que nous gardons sur vous, ou le supprimer.',
   emailChangeSubject: 'Confirmez votre nouvelle adresse', emailChangeText: 'Ouvrez ce lien dans les deux jours pour en faire votre adresse sur {site} :',
 };
 
@@ -85,6 +93,10 @@ const de: MemberStrings = {
   unsubscribeTitle: 'Abbestellen', unsubscribeConfirm: '„{newsletter}“ nicht mehr erhalten?', unsubscribeButton: 'Abbestellen',
   unsubscribed: 'Sie haben „{newsletter}“ abbestellt. Sie erhalten ihn nicht mehr.',
   unsubscribedAlready: 'Diese Adresse steht nicht mehr auf der Liste dieses Newsletters: Es wird ihr nichts mehr davon gesendet.',
+  privacyHeading: 'Newsletter',
+  privacyKept: 'Wenn Sie einen unserer Newsletter abonnieren, speichern wir Ihre E-Mail-Adresse, die Sprache, in der Sie lesen, die gewählten Newsletter, wann Sie jeden davon bestellt, bestätigt und abbestellt haben, und bei jeder Sendung an Sie, ob sie zugestellt wurde. Eine Anmeldung, die niemand bestätigt, wird nach sieben Tagen gelöscht; eine Sitzung in Ihrem Konto dauert höchstens 30 Tage.',
+  privacyUse: 'Wir verwenden diese Daten nur, um Ihnen die gewünschten Newsletter über den eigenen Mailserver dieser Website zu senden. Sie werden weder weitergegeben noch verkauft. Unsere E-Mails enthalten kein Zählpixel; ihre Links sagen, aus welchem Newsletter sie kommen, nicht, wer Sie sind.',
+  privacyRights: 'Jede E-Mail enthält einen Link, mit dem Sie den Newsletter sofort und ohne Anmeldung abbestellen. Auf Ihrer Kontoseite (wir senden Ihnen einen Anmeldelink) können Sie Newsletter und Adresse ändern, alles herunterladen, was wir über Sie speichern, oder es löschen.',
   emailChangeSubject: 'Bestätigen Sie Ihre neue Adresse', emailChangeText: 'Öffnen Sie diesen Link innerhalb von zwei Tagen, um dies zu Ihrer Adresse bei {site} zu machen:',
 };
 
@@ -113,6 +125,10 @@ const es: MemberStrings = {
   unsubscribeTitle: 'Darse de baja', unsubscribeConfirm: '¿Dejar de recibir «{newsletter}»?', unsubscribeButton: 'Darme de baja',
   unsubscribed: 'Se ha dado de baja de «{newsletter}». No se le enviará nada más de él.',
   unsubscribedAlready: 'Esta dirección ya no está en la lista de ese boletín: no se le enviará nada más de él.',
+  privacyHeading: 'Boletines',
+  privacyKept: 'Si se suscribe a uno de nuestros boletines, guardamos su dirección de correo, el idioma en que lee, los boletines elegidos, cuándo se suscribió, confirmó y se dio de baja de cada uno y, de cada envío, si se le entregó. Una suscripción que nadie confirma se olvida a los siete días; una sesión en su cuenta dura como mucho 30 días.',
+  privacyUse: 'Solo los usamos para enviarle los boletines que pidió, desde el servidor de correo propio de este sitio. No se comparten ni se venden. Nuestros correos no llevan imagen de seguimiento; sus enlaces dicen de qué boletín vienen, no quién es usted.',
+  privacyRights: 'Cada correo tiene un enlace para darse de baja al instante, sin iniciar sesión. En la página de su cuenta (le enviamos un enlace para entrar) puede cambiar sus boletines y su dirección, descargar todo lo que guardamos sobre usted o borrarlo.',
   emailChangeSubject: 'Confirme su nueva dirección', emailChangeText: 'Abra este enlace en los próximos dos días para que esta sea su dirección en {site}:',
 };
 
@@ -141,6 +157,10 @@ const zhHant: MemberStrings = {
   unsubscribeTitle: '取消訂閱', unsubscribeConfirm: '不再收取「{newsletter}」？', unsubscribeButton: '取消訂閱',
   unsubscribed: '您已取消訂閱「{newsletter}」，不會再收到它。',
   unsubscribedAlready: '這個地址已不在該電子報的名單上，不會再收到它。',
+  privacyHeading: '電子報',
+  privacyKept: '如果您訂閱我們的電子報，我們會保存您的電子郵件地址、閱讀語言、所選的電子報、每份電子報的訂閱、確認與退訂時間，以及每封寄給您的郵件是否送達。無人確認的訂閱會在七天後刪除；帳戶的登入最多維持 30 天。',
+  privacyUse: '這些資料只用來透過本站自己的郵件伺服器寄送您要求的電子報，不會分享或出售。我們的郵件不含追蹤圖片；郵件中的連結只標示來自哪一份電子報，不標示您是誰。',
+  privacyRights: '每封郵件都有連結，無須登入即可立即退訂。在您的帳戶頁面（我們會寄給您登入連結），您可以更改電子報與地址、下載我們保存的所有資料，或將其刪除。',
   emailChangeSubject: '請確認您的新地址', emailChangeText: '請在兩天內開啟此連結，將此地址設為您在 {site} 的地址：',
 };
 
@@ -169,6 +189,10 @@ const ar: MemberStrings = {
   unsubscribeTitle: 'إلغاء الاشتراك', unsubscribeConfirm: 'هل تتوقف عن تلقّي «{newsletter}»؟', unsubscribeButton: 'ألغِ الاشتراك',
   unsubscribed: 'ألغيت اشتراكك في «{newsletter}». لن يُرسل إليك منها شيء بعد الآن.',
   unsubscribedAlready: 'لم يعد هذا العنوان في قائمة هذه النشرة: لن يُرسل إليه منها شيء بعد الآن.',
+  privacyHeading: 'النشرات البريدية',
+  privacyKept: 'إذا اشتركت في إحدى نشراتنا نحتفظ بعنوان بريدك الإلكتروني، واللغة التي تقرأ بها، والنشرات التي اخترتها، ووقت اشتراكك في كل منها وتأكيده وإلغائه، وبما إذا سُلِّمت إليك كل رسالة أُرسلت. ويُحذف الاشتراك الذي لا يؤكده أحد بعد سبعة أيام، ولا يدوم تسجيل الدخول إلى حسابك أكثر من 30 يومًا.',
+  privacyUse: 'لا نستخدمها إلا لإرسال النشرات التي طلبتها عبر خادم البريد الخاص بهذا الموقع، ولا نشاركها ولا نبيعها. لا تحمل رسائلنا صورة تتبّع، وروابطها تذكر النشرة التي جاءت منها لا هويتك.',
+  privacyRights: 'في كل رسالة رابط لإلغاء الاشتراك في النشرة فورًا دون تسجيل الدخول. وفي صفحة حسابك (نرسل إليك رابطًا لتسجيل الدخول) يمكنك تغيير نشراتك وعنوانك، وتنزيل كل ما نحتفظ به عنك، أو حذفه.',
   emailChangeSubject: 'أكّد عنوانك الجديد', emailChangeText: 'افتح هذا الرابط خلال يومين ليصبح هذا عنوانك في {site}:',
 };
 
