@@ -104,16 +104,31 @@ export async function listBlockedInstances(db: Kysely<Schema>, actor: Actor): Pr
 }
 
 /** Blocks an instance and removes its followers from every edition; answers how many went. */
-export async function blockInstance(db: Kysely<Schema>, actor: Actor, raw: string): Promise<{ host: string; removedFollowers: number }> {
+export async function blockInstance(fediverse: Fediverse, actor: Actor, raw: string): Promise<{ host: string; removedFollowers: number }> {
   assertCan(actor, 'fediverse.manage');
+  const { db } = fediverse.data.database;
   const host = instanceHost(raw);
-  return db.transaction().execute(async (trx) => {
+  const followers = (await db.selectFrom('federation_followers').selectAll().execute()).filter(
+    (f) => URL.canParse(f.follower_uri) && new URL(f.follower_uri).host.toLowerCase() === host,
+  );
+  // Each follow is answered with a Reject, as Mastodon does when a person blocks a domain: the
+  // people there then see that they no longer follow the edition, instead of waiting for stories.
+  const context = followers.length ? await siteContext(fediverse) : null;
+  const rejects = await Promise.all(followers.map((follower) => followAnswer(context!, follower, 'Reject')));
+  const removed = await db.transaction().execute(async (trx) => {
     await trx.insertInto('federation_blocked_instances').values({ host, created_at: nowIso() }).onConflict((oc) => oc.column('host').doNothing()).execute();
-    const followers = await trx.selectFrom('federation_followers').select(['id', 'follower_uri']).execute();
-    const ids = followers.filter((f) => URL.canParse(f.follower_uri) && new URL(f.follower_uri).host.toLowerCase() === host).map((f) => f.id);
-    if (ids.length) await trx.deleteFrom('federation_followers').where('id', 'in', ids).execute();
-    return { host, removedFollowers: ids.length };
+    let count = 0;
+    for (const [i, follower] of followers.entries()) {
+      const result = await trx.deleteFrom('federation_followers').where('id', '=', follower.id).executeTakeFirst();
+      // Removed meanwhile by another editor, whose removal told their server already.
+      if (Number(result.numDeletedRows) === 0) continue;
+      await queueActivity(trx, rejects[i]);
+      count++;
+    }
+    return count;
   });
+  if (removed) fediverse.data.queued();
+  return { host, removedFollowers: removed };
 }
 
 export async function unblockInstance(db: Kysely<Schema>, actor: Actor, host: string): Promise<void> {

@@ -62,7 +62,7 @@ export const federationAdminApi: FastifyPluginAsync = async (app) => {
   api.get('/fediverse/blocks', { schema: { tags } }, async (request) => ({ items: await listBlockedInstances(db, actorOf(request)) }));
 
   api.post('/fediverse/blocks', { schema: { tags, body: BlockBody } }, async (request, reply) =>
-    reply.status(201).send(await blockInstance(db, actorOf(request), request.body.instance)),
+    reply.status(201).send(await blockInstance(app.fediverse, actorOf(request), request.body.instance)),
   );
 
   api.delete('/fediverse/blocks/:host', { schema: { tags, params: HostParams } }, async (request, reply) => {

@@ -28,9 +28,10 @@ describe('the Fediverse screen, in Chromium', () => {
       .values([
         // Removed below, which sends her server a Reject: an address the delivery refuses without a request.
         follower('en', 'http://127.0.0.2:9/users/ana', '@ana@mastodon.example'),
-        follower('en', 'https://spam.example/users/bot', '@bot@spam.example'),
+        // Blocked below, which sends a Reject for each of its follows: a loopback instance too.
+        follower('en', 'http://127.0.0.3:9/users/bot', '@bot@127.0.0.3:9'),
         follower('en', 'https://social.example/users/lee', '@lee@social.example'),
-        follower('fr', 'https://spam.example/users/bot', '@bot@spam.example'),
+        follower('fr', 'http://127.0.0.3:9/users/bot', '@bot@127.0.0.3:9'),
         follower('fr', 'https://social.example/users/sami', '@sami@social.example'),
       ])
       .execute();
@@ -55,10 +56,10 @@ describe('the Fediverse screen, in Chromium', () => {
     await page.getByRole('button', { name: 'Remove @ana@mastodon.example' }).click();
     await page.getByRole('status').filter({ hasText: '@ana@mastodon.example no longer follows this edition.' }).waitFor();
     await expect.poll(() => page.locator('[data-followers="en"]').textContent()).toBe('2');
-    await page.getByLabel('Instance to block').fill('@bot@spam.example');
+    await page.getByLabel('Instance to block').fill('@bot@127.0.0.3:9');
     await page.getByRole('button', { name: 'Block', exact: true }).click();
-    await page.getByRole('status').filter({ hasText: 'spam.example is blocked; 2 followers removed.' }).waitFor();
-    await page.getByRole('button', { name: 'Unblock spam.example' }).waitFor();
+    await page.getByRole('status').filter({ hasText: '127.0.0.3:9 is blocked; 2 followers removed.' }).waitFor();
+    await page.getByRole('button', { name: 'Unblock 127.0.0.3:9' }).waitFor();
     await expect.poll(() => page.locator('[data-followers="fr"]').textContent()).toBe('1');
     const left = await suite.server.database.db.selectFrom('federation_followers').select('handle').orderBy('id').execute();
     expect(left.map((r) => r.handle)).toEqual(['@lee@social.example', '@sami@social.example']);

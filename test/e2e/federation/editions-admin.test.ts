@@ -70,6 +70,18 @@ describeEachEngineApp('fediverse editions in the Admin API', (t) => {
     expect(blocked.statusCode).toBe(201);
     expect(blocked.json()).toEqual({ host: 'spam.example', removedFollowers: 2 });
     expect((await database.db.selectFrom('federation_followers').select('handle').execute()).map((r) => r.handle)).toEqual(['@sami@social.example']);
+    // Each removed follow is answered with a Reject from its edition, as for a follower removed alone.
+    const rejects = await database.db.selectFrom('federation_activities').select(['actor', 'recipient_inbox', 'payload']).where('type', '=', 'Reject').where('recipient_inbox', 'like', 'https://spam.example/%').orderBy('actor').execute();
+    expect(rejects.map((r) => [r.actor, r.recipient_inbox])).toEqual([
+      ['en', 'https://spam.example/users/bot/inbox'],
+      ['fr', 'https://spam.example/users/bot/inbox'],
+    ]);
+    for (const reject of rejects) {
+      const activity = JSON.parse(reject.payload!);
+      expect(activity.type).toBe('Reject');
+      expect(activity.object.id).toBe('https://spam.example/users/bot#follow');
+      expect(activity.to).toBe('https://spam.example/users/bot');
+    }
     expect((await call('editor', 'GET', '/fediverse/blocks')).json().items.map((b: { host: string }) => b.host)).toEqual(['spam.example']);
     const bad = await call('editor', 'POST', '/fediverse/blocks', { instance: 'not a host' });
     expect(bad.statusCode).toBe(400);
