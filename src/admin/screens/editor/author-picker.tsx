@@ -1,5 +1,5 @@
 import { ChevronDown, ChevronUp, GripVertical, X } from 'lucide-preact';
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { useText } from '../../i18n/index.js';
 import { isRole } from '../../../people/roles.js';
 
@@ -46,6 +46,13 @@ export function PeoplePicker({ id, label, hint, placeholder, people, chosen, dis
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const [dragging, setDragging] = useState<number | null>(null);
+  // Read by the drag's own events, which can come before the render that state would wait for:
+  // a dragover handled with the old state refuses the drop, and the row does not move.
+  const dragged = useRef<number | null>(null);
+  const startDrag = (index: number | null) => {
+    dragged.current = index;
+    setDragging(index);
+  };
   const [announced, setAnnounced] = useState('');
   const listId = `${id}-options`;
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -95,10 +102,14 @@ export function PeoplePicker({ id, label, hint, placeholder, people, chosen, dis
               key={person}
               class={dragging === index ? 'chip dragging' : 'chip'}
               draggable={!disabled && chosen.length > 1}
-              onDragStart={(e) => (setDragging(index), e.dataTransfer?.setData('text/plain', String(person)))}
-              onDragOver={(e) => dragging !== null && e.preventDefault()}
-              onDrop={(e) => (e.preventDefault(), dragging !== null && move(dragging, index, null), setDragging(null))}
-              onDragEnd={() => setDragging(null)}
+              onDragStart={(e) => (startDrag(index), e.dataTransfer?.setData('text/plain', String(person)))}
+              onDragOver={(e) => dragged.current !== null && e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragged.current !== null) move(dragged.current, index, null);
+                startDrag(null);
+              }}
+              onDragEnd={() => startDrag(null)}
             >
               {!disabled && chosen.length > 1 && <GripVertical class="grip" aria-hidden="true" size={14} />}
               {/* The name isolated inside a box in the admin's direction: an Arabic name starts where a Latin one does. */}
