@@ -146,7 +146,7 @@ describeEachEngineApp('Home, section, tag, author and privacy pages', (t) => {
       const title = page.text(page.one('h1'));
       expect(page.text(page.one('title')).startsWith(`${title} · `), language).toBe(true);
       const parts = page.within(page.one('main'), 'h2').map((heading) => page.text(heading));
-      expect(parts.length, language).toBe(2);
+      expect(parts.length, language).toBe(3);
       for (const part of parts) expect(title.toLocaleLowerCase(language), language).toContain(part.toLocaleLowerCase(language));
       expect(page.meta('description'), language).toBe(page.text(page.within(page.one('main'), 'p')[0]));
     }
