@@ -1,5 +1,5 @@
 import { MessageSquare } from 'lucide-preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, query } from '../../api.js';
 import { EmptyState } from '../../components/empty-state.js';
 import { FormError } from '../../components/form.js';
@@ -99,27 +99,31 @@ export function Comments() {
     setSelected(next);
   };
 
+  // Set on every render and read by one listener, as the stories list does: a listener set up in
+  // an effect runs a frame after the list is drawn, and a key pressed in that frame found no comment.
+  const onKey = useRef<(event: KeyboardEvent) => void>(() => {});
+  onKey.current = (event) => {
+    const target = event.target as HTMLElement;
+    if (editing || event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const current = items[cursor];
+    const key = event.key.toLowerCase();
+    if (key === 'j') setCursor(Math.min(cursor + 1, items.length - 1));
+    else if (key === 'k') setCursor(Math.max(cursor - 1, 0));
+    else if (key === 'x' && current) toggle(current.id);
+    else if (key === 'e' && current) setEditing({ id: current.id, mode: 'edit', body: current.body });
+    else if (key === 'r' && current && (status === 'pending' || status === 'approved')) setEditing({ id: current.id, mode: 'reply', body: '' });
+    else {
+      const action = ACTIONS[status].find(([, letter]) => letter === key);
+      if (!action || !current) return;
+      void act(selected.size ? [...selected] : [current.id], action[0]);
+    }
+    event.preventDefault();
+  };
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (editing || event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      const current = items[cursor];
-      const key = event.key.toLowerCase();
-      if (key === 'j') setCursor(Math.min(cursor + 1, items.length - 1));
-      else if (key === 'k') setCursor(Math.max(cursor - 1, 0));
-      else if (key === 'x' && current) toggle(current.id);
-      else if (key === 'e' && current) setEditing({ id: current.id, mode: 'edit', body: current.body });
-      else if (key === 'r' && current && (status === 'pending' || status === 'approved')) setEditing({ id: current.id, mode: 'reply', body: '' });
-      else {
-        const action = ACTIONS[status].find(([, letter]) => letter === key);
-        if (!action || !current) return;
-        void act(selected.size ? [...selected] : [current.id], action[0]);
-      }
-      event.preventDefault();
-    };
-    addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
-  });
+    const listener = (event: KeyboardEvent) => onKey.current(event);
+    addEventListener('keydown', listener);
+    return () => removeEventListener('keydown', listener);
+  }, []);
 
   return (
     <section class="comments-queue">
