@@ -1,5 +1,5 @@
 import { invalid, type FieldError } from '../core/errors.js';
-import { unsafeCharacter } from '../core/unsafe-text.js';
+import { unsafeCharacter, unsafeTextIn } from '../core/unsafe-text.js';
 
 /** What the beacon script (beacon.client.js) or the no-script pixel reports about a page. */
 export interface Beacon {
@@ -85,5 +85,9 @@ export function beaconFromText(text: unknown): Beacon {
   } catch {
     throw invalid([{ field: 'body', message: 'must be JSON' }]);
   }
+  // The guard every route's parsed body passes (http/input-guard.ts), for text bodies and for
+  // beacons taken before Fastify: a control character trimmed away below would get past it.
+  const faults = unsafeTextIn(parsed);
+  if (faults.length) throw invalid(faults);
   return parseBeacon(parsed);
 }

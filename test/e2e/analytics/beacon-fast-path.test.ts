@@ -53,6 +53,9 @@ describeEachEngineApp('beacons sent to a listening server', (t) => {
       [view(), { 'content-type': 'application/x-www-form-urlencoded' }, 'body'],
       [JSON.stringify({ article: story.id, language: 'en', kind: 'story', campaign: 'x'.repeat(40_000) }), {}, 'body'],
       ['', {}, 'body'],
+      // A control character the label's trimming would drop, as JSON and as text: refused as every route refuses it.
+      [JSON.stringify({ article: story.id, language: 'en', kind: 'story', campaign: '\u000b' }), { 'content-type': 'application/json' }, 'campaign'],
+      [JSON.stringify({ article: story.id, language: 'en', kind: 'story', campaign: '\u000b' }), {}, 'campaign'],
     ];
     for (const [body, headers, field] of refusals) {
       const answer = await send(body, headers);
@@ -66,11 +69,11 @@ describeEachEngineApp('beacons sent to a listening server', (t) => {
   });
 
   it('limits a network across both ways in, with Retry-After, and keeps counting other networks', async () => {
-    // The limit is 12 a minute; the tests above sent 9 from 127.0.0.1.
+    // The limit is 12 a minute; the tests above sent 11 from 127.0.0.1.
     let accepted = 0;
     let limited = await send(view());
     for (; limited.status === 204; limited = await send(view())) accepted++;
-    expect(accepted).toBe(3);
+    expect(accepted).toBe(1);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await limited.json()).error.code).toBe('RATE_LIMITED');
@@ -78,7 +81,7 @@ describeEachEngineApp('beacons sent to a listening server', (t) => {
       t().app.inject({ method: 'POST', url: '/analytics/view', remoteAddress, headers: { 'content-type': 'text/plain', 'user-agent': CHROME }, payload: view() });
     expect((await injected('127.0.0.1')).statusCode).toBe(429);
     expect((await injected('203.0.113.9')).statusCode).toBe(204);
-    expect(await totals(t(), story.id)).toEqual({ views: 5, visitors: 2, reads: 0 });
+    expect(await totals(t(), story.id)).toEqual({ views: 3, visitors: 2, reads: 0 });
   });
 
   it('answers 404 while analytics are switched off', async () => {
