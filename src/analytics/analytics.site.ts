@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 import type { FastifyError, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { isPersonal } from '../cache/cache.plugin.js';
+import { answerBeforeRouting } from '../core/before-routing.js';
 import { clientAddress, proxyTrust, type ProxyTrust } from '../core/client-address.js';
 import { AppError, errorBody, invalid } from '../core/errors.js';
 import { redisKey } from '../core/redis.js';
@@ -136,11 +137,9 @@ async function answerBeacon(request: IncomingMessage, response: ServerResponse, 
  * through Fastify's route, which reads cookies; so do `inject()`'s requests.
  */
 function installFastPath(server: Server, intake: ReturnType<typeof beaconIntake>, trust: ProxyTrust, log: (error: unknown) => void): void {
-  const [handler] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (!handler) return;
-  server.removeListener('request', handler);
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-    if (request.method === 'POST' && request.url === BEACON_PATH && !isPersonal(request.headers)) answerBeacon(request, response, intake, trust).catch(log);
-    else handler.call(server, request, response);
+  answerBeforeRouting(server, (request, response) => {
+    if (request.method !== 'POST' || request.url !== BEACON_PATH || isPersonal(request.headers)) return false;
+    answerBeacon(request, response, intake, trust).catch(log);
+    return true;
   });
 }

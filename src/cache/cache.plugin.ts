@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import cluster from 'node:cluster';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders, Server } from 'node:http';
 import { cacheKeysOf } from '../http/cache-keys.js';
+import { answerBeforeRouting } from '../core/before-routing.js';
 import { withoutSourceMarks } from '../core/source-marks.js';
 import { localBus, type InvalidationBus } from './bus.js';
 import { boundedLifetime, etagOf, forbidsSharing, hitHeaders, sharedCacheHeaders, storableHeaders, writePage } from './cdn-headers.js';
@@ -48,20 +49,14 @@ function readsPage(method: string | undefined): boolean {
  * miss go through the onRequest hook below, which does the same lookup.
  */
 function installFastPath(server: Server, store: PageStore, moments: MomentGate): void {
-  const [handler] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (!handler) return;
-  server.removeListener('request', handler);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  answerBeforeRouting(server, (req, res) => {
     // Past an embargo's or an expiry's moment, stories change first (the app's onRequest hook).
-    if (readsPage(req.method) && !isPersonal(req.headers) && !moments.due()) {
-      const page = store.lookup(withoutSourceMarks(req.url ?? '/'), req.headers);
-      if (page) {
-        store.stats.hits += 1;
-        writePage(res, page, req.headers, req.method === 'HEAD', moments.secondsLeft());
-        return;
-      }
-    }
-    handler.call(server, req, res);
+    if (!readsPage(req.method) || isPersonal(req.headers) || moments.due()) return false;
+    const page = store.lookup(withoutSourceMarks(req.url ?? '/'), req.headers);
+    if (!page) return false;
+    store.stats.hits += 1;
+    writePage(res, page, req.headers, req.method === 'HEAD', moments.secondsLeft());
+    return true;
   });
 }
 
