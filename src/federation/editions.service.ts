@@ -9,7 +9,7 @@ import { invalidField, notFound } from '../core/errors.js';
 import type { FollowerStatus, Schema } from '../db/schema.js';
 import { nowIso } from '../db/time.js';
 import { assertCan, type Actor } from '../people/permissions.js';
-import { queueActivity } from './activities.repository.js';
+import { queueActivity, type OutgoingActivity } from './activities.repository.js';
 import type { Fediverse } from './fediverse.js';
 import { followAnswer, siteContext } from './follow-answers.js';
 import { countFollowers, followersPage } from './followers.repository.js';
@@ -65,12 +65,22 @@ export async function removeFollowerById(fediverse: Fediverse, actor: Actor, id:
   if (!follower) throw notFound(`${what} #${id}`);
   const reject = await followAnswer(await siteContext(fediverse), follower, 'Reject');
   await db.transaction().execute(async (trx) => {
-    const result = await trx.deleteFrom('federation_followers').where('id', '=', id).where('status', '=', status).executeTakeFirst();
-    // Removed (or accepted) meanwhile by another editor, who told their server already.
-    if (Number(result.numDeletedRows) === 0) throw notFound(`${what} #${id}`);
-    await queueActivity(trx, reject);
+    if (!(await withdrawFollow(trx, id, reject, status))) throw notFound(`${what} #${id}`);
   });
   fediverse.data.queued();
+}
+
+/**
+ * Deletes one follow and queues the Reject that tells the follower's server, in the caller's
+ * transaction. False when another editor removed (or answered) it meanwhile: they told that
+ * server already.
+ */
+async function withdrawFollow(trx: Kysely<Schema>, id: number, reject: OutgoingActivity, status?: FollowerStatus): Promise<boolean> {
+  let removal = trx.deleteFrom('federation_followers').where('id', '=', id);
+  if (status) removal = removal.where('status', '=', status);
+  if (Number((await removal.executeTakeFirst()).numDeletedRows) === 0) return false;
+  await queueActivity(trx, reject);
+  return true;
 }
 
 /** Accepts a follow request: the follower gets the edition's stories from now on, and their server an Accept. */
@@ -113,18 +123,12 @@ export async function blockInstance(fediverse: Fediverse, actor: Actor, raw: str
   );
   // Each follow is answered with a Reject, as Mastodon does when a person blocks a domain: the
   // people there then see that they no longer follow the edition, instead of waiting for stories.
-  const context = followers.length ? await siteContext(fediverse) : null;
-  const rejects = await Promise.all(followers.map((follower) => followAnswer(context!, follower, 'Reject')));
+  const context = await siteContext(fediverse);
+  const rejects = await Promise.all(followers.map((follower) => followAnswer(context, follower, 'Reject')));
   const removed = await db.transaction().execute(async (trx) => {
     await trx.insertInto('federation_blocked_instances').values({ host, created_at: nowIso() }).onConflict((oc) => oc.column('host').doNothing()).execute();
     let count = 0;
-    for (const [i, follower] of followers.entries()) {
-      const result = await trx.deleteFrom('federation_followers').where('id', '=', follower.id).executeTakeFirst();
-      // Removed meanwhile by another editor, whose removal told their server already.
-      if (Number(result.numDeletedRows) === 0) continue;
-      await queueActivity(trx, rejects[i]);
-      count++;
-    }
+    for (const [i, follower] of followers.entries()) if (await withdrawFollow(trx, follower.id, rejects[i])) count++;
     return count;
   });
   if (removed) fediverse.data.queued();
