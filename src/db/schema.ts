@@ -397,7 +397,18 @@ export interface CommentFormUsesTable {
 
 export interface SpamWeightsTable {
   feature: number;
+  /** The starting model's weight, as shipped. */
   weight: number;
+  /** What moderators' decisions added; a feature scores `weight + learned`. */
+  learned: Generated<number>;
+}
+
+/** Which shipped model file the starting weights came from (one row). */
+export interface SpamModelTable {
+  id: number;
+  /** SHA-256 of model.json. */
+  digest: string;
+  loaded_at: string;
 }
 
 /** Content API keys (src/people/content-keys.service.ts); only a hash of each key is kept. */
@@ -652,6 +663,7 @@ export interface Schema {
   comment_blocks: CommentBlocksTable;
   comment_form_uses: CommentFormUsesTable;
   spam_weights: SpamWeightsTable;
+  spam_model: SpamModelTable;
   analytics_views: AnalyticsViewsTable;
   analytics_visitors: AnalyticsVisitorsTable;
   analytics_segments: AnalyticsSegmentsTable;

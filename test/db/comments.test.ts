@@ -1,7 +1,9 @@
 import { expect, it } from 'vitest';
-import { readShippedModel } from '../../src/comments/spam/model-file.js';
-import { addToWeights, BIAS_FEATURE, loadWeights } from '../../src/comments/spam/spam.repository.js';
-import { classifyText, ensureSpamModel, learnText } from '../../src/comments/spam/spam.service.js';
+import { readShippedModel, shippedModel } from '../../src/comments/spam/model-file.js';
+import { addLearned, BIAS_FEATURE, loadedModelDigest, loadLearned, loadWeights } from '../../src/comments/spam/spam.repository.js';
+import { spamProbability, WeightTable } from '../../src/comments/spam/classifier.js';
+import { featureHashes } from '../../src/comments/spam/features.js';
+import { classifyText, classifyTextReadOnly, ensureSpamModel, learnText } from '../../src/comments/spam/spam.service.js';
 import { approvedCounts, recordFormUse, threadRows } from '../../src/comments/comments.repository.js';
 import { nowIso } from '../../src/db/time.js';
 import { describe } from 'vitest';
@@ -46,8 +48,37 @@ describeEachEngine('comments storage', (database) => {
   it('adds weight changes atomically, so processes learning at once lose nothing', async () => {
     const { db } = database();
     const feature = 999_999_001;
-    await Promise.all(Array.from({ length: 20 }, () => addToWeights(db, [{ feature, weight: 0.25 }])));
+    await Promise.all(Array.from({ length: 20 }, () => addLearned(db, [{ feature, learned: 0.25 }])));
     expect((await loadWeights(db, [feature])).get(feature)).toBeCloseTo(5, 9);
+  });
+
+  it('swaps in a newer shipped model on first use and keeps what moderators taught', async () => {
+    const { db } = database();
+    // An earlier release's model: one word it thought spammy, one feature the new model lacks.
+    const [offer] = featureHashes('offer');
+    const olderModel = new WeightTable();
+    olderModel.bias = -3;
+    olderModel.weights[offer] = 4;
+    olderModel.weights[12_345] = 2;
+    await ensureSpamModel(db, { model: olderModel, digest: 'older release' });
+    expect(await loadedModelDigest(db)).toBe('older release');
+    const text = 'A fair offer for the harbour, the council says';
+    // A moderator's decision, taught on the older model.
+    const hashes = featureHashes(text);
+    await addLearned(db, [{ feature: offer, learned: -1.5 }, { feature: BIAS_FEATURE, learned: 0.25 }]);
+    // `herald spam score` already reads the new model with the decision, and writes nothing.
+    const shipped = shippedModel();
+    const expected = spamProbability({ bias: shipped.model.bias + 0.25, weightOf: (h) => shipped.model.weightOf(h) + (h === offer ? -1.5 : 0) }, hashes);
+    expect(await classifyTextReadOnly(db, text)).toBeCloseTo(expected, 9);
+    expect(await loadedModelDigest(db)).toBe('older release');
+    // The site swaps the starting weights on first use; the decision stays on top of them.
+    expect(await classifyText(db, text)).toBeCloseTo(expected, 9);
+    expect(await loadedModelDigest(db)).toBe(shipped.digest);
+    const oldOnly = await db.selectFrom('spam_weights').select('feature').where('feature', '=', 12_345).execute();
+    expect(shipped.model.weightOf(12_345) === 0 ? oldOnly : []).toEqual([]);
+    expect((await loadLearned(db, [offer])).get(offer)).toBeCloseTo(-1.5, 9);
+    const starting = await db.selectFrom('spam_weights').select((eb) => eb.fn.countAll<number>().as('n')).where('weight', '!=', 0).executeTakeFirstOrThrow();
+    expect(Number(starting.n)).toBe([...shipped.model.entries()].length + 1);
   });
 
   it('lists a story’s approved comments and the reader’s own held ones, and counts approved ones', async () => {

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { DEFAULT_COMMENT_SETTINGS } from '../../src/comments/comments.settings.js';
 import { judgeAsTheSiteDoes } from '../../src/comments/spam/evaluation.js';
-import { loadCorpora, normalizedText, outcomeOf } from '../../src/comments/spam/training.js';
+import { outcomeOf } from '../../src/comments/spam/targets.js';
+import { loadCorpora, normalizedText } from '../../src/comments/spam/training.js';
 import { describeEachEngine } from '../support/engines.js';
 
 const corpora = loadCorpora();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WeightTable, spamProbability, teach } from './classifier.js';
+import { averageOfOrders, WeightTable, spamProbability, teach } from './classifier.js';
 import { decodeModel, encodeModel } from './model-file.js';
 import { featureHashes, featureStrings, hashFeature, HASH_BITS } from './features.js';
 
@@ -110,5 +110,21 @@ describe('the classifier', () => {
     const copy = decodeModel(JSON.parse(JSON.stringify(encodeModel(model, 'test', 0))));
     const hashes = featureHashes('free money click here');
     expect(spamProbability(copy, hashes)).toBeCloseTo(spamProbability(model, hashes), 2);
+  });
+});
+
+describe('averageOfOrders', () => {
+  it('trains over different orders of the examples and keeps the mean of their weights', () => {
+    const examples = [...spam.map((t) => ({ hashes: featureHashes(t), spam: true })), ...ham.map((t) => ({ hashes: featureHashes(t), spam: false }))];
+    const runs = [0, 1, 2].map((order) => new WeightTable().train(examples, 8, 1e-6, order));
+    // Different orders end in different places…
+    const [hash] = featureHashes('money');
+    expect(runs[0].weightOf(hash)).not.toBe(runs[1].weightOf(hash));
+    // …and the average sits at their mean, bias included.
+    const mean = averageOfOrders(3, (table, order) => table.train(examples, 8, 1e-6, order));
+    expect(mean.weightOf(hash)).toBeCloseTo((runs[0].weightOf(hash) + runs[1].weightOf(hash) + runs[2].weightOf(hash)) / 3, 12);
+    expect(mean.bias).toBeCloseTo((runs[0].bias + runs[1].bias + runs[2].bias) / 3, 12);
+    expect(spamProbability(mean, featureHashes('free money click here'))).toBeGreaterThan(0.5);
+    expect(spamProbability(mean, featureHashes('the council met to vote'))).toBeLessThan(0.5);
   });
 });

@@ -3,6 +3,7 @@
  * the features that matter, quantized to thousandths, hashes sorted and delta-encoded so the
  * file stays small. `npm run spam:train` writes it; the app loads it into the database once.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HASH_BITS } from './features.js';
 import { WeightTable } from './classifier.js';
@@ -53,6 +54,23 @@ export function decodeModel(file: ModelFile): WeightTable {
   return table;
 }
 
+export interface ShippedModel {
+  model: WeightTable;
+  /** SHA-256 of the file: which release's model this is. */
+  digest: string;
+}
+
+let shipped: ShippedModel | undefined;
+
+/** model.json, read once per process. */
+export function shippedModel(): ShippedModel {
+  if (!shipped) {
+    const text = readFileSync(MODEL_FILE, 'utf8');
+    shipped = { model: decodeModel(JSON.parse(text) as ModelFile), digest: createHash('sha256').update(text).digest('hex') };
+  }
+  return shipped;
+}
+
 export function readShippedModel(): WeightTable {
-  return decodeModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as ModelFile);
+  return shippedModel().model;
 }

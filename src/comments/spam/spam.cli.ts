@@ -7,12 +7,8 @@ import { checkBlocks } from '../blocks.service.js';
 import { normalizedForRepeats } from '../comments.render.js';
 import { countSameText } from '../comments.repository.js';
 import { getCommentSettings } from '../comments.settings.js';
-import { spamProbability } from './classifier.js';
-import { featureHashes } from './features.js';
 import { judge, type Judgement } from './filter.js';
-import { readShippedModel } from './model-file.js';
-import { hasWeights } from './spam.repository.js';
-import { classifyText } from './spam.service.js';
+import { classifyTextReadOnly } from './spam.service.js';
 
 interface Line {
   text?: unknown;
@@ -25,17 +21,15 @@ interface Line {
 const str = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /**
- * Scores one comment as the site would, reading but never writing: the site's current model
- * (or the shipped one when the site has not used its own yet), its block lists and settings.
+ * Scores one comment as the site would, reading but never writing: the site's model (the shipped
+ * one plus what its moderators taught, even before the site has loaded it), its block lists and settings.
  * The first-comment rule is left out: it is a moderation policy, not a judgement of the text.
  */
 export async function scoreComment(db: Kysely<Schema>, line: Line): Promise<Judgement> {
   const text = str(line.text);
   const url = str(line.url) || null;
   const settings = await getCommentSettings(db);
-  const probability = (await hasWeights(db))
-    ? await classifyText(db, text, str(line.name), url ?? '')
-    : spamProbability(readShippedModel(), featureHashes(text, str(line.name), url ?? ''));
+  const probability = await classifyTextReadOnly(db, text, str(line.name), url ?? '');
   const normalized = normalizedForRepeats(text);
   const repeats = normalized.length >= 20
     ? await countSameText(db, createHash('sha256').update(normalized).digest('hex'), new Date(Date.now() - 30 * 86_400_000).toISOString())

@@ -5,7 +5,7 @@
  * `npm run spam:eval` (scores that model.json, read back as the server reads it, on the
  * validation split, which nothing before it has looked at).
  */
-import { WeightTable, type Example } from './classifier.js';
+import { averageOfOrders, type Example, type WeightTable } from './classifier.js';
 import { loadSpamAssassin, loadYoutubeSpam, YOUTUBE_SPAM_DIR, type LabelledText } from './corpora.js';
 import { featureHashes } from './features.js';
 
@@ -30,8 +30,11 @@ export function examplesOf(texts: readonly LabelledText[], { weight = 1, comment
  */
 export const L2 = 1e-4;
 
+/** How many orders of the examples the model is trained over and averaged (see `averageOfOrders`). */
+export const ORDERS = 4;
+
 export function trainModel(examples: readonly Example[], l2 = L2): WeightTable {
-  return new WeightTable().train(examples, undefined, l2);
+  return averageOfOrders(ORDERS, (table, order) => table.train(examples, undefined, l2, order));
 }
 
 /** The form two texts are compared in to tell whether they are the same comment. */
@@ -69,42 +72,4 @@ export function loadCorpora(): Corpora {
 /** The model that ships: every e-mail and the training split, never the held-out comments. */
 export function trainShippedModel({ mail, train }: Pick<Corpora, 'mail' | 'train'>): WeightTable {
   return trainModel([...examplesOf(mail), ...examplesOf(train, { weight: COMMENT_WEIGHT, comments: true })]);
-}
-
-/** A share with its 95 % Wilson score interval: honest for small counts such as 0 of 70. */
-export function proportion(hits: number, total: number): { share: number; low: number; high: number } {
-  if (total === 0) return { share: 0, low: 0, high: 1 };
-  const z = 1.96;
-  const p = hits / total;
-  const centre = (p + (z * z) / (2 * total)) / (1 + (z * z) / total);
-  const margin = (z * Math.sqrt((p * (1 - p)) / total + (z * z) / (4 * total * total))) / (1 + (z * z) / total);
-  return { share: p, low: Math.max(0, centre - margin), high: Math.min(1, centre + margin) };
-}
-
-/** Where a set of judged comments lands against the targets the defaults must meet. */
-export interface Outcome {
-  /** Real comments marked spam (target < 1 %). */
-  realMarkedSpam: number;
-  /** Real comments held for a moderator (target < 5 %). */
-  realHeld: number;
-  /** Spam held or marked (target > 95 %). */
-  spamCaught: number;
-  real: number;
-  spam: number;
-}
-
-export function outcomeOf(judged: ReadonlyArray<{ spam: boolean; score: number }>, hold: number, spamAt: number): Outcome {
-  const real = judged.filter((j) => !j.spam);
-  const spam = judged.filter((j) => j.spam);
-  return {
-    realMarkedSpam: real.filter((j) => j.score >= spamAt).length,
-    realHeld: real.filter((j) => j.score >= hold && j.score < spamAt).length,
-    spamCaught: spam.filter((j) => j.score >= hold).length,
-    real: real.length,
-    spam: spam.length,
-  };
-}
-
-export function meetsTargets(o: Outcome): boolean {
-  return o.realMarkedSpam / o.real < 0.01 && o.realHeld / o.real < 0.05 && o.spamCaught / o.spam > 0.95;
 }

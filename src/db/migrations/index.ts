@@ -32,6 +32,7 @@ import * as fediverseDeliveryAttempts from './2026-12-05-21-fediverse-delivery-a
 import * as fediverseFollowRequests from './2026-12-05-30-fediverse-follow-requests.js';
 import * as fediverseKvExpiry from './2026-12-05-31-fediverse-kv-expiry.js';
 import * as analyticsDays from './2026-12-05-40-analytics-days.js';
+import * as spamModelUpgrades from './2026-12-06-10-spam-model-upgrades.js';
 
 /**
  * Every migration, by its dated name. Listed here rather than read from the folder so the
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05-30-fediverse-follow-requests': fediverseFollowRequests,
   '2026-12-05-31-fediverse-kv-expiry': fediverseKvExpiry,
   '2026-12-05-40-analytics-days': analyticsDays,
+  '2026-12-06-10-spam-model-upgrades': spamModelUpgrades,
 };
