@@ -21,11 +21,10 @@ describeEachEngine('the shipped spam model on held-out real comments, loaded as 
     const outcome = outcomeOf(judged, DEFAULT_COMMENT_SETTINGS.holdThreshold, DEFAULT_COMMENT_SETTINGS.spamThreshold);
     expect(outcome.real).toBe(70);
     expect(outcome.spam).toBe(63);
-    // Held: under the 5 % target (at most 3 of 70).
+    // Each at the measured figure, all three inside their targets: none of 70 real comments
+    // marked spam (under 1 %), 2 held (under 5 %: at most 3), 60 of 63 spam caught (over 95 %).
+    expect(outcome.realMarkedSpam).toBe(0);
     expect(outcome.realHeld).toBeLessThanOrEqual(2);
-    // Spam caught: over the 95 % target (60 of 63). Marked spam misses its target (should be
-    // 0 of 70, is 1) and is held here at the measured figure so nothing gets worse.
-    expect(outcome.realMarkedSpam).toBeLessThanOrEqual(1);
     expect(outcome.spamCaught).toBeGreaterThanOrEqual(60);
   });
 });
