@@ -15,7 +15,6 @@
  * Among settings too close to tell apart, it takes the one that marks the most spam outright.
  */
 import { spamProbability } from '../src/comments/spam/classifier.js';
-import { featureHashes } from '../src/comments/spam/features.js';
 import { judge } from '../src/comments/spam/filter.js';
 import { decodeModel, encodeModel } from '../src/comments/spam/model-file.js';
 import { chanceOfMeetingTargets, meetsTargets, outcomeOf, type Outcome } from '../src/comments/spam/targets.js';
@@ -33,7 +32,6 @@ const SPAM_AT = [0.85, 0.9, 0.95, 0.97, 0.98, 0.99];
 
 const { mail, train } = loadCorpora();
 const mailExamples = examplesOf(mail);
-const trainHashes = train.map((comment) => featureHashes(comment.text, comment.name));
 
 /** Which fold each training comment falls in, for one draw: a seeded shuffle, so runs repeat. */
 function foldsOfDraw(draw: number): number[] {
@@ -64,15 +62,16 @@ interface Candidate {
 }
 const candidates: Candidate[] = [];
 for (const weight of WEIGHTS) {
+  const comments = examplesOf(train, { weight, comments: true });
   for (const l2 of L2S) {
     const judged: Array<{ spam: boolean; score: number }> = [];
     for (const foldOf of draws) {
       for (let fold = 0; fold < FOLDS; fold++) {
-        const learnFrom = train.filter((_, i) => foldOf[i] !== fold);
-        const model = decodeModel(encodeModel(trainModel([...mailExamples, ...examplesOf(learnFrom, { weight, comments: true })], l2), '', MIN_WEIGHT));
+        const learnFrom = comments.filter((_, i) => foldOf[i] !== fold);
+        const model = decodeModel(encodeModel(trainModel([...mailExamples, ...learnFrom], l2), '', MIN_WEIGHT));
         train.forEach((comment, i) => {
           if (foldOf[i] !== fold) return;
-          const probability = spamProbability(model, trainHashes[i]);
+          const probability = spamProbability(model, comments[i].hashes);
           const { score } = judge(probability, { text: comment.text, name: comment.name ?? '', storyLanguage: 'en' }, {}, DEFAULT_COMMENT_SETTINGS);
           judged.push({ spam: comment.spam, score });
         });

@@ -84,7 +84,7 @@ describeEachEngineApp('the spam filter on the site', (t) => {
     expect(stored.reasons).toContain('3 links');
     expect(stored.reasons.join('; ')).toMatch(/spam phrases: buy now, click here.*; all caps.*classifier 0\.\d\d$|spam phrases/);
     // The classifier alone calls it spam too, well past unsure.
-    expect(Number(/^classifier (\d\.\d\d)$/.exec(stored.reasons.at(-1))?.[1])).toBeGreaterThan(0.8);
+    expect(Number(/^classifier (\d\.\d\d)$/.exec(stored.reasons.at(-1) ?? '')?.[1])).toBeGreaterThan(0.8);
   });
 
   it('does not read the commenter\'s website as a link in the comment: a short remark with one is not marked spam', async () => {
